@@ -1,0 +1,544 @@
+//! Allocation-free builders that write property lists and value lists into a
+//! caller's `&mut [u8]`.
+//!
+//! The builders measure while they write: when the buffer runs out they keep
+//! counting, so [`PropertyListBuilder::finish`] reports the exact size needed
+//! (the resutils `ERROR_MORE_DATA` + required-size contract). A list is only
+//! valid once `finish` succeeds: until then its count reads `0xFFFFFFFF`, and
+//! a buffer that turned out too small is filled with `0xFF`, so nothing
+//! half-written decodes.
+
+use crate::encode::{EncodeValue, Utf16Source, utf16_nul_len, write_utf16_nul};
+use crate::error::EncodeError;
+use crate::syntax::{PropertyFormat, PropertyType, Syntax, SyntaxTier};
+use crate::wire;
+
+/// Writer settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub struct EncodeOptions {
+    /// Append the 4-byte end mark after the last property, as Windows' own
+    /// replies do and as Samba's decoder requires. Default false: MS-CMRP
+    /// 2.2.3.10 has no such mark and Microsoft's builders (`CClusPropList`,
+    /// the SDK samples) send none. Nested lists never get one.
+    pub trailing_end_mark: bool,
+    /// Allow `EXPANDED_SZ` values, which a client MUST NOT send (MS-CMRP
+    /// 2.2.2.3); turn on to write a server-style reply. Default false.
+    pub allow_expanded_sz: bool,
+}
+
+impl EncodeOptions {
+    /// Options for writing what a server returns: trailing end mark on,
+    /// `EXPANDED_SZ` allowed (the shape of Windows' replies).
+    pub const fn server_reply() -> Self {
+        EncodeOptions {
+            trailing_end_mark: true,
+            allow_expanded_sz: true,
+        }
+    }
+
+    /// These options with the trailing end mark set to `on`.
+    pub const fn with_trailing_end_mark(mut self, on: bool) -> Self {
+        self.trailing_end_mark = on;
+        self
+    }
+
+    /// These options with `EXPANDED_SZ` values allowed or not.
+    pub const fn with_expanded_sz(mut self, allow: bool) -> Self {
+        self.allow_expanded_sz = allow;
+        self
+    }
+}
+
+/// The output: a slice and a position that may run past its end.
+#[derive(Debug)]
+struct Out<'buf> {
+    buf: &'buf mut [u8],
+    pos: usize,
+}
+
+/// Deepest nesting the builders write: the default reader's limit, so that
+/// everything they accept decodes.
+const MAX_NESTING: u8 = crate::options::DecodeOptions::new().max_depth;
+
+/// Lists longer than this cannot be described by a `cbInBufferSize`.
+const MAX_LIST_LEN: usize = u32::MAX as usize;
+
+impl<'buf> Out<'buf> {
+    fn new(buf: &'buf mut [u8]) -> Self {
+        Out { buf, pos: 0 }
+    }
+
+    fn advance(&mut self, len: usize) -> Result<core::ops::Range<usize>, EncodeError> {
+        let start = self.pos;
+        let end = start.checked_add(len).ok_or(EncodeError::TooLong)?;
+        if end > MAX_LIST_LEN {
+            return Err(EncodeError::TooLong);
+        }
+        self.pos = end;
+        Ok(start..end)
+    }
+
+    /// Writes `len` bytes with `fill` if they fit; always advances.
+    fn put_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), EncodeError> {
+        let range = self.advance(len)?;
+        if let Some(dst) = self.buf.get_mut(range) {
+            fill(dst);
+        }
+        Ok(())
+    }
+
+    fn put_u32(&mut self, value: u32) -> Result<(), EncodeError> {
+        self.put_with(4, |dst| dst.copy_from_slice(&value.to_le_bytes()))
+    }
+
+    fn put_zeros(&mut self, len: usize) -> Result<(), EncodeError> {
+        self.put_with(len, |dst| dst.fill(0))
+    }
+
+    fn patch_u32(&mut self, at: usize, value: u32) {
+        if let Some(dst) = at.checked_add(4).and_then(|end| self.buf.get_mut(at..end)) {
+            dst.copy_from_slice(&value.to_le_bytes());
+        }
+    }
+
+    /// A fresh output over the bytes from `at` on (empty when `at` is past the end).
+    fn sub(&mut self, at: usize) -> Out<'_> {
+        let buf: &mut [u8] = match self.buf.get_mut(at..) {
+            Some(rest) => rest,
+            None => &mut [],
+        };
+        Out { buf, pos: 0 }
+    }
+
+    fn fits(&self) -> bool {
+        self.pos <= self.buf.len()
+    }
+}
+
+/// Where a value is written, which decides the syntaxes it may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Context {
+    PropertyValue,
+    BareValue,
+}
+
+fn check_syntax(
+    syntax: Syntax,
+    context: Context,
+    options: &EncodeOptions,
+) -> Result<(), EncodeError> {
+    let not_allowed = Err(EncodeError::SyntaxNotAllowed { syntax });
+    if syntax == Syntax::ENDMARK || syntax.tier() == SyntaxTier::Reserved {
+        return not_allowed;
+    }
+    if context == Context::PropertyValue {
+        let ty = syntax.ty();
+        if syntax == Syntax::NAME || (ty != PropertyType::LIST_VALUE && ty.0 < PropertyType::USER.0)
+        {
+            return not_allowed;
+        }
+    }
+    if !options.allow_expanded_sz && syntax.format() == PropertyFormat::EXPANDED_SZ {
+        return Err(EncodeError::ExpandedSzNotAllowed);
+    }
+    Ok(())
+}
+
+/// Writes one entry: header, data, zero padding.
+fn write_entry<V: EncodeValue + ?Sized>(
+    out: &mut Out<'_>,
+    value: &V,
+    context: Context,
+    options: &EncodeOptions,
+) -> Result<(), EncodeError> {
+    let syntax = value.syntax();
+    check_syntax(syntax, context, options)?;
+    let len = value.data_len()?;
+    let len32 = u32::try_from(len).map_err(|_| EncodeError::TooLong)?;
+    out.put_u32(syntax.0)?;
+    out.put_u32(len32)?;
+    out.put_with(len, |dst| value.write_data(dst))?;
+    out.put_zeros(wire::padding_for(len))
+}
+
+/// Writes a nested list value whose content `fill` writes; patches its length.
+fn write_nested(
+    out: &mut Out<'_>,
+    syntax: Syntax,
+    fill: impl FnOnce(&mut Out<'_>) -> Result<usize, EncodeError>,
+) -> Result<(), EncodeError> {
+    let header = out.pos;
+    out.put_u32(syntax.0)?;
+    out.put_u32(0)?;
+    let data_start = out.pos;
+    let len = {
+        let mut inner = out.sub(data_start);
+        fill(&mut inner)?
+    };
+    let len32 = u32::try_from(len).map_err(|_| EncodeError::TooLong)?;
+    out.advance(len)?;
+    out.patch_u32(header + 4, len32);
+    out.put_zeros(wire::padding_for(len))
+}
+
+/// Builds a property list into a caller's buffer, without allocating.
+///
+/// The count is kept by the builder, so it always matches the properties
+/// written. Names and strings are checked (an interior NUL is an error, never
+/// a silent cut).
+///
+/// ```
+/// use clusprop::{Binary, MultiSzOf, PropertyListBuilder, Sz};
+/// let mut buf = [0u8; 256];
+/// let mut b = PropertyListBuilder::new(&mut buf);
+/// b.property("Foo", &1u32)?
+///     .property("Name", &Sz("ab"))?
+///     .property("Nodes", &MultiSzOf(&["n1", "n2"]))?
+///     .property("Blob", &Binary(&[0xaa, 0xbb, 0xcc]))?;
+/// let len = b.finish()?;
+/// let list = clusprop::PropertyList::parse(&buf[..len])?;
+/// assert_eq!(list.len(), 4);
+///
+/// // Too small: the error says how much is needed.
+/// let mut small = [0u8; 10];
+/// let mut b = PropertyListBuilder::new(&mut small);
+/// b.property("Foo", &1u32)?;
+/// assert_eq!(b.finish(), Err(clusprop::EncodeError::BufferTooSmall { needed: 36 }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct PropertyListBuilder<'buf> {
+    out: Out<'buf>,
+    count: u32,
+    options: EncodeOptions,
+    depth: u8,
+}
+
+impl<'buf> PropertyListBuilder<'buf> {
+    /// A builder over `buf` with [`EncodeOptions::default`].
+    pub fn new(buf: &'buf mut [u8]) -> Self {
+        Self::with_options(buf, EncodeOptions::default())
+    }
+
+    /// A builder over `buf` with `options`.
+    pub fn with_options(buf: &'buf mut [u8], options: EncodeOptions) -> Self {
+        let mut out = Out::new(buf);
+        // The count stays 0xFFFFFFFF (never valid) until `finish`.
+        let _ = out.put_u32(u32::MAX);
+        PropertyListBuilder {
+            out,
+            count: 0,
+            options,
+            depth: 0,
+        }
+    }
+
+    /// A builder that writes nothing and only measures: build, then read
+    /// [`needed`](Self::needed).
+    pub fn measuring(options: EncodeOptions) -> PropertyListBuilder<'static> {
+        PropertyListBuilder::with_options(&mut [], options)
+    }
+
+    /// Properties written so far.
+    pub const fn count(&self) -> u32 {
+        self.count
+    }
+
+    /// The exact size of the finished list as built so far.
+    pub fn needed(&self) -> usize {
+        self.out.pos
+            + if self.options.trailing_end_mark {
+                wire::END_MARK_LEN
+            } else {
+                0
+            }
+    }
+
+    /// Adds a property with one value.
+    pub fn property<N, V>(&mut self, name: N, value: &V) -> Result<&mut Self, EncodeError>
+    where
+        N: Utf16Source,
+        V: EncodeValue + ?Sized,
+    {
+        self.property_with(name, |values| values.value(value).map(|_| ()))
+    }
+
+    /// Adds a property whose values `fill` writes (one or more; nested lists
+    /// included). On error nothing of the property remains.
+    ///
+    /// ```
+    /// use clusprop::{ExpandSz, PropertyListBuilder};
+    /// let mut buf = [0u8; 128];
+    /// let mut b = PropertyListBuilder::new(&mut buf);
+    /// b.property_with("Path", |v| {
+    ///     v.value(&ExpandSz("%A%"))?;
+    ///     v.value(&7u32)?;
+    ///     Ok(())
+    /// })?;
+    /// b.property_with("Inner", |v| {
+    ///     v.property_list(|inner| {
+    ///         inner.property("Foo", &1u32)?;
+    ///         Ok(())
+    ///     })?;
+    ///     Ok(())
+    /// })?;
+    /// let len = b.finish()?;
+    /// let list = clusprop::PropertyList::parse(&buf[..len])?;
+    /// let inner: clusprop::PropertyList = list.get("Inner")?;
+    /// assert_eq!(inner.get::<u32>("Foo")?, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn property_with<N, F>(&mut self, name: N, fill: F) -> Result<&mut Self, EncodeError>
+    where
+        N: Utf16Source,
+        F: FnOnce(&mut ValuesBuilder<'_, 'buf>) -> Result<(), EncodeError>,
+    {
+        let start = self.out.pos;
+        match self.write_property(&name, fill) {
+            Ok(()) => {
+                self.count += 1;
+                Ok(self)
+            }
+            Err(e) => {
+                self.out.pos = start;
+                Err(e)
+            }
+        }
+    }
+
+    fn write_property<N, F>(&mut self, name: &N, fill: F) -> Result<(), EncodeError>
+    where
+        N: Utf16Source + ?Sized,
+        F: FnOnce(&mut ValuesBuilder<'_, 'buf>) -> Result<(), EncodeError>,
+    {
+        if self.count == u32::MAX {
+            return Err(EncodeError::TooManyProperties);
+        }
+        let name_len = utf16_nul_len(name)?;
+        let name_len32 = u32::try_from(name_len).map_err(|_| EncodeError::TooLong)?;
+        self.out.put_u32(Syntax::NAME.0)?;
+        self.out.put_u32(name_len32)?;
+        self.out
+            .put_with(name_len, |dst| write_utf16_nul(name, dst))?;
+        self.out.put_zeros(wire::padding_for(name_len))?;
+        let mut values = ValuesBuilder {
+            out: &mut self.out,
+            count: 0,
+            context: Context::PropertyValue,
+            options: self.options,
+            depth: self.depth,
+        };
+        fill(&mut values)?;
+        if values.count == 0 {
+            return Err(EncodeError::NoValue);
+        }
+        self.out.put_u32(Syntax::ENDMARK.0)
+    }
+
+    /// Completes the list: writes the count (and the trailing end mark if
+    /// asked) and returns the length. If the buffer is too small, returns
+    /// `BufferTooSmall` with the exact size and fills the buffer with `0xFF`.
+    pub fn finish(mut self) -> Result<usize, EncodeError> {
+        if self.options.trailing_end_mark {
+            self.out.put_u32(Syntax::ENDMARK.0)?;
+        }
+        if !self.out.fits() {
+            self.out.buf.fill(0xFF);
+            return Err(EncodeError::BufferTooSmall {
+                needed: self.out.pos,
+            });
+        }
+        self.out.patch_u32(0, self.count);
+        Ok(self.out.pos)
+    }
+
+    /// Completes a nested list (no trailing end mark, no poisoning: the
+    /// outer list's `finish` decides).
+    fn finish_nested(mut self) -> usize {
+        self.out.patch_u32(0, self.count);
+        self.out.pos
+    }
+}
+
+/// Writes the values of one property, or the entries of a value list.
+#[derive(Debug)]
+pub struct ValuesBuilder<'a, 'buf> {
+    out: &'a mut Out<'buf>,
+    count: usize,
+    context: Context,
+    options: EncodeOptions,
+    /// Nesting depth of the list these values belong to (0 = outermost).
+    depth: u8,
+}
+
+impl ValuesBuilder<'_, '_> {
+    /// Values written so far.
+    pub const fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Adds a value.
+    pub fn value<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<&mut Self, EncodeError> {
+        if self.depth.saturating_add(value.nesting_depth()) > MAX_NESTING {
+            return Err(EncodeError::TooDeep);
+        }
+        let start = self.out.pos;
+        match write_entry(self.out, value, self.context, &self.options) {
+            Ok(()) => {
+                self.count += 1;
+                Ok(self)
+            }
+            Err(e) => {
+                self.out.pos = start;
+                Err(e)
+            }
+        }
+    }
+
+    /// Adds a nested property list value (`CLUSPROP_SYNTAX_LIST_VALUE_PROPERTY_LIST`)
+    /// whose properties `fill` writes. The nested list has no trailing end mark.
+    pub fn property_list<F>(&mut self, fill: F) -> Result<&mut Self, EncodeError>
+    where
+        F: FnOnce(&mut PropertyListBuilder<'_>) -> Result<(), EncodeError>,
+    {
+        let nested_options = self.options.with_trailing_end_mark(false);
+        let depth = self.depth + 1;
+        self.nested(Syntax::LIST_VALUE_PROPERTY_LIST, |out| {
+            let mut inner = PropertyListBuilder::with_options(&mut out.buf[..], nested_options);
+            inner.depth = depth;
+            fill(&mut inner)?;
+            Ok(inner.finish_nested())
+        })
+    }
+
+    /// Adds a nested value list value (`LIST_VALUE << 16 | CLUSPROP_FORMAT_VALUE_LIST`)
+    /// whose entries `fill` writes; the end mark is added for you.
+    pub fn value_list<F>(&mut self, fill: F) -> Result<&mut Self, EncodeError>
+    where
+        F: FnOnce(&mut ValuesBuilder<'_, '_>) -> Result<(), EncodeError>,
+    {
+        let options = self.options;
+        let depth = self.depth + 1;
+        self.nested(Syntax::LIST_VALUE_VALUE_LIST, |out| {
+            let mut entries = ValuesBuilder {
+                out,
+                count: 0,
+                context: Context::BareValue,
+                options,
+                depth,
+            };
+            fill(&mut entries)?;
+            entries.out.put_u32(Syntax::ENDMARK.0)?;
+            Ok(entries.out.pos)
+        })
+    }
+
+    fn nested(
+        &mut self,
+        syntax: Syntax,
+        fill: impl FnOnce(&mut Out<'_>) -> Result<usize, EncodeError>,
+    ) -> Result<&mut Self, EncodeError> {
+        if self.depth >= MAX_NESTING {
+            return Err(EncodeError::TooDeep);
+        }
+        let start = self.out.pos;
+        check_syntax(syntax, self.context, &self.options)?;
+        match write_nested(self.out, syntax, fill) {
+            Ok(()) => {
+                self.count += 1;
+                Ok(self)
+            }
+            Err(e) => {
+                self.out.pos = start;
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Builds a bare value list (entries, then an end mark) into a caller's
+/// buffer, without allocating.
+///
+/// ```
+/// use clusprop::{Name, RawData, Syntax, ValueListBuilder};
+/// let mut buf = [0u8; 64];
+/// let mut b = ValueListBuilder::new(&mut buf);
+/// b.value(&RawData { syntax: Syntax::RESCLASS, data: &1u32.to_le_bytes() })?
+///     .value(&Name("Network Name"))?;
+/// assert_eq!(b.finish()?, 52); // vector V10
+/// # Ok::<(), clusprop::EncodeError>(())
+/// ```
+#[derive(Debug)]
+pub struct ValueListBuilder<'buf> {
+    out: Out<'buf>,
+    count: usize,
+    options: EncodeOptions,
+}
+
+impl<'buf> ValueListBuilder<'buf> {
+    /// A builder over `buf` with [`EncodeOptions::default`].
+    pub fn new(buf: &'buf mut [u8]) -> Self {
+        Self::with_options(buf, EncodeOptions::default())
+    }
+
+    /// A builder over `buf` with `options` (the trailing end mark option does
+    /// not apply: a value list always ends with exactly one end mark).
+    pub fn with_options(buf: &'buf mut [u8], options: EncodeOptions) -> Self {
+        ValueListBuilder {
+            out: Out::new(buf),
+            count: 0,
+            options,
+        }
+    }
+
+    fn entries(&mut self) -> ValuesBuilder<'_, 'buf> {
+        ValuesBuilder {
+            out: &mut self.out,
+            count: 0,
+            context: Context::BareValue,
+            options: self.options,
+            depth: 0,
+        }
+    }
+
+    /// Adds an entry (any accepted syntax, `NAME` and the disk syntaxes included).
+    pub fn value<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<&mut Self, EncodeError> {
+        self.entries().value(value)?;
+        self.count += 1;
+        Ok(self)
+    }
+
+    /// Adds a nested property list entry.
+    pub fn property_list<F>(&mut self, fill: F) -> Result<&mut Self, EncodeError>
+    where
+        F: FnOnce(&mut PropertyListBuilder<'_>) -> Result<(), EncodeError>,
+    {
+        self.entries().property_list(fill)?;
+        self.count += 1;
+        Ok(self)
+    }
+
+    /// Entries written so far.
+    pub const fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The exact size of the finished list as built so far.
+    pub fn needed(&self) -> usize {
+        self.out.pos + wire::END_MARK_LEN
+    }
+
+    /// Writes the end mark and returns the length; `BufferTooSmall` with the
+    /// exact size (and the buffer filled with `0xFF`) when it does not fit.
+    pub fn finish(mut self) -> Result<usize, EncodeError> {
+        self.out.put_u32(Syntax::ENDMARK.0)?;
+        if !self.out.fits() {
+            self.out.buf.fill(0xFF);
+            return Err(EncodeError::BufferTooSmall {
+                needed: self.out.pos,
+            });
+        }
+        Ok(self.out.pos)
+    }
+}

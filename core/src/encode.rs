@@ -1,0 +1,400 @@
+//! What can be written as a value: the [`EncodeValue`] trait, the
+//! [`Utf16Source`] trait for text, and the format wrappers.
+//!
+//! Typed wrappers are correct by construction (their syntax and length always
+//! agree); text is checked for NUL characters, and raw data is checked by the
+//! same rules the reader applies, so whatever the builder accepts decodes.
+
+use crate::cursor::Entry;
+use crate::error::{DecodeErrorKind, EncodeError};
+use crate::options::DecodeOptions;
+use crate::read::{PropertyList, RawValue, ValueList};
+use crate::syntax::Syntax;
+use crate::text::{MultiSz, Utf16Str};
+use crate::validate;
+use crate::value::FileTime;
+
+/// A value the builders can write: a syntax and exactly `data_len()` bytes.
+///
+/// Implemented for the integers (`u32` → DWORD, `i32` → LONG, `u16` → WORD,
+/// `u64` → ULARGE_INTEGER, `i64` → LARGE_INTEGER), [`FileTime`], the format
+/// wrappers of this module, the reader's [`RawValue`], [`PropertyList`] and
+/// [`ValueList`] (copied through), and, with `alloc`, the owned model.
+pub trait EncodeValue {
+    /// The syntax word to write.
+    fn syntax(&self) -> Syntax;
+
+    /// The unpadded data length, or why this value cannot be encoded.
+    fn data_len(&self) -> Result<usize, EncodeError>;
+
+    /// Writes the data into `out`, which is exactly `data_len()` bytes long.
+    fn write_data(&self, out: &mut [u8]);
+
+    /// How many levels of nested lists this value contains (0 for a plain
+    /// value, 1 for a list of plain values). The builders refuse values that
+    /// would nest deeper than the default reader accepts.
+    fn nesting_depth(&self) -> u8 {
+        0
+    }
+}
+
+/// Text the writer can encode as UTF-16LE: `&str`, `String`, `&[u16]`,
+/// `Vec<u16>`, and the reader's [`Utf16Str`].
+pub trait Utf16Source {
+    /// Calls `f` with each UTF-16 code unit in order.
+    fn for_each_unit(&self, f: &mut dyn FnMut(u16));
+
+    /// Number of code units, or `InteriorNul` when one of them is NUL.
+    fn checked_units(&self) -> Result<usize, EncodeError> {
+        let mut count = 0usize;
+        let mut nul = false;
+        self.for_each_unit(&mut |u| {
+            count += 1;
+            nul |= u == 0;
+        });
+        if nul {
+            Err(EncodeError::InteriorNul)
+        } else {
+            Ok(count)
+        }
+    }
+}
+
+impl Utf16Source for str {
+    fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
+        self.encode_utf16().for_each(f)
+    }
+}
+
+impl Utf16Source for [u16] {
+    fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
+        self.iter().copied().for_each(f)
+    }
+}
+
+impl Utf16Source for Utf16Str<'_> {
+    fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
+        self.units().for_each(f)
+    }
+}
+
+impl<T: Utf16Source + ?Sized> Utf16Source for &T {
+    fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
+        (**self).for_each_unit(f)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Utf16Source for alloc::string::String {
+    fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
+        self.as_str().for_each_unit(f)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Utf16Source for alloc::vec::Vec<u16> {
+    fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
+        self.as_slice().for_each_unit(f)
+    }
+}
+
+/// Writes `text` and a terminating NUL as UTF-16LE into `out`.
+pub(crate) fn write_utf16_nul<T: Utf16Source + ?Sized>(text: &T, out: &mut [u8]) {
+    let mut chunks = out.chunks_exact_mut(2);
+    text.for_each_unit(&mut |u| {
+        if let Some(c) = chunks.next() {
+            c.copy_from_slice(&u.to_le_bytes());
+        }
+    });
+    if let Some(c) = chunks.next() {
+        c.copy_from_slice(&[0, 0]);
+    }
+}
+
+/// Byte length of `text` plus its NUL.
+pub(crate) fn utf16_nul_len<T: Utf16Source + ?Sized>(text: &T) -> Result<usize, EncodeError> {
+    let units = text
+        .checked_units()?
+        .checked_add(1)
+        .ok_or(EncodeError::TooLong)?;
+    units.checked_mul(2).ok_or(EncodeError::TooLong)
+}
+
+macro_rules! integer_values {
+    ($($ty:ty => $syntax:ident;)*) => {$(
+        impl EncodeValue for $ty {
+            fn syntax(&self) -> Syntax {
+                Syntax::$syntax
+            }
+            fn data_len(&self) -> Result<usize, EncodeError> {
+                Ok(core::mem::size_of::<$ty>())
+            }
+            fn write_data(&self, out: &mut [u8]) {
+                out.copy_from_slice(&self.to_le_bytes());
+            }
+        }
+    )*};
+}
+
+integer_values! {
+    u32 => LIST_VALUE_DWORD;
+    i32 => LIST_VALUE_LONG;
+    u16 => LIST_VALUE_WORD;
+    u64 => LIST_VALUE_ULARGE_INTEGER;
+    i64 => LIST_VALUE_LARGE_INTEGER;
+}
+
+impl EncodeValue for FileTime {
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_FILETIME
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        Ok(8)
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        out.copy_from_slice(&self.0.to_le_bytes());
+    }
+}
+
+macro_rules! string_wrappers {
+    ($($(#[$doc:meta])* $name:ident => $syntax:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+        pub struct $name<T>(pub T);
+
+        impl<T: Utf16Source> EncodeValue for $name<T> {
+            fn syntax(&self) -> Syntax {
+                Syntax::$syntax
+            }
+            fn data_len(&self) -> Result<usize, EncodeError> {
+                utf16_nul_len(&self.0)
+            }
+            fn write_data(&self, out: &mut [u8]) {
+                write_utf16_nul(&self.0, out)
+            }
+        }
+    )*};
+}
+
+string_wrappers! {
+    /// An `SZ` string (`CLUSPROP_SYNTAX_LIST_VALUE_SZ`). Reading: `Sz<Utf16Str>`.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 64];
+    /// let mut b = clusprop::PropertyListBuilder::new(&mut buf);
+    /// b.property("Name", &clusprop::Sz("ab"))?;
+    /// assert_eq!(b.finish()?, 44); // vector V2
+    /// # Ok::<(), clusprop::EncodeError>(())
+    /// ```
+    Sz => LIST_VALUE_SZ;
+    /// An `EXPAND_SZ` string with unexpanded `%VAR%` references.
+    ExpandSz => LIST_VALUE_EXPAND_SZ;
+    /// An `EXPANDED_SZ` string (server replies only, MS-CMRP 2.2.2.3).
+    ExpandedSz => LIST_VALUE_EXPANDED_SZ;
+    /// A resource type name in a bare value list (`CLUSPROP_SYNTAX_NAME`).
+    Name => NAME;
+}
+
+/// A `MULTI_SZ` string list. Elements must be non-empty and NUL-free; an
+/// empty list is written as a single NUL (length 2), as `CClusPropList` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MultiSzOf<'a, T>(pub &'a [T]);
+
+impl<T: Utf16Source> EncodeValue for MultiSzOf<'_, T> {
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_MULTI_SZ
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        let mut total: usize = 2;
+        for s in self.0 {
+            let len = utf16_nul_len(s)?;
+            if len == 2 {
+                return Err(EncodeError::EmptyMultiSzString);
+            }
+            total = total.checked_add(len).ok_or(EncodeError::TooLong)?;
+        }
+        Ok(total)
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        let mut at = 0;
+        for s in self.0 {
+            let len = utf16_nul_len(s).unwrap_or(0);
+            if let Some(dst) = out.get_mut(at..at + len) {
+                write_utf16_nul(s, dst);
+            }
+            at += len;
+        }
+        if let Some(dst) = out.get_mut(at..at + 2) {
+            dst.copy_from_slice(&[0, 0]);
+        }
+    }
+}
+
+/// A `BINARY` value (`CLUSPROP_SYNTAX_LIST_VALUE_BINARY`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Binary<'a>(pub &'a [u8]);
+
+impl EncodeValue for Binary<'_> {
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_BINARY
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        Ok(self.0.len())
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        out.copy_from_slice(self.0)
+    }
+}
+
+/// A zero-length value of `syntax`: in a SET list, "reset this property to
+/// its default" (`CClusPropList::ScSetPropToDefault`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ResetToDefault(pub Syntax);
+
+impl EncodeValue for ResetToDefault {
+    fn syntax(&self) -> Syntax {
+        self.0
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        Ok(0)
+    }
+    fn write_data(&self, _out: &mut [u8]) {}
+}
+
+/// Any syntax with caller-supplied data (user-defined syntaxes, disk
+/// structures, security descriptors). The data is checked with the reader's
+/// rules for that syntax, nested lists included.
+///
+/// ```
+/// use clusprop::{RawData, Syntax};
+/// let mut buf = [0u8; 64];
+/// let mut b = clusprop::ValueListBuilder::new(&mut buf);
+/// b.value(&RawData { syntax: Syntax::DISK_SIGNATURE, data: &0x1234_5678u32.to_le_bytes() })?;
+/// assert!(b.value(&RawData { syntax: Syntax::DISK_SIGNATURE, data: &[1, 2] }).is_err());
+/// # Ok::<(), clusprop::EncodeError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RawData<'a> {
+    /// The syntax word.
+    pub syntax: Syntax,
+    /// The unpadded data.
+    pub data: &'a [u8],
+}
+
+/// Checks raw `data` for `syntax` with the default reader's content rules.
+pub(crate) fn check_raw(syntax: Syntax, data: &[u8]) -> Result<usize, EncodeError> {
+    if u32::try_from(data.len()).is_err() {
+        return Err(EncodeError::TooLong);
+    }
+    let entry = Entry {
+        syntax,
+        offset: 0,
+        data,
+        padding: &[],
+    };
+    validate::entry_content(&entry, &DecodeOptions::new(), 0).map_err(|e| match e.kind() {
+        DecodeErrorKind::InteriorNul => EncodeError::InteriorNul,
+        DecodeErrorKind::TooDeep { .. } => EncodeError::TooDeep,
+        _ => EncodeError::WrongLength {
+            syntax,
+            length: data.len(),
+        },
+    })?;
+    Ok(data.len())
+}
+
+impl EncodeValue for RawData<'_> {
+    fn syntax(&self) -> Syntax {
+        self.syntax
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        check_raw(self.syntax, self.data)
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        out.copy_from_slice(self.data)
+    }
+}
+
+impl EncodeValue for RawValue<'_> {
+    fn syntax(&self) -> Syntax {
+        RawValue::syntax(self)
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        check_raw(RawValue::syntax(self), self.data())
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        out.copy_from_slice(self.data())
+    }
+    fn nesting_depth(&self) -> u8 {
+        match self.decode() {
+            crate::value::Value::PropertyList(list) => list.nesting_depth(),
+            crate::value::Value::ValueList(list) => list.nesting_depth(),
+            _ => 0,
+        }
+    }
+}
+
+impl EncodeValue for PropertyList<'_> {
+    /// `CLUSPROP_SYNTAX_LIST_VALUE_PROPERTY_LIST`, the list's bytes as they are.
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_PROPERTY_LIST
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        check_raw(Syntax::LIST_VALUE_PROPERTY_LIST, self.as_bytes())
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        out.copy_from_slice(self.as_bytes())
+    }
+    fn nesting_depth(&self) -> u8 {
+        1 + self
+            .iter()
+            .flat_map(|p| p.values())
+            .map(|v| v.nesting_depth())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+impl EncodeValue for ValueList<'_> {
+    /// `LIST_VALUE << 16 | CLUSPROP_FORMAT_VALUE_LIST`, the list's bytes as they are.
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_VALUE_LIST
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        check_raw(Syntax::LIST_VALUE_VALUE_LIST, self.as_bytes())
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        out.copy_from_slice(self.as_bytes())
+    }
+    fn nesting_depth(&self) -> u8 {
+        1 + self.iter().map(|v| v.nesting_depth()).max().unwrap_or(0)
+    }
+}
+
+impl EncodeValue for MultiSz<'_> {
+    /// A `MULTI_SZ` view copied through as it is.
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_MULTI_SZ
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        check_raw(Syntax::LIST_VALUE_MULTI_SZ, self.as_le_bytes())
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        out.copy_from_slice(self.as_le_bytes())
+    }
+}
+
+impl<V: EncodeValue + ?Sized> EncodeValue for &V {
+    fn syntax(&self) -> Syntax {
+        (**self).syntax()
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        (**self).data_len()
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        (**self).write_data(out)
+    }
+    fn nesting_depth(&self) -> u8 {
+        (**self).nesting_depth()
+    }
+}

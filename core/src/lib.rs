@@ -1,0 +1,42 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(test), no_std)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+mod builder;
+mod cursor;
+pub mod disk;
+mod encode;
+mod error;
+pub mod offline;
+mod options;
+#[cfg(feature = "alloc")]
+mod owned;
+mod read;
+#[cfg(feature = "serde")]
+mod serde_impl;
+mod syntax;
+mod text;
+mod validate;
+mod value;
+pub mod wire;
+
+pub use builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder, ValuesBuilder};
+pub use encode::{
+    Binary, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name, RawData, ResetToDefault, Sz,
+    Utf16Source,
+};
+pub use error::{DecodeError, DecodeErrorKind, EncodeError, Field, LookupError};
+pub use options::{DecodeOptions, NestedLists, SyntaxSet, TrailingEndMark};
+#[cfg(feature = "alloc")]
+pub use owned::{
+    OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
+};
+pub use read::{Properties, Property, PropertyList, RawValue, ValueList, Values};
+pub use syntax::{LengthRule, PropertyFormat, PropertyType, Syntax, SyntaxTier};
+pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str};
+pub use value::{FileTime, FromValue, Value};

@@ -1,0 +1,178 @@
+//! What the reader accepts where real producers differ (format-spec §5).
+//!
+//! Policy is an option, not a guess: [`DecodeOptions::default`] is strict about
+//! structure (every rule of MS-CMRP 2.2.3.10 that Windows itself follows) and
+//! accepts the shapes Windows really sends. Presets tighten or loosen it.
+
+use crate::syntax::{Syntax, SyntaxTier};
+use crate::wire::MAX_DEPTH_LIMIT;
+
+/// Which syntax values the reader accepts (format-spec §1.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SyntaxSet {
+    /// Only the values MS-CMRP 2.2.2.3 lists.
+    MsCmrp,
+    /// MS-CMRP plus the Windows-header extras (nested lists, FTSET_INFO,
+    /// STORAGE_DEVICE_ID_DESCRIPTOR).
+    Windows,
+    /// Windows plus anything whose type or format word is in the user range
+    /// (`>= 0x8000`), handed over as raw bytes. The default.
+    WindowsAndUser,
+    /// Every value, reserved ones included, handed over as raw bytes.
+    Any,
+}
+
+impl SyntaxSet {
+    /// Whether `syntax` belongs to this set.
+    pub const fn contains(self, syntax: Syntax) -> bool {
+        let tier = syntax.tier();
+        match self {
+            SyntaxSet::MsCmrp => matches!(tier, SyntaxTier::MsCmrp),
+            SyntaxSet::Windows => matches!(tier, SyntaxTier::MsCmrp | SyntaxTier::WindowsHeader),
+            SyntaxSet::WindowsAndUser => !matches!(tier, SyntaxTier::Reserved),
+            SyntaxSet::Any => true,
+        }
+    }
+}
+
+/// The optional 4-byte end mark after the last property of a property list
+/// (format-spec §3.3): Windows writes it, MS-CMRP 2.2.3.10 does not have it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TrailingEndMark {
+    /// Accept lists with and without it (the default); the reader reports which.
+    Optional,
+    /// Require it (Samba's NDR decoder does).
+    Required,
+    /// Reject it (the MS-CMRP structure has none).
+    Forbidden,
+}
+
+/// Whether nested list values (`CLUSPROP_FORMAT_PROPERTY_LIST`,
+/// `CLUSPROP_FORMAT_VALUE_LIST`) are decoded.
+///
+/// Their layout is undocumented (format-spec §3.5, UNCERTAIN); the reader's
+/// reading is that the data is a complete list framed by the value's length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NestedLists {
+    /// Validate nested lists with the same options and expose them as lists (the default).
+    Decode,
+    /// Treat them as opaque bytes.
+    Opaque,
+}
+
+/// Reader configuration. Fields are public; start from a preset and change
+/// what you need.
+///
+/// ```
+/// use clusprop::{DecodeOptions, TrailingEndMark};
+/// let mut options = DecodeOptions::default();
+/// options.trailing_end_mark = TrailingEndMark::Required;
+/// options.max_depth = 2;
+/// let list = clusprop::PropertyList::parse_with(&[0, 0, 0, 0, 0, 0, 0, 0], &options).unwrap();
+/// assert!(list.has_trailing_end_mark());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct DecodeOptions {
+    /// Which syntaxes are accepted. Default: [`SyntaxSet::WindowsAndUser`].
+    pub syntaxes: SyntaxSet,
+    /// Most values one property may have. Default 3 (MS-CMRP 2.2.3.10.1 says
+    /// "one to three"; the Win32 guide says "one or more": raise it for those producers).
+    pub max_values_per_property: u16,
+    /// Property values must have type `CLUSPROP_TYPE_LIST_VALUE` (MS-CMRP
+    /// 2.2.2.1); user-range types pass when `syntaxes` admits them. Default true.
+    pub require_list_value_type: bool,
+    /// The list-level trailing end mark. Default [`TrailingEndMark::Optional`].
+    pub trailing_end_mark: TrailingEndMark,
+    /// Accept zero-length values, which `CClusPropList::ScSetPropToDefault`
+    /// sends to reset a property to its default. Default true.
+    pub allow_empty_values: bool,
+    /// Report non-zero padding as an error. MS-CMRP requires receivers to ignore
+    /// padding contents, so this is off by default; turn it on as a lint.
+    pub reject_nonzero_padding: bool,
+    /// Reject `EXPANDED_SZ` values, which a client MUST NOT send (MS-CMRP 2.2.2.3).
+    /// Default false (server replies carry them).
+    pub reject_expanded_sz: bool,
+    /// How nested lists are treated. Default [`NestedLists::Decode`].
+    pub nested: NestedLists,
+    /// Deepest nesting accepted (the outer list is depth 0). Default 8; values
+    /// above [`MAX_DEPTH_LIMIT`] are treated as that limit.
+    pub max_depth: u8,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DecodeOptions {
+    /// The default: strict structure, Windows' syntaxes and user-range
+    /// syntaxes, trailing end mark optional, zero-length values accepted.
+    pub const fn new() -> Self {
+        DecodeOptions {
+            syntaxes: SyntaxSet::WindowsAndUser,
+            max_values_per_property: 3,
+            require_list_value_type: true,
+            trailing_end_mark: TrailingEndMark::Optional,
+            allow_empty_values: true,
+            reject_nonzero_padding: false,
+            reject_expanded_sz: false,
+            nested: NestedLists::Decode,
+            max_depth: 8,
+        }
+    }
+
+    /// Exactly MS-CMRP: only its syntaxes, no zero-length values, no nested
+    /// lists (they are not in MS-CMRP), trailing end mark still accepted.
+    pub const fn ms_cmrp() -> Self {
+        DecodeOptions {
+            syntaxes: SyntaxSet::MsCmrp,
+            max_values_per_property: 3,
+            require_list_value_type: true,
+            trailing_end_mark: TrailingEndMark::Optional,
+            allow_empty_values: false,
+            reject_nonzero_padding: false,
+            reject_expanded_sz: false,
+            nested: NestedLists::Opaque,
+            max_depth: 8,
+        }
+    }
+
+    /// What a server should demand of a list a client built (offline, online and
+    /// move instructions, SET control codes): the default plus no `EXPANDED_SZ`.
+    pub const fn client_input() -> Self {
+        let mut options = Self::new();
+        options.reject_expanded_sz = true;
+        options
+    }
+
+    /// Everything that is structurally sound: any syntax, any value type, any
+    /// number of values per property. Content rules (string termination,
+    /// fixed sizes of known syntaxes) still apply.
+    pub const fn lenient() -> Self {
+        DecodeOptions {
+            syntaxes: SyntaxSet::Any,
+            max_values_per_property: u16::MAX,
+            require_list_value_type: false,
+            trailing_end_mark: TrailingEndMark::Optional,
+            allow_empty_values: true,
+            reject_nonzero_padding: false,
+            reject_expanded_sz: false,
+            nested: NestedLists::Decode,
+            max_depth: 8,
+        }
+    }
+
+    /// The depth limit actually applied.
+    pub(crate) const fn depth_limit(&self) -> u8 {
+        if self.max_depth > MAX_DEPTH_LIMIT {
+            MAX_DEPTH_LIMIT
+        } else {
+            self.max_depth
+        }
+    }
+}

@@ -1,0 +1,693 @@
+//! The owned model (feature `alloc`): property lists and values a program can
+//! build, inspect and change, convert from a parsed list, and encode again.
+//!
+//! Lossless by construction: [`OwnedPropertyList::from_list`] keeps every value
+//! whose typed form would not re-encode to the same bytes (a non-canonical
+//! `MULTI_SZ`, an 8-byte `RESCLASS`, a user-defined syntax) as
+//! [`OwnedData::Raw`], so decode → owned → encode reproduces the input up to
+//! padding bytes.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder};
+use crate::encode::{EncodeValue, Utf16Source, check_raw, utf16_nul_len, write_utf16_nul};
+use crate::error::EncodeError;
+use crate::read::{PropertyList, RawValue, ValueList};
+use crate::syntax::{PropertyFormat, Syntax, SyntaxTier};
+use crate::text::Utf16Str;
+use crate::value::{FileTime, Value};
+
+/// An owned UTF-16 string without NUL characters (names and string values).
+///
+/// Any UTF-16, unpaired surrogates included, so every name Windows can send
+/// survives a round trip.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct WideString(Vec<u16>);
+
+impl WideString {
+    /// From code units; `InteriorNul` if one of them is 0.
+    pub fn from_units(units: Vec<u16>) -> Result<Self, EncodeError> {
+        if units.contains(&0) {
+            Err(EncodeError::InteriorNul)
+        } else {
+            Ok(WideString(units))
+        }
+    }
+
+    /// From a `&str`; `InteriorNul` if it contains `'\0'`.
+    pub fn from_str_checked(s: &str) -> Result<Self, EncodeError> {
+        Self::from_units(s.encode_utf16().collect())
+    }
+
+    /// The code units.
+    pub fn units(&self) -> &[u16] {
+        &self.0
+    }
+
+    /// A borrowed view for comparisons.
+    pub fn to_string_lossy(&self) -> String {
+        char::decode_utf16(self.0.iter().copied())
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    }
+
+    /// The text as a `String`, or `None` with an unpaired surrogate.
+    pub fn to_string_checked(&self) -> Option<String> {
+        char::decode_utf16(self.0.iter().copied())
+            .collect::<Result<_, _>>()
+            .ok()
+    }
+
+    /// Case-insensitive comparison, as [`Utf16Str::eq_ignore_case`].
+    pub fn eq_ignore_case(&self, s: &str) -> bool {
+        let bytes: Vec<u8> = self.0.iter().flat_map(|u| u.to_le_bytes()).collect();
+        Utf16Str::from_le_bytes(&bytes).is_some_and(|view| view.eq_ignore_case(s))
+    }
+}
+
+impl TryFrom<&str> for WideString {
+    type Error = EncodeError;
+    fn try_from(s: &str) -> Result<Self, EncodeError> {
+        Self::from_str_checked(s)
+    }
+}
+
+impl From<Utf16Str<'_>> for WideString {
+    /// A validated view never contains NUL.
+    fn from(s: Utf16Str<'_>) -> Self {
+        WideString(s.units().collect())
+    }
+}
+
+impl PartialEq<str> for WideString {
+    fn eq(&self, other: &str) -> bool {
+        self.0.iter().copied().eq(other.encode_utf16())
+    }
+}
+
+impl PartialEq<&str> for WideString {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl fmt::Display for WideString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_string_lossy())
+    }
+}
+
+impl fmt::Debug for WideString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.to_string_checked() {
+            Some(s) => fmt::Debug::fmt(&s, f),
+            None => write!(f, "WideString({:x?})", self.0),
+        }
+    }
+}
+
+impl Utf16Source for WideString {
+    fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
+        self.0.iter().copied().for_each(f)
+    }
+}
+
+/// The data of an [`OwnedValue`]; which variant goes with which syntax is
+/// decided by the syntax's format word.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OwnedData {
+    /// Zero-length data ("reset to default").
+    Empty,
+    /// BINARY and SECURITY_DESCRIPTOR formats (disk structures included).
+    Binary(Vec<u8>),
+    /// DWORD format.
+    Dword(u32),
+    /// LONG format.
+    Long(i32),
+    /// WORD format.
+    Word(u16),
+    /// ULARGE_INTEGER format.
+    ULargeInteger(u64),
+    /// LARGE_INTEGER format.
+    LargeInteger(i64),
+    /// FILETIME format.
+    FileTime(FileTime),
+    /// SZ, EXPAND_SZ and EXPANDED_SZ formats (names in bare value lists too).
+    String(WideString),
+    /// MULTI_SZ format: non-empty strings.
+    MultiString(Vec<WideString>),
+    /// A nested property list.
+    PropertyList(OwnedPropertyList),
+    /// A nested bare value list.
+    ValueList(OwnedValueList),
+    /// Bytes kept as they are: user-defined syntaxes, and values whose typed
+    /// form would not reproduce them.
+    Raw(Vec<u8>),
+}
+
+/// One owned value: a syntax and matching data.
+///
+/// ```
+/// use clusprop::{OwnedValue, Syntax};
+/// let v = OwnedValue::dword(1);
+/// assert_eq!(v.syntax(), Syntax::LIST_VALUE_DWORD);
+/// assert!(OwnedValue::sz("a\0b").is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OwnedValue {
+    syntax: Syntax,
+    data: OwnedData,
+}
+
+impl OwnedValue {
+    /// A value of `syntax` holding `data`; fails when they do not agree
+    /// (for example `Dword` data with an `SZ` syntax, or raw bytes that the
+    /// reader would reject for that syntax).
+    pub fn new(syntax: Syntax, data: OwnedData) -> Result<Self, EncodeError> {
+        let value = OwnedValue { syntax, data };
+        value.check_kind()?;
+        Ok(value)
+    }
+
+    fn check_kind(&self) -> Result<(), EncodeError> {
+        let format = self.syntax.format();
+        let wrong = EncodeError::WrongLength {
+            syntax: self.syntax,
+            length: 0,
+        };
+        let ok = match &self.data {
+            OwnedData::Empty => true,
+            OwnedData::Raw(bytes) => {
+                check_raw(self.syntax, bytes)?;
+                true
+            }
+            OwnedData::Binary(_) => {
+                format == PropertyFormat::BINARY || format == PropertyFormat::SECURITY_DESCRIPTOR
+            }
+            OwnedData::Dword(_) => format == PropertyFormat::DWORD,
+            OwnedData::Long(_) => format == PropertyFormat::LONG,
+            OwnedData::Word(_) => format == PropertyFormat::WORD,
+            OwnedData::ULargeInteger(_) => format == PropertyFormat::ULARGE_INTEGER,
+            OwnedData::LargeInteger(_) => format == PropertyFormat::LARGE_INTEGER,
+            OwnedData::FileTime(_) => format == PropertyFormat::FILETIME,
+            OwnedData::String(_) => matches!(
+                format,
+                PropertyFormat::SZ | PropertyFormat::EXPAND_SZ | PropertyFormat::EXPANDED_SZ
+            ),
+            OwnedData::MultiString(items) => {
+                if items.iter().any(|s| s.units().is_empty()) {
+                    return Err(EncodeError::EmptyMultiSzString);
+                }
+                format == PropertyFormat::MULTI_SZ
+            }
+            OwnedData::PropertyList(_) => self.syntax == Syntax::LIST_VALUE_PROPERTY_LIST,
+            OwnedData::ValueList(_) => self.syntax == Syntax::LIST_VALUE_VALUE_LIST,
+        };
+        // Fixed-size syntaxes with a non-standard size (PARTITION_INFO as
+        // `Binary` of the wrong length, say) are caught by the length rules.
+        if ok {
+            if let OwnedData::Binary(bytes) = &self.data {
+                check_raw(self.syntax, bytes)?;
+            }
+            Ok(())
+        } else {
+            Err(wrong)
+        }
+    }
+
+    /// The syntax word.
+    pub fn syntax(&self) -> Syntax {
+        self.syntax
+    }
+
+    /// The data.
+    pub fn data(&self) -> &OwnedData {
+        &self.data
+    }
+
+    /// Consumes the value, returning its data.
+    pub fn into_data(self) -> OwnedData {
+        self.data
+    }
+
+    /// A `LIST_VALUE_DWORD`.
+    pub fn dword(v: u32) -> Self {
+        OwnedValue {
+            syntax: Syntax::LIST_VALUE_DWORD,
+            data: OwnedData::Dword(v),
+        }
+    }
+
+    /// A `LIST_VALUE_LONG`.
+    pub fn long(v: i32) -> Self {
+        OwnedValue {
+            syntax: Syntax::LIST_VALUE_LONG,
+            data: OwnedData::Long(v),
+        }
+    }
+
+    /// A `LIST_VALUE_WORD`.
+    pub fn word(v: u16) -> Self {
+        OwnedValue {
+            syntax: Syntax::LIST_VALUE_WORD,
+            data: OwnedData::Word(v),
+        }
+    }
+
+    /// A `LIST_VALUE_ULARGE_INTEGER`.
+    pub fn ularge_integer(v: u64) -> Self {
+        OwnedValue {
+            syntax: Syntax::LIST_VALUE_ULARGE_INTEGER,
+            data: OwnedData::ULargeInteger(v),
+        }
+    }
+
+    /// A `LIST_VALUE_LARGE_INTEGER`.
+    pub fn large_integer(v: i64) -> Self {
+        OwnedValue {
+            syntax: Syntax::LIST_VALUE_LARGE_INTEGER,
+            data: OwnedData::LargeInteger(v),
+        }
+    }
+
+    /// A `LIST_VALUE_FILETIME`.
+    pub fn filetime(v: FileTime) -> Self {
+        OwnedValue {
+            syntax: Syntax::LIST_VALUE_FILETIME,
+            data: OwnedData::FileTime(v),
+        }
+    }
+
+    /// A `LIST_VALUE_BINARY`.
+    pub fn binary(v: impl Into<Vec<u8>>) -> Self {
+        OwnedValue {
+            syntax: Syntax::LIST_VALUE_BINARY,
+            data: OwnedData::Binary(v.into()),
+        }
+    }
+
+    /// A `LIST_VALUE_SZ`; `InteriorNul` if `s` contains `'\0'`.
+    pub fn sz(s: &str) -> Result<Self, EncodeError> {
+        Ok(OwnedValue {
+            syntax: Syntax::LIST_VALUE_SZ,
+            data: OwnedData::String(WideString::from_str_checked(s)?),
+        })
+    }
+
+    /// A `LIST_VALUE_EXPAND_SZ`.
+    pub fn expand_sz(s: &str) -> Result<Self, EncodeError> {
+        Ok(OwnedValue {
+            syntax: Syntax::LIST_VALUE_EXPAND_SZ,
+            data: OwnedData::String(WideString::from_str_checked(s)?),
+        })
+    }
+
+    /// A `LIST_VALUE_MULTI_SZ`; elements must be non-empty and NUL-free.
+    pub fn multi_sz<S: AsRef<str>>(items: &[S]) -> Result<Self, EncodeError> {
+        let items = items
+            .iter()
+            .map(|s| WideString::from_str_checked(s.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        OwnedValue::new(Syntax::LIST_VALUE_MULTI_SZ, OwnedData::MultiString(items))
+    }
+
+    /// A nested property list value.
+    pub fn property_list(list: OwnedPropertyList) -> Self {
+        OwnedValue {
+            syntax: Syntax::LIST_VALUE_PROPERTY_LIST,
+            data: OwnedData::PropertyList(list),
+        }
+    }
+
+    /// A nested value list value.
+    pub fn value_list(list: OwnedValueList) -> Self {
+        OwnedValue {
+            syntax: Syntax::LIST_VALUE_VALUE_LIST,
+            data: OwnedData::ValueList(list),
+        }
+    }
+
+    /// Copies a parsed value, keeping it raw when its typed form would not
+    /// reproduce its bytes.
+    pub fn from_raw(raw: &RawValue<'_>) -> Self {
+        let syntax = raw.syntax();
+        let bytes = raw.data();
+        let raw_copy = || OwnedData::Raw(bytes.to_vec());
+        let data = match raw.decode() {
+            Value::Empty => OwnedData::Empty,
+            Value::PropertyList(list) => {
+                OwnedData::PropertyList(OwnedPropertyList::from_list(&list))
+            }
+            Value::ValueList(list) => OwnedData::ValueList(OwnedValueList::from_list(&list)),
+            Value::Unknown(_) => raw_copy(),
+            _ if syntax.tier() == SyntaxTier::User || syntax.tier() == SyntaxTier::Reserved => {
+                raw_copy()
+            }
+            _ => Self::typed_data(syntax, bytes).unwrap_or_else(raw_copy),
+        };
+        OwnedValue { syntax, data }
+    }
+
+    fn typed_data(syntax: Syntax, bytes: &[u8]) -> Option<OwnedData> {
+        let u32_le = || <[u8; 4]>::try_from(bytes).ok().map(u32::from_le_bytes);
+        let u64_le = || <[u8; 8]>::try_from(bytes).ok().map(u64::from_le_bytes);
+        let text = || {
+            let body = bytes.get(..bytes.len().checked_sub(2)?)?;
+            Some(WideString::from(Utf16Str::from_le_bytes(body)?))
+        };
+        Some(match syntax.format() {
+            PropertyFormat::BINARY | PropertyFormat::SECURITY_DESCRIPTOR => {
+                OwnedData::Binary(bytes.to_vec())
+            }
+            PropertyFormat::DWORD => OwnedData::Dword(u32_le()?),
+            PropertyFormat::LONG => OwnedData::Long(u32_le()? as i32),
+            PropertyFormat::WORD => {
+                OwnedData::Word(u16::from_le_bytes(<[u8; 2]>::try_from(bytes).ok()?))
+            }
+            PropertyFormat::ULARGE_INTEGER => OwnedData::ULargeInteger(u64_le()?),
+            PropertyFormat::LARGE_INTEGER => OwnedData::LargeInteger(u64_le()? as i64),
+            PropertyFormat::FILETIME => OwnedData::FileTime(FileTime(u64_le()?)),
+            PropertyFormat::SZ | PropertyFormat::EXPAND_SZ | PropertyFormat::EXPANDED_SZ => {
+                OwnedData::String(text()?)
+            }
+            PropertyFormat::MULTI_SZ => {
+                let items: Vec<WideString> = crate::text::MultiSz::new(bytes)
+                    .iter()
+                    .map(WideString::from)
+                    .collect();
+                let canonical: usize = 2 + items
+                    .iter()
+                    .map(|s| (s.units().len() + 1) * 2)
+                    .sum::<usize>();
+                if canonical != bytes.len() {
+                    return None;
+                }
+                OwnedData::MultiString(items)
+            }
+            _ => return None,
+        })
+    }
+
+    /// Nesting depth with a cut-off, so that a pathologically deep value
+    /// costs at most `limit` frames.
+    fn depth_capped(&self, limit: u8) -> u8 {
+        if limit == 0 {
+            return 1;
+        }
+        match &self.data {
+            OwnedData::PropertyList(list) => 1 + list.depth_capped(limit - 1),
+            OwnedData::ValueList(list) => {
+                1 + list
+                    .values
+                    .iter()
+                    .map(|v| v.depth_capped(limit - 1))
+                    .max()
+                    .unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+}
+
+/// Depth beyond which the owned model refuses to encode (the reader's hard limit).
+const DEPTH_CAP: u8 = crate::wire::MAX_DEPTH_LIMIT;
+
+impl EncodeValue for OwnedValue {
+    fn syntax(&self) -> Syntax {
+        self.syntax
+    }
+
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        if self.depth_capped(DEPTH_CAP) > DEPTH_CAP {
+            return Err(EncodeError::TooDeep);
+        }
+        self.check_kind()?;
+        Ok(match &self.data {
+            OwnedData::Empty => 0,
+            OwnedData::Binary(b) | OwnedData::Raw(b) => b.len(),
+            OwnedData::Dword(_) | OwnedData::Long(_) => 4,
+            OwnedData::Word(_) => 2,
+            OwnedData::ULargeInteger(_) | OwnedData::LargeInteger(_) | OwnedData::FileTime(_) => 8,
+            OwnedData::String(s) => utf16_nul_len(s)?,
+            OwnedData::MultiString(items) => {
+                crate::encode::MultiSzOf(items.as_slice()).data_len()?
+            }
+            OwnedData::PropertyList(list) => list.measure(&list.nested_options())?,
+            OwnedData::ValueList(list) => list.measure()?,
+        })
+    }
+
+    fn write_data(&self, out: &mut [u8]) {
+        match &self.data {
+            OwnedData::Empty => {}
+            OwnedData::Binary(b) | OwnedData::Raw(b) => out.copy_from_slice(b),
+            OwnedData::Dword(v) => v.write_data(out),
+            OwnedData::Long(v) => v.write_data(out),
+            OwnedData::Word(v) => v.write_data(out),
+            OwnedData::ULargeInteger(v) => v.write_data(out),
+            OwnedData::LargeInteger(v) => v.write_data(out),
+            OwnedData::FileTime(v) => v.write_data(out),
+            OwnedData::String(s) => write_utf16_nul(s, out),
+            OwnedData::MultiString(items) => {
+                crate::encode::MultiSzOf(items.as_slice()).write_data(out)
+            }
+            OwnedData::PropertyList(list) => {
+                let _ = list.encode_into_with(out, &list.nested_options());
+            }
+            OwnedData::ValueList(list) => {
+                let _ = list.encode_into(out);
+            }
+        }
+    }
+
+    fn nesting_depth(&self) -> u8 {
+        self.depth_capped(DEPTH_CAP)
+    }
+}
+
+/// One owned property: a name and one or more values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OwnedProperty {
+    /// The name (no NUL).
+    pub name: WideString,
+    /// The values; encoding fails with `NoValue` when empty.
+    pub values: Vec<OwnedValue>,
+}
+
+impl OwnedProperty {
+    /// A property with one value; `InteriorNul` if the name contains `'\0'`.
+    pub fn new(name: &str, value: OwnedValue) -> Result<Self, EncodeError> {
+        Ok(OwnedProperty {
+            name: WideString::from_str_checked(name)?,
+            values: alloc::vec![value],
+        })
+    }
+}
+
+/// An owned property list.
+///
+/// ```
+/// use clusprop::{OwnedPropertyList, OwnedValue};
+/// let mut list = OwnedPropertyList::new();
+/// list.push("Foo", OwnedValue::dword(1))?;
+/// list.push("Name", OwnedValue::sz("ab")?)?;
+/// let bytes = list.to_vec()?;
+/// let parsed = clusprop::PropertyList::parse(&bytes)?;
+/// assert_eq!(OwnedPropertyList::from_list(&parsed), list);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct OwnedPropertyList {
+    /// The properties in order (duplicates allowed, as MS-CMRP allows them in
+    /// offline instructions).
+    pub properties: Vec<OwnedProperty>,
+    /// Whether to write the Windows-style trailing end mark (recorded from a
+    /// parsed list, so re-encoding reproduces it).
+    pub trailing_end_mark: bool,
+}
+
+impl OwnedPropertyList {
+    /// An empty list without trailing end mark.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Copies a parsed list (recording whether it had a trailing end mark).
+    pub fn from_list(list: &PropertyList<'_>) -> Self {
+        OwnedPropertyList {
+            properties: list
+                .iter()
+                .map(|p| OwnedProperty {
+                    name: WideString::from(p.name()),
+                    values: p.values().map(|v| OwnedValue::from_raw(&v)).collect(),
+                })
+                .collect(),
+            trailing_end_mark: list.has_trailing_end_mark(),
+        }
+    }
+
+    /// Appends a property with one value.
+    pub fn push(&mut self, name: &str, value: OwnedValue) -> Result<&mut Self, EncodeError> {
+        self.properties.push(OwnedProperty::new(name, value)?);
+        Ok(self)
+    }
+
+    /// The first property named `name` (case-insensitive).
+    pub fn find(&self, name: &str) -> Option<&OwnedProperty> {
+        self.properties.iter().find(|p| p.name.eq_ignore_case(name))
+    }
+
+    /// The first property named `name` (case-insensitive), mutably.
+    pub fn find_mut(&mut self, name: &str) -> Option<&mut OwnedProperty> {
+        self.properties
+            .iter_mut()
+            .find(|p| p.name.eq_ignore_case(name))
+    }
+
+    /// The options `to_vec` and `encode_into` use: the recorded trailing end
+    /// mark, `EXPANDED_SZ` refused (MS-CMRP 2.2.2.3: clients must not send it).
+    pub fn encode_options(&self) -> EncodeOptions {
+        EncodeOptions::default().with_trailing_end_mark(self.trailing_end_mark)
+    }
+
+    fn nested_options(&self) -> EncodeOptions {
+        EncodeOptions::server_reply().with_trailing_end_mark(self.trailing_end_mark)
+    }
+
+    fn build(&self, b: &mut PropertyListBuilder<'_>) -> Result<(), EncodeError> {
+        for p in &self.properties {
+            b.property_with(&p.name, |values| {
+                for v in &p.values {
+                    values.value(v)?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    fn measure(&self, options: &EncodeOptions) -> Result<usize, EncodeError> {
+        let mut b = PropertyListBuilder::measuring(*options);
+        self.build(&mut b)?;
+        Ok(b.needed())
+    }
+
+    /// The exact encoded size with [`encode_options`](Self::encode_options).
+    pub fn encoded_len(&self) -> Result<usize, EncodeError> {
+        self.measure(&self.encode_options())
+    }
+
+    /// The exact encoded size with `options`.
+    pub fn encoded_len_with(&self, options: &EncodeOptions) -> Result<usize, EncodeError> {
+        self.measure(options)
+    }
+
+    /// Encodes into `buf`; `BufferTooSmall { needed }` when it does not fit.
+    pub fn encode_into(&self, buf: &mut [u8]) -> Result<usize, EncodeError> {
+        self.encode_into_with(buf, &self.encode_options())
+    }
+
+    /// Encodes into `buf` with `options`.
+    pub fn encode_into_with(
+        &self,
+        buf: &mut [u8],
+        options: &EncodeOptions,
+    ) -> Result<usize, EncodeError> {
+        let mut b = PropertyListBuilder::with_options(buf, *options);
+        self.build(&mut b)?;
+        b.finish()
+    }
+
+    /// Encodes into a new vector.
+    pub fn to_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        self.to_vec_with(&self.encode_options())
+    }
+
+    /// Encodes into a new vector with `options`.
+    pub fn to_vec_with(&self, options: &EncodeOptions) -> Result<Vec<u8>, EncodeError> {
+        let mut out = alloc::vec![0u8; self.measure(options)?];
+        let len = self.encode_into_with(&mut out, options)?;
+        out.truncate(len);
+        Ok(out)
+    }
+
+    fn depth_capped(&self, limit: u8) -> u8 {
+        self.properties
+            .iter()
+            .flat_map(|p| &p.values)
+            .map(|v| v.depth_capped(limit))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// An owned bare value list.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct OwnedValueList {
+    /// The entries, end mark excluded.
+    pub values: Vec<OwnedValue>,
+}
+
+impl OwnedValueList {
+    /// Copies a parsed value list.
+    pub fn from_list(list: &ValueList<'_>) -> Self {
+        OwnedValueList {
+            values: list.iter().map(|v| OwnedValue::from_raw(&v)).collect(),
+        }
+    }
+
+    fn options() -> EncodeOptions {
+        EncodeOptions::server_reply()
+    }
+
+    fn measure(&self) -> Result<usize, EncodeError> {
+        let mut b = ValueListBuilder::with_options(&mut [], Self::options());
+        for v in &self.values {
+            b.value(v)?;
+        }
+        Ok(b.needed())
+    }
+
+    /// The exact encoded size.
+    pub fn encoded_len(&self) -> Result<usize, EncodeError> {
+        self.measure()
+    }
+
+    /// Encodes into `buf`; `BufferTooSmall { needed }` when it does not fit.
+    pub fn encode_into(&self, buf: &mut [u8]) -> Result<usize, EncodeError> {
+        let mut b = ValueListBuilder::with_options(buf, Self::options());
+        for v in &self.values {
+            b.value(v)?;
+        }
+        b.finish()
+    }
+
+    /// Encodes into a new vector.
+    pub fn to_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        let mut out = alloc::vec![0u8; self.measure()?];
+        let len = self.encode_into(&mut out)?;
+        out.truncate(len);
+        Ok(out)
+    }
+}
+
+impl EncodeValue for OwnedPropertyList {
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_PROPERTY_LIST
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        if self.nesting_depth() > DEPTH_CAP {
+            return Err(EncodeError::TooDeep);
+        }
+        self.measure(&self.nested_options())
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        let _ = self.encode_into_with(out, &self.nested_options());
+    }
+    fn nesting_depth(&self) -> u8 {
+        1 + self.depth_capped(DEPTH_CAP)
+    }
+}

@@ -1,0 +1,503 @@
+//! Zero-copy readers: [`PropertyList`], [`Property`], [`ValueList`] and [`RawValue`].
+//!
+//! The promise (as smoltcp's wire views make it): `parse` checks everything
+//! once, so every accessor after it is infallible, allocates nothing and never
+//! panics. Iterators walk the already-checked structure; should they ever meet
+//! something they cannot read they stop for good.
+
+use core::fmt;
+use core::iter::FusedIterator;
+
+use crate::cursor::{Cursor, Entry};
+use crate::error::{DecodeError, Field, LookupError};
+use crate::options::DecodeOptions;
+use crate::syntax::Syntax;
+use crate::text::Utf16Str;
+use crate::validate;
+use crate::value::{FromValue, Value};
+use crate::wire;
+
+/// A validated property list (MS-CMRP 2.2.3.10): a count, then per property a
+/// name, one or more values and an end mark.
+///
+/// ```
+/// let bytes = std::fs::read("../../shared/vectors/V12.bin")
+///     .unwrap_or_else(|_| clusprop::offline::OfflineInstructions::new()
+///         .virtual_machine(clusprop::offline::VmAction::Save).to_vec().unwrap());
+/// let list = clusprop::PropertyList::parse(&bytes)?;
+/// assert_eq!(list.len(), 1);
+/// assert_eq!(list.get::<u32>("virtual machine")?, 1);
+/// for property in &list {
+///     println!("{} = {:?}", property.name(), property.value().decode());
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct PropertyList<'data> {
+    bytes: &'data [u8],
+    base: usize,
+    count: u32,
+    trailing_end_mark: bool,
+    options: DecodeOptions,
+}
+
+impl<'data> PropertyList<'data> {
+    /// Parses and validates `bytes` with [`DecodeOptions::default`].
+    pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {
+        Self::parse_with(bytes, &DecodeOptions::default())
+    }
+
+    /// Parses and validates `bytes` with `options`. The whole buffer must be
+    /// the list (plus, if allowed, the trailing end mark).
+    pub fn parse_with(bytes: &'data [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+        Self::parse_at(bytes, 0, options, 0)
+    }
+
+    pub(crate) fn parse_at(
+        bytes: &'data [u8],
+        base: usize,
+        options: &DecodeOptions,
+        depth: u8,
+    ) -> Result<Self, DecodeError> {
+        let shape = validate::property_list(bytes, base, options, depth)?;
+        Ok(PropertyList {
+            bytes,
+            base,
+            count: shape.count,
+            trailing_end_mark: shape.trailing_end_mark,
+            options: *options,
+        })
+    }
+
+    /// Number of properties (the list's count, which validation matched).
+    pub const fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    /// Whether the list has no property.
+    pub const fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Whether the list ends with the Windows-style trailing end mark.
+    pub const fn has_trailing_end_mark(&self) -> bool {
+        self.trailing_end_mark
+    }
+
+    /// The bytes the list was parsed from, trailing end mark included.
+    pub const fn as_bytes(&self) -> &'data [u8] {
+        self.bytes
+    }
+
+    /// Offset of the list within the outermost buffer (0 unless nested).
+    pub const fn offset(&self) -> usize {
+        self.base
+    }
+
+    /// The options the list was validated with.
+    pub const fn options(&self) -> &DecodeOptions {
+        &self.options
+    }
+
+    /// The properties in order.
+    pub fn iter(&self) -> Properties<'data> {
+        let mut cursor = Cursor::new(self.bytes, self.base);
+        let remaining = cursor.read_u32(Field::Count).unwrap_or(0);
+        Properties {
+            cursor,
+            remaining,
+            options: self.options,
+        }
+    }
+
+    /// The first property whose name matches `name` case-insensitively (as
+    /// Windows compares names; see [`Utf16Str::eq_ignore_case`]).
+    pub fn find(&self, name: &str) -> Option<Property<'data>> {
+        self.iter().find(|p| p.name.eq_ignore_case(name))
+    }
+
+    /// Every property whose name matches `name`; MS-CMRP lets offline and move
+    /// instructions repeat a resource type.
+    pub fn find_all<'a>(&self, name: &'a str) -> impl Iterator<Item = Property<'data>> + 'a
+    where
+        'data: 'a,
+    {
+        self.iter().filter(move |p| p.name.eq_ignore_case(name))
+    }
+
+    /// Reads the first value of property `name` as `T`, like resutils'
+    /// `ResUtilFind*Property`: `NotFound` when absent, `WrongFormat` when the
+    /// value has another format.
+    ///
+    /// ```
+    /// # let bytes = clusprop::offline::OfflineInstructions::new()
+    /// #     .virtual_machine(clusprop::offline::VmAction::Save).to_vec().unwrap();
+    /// let list = clusprop::PropertyList::parse(&bytes)?;
+    /// assert_eq!(list.get::<u32>("Virtual Machine")?, 1);
+    /// assert!(list.get::<clusprop::Utf16Str>("Virtual Machine").is_err());
+    /// assert_eq!(list.get::<u32>("Nope"), Err(clusprop::LookupError::NotFound));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn get<T: FromValue<'data>>(&self, name: &str) -> Result<T, LookupError> {
+        self.find(name).ok_or(LookupError::NotFound)?.get(0)
+    }
+}
+
+impl<'data> IntoIterator for &PropertyList<'data> {
+    type Item = Property<'data>;
+    type IntoIter = Properties<'data>;
+    fn into_iter(self) -> Properties<'data> {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for PropertyList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for PropertyList<'_> {
+    /// Lists are equal when their properties are (names, syntaxes and value
+    /// bytes); padding and the trailing end mark do not count.
+    fn eq(&self, other: &Self) -> bool {
+        self.count == other.count && self.iter().eq(other.iter())
+    }
+}
+
+/// Iterator over the properties of a [`PropertyList`].
+#[derive(Clone, Debug)]
+pub struct Properties<'data> {
+    cursor: Cursor<'data>,
+    remaining: u32,
+    options: DecodeOptions,
+}
+
+impl<'data> Iterator for Properties<'data> {
+    type Item = Property<'data>;
+
+    fn next(&mut self) -> Option<Property<'data>> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let property = self.read_property();
+        match property {
+            Some(_) => self.remaining -= 1,
+            None => self.remaining = 0,
+        }
+        property
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.remaining as usize))
+    }
+}
+
+impl FusedIterator for Properties<'_> {}
+
+impl<'data> Properties<'data> {
+    fn read_property(&mut self) -> Option<Property<'data>> {
+        let name_entry = self.cursor.read_entry().ok()?;
+        let name = Utf16Str::from_le_bytes(
+            name_entry
+                .data
+                .get(..name_entry.data.len().checked_sub(2)?)?,
+        )?;
+        let values_start = self.cursor.clone();
+        let mut value_count = 0;
+        loop {
+            if self.cursor.peek_syntax().ok()? == Syntax::ENDMARK {
+                self.cursor.skip_end_mark();
+                break;
+            }
+            self.cursor.read_entry().ok()?;
+            value_count += 1;
+        }
+        Some(Property {
+            name,
+            offset: name_entry.offset,
+            values: Values {
+                cursor: values_start,
+                remaining: value_count,
+                options: self.options,
+            },
+        })
+    }
+}
+
+/// One property of a [`PropertyList`]: a name and one or more values.
+#[derive(Clone)]
+pub struct Property<'data> {
+    name: Utf16Str<'data>,
+    offset: usize,
+    values: Values<'data>,
+}
+
+impl<'data> Property<'data> {
+    /// The name, without its NUL.
+    pub fn name(&self) -> Utf16Str<'data> {
+        self.name
+    }
+
+    /// Byte offset of the name entry.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Number of values (at least 1).
+    pub fn value_count(&self) -> usize {
+        self.values.remaining
+    }
+
+    /// The values in order (an `EXPAND_SZ` property from a server has two: the
+    /// stored form, then the expanded one).
+    pub fn values(&self) -> Values<'data> {
+        self.values.clone()
+    }
+
+    /// The first value.
+    pub fn value(&self) -> RawValue<'data> {
+        // Validation guarantees one value; the fallback is never used.
+        self.values().next().unwrap_or(RawValue::EMPTY)
+    }
+
+    /// Value `index` (0-based) read as `T`.
+    pub fn get<T: FromValue<'data>>(&self, index: usize) -> Result<T, LookupError> {
+        self.values()
+            .nth(index)
+            .ok_or(LookupError::NoSuchValue { index })?
+            .to()
+    }
+}
+
+impl fmt::Debug for Property<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Property")
+            .field("name", &self.name)
+            .field("values", &self.values())
+            .finish()
+    }
+}
+
+impl PartialEq for Property<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.values().eq(other.values())
+    }
+}
+
+/// Iterator over the values of a [`Property`] or a [`ValueList`].
+#[derive(Clone)]
+pub struct Values<'data> {
+    cursor: Cursor<'data>,
+    remaining: usize,
+    options: DecodeOptions,
+}
+
+impl<'data> Iterator for Values<'data> {
+    type Item = RawValue<'data>;
+
+    fn next(&mut self) -> Option<RawValue<'data>> {
+        if self.remaining == 0 {
+            return None;
+        }
+        match self.cursor.read_entry() {
+            Ok(entry) => {
+                self.remaining -= 1;
+                Some(RawValue::new(entry, &self.options))
+            }
+            Err(_) => {
+                self.remaining = 0;
+                None
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for Values<'_> {}
+impl FusedIterator for Values<'_> {}
+
+impl fmt::Debug for Values<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// One validated entry: its syntax and its unpadded data.
+#[derive(Clone, Copy)]
+pub struct RawValue<'data> {
+    syntax: Syntax,
+    data: &'data [u8],
+    offset: usize,
+    options: DecodeOptions,
+}
+
+impl<'data> RawValue<'data> {
+    const EMPTY: RawValue<'static> = RawValue {
+        syntax: Syntax::ENDMARK,
+        data: &[],
+        offset: 0,
+        options: DecodeOptions::new(),
+    };
+
+    pub(crate) fn new(entry: Entry<'data>, options: &DecodeOptions) -> Self {
+        RawValue {
+            syntax: entry.syntax,
+            data: entry.data,
+            offset: entry.offset,
+            options: *options,
+        }
+    }
+
+    /// The syntax word.
+    pub const fn syntax(&self) -> Syntax {
+        self.syntax
+    }
+
+    /// The data without padding.
+    pub const fn data(&self) -> &'data [u8] {
+        self.data
+    }
+
+    /// Byte offset of the entry (its syntax word) in the outermost buffer.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Byte offset of the first data byte in the outermost buffer.
+    pub const fn data_offset(&self) -> usize {
+        self.offset + wire::ENTRY_HEADER_LEN
+    }
+
+    /// The options the value was validated with.
+    pub(crate) const fn options(&self) -> &DecodeOptions {
+        &self.options
+    }
+
+    /// The typed value.
+    pub fn decode(&self) -> Value<'data> {
+        Value::from_raw(self)
+    }
+
+    /// The value read as `T`; `WrongFormat` when it has another format.
+    pub fn to<T: FromValue<'data>>(&self) -> Result<T, LookupError> {
+        T::from_value(self)
+    }
+}
+
+impl fmt::Debug for RawValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawValue")
+            .field("syntax", &self.syntax)
+            .field("offset", &self.offset)
+            .field("value", &self.decode())
+            .finish()
+    }
+}
+
+impl PartialEq for RawValue<'_> {
+    /// Same syntax and same data bytes.
+    fn eq(&self, other: &Self) -> bool {
+        self.syntax == other.syntax && self.data == other.data
+    }
+}
+
+/// A validated bare value list: entries ended by an end mark, no count
+/// (the output of `GET_REQUIRED_DEPENDENCIES`, `STORAGE_GET_DISK_INFO` and friends).
+///
+/// ```
+/// // RESCLASS = storage, NAME "A", end mark.
+/// let bytes = [2, 0, 2, 0, 4, 0, 0, 0, 1, 0, 0, 0, 3, 0, 4, 0, 4, 0, 0, 0, b'A', 0, 0, 0, 0, 0, 0, 0];
+/// let list = clusprop::ValueList::parse(&bytes)?;
+/// assert_eq!(list.len(), 2);
+/// # Ok::<(), clusprop::DecodeError>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct ValueList<'data> {
+    bytes: &'data [u8],
+    base: usize,
+    options: DecodeOptions,
+}
+
+impl<'data> ValueList<'data> {
+    /// Parses and validates `bytes` with [`DecodeOptions::default`].
+    pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {
+        Self::parse_with(bytes, &DecodeOptions::default())
+    }
+
+    /// Parses and validates `bytes` with `options`; the end mark must be the
+    /// last 4 bytes.
+    pub fn parse_with(bytes: &'data [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+        Self::parse_at(bytes, 0, options, 0)
+    }
+
+    pub(crate) fn parse_at(
+        bytes: &'data [u8],
+        base: usize,
+        options: &DecodeOptions,
+        depth: u8,
+    ) -> Result<Self, DecodeError> {
+        validate::value_list(bytes, base, options, depth)?;
+        Ok(ValueList {
+            bytes,
+            base,
+            options: *options,
+        })
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> Values<'data> {
+        let count = (self.bytes.len().saturating_sub(wire::END_MARK_LEN)) / wire::ENTRY_HEADER_LEN;
+        let mut walker = Cursor::new(self.bytes, self.base);
+        let mut remaining = 0;
+        while remaining < count && walker.peek_syntax().is_ok_and(|s| s != Syntax::ENDMARK) {
+            if walker.read_entry().is_err() {
+                break;
+            }
+            remaining += 1;
+        }
+        Values {
+            cursor: Cursor::new(self.bytes, self.base),
+            remaining,
+            options: self.options,
+        }
+    }
+
+    /// Number of entries (end mark excluded).
+    pub fn len(&self) -> usize {
+        self.iter().remaining
+    }
+
+    /// Whether the list is just an end mark.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes the list was parsed from, end mark included.
+    pub const fn as_bytes(&self) -> &'data [u8] {
+        self.bytes
+    }
+}
+
+impl<'data> IntoIterator for &ValueList<'data> {
+    type Item = RawValue<'data>;
+    type IntoIter = Values<'data>;
+    fn into_iter(self) -> Values<'data> {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for ValueList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for ValueList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}

@@ -1,0 +1,411 @@
+//! Zero-copy UTF-16LE text: property names, strings and string lists.
+//!
+//! Windows strings are arbitrary sequences of UTF-16 code units (unpaired
+//! surrogates included), so the views keep the raw little-endian bytes and
+//! decode on demand. Nothing here allocates unless the `alloc` feature's
+//! conversion methods are called.
+
+use core::char::{DecodeUtf16, decode_utf16};
+use core::fmt::{self, Write as _};
+
+/// A borrowed UTF-16LE string without its terminating NUL, at any alignment.
+///
+/// ```
+/// let bytes = [b'N', 0, b'o', 0, b'd', 0, b'e', 0];
+/// let name = clusprop::Utf16Str::from_le_bytes(&bytes).unwrap();
+/// assert_eq!(name, "Node");
+/// assert!(name.eq_ignore_case("NODE"));
+/// assert_eq!(name.len(), 4);
+/// ```
+#[derive(Clone, Copy, Default)]
+pub struct Utf16Str<'data> {
+    bytes: &'data [u8],
+}
+
+/// Iterator over the code units of a [`Utf16Str`].
+#[derive(Clone, Debug)]
+pub struct CodeUnits<'data> {
+    chunks: core::slice::ChunksExact<'data, u8>,
+}
+
+impl Iterator for CodeUnits<'_> {
+    type Item = u16;
+
+    fn next(&mut self) -> Option<u16> {
+        self.chunks.next().map(|c| u16::from_le_bytes([c[0], c[1]]))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.chunks.size_hint()
+    }
+}
+
+impl ExactSizeIterator for CodeUnits<'_> {}
+
+impl<'data> Utf16Str<'data> {
+    /// Views `bytes` (UTF-16LE, no terminating NUL) as a string; `None` when
+    /// the length is odd.
+    pub const fn from_le_bytes(bytes: &'data [u8]) -> Option<Self> {
+        if bytes.len() % 2 == 0 {
+            Some(Utf16Str { bytes })
+        } else {
+            None
+        }
+    }
+
+    /// The view up to its first NUL code unit (for fixed-size `WCHAR[N]` fields).
+    pub(crate) fn until_nul(bytes: &'data [u8]) -> Self {
+        let even = &bytes[..bytes.len() - bytes.len() % 2];
+        let end = even
+            .chunks_exact(2)
+            .position(|c| c == [0, 0])
+            .map_or(even.len(), |units| units * 2);
+        Utf16Str {
+            bytes: &even[..end],
+        }
+    }
+
+    /// The raw little-endian bytes (no NUL).
+    pub const fn as_le_bytes(&self) -> &'data [u8] {
+        self.bytes
+    }
+
+    /// Number of UTF-16 code units.
+    pub const fn len(&self) -> usize {
+        self.bytes.len() / 2
+    }
+
+    /// Whether the string is empty.
+    pub const fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// The code units.
+    pub fn units(&self) -> CodeUnits<'data> {
+        CodeUnits {
+            chunks: self.bytes.chunks_exact(2),
+        }
+    }
+
+    /// The characters; unpaired surrogates come out as `Err`.
+    pub fn chars(&self) -> DecodeUtf16<CodeUnits<'data>> {
+        decode_utf16(self.units())
+    }
+
+    /// Whether this is exactly `s` (code unit for code unit).
+    pub fn eq_str(&self, s: &str) -> bool {
+        self.units().eq(s.encode_utf16())
+    }
+
+    /// Case-insensitive comparison as Windows does it for property names
+    /// (`CompareString` with `NORM_IGNORECASE`, as `CClusPropList` uses): each
+    /// character is compared through its simple (one-to-one) upper-case
+    /// mapping. Unpaired surrogates only match themselves.
+    pub fn eq_ignore_case(&self, s: &str) -> bool {
+        let mut theirs = s.chars();
+        for ours in self.chars() {
+            let Some(c) = theirs.next() else { return false };
+            match ours {
+                Ok(o) if o == c || simple_upper(o) == simple_upper(c) => {}
+                _ => return false,
+            }
+        }
+        theirs.next().is_none()
+    }
+
+    /// Comparison that folds ASCII letters only.
+    pub fn eq_ignore_ascii_case(&self, s: &str) -> bool {
+        self.len() == s.encode_utf16().count()
+            && self.units().zip(s.encode_utf16()).all(|(a, b)| {
+                a == b || (a < 0x80 && b < 0x80 && (a as u8).eq_ignore_ascii_case(&(b as u8)))
+            })
+    }
+
+    /// Whether the string is valid UTF-16 (no unpaired surrogate).
+    pub fn is_valid(&self) -> bool {
+        self.chars().all(|c| c.is_ok())
+    }
+
+    /// Converts to a `String`, replacing unpaired surrogates with U+FFFD.
+    #[cfg(feature = "alloc")]
+    pub fn to_string_lossy(&self) -> alloc::string::String {
+        self.chars()
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    }
+
+    /// Converts to a `String`, or `None` if the string has an unpaired surrogate.
+    #[cfg(feature = "alloc")]
+    pub fn to_string_checked(&self) -> Option<alloc::string::String> {
+        self.chars().collect::<Result<_, _>>().ok()
+    }
+
+    /// Copies the code units into a vector.
+    #[cfg(feature = "alloc")]
+    pub fn to_units(&self) -> alloc::vec::Vec<u16> {
+        self.units().collect()
+    }
+}
+
+/// The simple upper-case mapping of `c`, or `c` itself when the full mapping
+/// is not a single character (as Windows' one-to-one case table does).
+fn simple_upper(c: char) -> char {
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    }
+}
+
+impl PartialEq for Utf16Str<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for Utf16Str<'_> {}
+
+impl core::hash::Hash for Utf16Str<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.bytes.hash(state);
+    }
+}
+
+impl PartialEq<str> for Utf16Str<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.eq_str(other)
+    }
+}
+
+impl PartialEq<&str> for Utf16Str<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.eq_str(other)
+    }
+}
+
+impl fmt::Display for Utf16Str<'_> {
+    /// Lossy: unpaired surrogates print as U+FFFD.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.chars() {
+            f.write_char(c.unwrap_or(char::REPLACEMENT_CHARACTER))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Utf16Str<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        for c in self.chars() {
+            match c {
+                Ok(c) => {
+                    for e in c.escape_debug() {
+                        f.write_char(e)?;
+                    }
+                }
+                Err(e) => write!(f, "\\u{{{:x}}}", e.unpaired_surrogate())?,
+            }
+        }
+        f.write_char('"')
+    }
+}
+
+/// A borrowed `MULTI_SZ` value: NUL-terminated strings ended by an empty one.
+///
+/// ```
+/// let data = [b'a', 0, 0, 0, b'b', 0, 0, 0, 0, 0];
+/// let list = clusprop::MultiSz::new(&data);
+/// let items: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+/// assert_eq!(items, ["a", "b"]);
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct MultiSz<'data> {
+    bytes: &'data [u8],
+}
+
+/// Iterator over the strings of a [`MultiSz`].
+#[derive(Clone, Debug)]
+pub struct MultiSzIter<'data> {
+    rest: &'data [u8],
+}
+
+impl<'data> MultiSz<'data> {
+    /// Views raw `MULTI_SZ` data (UTF-16LE, with all its NULs).
+    pub const fn new(bytes: &'data [u8]) -> Self {
+        MultiSz { bytes }
+    }
+
+    /// The raw data, NULs included.
+    pub const fn as_le_bytes(&self) -> &'data [u8] {
+        self.bytes
+    }
+
+    /// The strings, up to the first empty one.
+    pub fn iter(&self) -> MultiSzIter<'data> {
+        MultiSzIter { rest: self.bytes }
+    }
+
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether the list holds no string.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+impl<'data> IntoIterator for MultiSz<'data> {
+    type Item = Utf16Str<'data>;
+    type IntoIter = MultiSzIter<'data>;
+    fn into_iter(self) -> MultiSzIter<'data> {
+        self.iter()
+    }
+}
+
+impl<'data> Iterator for MultiSzIter<'data> {
+    type Item = Utf16Str<'data>;
+
+    fn next(&mut self) -> Option<Utf16Str<'data>> {
+        let units = self.rest.len() / 2;
+        let end = self
+            .rest
+            .chunks_exact(2)
+            .position(|c| c == [0, 0])
+            .unwrap_or(units);
+        if end == 0 {
+            self.rest = &[];
+            return None;
+        }
+        let (s, rest) = self.rest.split_at(end * 2);
+        self.rest = rest.get(2..).unwrap_or(&[]);
+        Some(Utf16Str { bytes: s })
+    }
+}
+
+impl core::iter::FusedIterator for MultiSzIter<'_> {}
+
+impl fmt::Debug for MultiSz<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Checks of UTF-16 data used by the reader.
+pub(crate) mod check {
+    use crate::error::DecodeErrorKind;
+
+    /// Position (in code units) of the first NUL, if any.
+    pub(crate) fn first_nul(bytes: &[u8]) -> Option<usize> {
+        bytes.chunks_exact(2).position(|c| c == [0, 0])
+    }
+
+    /// A single NUL-terminated string: even, last unit NUL, no earlier NUL.
+    /// Returns the byte offset (within `bytes`) of the fault.
+    pub(crate) fn single_string(bytes: &[u8]) -> Result<(), (DecodeErrorKind, usize)> {
+        if bytes.len() < 2 || bytes[bytes.len() - 2..] != [0, 0] {
+            return Err((DecodeErrorKind::NotNulTerminated, 0));
+        }
+        match first_nul(bytes) {
+            Some(i) if i * 2 + 2 == bytes.len() => Ok(()),
+            Some(i) => Err((DecodeErrorKind::InteriorNul, i * 2)),
+            None => Err((DecodeErrorKind::NotNulTerminated, 0)),
+        }
+    }
+
+    /// A `MULTI_SZ`: even, last unit NUL, nothing but NULs after the first
+    /// empty string (the terminator).
+    pub(crate) fn multi_string(bytes: &[u8]) -> Result<(), (DecodeErrorKind, usize)> {
+        if bytes.len() < 2 || bytes[bytes.len() - 2..] != [0, 0] {
+            return Err((DecodeErrorKind::NotNulTerminated, 0));
+        }
+        let mut previous_was_nul = true;
+        let mut terminated = false;
+        for (i, unit) in bytes.chunks_exact(2).enumerate() {
+            let is_nul = unit == [0, 0];
+            if terminated && !is_nul {
+                return Err((DecodeErrorKind::DataAfterMultiSzEnd, i * 2));
+            }
+            if is_nul && previous_was_nul {
+                terminated = true;
+            }
+            previous_was_nul = is_nul;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn le(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    #[test]
+    fn case_insensitive_like_windows() {
+        let b = le("Virtual Machine");
+        let s = Utf16Str::from_le_bytes(&b).unwrap();
+        assert!(s.eq_ignore_case("virtual machine"));
+        assert!(s.eq_ignore_case("VIRTUAL MACHINE"));
+        assert!(!s.eq_ignore_case("Virtual Machin"));
+        assert!(!s.eq_ignore_case("Virtual Machinee"));
+        assert!(s.eq_ignore_ascii_case("virtual MACHINE"));
+        assert!(!s.eq_str("virtual machine"));
+        let b = le("Ärger");
+        let s = Utf16Str::from_le_bytes(&b).unwrap();
+        assert!(s.eq_ignore_case("äRGER"));
+        assert!(!s.eq_ignore_ascii_case("äRGER"));
+    }
+
+    #[test]
+    fn unpaired_surrogate_survives() {
+        let b = [0x00, 0xD8, b'a', 0];
+        let s = Utf16Str::from_le_bytes(&b).unwrap();
+        assert!(!s.is_valid());
+        assert_eq!(s.to_string_lossy(), "\u{FFFD}a");
+        assert_eq!(format!("{s:?}"), "\"\\u{d800}a\"");
+        assert!(!s.eq_ignore_case("\u{FFFD}a"));
+    }
+
+    #[test]
+    fn multi_sz_shapes() {
+        assert!(MultiSz::new(&[0, 0]).is_empty());
+        assert!(MultiSz::new(&[0, 0, 0, 0]).is_empty());
+        assert_eq!(MultiSz::new(&le("a\0bc\0\0")).len(), 2);
+        assert_eq!(MultiSz::new(&le("a\0")).len(), 1);
+        assert!(check::multi_string(&le("a\0bc\0\0")).is_ok());
+        assert!(check::multi_string(&le("\0")).is_ok());
+        assert!(check::multi_string(&le("a\0\0\0")).is_ok());
+        assert_eq!(
+            check::multi_string(&le("a\0\0b\0\0")),
+            Err((DecodeErrorKind::DataAfterMultiSzEnd, 6))
+        );
+        assert_eq!(
+            check::multi_string(&le("ab")),
+            Err((DecodeErrorKind::NotNulTerminated, 0))
+        );
+    }
+
+    #[test]
+    fn single_string_rules() {
+        assert!(check::single_string(&le("ab\0")).is_ok());
+        assert!(check::single_string(&le("\0")).is_ok());
+        assert_eq!(
+            check::single_string(&le("a\0b\0")),
+            Err((DecodeErrorKind::InteriorNul, 2))
+        );
+        assert_eq!(
+            check::single_string(&le("ab")),
+            Err((DecodeErrorKind::NotNulTerminated, 0))
+        );
+        assert_eq!(
+            check::single_string(&[]),
+            Err((DecodeErrorKind::NotNulTerminated, 0))
+        );
+    }
+
+    use crate::error::DecodeErrorKind;
+}

@@ -1,0 +1,290 @@
+//! The one place where the rules of format-spec §5 are enforced.
+//!
+//! Readers call these once, at parse time; after that their accessors only
+//! walk structure that is known to be sound and never fail.
+
+use crate::cursor::{Cursor, Entry};
+use crate::error::{DecodeError, DecodeErrorKind, Field};
+use crate::options::{DecodeOptions, NestedLists, TrailingEndMark};
+use crate::syntax::{LengthRule, PropertyFormat, PropertyType, Syntax};
+use crate::text::check;
+use crate::wire;
+
+/// Where an entry stands, which decides the syntaxes it may have.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// A value of a property (never NAME; LIST_VALUE type when required).
+    PropertyValue,
+    /// An entry of a bare value list (NAME and the storage syntaxes allowed).
+    BareValue,
+}
+
+/// What a validated property list looks like.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ListShape {
+    pub(crate) count: u32,
+    pub(crate) trailing_end_mark: bool,
+}
+
+fn err(kind: DecodeErrorKind, offset: usize) -> DecodeError {
+    DecodeError::new(kind, offset)
+}
+
+/// Validates a whole property list occupying all of `bytes`.
+pub(crate) fn property_list(
+    bytes: &[u8],
+    base: usize,
+    options: &DecodeOptions,
+    depth: u8,
+) -> Result<ListShape, DecodeError> {
+    let mut cursor = Cursor::new(bytes, base);
+    let count = cursor.read_u32(Field::Count)?;
+    for index in 1..=count {
+        if cursor.is_empty() {
+            return Err(err(
+                DecodeErrorKind::MissingProperty { index, count },
+                cursor.offset(),
+            ));
+        }
+        property(&mut cursor, index, count, options, depth)?;
+    }
+    let trailing_end_mark = list_end(&cursor, options)?;
+    Ok(ListShape {
+        count,
+        trailing_end_mark,
+    })
+}
+
+/// Checks what follows the last property: nothing, or one end mark.
+fn list_end(cursor: &Cursor<'_>, options: &DecodeOptions) -> Result<bool, DecodeError> {
+    let rest = cursor.rest();
+    let at = cursor.offset();
+    let has_mark = rest.get(..wire::END_MARK_LEN) == Some(&[0u8; 4][..]);
+    if has_mark && rest.len() > wire::END_MARK_LEN {
+        return Err(err(
+            DecodeErrorKind::TrailingBytes {
+                count: rest.len() - wire::END_MARK_LEN,
+            },
+            at + wire::END_MARK_LEN,
+        ));
+    }
+    if !has_mark && !rest.is_empty() {
+        return Err(err(
+            DecodeErrorKind::TrailingBytes { count: rest.len() },
+            at,
+        ));
+    }
+    match (options.trailing_end_mark, has_mark) {
+        (TrailingEndMark::Required, false) => Err(err(DecodeErrorKind::MissingTrailingEndMark, at)),
+        (TrailingEndMark::Forbidden, true) => {
+            Err(err(DecodeErrorKind::UnexpectedTrailingEndMark, at))
+        }
+        _ => Ok(has_mark),
+    }
+}
+
+/// One property: NAME entry, 1..=max values, end mark.
+fn property(
+    cursor: &mut Cursor<'_>,
+    index: u32,
+    count: u32,
+    options: &DecodeOptions,
+    depth: u8,
+) -> Result<(), DecodeError> {
+    let found = cursor.peek_syntax()?;
+    if found != Syntax::NAME {
+        return Err(err(
+            DecodeErrorKind::ExpectedName {
+                found,
+                index,
+                count,
+            },
+            cursor.offset(),
+        ));
+    }
+    let name = cursor.read_entry()?;
+    name_entry(&name, options)?;
+    let mut values: u16 = 0;
+    loop {
+        let at = cursor.offset();
+        let syntax = cursor.peek_syntax()?;
+        if syntax == Syntax::ENDMARK {
+            if values == 0 {
+                return Err(err(DecodeErrorKind::NoValue, at));
+            }
+            cursor.skip_end_mark();
+            return Ok(());
+        }
+        if values >= options.max_values_per_property {
+            return Err(err(
+                DecodeErrorKind::TooManyValues {
+                    max: options.max_values_per_property,
+                },
+                at,
+            ));
+        }
+        value_syntax(syntax, at, Context::PropertyValue, options)?;
+        let entry = cursor.read_entry()?;
+        entry_content(&entry, options, depth)?;
+        values += 1;
+    }
+}
+
+/// Validates a bare value list: entries, then an end mark, then nothing.
+pub(crate) fn value_list(
+    bytes: &[u8],
+    base: usize,
+    options: &DecodeOptions,
+    depth: u8,
+) -> Result<(), DecodeError> {
+    let mut cursor = Cursor::new(bytes, base);
+    loop {
+        let at = cursor.offset();
+        let syntax = cursor.peek_syntax()?;
+        if syntax == Syntax::ENDMARK {
+            cursor.skip_end_mark();
+            break;
+        }
+        value_syntax(syntax, at, Context::BareValue, options)?;
+        let entry = cursor.read_entry()?;
+        if entry.syntax == Syntax::NAME {
+            name_entry(&entry, options)?;
+        } else {
+            entry_content(&entry, options, depth)?;
+        }
+    }
+    if cursor.is_empty() {
+        Ok(())
+    } else {
+        Err(err(
+            DecodeErrorKind::TrailingBytes {
+                count: cursor.rest().len(),
+            },
+            cursor.offset(),
+        ))
+    }
+}
+
+/// Rules on a name entry's length and text (MS-CMRP 2.2.3.10.1, R8).
+fn name_entry(name: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeError> {
+    if name.data.is_empty() {
+        return Err(err(DecodeErrorKind::EmptyName, name.length_offset()));
+    }
+    string_content(name, false)?;
+    padding(name, options)
+}
+
+/// Rules that depend only on a value's syntax word, checked before its
+/// length is read so that they are reported even in a truncated buffer.
+fn value_syntax(
+    syntax: Syntax,
+    at: usize,
+    context: Context,
+    options: &DecodeOptions,
+) -> Result<(), DecodeError> {
+    if context == Context::PropertyValue {
+        if syntax == Syntax::NAME {
+            return Err(err(DecodeErrorKind::UnexpectedName, at));
+        }
+        let ty = syntax.ty();
+        let user_type = ty.0 >= PropertyType::USER.0;
+        if options.require_list_value_type && ty != PropertyType::LIST_VALUE && !user_type {
+            return Err(err(DecodeErrorKind::NotListValue { syntax }, at));
+        }
+    }
+    if !options.syntaxes.contains(syntax) {
+        return Err(err(DecodeErrorKind::SyntaxNotAllowed { syntax }, at));
+    }
+    if options.reject_expanded_sz && syntax.format() == PropertyFormat::EXPANDED_SZ {
+        return Err(err(DecodeErrorKind::ExpandedSzFromClient, at));
+    }
+    Ok(())
+}
+
+/// Rules on a value's length and data, nested lists included.
+pub(crate) fn entry_content(
+    entry: &Entry<'_>,
+    options: &DecodeOptions,
+    depth: u8,
+) -> Result<(), DecodeError> {
+    let syntax = entry.syntax;
+    let length = entry.data.len() as u32;
+    if entry.data.is_empty() {
+        if !options.allow_empty_values {
+            return Err(err(DecodeErrorKind::EmptyValue { syntax }, entry.offset));
+        }
+        return padding(entry, options);
+    }
+    let wrong = || {
+        err(
+            DecodeErrorKind::WrongLength {
+                syntax,
+                length,
+                rule: syntax.length_rule(),
+            },
+            entry.offset,
+        )
+    };
+    match syntax.length_rule() {
+        LengthRule::Exact(n) if length != n => return Err(wrong()),
+        LengthRule::OneOf(a, b) if length != a && length != b => return Err(wrong()),
+        LengthRule::AtLeast(n) if length < n => return Err(wrong()),
+        LengthRule::String => {
+            string_content(entry, syntax.format() == PropertyFormat::MULTI_SZ)?;
+        }
+        _ => {}
+    }
+    if options.nested == NestedLists::Decode {
+        let nested_depth = depth.saturating_add(1);
+        let nested = match syntax {
+            Syntax::LIST_VALUE_PROPERTY_LIST => Some(true),
+            Syntax::LIST_VALUE_VALUE_LIST => Some(false),
+            _ => None,
+        };
+        if let Some(is_property_list) = nested {
+            let limit = options.depth_limit();
+            if nested_depth > limit {
+                return Err(err(DecodeErrorKind::TooDeep { limit }, entry.offset));
+            }
+            if is_property_list {
+                property_list(entry.data, entry.data_offset(), options, nested_depth)?;
+            } else {
+                value_list(entry.data, entry.data_offset(), options, nested_depth)?;
+            }
+        }
+    }
+    padding(entry, options)
+}
+
+/// UTF-16 rules: even length, NUL-terminated, no interior NUL (single
+/// strings) or nothing after the terminator (`MULTI_SZ`).
+fn string_content(entry: &Entry<'_>, multi: bool) -> Result<(), DecodeError> {
+    if entry.data.len() % 2 != 0 {
+        return Err(err(
+            DecodeErrorKind::OddStringLength {
+                length: entry.data.len() as u32,
+            },
+            entry.length_offset(),
+        ));
+    }
+    let checked = if multi {
+        check::multi_string(entry.data)
+    } else {
+        check::single_string(entry.data)
+    };
+    checked.map_err(|(kind, at)| err(kind, entry.data_offset() + at))
+}
+
+/// Padding contents are ignored (MS-CMRP) unless the options ask to report them.
+fn padding(entry: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeError> {
+    if !options.reject_nonzero_padding {
+        return Ok(());
+    }
+    match entry.padding.iter().position(|&b| b != 0) {
+        Some(i) => Err(err(
+            DecodeErrorKind::NonZeroPadding,
+            entry.padding_offset() + i,
+        )),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,407 @@
+//! Typed values: what a [`RawValue`] holds, by syntax and format.
+
+use core::fmt;
+
+use zerocopy::FromBytes;
+
+use crate::disk::{
+    FtSetInfo, PartitionInfo, PartitionInfoEx, PartitionInfoEx2, ResourceClass, ScsiAddress,
+};
+use crate::encode::{ExpandSz, ExpandedSz, Sz};
+use crate::error::LookupError;
+use crate::options::NestedLists;
+use crate::read::{PropertyList, RawValue, ValueList};
+use crate::syntax::{PropertyFormat, PropertyType, Syntax};
+use crate::text::{MultiSz, Utf16Str};
+
+/// A `FILETIME`: 100-nanosecond ticks since 1601-01-01 UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FileTime(pub u64);
+
+impl FileTime {
+    /// Ticks between 1601-01-01 and 1970-01-01.
+    pub const UNIX_EPOCH_TICKS: u64 = 116_444_736_000_000_000;
+
+    /// `dwLowDateTime`.
+    pub const fn low(self) -> u32 {
+        self.0 as u32
+    }
+
+    /// `dwHighDateTime`.
+    pub const fn high(self) -> u32 {
+        (self.0 >> 32) as u32
+    }
+
+    /// Seconds since the Unix epoch (negative before 1970), and the
+    /// nanoseconds within that second.
+    pub const fn to_unix(self) -> (i64, u32) {
+        let ticks = self.0 as i128 - Self::UNIX_EPOCH_TICKS as i128;
+        let secs = ticks.div_euclid(10_000_000) as i64;
+        let nanos = (ticks.rem_euclid(10_000_000) * 100) as u32;
+        (secs, nanos)
+    }
+}
+
+/// The typed content of a value.
+///
+/// Well-known syntaxes get their own variant; anything else (user-range
+/// syntaxes, nested lists read as opaque) is [`Value::Unknown`], raw and whole.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Value<'data> {
+    /// A zero-length value: in SET lists, "reset this property to its default".
+    Empty,
+    /// `CLUSPROP_FORMAT_BINARY`.
+    Binary(&'data [u8]),
+    /// `CLUSPROP_FORMAT_DWORD`.
+    Dword(u32),
+    /// `CLUSPROP_FORMAT_LONG`.
+    Long(i32),
+    /// `CLUSPROP_FORMAT_WORD`.
+    Word(u16),
+    /// `CLUSPROP_FORMAT_ULARGE_INTEGER`.
+    ULargeInteger(u64),
+    /// `CLUSPROP_FORMAT_LARGE_INTEGER`.
+    LargeInteger(i64),
+    /// `CLUSPROP_FORMAT_FILETIME`.
+    FileTime(FileTime),
+    /// `CLUSPROP_FORMAT_SZ`.
+    Sz(Utf16Str<'data>),
+    /// `CLUSPROP_FORMAT_EXPAND_SZ`.
+    ExpandSz(Utf16Str<'data>),
+    /// `CLUSPROP_FORMAT_EXPANDED_SZ`.
+    ExpandedSz(Utf16Str<'data>),
+    /// `CLUSPROP_FORMAT_MULTI_SZ`.
+    MultiSz(MultiSz<'data>),
+    /// `CLUSPROP_FORMAT_SECURITY_DESCRIPTOR` (self-relative, opaque).
+    SecurityDescriptor(&'data [u8]),
+    /// A nested property list (`CLUSPROP_SYNTAX_LIST_VALUE_PROPERTY_LIST`).
+    PropertyList(PropertyList<'data>),
+    /// A nested bare value list (`LIST_VALUE << 16 | CLUSPROP_FORMAT_VALUE_LIST`).
+    ValueList(ValueList<'data>),
+    /// `CLUSPROP_SYNTAX_NAME` inside a bare value list (a resource type name).
+    Name(Utf16Str<'data>),
+    /// `CLUSPROP_SYNTAX_RESCLASS`.
+    ResourceClass(ResourceClass),
+    /// `CLUSPROP_SYNTAX_DISK_SIGNATURE`.
+    DiskSignature(u32),
+    /// `CLUSPROP_SYNTAX_SCSI_ADDRESS`.
+    ScsiAddress(ScsiAddress),
+    /// `CLUSPROP_SYNTAX_DISK_NUMBER`.
+    DiskNumber(u32),
+    /// `CLUSPROP_SYNTAX_PARTITION_INFO`.
+    PartitionInfo(&'data PartitionInfo),
+    /// `CLUSPROP_SYNTAX_PARTITION_INFO_EX`.
+    PartitionInfoEx(&'data PartitionInfoEx),
+    /// `CLUSPROP_SYNTAX_PARTITION_INFO_EX2` (extra bytes past 1700 are ignored).
+    PartitionInfoEx2(&'data PartitionInfoEx2),
+    /// `CLUSPROP_SYNTAX_FTSET_INFO`.
+    FtSetInfo(&'data FtSetInfo),
+    /// `CLUSPROP_SYNTAX_DISK_SERIALNUMBER`.
+    DiskSerialNumber(Utf16Str<'data>),
+    /// `CLUSPROP_SYNTAX_DISK_GUID` (a `{GUID}` string).
+    DiskGuid(Utf16Str<'data>),
+    /// `CLUSPROP_SYNTAX_DISK_SIZE`.
+    DiskSize(u64),
+    /// `CLUSPROP_SYNTAX_STORAGE_DEVICE_ID_DESCRIPTOR` (layout undocumented; raw).
+    StorageDeviceIdDescriptor(&'data [u8]),
+    /// Any other syntax, handed over whole.
+    Unknown(RawValue<'data>),
+}
+
+/// The string inside SZ-like data: the data minus its terminating NUL.
+fn string(data: &[u8]) -> Utf16Str<'_> {
+    let without_nul = data.get(..data.len().saturating_sub(2)).unwrap_or_default();
+    Utf16Str::from_le_bytes(without_nul).unwrap_or_default()
+}
+
+fn u32_of(data: &[u8]) -> u32 {
+    <[u8; 4]>::try_from(data).map_or(0, u32::from_le_bytes)
+}
+
+fn u64_of(data: &[u8]) -> u64 {
+    <[u8; 8]>::try_from(data).map_or(0, u64::from_le_bytes)
+}
+
+impl<'data> Value<'data> {
+    /// Decodes a validated raw value. Never fails: anything without a typed
+    /// form, or whose data does not fit it, comes back as [`Value::Unknown`].
+    pub(crate) fn from_raw(raw: &RawValue<'data>) -> Value<'data> {
+        let data = raw.data();
+        if data.is_empty() {
+            return Value::Empty;
+        }
+        Self::typed(raw, data).unwrap_or(Value::Unknown(*raw))
+    }
+
+    fn typed(raw: &RawValue<'data>, data: &'data [u8]) -> Option<Value<'data>> {
+        let syntax = raw.syntax();
+        Some(match syntax {
+            Syntax::NAME => Value::Name(string(data)),
+            Syntax::RESCLASS => Value::ResourceClass(ResourceClass::from_data(data)?),
+            Syntax::DISK_SIGNATURE => Value::DiskSignature(u32_of(data)),
+            Syntax::SCSI_ADDRESS => Value::ScsiAddress(ScsiAddress::from_data(data)?),
+            Syntax::DISK_NUMBER => Value::DiskNumber(u32_of(data)),
+            Syntax::PARTITION_INFO => {
+                Value::PartitionInfo(PartitionInfo::ref_from_bytes(data).ok()?)
+            }
+            Syntax::PARTITION_INFO_EX => {
+                Value::PartitionInfoEx(PartitionInfoEx::ref_from_bytes(data).ok()?)
+            }
+            Syntax::PARTITION_INFO_EX2 => {
+                Value::PartitionInfoEx2(PartitionInfoEx2::ref_from_prefix(data).ok()?.0)
+            }
+            Syntax::FTSET_INFO => Value::FtSetInfo(FtSetInfo::ref_from_bytes(data).ok()?),
+            Syntax::DISK_SERIALNUMBER => Value::DiskSerialNumber(string(data)),
+            Syntax::DISK_GUID => Value::DiskGuid(string(data)),
+            Syntax::DISK_SIZE => Value::DiskSize(u64_of(data)),
+            Syntax::STORAGE_DEVICE_ID_DESCRIPTOR => Value::StorageDeviceIdDescriptor(data),
+            Syntax::LIST_VALUE_PROPERTY_LIST | Syntax::LIST_VALUE_VALUE_LIST => {
+                let options = raw.options();
+                if options.nested == NestedLists::Opaque {
+                    return None;
+                }
+                // Already validated with these options; this re-walk cannot fail.
+                let at = raw.data_offset();
+                if syntax == Syntax::LIST_VALUE_PROPERTY_LIST {
+                    Value::PropertyList(PropertyList::parse_at(data, at, options, 0).ok()?)
+                } else {
+                    Value::ValueList(ValueList::parse_at(data, at, options, 0).ok()?)
+                }
+            }
+            _ if syntax.ty() == PropertyType::LIST_VALUE => match syntax.format() {
+                PropertyFormat::BINARY => Value::Binary(data),
+                PropertyFormat::DWORD => Value::Dword(u32_of(data)),
+                PropertyFormat::LONG => Value::Long(u32_of(data) as i32),
+                PropertyFormat::WORD => Value::Word(u16::from_le_bytes(data.try_into().ok()?)),
+                PropertyFormat::ULARGE_INTEGER => Value::ULargeInteger(u64_of(data)),
+                PropertyFormat::LARGE_INTEGER => Value::LargeInteger(u64_of(data) as i64),
+                PropertyFormat::FILETIME => Value::FileTime(FileTime(u64_of(data))),
+                PropertyFormat::SZ => Value::Sz(string(data)),
+                PropertyFormat::EXPAND_SZ => Value::ExpandSz(string(data)),
+                PropertyFormat::EXPANDED_SZ => Value::ExpandedSz(string(data)),
+                PropertyFormat::MULTI_SZ => Value::MultiSz(MultiSz::new(data)),
+                PropertyFormat::SECURITY_DESCRIPTOR => Value::SecurityDescriptor(data),
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Value<'_> {
+    /// A one-line human form: numbers in decimal (and hex for DWORDs),
+    /// strings quoted, binary as hex.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn hex(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+            for b in bytes {
+                write!(f, "{b:02x}")?;
+            }
+            Ok(())
+        }
+        match self {
+            Value::Empty => f.write_str("(empty: reset to default)"),
+            Value::Binary(b)
+            | Value::SecurityDescriptor(b)
+            | Value::StorageDeviceIdDescriptor(b) => hex(f, b),
+            Value::Dword(v) | Value::DiskSignature(v) | Value::DiskNumber(v) => {
+                write!(f, "{v} ({v:#x})")
+            }
+            Value::Long(v) => write!(f, "{v}"),
+            Value::Word(v) => write!(f, "{v} ({v:#x})"),
+            Value::ULargeInteger(v) | Value::DiskSize(v) => write!(f, "{v} ({v:#x})"),
+            Value::LargeInteger(v) => write!(f, "{v}"),
+            Value::FileTime(t) => write!(f, "{} ({:#x})", t.0, t.0),
+            Value::Sz(s)
+            | Value::ExpandSz(s)
+            | Value::ExpandedSz(s)
+            | Value::Name(s)
+            | Value::DiskSerialNumber(s)
+            | Value::DiskGuid(s) => write!(f, "{s:?}"),
+            Value::MultiSz(m) => write!(f, "{m:?}"),
+            Value::PropertyList(l) => write!(f, "property list of {} properties", l.len()),
+            Value::ValueList(l) => write!(f, "value list of {} entries", l.len()),
+            Value::ResourceClass(c) => match c.subclass {
+                Some(s) => write!(f, "class {} subclass {s:#x}", c.class),
+                None => write!(f, "class {}", c.class),
+            },
+            Value::ScsiAddress(a) => write!(
+                f,
+                "port {} path {} target {} lun {}",
+                a.port_number, a.path_id, a.target_id, a.lun
+            ),
+            Value::PartitionInfo(p) => write!(f, "{:?}", p),
+            Value::PartitionInfoEx(p) => write!(f, "{:?}", p),
+            Value::PartitionInfoEx2(p) => write!(f, "{:?}", p),
+            Value::FtSetInfo(p) => write!(f, "{:?}", p),
+            Value::Unknown(raw) => hex(f, raw.data()),
+        }
+    }
+}
+
+/// Types a value can be read as (see [`PropertyList::get`]).
+///
+/// Conversions check the format word, not the type word: a `u32` can be read
+/// from any DWORD-format value (`LIST_VALUE_DWORD`, `DISK_NUMBER`, ...).
+pub trait FromValue<'data>: Sized {
+    /// Reads `value` as `Self`.
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError>;
+}
+
+fn expect<'data>(
+    value: &RawValue<'data>,
+    format: PropertyFormat,
+    len: Option<usize>,
+) -> Result<&'data [u8], LookupError> {
+    if value.syntax().format() != format {
+        return Err(LookupError::WrongFormat {
+            expected: format,
+            found: value.syntax(),
+            offset: value.offset(),
+        });
+    }
+    let data = value.data();
+    if data.is_empty() {
+        return Err(LookupError::Empty {
+            offset: value.offset(),
+        });
+    }
+    match len {
+        Some(n) if data.len() != n => Err(LookupError::WrongFormat {
+            expected: format,
+            found: value.syntax(),
+            offset: value.offset(),
+        }),
+        _ => Ok(data),
+    }
+}
+
+macro_rules! from_fixed {
+    ($($ty:ty => $format:ident, $len:literal;)*) => {$(
+        impl<'data> FromValue<'data> for $ty {
+            fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+                let data = expect(value, PropertyFormat::$format, Some($len))?;
+                let bytes: [u8; $len] = data.try_into().map_err(|_| LookupError::Empty { offset: value.offset() })?;
+                Ok(<$ty>::from_le_bytes(bytes))
+            }
+        }
+    )*};
+}
+
+from_fixed! {
+    u32 => DWORD, 4;
+    i32 => LONG, 4;
+    u16 => WORD, 2;
+    u64 => ULARGE_INTEGER, 8;
+    i64 => LARGE_INTEGER, 8;
+}
+
+impl<'data> FromValue<'data> for FileTime {
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        let data = expect(value, PropertyFormat::FILETIME, Some(8))?;
+        Ok(FileTime(u64_of(data)))
+    }
+}
+
+impl<'data> FromValue<'data> for Utf16Str<'data> {
+    /// Reads an `SZ`-format value (`ExpandSz<Utf16Str>` and `ExpandedSz<Utf16Str>` read the others).
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        Ok(string(expect(value, PropertyFormat::SZ, None)?))
+    }
+}
+
+impl<'data> FromValue<'data> for Sz<Utf16Str<'data>> {
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        Ok(Sz(string(expect(value, PropertyFormat::SZ, None)?)))
+    }
+}
+
+impl<'data> FromValue<'data> for ExpandSz<Utf16Str<'data>> {
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        Ok(ExpandSz(string(expect(
+            value,
+            PropertyFormat::EXPAND_SZ,
+            None,
+        )?)))
+    }
+}
+
+impl<'data> FromValue<'data> for ExpandedSz<Utf16Str<'data>> {
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        Ok(ExpandedSz(string(expect(
+            value,
+            PropertyFormat::EXPANDED_SZ,
+            None,
+        )?)))
+    }
+}
+
+impl<'data> FromValue<'data> for MultiSz<'data> {
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        Ok(MultiSz::new(expect(value, PropertyFormat::MULTI_SZ, None)?))
+    }
+}
+
+impl<'data> FromValue<'data> for &'data [u8] {
+    /// Reads a `BINARY`-format value.
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        expect(value, PropertyFormat::BINARY, None)
+    }
+}
+
+impl<'data> FromValue<'data> for PropertyList<'data> {
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        expect(value, PropertyFormat::PROPERTY_LIST, None)?;
+        match value.decode() {
+            Value::PropertyList(list) => Ok(list),
+            _ => Err(LookupError::WrongFormat {
+                expected: PropertyFormat::PROPERTY_LIST,
+                found: value.syntax(),
+                offset: value.offset(),
+            }),
+        }
+    }
+}
+
+impl<'data> FromValue<'data> for ValueList<'data> {
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        expect(value, PropertyFormat::VALUE_LIST, None)?;
+        match value.decode() {
+            Value::ValueList(list) => Ok(list),
+            _ => Err(LookupError::WrongFormat {
+                expected: PropertyFormat::VALUE_LIST,
+                found: value.syntax(),
+                offset: value.offset(),
+            }),
+        }
+    }
+}
+
+impl<'data> FromValue<'data> for Value<'data> {
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        Ok(value.decode())
+    }
+}
+
+impl<'data> FromValue<'data> for RawValue<'data> {
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        Ok(*value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filetime_to_unix() {
+        assert_eq!(FileTime(FileTime::UNIX_EPOCH_TICKS).to_unix(), (0, 0));
+        assert_eq!(
+            FileTime(FileTime::UNIX_EPOCH_TICKS + 15).to_unix(),
+            (0, 1500)
+        );
+        assert_eq!(FileTime(0).to_unix().0, -11_644_473_600);
+        let t = FileTime(0x01D9_A0B0_C0D0_E0F0);
+        assert_eq!((t.low(), t.high()), (0xC0D0_E0F0, 0x01D9_A0B0));
+    }
+}
