@@ -167,6 +167,11 @@ impl OwnedValue {
     /// (for example `Dword` data with an `SZ` syntax, or raw bytes that the
     /// reader would reject for that syntax).
     pub fn new(syntax: Syntax, data: OwnedData) -> Result<Self, EncodeError> {
+        // Zero bytes read back as `Empty`, so that is how they are kept.
+        let data = match data {
+            OwnedData::Binary(b) | OwnedData::Raw(b) if b.is_empty() => OwnedData::Empty,
+            other => other,
+        };
         let value = OwnedValue { syntax, data };
         value.check_kind()?;
         Ok(value)
@@ -281,11 +286,17 @@ impl OwnedValue {
         }
     }
 
-    /// A `LIST_VALUE_BINARY`.
+    /// A `LIST_VALUE_BINARY` (`Empty` when `v` is empty: zero bytes read back that way).
     pub fn binary(v: impl Into<Vec<u8>>) -> Self {
+        let v = v.into();
+        let data = if v.is_empty() {
+            OwnedData::Empty
+        } else {
+            OwnedData::Binary(v)
+        };
         OwnedValue {
             syntax: Syntax::LIST_VALUE_BINARY,
-            data: OwnedData::Binary(v.into()),
+            data,
         }
     }
 

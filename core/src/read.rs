@@ -21,14 +21,13 @@ use crate::wire;
 /// name, one or more values and an end mark.
 ///
 /// ```
-/// let bytes = std::fs::read("../../shared/vectors/V12.bin")
-///     .unwrap_or_else(|_| clusprop::offline::OfflineInstructions::new()
-///         .virtual_machine(clusprop::offline::VmAction::Save).to_vec().unwrap());
+/// use clusprop::offline::{OfflineInstructions, VmAction};
+/// let bytes = OfflineInstructions::new().virtual_machine(VmAction::Save).to_vec()?;
 /// let list = clusprop::PropertyList::parse(&bytes)?;
 /// assert_eq!(list.len(), 1);
 /// assert_eq!(list.get::<u32>("virtual machine")?, 1);
 /// for property in &list {
-///     println!("{} = {:?}", property.name(), property.value().decode());
+///     println!("{} = {}", property.name(), property.value().decode());
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -393,7 +392,7 @@ impl fmt::Debug for RawValue<'_> {
         f.debug_struct("RawValue")
             .field("syntax", &self.syntax)
             .field("offset", &self.offset)
-            .field("value", &self.decode())
+            .field("data", &self.data)
             .finish()
     }
 }

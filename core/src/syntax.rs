@@ -270,8 +270,12 @@ impl Syntax {
         }
     }
 
-    /// The rule the data length of this syntax obeys.
+    /// The rule the data length of this syntax obeys. User-range syntaxes
+    /// (type or format `>= 0x8000`) have no documented layout: any length.
     pub const fn length_rule(self) -> LengthRule {
+        if self.ty().0 >= PropertyType::USER.0 || self.format().0 >= PropertyFormat::USER.0 {
+            return LengthRule::Any;
+        }
         match self {
             Syntax::RESCLASS => LengthRule::OneOf(4, 8),
             Syntax::PARTITION_INFO => LengthRule::Exact(1120),
