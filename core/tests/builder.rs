@@ -1,0 +1,335 @@
+//! The allocation-free builders: exact bytes, checked input, exact sizes, and
+//! nothing half-written that decodes.
+
+mod common;
+
+use clusprop::{
+    Binary, EncodeError, EncodeOptions, ExpandSz, ExpandedSz, MultiSzOf, Name, PropertyList,
+    PropertyListBuilder, RawData, ResetToDefault, Syntax, Sz, ValueList, ValueListBuilder,
+};
+use common::vector;
+
+fn build(f: impl FnOnce(&mut PropertyListBuilder<'_>) -> Result<(), EncodeError>) -> Vec<u8> {
+    let mut buf = vec![0u8; 4096];
+    let mut b = PropertyListBuilder::new(&mut buf);
+    f(&mut b).unwrap();
+    let n = b.finish().unwrap();
+    buf.truncate(n);
+    buf
+}
+
+#[test]
+fn writes_the_shared_vectors_exactly() {
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("V1.bin", build(|b| b.property("Foo", &1u32).map(drop))),
+        ("V2.bin", build(|b| b.property("Name", &Sz("ab")).map(drop))),
+        (
+            "V3.bin",
+            build(|b| b.property("Nodes", &MultiSzOf(&["n1", "n2"])).map(drop)),
+        ),
+        (
+            "V4.bin",
+            build(|b| b.property("Blob", &Binary(&[0xaa, 0xbb, 0xcc])).map(drop)),
+        ),
+        (
+            "V5.bin",
+            build(|b| b.property("Max", &0x0123_4567_89AB_CDEFu64).map(drop)),
+        ),
+        (
+            "V6.bin",
+            build(|b| b.property("Port", &0x1234u16).map(drop)),
+        ),
+        (
+            "V13.bin",
+            build(|b| {
+                b.property("Delta", &-1i32)?
+                    .property("Offset", &-2i64)
+                    .map(drop)
+            }),
+        ),
+        (
+            "V14.bin",
+            build(|b| {
+                b.property("When", &clusprop::FileTime(0x01D9_A0B0_C0D0_E0F0))
+                    .map(drop)
+            }),
+        ),
+        (
+            "V15.bin",
+            build(|b| {
+                b.property("Description", &ResetToDefault(Syntax::LIST_VALUE_SZ))
+                    .map(drop)
+            }),
+        ),
+        (
+            "V16.bin",
+            build(|b| b.property("CSDVersion", &Sz("")).map(drop)),
+        ),
+        (
+            "V8.bin",
+            build(|b| {
+                b.property_with("Inner", |v| {
+                    v.property_list(|inner| inner.property("Foo", &1u32).map(drop))
+                        .map(drop)
+                })
+                .map(drop)
+            }),
+        ),
+        ("V9.bin", build(|_| Ok(()))),
+    ];
+    for (name, bytes) in cases {
+        assert_eq!(bytes, vector(name), "{name}");
+    }
+    // V7 is a server reply: EXPANDED_SZ needs the server option.
+    let mut buf = [0u8; 64];
+    let mut b = PropertyListBuilder::with_options(
+        &mut buf,
+        EncodeOptions::default().with_expanded_sz(true),
+    );
+    b.property_with("Path", |v| {
+        v.value(&ExpandSz("%A%"))?.value(&ExpandedSz("xy"))?;
+        Ok(())
+    })
+    .unwrap();
+    let n = b.finish().unwrap();
+    assert_eq!(&buf[..n], vector("V7.bin").as_slice());
+    // V11: a bare value list of disk entries.
+    let mut buf = [0u8; 64];
+    let mut b = ValueListBuilder::new(&mut buf);
+    b.value(&RawData {
+        syntax: Syntax::DISK_SIGNATURE,
+        data: &0x1234_5678u32.to_le_bytes(),
+    })
+    .unwrap()
+    .value(&RawData {
+        syntax: Syntax::SCSI_ADDRESS,
+        data: &[2, 0, 1, 3],
+    })
+    .unwrap()
+    .value(&RawData {
+        syntax: Syntax::DISK_NUMBER,
+        data: &5u32.to_le_bytes(),
+    })
+    .unwrap()
+    .value(&RawData {
+        syntax: Syntax::DISK_SIZE,
+        data: &(1u64 << 30).to_le_bytes(),
+    })
+    .unwrap();
+    let n = b.finish().unwrap();
+    assert_eq!(&buf[..n], vector("V11.bin").as_slice());
+}
+
+#[test]
+fn trailing_end_mark_is_an_explicit_option() {
+    let mut buf = [0u8; 64];
+    let mut b = PropertyListBuilder::with_options(
+        &mut buf,
+        EncodeOptions::default().with_trailing_end_mark(true),
+    );
+    b.property("Virtual Machine", &1u32).unwrap();
+    assert_eq!(b.needed(), 64);
+    let n = b.finish().unwrap();
+    assert_eq!(&buf[..n], vector("V12b.bin").as_slice());
+    assert!(EncodeOptions::server_reply().trailing_end_mark);
+    assert!(!EncodeOptions::default().trailing_end_mark);
+}
+
+#[test]
+fn input_is_checked() {
+    let mut buf = [0u8; 256];
+    let mut b = PropertyListBuilder::new(&mut buf);
+    assert_eq!(
+        b.property("A\0B", &1u32).err(),
+        Some(EncodeError::InteriorNul)
+    );
+    assert_eq!(
+        b.property("S", &Sz("x\0y")).err(),
+        Some(EncodeError::InteriorNul)
+    );
+    assert_eq!(
+        b.property("M", &MultiSzOf(&["a", ""])).err(),
+        Some(EncodeError::EmptyMultiSzString)
+    );
+    assert_eq!(
+        b.property("E", &ExpandedSz("x")).err(),
+        Some(EncodeError::ExpandedSzNotAllowed)
+    );
+    assert_eq!(
+        b.property("N", &Name("x")).err(),
+        Some(EncodeError::SyntaxNotAllowed {
+            syntax: Syntax::NAME
+        })
+    );
+    assert_eq!(
+        b.property("Z", &ResetToDefault(Syntax::ENDMARK)).err(),
+        Some(EncodeError::SyntaxNotAllowed {
+            syntax: Syntax::ENDMARK
+        })
+    );
+    assert_eq!(
+        b.property(
+            "R",
+            &RawData {
+                syntax: Syntax(0x0001_0010),
+                data: &[1]
+            }
+        )
+        .err(),
+        Some(EncodeError::SyntaxNotAllowed {
+            syntax: Syntax(0x0001_0010)
+        })
+    );
+    assert_eq!(
+        b.property(
+            "D",
+            &RawData {
+                syntax: Syntax::DISK_NUMBER,
+                data: &[1, 0, 0, 0]
+            }
+        )
+        .err(),
+        Some(EncodeError::SyntaxNotAllowed {
+            syntax: Syntax::DISK_NUMBER
+        })
+    );
+    assert!(matches!(
+        b.property(
+            "W",
+            &RawData {
+                syntax: Syntax::LIST_VALUE_DWORD,
+                data: &[1, 2]
+            }
+        )
+        .err(),
+        Some(EncodeError::WrongLength { length: 2, .. })
+    ));
+    assert_eq!(
+        b.property_with("V", |_| Ok(())).err(),
+        Some(EncodeError::NoValue)
+    );
+    // Nothing of the failed properties remains.
+    assert_eq!(b.count(), 0);
+    b.property("Foo", &1u32).unwrap();
+    let n = b.finish().unwrap();
+    assert_eq!(&buf[..n], vector("V1.bin").as_slice());
+}
+
+#[test]
+fn user_syntaxes_pass_through() {
+    let bytes = build(|b| {
+        b.property(
+            "U",
+            &RawData {
+                syntax: Syntax(0x8001_8002),
+                data: &[1, 2, 3, 4, 5],
+            },
+        )
+        .map(drop)
+    });
+    let l = PropertyList::parse(&bytes).unwrap();
+    let v = l.find("U").unwrap().value();
+    assert_eq!(
+        (v.syntax(), v.data()),
+        (Syntax(0x8001_8002), &[1u8, 2, 3, 4, 5][..])
+    );
+}
+
+#[test]
+fn buffer_too_small_reports_the_exact_size_and_leaves_nothing_valid() {
+    let full = vector("V13.bin");
+    for size in 0..full.len() {
+        let mut buf = vec![0u8; size];
+        let mut b = PropertyListBuilder::new(&mut buf);
+        b.property("Delta", &-1i32)
+            .unwrap()
+            .property("Offset", &-2i64)
+            .unwrap();
+        assert_eq!(
+            b.finish(),
+            Err(EncodeError::BufferTooSmall { needed: full.len() })
+        );
+        assert!(PropertyList::parse(&buf).is_err(), "size {size}");
+        assert!(buf.iter().all(|&x| x == 0xFF), "poisoned at size {size}");
+    }
+    // Measuring first, then writing into exactly that much.
+    let mut m = PropertyListBuilder::measuring(EncodeOptions::default());
+    m.property("Delta", &-1i32)
+        .unwrap()
+        .property("Offset", &-2i64)
+        .unwrap();
+    assert_eq!(m.needed(), full.len());
+}
+
+#[test]
+fn a_half_built_list_never_decodes() {
+    let mut buf = vec![0u8; 256];
+    let mut b = PropertyListBuilder::new(&mut buf);
+    b.property("Foo", &1u32).unwrap();
+    drop(b); // abandoned before finish
+    assert!(PropertyList::parse(&buf[..36]).is_err());
+    assert_eq!(&buf[..4], &[0xFF; 4]);
+}
+
+#[test]
+fn nesting_is_bounded_by_the_default_reader_limit() {
+    fn nest(v: &mut clusprop::ValuesBuilder<'_, '_>, levels: usize) -> Result<(), EncodeError> {
+        if levels == 0 {
+            v.value(&1u32)?;
+            return Ok(());
+        }
+        v.property_list(|inner| inner.property_with("N", |v| nest(v, levels - 1)).map(drop))?;
+        Ok(())
+    }
+    let mut buf = vec![0u8; 4096];
+    let mut b = PropertyListBuilder::new(&mut buf);
+    b.property_with("Top", |v| nest(v, 8)).unwrap();
+    let n = b.finish().unwrap();
+    assert!(PropertyList::parse(&buf[..n]).is_ok());
+    let mut buf = vec![0u8; 4096];
+    let mut b = PropertyListBuilder::new(&mut buf);
+    assert_eq!(
+        b.property_with("Top", |v| nest(v, 9)).err(),
+        Some(EncodeError::TooDeep)
+    );
+}
+
+#[test]
+fn value_lists_and_names() {
+    let mut buf = [0u8; 64];
+    let mut b = ValueListBuilder::new(&mut buf);
+    b.value(&RawData {
+        syntax: Syntax::RESCLASS,
+        data: &1u32.to_le_bytes(),
+    })
+    .unwrap();
+    b.value(&Name("Network Name")).unwrap();
+    assert_eq!(b.count(), 2);
+    let n = b.finish().unwrap();
+    assert_eq!(&buf[..n], vector("V10.bin").as_slice());
+    assert_eq!(ValueList::parse(&buf[..n]).unwrap().len(), 2);
+    let mut small = [0u8; 20];
+    let mut b = ValueListBuilder::new(&mut small);
+    b.value(&Name("Network Name")).unwrap();
+    assert_eq!(b.finish(), Err(EncodeError::BufferTooSmall { needed: 40 }));
+    assert!(ValueList::parse_with(&small, &clusprop::DecodeOptions::lenient()).is_err());
+}
+
+#[test]
+fn parsed_values_copy_through() {
+    let w2 = vector("W2.bin");
+    let l = PropertyList::parse(&w2).unwrap();
+    let mut buf = vec![0u8; 1024];
+    let mut b = PropertyListBuilder::with_options(&mut buf, EncodeOptions::server_reply());
+    for p in &l {
+        b.property_with(p.name(), |v| {
+            for value in p.values() {
+                v.value(&value)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+    let n = b.finish().unwrap();
+    assert_eq!(&buf[..n], w2.as_slice());
+}
