@@ -264,9 +264,11 @@ fn buffer_too_small_reports_the_exact_size_and_leaves_nothing_valid() {
 #[test]
 fn a_half_built_list_never_decodes() {
     let mut buf = vec![0u8; 256];
-    let mut b = PropertyListBuilder::new(&mut buf);
-    b.property("Foo", &1u32).unwrap();
-    drop(b); // abandoned before finish
+    {
+        // Abandoned before `finish`.
+        let mut b = PropertyListBuilder::new(&mut buf);
+        b.property("Foo", &1u32).unwrap();
+    }
     assert!(PropertyList::parse(&buf[..36]).is_err());
     assert_eq!(&buf[..4], &[0xFF; 4]);
 }
