@@ -1,3 +1,9 @@
-//! Shared helpers for the cross-crate tests (work in progress).
+//! Shared helpers for the cross-crate tests: the Samba NDR shim, and the
+//! workspace README compiled as doctests.
 
 pub mod samba;
+
+/// The workspace README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
