@@ -1,0 +1,428 @@
+//! Errors: Win32 return codes by name ([`Win32Error`]) and everything else
+//! that can go wrong above them ([`Error`]).
+
+use std::fmt;
+use std::io;
+use std::time::Duration;
+
+use windows_sys::Win32::Foundation as f;
+use windows_sys::Win32::System::Rpc as rpc;
+
+use crate::state::GroupState;
+
+// RPC status codes are `i32` in windows-sys; they are non-negative Win32
+// error codes, so the cast is exact.
+const RPC_S_SERVER_UNAVAILABLE: u32 = rpc::RPC_S_SERVER_UNAVAILABLE as u32;
+const RPC_S_PROCNUM_OUT_OF_RANGE: u32 = rpc::RPC_S_PROCNUM_OUT_OF_RANGE as u32;
+const RPC_X_BAD_STUB_DATA: u32 = f::RPC_X_BAD_STUB_DATA as u32;
+
+macro_rules! win32_errors {
+    ($( $(#[$doc:meta])* $variant:ident = $path:path, $name:literal, $kind:ident; )*) => {
+        /// A Win32 error code returned by (or read with `GetLastError` after) a
+        /// clusapi call. Every code the calls this crate makes are documented to
+        /// return has its own variant, named after the constant (its
+        /// `Display` prints the constant's name and value); any other code is
+        /// kept as [`Win32Error::Other`].
+        ///
+        /// Build from a code with [`Win32Error::from_code`] (which never
+        /// produces `Other` for a named code).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Win32Error {
+            $(
+                $(#[$doc])*
+                #[doc = concat!("\n\n`", $name, "`.")]
+                #[doc(alias = $name)]
+                $variant,
+            )*
+            /// A code without a variant of its own, kept as is.
+            Other(u32),
+        }
+
+        impl Win32Error {
+            /// The variant for `code`.
+            pub const fn from_code(code: u32) -> Self {
+                match code {
+                    $( $path => Self::$variant, )*
+                    other => Self::Other(other),
+                }
+            }
+
+            /// The numeric Win32 code.
+            pub const fn code(self) -> u32 {
+                match self {
+                    $( Self::$variant => $path, )*
+                    Self::Other(code) => code,
+                }
+            }
+
+            /// The name of the Win32 constant, e.g. `"ERROR_ACCESS_DENIED"`;
+            /// `None` for [`Win32Error::Other`].
+            pub const fn name(self) -> Option<&'static str> {
+                match self {
+                    $( Self::$variant => Some($name), )*
+                    Self::Other(_) => None,
+                }
+            }
+
+            /// The closest [`io::ErrorKind`].
+            pub fn io_kind(self) -> io::ErrorKind {
+                match self {
+                    $( Self::$variant => io::ErrorKind::$kind, )*
+                    Self::Other(_) => io::ErrorKind::Other,
+                }
+            }
+        }
+    };
+}
+
+win32_errors! {
+    /// Control code not supported by the object.
+    InvalidFunction = f::ERROR_INVALID_FUNCTION, "ERROR_INVALID_FUNCTION", Unsupported;
+    /// A name that is not present (resutils lookups).
+    FileNotFound = f::ERROR_FILE_NOT_FOUND, "ERROR_FILE_NOT_FOUND", NotFound;
+    /// The caller lacks the access the call needs (offline/online/move need
+    /// full access on the handle).
+    AccessDenied = f::ERROR_ACCESS_DENIED, "ERROR_ACCESS_DENIED", PermissionDenied;
+    /// The handle is not a valid handle of the expected kind.
+    InvalidHandle = f::ERROR_INVALID_HANDLE, "ERROR_INVALID_HANDLE", InvalidInput;
+    /// Out of memory.
+    NotEnoughMemory = f::ERROR_NOT_ENOUGH_MEMORY, "ERROR_NOT_ENOUGH_MEMORY", OutOfMemory;
+    /// Malformed data.
+    InvalidData = f::ERROR_INVALID_DATA, "ERROR_INVALID_DATA", InvalidData;
+    /// The server is paused or starting.
+    SharingPaused = f::ERROR_SHARING_PAUSED, "ERROR_SHARING_PAUSED", Other;
+    /// The request is not supported.
+    NotSupported = f::ERROR_NOT_SUPPORTED, "ERROR_NOT_SUPPORTED", Unsupported;
+    /// Bad flags, a bad access mask or a malformed property list.
+    InvalidParameter = f::ERROR_INVALID_PARAMETER, "ERROR_INVALID_PARAMETER", InvalidInput;
+    /// The function is not implemented.
+    CallNotImplemented = f::ERROR_CALL_NOT_IMPLEMENTED, "ERROR_CALL_NOT_IMPLEMENTED", Unsupported;
+    /// A buffer is smaller than the data.
+    InsufficientBuffer = f::ERROR_INSUFFICIENT_BUFFER, "ERROR_INSUFFICIENT_BUFFER", InvalidInput;
+    /// An output buffer is too small (the size needed is returned).
+    MoreData = f::ERROR_MORE_DATA, "ERROR_MORE_DATA", Other;
+    /// An enumeration has no more items.
+    NoMoreItems = f::ERROR_NO_MORE_ITEMS, "ERROR_NO_MORE_ITEMS", Other;
+    /// Accepted and in progress (a status, not a failure; it only appears
+    /// here where a call was not expected to return it).
+    IoPending = f::ERROR_IO_PENDING, "ERROR_IO_PENDING", WouldBlock;
+    /// The operation is not allowed on a built-in special group.
+    SpecialGroup = f::ERROR_SPECIAL_GROUP, "ERROR_SPECIAL_GROUP", PermissionDenied;
+    /// The cluster cannot be reached (a wrong cluster name, or it is down).
+    RpcServerUnavailable = RPC_S_SERVER_UNAVAILABLE, "RPC_S_SERVER_UNAVAILABLE", ConnectionRefused;
+    /// The server does not have the method (an older Windows version).
+    RpcProcnumOutOfRange = RPC_S_PROCNUM_OUT_OF_RANGE, "RPC_S_PROCNUM_OUT_OF_RANGE", Unsupported;
+    /// The RPC layer rejected the arguments.
+    RpcBadStubData = RPC_X_BAD_STUB_DATA, "RPC_X_BAD_STUB_DATA", InvalidInput;
+    /// A node that could host the resource is not available.
+    HostNodeNotAvailable = f::ERROR_HOST_NODE_NOT_AVAILABLE, "ERROR_HOST_NODE_NOT_AVAILABLE", Other;
+    /// No such resource.
+    ResourceNotFound = f::ERROR_RESOURCE_NOT_FOUND, "ERROR_RESOURCE_NOT_FOUND", NotFound;
+    /// The group was deleted meanwhile.
+    GroupNotAvailable = f::ERROR_GROUP_NOT_AVAILABLE, "ERROR_GROUP_NOT_AVAILABLE", NotFound;
+    /// No group of that name (there is no `ERROR_CLUSTER_GROUP_NOT_FOUND`).
+    GroupNotFound = f::ERROR_GROUP_NOT_FOUND, "ERROR_GROUP_NOT_FOUND", NotFound;
+    /// The group is not online.
+    GroupNotOnline = f::ERROR_GROUP_NOT_ONLINE, "ERROR_GROUP_NOT_ONLINE", Other;
+    /// The cluster is shutting down.
+    ClusterShuttingDown = f::ERROR_CLUSTER_SHUTTING_DOWN, "ERROR_CLUSTER_SHUTTING_DOWN", Other;
+    /// The object is in the wrong state (for example, an operation is already
+    /// pending on the group).
+    InvalidState = f::ERROR_INVALID_STATE, "ERROR_INVALID_STATE", Other;
+    /// Properties were stored but take effect when the resource next comes
+    /// online.
+    ResourcePropertiesStored = f::ERROR_RESOURCE_PROPERTIES_STORED, "ERROR_RESOURCE_PROPERTIES_STORED", Other;
+    /// The resource is not online.
+    ResourceNotOnline = f::ERROR_RESOURCE_NOT_ONLINE, "ERROR_RESOURCE_NOT_ONLINE", Other;
+    /// No such node.
+    ClusterNodeNotFound = f::ERROR_CLUSTER_NODE_NOT_FOUND, "ERROR_CLUSTER_NODE_NOT_FOUND", NotFound;
+    /// The request is not valid for this object.
+    ClusterInvalidRequest = f::ERROR_CLUSTER_INVALID_REQUEST, "ERROR_CLUSTER_INVALID_REQUEST", InvalidInput;
+    /// The node is down.
+    ClusterNodeDown = f::ERROR_CLUSTER_NODE_DOWN, "ERROR_CLUSTER_NODE_DOWN", Other;
+    /// A property value has the wrong format for the property.
+    ClusterPropertyDataTypeMismatch = f::ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH, "ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH", InvalidData;
+    /// The group is moving.
+    ClusterGroupMoving = f::ERROR_CLUSTER_GROUP_MOVING, "ERROR_CLUSTER_GROUP_MOVING", Other;
+    /// A property value is out of its range.
+    ClusterParameterOutOfBounds = f::ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS, "ERROR_CLUSTER_PARAMETER_OUT_OF_BOUNDS", InvalidInput;
+    /// A string value is not NUL-terminated as its length says.
+    ClusterInvalidStringTermination = f::ERROR_CLUSTER_INVALID_STRING_TERMINATION, "ERROR_CLUSTER_INVALID_STRING_TERMINATION", InvalidData;
+    /// A string value is malformed.
+    ClusterInvalidStringFormat = f::ERROR_CLUSTER_INVALID_STRING_FORMAT, "ERROR_CLUSTER_INVALID_STRING_FORMAT", InvalidData;
+    /// The Failover Clustering feature is not installed.
+    ClusterNotInstalled = f::ERROR_CLUSTER_NOT_INSTALLED, "ERROR_CLUSTER_NOT_INSTALLED", Unsupported;
+    /// The group is busy with another operation.
+    ClusterGroupBusy = f::ERROR_CLUSTER_GROUP_BUSY, "ERROR_CLUSTER_GROUP_BUSY", Other;
+    /// The request was queued.
+    ClusterGroupQueued = f::ERROR_CLUSTER_GROUP_QUEUED, "ERROR_CLUSTER_GROUP_QUEUED", Other;
+    /// A resource in the group is locked in its state and the ignore flag
+    /// ([`CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS`](crate::CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS))
+    /// was not set.
+    ClusterResourceLockedStatus = f::ERROR_CLUSTER_RESOURCE_LOCKED_STATUS, "ERROR_CLUSTER_RESOURCE_LOCKED_STATUS", ResourceBusy;
+    /// A resource is in maintenance mode.
+    ClusterResourceIsInMaintenanceMode = f::ERROR_CLUSTER_RESOURCE_IS_IN_MAINTENANCE_MODE, "ERROR_CLUSTER_RESOURCE_IS_IN_MAINTENANCE_MODE", ResourceBusy;
+}
+
+impl fmt::Display for Win32Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => write!(f, "{name} ({})", self.code()),
+            None => write!(f, "Win32 error {} (0x{:X})", self.code(), self.code()),
+        }
+    }
+}
+
+impl std::error::Error for Win32Error {}
+
+impl From<u32> for Win32Error {
+    fn from(code: u32) -> Self {
+        Self::from_code(code)
+    }
+}
+
+/// What is missing when something is [`Error::Unsupported`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unsupported {
+    /// The library could not be loaded (no Failover Clustering feature, not
+    /// Windows, or a bad path).
+    Library {
+        /// The library's name or path.
+        name: String,
+        /// The loader's message.
+        detail: String,
+    },
+    /// The library does not export this entry point (an older Windows).
+    EntryPoint {
+        /// The Win32 function name.
+        name: &'static str,
+    },
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Library { name, detail } => write!(f, "cannot load {name}: {detail}"),
+            Self::EntryPoint { name } => {
+                write!(f, "the cluster API library does not export {name}")
+            }
+        }
+    }
+}
+
+/// Everything that can go wrong in this crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A clusapi function failed with a Win32 code.
+    Api {
+        /// The Win32 function, e.g. `"OfflineClusterGroupEx"`.
+        function: &'static str,
+        /// The code, by name.
+        error: Win32Error,
+    },
+    /// A function reported failure but `GetLastError` gave no code (0, or
+    /// the library has no `GetLastError`).
+    NoErrorCode {
+        /// The Win32 function.
+        function: &'static str,
+    },
+    /// The cluster API library or one of its entry points is not available.
+    Unsupported(Unsupported),
+    /// A name contains a NUL character at this UTF-16 position.
+    InteriorNul {
+        /// Index of the first NUL, in UTF-16 code units.
+        position: usize,
+    },
+    /// An input buffer longer than `u32::MAX` bytes.
+    BufferTooLarge {
+        /// Its length.
+        len: usize,
+    },
+    /// The instructions could not be encoded.
+    Encode(clusprop::EncodeError),
+    /// A wait ended in a state that means the operation failed (for an
+    /// offline: `Failed`, `PartialOnline` or `Online`).
+    WaitFailed {
+        /// The state that was wanted.
+        wanted: GroupState,
+        /// The state reached.
+        state: GroupState,
+    },
+    /// A wait reached its deadline.
+    Timeout {
+        /// The state that was wanted.
+        wanted: GroupState,
+        /// The last state read.
+        last: GroupState,
+        /// How long the wait lasted.
+        waited: Duration,
+    },
+}
+
+impl Error {
+    /// The error after `function` failed and `GetLastError` gave `code`.
+    pub(crate) fn from_last_error(function: &'static str, code: u32) -> Self {
+        if code == 0 {
+            Self::NoErrorCode { function }
+        } else {
+            Self::Api {
+                function,
+                error: Win32Error::from_code(code),
+            }
+        }
+    }
+
+    /// The Win32 error, for [`Error::Api`].
+    pub fn win32(&self) -> Option<Win32Error> {
+        match self {
+            Self::Api { error, .. } => Some(*error),
+            _ => None,
+        }
+    }
+
+    /// The raw Win32 code, for [`Error::Api`].
+    pub fn win32_code(&self) -> Option<u32> {
+        self.win32().map(Win32Error::code)
+    }
+
+    /// The closest [`io::ErrorKind`].
+    pub fn io_kind(&self) -> io::ErrorKind {
+        match self {
+            Self::Api { error, .. } => error.io_kind(),
+            Self::NoErrorCode { .. } | Self::WaitFailed { .. } => io::ErrorKind::Other,
+            Self::Unsupported(_) => io::ErrorKind::Unsupported,
+            Self::InteriorNul { .. } | Self::BufferTooLarge { .. } | Self::Encode(_) => {
+                io::ErrorKind::InvalidInput
+            }
+            Self::Timeout { .. } => io::ErrorKind::TimedOut,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api { function, error } => write!(f, "{function} failed: {error}"),
+            Self::NoErrorCode { function } => {
+                write!(f, "{function} failed without an error code")
+            }
+            Self::Unsupported(what) => write!(f, "unsupported: {what}"),
+            Self::InteriorNul { position } => {
+                write!(f, "name contains a NUL character at position {position}")
+            }
+            Self::BufferTooLarge { len } => {
+                write!(f, "input buffer of {len} bytes is longer than u32::MAX")
+            }
+            Self::Encode(e) => write!(f, "cannot encode the instructions: {e}"),
+            Self::WaitFailed { wanted, state } => {
+                write!(f, "group reached state {state} while waiting for {wanted}")
+            }
+            Self::Timeout {
+                wanted,
+                last,
+                waited,
+            } => write!(
+                f,
+                "timed out after {waited:?} waiting for the group to be {wanted}; last state {last}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Api { error, .. } => Some(error),
+            Self::Encode(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<Error> for io::Error {
+    /// Keeps the typed error inside (`io::Error::get_ref` + `downcast_ref`
+    /// gives it back) with the closest [`io::ErrorKind`]. The Win32 code is
+    /// available from [`Error::win32_code`]; it is not stored as a raw OS
+    /// error because off Windows that slot means `errno`.
+    fn from(e: Error) -> Self {
+        io::Error::new(e.io_kind(), e)
+    }
+}
+
+impl From<Win32Error> for io::Error {
+    fn from(e: Win32Error) -> Self {
+        io::Error::new(e.io_kind(), e)
+    }
+}
+
+impl From<clusprop::EncodeError> for Error {
+    fn from(e: clusprop::EncodeError) -> Self {
+        Self::Encode(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_by_name() {
+        let locked = Win32Error::from_code(5960);
+        assert_eq!(locked, Win32Error::ClusterResourceLockedStatus);
+        assert_eq!(locked.name(), Some("ERROR_CLUSTER_RESOURCE_LOCKED_STATUS"));
+        assert_eq!(
+            locked.to_string(),
+            "ERROR_CLUSTER_RESOURCE_LOCKED_STATUS (5960)"
+        );
+        assert_eq!(Win32Error::from_code(5).name(), Some("ERROR_ACCESS_DENIED"));
+        assert_eq!(Win32Error::from_code(5013), Win32Error::GroupNotFound);
+        assert_eq!(Win32Error::from_code(87), Win32Error::InvalidParameter);
+        assert_eq!(Win32Error::from_code(5023), Win32Error::InvalidState);
+        assert_eq!(
+            Win32Error::from_code(1722),
+            Win32Error::RpcServerUnavailable
+        );
+        assert_eq!(Win32Error::from_code(4242), Win32Error::Other(4242));
+        assert_eq!(Win32Error::Other(4242).code(), 4242);
+        assert_eq!(Win32Error::Other(4242).name(), None);
+    }
+
+    #[test]
+    fn every_named_code_round_trips() {
+        for code in 0..10_000u32 {
+            let e = Win32Error::from_code(code);
+            assert_eq!(e.code(), code);
+            if let Some(name) = e.name() {
+                assert!(
+                    name.starts_with("ERROR_") || name.starts_with("RPC_"),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn io_error_keeps_the_typed_error() {
+        let e = Error::Api {
+            function: "OfflineClusterGroupEx",
+            error: Win32Error::AccessDenied,
+        };
+        let io: io::Error = e.clone().into();
+        assert_eq!(io.kind(), io::ErrorKind::PermissionDenied);
+        let inner = io.get_ref().and_then(|r| r.downcast_ref::<Error>());
+        assert_eq!(inner, Some(&e));
+        assert_eq!(
+            e.to_string(),
+            "OfflineClusterGroupEx failed: ERROR_ACCESS_DENIED (5)"
+        );
+        assert_eq!(
+            Error::from_last_error("OpenCluster", 0),
+            Error::NoErrorCode {
+                function: "OpenCluster"
+            }
+        );
+    }
+}

@@ -1,0 +1,54 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+mod error;
+mod flags;
+mod handle;
+mod name;
+mod state;
+mod sys;
+mod wait;
+
+pub use error::{Error, Unsupported, Win32Error};
+pub use flags::{
+    Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, CLUSAPI_GROUP_ONLINE_BEST_POSSIBLE_NODE,
+    CLUSAPI_GROUP_ONLINE_IGNORE_RESOURCE_STATUS, CLUSAPI_GROUP_ONLINE_SYNCHRONOUS, OfflineFlags,
+    OnlineFlags,
+};
+pub use handle::{Cluster, Group, Outcome};
+pub use name::WideName;
+pub use state::GroupState;
+pub use sys::{ClusApi, Functions};
+pub use wait::{WaitOptions, WaitTarget};
+
+/// The raw prototypes of the clusapi entry points in [`Functions`], for
+/// building a table (the simulator does).
+pub mod prototypes {
+    pub use crate::sys::{
+        CloseClusterFn, CloseClusterGroupFn, CloseClusterResourceFn, GetClusterGroupStateFn,
+        GetLastErrorFn, OfflineClusterGroupExFn, OfflineClusterResourceExFn,
+        OnlineClusterGroupExFn, OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn,
+        OpenClusterGroupFn, OpenClusterResourceFn,
+    };
+}
+
+/// Re-exported handle and state types from `windows-sys`.
+pub mod win32 {
+    pub use windows_sys::Win32::Networking::Clustering::{
+        CLUSTER_GROUP_STATE, HCLUSTER, HGROUP, HNODE, HRESOURCE,
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    fn send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn handle_types_are_send_and_sync() {
+        send_sync::<crate::ClusApi>();
+        send_sync::<crate::Cluster>();
+        send_sync::<crate::Group>();
+        send_sync::<crate::Error>();
+    }
+}

@@ -1,0 +1,734 @@
+//! The one module that touches the C ABI: the function-pointer table, loading
+//! it from a library, and the handle owners that call through it.
+//!
+//! Every `unsafe` block of the crate is here, each with a `// SAFETY:`
+//! comment. Everything outside this module is safe code over
+//! [`RawCluster`] and [`RawGroup`], whose invariant is simple: a value of
+//! either type holds a live handle that was opened through the table stored
+//! beside it, and nothing else closes it. The public `unsafe fn from_raw`
+//! constructors of [`Cluster`](crate::Cluster) live here too.
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::sync::Arc;
+
+use windows_sys::Win32::Networking::Clustering::{
+    CLUSTER_GROUP_STATE, HCLUSTER, HGROUP, HNODE, HRESOURCE,
+};
+use windows_sys::core::{BOOL, PCWSTR, PWSTR};
+
+use crate::error::{Error, Unsupported};
+use crate::name::WideName;
+
+macro_rules! function_table {
+    ($(
+        $(#[$doc:meta])*
+        $field:ident : $alias:ident = $name:ident,
+            unsafe extern "system" fn($($arg:ident : $argty:ty),* $(,)?) -> $ret:ty;
+    )*) => {
+        $(
+            $(#[$doc])*
+            #[doc = concat!("\n\nPrototype of `", stringify!($name), "` (clusapi.h).")]
+            pub type $alias = unsafe extern "system" fn($($arg: $argty),*) -> $ret;
+        )*
+
+        /// The clusapi entry points this crate calls, one optional function
+        /// pointer each, with the exact Win32 prototypes.
+        ///
+        /// A `None` entry is an entry point the library does not export; using
+        /// it gives [`Error::Unsupported`]. The struct is `#[non_exhaustive]`
+        /// so entries can be added: build one from [`Functions::EMPTY`] and
+        /// set the fields (this works in a `const` too).
+        #[derive(Clone, Copy)]
+        #[non_exhaustive]
+        pub struct Functions {
+            $(
+                $(#[$doc])*
+                pub $field: Option<$alias>,
+            )*
+            /// `GetLastError`. On Windows this is always kernel32's (set by
+            /// [`ClusApi::system`] and [`ClusApi::load_path`]); elsewhere it
+            /// is the library's own export of that name, if any.
+            pub get_last_error: Option<GetLastErrorFn>,
+        }
+
+        impl Functions {
+            /// A table with no entry points.
+            pub const EMPTY: Self = Self { $($field: None,)* get_last_error: None };
+
+            /// The Win32 names of the clusapi entry points, in field order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// Looks every entry point up by name.
+            fn resolve(library: &libloading::Library) -> Self {
+                Self {
+                    $($field: symbol::<$alias>(library, concat!(stringify!($name), "\0")),)*
+                    get_last_error: last_error_function(library),
+                }
+            }
+
+            /// The Win32 names of the clusapi entry points that are present.
+            pub fn present(&self) -> Vec<&'static str> {
+                let mut names = Vec::new();
+                $(if self.$field.is_some() { names.push(stringify!($name)); })*
+                names
+            }
+        }
+
+        /// Type-checks each prototype against the `windows-sys` declaration.
+        /// Generic and never instantiated, so it is never code-generated and
+        /// links nothing (a non-generic function could be code-generated and
+        /// pull in an import of clusapi.dll).
+        #[allow(dead_code, clippy::extra_unused_type_parameters)]
+        fn prototypes_match_windows_sys<T>() {
+            $(
+                let _: $alias = windows_sys::Win32::Networking::Clustering::$name;
+            )*
+        }
+    };
+}
+
+function_table! {
+    /// `OpenCluster`: a handle to the named cluster, or the local one for `NULL`.
+    open_cluster: OpenClusterFn = OpenCluster,
+        unsafe extern "system" fn(lpszclustername: PCWSTR) -> HCLUSTER;
+    /// `OpenClusterEx`: like `OpenCluster` with a desired access mask.
+    open_cluster_ex: OpenClusterExFn = OpenClusterEx,
+        unsafe extern "system" fn(lpszclustername: PCWSTR, desiredaccess: u32, grantedaccess: *mut u32) -> HCLUSTER;
+    /// `CloseCluster`.
+    close_cluster: CloseClusterFn = CloseCluster,
+        unsafe extern "system" fn(hcluster: HCLUSTER) -> BOOL;
+    /// `OpenClusterGroup`.
+    open_cluster_group: OpenClusterGroupFn = OpenClusterGroup,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszgroupname: PCWSTR) -> HGROUP;
+    /// `OpenClusterGroupEx`: like `OpenClusterGroup` with a desired access mask.
+    open_cluster_group_ex: OpenClusterGroupExFn = OpenClusterGroupEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszgroupname: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HGROUP;
+    /// `CloseClusterGroup`.
+    close_cluster_group: CloseClusterGroupFn = CloseClusterGroup,
+        unsafe extern "system" fn(hgroup: HGROUP) -> BOOL;
+    /// `GetClusterGroupState`.
+    get_cluster_group_state: GetClusterGroupStateFn = GetClusterGroupState,
+        unsafe extern "system" fn(hgroup: HGROUP, lpsznodename: PWSTR, lpcchnodename: *mut u32) -> CLUSTER_GROUP_STATE;
+    /// `OfflineClusterGroupEx` (Windows Server 2012+).
+    offline_cluster_group_ex: OfflineClusterGroupExFn = OfflineClusterGroupEx,
+        unsafe extern "system" fn(hgroup: HGROUP, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32;
+    /// `OnlineClusterGroupEx` (Windows Server 2012+).
+    online_cluster_group_ex: OnlineClusterGroupExFn = OnlineClusterGroupEx,
+        unsafe extern "system" fn(hgroup: HGROUP, hdestinationnode: HNODE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32;
+    /// `OpenClusterResource` (resolved for the resource handle type to come;
+    /// no safe wrapper yet).
+    open_cluster_resource: OpenClusterResourceFn = OpenClusterResource,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszresourcename: PCWSTR) -> HRESOURCE;
+    /// `CloseClusterResource` (no safe wrapper yet).
+    close_cluster_resource: CloseClusterResourceFn = CloseClusterResource,
+        unsafe extern "system" fn(hresource: HRESOURCE) -> BOOL;
+    /// `OfflineClusterResourceEx` (Windows Server 2012+; no safe wrapper yet).
+    offline_cluster_resource_ex: OfflineClusterResourceExFn = OfflineClusterResourceEx,
+        unsafe extern "system" fn(hresource: HRESOURCE, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32;
+}
+
+/// Prototype of `GetLastError` (kernel32; exported by the simulator on
+/// platforms without kernel32).
+pub type GetLastErrorFn = unsafe extern "system" fn() -> u32;
+
+impl fmt::Debug for Functions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Functions")
+            .field("present", &self.present())
+            .field("get_last_error", &self.get_last_error.is_some())
+            .finish()
+    }
+}
+
+fn symbol<T: Copy>(library: &libloading::Library, name: &'static str) -> Option<T> {
+    // SAFETY: `T` is one of the `*Fn` aliases above, the exact prototype of
+    // the clusapi function called `name`; any library handed to this crate
+    // promises (see `ClusApi::load_path`) that an export of that name has that
+    // prototype. The pointer is copied out of the `Symbol`, and stays valid
+    // because the `Library` is kept alive in the same `ClusApi` as the table.
+    unsafe { library.get::<T>(name.as_bytes()) }
+        .ok()
+        .map(|s| *s)
+}
+
+#[cfg(windows)]
+fn last_error_function(_library: &libloading::Library) -> Option<GetLastErrorFn> {
+    Some(windows_sys::Win32::Foundation::GetLastError)
+}
+
+#[cfg(not(windows))]
+fn last_error_function(library: &libloading::Library) -> Option<GetLastErrorFn> {
+    symbol::<GetLastErrorFn>(library, "GetLastError\0")
+}
+
+/// Where a [`ClusApi`] table came from.
+#[derive(Debug)]
+enum Source {
+    /// A loaded library, kept alive as long as the table.
+    Library {
+        _library: libloading::Library,
+        name: String,
+    },
+    /// A table compiled into this process (the simulator).
+    Table { name: String },
+}
+
+struct Inner {
+    functions: Functions,
+    source: Source,
+}
+
+/// The clusapi function table in use: either `clusapi.dll` (Windows), a
+/// library with the same exports loaded by path, or an in-process table.
+///
+/// Cheap to clone (an `Arc`); every [`Cluster`](crate::Cluster) and
+/// [`Group`](crate::Group) holds one, so the library stays loaded as long as
+/// any handle is open. `Send + Sync`: function pointers and a loaded library
+/// can be used from any thread.
+#[derive(Clone)]
+pub struct ClusApi {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for ClusApi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClusApi")
+            .field("source", &self.source_name())
+            .field("functions", &self.inner.functions)
+            .finish()
+    }
+}
+
+impl ClusApi {
+    /// Loads `clusapi.dll` from the Windows system directory
+    /// (`LoadLibraryExW` with `LOAD_LIBRARY_SEARCH_SYSTEM32`, never the
+    /// application directory or `PATH`).
+    ///
+    /// On a machine without the Failover Clustering feature (or on a
+    /// non-Windows platform) this returns [`Error::Unsupported`]; a program
+    /// using this crate still starts there, because nothing links clusapi at
+    /// build time. Entry points missing from an older clusapi are `None` in
+    /// the table and give [`Error::Unsupported`] when used.
+    pub fn system() -> Result<Self, Error> {
+        Self::load_system()
+    }
+
+    #[cfg(windows)]
+    fn load_system() -> Result<Self, Error> {
+        use libloading::os::windows::{LOAD_LIBRARY_SEARCH_SYSTEM32, Library};
+        // SAFETY: clusapi.dll from System32 is the system's own library; its
+        // initialisation routine is sound to run, and its exports have the
+        // documented prototypes that `Functions` declares.
+        let library =
+            unsafe { Library::load_with_flags("clusapi.dll", LOAD_LIBRARY_SEARCH_SYSTEM32) }
+                .map_err(|e| {
+                    Error::Unsupported(Unsupported::Library {
+                        name: "clusapi.dll".to_owned(),
+                        detail: e.to_string(),
+                    })
+                })?;
+        Ok(Self::from_library(
+            library.into(),
+            "clusapi.dll (system)".to_owned(),
+        ))
+    }
+
+    #[cfg(not(windows))]
+    fn load_system() -> Result<Self, Error> {
+        Err(Error::Unsupported(Unsupported::Library {
+            name: "clusapi.dll".to_owned(),
+            detail: "the Failover Cluster API exists only on Windows".to_owned(),
+        }))
+    }
+
+    /// Loads any library that exports the clusapi functions by their Win32
+    /// names (for example the simulator built as a shared library), by path.
+    ///
+    /// A library that cannot be loaded is [`Error::Unsupported`]; missing
+    /// entry points are `None` in the table.
+    ///
+    /// # Safety
+    ///
+    /// Loading runs the library's initialisation code, and every export whose
+    /// name matches a clusapi function must have that function's prototype
+    /// and honour its contract (handles it returns stay valid until closed,
+    /// buffers are only read within their stated size).
+    pub unsafe fn load_path(path: impl AsRef<OsStr>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        // SAFETY: the caller promises that the library is sound to load and
+        // that its exports follow the clusapi prototypes.
+        let library = unsafe { libloading::Library::new(path) }.map_err(|e| {
+            Error::Unsupported(Unsupported::Library {
+                name: path.to_string_lossy().into_owned(),
+                detail: e.to_string(),
+            })
+        })?;
+        Ok(Self::from_library(
+            library,
+            path.to_string_lossy().into_owned(),
+        ))
+    }
+
+    fn from_library(library: libloading::Library, name: String) -> Self {
+        let functions = Functions::resolve(&library);
+        Self {
+            inner: Arc::new(Inner {
+                functions,
+                source: Source::Library {
+                    _library: library,
+                    name,
+                },
+            }),
+        }
+    }
+
+    /// Wraps a table of functions that live in this process (the simulator's
+    /// in-process table). `name` is only used in `Debug` output.
+    ///
+    /// # Safety
+    ///
+    /// Every `Some` entry must have the prototype of the clusapi function it
+    /// stands for and honour that function's contract, and must stay callable
+    /// for the life of the program (true of any `fn` item).
+    pub unsafe fn from_table(functions: Functions, name: &str) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                functions,
+                source: Source::Table {
+                    name: name.to_owned(),
+                },
+            }),
+        }
+    }
+
+    /// The table of entry points in use.
+    pub fn functions(&self) -> &Functions {
+        &self.inner.functions
+    }
+
+    /// A short description of where the table came from.
+    pub fn source_name(&self) -> &str {
+        match &self.inner.source {
+            Source::Library { name, .. } | Source::Table { name } => name,
+        }
+    }
+
+    fn require<T>(&self, f: Option<T>, name: &'static str) -> Result<T, Error> {
+        f.ok_or(Error::Unsupported(Unsupported::EntryPoint { name }))
+    }
+
+    /// Reads the calling thread's last error through the table.
+    fn last_error(&self) -> u32 {
+        match self.inner.functions.get_last_error {
+            // SAFETY: `GetLastError` takes nothing and only reads the calling
+            // thread's last-error value.
+            Some(f) => unsafe { f() },
+            None => 0,
+        }
+    }
+
+    /// The error after a failed call that reports through `GetLastError`.
+    fn failed(&self, function: &'static str) -> Error {
+        Error::from_last_error(function, self.last_error())
+    }
+}
+
+/// An open cluster handle. Invariant: `raw` is a live `HCLUSTER` returned by
+/// `api`; it is closed exactly once, in `Drop`, unless `disown` was called.
+pub(crate) struct RawCluster {
+    api: ClusApi,
+    raw: HCLUSTER,
+    owned: std::sync::atomic::AtomicBool,
+    granted: u32,
+}
+
+impl RawCluster {
+    /// `OpenCluster(name)`; `None` is the local cluster.
+    pub(crate) fn open(api: &ClusApi, name: Option<&WideName>) -> Result<Self, Error> {
+        let f = api.require(api.functions().open_cluster, "OpenCluster")?;
+        let ptr = name.map_or(std::ptr::null(), WideName::as_ptr);
+        // SAFETY: `ptr` is NULL or a NUL-terminated UTF-16 string that lives
+        // across the call (`WideName` guarantees the terminator and no
+        // interior NUL).
+        let raw = unsafe { f(ptr) };
+        if raw == 0 {
+            return Err(api.failed("OpenCluster"));
+        }
+        Ok(Self::owned(api, raw, crate::Access::ALL.bits()))
+    }
+
+    /// `OpenClusterEx(name, desired, &granted)`.
+    pub(crate) fn open_ex(
+        api: &ClusApi,
+        name: Option<&WideName>,
+        desired: u32,
+    ) -> Result<Self, Error> {
+        let f = api.require(api.functions().open_cluster_ex, "OpenClusterEx")?;
+        let ptr = name.map_or(std::ptr::null(), WideName::as_ptr);
+        let mut granted = 0u32;
+        // SAFETY: `ptr` is NULL or a NUL-terminated UTF-16 string alive across
+        // the call; `granted` is a valid, writable u32 for the call.
+        let raw = unsafe { f(ptr, desired, &mut granted) };
+        if raw == 0 {
+            return Err(api.failed("OpenClusterEx"));
+        }
+        Ok(Self::owned(api, raw, granted))
+    }
+
+    fn owned(api: &ClusApi, raw: HCLUSTER, granted: u32) -> Self {
+        Self {
+            api: api.clone(),
+            raw,
+            owned: std::sync::atomic::AtomicBool::new(true),
+            granted,
+        }
+    }
+
+    /// Takes ownership of a handle opened elsewhere.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be a live `HCLUSTER` from `api`'s library that nothing else
+    /// will close.
+    pub(crate) unsafe fn from_raw(api: &ClusApi, raw: HCLUSTER, granted: u32) -> Self {
+        Self::owned(api, raw, granted)
+    }
+
+    pub(crate) fn api(&self) -> &ClusApi {
+        &self.api
+    }
+
+    pub(crate) fn raw(&self) -> HCLUSTER {
+        self.raw
+    }
+
+    pub(crate) fn granted(&self) -> u32 {
+        self.granted
+    }
+
+    /// Gives up ownership: `Drop` will not close the handle.
+    pub(crate) fn disown(&self) {
+        self.owned.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// `OpenClusterGroup` (`desired == None`) or `OpenClusterGroupEx`.
+    pub(crate) fn open_group(
+        self: &Arc<Self>,
+        name: &WideName,
+        desired: Option<u32>,
+    ) -> Result<RawGroup, Error> {
+        let api = &self.api;
+        let (raw, granted) = match desired {
+            None => {
+                let f = api.require(api.functions().open_cluster_group, "OpenClusterGroup")?;
+                // SAFETY: `self.raw` is live (type invariant); `name` is a
+                // NUL-terminated UTF-16 string alive across the call.
+                let raw = unsafe { f(self.raw, name.as_ptr()) };
+                if raw == 0 {
+                    return Err(api.failed("OpenClusterGroup"));
+                }
+                (raw, crate::Access::ALL.bits())
+            }
+            Some(desired) => {
+                let f = api.require(api.functions().open_cluster_group_ex, "OpenClusterGroupEx")?;
+                let mut granted = 0u32;
+                // SAFETY: as above, and `granted` is a writable u32.
+                let raw = unsafe { f(self.raw, name.as_ptr(), desired, &mut granted) };
+                if raw == 0 {
+                    return Err(api.failed("OpenClusterGroupEx"));
+                }
+                (raw, granted)
+            }
+        };
+        Ok(RawGroup {
+            cluster: Arc::clone(self),
+            raw,
+            granted,
+            owned: true,
+        })
+    }
+}
+
+impl Drop for RawCluster {
+    fn drop(&mut self) {
+        if !*self.owned.get_mut() {
+            return;
+        }
+        if let Some(f) = self.api.functions().close_cluster {
+            // SAFETY: the handle is live and owned (type invariant), and this
+            // is the only place that closes it; `drop` runs once.
+            unsafe { f(self.raw) };
+        }
+    }
+}
+
+/// An open group handle. Invariant: `raw` is a live `HGROUP` returned through
+/// `cluster.api`; closed exactly once, in `Drop`, unless `owned` is false.
+/// Holding the cluster keeps the cluster handle (and the library) open for
+/// as long as the group handle.
+pub(crate) struct RawGroup {
+    cluster: Arc<RawCluster>,
+    raw: HGROUP,
+    granted: u32,
+    owned: bool,
+}
+
+impl RawGroup {
+    /// Takes ownership of a group handle opened elsewhere.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be a live `HGROUP` opened through `cluster`'s library that
+    /// nothing else will close.
+    pub(crate) unsafe fn from_raw(cluster: Arc<RawCluster>, raw: HGROUP, granted: u32) -> Self {
+        Self {
+            cluster,
+            raw,
+            granted,
+            owned: true,
+        }
+    }
+
+    pub(crate) fn raw(&self) -> HGROUP {
+        self.raw
+    }
+
+    pub(crate) fn granted(&self) -> u32 {
+        self.granted
+    }
+
+    pub(crate) fn cluster(&self) -> &Arc<RawCluster> {
+        &self.cluster
+    }
+
+    /// Gives up ownership and returns the handle.
+    pub(crate) fn into_raw(mut self) -> HGROUP {
+        self.owned = false;
+        self.raw
+    }
+
+    /// `GetClusterGroupState(h, buf, &cch)`: the raw state, and for a
+    /// node-name buffer the character count written back. On failure the
+    /// state is `ClusterGroupStateUnknown` and the last error is returned.
+    pub(crate) fn state(
+        &self,
+        node: Option<&mut [u16]>,
+    ) -> Result<(CLUSTER_GROUP_STATE, u32, u32), Error> {
+        let api = self.cluster.api();
+        let f = api.require(
+            api.functions().get_cluster_group_state,
+            "GetClusterGroupState",
+        )?;
+        let (ptr, mut cch) = match node {
+            Some(buf) => (
+                buf.as_mut_ptr(),
+                u32::try_from(buf.len()).unwrap_or(u32::MAX),
+            ),
+            None => (std::ptr::null_mut(), 0),
+        };
+        let cch_ptr: *mut u32 = if ptr.is_null() {
+            std::ptr::null_mut()
+        } else {
+            &mut cch
+        };
+        // SAFETY: the group handle is live (type invariant). `ptr` is NULL
+        // (with a NULL count) or points to a writable buffer of `cch` u16s,
+        // and `cch_ptr` to a writable u32, both alive across the call.
+        let state = unsafe { f(self.raw, ptr, cch_ptr) };
+        let error = if state == windows_sys::Win32::Networking::Clustering::ClusterGroupStateUnknown
+        {
+            api.last_error()
+        } else {
+            0
+        };
+        Ok((state, cch, error))
+    }
+
+    /// `OfflineClusterGroupEx(h, flags, buffer)`: the raw return code.
+    pub(crate) fn offline_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
+        let api = self.cluster.api();
+        let f = api.require(
+            api.functions().offline_cluster_group_ex,
+            "OfflineClusterGroupEx",
+        )?;
+        let (ptr, len) = buffer_args(buffer)?;
+        // SAFETY: the group handle is live (type invariant); `ptr` is NULL
+        // with `len == 0`, or points to `len` readable bytes that stay alive
+        // and unchanged across the call. clusapi copies the buffer before it
+        // returns (it is an RPC `[in, size_is]` array).
+        Ok(unsafe { f(self.raw, flags, ptr, len) })
+    }
+
+    /// `OnlineClusterGroupEx(h, NULL, flags, buffer)`: the raw return code.
+    pub(crate) fn online_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
+        let api = self.cluster.api();
+        let f = api.require(
+            api.functions().online_cluster_group_ex,
+            "OnlineClusterGroupEx",
+        )?;
+        let (ptr, len) = buffer_args(buffer)?;
+        // SAFETY: as for `offline_ex`; a NULL destination node lets the
+        // cluster choose, as documented.
+        Ok(unsafe { f(self.raw, 0, flags, ptr, len) })
+    }
+}
+
+impl Drop for RawGroup {
+    fn drop(&mut self) {
+        if !self.owned {
+            return;
+        }
+        if let Some(f) = self.cluster.api().functions().close_cluster_group {
+            // SAFETY: the handle is live and owned (type invariant) and this
+            // is the only place that closes it; `drop` runs once.
+            unsafe { f(self.raw) };
+        }
+    }
+}
+
+impl crate::Cluster {
+    /// Takes ownership of a cluster handle opened elsewhere (for example by
+    /// C code, or given up earlier with [`Cluster::into_raw`](crate::Cluster::into_raw));
+    /// it will be closed on drop. Its granted access is taken to be
+    /// [`Access::ALL`](crate::Access::ALL).
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be a live `HCLUSTER` opened through `api`'s library, and
+    /// nothing else may close it.
+    pub unsafe fn from_raw(api: &ClusApi, raw: HCLUSTER) -> Self {
+        Self {
+            // SAFETY: forwarded from this function's contract.
+            raw: Arc::new(unsafe { RawCluster::from_raw(api, raw, crate::Access::ALL.bits()) }),
+            name: None,
+        }
+    }
+
+    /// Takes ownership of a group handle opened elsewhere from this
+    /// cluster; it will be closed on drop.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be a live `HGROUP` opened through this cluster's library,
+    /// and nothing else may close it.
+    pub unsafe fn group_from_raw(&self, raw: HGROUP, name: &str) -> crate::Group {
+        crate::Group {
+            // SAFETY: forwarded from this function's contract.
+            raw: unsafe {
+                RawGroup::from_raw(Arc::clone(&self.raw), raw, crate::Access::ALL.bits())
+            },
+            name: name.to_owned(),
+        }
+    }
+}
+
+/// Pointer and length for an optional input buffer: `NULL, 0` when empty, as
+/// Microsoft's own examples pass it.
+fn buffer_args(buffer: &[u8]) -> Result<(*const u8, u32), Error> {
+    if buffer.is_empty() {
+        return Ok((std::ptr::null(), 0));
+    }
+    let len =
+        u32::try_from(buffer.len()).map_err(|_| Error::BufferTooLarge { len: buffer.len() })?;
+    Ok((buffer.as_ptr(), len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Cluster, Unsupported};
+
+    #[test]
+    fn a_missing_entry_point_is_unsupported_not_a_crash() {
+        // SAFETY: an empty table has no entry points to misbehave.
+        let api = unsafe { ClusApi::from_table(Functions::EMPTY, "empty") };
+        let err = Cluster::open_local(&api).unwrap_err();
+        assert_eq!(
+            err,
+            Error::Unsupported(Unsupported::EntryPoint {
+                name: "OpenCluster"
+            })
+        );
+        let err = Cluster::open(&api, Some("c"), crate::Access::ALL).unwrap_err();
+        assert_eq!(
+            err,
+            Error::Unsupported(Unsupported::EntryPoint {
+                name: "OpenClusterEx"
+            })
+        );
+        assert!(api.functions().present().is_empty());
+        assert_eq!(Functions::NAMES.len(), 12);
+        assert_eq!(Functions::NAMES[7], "OfflineClusterGroupEx");
+    }
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static CLUSTER_CLOSES: AtomicUsize = AtomicUsize::new(0);
+    static GROUP_CLOSES: AtomicUsize = AtomicUsize::new(0);
+
+    extern "system" fn fake_open(_: PCWSTR) -> HCLUSTER {
+        0x10
+    }
+    extern "system" fn fake_close(h: HCLUSTER) -> BOOL {
+        assert_eq!(h, 0x10);
+        CLUSTER_CLOSES.fetch_add(1, Ordering::SeqCst);
+        1
+    }
+    extern "system" fn fake_open_group(h: HCLUSTER, _: PCWSTR) -> HGROUP {
+        assert_eq!(h, 0x10);
+        0x20
+    }
+    extern "system" fn fake_close_group(h: HGROUP) -> BOOL {
+        assert_eq!(h, 0x20);
+        GROUP_CLOSES.fetch_add(1, Ordering::SeqCst);
+        1
+    }
+
+    #[test]
+    fn raw_handles_change_owner_and_close_once() {
+        let mut f = Functions::EMPTY;
+        f.open_cluster = Some(fake_open);
+        f.close_cluster = Some(fake_close);
+        f.open_cluster_group = Some(fake_open_group);
+        f.close_cluster_group = Some(fake_close_group);
+        // SAFETY: the fakes have the prototypes and touch no pointers.
+        let api = unsafe { ClusApi::from_table(f, "fake") };
+        let closes = || {
+            (
+                CLUSTER_CLOSES.load(Ordering::SeqCst),
+                GROUP_CLOSES.load(Ordering::SeqCst),
+            )
+        };
+
+        let cluster = Cluster::open_local(&api).unwrap();
+        let raw_group = cluster.open_group("G").unwrap().into_raw();
+        assert_eq!(closes(), (0, 0), "into_raw gave the group handle up");
+        // SAFETY: 0x20 is the live group handle given up just above.
+        let group = unsafe { cluster.group_from_raw(raw_group, "G") };
+        let raw_cluster = cluster.into_raw();
+        drop(group);
+        assert_eq!(
+            closes(),
+            (0, 1),
+            "the group closed once; the cluster was given up"
+        );
+        // SAFETY: 0x10 is the live cluster handle given up just above.
+        let cluster = unsafe { Cluster::from_raw(&api, raw_cluster) };
+        let group = cluster.open_group("G").unwrap();
+        drop(cluster);
+        assert_eq!(closes(), (0, 1), "the group keeps the cluster open");
+        drop(group);
+        assert_eq!(closes(), (1, 2));
+    }
+
+    #[test]
+    fn empty_buffer_is_null_and_zero() {
+        let (ptr, len) = buffer_args(&[]).unwrap();
+        assert!(ptr.is_null());
+        assert_eq!(len, 0);
+        let data = [1u8, 2, 3];
+        let (ptr, len) = buffer_args(&data).unwrap();
+        assert_eq!((ptr, len), (data.as_ptr(), 3));
+    }
+}

@@ -1,0 +1,282 @@
+//! Waiting for a group to reach a state: poll `GetClusterGroupState` with
+//! back-off until a deadline. One implementation for every pending operation
+//! (offline today; online and move use the same targets and loop).
+
+use std::time::{Duration, Instant};
+
+use crate::error::Error;
+use crate::state::GroupState;
+
+/// How long and how often to poll.
+///
+/// The first poll is immediate; then the interval starts at
+/// `first_interval` and doubles up to `max_interval`. The default
+/// (5 minutes, 50 ms doubling to 1 s) follows the managed Failover Cluster
+/// framework's 5-minute default and Microsoft's 100 ms sample loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WaitOptions {
+    /// Give up after this long.
+    pub timeout: Duration,
+    /// The first pause between polls.
+    pub first_interval: Duration,
+    /// The longest pause between polls.
+    pub max_interval: Duration,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(300),
+            first_interval: Duration::from_millis(50),
+            max_interval: Duration::from_secs(1),
+        }
+    }
+}
+
+impl WaitOptions {
+    /// The default intervals with this timeout.
+    pub fn with_timeout(timeout: Duration) -> Self {
+        Self {
+            timeout,
+            ..Self::default()
+        }
+    }
+
+    /// Sets the first and the longest pause between polls.
+    pub fn intervals(mut self, first: Duration, max: Duration) -> Self {
+        self.first_interval = first;
+        self.max_interval = max.max(first);
+        self
+    }
+}
+
+/// What a wait is for: the state that ends it well and the states that end
+/// it badly. Anything else (`Pending`, and states not listed) means "keep
+/// polling".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WaitTarget {
+    /// The group is offline. `Failed`, `PartialOnline` and `Online` are
+    /// failures (Microsoft's `OfflineClusterGroupEx` sample).
+    Offline,
+    /// The group is online. `Failed`, `PartialOnline` and `Offline` are
+    /// failures.
+    Online,
+}
+
+/// What one poll says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Reached,
+    Failed,
+    Continue,
+}
+
+impl WaitTarget {
+    /// The state that ends the wait well.
+    pub fn wanted(self) -> GroupState {
+        match self {
+            Self::Offline => GroupState::Offline,
+            Self::Online => GroupState::Online,
+        }
+    }
+
+    pub(crate) fn judge(self, state: GroupState) -> Verdict {
+        use GroupState as S;
+        match (self, state) {
+            (Self::Offline, S::Offline) | (Self::Online, S::Online) => Verdict::Reached,
+            (Self::Offline, S::Failed | S::PartialOnline | S::Online)
+            | (Self::Online, S::Failed | S::PartialOnline | S::Offline) => Verdict::Failed,
+            _ => Verdict::Continue,
+        }
+    }
+}
+
+/// Never poll in a tight loop, whatever the options say.
+const MIN_INTERVAL: Duration = Duration::from_millis(1);
+
+/// The clock and sleep a wait uses (real time, or a fake one in tests).
+pub(crate) trait Clock {
+    fn now(&self) -> Instant;
+    fn sleep(&self, d: Duration);
+}
+
+pub(crate) struct RealClock;
+
+impl Clock for RealClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+    fn sleep(&self, d: Duration) {
+        std::thread::sleep(d);
+    }
+}
+
+/// Polls `query` until `target` is reached (`Ok(state)`), a failure state is
+/// seen (`Err(WaitFailed)`), `query` fails (its error), or the deadline
+/// passes (`Err(Timeout)` with the last state).
+pub(crate) fn wait_until(
+    mut query: impl FnMut() -> Result<GroupState, Error>,
+    target: WaitTarget,
+    options: &WaitOptions,
+    clock: &dyn Clock,
+) -> Result<GroupState, Error> {
+    let start = clock.now();
+    let deadline = start.checked_add(options.timeout);
+    let mut interval = options.first_interval.max(MIN_INTERVAL);
+    loop {
+        let state = query()?;
+        match target.judge(state) {
+            Verdict::Reached => return Ok(state),
+            Verdict::Failed => {
+                return Err(Error::WaitFailed {
+                    wanted: target.wanted(),
+                    state,
+                });
+            }
+            Verdict::Continue => {}
+        }
+        let now = clock.now();
+        let remaining = match deadline {
+            Some(deadline) => deadline.saturating_duration_since(now),
+            None => Duration::MAX,
+        };
+        if remaining.is_zero() {
+            return Err(Error::Timeout {
+                wanted: target.wanted(),
+                last: state,
+                waited: now.saturating_duration_since(start),
+            });
+        }
+        clock.sleep(interval.min(remaining));
+        interval = interval
+            .saturating_mul(2)
+            .min(options.max_interval)
+            .max(MIN_INTERVAL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::{Cell, RefCell};
+
+    struct FakeClock {
+        start: Instant,
+        elapsed: Cell<Duration>,
+        sleeps: RefCell<Vec<Duration>>,
+    }
+
+    impl FakeClock {
+        fn new() -> Self {
+            Self {
+                start: Instant::now(),
+                elapsed: Cell::new(Duration::ZERO),
+                sleeps: RefCell::new(Vec::new()),
+            }
+        }
+    }
+
+    impl Clock for FakeClock {
+        fn now(&self) -> Instant {
+            self.start + self.elapsed.get()
+        }
+        fn sleep(&self, d: Duration) {
+            self.sleeps.borrow_mut().push(d);
+            self.elapsed.set(self.elapsed.get() + d);
+        }
+    }
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn backs_off_then_reaches_offline() {
+        let clock = FakeClock::new();
+        let mut states = vec![
+            GroupState::Offline,
+            GroupState::Pending,
+            GroupState::Pending,
+            GroupState::Pending,
+        ];
+        let options = WaitOptions::with_timeout(ms(10_000)).intervals(ms(10), ms(25));
+        let got = wait_until(
+            || Ok(states.pop().unwrap()),
+            WaitTarget::Offline,
+            &options,
+            &clock,
+        );
+        assert_eq!(got, Ok(GroupState::Offline));
+        assert_eq!(*clock.sleeps.borrow(), vec![ms(10), ms(20), ms(25)]);
+    }
+
+    #[test]
+    fn failure_states_end_an_offline_wait() {
+        for bad in [
+            GroupState::Failed,
+            GroupState::PartialOnline,
+            GroupState::Online,
+        ] {
+            let clock = FakeClock::new();
+            let got = wait_until(
+                || Ok(bad),
+                WaitTarget::Offline,
+                &WaitOptions::default(),
+                &clock,
+            );
+            assert_eq!(
+                got,
+                Err(Error::WaitFailed {
+                    wanted: GroupState::Offline,
+                    state: bad
+                })
+            );
+            assert!(clock.sleeps.borrow().is_empty());
+        }
+        let clock = FakeClock::new();
+        let got = wait_until(
+            || Ok(GroupState::Offline),
+            WaitTarget::Online,
+            &WaitOptions::default(),
+            &clock,
+        );
+        assert!(matches!(got, Err(Error::WaitFailed { .. })));
+    }
+
+    #[test]
+    fn times_out_with_the_last_state_and_never_oversleeps() {
+        let clock = FakeClock::new();
+        let options = WaitOptions::with_timeout(ms(100)).intervals(ms(30), ms(1000));
+        let got = wait_until(
+            || Ok(GroupState::Pending),
+            WaitTarget::Offline,
+            &options,
+            &clock,
+        );
+        assert_eq!(
+            got,
+            Err(Error::Timeout {
+                wanted: GroupState::Offline,
+                last: GroupState::Pending,
+                waited: ms(100)
+            })
+        );
+        assert_eq!(*clock.sleeps.borrow(), vec![ms(30), ms(60), ms(10)]);
+    }
+
+    #[test]
+    fn a_failed_query_ends_the_wait() {
+        let clock = FakeClock::new();
+        let e = Error::NoErrorCode {
+            function: "GetClusterGroupState",
+        };
+        let got = wait_until(
+            || Err(e.clone()),
+            WaitTarget::Offline,
+            &WaitOptions::default(),
+            &clock,
+        );
+        assert_eq!(got, Err(e));
+    }
+}

@@ -1,0 +1,642 @@
+//! The C-ABI side of the simulator, and the only module with `unsafe`.
+//!
+//! * The clusapi functions, exported by their Win32 names with the
+//!   `windows-sys` prototypes (`#[unsafe(no_mangle)] extern "system"`), so the
+//!   `cdylib` can stand in for `clusapi.dll`.
+//! * `GetLastError` on platforms without kernel32 (a thread-local value);
+//!   on Windows the simulator sets the real last error with kernel32's
+//!   `SetLastError`, as clusapi does when an `Open*` call fails.
+//! * `ClusSim*` control functions (C ABI, UTF-8) to configure and observe a
+//!   simulator that was loaded as a shared library.
+//! * [`clusapi`]: the same functions as an in-process
+//!   [`clusprop_ffi::Functions`] table, and [`SimLibrary`]: the shared library
+//!   loaded by path.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clusprop_ffi::prototypes::*;
+use clusprop_ffi::{ClusApi, Functions};
+use windows_sys::Win32::Foundation as w;
+use windows_sys::Win32::Networking::Clustering::{
+    CLUSTER_GROUP_STATE, ClusterGroupStateUnknown, HCLUSTER, HGROUP, HNODE,
+};
+use windows_sys::core::{BOOL, PCWSTR, PWSTR};
+
+use crate::config::ClusterConfig;
+use crate::model;
+
+// ---------------------------------------------------------------------------
+// Last error
+
+#[cfg(not(windows))]
+thread_local! {
+    static LAST_ERROR: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn set_last_error(code: u32) {
+    #[cfg(windows)]
+    // SAFETY: `SetLastError` only writes the calling thread's last-error
+    // value.
+    unsafe {
+        w::SetLastError(code)
+    };
+    #[cfg(not(windows))]
+    LAST_ERROR.with(|e| e.set(code));
+}
+
+/// `GetLastError` for platforms without kernel32: the last error the
+/// simulator set on the calling thread.
+#[cfg(not(windows))]
+#[unsafe(no_mangle)]
+pub extern "system" fn GetLastError() -> u32 {
+    LAST_ERROR.with(|e| e.get())
+}
+
+#[cfg(not(windows))]
+const GET_LAST_ERROR: GetLastErrorFn = GetLastError;
+#[cfg(windows)]
+const GET_LAST_ERROR: GetLastErrorFn = w::GetLastError;
+
+// ---------------------------------------------------------------------------
+// Argument helpers
+
+/// Longest name accepted (a runaway unterminated string stops here).
+const MAX_NAME_UNITS: usize = 0x8000;
+
+/// Reads an optional NUL-terminated UTF-16 string.
+///
+/// # Safety
+///
+/// `ptr` is NULL or points to a NUL-terminated UTF-16 string (or at least
+/// `MAX_NAME_UNITS` readable units).
+unsafe fn read_wide(ptr: PCWSTR) -> Result<Option<String>, u32> {
+    if ptr.is_null() {
+        return Ok(None);
+    }
+    let mut len = 0usize;
+    // SAFETY: the caller promises a terminator (or MAX_NAME_UNITS readable
+    // units); we stop at the first NUL or the limit, never past them.
+    while unsafe { *ptr.add(len) } != 0 {
+        len += 1;
+        if len >= MAX_NAME_UNITS {
+            return Err(w::ERROR_INVALID_PARAMETER);
+        }
+    }
+    // SAFETY: the `len` units before the terminator were just read.
+    let units = unsafe { std::slice::from_raw_parts(ptr, len) };
+    Ok(Some(String::from_utf16_lossy(units)))
+}
+
+/// The input buffer as a slice (empty for `NULL, 0`).
+///
+/// # Safety
+///
+/// `ptr` is NULL or points to `len` readable bytes.
+unsafe fn read_buffer<'a>(ptr: *const u8, len: u32) -> Result<&'a [u8], u32> {
+    match (ptr.is_null(), len) {
+        (_, 0) => Ok(&[]),
+        (true, _) => Err(w::ERROR_INVALID_PARAMETER),
+        (false, len) => {
+            let len = usize::try_from(len).map_err(|_| w::ERROR_INVALID_PARAMETER)?;
+            // SAFETY: the caller promises `len` readable bytes at `ptr`; the
+            // slice is used only during the call (the model copies what it
+            // keeps).
+            Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+        }
+    }
+}
+
+/// Writes `value` through an optional out-pointer.
+///
+/// # Safety
+///
+/// `ptr` is NULL or valid for a `u32` write.
+unsafe fn write_opt(ptr: *mut u32, value: u32) {
+    if !ptr.is_null() {
+        // SAFETY: non-NULL, and the caller promises it is writable.
+        unsafe { ptr.write(value) };
+    }
+}
+
+fn opened(result: Result<(isize, u32), u32>, granted: *mut u32) -> isize {
+    match result {
+        Ok((handle, mask)) => {
+            // SAFETY: `granted` is the caller's optional out-parameter,
+            // NULL or writable (clusapi contract).
+            unsafe { write_opt(granted, mask) };
+            handle
+        }
+        Err(code) => {
+            set_last_error(code);
+            0
+        }
+    }
+}
+
+fn closed(result: Result<(), u32>) -> BOOL {
+    match result {
+        Ok(()) => 1,
+        Err(code) => {
+            set_last_error(code);
+            0
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The clusapi exports
+
+/// `OpenCluster`: `NULL` opens the cluster configured as local. An unknown
+/// name fails with `RPC_S_SERVER_UNAVAILABLE` in the last error.
+///
+/// # Safety
+///
+/// `lpszclustername` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenCluster(lpszclustername: PCWSTR) -> HCLUSTER {
+    // SAFETY: forwarded from this function's contract.
+    let result = unsafe { read_wide(lpszclustername) }
+        .and_then(|name| model::open_cluster(name.as_deref(), None));
+    opened(result, std::ptr::null_mut())
+}
+
+/// `OpenClusterEx`: like `OpenCluster`, granting read or all for the desired
+/// mask and writing it to `grantedaccess` (optional).
+///
+/// # Safety
+///
+/// As `OpenCluster`; `grantedaccess` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterEx(
+    lpszclustername: PCWSTR,
+    desiredaccess: u32,
+    grantedaccess: *mut u32,
+) -> HCLUSTER {
+    // SAFETY: forwarded from this function's contract.
+    let result = unsafe { read_wide(lpszclustername) }
+        .and_then(|name| model::open_cluster(name.as_deref(), Some(desiredaccess)));
+    opened(result, grantedaccess)
+}
+
+/// `CloseCluster`: `FALSE` with `ERROR_INVALID_HANDLE` for a handle that is
+/// not open (the simulator counts such a second close).
+#[unsafe(no_mangle)]
+pub extern "system" fn CloseCluster(hcluster: HCLUSTER) -> BOOL {
+    closed(model::close(hcluster, true))
+}
+
+/// `OpenClusterGroup`: `ERROR_GROUP_NOT_FOUND` for an unknown name.
+///
+/// # Safety
+///
+/// `lpszgroupname` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterGroup(
+    hcluster: HCLUSTER,
+    lpszgroupname: PCWSTR,
+) -> HGROUP {
+    // SAFETY: forwarded from this function's contract.
+    let result = unsafe { read_wide(lpszgroupname) }.and_then(|name| {
+        let name = name.ok_or(w::ERROR_INVALID_PARAMETER)?;
+        model::open_group(hcluster, &name, None)
+    });
+    opened(result, std::ptr::null_mut())
+}
+
+/// `OpenClusterGroupEx`: a group handle with read or all access.
+///
+/// # Safety
+///
+/// As `OpenClusterGroup`; `lpdwgrantedaccess` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterGroupEx(
+    hcluster: HCLUSTER,
+    lpszgroupname: PCWSTR,
+    dwdesiredaccess: u32,
+    lpdwgrantedaccess: *mut u32,
+) -> HGROUP {
+    // SAFETY: forwarded from this function's contract.
+    let result = unsafe { read_wide(lpszgroupname) }.and_then(|name| {
+        let name = name.ok_or(w::ERROR_INVALID_PARAMETER)?;
+        model::open_group(hcluster, &name, Some(dwdesiredaccess))
+    });
+    opened(result, lpdwgrantedaccess)
+}
+
+/// `CloseClusterGroup`.
+#[unsafe(no_mangle)]
+pub extern "system" fn CloseClusterGroup(hgroup: HGROUP) -> BOOL {
+    closed(model::close(hgroup, false))
+}
+
+/// `GetClusterGroupState`: the state, and the owner node's name if a buffer
+/// is given. A buffer too small gives `ClusterGroupStateUnknown`,
+/// `ERROR_MORE_DATA` and the length needed (without the NUL) in
+/// `*lpcchnodename`.
+///
+/// # Safety
+///
+/// `lpsznodename` is NULL or writable for `*lpcchnodename` units;
+/// `lpcchnodename` is NULL or a readable and writable `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterGroupState(
+    hgroup: HGROUP,
+    lpsznodename: PWSTR,
+    lpcchnodename: *mut u32,
+) -> CLUSTER_GROUP_STATE {
+    let (state, node) = match model::group_state(hgroup) {
+        Ok(found) => found,
+        Err(code) => {
+            set_last_error(code);
+            return ClusterGroupStateUnknown;
+        }
+    };
+    if lpcchnodename.is_null() {
+        return state.to_raw();
+    }
+    let units: Vec<u16> = node.encode_utf16().collect();
+    let len = u32::try_from(units.len()).unwrap_or(u32::MAX);
+    // SAFETY: non-NULL, readable per the contract.
+    let capacity = usize::try_from(unsafe { lpcchnodename.read() }).unwrap_or(usize::MAX);
+    if lpsznodename.is_null() || capacity <= units.len() {
+        // SAFETY: non-NULL, writable per the contract.
+        unsafe { lpcchnodename.write(len) };
+        if lpsznodename.is_null() {
+            return state.to_raw();
+        }
+        set_last_error(w::ERROR_MORE_DATA);
+        return ClusterGroupStateUnknown;
+    }
+    // SAFETY: the buffer holds `capacity > units.len()` units, so the name and
+    // its terminator fit; source and destination do not overlap.
+    unsafe {
+        std::ptr::copy_nonoverlapping(units.as_ptr(), lpsznodename, units.len());
+        lpsznodename.add(units.len()).write(0);
+        lpcchnodename.write(len);
+    }
+    state.to_raw()
+}
+
+/// `OfflineClusterGroupEx` (see the crate docs for what it checks).
+///
+/// # Safety
+///
+/// `lpinbuffer` is NULL or readable for `cbinbuffersize` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OfflineClusterGroupEx(
+    hgroup: HGROUP,
+    dwofflineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    match unsafe { read_buffer(lpinbuffer, cbinbuffersize) } {
+        Ok(buffer) => model::offline_group(hgroup, dwofflineflags, buffer),
+        Err(code) => code,
+    }
+}
+
+/// `OnlineClusterGroupEx` (the destination node must be NULL: the
+/// simulator has no node handles yet).
+///
+/// # Safety
+///
+/// `lpinbuffer` is NULL or readable for `cbinbuffersize` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OnlineClusterGroupEx(
+    hgroup: HGROUP,
+    hdestinationnode: HNODE,
+    dwonlineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    match unsafe { read_buffer(lpinbuffer, cbinbuffersize) } {
+        Ok(buffer) => model::online_group(hgroup, hdestinationnode, dwonlineflags, buffer),
+        Err(code) => code,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Control functions for the shared library (C ABI, UTF-8 strings)
+
+/// Reads a UTF-8 string given as pointer and length.
+///
+/// # Safety
+///
+/// `ptr` is readable for `len` bytes (or `len` is 0).
+unsafe fn read_utf8<'a>(ptr: *const u8, len: usize) -> Option<&'a str> {
+    if len == 0 {
+        return Some("");
+    }
+    if ptr.is_null() {
+        return None;
+    }
+    // SAFETY: the caller promises `len` readable bytes.
+    std::str::from_utf8(unsafe { std::slice::from_raw_parts(ptr, len) }).ok()
+}
+
+/// Registers every cluster of a configuration text (the format of
+/// [`crate::config`]). Returns 0, or `ERROR_INVALID_PARAMETER` (the reason is
+/// printed to standard error).
+///
+/// # Safety
+///
+/// `text` is readable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ClusSimConfigure(text: *const u8, len: usize) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    let Some(text) = (unsafe { read_utf8(text, len) }) else {
+        return w::ERROR_INVALID_PARAMETER;
+    };
+    let result = ClusterConfig::parse_all(text).and_then(|configs| {
+        configs
+            .iter()
+            .try_for_each(|c| model::register(c).map(drop))
+    });
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("clusprop-sim: {e}");
+            w::ERROR_INVALID_PARAMETER
+        }
+    }
+}
+
+/// Removes a cluster by name: 1 if it existed.
+///
+/// # Safety
+///
+/// `name` is readable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ClusSimRemove(name: *const u8, len: usize) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    let name = unsafe { read_utf8(name, len) };
+    u32::from(name.is_some_and(model::unregister))
+}
+
+/// The number of open handles of a cluster, or −1 if there is no such
+/// cluster.
+///
+/// # Safety
+///
+/// `name` is readable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ClusSimOpenHandles(name: *const u8, len: usize) -> i64 {
+    // SAFETY: forwarded from this function's contract.
+    let found = unsafe { read_utf8(name, len) }.and_then(model::find_cluster);
+    found.map_or(-1, |c| i64::try_from(c.open_handles()).unwrap_or(i64::MAX))
+}
+
+/// How often a handle of a cluster was closed when it was no longer open,
+/// or −1 if there is no such cluster.
+///
+/// # Safety
+///
+/// `name` is readable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ClusSimInvalidCloses(name: *const u8, len: usize) -> i64 {
+    // SAFETY: forwarded from this function's contract.
+    let found = unsafe { read_utf8(name, len) }.and_then(model::find_cluster);
+    found.map_or(-1, |c| {
+        i64::try_from(c.invalid_closes()).unwrap_or(i64::MAX)
+    })
+}
+
+/// Waits up to `timeout_ms` until no operation runs in the cluster: 1 if
+/// idle, 0 if not (or no such cluster).
+///
+/// # Safety
+///
+/// `name` is readable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ClusSimWaitIdle(name: *const u8, len: usize, timeout_ms: u32) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    let found = unsafe { read_utf8(name, len) }.and_then(model::find_cluster);
+    u32::from(found.is_some_and(|c| c.wait_idle(Duration::from_millis(timeout_ms.into()))))
+}
+
+/// Writes what the cluster's resources did, one event per line (UTF-8,
+/// not NUL-terminated), into `out` (up to `capacity` bytes) and returns the
+/// full length; call again with a larger buffer if it is bigger than
+/// `capacity`. `usize::MAX` if there is no such cluster.
+///
+/// # Safety
+///
+/// `name` is readable for `len` bytes; `out` is NULL or writable for
+/// `capacity` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ClusSimEvents(
+    name: *const u8,
+    len: usize,
+    out: *mut u8,
+    capacity: usize,
+) -> usize {
+    // SAFETY: forwarded from this function's contract.
+    let Some(cluster) = unsafe { read_utf8(name, len) }.and_then(model::find_cluster) else {
+        return usize::MAX;
+    };
+    let text: String = cluster.events().iter().map(|e| format!("{e}\n")).collect();
+    if !out.is_null() && text.len() <= capacity {
+        // SAFETY: `out` is writable for `capacity >= text.len()` bytes.
+        unsafe { std::ptr::copy_nonoverlapping(text.as_ptr(), out, text.len()) };
+    }
+    text.len()
+}
+
+// ---------------------------------------------------------------------------
+// The in-process table
+
+const TABLE: Functions = {
+    let mut f = Functions::EMPTY;
+    f.open_cluster = Some(OpenCluster as OpenClusterFn);
+    f.open_cluster_ex = Some(OpenClusterEx as OpenClusterExFn);
+    f.close_cluster = Some(CloseCluster as CloseClusterFn);
+    f.open_cluster_group = Some(OpenClusterGroup as OpenClusterGroupFn);
+    f.open_cluster_group_ex = Some(OpenClusterGroupEx as OpenClusterGroupExFn);
+    f.close_cluster_group = Some(CloseClusterGroup as CloseClusterGroupFn);
+    f.get_cluster_group_state = Some(GetClusterGroupState as GetClusterGroupStateFn);
+    f.offline_cluster_group_ex = Some(OfflineClusterGroupEx as OfflineClusterGroupExFn);
+    f.online_cluster_group_ex = Some(OnlineClusterGroupEx as OnlineClusterGroupExFn);
+    f.get_last_error = Some(GET_LAST_ERROR);
+    f
+};
+
+/// The simulator's functions as an in-process clusapi table: the same
+/// exported functions the shared library has, called through the same
+/// function pointers as `clusapi.dll`'s.
+pub fn clusapi() -> ClusApi {
+    // SAFETY: every entry of `TABLE` is one of this module's exported
+    // functions, which have the clusapi prototypes and follow their
+    // contracts; `fn` items live for the whole program.
+    unsafe { ClusApi::from_table(TABLE, "clusprop-sim (in-process)") }
+}
+
+// ---------------------------------------------------------------------------
+// The shared library, loaded by path
+
+type ConfigureFn = unsafe extern "C" fn(*const u8, usize) -> u32;
+type NameU32Fn = unsafe extern "C" fn(*const u8, usize) -> u32;
+type NameI64Fn = unsafe extern "C" fn(*const u8, usize) -> i64;
+type WaitIdleFn = unsafe extern "C" fn(*const u8, usize, u32) -> u32;
+type EventsFn = unsafe extern "C" fn(*const u8, usize, *mut u8, usize) -> usize;
+
+/// The simulator built as a shared library and loaded by path: its clusapi
+/// table (through [`ClusApi::load_path`], the same path any clusapi-like
+/// library takes) and its `ClusSim*` control functions.
+///
+/// The library has its own clusters, separate from the in-process
+/// simulator's.
+pub struct SimLibrary {
+    api: ClusApi,
+    configure: ConfigureFn,
+    remove: NameU32Fn,
+    open_handles: NameI64Fn,
+    invalid_closes: NameI64Fn,
+    wait_idle: WaitIdleFn,
+    events: EventsFn,
+    // Keeps the control functions loaded (the `ClusApi` holds its own
+    // reference to the same library).
+    _library: libloading::Library,
+}
+
+impl std::fmt::Debug for SimLibrary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimLibrary")
+            .field("api", &self.api)
+            .finish()
+    }
+}
+
+/// The file name of the simulator's shared library on this platform.
+pub fn library_file_name() -> String {
+    format!(
+        "{}clusprop_sim{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    )
+}
+
+/// Where cargo put the simulator's shared library for the running
+/// executable: `$CLUSPROP_SIM_LIB` if set, else the executable's directory
+/// or its parent (test binaries live in `target/<profile>/deps`).
+pub fn built_library_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CLUSPROP_SIM_LIB") {
+        return Some(PathBuf::from(path));
+    }
+    let exe = std::env::current_exe().ok()?;
+    let name = library_file_name();
+    exe.ancestors()
+        .skip(1)
+        .take(2)
+        .map(|dir| dir.join(&name))
+        .find(|p| p.is_file())
+}
+
+impl SimLibrary {
+    /// Loads the simulator's shared library that cargo built for this
+    /// executable ([`built_library_path`]).
+    pub fn load_built() -> Result<Self, String> {
+        let path = built_library_path()
+            .ok_or_else(|| format!("{} not found beside the executable", library_file_name()))?;
+        // SAFETY: the file is this crate's own cdylib, built by the same cargo
+        // run (or named by CLUSPROP_SIM_LIB for that purpose).
+        unsafe { Self::load(&path) }
+    }
+
+    /// Loads the simulator's shared library from `path`.
+    ///
+    /// # Safety
+    ///
+    /// `path` must be this crate's `cdylib` (its initialisers are run and its
+    /// exports trusted to have the prototypes declared here).
+    pub unsafe fn load(path: &Path) -> Result<Self, String> {
+        // SAFETY: forwarded from this function's contract.
+        let api = unsafe { ClusApi::load_path(path) }.map_err(|e| e.to_string())?;
+        // SAFETY: as above (the same library; dlopen/LoadLibrary count it).
+        let library =
+            unsafe { libloading::Library::new(OsStr::new(path)) }.map_err(|e| e.to_string())?;
+        fn get<T: Copy>(library: &libloading::Library, name: &str) -> Result<T, String> {
+            // SAFETY: `T` is the prototype this module declares for `name`,
+            // and the library is this module's own build.
+            unsafe { library.get::<T>(name.as_bytes()) }
+                .map(|s| *s)
+                .map_err(|e| e.to_string())
+        }
+        Ok(Self {
+            api,
+            configure: get(&library, "ClusSimConfigure\0")?,
+            remove: get(&library, "ClusSimRemove\0")?,
+            open_handles: get(&library, "ClusSimOpenHandles\0")?,
+            invalid_closes: get(&library, "ClusSimInvalidCloses\0")?,
+            wait_idle: get(&library, "ClusSimWaitIdle\0")?,
+            events: get(&library, "ClusSimEvents\0")?,
+            _library: library,
+        })
+    }
+
+    /// The library's clusapi table.
+    pub fn api(&self) -> &ClusApi {
+        &self.api
+    }
+
+    /// Registers the clusters of a configuration text in the library.
+    pub fn configure(&self, text: &str) -> Result<(), u32> {
+        // SAFETY: `text` is readable for its length during the call.
+        match unsafe { (self.configure)(text.as_ptr(), text.len()) } {
+            0 => Ok(()),
+            code => Err(code),
+        }
+    }
+
+    /// Removes a cluster: whether it existed.
+    pub fn remove(&self, cluster: &str) -> bool {
+        // SAFETY: `cluster` is readable for its length during the call.
+        unsafe { (self.remove)(cluster.as_ptr(), cluster.len()) == 1 }
+    }
+
+    /// Open handles of a cluster (`None`: no such cluster).
+    pub fn open_handles(&self, cluster: &str) -> Option<usize> {
+        // SAFETY: `cluster` is readable for its length during the call.
+        let n = unsafe { (self.open_handles)(cluster.as_ptr(), cluster.len()) };
+        usize::try_from(n).ok()
+    }
+
+    /// Closes of handles that were not open (`None`: no such cluster).
+    pub fn invalid_closes(&self, cluster: &str) -> Option<usize> {
+        // SAFETY: `cluster` is readable for its length during the call.
+        let n = unsafe { (self.invalid_closes)(cluster.as_ptr(), cluster.len()) };
+        usize::try_from(n).ok()
+    }
+
+    /// Waits until no operation runs in the cluster.
+    pub fn wait_idle(&self, cluster: &str, timeout: Duration) -> bool {
+        let ms = u32::try_from(timeout.as_millis()).unwrap_or(u32::MAX);
+        // SAFETY: `cluster` is readable for its length during the call.
+        unsafe { (self.wait_idle)(cluster.as_ptr(), cluster.len(), ms) == 1 }
+    }
+
+    /// What the cluster's resources did, one line per event (`None`: no such
+    /// cluster).
+    pub fn events(&self, cluster: &str) -> Option<Vec<String>> {
+        let mut buf = Vec::new();
+        loop {
+            // SAFETY: `cluster` is readable for its length and `buf` writable
+            // for its length during the call.
+            let needed = unsafe {
+                (self.events)(cluster.as_ptr(), cluster.len(), buf.as_mut_ptr(), buf.len())
+            };
+            if needed == usize::MAX {
+                return None;
+            }
+            if needed <= buf.len() {
+                buf.truncate(needed);
+                let text = String::from_utf8_lossy(&buf);
+                return Some(text.lines().map(str::to_owned).collect());
+            }
+            buf.resize(needed, 0);
+        }
+    }
+}

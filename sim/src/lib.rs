@@ -1,0 +1,169 @@
+//! A simulated Windows failover cluster that exports the clusapi functions
+//! `clusprop-ffi` calls, so the FFI crate is tested for real without
+//! Windows.
+//!
+//! Two ways in, one implementation:
+//!
+//! * **in-process**: [`clusapi()`] is a [`clusprop_ffi::ClusApi`] whose
+//!   function pointers are this crate's exported functions;
+//! * **as a shared library**: the `cdylib` exports `OpenCluster`,
+//!   `OfflineClusterGroupEx`, … by their Win32 names; load it with
+//!   [`clusprop_ffi::ClusApi::load_path`] (or [`SimLibrary`], which also
+//!   reaches its `ClusSim*` control functions).
+//!
+//! # What it simulates (Microsoft's Win32 docs, MS-CMRP 3.1.4.2.130)
+//!
+//! Clusters hold groups; groups hold resources, each with a type name and a
+//! state, optionally "locked" in its state. `OfflineClusterGroupEx`:
+//!
+//! 1. an unknown or non-group handle: `ERROR_INVALID_HANDLE`;
+//! 2. a handle without full access (opened with `GENERIC_READ`):
+//!    `ERROR_ACCESS_DENIED`;
+//! 3. flags other than 0 and `CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS`,
+//!    a NULL buffer with a non-zero size, or a buffer that is not a valid
+//!    property list for a client (parsed with `clusprop`,
+//!    [`clusprop::DecodeOptions::client_input`]): `ERROR_INVALID_PARAMETER`;
+//! 4. another offline/online still running on the group:
+//!    `ERROR_INVALID_STATE` *(inferred)*;
+//! 5. a locked resource and no ignore flag:
+//!    `ERROR_CLUSTER_RESOURCE_LOCKED_STATUS`;
+//!
+//! each with no state change. Otherwise, if every resource is already
+//! offline, `ERROR_SUCCESS`; else the resources go `OfflinePending`, the
+//! group reports `ClusterGroupPending` *(inferred)*, the call returns
+//! `ERROR_IO_PENDING`, and a background thread takes the resources offline
+//! one by one (last configured first), each after its configured delay. Each
+//! resource reads only the property named after its own type: a
+//! `"Virtual Machine"` resource saves its state, shuts down, shuts down by
+//! force or turns off as the DWORD says (without an instruction it uses its
+//! `OfflineAction`, default save); other values and other types' properties
+//! are ignored (recorded as [`Action::InstructionIgnored`]). A resource set to
+//! fail ends `Failed`, and so does the group. What each resource did is
+//! recorded as an [`Event`] ("DemoVM (Virtual Machine): VM saved its state").
+//!
+//! `OpenCluster*` and `OpenClusterGroup*` set the thread's last error when
+//! they fail (kernel32 `SetLastError` on Windows; elsewhere the library
+//! exports its own `GetLastError`): `RPC_S_SERVER_UNAVAILABLE` for an unknown
+//! cluster, `ERROR_GROUP_NOT_FOUND` for an unknown group. Handles are counted
+//! per cluster ([`SimCluster::open_handles`]); a handle closed twice is
+//! counted too ([`SimCluster::invalid_closes`]).
+//!
+//! # Parallel tests
+//!
+//! Clusters live in a process-wide registry keyed by name, so each test
+//! creates its own [`SimCluster`] with a unique name and opens it by that
+//! name; handles are unique in the process and map to their cluster. At most
+//! one cluster is "local" (what `OpenCluster(NULL)` opens).
+//!
+//! # Configuration
+//!
+//! With the API ([`ClusterConfig`], [`GroupConfig`], [`ResourceConfig`]) or
+//! the small text format described in [`config`]; a shared library reads
+//! `ClusSimConfigure` text, or on first use the file named by
+//! `CLUSPROP_SIM_CONFIG`. [`SimCluster::demo`] is the built-in demo.
+
+#![deny(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+pub mod config;
+mod export;
+mod model;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use clusprop_ffi::GroupState;
+pub use config::{
+    CallerAccess, ClusterConfig, ConfigError, GroupConfig, ResourceConfig, ResourceState,
+};
+pub use export::{
+    CloseCluster, CloseClusterGroup, ClusSimConfigure, ClusSimEvents, ClusSimInvalidCloses,
+    ClusSimOpenHandles, ClusSimRemove, ClusSimWaitIdle, GetClusterGroupState,
+    OfflineClusterGroupEx, OnlineClusterGroupEx, OpenCluster, OpenClusterEx, OpenClusterGroup,
+    OpenClusterGroupEx, SimLibrary, built_library_path, clusapi, library_file_name,
+};
+pub use model::{Action, CONFIG_ENV, Event};
+
+/// A simulated cluster registered in this process; removed again on drop
+/// (handles still open on it keep working, and its background operations
+/// stop).
+#[derive(Debug)]
+pub struct SimCluster {
+    shared: Arc<model::ClusterShared>,
+}
+
+impl SimCluster {
+    /// Registers a cluster. Fails if a live cluster has the same name
+    /// (case-insensitive), or if `config.local` and another local cluster
+    /// exists.
+    pub fn new(config: &ClusterConfig) -> Result<Self, ConfigError> {
+        Ok(Self {
+            shared: model::register(config)?,
+        })
+    }
+
+    /// Registers a cluster read from the text format ([`config`]).
+    pub fn from_text(text: &str) -> Result<Self, ConfigError> {
+        Self::new(&ClusterConfig::parse(text)?)
+    }
+
+    /// The built-in demo ([`ClusterConfig::demo`]): local cluster
+    /// `DemoCluster`, group `DemoGroup` with a `"Virtual Machine"` and a
+    /// `"Physical Disk"` resource, both online.
+    pub fn demo() -> Result<Self, ConfigError> {
+        Self::new(&ClusterConfig::demo())
+    }
+
+    /// Its name, for `OpenCluster`.
+    pub fn name(&self) -> &str {
+        self.shared.name()
+    }
+
+    /// The in-process clusapi table ([`clusapi()`]).
+    pub fn api(&self) -> clusprop_ffi::ClusApi {
+        clusapi()
+    }
+
+    /// Handles (cluster and group) open on this cluster now.
+    pub fn open_handles(&self) -> usize {
+        self.shared.open_handles()
+    }
+
+    /// How often a handle of this cluster was closed when it was not open.
+    pub fn invalid_closes(&self) -> usize {
+        self.shared.invalid_closes()
+    }
+
+    /// What the resources did so far, in order.
+    pub fn events(&self) -> Vec<Event> {
+        self.shared.events()
+    }
+
+    /// A group's state as `GetClusterGroupState` would report it.
+    pub fn group_state(&self, group: &str) -> Option<GroupState> {
+        self.shared.group_state(group)
+    }
+
+    /// A resource's state.
+    pub fn resource_state(&self, resource: &str) -> Option<ResourceState> {
+        self.shared.resource_state(resource)
+    }
+
+    /// Locks or unlocks a resource in its state; `false` if there is no such
+    /// resource.
+    pub fn set_locked(&self, resource: &str, locked: bool) -> bool {
+        self.shared.set_locked(resource, locked)
+    }
+
+    /// Waits until no offline/online runs in the cluster (`false` on
+    /// timeout).
+    pub fn wait_idle(&self, timeout: Duration) -> bool {
+        self.shared.wait_idle(timeout)
+    }
+}
+
+impl Drop for SimCluster {
+    fn drop(&mut self) {
+        model::unregister_shared(&self.shared);
+    }
+}
