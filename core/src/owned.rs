@@ -702,3 +702,35 @@ impl EncodeValue for OwnedPropertyList {
         1 + self.depth_capped(DEPTH_CAP)
     }
 }
+
+impl From<&PropertyList<'_>> for OwnedPropertyList {
+    fn from(list: &PropertyList<'_>) -> Self {
+        OwnedPropertyList::from_list(list)
+    }
+}
+
+impl From<&ValueList<'_>> for OwnedValueList {
+    fn from(list: &ValueList<'_>) -> Self {
+        OwnedValueList::from_list(list)
+    }
+}
+
+impl From<&RawValue<'_>> for OwnedValue {
+    fn from(value: &RawValue<'_>) -> Self {
+        OwnedValue::from_raw(value)
+    }
+}
+
+impl PropertyList<'_> {
+    /// Copies the list into the owned model (see [`OwnedPropertyList::from_list`]).
+    pub fn to_owned_list(&self) -> OwnedPropertyList {
+        OwnedPropertyList::from_list(self)
+    }
+}
+
+impl ValueList<'_> {
+    /// Copies the list into the owned model.
+    pub fn to_owned_list(&self) -> OwnedValueList {
+        OwnedValueList::from_list(self)
+    }
+}

@@ -634,9 +634,20 @@ fn every_prefix_is_an_error() {
 
 #[test]
 fn single_byte_corruptions_never_panic() {
-    for (_, bytes) in all_vectors() {
+    // Under miri (an interpreter, ~1000x slower) a representative subset runs:
+    // four vectors covering scalars, multi-values, nesting and value lists.
+    let miri_subset = ["V1.bin", "V7.bin", "V8.bin", "V11.bin"];
+    let corruptions: &[u8] = if cfg!(miri) {
+        &[0xFF]
+    } else {
+        &[0x00, 0x01, 0x7F, 0x80, 0xFF]
+    };
+    for (name, bytes) in all_vectors() {
+        if cfg!(miri) && !miri_subset.contains(&name.as_str()) {
+            continue;
+        }
         for i in 0..bytes.len() {
-            for v in [0x00, 0x01, 0x7F, 0x80, 0xFF] {
+            for &v in corruptions {
                 let mut b = bytes.clone();
                 b[i] = v;
                 for options in [
