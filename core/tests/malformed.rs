@@ -615,6 +615,10 @@ fn length_near_u32_max_never_wraps() {
 #[test]
 fn every_prefix_is_an_error() {
     for (name, bytes) in all_vectors() {
+        // Under miri the Windows captures (1,152 prefixes) are left to the native run.
+        if cfg!(miri) && name.starts_with('W') {
+            continue;
+        }
         let value_list = name.starts_with("V10") || name.starts_with("V11");
         for cut in 0..bytes.len() {
             let prefix = &bytes[..cut];
