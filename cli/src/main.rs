@@ -1,1 +1,53 @@
-fn main() {}
+//! `clusprop`: look at and write CLUSPROP property lists, and hand offline
+//! instructions to a cluster.
+//!
+//! Exit status: 0 ok, 1 bad input, 2 usage, 3 cluster error, 4 timeout.
+
+mod backend;
+mod commands;
+mod error;
+mod input;
+mod policy;
+mod prop;
+mod tree;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Decode, encode and dump Windows Failover Cluster property lists (CLUSPROP),
+/// and pass offline instructions to OfflineClusterGroupEx.
+///
+/// Exit status: 0 ok, 1 bad input, 2 usage, 3 cluster error, 4 timeout.
+#[derive(Parser, Debug)]
+#[command(name = "clusprop", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print a list as a readable tree (or as JSON with --json).
+    Decode(commands::decode::DecodeArgs),
+    /// Turn the JSON form back into a binary list.
+    Encode(commands::encode::EncodeArgs),
+    /// An annotated hex dump: offset, bytes, meaning.
+    Dump(commands::dump::DumpArgs),
+    /// Take a group offline with instructions (OfflineClusterGroupEx) and wait.
+    Offline(commands::offline::OfflineArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Decode(args) => commands::decode::run(args),
+        Command::Encode(args) => commands::encode::run(args),
+        Command::Dump(args) => commands::dump::run(args),
+        Command::Offline(args) => commands::offline::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
+    }
+}

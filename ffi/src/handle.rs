@@ -276,4 +276,21 @@ impl Group {
     pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<GroupState, Error> {
         wait_until(|| self.state(), target, options, &RealClock)
     }
+
+    /// [`Group::wait`], calling `observe` with every state it reads and the
+    /// time waited so far (for a progress line).
+    pub fn wait_observed(
+        &self,
+        target: WaitTarget,
+        options: &WaitOptions,
+        mut observe: impl FnMut(GroupState, std::time::Duration),
+    ) -> Result<GroupState, Error> {
+        let start = std::time::Instant::now();
+        let query = || {
+            let state = self.state()?;
+            observe(state, start.elapsed());
+            Ok(state)
+        };
+        wait_until(query, target, options, &RealClock)
+    }
 }

@@ -1,0 +1,61 @@
+//! The command's failures and their documented exit codes.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// Exit status 1: the input is not a valid list (or not valid JSON).
+pub const BAD_INPUT: u8 = 1;
+/// Exit status 2: the command line is wrong (clap uses 2 for its own errors too).
+pub const USAGE: u8 = 2;
+/// Exit status 3: the cluster rejected a call or a group ended in a bad state.
+pub const CLUSTER: u8 = 3;
+/// Exit status 4: the wait for the group timed out.
+pub const TIMEOUT: u8 = 4;
+
+/// A failure: one line for stderr and the exit status that goes with it.
+#[derive(Debug)]
+pub struct Failure {
+    /// Exit status (see the constants of this module).
+    pub status: u8,
+    /// What went wrong, and where.
+    pub message: String,
+}
+
+impl Failure {
+    /// A bad-input failure (exit 1).
+    pub fn bad_input(message: impl fmt::Display) -> Self {
+        Failure {
+            status: BAD_INPUT,
+            message: message.to_string(),
+        }
+    }
+
+    /// A usage failure (exit 2).
+    pub fn usage(message: impl fmt::Display) -> Self {
+        Failure {
+            status: USAGE,
+            message: message.to_string(),
+        }
+    }
+
+    /// A cluster failure (exit 3, or 4 for a timeout).
+    pub fn cluster(error: clusprop_ffi::Error) -> Self {
+        let status = match error {
+            clusprop_ffi::Error::Timeout { .. } => TIMEOUT,
+            _ => CLUSTER,
+        };
+        Failure {
+            status,
+            message: error.to_string(),
+        }
+    }
+
+    /// Prints the message and turns the failure into the process exit code.
+    pub fn report(self) -> ExitCode {
+        eprintln!("clusprop: {}", self.message);
+        ExitCode::from(self.status)
+    }
+}
+
+/// Result of a subcommand.
+pub type Outcome = Result<(), Failure>;
