@@ -14,7 +14,7 @@ use crate::syntax::{PropertyFormat, PropertyType, Syntax, SyntaxTier};
 use crate::wire;
 
 /// Writer settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct EncodeOptions {
     /// Append the 4-byte end mark after the last property, as Windows' own
@@ -25,6 +25,20 @@ pub struct EncodeOptions {
     /// Allow `EXPANDED_SZ` values, which a client MUST NOT send (MS-CMRP
     /// 2.2.2.3); turn on to write a server-style reply. Default false.
     pub allow_expanded_sz: bool,
+    /// Most values one property may have. Default 3 (MS-CMRP 2.2.3.10.1:
+    /// "one to three"), the same limit the default reader applies; raise it
+    /// (and the reader's) for producers that follow the Win32 guide's "one or more".
+    pub max_values_per_property: u16,
+}
+
+impl Default for EncodeOptions {
+    fn default() -> Self {
+        EncodeOptions {
+            trailing_end_mark: false,
+            allow_expanded_sz: false,
+            max_values_per_property: 3,
+        }
+    }
 }
 
 impl EncodeOptions {
@@ -34,7 +48,14 @@ impl EncodeOptions {
         EncodeOptions {
             trailing_end_mark: true,
             allow_expanded_sz: true,
+            max_values_per_property: 3,
         }
+    }
+
+    /// These options with at most `max` values per property.
+    pub const fn with_max_values_per_property(mut self, max: u16) -> Self {
+        self.max_values_per_property = max;
+        self
     }
 
     /// These options with the trailing end mark set to `on`.
@@ -155,6 +176,10 @@ fn write_entry<V: EncodeValue + ?Sized>(
     let syntax = value.syntax();
     check_syntax(syntax, context, options)?;
     let len = value.data_len()?;
+    if syntax == Syntax::NAME && len == 0 {
+        // A name holds at least its NUL; the reader rejects an empty one.
+        return Err(EncodeError::WrongLength { syntax, length: 0 });
+    }
     let len32 = u32::try_from(len).map_err(|_| EncodeError::TooLong)?;
     out.put_u32(syntax.0)?;
     out.put_u32(len32)?;
@@ -373,6 +398,18 @@ pub struct ValuesBuilder<'a, 'buf> {
 }
 
 impl ValuesBuilder<'_, '_> {
+    /// A property may hold at most `max_values_per_property` values (value
+    /// lists have no such limit).
+    fn check_room_for_a_value(&self) -> Result<(), EncodeError> {
+        let max = usize::from(self.options.max_values_per_property);
+        if self.context == Context::PropertyValue && self.count >= max {
+            return Err(EncodeError::TooManyValues {
+                max: self.options.max_values_per_property,
+            });
+        }
+        Ok(())
+    }
+
     /// Values written so far.
     pub const fn count(&self) -> usize {
         self.count
@@ -380,6 +417,7 @@ impl ValuesBuilder<'_, '_> {
 
     /// Adds a value.
     pub fn value<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<&mut Self, EncodeError> {
+        self.check_room_for_a_value()?;
         if self.depth.saturating_add(value.nesting_depth()) > MAX_NESTING {
             return Err(EncodeError::TooDeep);
         }
@@ -439,6 +477,7 @@ impl ValuesBuilder<'_, '_> {
         syntax: Syntax,
         fill: impl FnOnce(&mut Out<'_>) -> Result<usize, EncodeError>,
     ) -> Result<&mut Self, EncodeError> {
+        self.check_room_for_a_value()?;
         if self.depth >= MAX_NESTING {
             return Err(EncodeError::TooDeep);
         }

@@ -257,6 +257,11 @@ pub enum EncodeError {
     TooManyProperties,
     /// A property with no value (MS-CMRP requires at least one).
     NoValue,
+    /// More values in one property than the options allow (MS-CMRP: at most 3).
+    TooManyValues {
+        /// The configured maximum.
+        max: u16,
+    },
     /// A syntax that cannot be a value here (`NAME` or `ENDMARK` inside a property).
     SyntaxNotAllowed {
         /// The rejected syntax.
@@ -287,6 +292,7 @@ impl fmt::Display for EncodeError {
             EncodeError::TooLong => f.write_str("value longer than 4 GiB"),
             EncodeError::TooManyProperties => f.write_str("more than 2^32-1 properties"),
             EncodeError::NoValue => f.write_str("property has no value"),
+            EncodeError::TooManyValues { max } => write!(f, "property has more than {max} values"),
             EncodeError::SyntaxNotAllowed { syntax } => {
                 write!(f, "{syntax} cannot be a property value")
             }

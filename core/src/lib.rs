@@ -7,6 +7,8 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impl;
 mod builder;
 mod cursor;
 pub mod disk;

@@ -1,0 +1,183 @@
+//! `arbitrary::Arbitrary` for the owned model (feature `arbitrary`), for
+//! structured fuzzing: every format, multi-valued properties, nested lists up
+//! to a small depth, names with any UTF-16 (lone surrogates included).
+//!
+//! Generated values keep the model's invariants (no NUL in names and
+//! strings, no empty `MULTI_SZ` element, data that fits the syntax), so every
+//! generated list is encodable unless it is simply too big.
+
+use alloc::vec::Vec;
+
+use arbitrary::{Arbitrary, Result, Unstructured};
+
+use crate::owned::{
+    OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
+};
+use crate::syntax::{PropertyFormat, PropertyType, Syntax};
+use crate::value::FileTime;
+
+/// Nested lists deeper than this are not generated (the reader's default
+/// limit is 8; keeping well below it keeps inputs small).
+const MAX_GENERATED_DEPTH: u8 = 3;
+
+impl<'a> Arbitrary<'a> for WideString {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let len = u.int_in_range(0..=24)?;
+        let mut units = Vec::with_capacity(len);
+        for _ in 0..len {
+            // Any code unit but NUL (NUL cannot be in a name or a string).
+            units.push(u.int_in_range(1..=u16::MAX)?);
+        }
+        Ok(WideString::from_units(units).unwrap_or_default())
+    }
+}
+
+fn non_empty_wide(u: &mut Unstructured<'_>) -> Result<WideString> {
+    let s = WideString::arbitrary(u)?;
+    if s.units().is_empty() {
+        Ok(
+            WideString::from_units(alloc::vec![u16::from(u.int_in_range(b'a'..=b'z')?)])
+                .unwrap_or_default(),
+        )
+    } else {
+        Ok(s)
+    }
+}
+
+fn value_at(u: &mut Unstructured<'_>, depth: u8) -> Result<OwnedValue> {
+    let string = |u: &mut Unstructured<'_>, syntax: Syntax| -> Result<OwnedValue> {
+        let s = WideString::arbitrary(u)?;
+        Ok(OwnedValue::new(syntax, OwnedData::String(s)).unwrap_or(OwnedValue::dword(0)))
+    };
+    let kinds = if depth < MAX_GENERATED_DEPTH { 16 } else { 14 };
+    Ok(match u.int_in_range(0..=kinds - 1)? {
+        0 => OwnedValue::dword(u.arbitrary()?),
+        1 => OwnedValue::long(u.arbitrary()?),
+        2 => OwnedValue::word(u.arbitrary()?),
+        3 => OwnedValue::ularge_integer(u.arbitrary()?),
+        4 => OwnedValue::large_integer(u.arbitrary()?),
+        5 => OwnedValue::filetime(FileTime(u.arbitrary()?)),
+        6 => OwnedValue::binary(Vec::<u8>::arbitrary(u)?),
+        7 => string(u, Syntax::LIST_VALUE_SZ)?,
+        8 => string(u, Syntax::LIST_VALUE_EXPAND_SZ)?,
+        9 => string(u, Syntax::LIST_VALUE_EXPANDED_SZ)?,
+        10 => {
+            let n = u.int_in_range(0..=4)?;
+            let items = (0..n)
+                .map(|_| non_empty_wide(u))
+                .collect::<Result<Vec<_>>>()?;
+            OwnedValue::new(Syntax::LIST_VALUE_MULTI_SZ, OwnedData::MultiString(items))
+                .unwrap_or(OwnedValue::dword(0))
+        }
+        11 => {
+            // A self-relative security descriptor is at least 20 bytes.
+            let mut sd = alloc::vec![1u8, 0, 4, 0x80];
+            sd.extend(core::iter::repeat_n(0u8, 16));
+            sd.extend(Vec::<u8>::arbitrary(u)?);
+            OwnedValue::new(
+                Syntax::LIST_VALUE_SECURITY_DESCRIPTOR,
+                OwnedData::Binary(sd),
+            )
+            .unwrap_or(OwnedValue::dword(0))
+        }
+        12 => {
+            // "Reset to default": a zero-length value of a standard format.
+            let format = *u.choose(&[
+                PropertyFormat::DWORD,
+                PropertyFormat::SZ,
+                PropertyFormat::MULTI_SZ,
+                PropertyFormat::BINARY,
+                PropertyFormat::ULARGE_INTEGER,
+            ])?;
+            OwnedValue::new(
+                Syntax::new(PropertyType::LIST_VALUE, format),
+                OwnedData::Empty,
+            )
+            .unwrap_or(OwnedValue::dword(0))
+        }
+        13 => {
+            // A user-defined syntax: raw bytes kept as they are.
+            let ty = u.int_in_range(0x8000..=0xFFFF)?;
+            let format = u.arbitrary::<u16>()?;
+            let mut data = Vec::<u8>::arbitrary(u)?;
+            if data.is_empty() {
+                data.push(0);
+            }
+            OwnedValue::new(
+                Syntax::new(PropertyType(ty), PropertyFormat(format)),
+                OwnedData::Raw(data),
+            )
+            .unwrap_or(OwnedValue::dword(0))
+        }
+        14 => OwnedValue::property_list(list_at(u, depth + 1)?),
+        _ => {
+            let n = u.int_in_range(0..=4)?;
+            let values = (0..n)
+                .map(|_| value_at(u, depth + 1))
+                .collect::<Result<Vec<_>>>()?;
+            OwnedValue::value_list(OwnedValueList { values })
+        }
+    })
+}
+
+fn list_at(u: &mut Unstructured<'_>, depth: u8) -> Result<OwnedPropertyList> {
+    let n = u.int_in_range(0..=8)?;
+    let mut properties = Vec::with_capacity(n);
+    for _ in 0..n {
+        let name = WideString::arbitrary(u)?;
+        let count = u.int_in_range(1..=3)?;
+        let values = (0..count)
+            .map(|_| value_at(u, depth))
+            .collect::<Result<Vec<_>>>()?;
+        properties.push(OwnedProperty { name, values });
+    }
+    Ok(OwnedPropertyList {
+        properties,
+        trailing_end_mark: u.arbitrary()?,
+    })
+}
+
+impl<'a> Arbitrary<'a> for OwnedValue {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        value_at(u, 0)
+    }
+}
+
+impl<'a> Arbitrary<'a> for OwnedPropertyList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        list_at(u, 0)
+    }
+}
+
+impl<'a> Arbitrary<'a> for OwnedValueList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let n = u.int_in_range(0..=8)?;
+        let values = (0..n).map(|_| value_at(u, 0)).collect::<Result<Vec<_>>>()?;
+        Ok(OwnedValueList { values })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_lists_round_trip() {
+        let mut seed = 0x1234_5678u32;
+        let mut bytes = [0u8; 4096];
+        for _ in 0..200 {
+            for b in bytes.iter_mut() {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                *b = seed as u8;
+            }
+            let mut u = Unstructured::new(&bytes);
+            let list = OwnedPropertyList::arbitrary(&mut u).unwrap();
+            let options = list.encode_options().with_expanded_sz(true);
+            let encoded = list.to_vec_with(&options).unwrap();
+            let parsed = crate::PropertyList::parse(&encoded).unwrap();
+            assert_eq!(OwnedPropertyList::from_list(&parsed), list);
+        }
+    }
+}

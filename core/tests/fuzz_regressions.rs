@@ -1,0 +1,71 @@
+//! Inputs found by fuzzing (`fuzz/`), minimised and replayed as ordinary tests.
+
+use clusprop::{EncodeError, EncodeOptions, PropertyList, PropertyListBuilder};
+
+/// builder_ops: the builder accepted a fourth value in one property, which the
+/// default reader rejects (MS-CMRP 2.2.3.10.1 allows one to three). The
+/// builder now applies the same limit, configurable on both sides.
+#[test]
+fn builder_refuses_a_fourth_value() {
+    let mut buf = [0u8; 128];
+    let mut b = PropertyListBuilder::new(&mut buf);
+    let result = b.property_with("P", |v| {
+        for i in 0..4u32 {
+            v.value(&i)?;
+        }
+        Ok(())
+    });
+    assert_eq!(result.err(), Some(EncodeError::TooManyValues { max: 3 }));
+    b.property_with("P", |v| {
+        for i in 0..3u32 {
+            v.value(&i)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let n = b.finish().unwrap();
+    assert_eq!(
+        PropertyList::parse(&buf[..n])
+            .unwrap()
+            .find("P")
+            .unwrap()
+            .value_count(),
+        3
+    );
+
+    // Raised on both sides, four values round-trip.
+    let mut buf = [0u8; 128];
+    let mut b = PropertyListBuilder::with_options(
+        &mut buf,
+        EncodeOptions::default().with_max_values_per_property(4),
+    );
+    b.property_with("P", |v| {
+        for i in 0..4u32 {
+            v.value(&i)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let n = b.finish().unwrap();
+    let mut options = clusprop::DecodeOptions::default();
+    options.max_values_per_property = 4;
+    assert!(PropertyList::parse(&buf[..n]).is_err());
+    assert_eq!(
+        PropertyList::parse_with(&buf[..n], &options).unwrap().len(),
+        1
+    );
+}
+
+/// builder_ops: `ResetToDefault(NAME)` in a bare value list wrote a
+/// zero-length name, which the reader rejects (a name holds its NUL).
+#[test]
+fn builder_refuses_an_empty_name_entry() {
+    use clusprop::{ResetToDefault, Syntax, ValueListBuilder};
+    let mut buf = [0u8; 64];
+    let mut b = ValueListBuilder::new(&mut buf);
+    assert_eq!(
+        b.value(&ResetToDefault(Syntax::NAME)).err(),
+        Some(EncodeError::WrongLength { syntax: Syntax::NAME, length: 0 })
+    );
+    assert_eq!(b.finish(), Ok(4));
+}

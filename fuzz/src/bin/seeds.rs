@@ -1,0 +1,175 @@
+//! Writes the seed corpora: the shared vectors (../../shared/vectors, or
+//! $CLUSPROP_VECTORS), the spec's malformed inputs, and lists generated with
+//! the builder (nested, multi-valued, disk entries, user syntaxes), into
+//! `seeds/<target>/`. Run from `fuzz/`: `cargo run --bin seeds`.
+
+use std::path::{Path, PathBuf};
+
+use clusprop::offline::{OfflineInstructions, VmAction};
+use clusprop::{
+    Binary, EncodeOptions, ExpandSz, ExpandedSz, MultiSzOf, Name, PropertyListBuilder, RawData,
+    ResetToDefault, Syntax, Sz, ValueListBuilder,
+};
+
+fn hex(s: &str) -> Vec<u8> {
+    let d: String = s.chars().filter(char::is_ascii_hexdigit).collect();
+    (0..d.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&d[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+fn generated() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 8192];
+    let mut b = PropertyListBuilder::with_options(&mut buf, EncodeOptions::server_reply());
+    b.property("Name", &Sz("node1")).unwrap();
+    b.property("Nodes", &MultiSzOf(&["a", "bb", "ccc"]))
+        .unwrap();
+    b.property("Blob", &Binary(&[1, 2, 3, 4, 5])).unwrap();
+    b.property("Big", &u64::MAX).unwrap();
+    b.property("Neg", &-7i64).unwrap();
+    b.property("Port", &8080u16).unwrap();
+    b.property("Reset", &ResetToDefault(Syntax::LIST_VALUE_DWORD))
+        .unwrap();
+    b.property(
+        "User",
+        &RawData {
+            syntax: Syntax(0x8001_0002),
+            data: &[9; 7],
+        },
+    )
+    .unwrap();
+    b.property_with("Path", |v| {
+        v.value(&ExpandSz("%SystemRoot%"))?
+            .value(&ExpandedSz("C:\\Windows"))?;
+        Ok(())
+    })
+    .unwrap();
+    b.property_with("Nested", |v| {
+        v.property_list(|inner| {
+            inner.property("Depth", &1u32)?;
+            inner.property_with("Deeper", |v| {
+                v.value_list(|e| {
+                    e.value(&Name("Network Name"))?;
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+        Ok(())
+    })
+    .unwrap();
+    let n = b.finish().unwrap();
+    out.push(("gen-mixed".to_owned(), buf[..n].to_vec()));
+
+    let mut buf = vec![0u8; 4096];
+    let mut b = ValueListBuilder::new(&mut buf);
+    b.value(&RawData {
+        syntax: Syntax::DISK_SIGNATURE,
+        data: &[1, 2, 3, 4],
+    })
+    .unwrap();
+    b.value(&RawData {
+        syntax: Syntax::PARTITION_INFO,
+        data: &[0; 1120],
+    })
+    .unwrap();
+    b.value(&RawData {
+        syntax: Syntax::RESCLASS,
+        data: &[1, 0, 0, 0, 0, 0, 0, 0x80],
+    })
+    .unwrap();
+    b.value(&RawData {
+        syntax: Syntax::DISK_GUID,
+        data: &[b'{', 0, b'}', 0, 0, 0],
+    })
+    .unwrap();
+    let n = b.finish().unwrap();
+    out.push(("gen-disks".to_owned(), buf[..n].to_vec()));
+
+    for action in VmAction::ALL {
+        let bytes = OfflineInstructions::new()
+            .all_vm_types(action)
+            .to_vec()
+            .unwrap();
+        out.push((format!("gen-vm-{action}"), bytes));
+    }
+    out
+}
+
+const NEGATIVE: &[(&str, &str)] = &[
+    ("N1", "01000000 03000400"),
+    (
+        "N3",
+        "01000000 03000400 08000000 46006f00 6f000000 02000100 fdffffff 01000000 00000000",
+    ),
+    (
+        "N4",
+        "01000000 03000400 07000000 46006f00 6f000000 02000100 04000000 01000000 00000000",
+    ),
+    (
+        "N5",
+        "01000000 03000400 06000000 46006f00 6f000000 02000100 04000000 01000000 00000000",
+    ),
+    (
+        "N6",
+        "01000000 03000400 08000000 46006f00 6f000000 10000100 04000000 01000000 00000000",
+    ),
+    (
+        "N7",
+        "02000000 03000400 04000000 41000000 02000100 04000000 01000000 03000400 04000000 42000000 02000100 04000000 02000000 00000000",
+    ),
+    (
+        "N8",
+        "01000000 03000400 08000000 46006f00 6f000000 00000000",
+    ),
+    (
+        "N9",
+        "01000000 03000400 08000000 46006f00 6f000000 02000100 02000000 01000000 00000000",
+    ),
+    ("N12", "ffffffff"),
+];
+
+fn main() {
+    let vectors = std::env::var_os("CLUSPROP_VECTORS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../../shared/vectors"));
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&vectors)
+        .unwrap_or_else(|e| panic!("{}: {e}", vectors.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+        inputs.push((name, std::fs::read(&p).unwrap()));
+    }
+    for (name, h) in NEGATIVE {
+        inputs.push(((*name).to_owned(), hex(h)));
+    }
+    inputs.extend(generated());
+    let byte_targets = [
+        "decode_property_list",
+        "decode_value_list",
+        "roundtrip_bytes",
+        "differential",
+    ];
+    // The structured targets read their input through `arbitrary`; any bytes
+    // make a start, and the vectors give them varied material.
+    let structured = ["roundtrip_model", "builder_ops"];
+    for target in byte_targets.iter().chain(&structured) {
+        let dir = Path::new("seeds").join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, bytes) in &inputs {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+    }
+    println!(
+        "wrote {} seeds for each of {} targets",
+        inputs.len(),
+        byte_targets.len() + structured.len()
+    );
+}
