@@ -180,11 +180,28 @@ fn write_entry<V: EncodeValue + ?Sized>(
         // A name holds at least its NUL; the reader rejects an empty one.
         return Err(EncodeError::WrongLength { syntax, length: 0 });
     }
+    put_entry(out, syntax, len, |dst| value.write_data(dst))
+}
+
+/// Writes a whole entry with one bounds check: header, `len` bytes of data
+/// from `fill`, zero padding.
+fn put_entry(
+    out: &mut Out<'_>,
+    syntax: Syntax,
+    len: usize,
+    fill: impl FnOnce(&mut [u8]),
+) -> Result<(), EncodeError> {
     let len32 = u32::try_from(len).map_err(|_| EncodeError::TooLong)?;
-    out.put_u32(syntax.0)?;
-    out.put_u32(len32)?;
-    out.put_with(len, |dst| value.write_data(dst))?;
-    out.put_zeros(wire::padding_for(len))
+    let total = wire::entry_len(len32).ok_or(EncodeError::TooLong)?;
+    out.put_with(total, |entry| {
+        let (header, rest) = entry.split_at_mut(wire::ENTRY_HEADER_LEN);
+        let (syntax_bytes, len_bytes) = header.split_at_mut(4);
+        syntax_bytes.copy_from_slice(&syntax.0.to_le_bytes());
+        len_bytes.copy_from_slice(&len32.to_le_bytes());
+        let (data, padding) = rest.split_at_mut(len);
+        fill(data);
+        padding.fill(0);
+    })
 }
 
 /// Writes a nested list value whose content `fill` writes; patches its length.
@@ -341,12 +358,9 @@ impl<'buf> PropertyListBuilder<'buf> {
             return Err(EncodeError::TooManyProperties);
         }
         let name_len = utf16_nul_len(name)?;
-        let name_len32 = u32::try_from(name_len).map_err(|_| EncodeError::TooLong)?;
-        self.out.put_u32(Syntax::NAME.0)?;
-        self.out.put_u32(name_len32)?;
-        self.out
-            .put_with(name_len, |dst| write_utf16_nul(name, dst))?;
-        self.out.put_zeros(wire::padding_for(name_len))?;
+        put_entry(&mut self.out, Syntax::NAME, name_len, |dst| {
+            write_utf16_nul(name, dst)
+        })?;
         let mut values = ValuesBuilder {
             out: &mut self.out,
             count: 0,

@@ -95,6 +95,27 @@ impl<'data> Cursor<'data> {
         self.offset += skip;
     }
 
+    /// Steps over the values of an already validated property up to and
+    /// including its end mark, reading only the headers; returns how many
+    /// values there were, or `None` if the structure is not sound.
+    pub(crate) fn skip_values(&mut self) -> Option<usize> {
+        let mut count = 0;
+        loop {
+            let (syntax, rest) = self.rest.split_first_chunk::<4>()?;
+            if *syntax == [0; 4] {
+                self.rest = rest;
+                self.offset += wire::END_MARK_LEN;
+                return Some(count);
+            }
+            let (length, rest) = rest.split_first_chunk::<4>()?;
+            let len = usize::try_from(u32::from_le_bytes(*length)).ok()?;
+            let padded = len.checked_add(wire::padding_for(len))?;
+            self.rest = rest.get(padded..)?;
+            self.offset += wire::ENTRY_HEADER_LEN + padded;
+            count += 1;
+        }
+    }
+
     /// Reads one entry (header, data, padding) whose syntax is not ENDMARK,
     /// checking only that it lies inside the buffer.
     pub(crate) fn read_entry(&mut self) -> Result<Entry<'data>, DecodeError> {
@@ -114,17 +135,18 @@ impl<'data> Cursor<'data> {
             return Err(DecodeError::new(DecodeErrorKind::Truncated { field }, at));
         };
         let length = header.length.get();
-        let too_long = DecodeError::new(
-            DecodeErrorKind::LengthExceedsBuffer {
-                length,
-                available: after_header.len(),
-            },
-            offset + 4,
-        );
-        let data_len = usize::try_from(length).map_err(|_| too_long)?;
-        let padded = wire::entry_len(length).ok_or(too_long)? - wire::ENTRY_HEADER_LEN;
+        // `length` as usize plus up to 3 bytes of padding, with no wrapping
+        // (C's ALIGN_CLUSPROP wraps to 0 near u32::MAX).
+        let data_len = usize::try_from(length).unwrap_or(usize::MAX);
+        let padded = data_len.saturating_add(wire::padding_for(data_len));
         if padded > after_header.len() {
-            return Err(too_long);
+            return Err(DecodeError::new(
+                DecodeErrorKind::LengthExceedsBuffer {
+                    length,
+                    available: after_header.len(),
+                },
+                offset + 4,
+            ));
         }
         let (data, after_data) = after_header.split_at(data_len);
         let (padding, rest) = after_data.split_at(padded - data_len);

@@ -39,7 +39,10 @@ pub trait EncodeValue {
 }
 
 /// Text the writer can encode as UTF-16LE: `&str`, `String`, `&[u16]`,
-/// `Vec<u16>`, and the reader's [`Utf16Str`].
+/// `Vec<u16>`, the reader's [`Utf16Str`] and the owned model's `WideString`.
+///
+/// Only [`for_each_unit`](Self::for_each_unit) is required; the other two
+/// methods have fast versions for the built-in types.
 pub trait Utf16Source {
     /// Calls `f` with each UTF-16 code unit in order.
     fn for_each_unit(&self, f: &mut dyn FnMut(u16));
@@ -58,11 +61,53 @@ pub trait Utf16Source {
             Ok(count)
         }
     }
+
+    /// Writes the code units little-endian into `out` (exactly
+    /// `2 * checked_units()` bytes long).
+    fn write_le(&self, out: &mut [u8]) {
+        let mut chunks = out.chunks_exact_mut(2);
+        self.for_each_unit(&mut |u| {
+            if let Some(c) = chunks.next() {
+                c.copy_from_slice(&u.to_le_bytes());
+            }
+        });
+    }
+}
+
+fn units_checked(units: &[u16]) -> Result<usize, EncodeError> {
+    if units.contains(&0) {
+        Err(EncodeError::InteriorNul)
+    } else {
+        Ok(units.len())
+    }
+}
+
+fn write_units_le(units: &[u16], out: &mut [u8]) {
+    for (c, u) in out.chunks_exact_mut(2).zip(units) {
+        c.copy_from_slice(&u.to_le_bytes());
+    }
 }
 
 impl Utf16Source for str {
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         self.encode_utf16().for_each(f)
+    }
+    fn checked_units(&self) -> Result<usize, EncodeError> {
+        // One code unit per UTF-8 lead byte, two for 4-byte sequences
+        // (characters above U+FFFF); counted from the bytes in one pass.
+        let mut units = 0usize;
+        for &b in self.as_bytes() {
+            if b == 0 {
+                return Err(EncodeError::InteriorNul);
+            }
+            units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+        }
+        Ok(units)
+    }
+    fn write_le(&self, out: &mut [u8]) {
+        for (c, u) in out.chunks_exact_mut(2).zip(self.encode_utf16()) {
+            c.copy_from_slice(&u.to_le_bytes());
+        }
     }
 }
 
@@ -70,17 +115,42 @@ impl Utf16Source for [u16] {
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         self.iter().copied().for_each(f)
     }
+    fn checked_units(&self) -> Result<usize, EncodeError> {
+        units_checked(self)
+    }
+    fn write_le(&self, out: &mut [u8]) {
+        write_units_le(self, out)
+    }
 }
 
 impl Utf16Source for Utf16Str<'_> {
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         self.units().for_each(f)
     }
+    fn checked_units(&self) -> Result<usize, EncodeError> {
+        if self.as_le_bytes().chunks_exact(2).any(|c| c == [0, 0]) {
+            Err(EncodeError::InteriorNul)
+        } else {
+            Ok(self.len())
+        }
+    }
+    fn write_le(&self, out: &mut [u8]) {
+        // Already little-endian: a plain copy.
+        if let Some(dst) = out.get_mut(..self.as_le_bytes().len()) {
+            dst.copy_from_slice(self.as_le_bytes());
+        }
+    }
 }
 
 impl<T: Utf16Source + ?Sized> Utf16Source for &T {
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         (**self).for_each_unit(f)
+    }
+    fn checked_units(&self) -> Result<usize, EncodeError> {
+        (**self).checked_units()
+    }
+    fn write_le(&self, out: &mut [u8]) {
+        (**self).write_le(out)
     }
 }
 
@@ -89,6 +159,12 @@ impl Utf16Source for alloc::string::String {
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         self.as_str().for_each_unit(f)
     }
+    fn checked_units(&self) -> Result<usize, EncodeError> {
+        self.as_str().checked_units()
+    }
+    fn write_le(&self, out: &mut [u8]) {
+        self.as_str().write_le(out)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -96,19 +172,20 @@ impl Utf16Source for alloc::vec::Vec<u16> {
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         self.as_slice().for_each_unit(f)
     }
+    fn checked_units(&self) -> Result<usize, EncodeError> {
+        units_checked(self)
+    }
+    fn write_le(&self, out: &mut [u8]) {
+        write_units_le(self, out)
+    }
 }
 
 /// Writes `text` and a terminating NUL as UTF-16LE into `out`.
 pub(crate) fn write_utf16_nul<T: Utf16Source + ?Sized>(text: &T, out: &mut [u8]) {
-    let mut chunks = out.chunks_exact_mut(2);
-    text.for_each_unit(&mut |u| {
-        if let Some(c) = chunks.next() {
-            c.copy_from_slice(&u.to_le_bytes());
-        }
-    });
-    if let Some(c) = chunks.next() {
-        c.copy_from_slice(&[0, 0]);
-    }
+    let body = out.len().saturating_sub(2);
+    let (text_bytes, nul) = out.split_at_mut(body);
+    text.write_le(text_bytes);
+    nul.fill(0);
 }
 
 /// Byte length of `text` plus its NUL.
@@ -396,5 +473,25 @@ impl<V: EncodeValue + ?Sized> EncodeValue for &V {
     }
     fn nesting_depth(&self) -> u8 {
         (**self).nesting_depth()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Utf16Source;
+
+    #[test]
+    fn str_unit_count_matches_encode_utf16() {
+        for s in [
+            "",
+            "a",
+            "äöü",
+            "中文",
+            "😀x😀",
+            "a\u{7FF}\u{800}\u{FFFF}\u{10000}",
+        ] {
+            assert_eq!(s.checked_units(), Ok(s.encode_utf16().count()), "{s}");
+        }
+        assert!("a\0b".checked_units().is_err());
     }
 }

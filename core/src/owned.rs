@@ -112,6 +112,13 @@ impl Utf16Source for WideString {
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         self.0.iter().copied().for_each(f)
     }
+    fn checked_units(&self) -> Result<usize, EncodeError> {
+        // No NUL by construction.
+        Ok(self.0.len())
+    }
+    fn write_le(&self, out: &mut [u8]) {
+        self.0.as_slice().write_le(out)
+    }
 }
 
 /// The data of an [`OwnedValue`]; which variant goes with which syntax is
@@ -432,10 +439,15 @@ impl EncodeValue for OwnedValue {
     }
 
     fn data_len(&self) -> Result<usize, EncodeError> {
-        if self.depth_capped(DEPTH_CAP) > DEPTH_CAP {
+        // The data agrees with the syntax by construction (`new` checked it
+        // and the fields are private); only nesting depth is left to check.
+        if matches!(
+            self.data,
+            OwnedData::PropertyList(_) | OwnedData::ValueList(_)
+        ) && self.depth_capped(DEPTH_CAP) > DEPTH_CAP
+        {
             return Err(EncodeError::TooDeep);
         }
-        self.check_kind()?;
         Ok(match &self.data {
             OwnedData::Empty => 0,
             OwnedData::Binary(b) | OwnedData::Raw(b) => b.len(),
@@ -475,7 +487,10 @@ impl EncodeValue for OwnedValue {
     }
 
     fn nesting_depth(&self) -> u8 {
-        self.depth_capped(DEPTH_CAP)
+        match self.data {
+            OwnedData::PropertyList(_) | OwnedData::ValueList(_) => self.depth_capped(DEPTH_CAP),
+            _ => 0,
+        }
     }
 }
 

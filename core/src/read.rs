@@ -68,6 +68,29 @@ impl<'data> PropertyList<'data> {
         })
     }
 
+    /// A view of a list that was validated as part of an enclosing list
+    /// (a nested value): only its shape is re-read, none of its rules.
+    pub(crate) fn from_validated(bytes: &'data [u8], base: usize, options: &DecodeOptions) -> Self {
+        let mut walker = Properties {
+            cursor: Cursor::new(bytes, base),
+            remaining: 0,
+            options: *options,
+        };
+        let count = walker.cursor.read_u32(Field::Count).unwrap_or(0);
+        for _ in 0..count {
+            if walker.cursor.read_entry().is_err() || walker.cursor.skip_values().is_none() {
+                break;
+            }
+        }
+        PropertyList {
+            bytes,
+            base,
+            count,
+            trailing_end_mark: walker.cursor.rest().len() == wire::END_MARK_LEN,
+            options: *options,
+        }
+    }
+
     /// Number of properties (the list's count, which validation matched).
     pub const fn len(&self) -> usize {
         self.count as usize
@@ -203,15 +226,7 @@ impl<'data> Properties<'data> {
                 .get(..name_entry.data.len().checked_sub(2)?)?,
         )?;
         let values_start = self.cursor.clone();
-        let mut value_count = 0;
-        loop {
-            if self.cursor.peek_syntax().ok()? == Syntax::ENDMARK {
-                self.cursor.skip_end_mark();
-                break;
-            }
-            self.cursor.read_entry().ok()?;
-            value_count += 1;
-        }
+        let value_count = self.cursor.skip_values()?;
         Some(Property {
             name,
             offset: name_entry.offset,
@@ -445,6 +460,15 @@ impl<'data> ValueList<'data> {
             base,
             options: *options,
         })
+    }
+
+    /// A view of a value list validated as part of an enclosing list.
+    pub(crate) fn from_validated(bytes: &'data [u8], base: usize, options: &DecodeOptions) -> Self {
+        ValueList {
+            bytes,
+            base,
+            options: *options,
+        }
     }
 
     /// The entries in order.

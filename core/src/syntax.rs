@@ -244,6 +244,14 @@ impl Syntax {
 
     /// Which document defines this syntax.
     pub const fn tier(self) -> SyntaxTier {
+        // Fast path for the common case, every value of a property list:
+        // LIST_VALUE with a format from BINARY (1) to FILETIME (0xC).
+        if self.ty().0 == PropertyType::LIST_VALUE.0
+            && self.format().0 >= 1
+            && self.format().0 <= 0xC
+        {
+            return SyntaxTier::MsCmrp;
+        }
         match self {
             Syntax::LIST_VALUE_PROPERTY_LIST
             | Syntax::LIST_VALUE_VALUE_LIST
@@ -276,6 +284,12 @@ impl Syntax {
         if self.ty().0 >= PropertyType::USER.0 || self.format().0 >= PropertyFormat::USER.0 {
             return LengthRule::Any;
         }
+        // Every LIST_VALUE syntax but the security descriptor follows its format.
+        if self.ty().0 == PropertyType::LIST_VALUE.0
+            && self.format().0 != PropertyFormat::SECURITY_DESCRIPTOR.0
+        {
+            return Self::format_rule(self.format());
+        }
         match self {
             Syntax::RESCLASS => LengthRule::OneOf(4, 8),
             Syntax::PARTITION_INFO => LengthRule::Exact(1120),
@@ -283,18 +297,23 @@ impl Syntax {
             Syntax::PARTITION_INFO_EX2 => LengthRule::AtLeast(1700),
             Syntax::FTSET_INFO => LengthRule::Exact(8),
             Syntax::LIST_VALUE_SECURITY_DESCRIPTOR => LengthRule::AtLeast(20),
-            _ => match self.format() {
-                PropertyFormat::DWORD | PropertyFormat::LONG => LengthRule::Exact(4),
-                PropertyFormat::WORD => LengthRule::Exact(2),
-                PropertyFormat::ULARGE_INTEGER
-                | PropertyFormat::LARGE_INTEGER
-                | PropertyFormat::FILETIME => LengthRule::Exact(8),
-                PropertyFormat::SZ | PropertyFormat::EXPAND_SZ | PropertyFormat::EXPANDED_SZ => {
-                    LengthRule::String
-                }
-                PropertyFormat::MULTI_SZ => LengthRule::String,
-                _ => LengthRule::Any,
-            },
+            _ => Self::format_rule(self.format()),
+        }
+    }
+
+    /// The length rule a data format implies.
+    const fn format_rule(format: PropertyFormat) -> LengthRule {
+        match format {
+            PropertyFormat::DWORD | PropertyFormat::LONG => LengthRule::Exact(4),
+            PropertyFormat::WORD => LengthRule::Exact(2),
+            PropertyFormat::ULARGE_INTEGER
+            | PropertyFormat::LARGE_INTEGER
+            | PropertyFormat::FILETIME => LengthRule::Exact(8),
+            PropertyFormat::SZ
+            | PropertyFormat::EXPAND_SZ
+            | PropertyFormat::EXPANDED_SZ
+            | PropertyFormat::MULTI_SZ => LengthRule::String,
+            _ => LengthRule::Any,
         }
     }
 }

@@ -8,6 +8,35 @@
 use core::char::{DecodeUtf16, decode_utf16};
 use core::fmt::{self, Write as _};
 
+/// Index (in code units) of the first NUL code unit of UTF-16LE `bytes`.
+///
+/// Looks at eight bytes at a time: in `x - 0x0001…0001 & !x & 0x8000…8000`
+/// the lowest set bit marks the first zero 16-bit lane exactly (borrows can
+/// only add false marks above it). Lanes are read little-endian, so the
+/// result does not depend on the host.
+pub(crate) fn find_nul_unit(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0001_0001_0001_0001;
+    const HIGHS: u64 = 0x8000_8000_8000_8000;
+    let mut words = bytes.chunks_exact(8);
+    let mut unit = 0;
+    for word in &mut words {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        let x = u64::from_le_bytes(word);
+        let zero_lanes = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero_lanes != 0 {
+            return Some(unit + (zero_lanes.trailing_zeros() / 16) as usize);
+        }
+        unit += 4;
+    }
+    words
+        .remainder()
+        .chunks_exact(2)
+        .position(|c| c == [0, 0])
+        .map(|i| unit + i)
+}
+
 /// A borrowed UTF-16LE string without its terminating NUL, at any alignment.
 ///
 /// ```
@@ -56,10 +85,7 @@ impl<'data> Utf16Str<'data> {
     /// The view up to its first NUL code unit (for fixed-size `WCHAR[N]` fields).
     pub(crate) fn until_nul(bytes: &'data [u8]) -> Self {
         let even = &bytes[..bytes.len() - bytes.len() % 2];
-        let end = even
-            .chunks_exact(2)
-            .position(|c| c == [0, 0])
-            .map_or(even.len(), |units| units * 2);
+        let end = find_nul_unit(even).map_or(even.len(), |units| units * 2);
         Utf16Str {
             bytes: &even[..end],
         }
@@ -269,11 +295,7 @@ impl<'data> Iterator for MultiSzIter<'data> {
 
     fn next(&mut self) -> Option<Utf16Str<'data>> {
         let units = self.rest.len() / 2;
-        let end = self
-            .rest
-            .chunks_exact(2)
-            .position(|c| c == [0, 0])
-            .unwrap_or(units);
+        let end = find_nul_unit(self.rest).unwrap_or(units);
         if end == 0 {
             self.rest = &[];
             return None;
@@ -298,7 +320,7 @@ pub(crate) mod check {
 
     /// Position (in code units) of the first NUL, if any.
     pub(crate) fn first_nul(bytes: &[u8]) -> Option<usize> {
-        bytes.chunks_exact(2).position(|c| c == [0, 0])
+        super::find_nul_unit(bytes)
     }
 
     /// A single NUL-terminated string: even, last unit NUL, no earlier NUL.
@@ -320,17 +342,19 @@ pub(crate) mod check {
         if bytes.len() < 2 || bytes[bytes.len() - 2..] != [0, 0] {
             return Err((DecodeErrorKind::NotNulTerminated, 0));
         }
-        let mut previous_was_nul = true;
-        let mut terminated = false;
-        for (i, unit) in bytes.chunks_exact(2).enumerate() {
-            let is_nul = unit == [0, 0];
-            if terminated && !is_nul {
-                return Err((DecodeErrorKind::DataAfterMultiSzEnd, i * 2));
+        let mut at = 0;
+        while let Some(rest) = bytes.get(at..) {
+            match first_nul(rest) {
+                // An empty string: the terminator. Only NULs may follow.
+                Some(0) => {
+                    return match rest.chunks_exact(2).position(|c| c != [0, 0]) {
+                        Some(i) => Err((DecodeErrorKind::DataAfterMultiSzEnd, at + i * 2)),
+                        None => Ok(()),
+                    };
+                }
+                Some(i) => at += (i + 1) * 2,
+                None => break,
             }
-            if is_nul && previous_was_nul {
-                terminated = true;
-            }
-            previous_was_nul = is_nul;
         }
         Ok(())
     }
@@ -408,4 +432,31 @@ mod tests {
     }
 
     use crate::error::DecodeErrorKind;
+}
+
+#[cfg(test)]
+mod find_nul_tests {
+    use super::find_nul_unit;
+
+    #[test]
+    fn finds_the_first_nul_unit_in_every_position() {
+        for len in 0..40usize {
+            for nul in 0..len {
+                // Non-zero units with zero bytes inside them, to trip a naive byte search.
+                let mut units: Vec<u16> = (0..len).map(|i| 0x0100 + i as u16).collect();
+                units[nul] = 0;
+                let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+                assert_eq!(find_nul_unit(&bytes), Some(nul), "len {len} nul {nul}");
+            }
+            let bytes: Vec<u8> = (0..len)
+                .flat_map(|i| (0x0100u16 + i as u16).to_le_bytes())
+                .collect();
+            assert_eq!(find_nul_unit(&bytes), None);
+        }
+        // A zero byte straddling two units is not a NUL unit.
+        assert_eq!(
+            find_nul_unit(&[0x41, 0x00, 0x00, 0x42, 0x00, 0x00]),
+            Some(2)
+        );
+    }
 }

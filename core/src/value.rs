@@ -136,6 +136,9 @@ impl<'data> Value<'data> {
 
     fn typed(raw: &RawValue<'data>, data: &'data [u8]) -> Option<Value<'data>> {
         let syntax = raw.syntax();
+        if syntax.ty() == PropertyType::LIST_VALUE && syntax.format().0 <= 0xC {
+            return Self::list_value(syntax.format(), data);
+        }
         Some(match syntax {
             Syntax::NAME => Value::Name(string(data)),
             Syntax::RESCLASS => Value::ResourceClass(ResourceClass::from_data(data)?),
@@ -161,29 +164,33 @@ impl<'data> Value<'data> {
                 if options.nested == NestedLists::Opaque {
                     return None;
                 }
-                // Already validated with these options; this re-walk cannot fail.
+                // Validated with the enclosing list: take the view as it is.
                 let at = raw.data_offset();
                 if syntax == Syntax::LIST_VALUE_PROPERTY_LIST {
-                    Value::PropertyList(PropertyList::parse_at(data, at, options, 0).ok()?)
+                    Value::PropertyList(PropertyList::from_validated(data, at, options))
                 } else {
-                    Value::ValueList(ValueList::parse_at(data, at, options, 0).ok()?)
+                    Value::ValueList(ValueList::from_validated(data, at, options))
                 }
             }
-            _ if syntax.ty() == PropertyType::LIST_VALUE => match syntax.format() {
-                PropertyFormat::BINARY => Value::Binary(data),
-                PropertyFormat::DWORD => Value::Dword(u32_of(data)),
-                PropertyFormat::LONG => Value::Long(u32_of(data) as i32),
-                PropertyFormat::WORD => Value::Word(u16::from_le_bytes(data.try_into().ok()?)),
-                PropertyFormat::ULARGE_INTEGER => Value::ULargeInteger(u64_of(data)),
-                PropertyFormat::LARGE_INTEGER => Value::LargeInteger(u64_of(data) as i64),
-                PropertyFormat::FILETIME => Value::FileTime(FileTime(u64_of(data))),
-                PropertyFormat::SZ => Value::Sz(string(data)),
-                PropertyFormat::EXPAND_SZ => Value::ExpandSz(string(data)),
-                PropertyFormat::EXPANDED_SZ => Value::ExpandedSz(string(data)),
-                PropertyFormat::MULTI_SZ => Value::MultiSz(MultiSz::new(data)),
-                PropertyFormat::SECURITY_DESCRIPTOR => Value::SecurityDescriptor(data),
-                _ => return None,
-            },
+            _ => return None,
+        })
+    }
+
+    /// A `LIST_VALUE` value of one of the scalar, string or binary formats.
+    fn list_value(format: PropertyFormat, data: &'data [u8]) -> Option<Value<'data>> {
+        Some(match format {
+            PropertyFormat::BINARY => Value::Binary(data),
+            PropertyFormat::DWORD => Value::Dword(u32_of(data)),
+            PropertyFormat::LONG => Value::Long(u32_of(data) as i32),
+            PropertyFormat::WORD => Value::Word(u16::from_le_bytes(data.try_into().ok()?)),
+            PropertyFormat::ULARGE_INTEGER => Value::ULargeInteger(u64_of(data)),
+            PropertyFormat::LARGE_INTEGER => Value::LargeInteger(u64_of(data) as i64),
+            PropertyFormat::FILETIME => Value::FileTime(FileTime(u64_of(data))),
+            PropertyFormat::SZ => Value::Sz(string(data)),
+            PropertyFormat::EXPAND_SZ => Value::ExpandSz(string(data)),
+            PropertyFormat::EXPANDED_SZ => Value::ExpandedSz(string(data)),
+            PropertyFormat::MULTI_SZ => Value::MultiSz(MultiSz::new(data)),
+            PropertyFormat::SECURITY_DESCRIPTOR => Value::SecurityDescriptor(data),
             _ => return None,
         })
     }

@@ -65,7 +65,10 @@ fn builder_refuses_an_empty_name_entry() {
     let mut b = ValueListBuilder::new(&mut buf);
     assert_eq!(
         b.value(&ResetToDefault(Syntax::NAME)).err(),
-        Some(EncodeError::WrongLength { syntax: Syntax::NAME, length: 0 })
+        Some(EncodeError::WrongLength {
+            syntax: Syntax::NAME,
+            length: 0
+        })
     );
     assert_eq!(b.finish(), Ok(4));
 }
