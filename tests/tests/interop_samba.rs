@@ -22,6 +22,8 @@
 //! but stops early is reported separately (`LeavesBytes`), because that is
 //! how Samba misreads lists outside its model (e.g. a second value).
 
+#![cfg(not(clusprop_no_samba))]
+
 use std::time::Instant;
 
 use clusprop::{

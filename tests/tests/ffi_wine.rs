@@ -1,0 +1,117 @@
+//! Windows only (run under Wine by `scripts/wine-test`): the safe API through
+//! the real `LoadLibraryExW(LOAD_LIBRARY_SEARCH_SYSTEM32)` path. The
+//! simulator, built for Windows, stands in as `%SystemRoot%\System32\clusapi.dll`;
+//! its `ClusSim*` exports set up the clusters each test needs.
+
+#![cfg(windows)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clusprop::offline::{OfflineInstructions, VmAction};
+use clusprop_ffi::{
+    Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, ClusApi, Cluster, Error, GroupState,
+    OfflineFlags, Outcome, WaitOptions, WaitTarget, Win32Error,
+};
+use clusprop_sim::SimLibrary;
+
+/// The simulator in System32, the same module `ClusApi::system` loads.
+fn system_simulator() -> SimLibrary {
+    let root = std::env::var_os("SystemRoot").expect("SystemRoot is set on Windows");
+    let path = PathBuf::from(root).join("System32").join("clusapi.dll");
+    // SAFETY: scripts/wine-test puts clusprop-sim's own DLL at that path.
+    unsafe { SimLibrary::load(&path) }.expect("the simulator is System32's clusapi.dll")
+}
+
+fn api_error(result: Result<Outcome, Error>) -> Win32Error {
+    match result {
+        Err(Error::Api { error, .. }) => error,
+        other => panic!("expected a Win32 error, got {other:?}"),
+    }
+}
+
+#[test]
+fn seed_flow_and_vm_save_through_system32() {
+    let sim = system_simulator();
+    sim.configure(
+        "cluster \"WineSeed\"\ngroup \"DemoGroup\"\n\
+         resource \"DemoVM\" type=\"Virtual Machine\" delay-ms=5\n\
+         resource \"Disk\" type=\"Physical Disk\" delay-ms=5\n",
+    )
+    .unwrap();
+    let api = ClusApi::system().expect("System32 clusapi.dll loads");
+    {
+        let cluster = Cluster::open_named(&api, "WineSeed").unwrap();
+        let group = cluster.open_group("DemoGroup").unwrap();
+        let save = OfflineInstructions::new().virtual_machine(VmAction::Save);
+        assert_eq!(group.offline_ex(OfflineFlags::NONE, &save).unwrap(), Outcome::Pending);
+        assert_eq!(
+            group.wait(WaitTarget::Offline, &WaitOptions::default()).unwrap(),
+            GroupState::Offline
+        );
+    }
+    assert!(sim.wait_idle("WineSeed", Duration::from_secs(5)));
+    let events = sim.events("WineSeed").unwrap();
+    assert!(events.iter().any(|e| e == "DemoVM (Virtual Machine): VM saved its state"), "{events:?}");
+    assert_eq!(sim.open_handles("WineSeed"), Some(0), "every handle closed exactly once");
+    assert_eq!(sim.invalid_closes("WineSeed"), Some(0));
+    assert!(sim.remove("WineSeed"));
+}
+
+#[test]
+fn rejections_through_system32() {
+    let sim = system_simulator();
+    sim.configure(
+        "cluster \"WineRejects\"\ngroup \"G\"\n\
+         resource \"VM\" type=\"Virtual Machine\" locked delay-ms=5\n\
+         group \"Slow\"\nresource \"S\" type=\"Generic Service\" delay-ms=3000\n",
+    )
+    .unwrap();
+    let api = ClusApi::system().unwrap();
+    {
+        let cluster = Cluster::open_named(&api, "WineRejects").unwrap();
+        let group = cluster.open_group("G").unwrap();
+        // Locked, no flag: rejected at once, nothing changes.
+        assert_eq!(
+            api_error(group.offline_ex_raw(OfflineFlags::NONE, &[])),
+            Win32Error::ClusterResourceLockedStatus
+        );
+        assert_eq!(group.state().unwrap(), GroupState::Online);
+        // A malformed buffer and an unknown flag: ERROR_INVALID_PARAMETER.
+        assert_eq!(
+            api_error(group.offline_ex_raw(OfflineFlags::NONE, &[1, 0, 0, 0])),
+            Win32Error::InvalidParameter
+        );
+        assert_eq!(
+            api_error(group.offline_ex_raw(OfflineFlags::from_bits_retain(0x8), &[])),
+            Win32Error::InvalidParameter
+        );
+        // A read-only handle: ERROR_ACCESS_DENIED.
+        let read_only = cluster.open_group_with_access("G", Access::READ).unwrap();
+        assert_eq!(
+            api_error(read_only.offline_ex_raw(CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, &[])),
+            Win32Error::AccessDenied
+        );
+        drop(read_only);
+        // With the flag: accepted.
+        assert_eq!(
+            group.offline_ex_raw(CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, &[]).unwrap(),
+            Outcome::Pending
+        );
+        group.wait(WaitTarget::Offline, &WaitOptions::default()).unwrap();
+        // An unknown group (the name crosses as UTF-16).
+        match cluster.open_group("Gruppe-ß-不存在") {
+            Err(Error::Api { error, .. }) => assert_eq!(error, Win32Error::GroupNotFound),
+            other => panic!("expected ERROR_GROUP_NOT_FOUND, got {other:?}"),
+        }
+        // A wait that times out.
+        let slow = cluster.open_group("Slow").unwrap();
+        assert_eq!(slow.offline_ex_raw(OfflineFlags::NONE, &[]).unwrap(), Outcome::Pending);
+        match slow.wait(WaitTarget::Offline, &WaitOptions::with_timeout(Duration::from_millis(50))) {
+            Err(Error::Timeout { last, .. }) => assert_eq!(last, GroupState::Pending),
+            other => panic!("expected a timeout, got {other:?}"),
+        }
+    }
+    assert_eq!(sim.open_handles("WineRejects"), Some(0));
+    assert!(sim.remove("WineRejects"));
+}
