@@ -12,7 +12,7 @@ out="campaign/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 fuzz=(cargo +nightly fuzz)
 rustup toolchain list | grep -q '^nightly' || { export RUSTC_BOOTSTRAP=1; fuzz=(cargo fuzz); }
-cargo run -q --bin seeds
+cargo run -q --example seeds
 "${fuzz[@]}" build -O
 targets=$("${fuzz[@]}" list)
 flags=(-dict=clusprop.dict -max_len=4096 -rss_limit_mb=2048 -malloc_limit_mb=256 -timeout=10 -print_final_stats=1)

@@ -20,7 +20,7 @@ else
 fi
 
 # Regenerate the seeds from the shared vectors (they are also committed).
-cargo run -q --bin seeds
+cargo run -q --example seeds
 
 targets=$("${fuzz[@]}" list)
 "${fuzz[@]}" build -O "${sanitizer[@]}"

@@ -596,7 +596,7 @@ macro_rules! both_modes {
             $( #[test] fn $scenario() { super::$scenario(super::Mode::InProcess) } )*
         }
         mod library {
-            $( #[test] fn $scenario() { super::$scenario(super::Mode::Library) } )*
+            $( #[test] #[cfg_attr(miri, ignore = "miri cannot load a shared library (dlopen); the same scenarios run in-process under miri")] fn $scenario() { super::$scenario(super::Mode::Library) } )*
         }
     };
 }
@@ -668,6 +668,10 @@ fn into_raw_gives_up_ownership() {
 /// The system library does not exist here: a typed `Unsupported`, which
 /// converts to an `io::Error` of kind `Unsupported`.
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "miri cannot load a shared library (dlopen); checked natively and under Wine"
+)]
 #[cfg(not(windows))]
 fn missing_system_library_is_unsupported() {
     let err = ClusApi::system().unwrap_err();
@@ -684,6 +688,10 @@ fn missing_system_library_is_unsupported() {
 /// The library exports every entry point the simulator implements by its
 /// Win32 name, plus `GetLastError`.
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "miri cannot load a shared library (dlopen); checked natively and under Wine"
+)]
 fn library_exports_the_clusapi_names() {
     let present = LIBRARY.api().functions().present();
     for name in [

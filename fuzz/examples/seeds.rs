@@ -1,7 +1,7 @@
 //! Writes the seed corpora: the shared vectors (../../shared/vectors, or
 //! $CLUSPROP_VECTORS), the spec's malformed inputs, and lists generated with
 //! the builder (nested, multi-valued, disk entries, user syntaxes), into
-//! `seeds/<target>/`. Run from `fuzz/`: `cargo run --bin seeds`.
+//! `seeds/<target>/`. Run from `fuzz/`: `cargo run --example seeds`.
 
 use std::path::{Path, PathBuf};
 
