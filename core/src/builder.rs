@@ -572,6 +572,16 @@ impl<'buf> ValueListBuilder<'buf> {
         Ok(self)
     }
 
+    /// Adds a nested value list entry whose entries `fill` writes.
+    pub fn value_list<F>(&mut self, fill: F) -> Result<&mut Self, EncodeError>
+    where
+        F: FnOnce(&mut ValuesBuilder<'_, '_>) -> Result<(), EncodeError>,
+    {
+        self.entries().value_list(fill)?;
+        self.count += 1;
+        Ok(self)
+    }
+
     /// Entries written so far.
     pub const fn count(&self) -> usize {
         self.count

@@ -380,6 +380,18 @@ pub(crate) fn check_raw(syntax: Syntax, data: &[u8]) -> Result<usize, EncodeErro
     Ok(data.len())
 }
 
+/// How deep the lists nested in raw `data` of `syntax` go (0 for anything
+/// that is not a nested list).
+fn raw_nesting_depth(syntax: Syntax, data: &[u8]) -> u8 {
+    match syntax {
+        Syntax::LIST_VALUE_PROPERTY_LIST => {
+            PropertyList::parse(data).map_or(0, |l| l.nesting_depth())
+        }
+        Syntax::LIST_VALUE_VALUE_LIST => ValueList::parse(data).map_or(0, |l| l.nesting_depth()),
+        _ => 0,
+    }
+}
+
 impl EncodeValue for RawData<'_> {
     fn syntax(&self) -> Syntax {
         self.syntax
@@ -389,6 +401,9 @@ impl EncodeValue for RawData<'_> {
     }
     fn write_data(&self, out: &mut [u8]) {
         out.copy_from_slice(self.data)
+    }
+    fn nesting_depth(&self) -> u8 {
+        raw_nesting_depth(self.syntax, self.data)
     }
 }
 

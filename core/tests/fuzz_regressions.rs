@@ -72,3 +72,48 @@ fn builder_refuses_an_empty_name_entry() {
     );
     assert_eq!(b.finish(), Ok(4));
 }
+
+/// builder_ops (20-minute campaign): a raw nested value list that itself
+/// held nested lists was accepted deep inside other lists, so the whole list
+/// went past the reader's depth limit. Raw nested data now counts its depth.
+#[test]
+fn raw_nested_lists_count_their_depth() {
+    use clusprop::{RawData, Syntax, ValuesBuilder};
+    // A value list holding 4 levels of value lists, as raw bytes.
+    let mut inner = [0u8; 256];
+    let mut b = clusprop::ValueListBuilder::new(&mut inner);
+    fn nest(v: &mut ValuesBuilder<'_, '_>, levels: usize) -> Result<(), EncodeError> {
+        if levels == 0 {
+            v.value(&1u32)?;
+            return Ok(());
+        }
+        v.value_list(|e| nest(e, levels - 1))?;
+        Ok(())
+    }
+    b.value_list(|e| nest(e, 3)).unwrap();
+    let n = b.finish().unwrap();
+    let raw = RawData {
+        syntax: Syntax::LIST_VALUE_VALUE_LIST,
+        data: &inner[..n],
+    };
+    // At the top it fits; five lists further down it would reach depth 10.
+    let mut buf = [0u8; 1024];
+    let mut b = PropertyListBuilder::new(&mut buf);
+    b.property("Shallow", &raw).unwrap();
+    let result = b.property_with("Deep", |v| {
+        v.value_list(|e| {
+            e.value_list(|e| {
+                e.value_list(|e| {
+                    e.value_list(|e| e.value_list(|e| e.value(&raw).map(drop)).map(drop))
+                        .map(drop)
+                })
+                .map(drop)
+            })
+            .map(drop)
+        })?;
+        Ok(())
+    });
+    assert_eq!(result.err(), Some(EncodeError::TooDeep));
+    let n = b.finish().unwrap();
+    assert!(PropertyList::parse(&buf[..n]).is_ok());
+}
