@@ -183,15 +183,24 @@ pub fn vm_save() -> OwnedPropertyList {
         .into_list()
 }
 
+/// The names of the workloads, in the order of the report.
+pub const NAMES: [&str; 5] = ["typical", "many_small", "large_binary", "nested", "vm_save"];
+
+/// One workload by name (`None` for an unknown name); generates only that one.
+pub fn workload(name: &str) -> Option<Workload> {
+    Some(match name {
+        "typical" => finish("typical", typical(), true),
+        "many_small" => finish("many_small", many_small(), true),
+        "large_binary" => finish("large_binary", large_binary(), true),
+        "nested" => finish("nested", nested(), false),
+        "vm_save" => finish("vm_save", vm_save(), true),
+        _ => return None,
+    })
+}
+
 /// Every workload, in the order of the report.
 pub fn all() -> Vec<Workload> {
-    vec![
-        finish("typical", typical(), true),
-        finish("many_small", many_small(), true),
-        finish("large_binary", large_binary(), true),
-        finish("nested", nested(), false),
-        finish("vm_save", vm_save(), true),
-    ]
+    NAMES.iter().filter_map(|n| workload(n)).collect()
 }
 
 /// Number of values in a list, nested ones included (the elements of the
