@@ -44,16 +44,30 @@ fn seed_flow_and_vm_save_through_system32() {
         let cluster = Cluster::open_named(&api, "WineSeed").unwrap();
         let group = cluster.open_group("DemoGroup").unwrap();
         let save = OfflineInstructions::new().virtual_machine(VmAction::Save);
-        assert_eq!(group.offline_ex(OfflineFlags::NONE, &save).unwrap(), Outcome::Pending);
         assert_eq!(
-            group.wait(WaitTarget::Offline, &WaitOptions::default()).unwrap(),
+            group.offline_ex(OfflineFlags::NONE, &save).unwrap(),
+            Outcome::Pending
+        );
+        assert_eq!(
+            group
+                .wait(WaitTarget::Offline, &WaitOptions::default())
+                .unwrap(),
             GroupState::Offline
         );
     }
     assert!(sim.wait_idle("WineSeed", Duration::from_secs(5)));
     let events = sim.events("WineSeed").unwrap();
-    assert!(events.iter().any(|e| e == "DemoVM (Virtual Machine): VM saved its state"), "{events:?}");
-    assert_eq!(sim.open_handles("WineSeed"), Some(0), "every handle closed exactly once");
+    assert!(
+        events
+            .iter()
+            .any(|e| e == "DemoVM (Virtual Machine): VM saved its state"),
+        "{events:?}"
+    );
+    assert_eq!(
+        sim.open_handles("WineSeed"),
+        Some(0),
+        "every handle closed exactly once"
+    );
     assert_eq!(sim.invalid_closes("WineSeed"), Some(0));
     assert!(sim.remove("WineSeed"));
 }
@@ -95,10 +109,14 @@ fn rejections_through_system32() {
         drop(read_only);
         // With the flag: accepted.
         assert_eq!(
-            group.offline_ex_raw(CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, &[]).unwrap(),
+            group
+                .offline_ex_raw(CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, &[])
+                .unwrap(),
             Outcome::Pending
         );
-        group.wait(WaitTarget::Offline, &WaitOptions::default()).unwrap();
+        group
+            .wait(WaitTarget::Offline, &WaitOptions::default())
+            .unwrap();
         // An unknown group (the name crosses as UTF-16).
         match cluster.open_group("Gruppe-ß-不存在") {
             Err(Error::Api { error, .. }) => assert_eq!(error, Win32Error::GroupNotFound),
@@ -106,8 +124,14 @@ fn rejections_through_system32() {
         }
         // A wait that times out.
         let slow = cluster.open_group("Slow").unwrap();
-        assert_eq!(slow.offline_ex_raw(OfflineFlags::NONE, &[]).unwrap(), Outcome::Pending);
-        match slow.wait(WaitTarget::Offline, &WaitOptions::with_timeout(Duration::from_millis(50))) {
+        assert_eq!(
+            slow.offline_ex_raw(OfflineFlags::NONE, &[]).unwrap(),
+            Outcome::Pending
+        );
+        match slow.wait(
+            WaitTarget::Offline,
+            &WaitOptions::with_timeout(Duration::from_millis(50)),
+        ) {
             Err(Error::Timeout { last, .. }) => assert_eq!(last, GroupState::Pending),
             other => panic!("expected a timeout, got {other:?}"),
         }
