@@ -165,7 +165,9 @@ mod tests {
     fn generated_lists_round_trip() {
         let mut seed = 0x1234_5678u32;
         let mut bytes = [0u8; 4096];
-        for _ in 0..200 {
+        // Under miri (an interpreter) two lists already cover the code paths.
+        let rounds = if cfg!(miri) { 2 } else { 200 };
+        for _ in 0..rounds {
             for b in bytes.iter_mut() {
                 seed ^= seed << 13;
                 seed ^= seed >> 17;
