@@ -11,7 +11,7 @@ use std::time::Duration;
 use clusprop::offline::{OfflineInstructions, VmAction};
 use clusprop_ffi::{
     Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, ClusApi, Cluster, Error, GroupState,
-    OfflineFlags, Outcome, WaitOptions, WaitTarget, Win32Error,
+    OfflineFlags, Outcome, Unsupported, WaitOptions, WaitTarget, Win32Error,
 };
 use clusprop_sim::SimLibrary;
 
@@ -137,5 +137,22 @@ fn rejections_through_system32() {
         }
     }
     assert_eq!(sim.open_handles("WineRejects"), Some(0));
+    assert_eq!(sim.invalid_closes("WineRejects"), Some(0));
     assert!(sim.remove("WineRejects"));
+}
+
+/// Without `System32\clusapi.dll` (a machine without Failover Clustering):
+/// the typed `Unsupported`, never a crash at start-up or at the call.
+#[test]
+#[ignore = "needs System32\\clusapi.dll absent: scripts/wine-test moves it away and runs this with --ignored"]
+fn system_without_clusapi_is_unsupported() {
+    let err = ClusApi::system().expect_err("no clusapi.dll in System32");
+    assert!(
+        matches!(&err, Error::Unsupported(Unsupported::Library { name, .. }) if name == "clusapi.dll"),
+        "{err:?}"
+    );
+    assert_eq!(
+        std::io::Error::from(err).kind(),
+        std::io::ErrorKind::Unsupported
+    );
 }
