@@ -1,104 +1,257 @@
 //! The criterion suite: every workload × every operation, with same-run
-//! baselines (memcpy / a byte scan, and Samba's NDR pull and push).
-//! `benches/run.sh` runs it and prints the ratio table.
+//! baselines (memcpy, a byte scan, and Samba's NDR pull and push).
+//!
+//! Besides criterion's own files it writes `clusprop-suite.json` next to them
+//! (workload sizes, element counts, heap allocations per operation counted by
+//! this binary's allocator, and whether Samba ran); `benches/run.sh` then
+//! prints the ratio table from both (`src/bin/ratios.rs`).
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use clusprop::{OwnedPropertyList, PropertyList};
-use clusprop_benches::{LOOKUP_NAMES, Workload, all, decode_and_visit, samba_properties, typical};
-use clusprop_tests::samba::{SambaPushList, samba_pull_only};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use clusprop_benches::{
+    Workload, all, byte_scan, decode_and_visit, encode_owned_slice, encode_slice, encode_vec,
+    lookup_5, owned_build_encode, validate,
+};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde_json::{Value, json};
 
-fn bench_workload(c: &mut Criterion, w: &Workload) {
-    let mut group = c.benchmark_group(w.name);
-    group.throughput(Throughput::Bytes(w.bytes.len() as u64));
+/// Counts heap allocations (the zero-allocation targets); forwards to the
+/// system allocator unchanged.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: every method forwards to `System` with the caller's arguments.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Heap allocations made by one call of `f` (after one warm-up call).
+fn allocations<R>(mut f: impl FnMut() -> R) -> u64 {
+    black_box(f());
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    black_box(f());
+    ALLOCATIONS.load(Ordering::Relaxed) - before
+}
+
+/// Whether Samba's codec can be measured in this run: `Err(reason)` when not.
+#[cfg(feature = "samba")]
+fn samba_status(bytes: &[u8]) -> Result<(), String> {
+    // The shim panics (with the reason) when libndr-samba4 cannot be loaded.
+    std::panic::catch_unwind(|| clusprop_tests::samba::samba_pull_only(bytes))
+        .map_err(|panic| {
+            let why = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_else(|| "the Samba shim panicked".to_owned());
+            format!("Samba's library cannot be loaded: {why}")
+        })?
+        .map(|_| ())
+        .map_err(|e| format!("Samba rejects the typical workload: {e}"))
+}
+
+#[cfg(not(feature = "samba"))]
+fn samba_status(_bytes: &[u8]) -> Result<(), String> {
+    Err(
+        "built without the `samba` feature (benches/run.sh does that only when \
+         Samba's library is missing; install samba-libs samba-dev libtalloc-dev)"
+            .to_owned(),
+    )
+}
+
+fn loud(message: &str) {
+    let bar = "!".repeat(78);
+    eprintln!("\n{bar}\n!! SAMBA BASELINE SKIPPED: {message}\n{bar}\n");
+}
+
+#[cfg(feature = "samba")]
+fn bench_samba(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    w: &Workload,
+) {
+    use clusprop_benches::samba_properties;
+    use clusprop_tests::samba::{SambaPushList, samba_pull_only};
+
     let bytes = w.bytes.as_slice();
-    let options = w.list.encode_options().with_expanded_sz(true);
-
-    group.bench_function("validate", |b| {
-        b.iter(|| PropertyList::parse(black_box(bytes)).map(|l| l.len()))
+    let (count, consumed) = samba_pull_only(bytes).expect("Samba decodes the workload");
+    assert_eq!(
+        (count as usize, consumed),
+        (w.list.properties.len(), bytes.len()),
+        "{}: Samba reads every property and byte",
+        w.name
+    );
+    group.bench_function("baseline_samba_pull", |b| {
+        b.iter(|| samba_pull_only(black_box(bytes)).unwrap())
     });
+    let props = samba_properties(bytes);
+    let push = SambaPushList::new(&props).expect("Samba's model holds the workload");
+    let mut pushed = Vec::with_capacity(bytes.len());
+    push.push_into(&mut pushed).unwrap();
+    assert!(pushed == bytes, "{}: Samba pushes the same bytes", w.name);
+    group.bench_function("baseline_samba_push", |b| {
+        b.iter(|| push.push_into(black_box(&mut pushed)).unwrap())
+    });
+}
+
+#[cfg(not(feature = "samba"))]
+fn bench_samba(
+    _: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    _: &Workload,
+) {
+}
+
+fn bench_workload(c: &mut Criterion, w: &Workload, samba: bool) -> Value {
+    let bytes = w.bytes.as_slice();
+    let elements = w.elements();
+    let mut out = vec![0u8; bytes.len()];
+
+    // Every operation once, checked, with its allocations counted.
+    assert_eq!(encode_slice(&w.source, &mut out), bytes.len());
+    assert!(
+        out == bytes,
+        "{}: the builder writes the saved bytes",
+        w.name
+    );
+    assert!(encode_vec(&w.list) == bytes);
+    assert!(owned_build_encode(&w.source) == bytes);
+    let mut allocs = serde_json::Map::new();
+    let mut count = |op: &str, n: u64| {
+        allocs.insert(op.to_owned(), json!(n));
+    };
+    count("validate", allocations(|| validate(bytes)));
+    count("decode_visit", allocations(|| decode_and_visit(bytes)));
+    count(
+        "encode_slice",
+        allocations(|| encode_slice(&w.source, &mut out)),
+    );
+    count(
+        "encode_owned_slice",
+        allocations(|| encode_owned_slice(&w.list, &mut out)),
+    );
+    count("encode_vec", allocations(|| encode_vec(&w.list)));
+    count(
+        "owned_build_encode",
+        allocations(|| owned_build_encode(&w.source)),
+    );
+    if w.name == "typical" {
+        count("lookup_5_names", allocations(|| lookup_5(bytes)));
+    }
+
+    let mut group = c.benchmark_group(w.name);
+    group.throughput(Throughput::ElementsAndBytes {
+        elements,
+        bytes: bytes.len() as u64,
+    });
+    group.bench_function("validate", |b| b.iter(|| validate(black_box(bytes))));
     group.bench_function("decode_visit", |b| {
         b.iter(|| decode_and_visit(black_box(bytes)))
     });
-    let mut out = vec![0u8; bytes.len()];
     group.bench_function("encode_slice", |b| {
-        b.iter(|| {
-            w.list
-                .encode_into_with(black_box(&mut out), &options)
-                .unwrap()
-        })
+        b.iter(|| encode_slice(black_box(&w.source), black_box(&mut out)))
     });
-    group.bench_function("encode_vec", |b| {
-        b.iter(|| w.list.to_vec_with(&options).unwrap())
+    group.bench_function("encode_owned_slice", |b| {
+        b.iter(|| encode_owned_slice(black_box(&w.list), black_box(&mut out)))
     });
-
-    // Baselines: the physical limits.
+    group.bench_function("encode_vec", |b| b.iter(|| encode_vec(black_box(&w.list))));
+    group.bench_function("owned_build_encode", |b| {
+        b.iter(|| owned_build_encode(black_box(&w.source)))
+    });
+    // The physical limits: copy the bytes (encode), read every byte (decode).
     group.bench_function("baseline_memcpy", |b| {
         b.iter(|| black_box(&mut out).copy_from_slice(black_box(bytes)))
     });
-    group.bench_function("baseline_scan", |b| {
-        b.iter(|| {
-            black_box(bytes)
-                .iter()
-                .fold(0u32, |acc, &x| acc.wrapping_add(u32::from(x)))
-        })
-    });
-    // Baselines: Samba's NDR codec on the same bytes.
-    if w.samba_can_hold {
-        samba_pull_only(bytes).expect("Samba decodes the workload");
-        group.bench_function("baseline_samba_pull", |b| {
-            b.iter(|| samba_pull_only(black_box(bytes)).unwrap())
-        });
-        let props = samba_properties(bytes);
-        let push = SambaPushList::new(&props).expect("Samba's model holds the workload");
-        let mut pushed = Vec::with_capacity(bytes.len());
-        push.push_into(&mut pushed).unwrap();
-        assert_eq!(pushed, bytes, "Samba pushes the same bytes");
-        group.bench_function("baseline_samba_push", |b| {
-            b.iter(|| {
-                pushed.clear();
-                push.push_into(&mut pushed).unwrap()
-            })
-        });
-    } else {
+    group.bench_function("baseline_scan", |b| b.iter(|| byte_scan(black_box(bytes))));
+    // Samba's NDR codec on the same bytes.
+    if samba && w.samba_can_hold {
+        bench_samba(&mut group, w);
+    } else if !w.samba_can_hold {
         eprintln!(
-            "note: {} has nested lists, which Samba's model cannot hold: no Samba baseline",
+            "note: {} holds nested lists, which Samba's model (one value per \
+             property, no nesting) cannot: no Samba baseline for it",
             w.name
         );
     }
+    if w.name == "typical" {
+        group.throughput(Throughput::Elements(5));
+        group.bench_function("lookup_5_names", |b| b.iter(|| lookup_5(black_box(bytes))));
+    }
     group.finish();
+
+    json!({
+        "name": w.name,
+        "bytes": bytes.len(),
+        "elements": elements,
+        "samba_can_hold": w.samba_can_hold,
+        "allocations": allocs,
+    })
 }
 
-fn bench_typical_extras(c: &mut Criterion, bytes: &[u8]) {
-    let mut group = c.benchmark_group("typical");
-    group.throughput(Throughput::Elements(LOOKUP_NAMES.len() as u64));
-    group.bench_function(BenchmarkId::new("lookup", "5_names"), |b| {
-        b.iter(|| {
-            let list = PropertyList::parse(black_box(bytes)).unwrap();
-            LOOKUP_NAMES
-                .iter()
-                .filter(|n| list.find(n).is_some())
-                .count()
-        })
-    });
-    group.throughput(Throughput::Bytes(bytes.len() as u64));
-    group.bench_function("owned_build_encode", |b| {
-        b.iter(|| {
-            let mut list: OwnedPropertyList = typical();
-            list.trailing_end_mark = true;
-            list.to_vec().unwrap()
-        })
-    });
-    group.finish();
+/// Where criterion writes (the same rules as criterion's, minus `cargo
+/// metadata`: `benches/run.sh` always sets `CRITERION_HOME`).
+fn criterion_home() -> PathBuf {
+    if let Some(home) = std::env::var_os("CRITERION_HOME") {
+        return home.into();
+    }
+    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(target).join("criterion");
+    }
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/criterion"))
 }
 
 fn suite(c: &mut Criterion) {
+    // Estimates older than this are from another run (ratios checks).
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let workloads = all();
-    for w in &workloads {
-        bench_workload(c, w);
+    let samba = samba_status(&workloads[0].bytes);
+    if let Err(why) = &samba {
+        loud(why);
     }
-    bench_typical_extras(c, &workloads[0].bytes);
+    let entries: Vec<Value> = workloads
+        .iter()
+        .map(|w| bench_workload(c, w, samba.is_ok()))
+        .collect();
+    let manifest = json!({
+        "started_unix": started,
+        "samba_skipped": samba.err(),
+        "workloads": entries,
+    });
+    let home = criterion_home();
+    let path = home.join("clusprop-suite.json");
+    std::fs::create_dir_all(&home)
+        .and_then(|()| {
+            std::fs::write(
+                &path,
+                serde_json::to_string_pretty(&manifest).expect("JSON"),
+            )
+        })
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 criterion_group!(benches, suite);

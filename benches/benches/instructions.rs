@@ -5,8 +5,8 @@
 
 use std::hint::black_box;
 
-use clusprop::{OwnedPropertyList, PropertyList};
-use clusprop_benches::{LOOKUP_NAMES, Workload, decode_and_visit, typical};
+use clusprop::OwnedPropertyList;
+use clusprop_benches::{self as ops, Source, Workload};
 use gungraun::{
     Callgrind, Dhat, LibraryBenchmarkConfig, library_benchmark, library_benchmark_group, main,
 };
@@ -31,56 +31,60 @@ fn list(name: &str) -> OwnedPropertyList {
     workload(name).list
 }
 
+fn source_and_buffer(name: &str) -> (Source, Vec<u8>) {
+    let w = workload(name);
+    let buf = vec![0u8; w.bytes.len()];
+    (w.source, buf)
+}
+
+fn source(name: &str) -> Source {
+    workload(name).source
+}
+
 #[library_benchmark]
 #[benches::each(args = ["typical", "many_small", "large_binary", "nested", "vm_save"], setup = bytes)]
 fn validate(bytes: Vec<u8>) -> (usize, Vec<u8>) {
-    let n = PropertyList::parse(black_box(&bytes))
-        .map(|l| l.len())
-        .unwrap_or(0);
-    (n, bytes)
+    (ops::validate(black_box(&bytes)), bytes)
 }
 
 #[library_benchmark]
 #[benches::each(args = ["typical", "many_small", "large_binary", "nested", "vm_save"], setup = bytes)]
 fn decode_visit(bytes: Vec<u8>) -> (u64, Vec<u8>) {
-    (decode_and_visit(black_box(&bytes)), bytes)
+    (ops::decode_and_visit(black_box(&bytes)), bytes)
 }
 
 #[library_benchmark]
 #[bench::typical(args = ("typical"), setup = bytes)]
 fn lookup_5_names(bytes: Vec<u8>) -> (usize, Vec<u8>) {
-    let list = PropertyList::parse(black_box(&bytes)).unwrap();
-    let found = LOOKUP_NAMES
-        .iter()
-        .filter(|n| list.find(n).is_some())
-        .count();
-    (found, bytes)
+    (ops::lookup_5(black_box(&bytes)), bytes)
+}
+
+#[library_benchmark]
+#[benches::each(args = ["typical", "many_small", "large_binary", "nested", "vm_save"], setup = source_and_buffer)]
+fn encode_slice((source, mut buf): (Source, Vec<u8>)) -> (usize, Source, Vec<u8>) {
+    let n = ops::encode_slice(black_box(&source), black_box(&mut buf));
+    (n, source, buf)
 }
 
 #[library_benchmark]
 #[benches::each(args = ["typical", "many_small", "large_binary", "nested", "vm_save"], setup = list_and_buffer)]
-fn encode_slice(
+fn encode_owned_slice(
     (list, mut buf): (OwnedPropertyList, Vec<u8>),
 ) -> (usize, OwnedPropertyList, Vec<u8>) {
-    let options = list.encode_options().with_expanded_sz(true);
-    let n = list
-        .encode_into_with(black_box(&mut buf), &options)
-        .unwrap();
+    let n = ops::encode_owned_slice(black_box(&list), black_box(&mut buf));
     (n, list, buf)
 }
 
 #[library_benchmark]
 #[benches::each(args = ["typical", "many_small", "large_binary", "nested", "vm_save"], setup = list)]
 fn encode_vec(list: OwnedPropertyList) -> (Vec<u8>, OwnedPropertyList) {
-    let options = list.encode_options().with_expanded_sz(true);
-    (list.to_vec_with(black_box(&options)).unwrap(), list)
+    (ops::encode_vec(black_box(&list)), list)
 }
 
 #[library_benchmark]
-fn owned_build_encode() -> Vec<u8> {
-    let mut list = typical();
-    list.trailing_end_mark = true;
-    black_box(list.to_vec().unwrap())
+#[bench::typical(args = ("typical"), setup = source)]
+fn owned_build_encode(source: Source) -> (Vec<u8>, Source) {
+    (ops::owned_build_encode(black_box(&source)), source)
 }
 
 library_benchmark_group!(
@@ -90,6 +94,7 @@ library_benchmark_group!(
         decode_visit,
         lookup_5_names,
         encode_slice,
+        encode_owned_slice,
         encode_vec,
         owned_build_encode
     ]

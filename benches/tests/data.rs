@@ -1,11 +1,15 @@
-//! The saved workloads match their generators, decode, and decoding and
-//! encoding into a slice allocate nothing on any of them.
+//! The saved workloads match their generators, every encoder writes exactly
+//! those bytes, and decoding, lookups and encoding into a slice allocate
+//! nothing on any workload.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use clusprop::PropertyList;
-use clusprop_benches::{all, decode_and_visit};
+use clusprop_benches::{
+    LOOKUP_NAMES, Source, all, decode_and_visit, encode_owned_slice, encode_slice, encode_vec,
+    lookup_5, owned_build_encode, validate,
+};
 
 struct Counting;
 
@@ -19,6 +23,16 @@ unsafe impl GlobalAlloc for Counting {
         ALLOCATIONS.with(|c| c.set(c.get() + 1));
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: same contract as the caller's.
@@ -44,7 +58,7 @@ fn saved_workloads_match_the_generators() {
             .unwrap_or_else(|e| panic!("{}: {e} (run the write-data bin)", path.display()));
         assert!(
             saved == w.bytes,
-            "{} differs from its generator",
+            "{} differs from its generator (run the write-data bin if that is intended)",
             path.display()
         );
         assert!(PropertyList::parse(&saved).unwrap().has_trailing_end_mark());
@@ -52,18 +66,77 @@ fn saved_workloads_match_the_generators() {
 }
 
 #[test]
+fn every_encoder_writes_the_saved_bytes() {
+    for w in all() {
+        let mut out = vec![0u8; w.bytes.len()];
+        assert_eq!(
+            encode_slice(&w.source, &mut out),
+            w.bytes.len(),
+            "{}",
+            w.name
+        );
+        assert!(out == w.bytes, "{}: builder", w.name);
+        out.fill(0xAA);
+        assert_eq!(encode_owned_slice(&w.list, &mut out), w.bytes.len());
+        assert!(out == w.bytes, "{}: owned model into a slice", w.name);
+        assert!(encode_vec(&w.list) == w.bytes, "{}: owned model", w.name);
+        assert!(
+            owned_build_encode(&w.source) == w.bytes,
+            "{}: owned build",
+            w.name
+        );
+        assert!(Source::from_bytes(&w.bytes) == w.source, "{}", w.name);
+        assert!(decode_and_visit(&w.bytes) > 0);
+    }
+}
+
+#[test]
+fn workload_shapes() {
+    let [typical, many_small, large_binary, nested, vm_save] =
+        <[_; 5]>::try_from(all()).ok().unwrap();
+    assert_eq!(typical.list.properties.len(), 30);
+    assert_eq!(lookup_5(&typical.bytes), LOOKUP_NAMES.len());
+    assert_eq!(many_small.list.properties.len(), 10_000);
+    assert_eq!(large_binary.bytes.len(), (1 << 20) + 52);
+    // Per list: 3 plain values, plus (above level 4) 3 list values whose
+    // own elements count too: 3, 15, 51, 159, 483 from level 4 up.
+    assert_eq!(nested.elements(), 483);
+    assert_eq!(vm_save.bytes.len(), 64);
+    assert!(!nested.samba_can_hold && typical.samba_can_hold);
+}
+
+#[test]
 fn decode_and_encode_into_a_slice_allocate_nothing() {
     for w in all() {
-        let options = w.list.encode_options().with_expanded_sz(true);
         let mut out = vec![0u8; w.bytes.len()];
-        let mut sum = 0;
-        let n = allocations_in(|| {
-            sum = decode_and_visit(&w.bytes);
-            let written = w.list.encode_into_with(&mut out, &options).unwrap();
-            assert_eq!(written, w.bytes.len());
-        });
-        assert_eq!(n, 0, "{}: {n} allocations", w.name);
-        assert!(sum > 0);
-        assert_eq!(out, w.bytes);
+        let bytes = w.bytes.as_slice();
+        let mut sums = [0u64; 5];
+        let counts = [
+            (
+                "validate",
+                allocations_in(|| sums[0] = validate(bytes) as u64),
+            ),
+            (
+                "decode_visit",
+                allocations_in(|| sums[1] = decode_and_visit(bytes)),
+            ),
+            (
+                "lookup_5",
+                allocations_in(|| sums[2] = lookup_5(bytes) as u64),
+            ),
+            (
+                "encode_slice",
+                allocations_in(|| sums[3] = encode_slice(&w.source, &mut out) as u64),
+            ),
+            (
+                "encode_owned_slice",
+                allocations_in(|| sums[4] = encode_owned_slice(&w.list, &mut out) as u64),
+            ),
+        ];
+        for (op, n) in counts {
+            assert_eq!(n, 0, "{} {op}: {n} allocations", w.name);
+        }
+        assert!(sums.iter().all(|&s| s > 0) || w.name != "typical");
+        assert!(out == w.bytes);
     }
 }

@@ -1,10 +1,15 @@
 //! A loop over one operation, for profilers (`perf record`, `valgrind
-//! --tool=callgrind`): `profile decode|validate|encode|samba_pull|samba_push|none WORKLOAD [ITERATIONS]`.
+//! --tool=callgrind --toggle-collect=...`):
+//! `profile OPERATION WORKLOAD [ITERATIONS]` where OPERATION is one of
+//! validate, decode, lookup, encode (builder into a slice), encode_owned,
+//! encode_vec, owned_build, samba_pull, samba_push, none.
 
 use std::hint::black_box;
 
-use clusprop::PropertyList;
-use clusprop_benches::{all, decode_and_visit, samba_properties};
+use clusprop_benches::{
+    decode_and_visit, encode_owned_slice, encode_slice, encode_vec, lookup_5, owned_build_encode,
+    samba_properties, validate, workload,
+};
 use clusprop_tests::samba::{SambaPushList, samba_pull_only};
 
 fn main() {
@@ -12,27 +17,27 @@ fn main() {
     let op = args.next().unwrap_or_else(|| "decode".into());
     let name = args.next().unwrap_or_else(|| "typical".into());
     let iterations: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(100_000);
-    let w = all()
-        .into_iter()
-        .find(|w| w.name == name)
-        .expect("unknown workload");
-    let options = w.list.encode_options().with_expanded_sz(true);
+    let w = workload(&name).expect("unknown workload");
     let mut out = vec![0u8; w.bytes.len()];
-    let props = samba_properties(&w.bytes);
+    let props = if w.samba_can_hold {
+        samba_properties(&w.bytes)
+    } else {
+        Vec::new()
+    };
     let push = SambaPushList::new(&props).expect("Samba's model holds the workload");
     let mut pushed = Vec::with_capacity(w.bytes.len());
     let mut sum = 0u64;
     for _ in 0..iterations {
         sum = sum.wrapping_add(match op.as_str() {
+            "validate" => validate(black_box(&w.bytes)) as u64,
             "decode" => decode_and_visit(black_box(&w.bytes)),
-            "validate" => PropertyList::parse(black_box(&w.bytes)).map_or(0, |l| l.len() as u64),
-            "encode" => w
-                .list
-                .encode_into_with(black_box(&mut out), &options)
-                .unwrap() as u64,
+            "lookup" => lookup_5(black_box(&w.bytes)) as u64,
+            "encode" => encode_slice(black_box(&w.source), black_box(&mut out)) as u64,
+            "encode_owned" => encode_owned_slice(black_box(&w.list), black_box(&mut out)) as u64,
+            "encode_vec" => encode_vec(black_box(&w.list)).len() as u64,
+            "owned_build" => owned_build_encode(black_box(&w.source)).len() as u64,
             "samba_pull" => samba_pull_only(black_box(&w.bytes)).unwrap().1 as u64,
             "samba_push" => {
-                pushed.clear();
                 push.push_into(&mut pushed).unwrap();
                 pushed.len() as u64
             }
