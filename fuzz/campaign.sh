@@ -1,52 +1,98 @@
 #!/usr/bin/env bash
-# A long fuzzing campaign on one machine: every target for N minutes, J
-# targets at a time, then a corpus merge and a summary (execs/s, corpus size,
-# coverage, crashes).
-#   fuzz/campaign.sh [MINUTES] [JOBS]        (defaults: 20 minutes, 2 at a time)
-# Logs and the summary go to fuzz/campaign/<date>/; crashes to fuzz/artifacts/.
+# A long fuzzing campaign on one machine: every target (or the ones named)
+# for MINUTES each, JOBS targets at a time (one libFuzzer process each, under
+# nice), then a corpus merge per target and a summary: executions, execs/s,
+# corpus before/after the merge, coverage (cov/ft of the final stats line),
+# new crash artifacts.
+#
+#   fuzz/campaign.sh [MINUTES] [JOBS] [TARGET...]   (defaults: 20 minutes, 2 at a time, all)
+#
+# Logs and summary.md go to fuzz/campaign/<date>/; crashes to fuzz/artifacts/<target>/;
+# the merged corpora stay in fuzz/corpus/<target>/ for the next campaign.
+# Nightly (with AddressSanitizer) when rustup has it, else stable with
+# RUSTC_BOOTSTRAP=1 and --sanitizer none. Set CARGO_TARGET_DIR to share builds.
 set -euo pipefail
 cd "$(dirname "$0")"
 minutes="${1:-20}"
 jobs="${2:-2}"
+shift $(($# < 2 ? $# : 2))
 out="campaign/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
-fuzz=(cargo +nightly fuzz)
-rustup toolchain list | grep -q '^nightly' || { export RUSTC_BOOTSTRAP=1; fuzz=(cargo fuzz); }
+
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  fuzz=(cargo +nightly fuzz)
+  sanitizer=()
+else
+  export RUSTC_BOOTSTRAP=1
+  fuzz=(cargo fuzz)
+  sanitizer=(--sanitizer none)
+fi
+cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+
 cargo run -q --example seeds
-"${fuzz[@]}" build -O
-targets=$("${fuzz[@]}" list)
-flags=(-dict=clusprop.dict -max_len=4096 -rss_limit_mb=2048 -malloc_limit_mb=256 -timeout=10 -print_final_stats=1)
+nice -n 10 "${fuzz[@]}" build -O "${sanitizer[@]}"
+if [ "$#" -gt 0 ]; then targets="$*"; else targets=$("${fuzz[@]}" list); fi
+flags=(-dict=clusprop.dict -max_len=4096 -rss_limit_mb=2048 -malloc_limit_mb=256 -timeout=10
+  -print_final_stats=1)
+stamp="$out/.start"
+touch "$stamp"
 
 run_one() {
   local t=$1
-  mkdir -p "corpus/$t"
-  nice -n 10 "${fuzz[@]}" run -O "$t" "corpus/$t" "seeds/$t" -- \
-    -max_total_time=$((minutes * 60)) "${flags[@]}" > "$out/$t.log" 2>&1 || true
-  # Merge: keep the smallest corpus with the same coverage.
-  mkdir -p "corpus/$t.min"
-  "${fuzz[@]}" run -O "$t" "corpus/$t.min" "corpus/$t" -- -merge=1 "${flags[@]}" > "$out/$t.merge.log" 2>&1 || true
-  rm -rf "corpus/$t" && mv "corpus/$t.min" "corpus/$t"
+  mkdir -p "corpus/$t" "artifacts/$t"
+  nice -n 10 "${fuzz[@]}" run -O "${sanitizer[@]}" "$t" "corpus/$t" "seeds/$t" -- \
+    -max_total_time=$((minutes * 60)) "${flags[@]}" >"$out/$t.log" 2>&1 || true
+  ls "corpus/$t" | wc -l >"$out/$t.before"
+  # Merge: the smallest set of inputs with the same coverage.
+  rm -rf "corpus/$t.min" && mkdir -p "corpus/$t.min"
+  if nice -n 10 "${fuzz[@]}" run -O "${sanitizer[@]}" "$t" "corpus/$t.min" "corpus/$t" -- \
+    -merge=1 "${flags[@]}" >"$out/$t.merge.log" 2>&1; then
+    rm -rf "corpus/$t" && mv "corpus/$t.min" "corpus/$t"
+  else
+    rm -rf "corpus/$t.min"
+  fi
 }
 
 running=0
 for t in $targets; do
+  echo "$(date +%T) start $t (${minutes} min)"
   run_one "$t" &
   running=$((running + 1))
-  if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
 done
 wait
 
+final_stat() { sed -n "s/^stat::$1: *//p" "$2" | tail -1; }
 {
-  printf '| target | runs | execs/s | corpus (files) | coverage (cov / ft) | crashes |\n|---|---|---|---|---|---|\n'
+  echo "Campaign $out: ${minutes} min per target, ${jobs} at a time ($(nproc) CPUs, nice 10)."
+  echo
+  echo '| target | executions | execs/s | corpus (before → after merge) | cov | ft | new crashes |'
+  echo '|---|---|---|---|---|---|---|'
   for t in $targets; do
     log="$out/$t.log"
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
-    last=$(grep -E '^#[0-9]+ ' "$log" | tail -1)
-    cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\).*/\1 \/ \2/p')
-    files=$(ls "corpus/$t" | wc -l)
-    crashes=$(ls "artifacts/$t" 2>/dev/null | grep -c '^crash-' || true)
-    eps=$(( ${secs:-0} > 0 ? ${runs:-0} / ${secs:-1} : 0 ))
-    printf '| %s | %s | %s | %s | %s | %s |\n' "$t" "${runs:-?}" "$eps" "$files" "${cov:-?}" "$crashes"
+    runs=$(final_stat number_of_executed_units "$log")
+    eps=$(final_stat average_exec_per_sec "$log")
+    # The final stats line ("#N DONE cov: ... ft: ... corp: ..."), or the last one printed.
+    last=$(grep -E '^#[0-9]+[[:space:]]' "$log" | tail -1 || true)
+    cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
+    ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
+    before=$(cat "$out/$t.before" 2>/dev/null || echo '?')
+    after=$(ls "corpus/$t" | wc -l)
+    crashes=$(find "artifacts/$t" -type f -newer "$stamp" \
+      \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
+    if grep -q -E '^SUMMARY|deadly signal|panicked' "$log"; then crashes="$crashes (stopped early)"; fi
+    printf '| %s | %s | %s | %s → %s | %s | %s | %s |\n' "$t" "${runs:-?}" "${eps:-?}" \
+      "$before" "$after" "${cov:-?}" "${ft:-?}" "$crashes"
   done
+  echo
+  new=$(find artifacts -type f -newer "$stamp" | sort)
+  if [ -n "$new" ]; then
+    echo "Artifacts (reproduce with: cargo +nightly fuzz run TARGET FILE):"
+    sed 's/^/  /' <<<"$new"
+  else
+    echo "No crashes."
+  fi
 } | tee "$out/summary.md"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# CI's fuzzing step: build every target, replay the seed corpora, then run
-# each target for FUZZ_SECONDS (default 30). Any crash fails the script.
+# CI's fuzzing step: build every target, replay the seed corpora (and any
+# local corpus), then run each target for FUZZ_SECONDS (default 30) with the
+# dictionary and -max_len. Any crash, leak, timeout or out-of-memory fails the
+# script, which then prints the end of the target's log and the artifact.
 # Uses nightly (with AddressSanitizer) when rustup has it, else stable with
 # --sanitizer none and RUSTC_BOOTSTRAP=1. Installs cargo-fuzz if missing.
 set -euo pipefail
@@ -10,7 +12,7 @@ seconds="${FUZZ_SECONDS:-30}"
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
-if rustup toolchain list | grep -q '^nightly'; then
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   fuzz=(cargo +nightly fuzz)
   sanitizer=()
 else
@@ -19,19 +21,32 @@ else
   sanitizer=(--sanitizer none)
 fi
 
-# Regenerate the seeds from the shared vectors (they are also committed).
+# The fuzz package's own unit tests (the spec decoder, the counting
+# allocator), then the seeds regenerated from the shared vectors (they are
+# also committed).
+cargo test -q --lib
 cargo run -q --example seeds
 
 targets=$("${fuzz[@]}" list)
 "${fuzz[@]}" build -O "${sanitizer[@]}"
 flags=(-dict=clusprop.dict -max_len=4096 -rss_limit_mb=2048 -malloc_limit_mb=256 -timeout=10)
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+fail() {
+  echo "fuzz target $1 failed ($2):"
+  tail -n 40 "$log"
+  ls -l "artifacts/$1" 2>/dev/null || true
+  exit 1
+}
 for t in $targets; do
-  echo "== $t: replaying seeds"
-  "${fuzz[@]}" run -O "${sanitizer[@]}" "$t" "seeds/$t" -- -runs=0 "${flags[@]}" 2>&1 | tail -1
-  echo "== $t: fuzzing for ${seconds}s"
   mkdir -p "corpus/$t"
+  echo "== $t: replaying the seeds and corpus"
   "${fuzz[@]}" run -O "${sanitizer[@]}" "$t" "corpus/$t" "seeds/$t" -- \
-    -max_total_time="$seconds" "${flags[@]}" 2>&1 | grep -E '^(#[0-9]+ +DONE|Done)' || {
-      echo "fuzz target $t failed"; exit 1; }
+    -runs=0 "${flags[@]}" >"$log" 2>&1 || fail "$t" replay
+  grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)' "$log" | tail -1 || true
+  echo "== $t: fuzzing for ${seconds}s"
+  "${fuzz[@]}" run -O "${sanitizer[@]}" "$t" "corpus/$t" "seeds/$t" -- \
+    -max_total_time="$seconds" "${flags[@]}" >"$log" 2>&1 || fail "$t" fuzzing
+  grep -E '^(#[0-9]+[[:space:]]+DONE|Done)' "$log" || true
 done
 echo "fuzzing: all targets survived"

@@ -1,32 +1,63 @@
 //! An arbitrary sequence of builder calls into a small fixed buffer: never a
-//! panic; every `Ok` decodes, with the property count the builder reported.
+//! panic; every `Ok` decodes, with the count the builder reported; a
+//! measuring builder fed the same calls agrees on the size; a buffer that is
+//! too small reports the exact size and never decodes.
 #![no_main]
 
-use clusprop::{EncodeError, PropertyList, PropertyListBuilder};
-use clusprop_fuzz::ops::{Session, add_properties};
+use clusprop::{EncodeError, PropertyList, PropertyListBuilder, ValueList, ValueListBuilder};
+use clusprop_fuzz::ops::{Session, add_entries, add_properties};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|session: Session| {
-    let mut buf = vec![0u8; usize::from(session.buffer % 2048)];
-    let mut b = PropertyListBuilder::with_options(&mut buf, session.options());
-    let _ = add_properties(&mut b, &session.properties, 0);
-    let count = b.count();
-    let needed = b.needed();
-    match b.finish() {
+fn check_finish(result: Result<usize, EncodeError>, needed: usize, buf: &[u8]) -> Option<usize> {
+    match result {
         Ok(n) => {
             assert_eq!(n, needed);
-            let list = PropertyList::parse(&buf[..n]).expect("every Ok result decodes");
-            assert_eq!(list.len(), count as usize);
-            assert_eq!(list.has_trailing_end_mark(), session.trailing_end_mark);
+            Some(n)
         }
         Err(EncodeError::BufferTooSmall { needed: reported }) => {
             assert_eq!(reported, needed);
             assert!(reported > buf.len());
-            assert!(
-                PropertyList::parse(&buf).is_err(),
-                "a too-small buffer never decodes"
-            );
+            None
         }
         Err(e) => panic!("finish fails only for size: {e}"),
+    }
+}
+
+fuzz_target!(|session: Session| {
+    let mut buf = vec![0u8; usize::from(session.buffer % 2048)];
+    let options = session.options();
+    let decode = session.decode_options();
+    if session.bare {
+        let mut b = ValueListBuilder::with_options(&mut buf, options);
+        add_entries(&mut b, &session.entries);
+        let (count, needed) = (b.count(), b.needed());
+        match check_finish(b.finish(), needed, &buf) {
+            Some(n) => {
+                let list = ValueList::parse_with(&buf[..n], &decode).expect("every Ok decodes");
+                assert_eq!(list.iter().count(), count);
+            }
+            None => assert!(
+                ValueList::parse_with(&buf, &decode).is_err(),
+                "a too-small buffer never decodes"
+            ),
+        }
+        return;
+    }
+    let mut b = PropertyListBuilder::with_options(&mut buf, options);
+    let _ = add_properties(&mut b, &session.properties, 0);
+    let (count, needed) = (b.count(), b.needed());
+    let mut measuring = PropertyListBuilder::measuring(options);
+    let _ = add_properties(&mut measuring, &session.properties, 0);
+    assert_eq!((measuring.count(), measuring.needed()), (count, needed));
+    match check_finish(b.finish(), needed, &buf) {
+        Some(n) => {
+            let list = PropertyList::parse_with(&buf[..n], &decode).expect("every Ok decodes");
+            assert_eq!(list.len(), count as usize);
+            assert_eq!(list.has_trailing_end_mark(), session.trailing_end_mark);
+        }
+        None => assert!(
+            PropertyList::parse_with(&buf, &decode).is_err(),
+            "a too-small buffer never decodes"
+        ),
     }
 });

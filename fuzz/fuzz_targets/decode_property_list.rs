@@ -1,14 +1,24 @@
 //! Arbitrary bytes into the property-list reader with every option set:
 //! never a panic or a hang; on `Ok`, every property and value is visited and
-//! formatted.
+//! formatted. The presets are ordered (`ms_cmrp` and `client_input` accept
+//! no more than `default`, which accepts no more than `lenient`), and the
+//! target checks that too, and that decoding allocates nothing.
 #![no_main]
 
+use clusprop::{DecodeOptions, PropertyList};
+use clusprop_fuzz::CountingAlloc;
 use libfuzzer_sys::fuzz_target;
 
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc::new();
+
 fuzz_target!(|data: &[u8]| {
-    let selector = data.first().copied().unwrap_or(0);
-    for options in clusprop_fuzz::option_sets(selector) {
-        match clusprop::PropertyList::parse_with(data, &options) {
+    for options in clusprop_fuzz::option_sets(data) {
+        let before = ALLOC.allocated();
+        let parsed = PropertyList::parse_with(data, &options);
+        // Decoding allocates nothing, whatever the counts and lengths say.
+        assert_eq!(ALLOC.allocated(), before, "decoding allocated");
+        match parsed {
             Ok(list) => {
                 std::hint::black_box(clusprop_fuzz::walk_property_list(&list));
             }
@@ -18,4 +28,18 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
+    let ok = |options: DecodeOptions| PropertyList::parse_with(data, &options).is_ok();
+    let default = ok(DecodeOptions::default());
+    assert!(
+        !ok(DecodeOptions::ms_cmrp()) || default,
+        "ms_cmrp ⊄ default"
+    );
+    assert!(
+        !ok(DecodeOptions::client_input()) || default,
+        "client_input ⊄ default"
+    );
+    assert!(
+        !default || ok(DecodeOptions::lenient()),
+        "default ⊄ lenient"
+    );
 });

@@ -1,12 +1,22 @@
-//! Arbitrary bytes into the bare value-list reader with every option set.
+//! Arbitrary bytes into the bare value-list reader with every option set,
+//! the same ordering of the presets as `decode_property_list`, and no
+//! allocation while decoding.
 #![no_main]
 
+use clusprop::{DecodeOptions, ValueList};
+use clusprop_fuzz::CountingAlloc;
 use libfuzzer_sys::fuzz_target;
 
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc::new();
+
 fuzz_target!(|data: &[u8]| {
-    let selector = data.first().copied().unwrap_or(0);
-    for options in clusprop_fuzz::option_sets(selector) {
-        match clusprop::ValueList::parse_with(data, &options) {
+    for options in clusprop_fuzz::option_sets(data) {
+        let before = ALLOC.allocated();
+        let parsed = ValueList::parse_with(data, &options);
+        // Decoding allocates nothing, whatever the counts and lengths say.
+        assert_eq!(ALLOC.allocated(), before, "decoding allocated");
+        match parsed {
             Ok(list) => {
                 std::hint::black_box(clusprop_fuzz::walk_value_list(&list));
             }
@@ -16,4 +26,18 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
+    let ok = |options: DecodeOptions| ValueList::parse_with(data, &options).is_ok();
+    let default = ok(DecodeOptions::default());
+    assert!(
+        !ok(DecodeOptions::ms_cmrp()) || default,
+        "ms_cmrp ⊄ default"
+    );
+    assert!(
+        !ok(DecodeOptions::client_input()) || default,
+        "client_input ⊄ default"
+    );
+    assert!(
+        !default || ok(DecodeOptions::lenient()),
+        "default ⊄ lenient"
+    );
 });

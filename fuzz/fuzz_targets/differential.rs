@@ -1,14 +1,15 @@
 //! The production reader and `spec`, an independent nom decoder written from
-//! the format notes, agree on accept/reject and on content.
+//! the format notes, agree on accept/reject and on content, under the default
+//! options and under `DecodeOptions::ms_cmrp()`.
 #![no_main]
 
-use clusprop::{PropertyList, ValueList};
-use clusprop_fuzz::spec;
+use clusprop::{DecodeOptions, PropertyList, ValueList};
+use clusprop_fuzz::spec::{self, Rules};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let ours = PropertyList::parse(data);
-    let theirs = spec::property_list(data, 0);
+fn compare(data: &[u8], options: &DecodeOptions, rules: &Rules) {
+    let ours = PropertyList::parse_with(data, options);
+    let theirs = spec::property_list_with(data, 0, rules);
     match (&ours, &theirs) {
         (Ok(list), Ok(expected)) => {
             assert_eq!(list.has_trailing_end_mark(), expected.trailing_end_mark);
@@ -25,10 +26,12 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(&got, &expected.properties);
         }
         (Err(_), Err(spec::Rejected)) => {}
-        _ => panic!("property list: reader says {ours:?}, spec decoder says {theirs:?}"),
+        _ => {
+            panic!("property list ({rules:?}): reader says {ours:?}, spec decoder says {theirs:?}")
+        }
     }
-    let ours = ValueList::parse(data);
-    let theirs = spec::value_list(data, 0);
+    let ours = ValueList::parse_with(data, options);
+    let theirs = spec::value_list_with(data, 0, rules);
     match (&ours, &theirs) {
         (Ok(list), Ok(expected)) => {
             let got: Vec<(u32, Vec<u8>)> = list
@@ -38,6 +41,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(&got, expected);
         }
         (Err(_), Err(spec::Rejected)) => {}
-        _ => panic!("value list: reader says {ours:?}, spec decoder says {theirs:?}"),
+        _ => panic!("value list ({rules:?}): reader says {ours:?}, spec decoder says {theirs:?}"),
     }
+}
+
+fuzz_target!(|data: &[u8]| {
+    compare(data, &DecodeOptions::default(), &Rules::DEFAULT);
+    compare(data, &DecodeOptions::ms_cmrp(), &Rules::MS_CMRP);
 });

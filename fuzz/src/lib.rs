@@ -6,29 +6,111 @@
 pub mod ops;
 pub mod spec;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::fmt::Write;
 
 use clusprop::{
-    DecodeOptions, NestedLists, Property, PropertyList, RawValue, TrailingEndMark, Value, ValueList,
+    DecodeOptions, NestedLists, Property, PropertyList, RawValue, SyntaxSet, TrailingEndMark,
+    Value, ValueList,
 };
 
-/// The presets, plus variants of the default chosen by `selector`.
-pub fn option_sets(selector: u8) -> Vec<DecodeOptions> {
+/// A global allocator that counts the bytes each thread is handed, so that a
+/// target can check that decoding allocates nothing (and so nothing in
+/// proportion to a length or count field). Install it with
+/// `#[global_allocator] static A: CountingAlloc = CountingAlloc::new();`.
+///
+/// The count is per thread: another thread's allocations (a test harness, a
+/// fuzzer's own bookkeeping thread) never show up in a check.
+pub struct CountingAlloc(());
+
+thread_local! {
+    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count(bytes: usize) {
+    // `try_with`: during thread teardown the slot may be gone; not counting
+    // there is harmless, panicking in an allocator is not.
+    let _ = ALLOCATED.try_with(|c| c.set(c.get().wrapping_add(bytes)));
+}
+
+impl CountingAlloc {
+    /// The allocator (its counters start at zero on every thread).
+    pub const fn new() -> Self {
+        CountingAlloc(())
+    }
+
+    /// Bytes allocated so far by the calling thread.
+    pub fn allocated(&self) -> usize {
+        ALLOCATED.try_with(Cell::get).unwrap_or(0)
+    }
+}
+
+impl Default for CountingAlloc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+// SAFETY: every call is forwarded to `System` unchanged; only a counter is added.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        // SAFETY: as above.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size);
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+/// The presets, plus a variant of the default in which every field is chosen
+/// by the input's first and last bytes (so the fuzzer can steer the options
+/// without shifting the list itself).
+pub fn option_sets(data: &[u8]) -> Vec<DecodeOptions> {
+    let a = data.first().copied().unwrap_or(0);
+    let b = data.last().copied().unwrap_or(0);
     let mut custom = DecodeOptions::default();
-    custom.trailing_end_mark = match selector & 3 {
+    custom.trailing_end_mark = match a & 3 {
         0 => TrailingEndMark::Optional,
         1 => TrailingEndMark::Required,
         _ => TrailingEndMark::Forbidden,
     };
-    custom.reject_nonzero_padding = selector & 4 != 0;
-    custom.nested = if selector & 8 != 0 {
+    custom.reject_nonzero_padding = a & 4 != 0;
+    custom.nested = if a & 8 != 0 {
         NestedLists::Opaque
     } else {
         NestedLists::Decode
     };
-    custom.max_depth = selector >> 4;
-    custom.max_values_per_property = u16::from(selector % 7);
-    custom.allow_empty_values = selector & 0x40 == 0;
+    // 0..=15: past the library's own depth cap as well.
+    custom.max_depth = a >> 4;
+    custom.syntaxes = match b & 3 {
+        0 => SyntaxSet::MsCmrp,
+        1 => SyntaxSet::Windows,
+        2 => SyntaxSet::WindowsAndUser,
+        _ => SyntaxSet::Any,
+    };
+    custom.require_list_value_type = b & 4 == 0;
+    custom.reject_expanded_sz = b & 8 != 0;
+    custom.allow_empty_values = b & 0x10 == 0;
+    custom.max_values_per_property = match b >> 5 {
+        7 => u16::MAX,
+        n => u16::from(n),
+    };
     vec![
         DecodeOptions::default(),
         DecodeOptions::ms_cmrp(),
@@ -113,6 +195,15 @@ pub fn zero_padding(list: &PropertyList<'_>, whole: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Like [`zero_padding`] for a bare value list.
+pub fn zero_value_list_padding(list: &ValueList<'_>, whole: &[u8]) -> Vec<u8> {
+    let mut out = whole.to_vec();
+    for v in list {
+        zero_value(&v, &mut out);
+    }
+    out
+}
+
 fn zero_range(out: &mut [u8], start: usize, len: usize) {
     if let Some(range) = out.get_mut(start..start + len) {
         range.fill(0);
@@ -144,5 +235,29 @@ fn zero_value(v: &RawValue<'_>, out: &mut [u8]) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[global_allocator]
+    static ALLOC: CountingAlloc = CountingAlloc::new();
+
+    #[test]
+    fn the_counter_sees_allocations_and_decoding_makes_none() {
+        let before = ALLOC.allocated();
+        let v = std::hint::black_box(vec![0u8; 100]);
+        assert!(ALLOC.allocated() >= before + 100);
+        drop(v);
+        // N12: a count of 4 294 967 295 properties in 4 bytes.
+        let data = [0xff; 4];
+        let sets = option_sets(&data);
+        let before = ALLOC.allocated();
+        for options in &sets {
+            assert!(PropertyList::parse_with(&data, options).is_err());
+        }
+        assert_eq!(ALLOC.allocated(), before);
     }
 }

@@ -3,8 +3,9 @@
 
 use arbitrary::Arbitrary;
 use clusprop::{
-    Binary, EncodeError, EncodeOptions, ExpandSz, ExpandedSz, FileTime, MultiSzOf, Name,
-    PropertyListBuilder, RawData, ResetToDefault, Syntax, Sz, ValuesBuilder,
+    Binary, DecodeOptions, EncodeError, EncodeOptions, EncodeValue, ExpandSz, ExpandedSz, FileTime,
+    MultiSzOf, Name, PropertyListBuilder, RawData, ResetToDefault, Syntax, Sz, ValueListBuilder,
+    ValuesBuilder,
 };
 
 /// One value to add.
@@ -62,57 +63,123 @@ pub struct Session {
     pub trailing_end_mark: bool,
     /// Allow EXPANDED_SZ.
     pub allow_expanded_sz: bool,
+    /// Values per property allowed on both sides: 1 to 4 (3, the default, when out of range).
+    pub max_values: u8,
     /// Buffer size (kept small).
     pub buffer: u16,
+    /// Build a bare value list from `entries` instead of a property list.
+    pub bare: bool,
     /// The properties, in order.
     pub properties: Vec<PropertyOp>,
+    /// The entries of a bare value list.
+    pub entries: Vec<ValueOp>,
 }
 
 impl Session {
+    /// Values per property allowed.
+    pub fn max_values(&self) -> u16 {
+        match self.max_values {
+            n @ 1..=4 => u16::from(n),
+            _ => 3,
+        }
+    }
+
     /// The encode options.
     pub fn options(&self) -> EncodeOptions {
         EncodeOptions::default()
             .with_trailing_end_mark(self.trailing_end_mark)
             .with_expanded_sz(self.allow_expanded_sz)
+            .with_max_values_per_property(self.max_values())
+    }
+
+    /// The decode options that match [`options`](Self::options).
+    pub fn decode_options(&self) -> DecodeOptions {
+        let mut options = DecodeOptions::default();
+        options.max_values_per_property = self.max_values();
+        options
     }
 }
 
-fn add_value(v: &mut ValuesBuilder<'_, '_>, op: &ValueOp, depth: usize) -> Result<(), EncodeError> {
-    match op {
-        ValueOp::Dword(x) => v.value(x),
-        ValueOp::Long(x) => v.value(x),
-        ValueOp::Word(x) => v.value(x),
-        ValueOp::ULarge(x) => v.value(x),
-        ValueOp::Large(x) => v.value(x),
-        ValueOp::FileTime(x) => v.value(&FileTime(*x)),
-        ValueOp::Sz(s) => v.value(&Sz(s.as_str())),
-        ValueOp::ExpandSz(s) => v.value(&ExpandSz(s.as_str())),
-        ValueOp::ExpandedSz(s) => v.value(&ExpandedSz(s.as_str())),
-        ValueOp::MultiSz(items) => {
-            let refs: Vec<&str> = items.iter().map(String::as_str).collect();
-            v.value(&MultiSzOf(&refs))
-        }
-        ValueOp::Utf16(units) => v.value(&Sz(units.as_slice())),
-        ValueOp::Binary(b) => v.value(&Binary(b)),
-        ValueOp::Reset(s) => v.value(&ResetToDefault(Syntax(*s))),
-        ValueOp::Raw(s, data) => v.value(&RawData {
-            syntax: Syntax(*s),
-            data,
-        }),
-        ValueOp::Name(s) => v.value(&Name(s.as_str())),
-        ValueOp::Nested(props) if depth < 12 => {
-            v.property_list(|inner| add_properties(inner, props, depth + 1))
-        }
-        ValueOp::NestedValues(values) if depth < 12 => v.value_list(|entries| {
+/// Where values go: a property's values or a (nested or bare) value list.
+trait Entries {
+    fn put<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<(), EncodeError>;
+    fn put_property_list(&mut self, props: &[PropertyOp], depth: usize) -> Result<(), EncodeError>;
+    fn put_value_list(&mut self, values: &[ValueOp], depth: usize) -> Result<(), EncodeError>;
+}
+
+impl Entries for ValuesBuilder<'_, '_> {
+    fn put<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<(), EncodeError> {
+        self.value(value).map(drop)
+    }
+    fn put_property_list(&mut self, props: &[PropertyOp], depth: usize) -> Result<(), EncodeError> {
+        self.property_list(|inner| add_properties(inner, props, depth + 1))
+            .map(drop)
+    }
+    fn put_value_list(&mut self, values: &[ValueOp], depth: usize) -> Result<(), EncodeError> {
+        self.value_list(|entries| {
             for e in values {
                 // Entries that are refused are left out; the list stays valid.
                 let _ = add_value(entries, e, depth + 1);
             }
             Ok(())
-        }),
-        _ => v.value(&0u32),
+        })
+        .map(drop)
     }
-    .map(drop)
+}
+
+impl Entries for ValueListBuilder<'_> {
+    fn put<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<(), EncodeError> {
+        self.value(value).map(drop)
+    }
+    fn put_property_list(&mut self, props: &[PropertyOp], depth: usize) -> Result<(), EncodeError> {
+        self.property_list(|inner| add_properties(inner, props, depth + 1))
+            .map(drop)
+    }
+    fn put_value_list(&mut self, values: &[ValueOp], depth: usize) -> Result<(), EncodeError> {
+        self.value_list(|entries| {
+            for e in values {
+                let _ = add_value(entries, e, depth + 1);
+            }
+            Ok(())
+        })
+        .map(drop)
+    }
+}
+
+/// Adds `entries` to a bare value list, leaving out the ones the builder refuses.
+pub fn add_entries(b: &mut ValueListBuilder<'_>, entries: &[ValueOp]) {
+    for op in entries {
+        let _ = add_value(b, op, 0);
+    }
+}
+
+fn add_value<E: Entries>(v: &mut E, op: &ValueOp, depth: usize) -> Result<(), EncodeError> {
+    match op {
+        ValueOp::Dword(x) => v.put(x),
+        ValueOp::Long(x) => v.put(x),
+        ValueOp::Word(x) => v.put(x),
+        ValueOp::ULarge(x) => v.put(x),
+        ValueOp::Large(x) => v.put(x),
+        ValueOp::FileTime(x) => v.put(&FileTime(*x)),
+        ValueOp::Sz(s) => v.put(&Sz(s.as_str())),
+        ValueOp::ExpandSz(s) => v.put(&ExpandSz(s.as_str())),
+        ValueOp::ExpandedSz(s) => v.put(&ExpandedSz(s.as_str())),
+        ValueOp::MultiSz(items) => {
+            let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+            v.put(&MultiSzOf(&refs))
+        }
+        ValueOp::Utf16(units) => v.put(&Sz(units.as_slice())),
+        ValueOp::Binary(b) => v.put(&Binary(b)),
+        ValueOp::Reset(s) => v.put(&ResetToDefault(Syntax(*s))),
+        ValueOp::Raw(s, data) => v.put(&RawData {
+            syntax: Syntax(*s),
+            data,
+        }),
+        ValueOp::Name(s) => v.put(&Name(s.as_str())),
+        ValueOp::Nested(props) if depth < 12 => v.put_property_list(props, depth),
+        ValueOp::NestedValues(values) if depth < 12 => v.put_value_list(values, depth),
+        _ => v.put(&0u32),
+    }
 }
 
 /// Adds `props` to `b`, leaving out the ones the builder refuses.
