@@ -23,6 +23,8 @@ mod read;
 mod serde_impl;
 mod syntax;
 mod text;
+#[cfg(feature = "alloc")]
+mod typed_text;
 mod validate;
 mod value;
 pub mod wire;
@@ -41,4 +43,6 @@ pub use owned::{
 pub use read::{Properties, Property, PropertyList, RawValue, ValueList, Values};
 pub use syntax::{LengthRule, PropertyFormat, PropertyType, Syntax, SyntaxTier};
 pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str};
+#[cfg(feature = "alloc")]
+pub use typed_text::{TEXT_VALUE_TYPES, TextValueError};
 pub use value::{FileTime, FromValue, Value};

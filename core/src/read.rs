@@ -40,6 +40,23 @@ pub struct PropertyList<'data> {
     options: DecodeOptions,
 }
 
+impl PropertyList<'static> {
+    /// The empty list (count 0, no trailing end mark), without parsing.
+    ///
+    /// ```
+    /// assert!(clusprop::PropertyList::EMPTY.is_empty());
+    /// assert_eq!(clusprop::PropertyList::EMPTY, clusprop::PropertyList::parse(&[0; 4])?);
+    /// # Ok::<(), clusprop::DecodeError>(())
+    /// ```
+    pub const EMPTY: Self = PropertyList {
+        bytes: &[0; wire::COUNT_LEN],
+        base: 0,
+        count: 0,
+        trailing_end_mark: false,
+        options: DecodeOptions::new(),
+    };
+}
+
 impl<'data> PropertyList<'data> {
     /// Parses and validates `bytes` with [`DecodeOptions::default`].
     pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {

@@ -1,0 +1,237 @@
+//! Values written as text, `TYPE:VALUE` (feature `alloc`): the notation of
+//! the `clusprop` command's `--prop NAME=TYPE:VALUE` and of the simulated
+//! cluster's configuration files, in one place.
+//!
+//! | type | value | syntax |
+//! |---|---|---|
+//! | `dword` | `16`, `0x10` | `LIST_VALUE_DWORD` |
+//! | `long` | `-5` | `LIST_VALUE_LONG` |
+//! | `word` | `0x1234` | `LIST_VALUE_WORD` |
+//! | `qword` or `ularge` | `1` | `LIST_VALUE_ULARGE_INTEGER` |
+//! | `large` | `-2` | `LIST_VALUE_LARGE_INTEGER` |
+//! | `sz` | any text (colons included) | `LIST_VALUE_SZ` |
+//! | `expand_sz` | `%SystemRoot%` | `LIST_VALUE_EXPAND_SZ` |
+//! | `multi_sz` | items split at `\|`, or at `,` when there is no `\|`; empty text is no item | `LIST_VALUE_MULTI_SZ` |
+//! | `binary` | hex digits, `:`/`-`/space allowed between them | `LIST_VALUE_BINARY` |
+
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::error::EncodeError;
+use crate::owned::OwnedValue;
+
+/// The type names [`OwnedValue::from_text`] understands, for messages.
+pub const TEXT_VALUE_TYPES: &str =
+    "dword, long, word, qword (ularge), large, sz, expand_sz, multi_sz, binary";
+
+/// Why a `TYPE:VALUE` text is not a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TextValueError {
+    /// No `:` between the type and the value.
+    MissingColon,
+    /// A type name not in [`TEXT_VALUE_TYPES`].
+    UnknownType,
+    /// Not a decimal or `0x` hexadecimal integer.
+    NotANumber,
+    /// A number outside the type's range (for example `dword:-1`).
+    OutOfRange,
+    /// `binary` with an odd number of hex digits.
+    OddHexDigits,
+    /// `binary` with a character that is not a hex digit or separator.
+    NotHex,
+    /// The text cannot be a value of that type (a NUL in a string, an empty
+    /// `MULTI_SZ` item).
+    Encode(EncodeError),
+}
+
+impl fmt::Display for TextValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingColon => f.write_str("expected TYPE:VALUE"),
+            Self::UnknownType => write!(f, "unknown type (expected one of: {TEXT_VALUE_TYPES})"),
+            Self::NotANumber => f.write_str("not a number"),
+            Self::OutOfRange => f.write_str("number out of range for the type"),
+            Self::OddHexDigits => f.write_str("hex needs an even number of digits"),
+            Self::NotHex => f.write_str("not hex"),
+            Self::Encode(e) => e.fmt(f),
+        }
+    }
+}
+
+impl core::error::Error for TextValueError {}
+
+impl From<EncodeError> for TextValueError {
+    fn from(e: EncodeError) -> Self {
+        Self::Encode(e)
+    }
+}
+
+fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let magnitude = match digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        Some(hex) => i128::from_str_radix(hex, 16),
+        None => digits.parse::<i128>(),
+    }
+    .map_err(|_| TextValueError::NotANumber)?;
+    // Both digit strings are unsigned and at most 128 bits, so negation
+    // only fails for values no CLUSPROP type holds anyway.
+    let value = if negative {
+        magnitude.checked_neg().ok_or(TextValueError::OutOfRange)?
+    } else {
+        magnitude
+    };
+    T::try_from(value).map_err(|_| TextValueError::OutOfRange)
+}
+
+fn hex_bytes(text: &str) -> Result<Vec<u8>, TextValueError> {
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|c| !matches!(c, b' ' | b':' | b'-'))
+        .collect();
+    if digits.len() % 2 != 0 {
+        return Err(TextValueError::OddHexDigits);
+    }
+    digits
+        .chunks_exact(2)
+        .map(|pair| {
+            let hi = char::from(pair[0]).to_digit(16);
+            let lo = char::from(pair[1]).to_digit(16);
+            match (hi, lo) {
+                // Two hex digits make a byte: the cast is exact.
+                (Some(hi), Some(lo)) => Ok((hi * 16 + lo) as u8),
+                _ => Err(TextValueError::NotHex),
+            }
+        })
+        .collect()
+}
+
+impl OwnedValue {
+    /// A value from its type name and its text (the module's table), as
+    /// command lines and configuration files write values.
+    ///
+    /// ```
+    /// use clusprop::OwnedValue;
+    /// assert_eq!(OwnedValue::from_text("dword", "0x10")?, OwnedValue::dword(16));
+    /// assert_eq!(OwnedValue::from_text("multi_sz", "a|b")?, OwnedValue::multi_sz(&["a", "b"])?);
+    /// assert!(OwnedValue::from_text("word", "70000").is_err());
+    /// # Ok::<(), clusprop::TextValueError>(())
+    /// ```
+    pub fn from_text(ty: &str, text: &str) -> Result<Self, TextValueError> {
+        let lower = |expected: &str| ty.eq_ignore_ascii_case(expected);
+        Ok(if lower("dword") {
+            OwnedValue::dword(number(text)?)
+        } else if lower("long") {
+            OwnedValue::long(number(text)?)
+        } else if lower("word") {
+            OwnedValue::word(number(text)?)
+        } else if lower("qword") || lower("ularge") {
+            OwnedValue::ularge_integer(number(text)?)
+        } else if lower("large") {
+            OwnedValue::large_integer(number(text)?)
+        } else if lower("sz") {
+            OwnedValue::sz(text)?
+        } else if lower("expand_sz") {
+            OwnedValue::expand_sz(text)?
+        } else if lower("multi_sz") {
+            let separator = if text.contains('|') { '|' } else { ',' };
+            let items: Vec<&str> = if text.is_empty() {
+                Vec::new()
+            } else {
+                text.split(separator).collect()
+            };
+            OwnedValue::multi_sz(&items)?
+        } else if lower("binary") {
+            OwnedValue::binary(hex_bytes(text)?)
+        } else {
+            return Err(TextValueError::UnknownType);
+        })
+    }
+
+    /// [`OwnedValue::from_text`] for one `TYPE:VALUE` string (split at the
+    /// first `:`, so string values may contain colons).
+    ///
+    /// ```
+    /// use clusprop::OwnedValue;
+    /// assert_eq!(OwnedValue::parse_typed("sz:C:\\ClusterStorage")?, OwnedValue::sz("C:\\ClusterStorage")?);
+    /// # Ok::<(), clusprop::TextValueError>(())
+    /// ```
+    pub fn parse_typed(typed: &str) -> Result<Self, TextValueError> {
+        let (ty, text) = typed.split_once(':').ok_or(TextValueError::MissingColon)?;
+        Self::from_text(ty, text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Syntax;
+
+    fn parse(typed: &str) -> Result<OwnedValue, TextValueError> {
+        OwnedValue::parse_typed(typed)
+    }
+
+    #[test]
+    fn parses_each_type() {
+        assert_eq!(parse("dword:0x10"), Ok(OwnedValue::dword(16)));
+        assert_eq!(parse("DWORD:7"), Ok(OwnedValue::dword(7)));
+        assert_eq!(parse("long:-5"), Ok(OwnedValue::long(-5)));
+        assert_eq!(parse("word:0x1234"), Ok(OwnedValue::word(0x1234)));
+        assert_eq!(parse("qword:1"), Ok(OwnedValue::ularge_integer(1)));
+        assert_eq!(parse("ularge:2"), Ok(OwnedValue::ularge_integer(2)));
+        assert_eq!(parse("large:-2"), Ok(OwnedValue::large_integer(-2)));
+        assert_eq!(parse("sz:a:b"), Ok(OwnedValue::sz("a:b").unwrap()));
+        assert_eq!(
+            parse("expand_sz:%A%"),
+            Ok(OwnedValue::expand_sz("%A%").unwrap())
+        );
+        assert_eq!(
+            parse("multi_sz:x|y,z"),
+            Ok(OwnedValue::multi_sz(&["x", "y,z"]).unwrap())
+        );
+        assert_eq!(
+            parse("multi_sz:x,y"),
+            Ok(OwnedValue::multi_sz(&["x", "y"]).unwrap())
+        );
+        assert_eq!(
+            parse("multi_sz:"),
+            Ok(OwnedValue::multi_sz::<&str>(&[]).unwrap())
+        );
+        assert_eq!(
+            parse("binary:aa:BB-cc dd"),
+            Ok(OwnedValue::binary([0xaa, 0xbb, 0xcc, 0xdd]))
+        );
+        assert_eq!(
+            parse("word:1").map(|v| v.syntax()),
+            Ok(Syntax::LIST_VALUE_WORD)
+        );
+    }
+
+    #[test]
+    fn rejects_bad_text_with_the_reason() {
+        assert_eq!(parse("dword"), Err(TextValueError::MissingColon));
+        assert_eq!(parse("float:1"), Err(TextValueError::UnknownType));
+        assert_eq!(parse("dword:x"), Err(TextValueError::NotANumber));
+        assert_eq!(parse("dword:"), Err(TextValueError::NotANumber));
+        assert_eq!(parse("dword:-1"), Err(TextValueError::OutOfRange));
+        assert_eq!(parse("word:70000"), Err(TextValueError::OutOfRange));
+        assert_eq!(parse("long:0x80000000"), Err(TextValueError::OutOfRange));
+        assert_eq!(parse("binary:abc"), Err(TextValueError::OddHexDigits));
+        assert_eq!(parse("binary:zz"), Err(TextValueError::NotHex));
+        assert_eq!(
+            parse("sz:a\0b"),
+            Err(TextValueError::Encode(EncodeError::InteriorNul))
+        );
+        assert_eq!(
+            parse("multi_sz:a||b"),
+            Err(TextValueError::Encode(EncodeError::EmptyMultiSzString))
+        );
+        assert!(TextValueError::UnknownType.to_string().contains("dword"));
+    }
+}
