@@ -8,7 +8,8 @@ use std::time::Duration;
 use windows_sys::Win32::Foundation as f;
 use windows_sys::Win32::System::Rpc as rpc;
 
-use crate::state::GroupState;
+use crate::state::ObjectState;
+use crate::wait::WaitTarget;
 
 // RPC status codes are `i32` in windows-sys; they are non-negative Win32
 // error codes, so the cast is exact.
@@ -241,24 +242,59 @@ pub enum Error {
         /// Its length.
         len: usize,
     },
+    /// A node handle from another [`ClusApi`](crate::ClusApi) table was
+    /// passed as a host or destination node (handles are only meaningful to
+    /// the library that opened them).
+    ForeignHandle,
     /// The instructions could not be encoded.
     Encode(clusprop::EncodeError),
-    /// A wait ended in a state that means the operation failed (for an
-    /// offline: `Failed`, `PartialOnline` or `Online`).
+    /// A wait ended in a state that means the operation failed (for a
+    /// group going offline: `Failed`, `PartialOnline` or `Online`).
     WaitFailed {
-        /// The state that was wanted.
-        wanted: GroupState,
+        /// What the wait was for.
+        target: WaitTarget,
         /// The state reached.
-        state: GroupState,
+        state: ObjectState,
     },
     /// A wait reached its deadline.
     Timeout {
-        /// The state that was wanted.
-        wanted: GroupState,
+        /// What the wait was for.
+        target: WaitTarget,
         /// The last state read.
-        last: GroupState,
+        last: ObjectState,
         /// How long the wait lasted.
         waited: Duration,
+    },
+    /// A control call's reply is not the property list it should be.
+    Decode {
+        /// The Win32 function, e.g. `"ClusterResourceControl"`.
+        function: &'static str,
+        /// What is wrong with it, and where.
+        error: clusprop::DecodeError,
+    },
+    /// A control call asked for a reply buffer larger than
+    /// [`MAX_REPLY_LEN`](crate::MAX_REPLY_LEN).
+    ReplyTooLarge {
+        /// The Win32 function.
+        function: &'static str,
+        /// The size it asked for.
+        needed: usize,
+    },
+    /// A control call kept answering `ERROR_MORE_DATA` (the data grew
+    /// between calls, or the size it reported was not enough).
+    ReplyNotSettled {
+        /// The Win32 function.
+        function: &'static str,
+        /// How many calls were made.
+        tries: u32,
+    },
+    /// A move finished with the group on another node than the one asked
+    /// for (for example returned to its source node after an error).
+    WrongNode {
+        /// The node asked for.
+        wanted: String,
+        /// The node that owns the group now.
+        owner: String,
     },
 }
 
@@ -292,11 +328,17 @@ impl Error {
     pub fn io_kind(&self) -> io::ErrorKind {
         match self {
             Self::Api { error, .. } => error.io_kind(),
-            Self::NoErrorCode { .. } | Self::WaitFailed { .. } => io::ErrorKind::Other,
+            Self::NoErrorCode { .. }
+            | Self::WaitFailed { .. }
+            | Self::ReplyNotSettled { .. }
+            | Self::WrongNode { .. } => io::ErrorKind::Other,
             Self::Unsupported(_) => io::ErrorKind::Unsupported,
-            Self::InteriorNul { .. } | Self::BufferTooLarge { .. } | Self::Encode(_) => {
-                io::ErrorKind::InvalidInput
-            }
+            Self::InteriorNul { .. }
+            | Self::BufferTooLarge { .. }
+            | Self::Encode(_)
+            | Self::ForeignHandle => io::ErrorKind::InvalidInput,
+            Self::Decode { .. } => io::ErrorKind::InvalidData,
+            Self::ReplyTooLarge { .. } => io::ErrorKind::OutOfMemory,
             Self::Timeout { .. } => io::ErrorKind::TimedOut,
         }
     }
@@ -317,16 +359,35 @@ impl fmt::Display for Error {
                 write!(f, "input buffer of {len} bytes is longer than u32::MAX")
             }
             Self::Encode(e) => write!(f, "cannot encode the instructions: {e}"),
-            Self::WaitFailed { wanted, state } => {
-                write!(f, "group reached state {state} while waiting for {wanted}")
+            Self::ForeignHandle => f.write_str(
+                "a node handle opened through another cluster API table cannot be used here",
+            ),
+            Self::WaitFailed { target, state } => {
+                write!(f, "reached state {state} while waiting to be {target}")
             }
             Self::Timeout {
-                wanted,
+                target,
                 last,
                 waited,
             } => write!(
                 f,
-                "timed out after {waited:?} waiting for the group to be {wanted}; last state {last}"
+                "timed out after {waited:?} waiting to be {target}; last state {last}"
+            ),
+            Self::Decode { function, error } => {
+                write!(f, "{function} returned a malformed property list: {error}")
+            }
+            Self::ReplyTooLarge { function, needed } => write!(
+                f,
+                "{function} asked for a {needed}-byte reply buffer, more than the {} bytes allowed",
+                crate::MAX_REPLY_LEN
+            ),
+            Self::ReplyNotSettled { function, tries } => write!(
+                f,
+                "{function} still answered ERROR_MORE_DATA after {tries} calls"
+            ),
+            Self::WrongNode { wanted, owner } => write!(
+                f,
+                "the group ended on node {owner:?}, not on {wanted:?} as asked"
             ),
         }
     }
@@ -337,6 +398,7 @@ impl std::error::Error for Error {
         match self {
             Self::Api { error, .. } => Some(error),
             Self::Encode(e) => Some(e),
+            Self::Decode { error, .. } => Some(error),
             _ => None,
         }
     }

@@ -3,23 +3,34 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod control;
 mod error;
 mod flags;
+mod group;
 mod handle;
 mod name;
+mod node;
+mod resource;
 mod state;
 mod sys;
 mod wait;
 
+pub use control::{
+    ControlTarget, FIRST_REPLY_LEN, MAX_CONTROL_CALLS, MAX_REPLY_LEN, ObjectType, PropertyKind,
+    PropertyReply, SetOutcome, WritableKind,
+};
 pub use error::{Error, Unsupported, Win32Error};
 pub use flags::{
     Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, CLUSAPI_GROUP_ONLINE_BEST_POSSIBLE_NODE,
-    CLUSAPI_GROUP_ONLINE_IGNORE_RESOURCE_STATUS, CLUSAPI_GROUP_ONLINE_SYNCHRONOUS, OfflineFlags,
-    OnlineFlags,
+    CLUSAPI_GROUP_ONLINE_IGNORE_RESOURCE_STATUS, CLUSAPI_GROUP_ONLINE_SYNCHRONOUS, MoveFlags,
+    OfflineFlags, OnlineFlags, ResourceOfflineFlags, ResourceOnlineFlags,
 };
-pub use handle::{Cluster, Group, Outcome};
+pub use group::Group;
+pub use handle::{Cluster, Outcome};
 pub use name::WideName;
-pub use state::GroupState;
+pub use node::Node;
+pub use resource::Resource;
+pub use state::{GroupState, ObjectState, ResourceState};
 pub use sys::{ClusApi, Functions};
 pub use wait::{WaitOptions, WaitTarget};
 
@@ -27,10 +38,13 @@ pub use wait::{WaitOptions, WaitTarget};
 /// building a table (the simulator does).
 pub mod prototypes {
     pub use crate::sys::{
-        CloseClusterFn, CloseClusterGroupFn, CloseClusterResourceFn, GetClusterGroupStateFn,
-        GetLastErrorFn, OfflineClusterGroupExFn, OfflineClusterResourceExFn,
-        OnlineClusterGroupExFn, OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn,
-        OpenClusterGroupFn, OpenClusterResourceFn,
+        CloseClusterFn, CloseClusterGroupFn, CloseClusterNodeFn, CloseClusterResourceFn,
+        ClusterControlFn, ClusterGroupControlFn, ClusterNodeControlFn, ClusterResourceControlFn,
+        GetClusterGroupStateFn, GetClusterResourceStateFn, GetLastErrorFn, MoveClusterGroupExFn,
+        OfflineClusterGroupExFn, OfflineClusterResourceExFn, OnlineClusterGroupExFn,
+        OnlineClusterResourceExFn, OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn,
+        OpenClusterGroupFn, OpenClusterNodeExFn, OpenClusterNodeFn, OpenClusterResourceExFn,
+        OpenClusterResourceFn,
     };
 }
 
@@ -50,6 +64,8 @@ mod tests {
         send_sync::<crate::ClusApi>();
         send_sync::<crate::Cluster>();
         send_sync::<crate::Group>();
+        send_sync::<crate::Node>();
+        send_sync::<crate::Resource>();
         send_sync::<crate::Error>();
     }
 }

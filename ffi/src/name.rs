@@ -39,6 +39,40 @@ pub(crate) fn from_wide(units: &[u16]) -> String {
     String::from_utf16_lossy(units.get(..end).unwrap_or(units))
 }
 
+/// The longest name a `GetCluster*State` buffer is grown to (in UTF-16
+/// units); a larger size asked for is treated as an error.
+const MAX_NAME_UNITS: usize = 0x1_0000;
+
+/// Reads a name through a `GetCluster*State`-style call that takes a UTF-16
+/// buffer and its capacity, and answers `ERROR_MORE_DATA` with the length
+/// needed (without the NUL) when it is too small: starts with 64 units and
+/// grows once per answer, to at most `MAX_NAME_UNITS`.
+///
+/// `call` gets the buffer and returns its result, the character count written
+/// back, and the call's error (0 for none).
+pub(crate) fn read_name<T>(
+    function: &'static str,
+    mut call: impl FnMut(&mut [u16]) -> Result<(T, u32, u32), Error>,
+) -> Result<(T, String), Error> {
+    let mut buf = vec![0u16; 64];
+    loop {
+        let (value, cch, error) = call(&mut buf)?;
+        let needed = usize::try_from(cch).unwrap_or(usize::MAX).saturating_add(1);
+        if error == windows_sys::Win32::Foundation::ERROR_MORE_DATA {
+            if needed <= buf.len() || needed > MAX_NAME_UNITS {
+                return Err(Error::from_last_error(function, error));
+            }
+            buf.resize(needed, 0);
+            continue;
+        }
+        if error != 0 {
+            return Err(Error::from_last_error(function, error));
+        }
+        let len = usize::try_from(cch).unwrap_or(usize::MAX).min(buf.len());
+        return Ok((value, from_wide(buf.get(..len).unwrap_or(&buf))));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +88,27 @@ mod tests {
         let name = WideName::new("Gé").unwrap();
         assert_eq!(name.as_units_with_nul(), &[0x47, 0xE9, 0]);
         assert_eq!(from_wide(name.as_units_with_nul()), "Gé");
+    }
+
+    #[test]
+    fn names_grow_to_the_size_asked_for_once_per_answer() {
+        let long: Vec<u16> = "n".repeat(100).encode_utf16().collect();
+        let mut calls = 0;
+        let (v, name) = read_name("F", |buf| {
+            calls += 1;
+            if buf.len() <= long.len() {
+                return Ok((0, long.len() as u32, 234));
+            }
+            buf[..long.len()].copy_from_slice(&long);
+            buf[long.len()] = 0;
+            Ok((7, long.len() as u32, 0))
+        })
+        .unwrap();
+        assert_eq!((v, name.len(), calls), (7, 100, 2));
+        // A size that never suffices is an error, not a loop.
+        let err = read_name("F", |_| Ok((0, 10u32, 234))).unwrap_err();
+        assert_eq!(err.win32_code(), Some(234));
+        let err = read_name("F", |_| Ok((0, u32::MAX, 234))).unwrap_err();
+        assert_eq!(err.win32_code(), Some(234));
     }
 }

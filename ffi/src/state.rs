@@ -1,8 +1,10 @@
-//! `CLUSTER_GROUP_STATE`.
+//! `CLUSTER_GROUP_STATE` and `CLUSTER_RESOURCE_STATE`.
 
 use std::fmt;
 
-use windows_sys::Win32::Networking::Clustering::{self as c, CLUSTER_GROUP_STATE};
+use windows_sys::Win32::Networking::Clustering::{
+    self as c, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE,
+};
 
 /// The state of a cluster group (`CLUSTER_GROUP_STATE`, MS-CMRP 3.1.4.2.46).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -83,12 +85,139 @@ impl fmt::Display for GroupState {
     }
 }
 
+/// The state of a cluster resource (`CLUSTER_RESOURCE_STATE` in clusapi.h;
+/// MS-CMRP's ApiGetResourceState returns it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceState {
+    /// `ClusterResourceStateUnknown` (−1): what `GetClusterResourceState`
+    /// returns when it fails.
+    Unknown,
+    /// `ClusterResourceInherited` (0).
+    Inherited,
+    /// `ClusterResourceInitializing` (1).
+    Initializing,
+    /// `ClusterResourceOnline` (2).
+    Online,
+    /// `ClusterResourceOffline` (3).
+    Offline,
+    /// `ClusterResourceFailed` (4).
+    Failed,
+    /// `ClusterResourcePending` (128).
+    Pending,
+    /// `ClusterResourceOnlinePending` (129).
+    OnlinePending,
+    /// `ClusterResourceOfflinePending` (130).
+    OfflinePending,
+    /// A value this crate does not know, kept as is.
+    Other(i32),
+}
+
+impl ResourceState {
+    /// The state for a raw `CLUSTER_RESOURCE_STATE`.
+    pub const fn from_raw(raw: CLUSTER_RESOURCE_STATE) -> Self {
+        match raw {
+            c::ClusterResourceStateUnknown => Self::Unknown,
+            c::ClusterResourceInherited => Self::Inherited,
+            c::ClusterResourceInitializing => Self::Initializing,
+            c::ClusterResourceOnline => Self::Online,
+            c::ClusterResourceOffline => Self::Offline,
+            c::ClusterResourceFailed => Self::Failed,
+            c::ClusterResourcePending => Self::Pending,
+            c::ClusterResourceOnlinePending => Self::OnlinePending,
+            c::ClusterResourceOfflinePending => Self::OfflinePending,
+            other => Self::Other(other),
+        }
+    }
+
+    /// The raw `CLUSTER_RESOURCE_STATE`.
+    pub const fn to_raw(self) -> CLUSTER_RESOURCE_STATE {
+        match self {
+            Self::Unknown => c::ClusterResourceStateUnknown,
+            Self::Inherited => c::ClusterResourceInherited,
+            Self::Initializing => c::ClusterResourceInitializing,
+            Self::Online => c::ClusterResourceOnline,
+            Self::Offline => c::ClusterResourceOffline,
+            Self::Failed => c::ClusterResourceFailed,
+            Self::Pending => c::ClusterResourcePending,
+            Self::OnlinePending => c::ClusterResourceOnlinePending,
+            Self::OfflinePending => c::ClusterResourceOfflinePending,
+            Self::Other(raw) => raw,
+        }
+    }
+
+    /// The Win32 enumerator name, e.g. `"ClusterResourceOffline"`.
+    pub const fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Self::Unknown => "ClusterResourceStateUnknown",
+            Self::Inherited => "ClusterResourceInherited",
+            Self::Initializing => "ClusterResourceInitializing",
+            Self::Online => "ClusterResourceOnline",
+            Self::Offline => "ClusterResourceOffline",
+            Self::Failed => "ClusterResourceFailed",
+            Self::Pending => "ClusterResourcePending",
+            Self::OnlinePending => "ClusterResourceOnlinePending",
+            Self::OfflinePending => "ClusterResourceOfflinePending",
+            Self::Other(_) => return None,
+        })
+    }
+}
+
+impl fmt::Display for ResourceState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unknown => f.write_str("unknown"),
+            Self::Inherited => f.write_str("inherited"),
+            Self::Initializing => f.write_str("initializing"),
+            Self::Online => f.write_str("online"),
+            Self::Offline => f.write_str("offline"),
+            Self::Failed => f.write_str("failed"),
+            Self::Pending => f.write_str("pending"),
+            Self::OnlinePending => f.write_str("online pending"),
+            Self::OfflinePending => f.write_str("offline pending"),
+            Self::Other(raw) => write!(f, "state {raw}"),
+        }
+    }
+}
+
+/// The state of whatever a wait watches: a group or a resource. Carried by
+/// [`Error::WaitFailed`](crate::Error::WaitFailed) and
+/// [`Error::Timeout`](crate::Error::Timeout).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ObjectState {
+    /// A group's state.
+    Group(GroupState),
+    /// A resource's state.
+    Resource(ResourceState),
+}
+
+impl From<GroupState> for ObjectState {
+    fn from(s: GroupState) -> Self {
+        Self::Group(s)
+    }
+}
+
+impl From<ResourceState> for ObjectState {
+    fn from(s: ResourceState) -> Self {
+        Self::Resource(s)
+    }
+}
+
+impl fmt::Display for ObjectState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Group(s) => write!(f, "group {s}"),
+            Self::Resource(s) => write!(f, "resource {s}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_state_round_trips() {
+    fn every_group_state_round_trips() {
         for raw in -3..8 {
             assert_eq!(GroupState::from_raw(raw).to_raw(), raw);
         }
@@ -96,5 +225,26 @@ mod tests {
         assert_eq!(GroupState::from_raw(4), GroupState::Pending);
         assert_eq!(GroupState::from_raw(7), GroupState::Other(7));
         assert_eq!(GroupState::Offline.name(), Some("ClusterGroupOffline"));
+    }
+
+    #[test]
+    fn every_resource_state_round_trips() {
+        for raw in (-3..140).chain([i32::MIN, i32::MAX]) {
+            assert_eq!(ResourceState::from_raw(raw).to_raw(), raw);
+        }
+        assert_eq!(ResourceState::from_raw(130), ResourceState::OfflinePending);
+        assert_eq!(ResourceState::from_raw(3), ResourceState::Offline);
+        assert_eq!(ResourceState::from_raw(5), ResourceState::Other(5));
+        let named = (-1..=130)
+            .filter(|&r| ResourceState::from_raw(r).name().is_some())
+            .count();
+        assert_eq!(
+            named, 9,
+            "every windows-sys CLUSTER_RESOURCE_STATE is named"
+        );
+        assert_eq!(
+            ObjectState::from(ResourceState::Failed).to_string(),
+            "resource failed"
+        );
     }
 }

@@ -3,17 +3,18 @@
 //!
 //! Every `unsafe` block of the crate is here, each with a `// SAFETY:`
 //! comment. Everything outside this module is safe code over
-//! [`RawCluster`] and [`RawGroup`], whose invariant is simple: a value of
-//! either type holds a live handle that was opened through the table stored
-//! beside it, and nothing else closes it. The public `unsafe fn from_raw`
-//! constructors of [`Cluster`](crate::Cluster) live here too.
+//! [`RawCluster`] and [`RawObject`] (a group, node or resource handle), whose
+//! invariant is simple: a value of either type holds a live handle that was
+//! opened through the table stored beside it, and nothing else closes it.
+//! The public `unsafe fn from_raw` constructors live here too.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, c_void};
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use windows_sys::Win32::Networking::Clustering::{
-    CLUSTER_GROUP_STATE, HCLUSTER, HGROUP, HNODE, HRESOURCE,
+    CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE, HCLUSTER, HGROUP, HNODE, HRESOURCE,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
@@ -116,16 +117,49 @@ function_table! {
     /// `OnlineClusterGroupEx` (Windows Server 2012+).
     online_cluster_group_ex: OnlineClusterGroupExFn = OnlineClusterGroupEx,
         unsafe extern "system" fn(hgroup: HGROUP, hdestinationnode: HNODE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32;
-    /// `OpenClusterResource` (resolved for the resource handle type to come;
-    /// no safe wrapper yet).
+    /// `OpenClusterResource`.
     open_cluster_resource: OpenClusterResourceFn = OpenClusterResource,
         unsafe extern "system" fn(hcluster: HCLUSTER, lpszresourcename: PCWSTR) -> HRESOURCE;
-    /// `CloseClusterResource` (no safe wrapper yet).
+    /// `CloseClusterResource`.
     close_cluster_resource: CloseClusterResourceFn = CloseClusterResource,
         unsafe extern "system" fn(hresource: HRESOURCE) -> BOOL;
-    /// `OfflineClusterResourceEx` (Windows Server 2012+; no safe wrapper yet).
+    /// `OfflineClusterResourceEx` (Windows Server 2012+).
     offline_cluster_resource_ex: OfflineClusterResourceExFn = OfflineClusterResourceEx,
         unsafe extern "system" fn(hresource: HRESOURCE, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32;
+    /// `OnlineClusterResourceEx` (Windows Server 2012+).
+    online_cluster_resource_ex: OnlineClusterResourceExFn = OnlineClusterResourceEx,
+        unsafe extern "system" fn(hresource: HRESOURCE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32;
+    /// `OpenClusterResourceEx`: like `OpenClusterResource` with a desired
+    /// access mask.
+    open_cluster_resource_ex: OpenClusterResourceExFn = OpenClusterResourceEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszresourcename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HRESOURCE;
+    /// `GetClusterResourceState`.
+    get_cluster_resource_state: GetClusterResourceStateFn = GetClusterResourceState,
+        unsafe extern "system" fn(hresource: HRESOURCE, lpsznodename: PWSTR, lpcchnodename: *mut u32, lpszgroupname: PWSTR, lpcchgroupname: *mut u32) -> CLUSTER_RESOURCE_STATE;
+    /// `OpenClusterNode`.
+    open_cluster_node: OpenClusterNodeFn = OpenClusterNode,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpsznodename: PCWSTR) -> HNODE;
+    /// `OpenClusterNodeEx`: like `OpenClusterNode` with a desired access mask.
+    open_cluster_node_ex: OpenClusterNodeExFn = OpenClusterNodeEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpsznodename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNODE;
+    /// `CloseClusterNode`.
+    close_cluster_node: CloseClusterNodeFn = CloseClusterNode,
+        unsafe extern "system" fn(hnode: HNODE) -> BOOL;
+    /// `MoveClusterGroupEx` (Windows Server 2012+).
+    move_cluster_group_ex: MoveClusterGroupExFn = MoveClusterGroupEx,
+        unsafe extern "system" fn(hgroup: HGROUP, hdestinationnode: HNODE, dwmoveflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32;
+    /// `ClusterControl`: a `CLUSCTL_CLUSTER_*` control code.
+    cluster_control: ClusterControlFn = ClusterControl,
+        unsafe extern "system" fn(hcluster: HCLUSTER, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `ClusterGroupControl`: a `CLUSCTL_GROUP_*` control code.
+    cluster_group_control: ClusterGroupControlFn = ClusterGroupControl,
+        unsafe extern "system" fn(hgroup: HGROUP, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `ClusterNodeControl`: a `CLUSCTL_NODE_*` control code.
+    cluster_node_control: ClusterNodeControlFn = ClusterNodeControl,
+        unsafe extern "system" fn(hnode: HNODE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `ClusterResourceControl`: a `CLUSCTL_RESOURCE_*` control code.
+    cluster_resource_control: ClusterResourceControlFn = ClusterResourceControl,
+        unsafe extern "system" fn(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
 }
 
 /// Prototype of `GetLastError` (kernel32; exported by the simulator on
@@ -314,6 +348,12 @@ impl ClusApi {
         }
     }
 
+    /// Whether `other` is this very table (a clone of the same `ClusApi`):
+    /// only then may a handle opened through one be passed to the other.
+    pub fn same_table(&self, other: &ClusApi) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
     fn require<T>(&self, f: Option<T>, name: &'static str) -> Result<T, Error> {
         f.ok_or(Error::Unsupported(Unsupported::EntryPoint { name }))
     }
@@ -412,41 +452,72 @@ impl RawCluster {
         self.owned.store(false, std::sync::atomic::Ordering::SeqCst);
     }
 
-    /// `OpenClusterGroup` (`desired == None`) or `OpenClusterGroupEx`.
-    pub(crate) fn open_group(
+    /// `OpenCluster<Object>` (`desired == None`) or `OpenCluster<Object>Ex`.
+    pub(crate) fn open_object<K: ObjectKind>(
         self: &Arc<Self>,
         name: &WideName,
         desired: Option<u32>,
-    ) -> Result<RawGroup, Error> {
+    ) -> Result<RawObject<K>, Error> {
         let api = &self.api;
+        let f = api.functions();
         let (raw, granted) = match desired {
             None => {
-                let f = api.require(api.functions().open_cluster_group, "OpenClusterGroup")?;
+                let open = api.require(K::open(f), K::OPEN)?;
                 // SAFETY: `self.raw` is live (type invariant); `name` is a
                 // NUL-terminated UTF-16 string alive across the call.
-                let raw = unsafe { f(self.raw, name.as_ptr()) };
+                let raw = unsafe { open(self.raw, name.as_ptr()) };
                 if raw == 0 {
-                    return Err(api.failed("OpenClusterGroup"));
+                    return Err(api.failed(K::OPEN));
                 }
                 (raw, crate::Access::ALL.bits())
             }
             Some(desired) => {
-                let f = api.require(api.functions().open_cluster_group_ex, "OpenClusterGroupEx")?;
+                let open = api.require(K::open_ex(f), K::OPEN_EX)?;
                 let mut granted = 0u32;
                 // SAFETY: as above, and `granted` is a writable u32.
-                let raw = unsafe { f(self.raw, name.as_ptr(), desired, &mut granted) };
+                let raw = unsafe { open(self.raw, name.as_ptr(), desired, &mut granted) };
                 if raw == 0 {
-                    return Err(api.failed("OpenClusterGroupEx"));
+                    return Err(api.failed(K::OPEN_EX));
                 }
                 (raw, granted)
             }
         };
-        Ok(RawGroup {
+        Ok(RawObject {
             cluster: Arc::clone(self),
             raw,
             granted,
             owned: true,
+            kind: PhantomData,
         })
+    }
+
+    /// `ClusterControl(h, host, code, in, out, &returned)`: the raw return
+    /// code and the byte count written back.
+    pub(crate) fn control(
+        &self,
+        host: Option<&RawObject<NodeKind>>,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<(u32, u32), Error> {
+        let f = self
+            .api
+            .require(self.api.functions().cluster_control, "ClusterControl")?;
+        let host = self.host_node(host)?;
+        // SAFETY: `self.raw` is a live cluster handle (type invariant), the
+        // kind `ClusterControl` takes; `host` is NULL or a live node handle
+        // of the same library (checked by `host_node`).
+        unsafe { control_call(f, self.raw, host, code, input, output) }
+    }
+
+    /// The raw handle of an optional host or destination node, after
+    /// checking that it was opened through the same table as `self`.
+    fn host_node(&self, node: Option<&RawObject<NodeKind>>) -> Result<HNODE, Error> {
+        match node {
+            None => Ok(0),
+            Some(n) if n.cluster.api.same_table(&self.api) => Ok(n.raw),
+            Some(_) => Err(Error::ForeignHandle),
+        }
     }
 }
 
@@ -463,34 +534,105 @@ impl Drop for RawCluster {
     }
 }
 
-/// An open group handle. Invariant: `raw` is a live `HGROUP` returned through
-/// `cluster.api`; closed exactly once, in `Drop`, unless `owned` is false.
-/// Holding the cluster keeps the cluster handle (and the library) open for
-/// as long as the group handle.
-pub(crate) struct RawGroup {
-    cluster: Arc<RawCluster>,
-    raw: HGROUP,
-    granted: u32,
-    owned: bool,
+/// The prototype shared by `ClusterControl`, `ClusterGroupControl`,
+/// `ClusterNodeControl` and `ClusterResourceControl` (every handle type is
+/// an `isize`).
+type ControlFn = ClusterControlFn;
+/// The prototype shared by `OpenClusterGroup`/`Node`/`Resource`.
+type OpenObjectFn = OpenClusterGroupFn;
+/// The prototype shared by `OpenClusterGroupEx`/`NodeEx`/`ResourceEx`.
+type OpenObjectExFn = OpenClusterGroupExFn;
+/// The prototype shared by `CloseClusterGroup`/`Node`/`Resource`.
+type CloseObjectFn = CloseClusterGroupFn;
+
+/// A kind of object opened from a cluster handle: which entry points open,
+/// close and control it.
+pub(crate) trait ObjectKind {
+    const OPEN: &'static str;
+    const OPEN_EX: &'static str;
+    const CONTROL: &'static str;
+    fn open(f: &Functions) -> Option<OpenObjectFn>;
+    fn open_ex(f: &Functions) -> Option<OpenObjectExFn>;
+    fn close(f: &Functions) -> Option<CloseObjectFn>;
+    fn control(f: &Functions) -> Option<ControlFn>;
 }
 
-impl RawGroup {
-    /// Takes ownership of a group handle opened elsewhere.
+macro_rules! object_kind {
+    ($(#[$doc:meta])* $kind:ident: $open:ident, $open_ex:ident, $close:ident, $control:ident;
+     $open_name:literal, $open_ex_name:literal, $control_name:literal) => {
+        $(#[$doc])*
+        pub(crate) enum $kind {}
+
+        impl ObjectKind for $kind {
+            const OPEN: &'static str = $open_name;
+            const OPEN_EX: &'static str = $open_ex_name;
+            const CONTROL: &'static str = $control_name;
+            fn open(f: &Functions) -> Option<OpenObjectFn> {
+                f.$open
+            }
+            fn open_ex(f: &Functions) -> Option<OpenObjectExFn> {
+                f.$open_ex
+            }
+            fn close(f: &Functions) -> Option<CloseObjectFn> {
+                f.$close
+            }
+            fn control(f: &Functions) -> Option<ControlFn> {
+                f.$control
+            }
+        }
+    };
+}
+
+object_kind! {
+    /// `HGROUP`.
+    GroupKind: open_cluster_group, open_cluster_group_ex, close_cluster_group, cluster_group_control;
+    "OpenClusterGroup", "OpenClusterGroupEx", "ClusterGroupControl"
+}
+object_kind! {
+    /// `HNODE`.
+    NodeKind: open_cluster_node, open_cluster_node_ex, close_cluster_node, cluster_node_control;
+    "OpenClusterNode", "OpenClusterNodeEx", "ClusterNodeControl"
+}
+object_kind! {
+    /// `HRESOURCE`.
+    ResourceKind: open_cluster_resource, open_cluster_resource_ex, close_cluster_resource, cluster_resource_control;
+    "OpenClusterResource", "OpenClusterResourceEx", "ClusterResourceControl"
+}
+
+/// An open group, node or resource handle. Invariant: `raw` is a live handle
+/// of kind `K` returned through `cluster.api`; closed exactly once, in
+/// `Drop`, unless `owned` is false. Holding the cluster keeps the cluster
+/// handle (and the library) open for as long as this handle.
+pub(crate) struct RawObject<K: ObjectKind> {
+    cluster: Arc<RawCluster>,
+    raw: isize,
+    granted: u32,
+    owned: bool,
+    kind: PhantomData<K>,
+}
+
+pub(crate) type RawGroup = RawObject<GroupKind>;
+pub(crate) type RawNode = RawObject<NodeKind>;
+pub(crate) type RawResource = RawObject<ResourceKind>;
+
+impl<K: ObjectKind> RawObject<K> {
+    /// Takes ownership of a handle of kind `K` opened elsewhere.
     ///
     /// # Safety
     ///
-    /// `raw` must be a live `HGROUP` opened through `cluster`'s library that
-    /// nothing else will close.
-    pub(crate) unsafe fn from_raw(cluster: Arc<RawCluster>, raw: HGROUP, granted: u32) -> Self {
+    /// `raw` must be a live handle of kind `K` opened through `cluster`'s
+    /// library that nothing else will close.
+    pub(crate) unsafe fn from_raw(cluster: Arc<RawCluster>, raw: isize, granted: u32) -> Self {
         Self {
             cluster,
             raw,
             granted,
             owned: true,
+            kind: PhantomData,
         }
     }
 
-    pub(crate) fn raw(&self) -> HGROUP {
+    pub(crate) fn raw(&self) -> isize {
         self.raw
     }
 
@@ -502,31 +644,127 @@ impl RawGroup {
         &self.cluster
     }
 
+    fn api(&self) -> &ClusApi {
+        self.cluster.api()
+    }
+
     /// Gives up ownership and returns the handle.
-    pub(crate) fn into_raw(mut self) -> HGROUP {
+    pub(crate) fn into_raw(mut self) -> isize {
         self.owned = false;
         self.raw
     }
 
-    /// `GetClusterGroupState(h, buf, &cch)`: the raw state, and for a
-    /// node-name buffer the character count written back. On failure the
-    /// state is `ClusterGroupStateUnknown` and the last error is returned.
+    /// `Cluster<Object>Control(h, host, code, in, out, &returned)`: the raw
+    /// return code and the byte count written back.
+    pub(crate) fn control(
+        &self,
+        host: Option<&RawNode>,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<(u32, u32), Error> {
+        let f = self
+            .api()
+            .require(K::control(self.api().functions()), K::CONTROL)?;
+        let host = self.cluster.host_node(host)?;
+        // SAFETY: `self.raw` is a live handle of kind `K` (type invariant),
+        // the kind `K::control` takes; `host` is NULL or a live node handle
+        // of the same library (checked by `host_node`).
+        unsafe { control_call(f, self.raw, host, code, input, output) }
+    }
+}
+
+impl<K: ObjectKind> Drop for RawObject<K> {
+    fn drop(&mut self) {
+        if !self.owned {
+            return;
+        }
+        if let Some(f) = K::close(self.api().functions()) {
+            // SAFETY: the handle is live, of kind `K` and owned (type
+            // invariant), and this is the only place that closes it; `drop`
+            // runs once.
+            unsafe { f(self.raw) };
+        }
+    }
+}
+
+/// Calls a control function with an input and an output buffer.
+///
+/// # Safety
+///
+/// `handle` must be a live handle of the kind `f` takes, and `host` NULL or
+/// a live node handle, both from the library `f` belongs to.
+unsafe fn control_call(
+    f: ControlFn,
+    handle: isize,
+    host: HNODE,
+    code: u32,
+    input: &[u8],
+    output: &mut [u8],
+) -> Result<(u32, u32), Error> {
+    let (in_ptr, in_len) = buffer_args(input)?;
+    let out_len =
+        u32::try_from(output.len()).map_err(|_| Error::BufferTooLarge { len: output.len() })?;
+    let out_ptr = if output.is_empty() {
+        std::ptr::null_mut()
+    } else {
+        output.as_mut_ptr()
+    };
+    let mut returned = 0u32;
+    // SAFETY: the handles are as this function's contract says. `in_ptr` is
+    // NULL with length 0 or `in_len` readable bytes; `out_ptr` is NULL with
+    // length 0 or `out_len` writable bytes; `returned` is a writable u32;
+    // all of them stay alive across the call, which only writes within
+    // `out_len` (clusapi contract: `nOutBufferSize` bounds the write).
+    let status = unsafe {
+        f(
+            handle,
+            host,
+            code,
+            in_ptr.cast(),
+            in_len,
+            out_ptr.cast(),
+            out_len,
+            &mut returned,
+        )
+    };
+    Ok((status, returned))
+}
+
+/// A `GetCluster*State`-style name buffer: pointer and in/out count, NULL
+/// and 0 when no buffer is wanted.
+fn name_buffer(buf: Option<&mut [u16]>) -> (*mut u16, u32) {
+    match buf {
+        Some(buf) => (
+            buf.as_mut_ptr(),
+            u32::try_from(buf.len()).unwrap_or(u32::MAX),
+        ),
+        None => (std::ptr::null_mut(), 0),
+    }
+}
+
+/// What `GetClusterGroupState` / `GetClusterResourceState` reported: the raw
+/// state, the character counts written back, and the last error when the
+/// state is unknown (0 otherwise).
+pub(crate) struct RawState<S> {
+    pub(crate) state: S,
+    pub(crate) node_len: u32,
+    pub(crate) group_len: u32,
+    pub(crate) error: u32,
+}
+
+impl RawGroup {
+    /// `GetClusterGroupState(h, buf, &cch)`: see [`RawState`].
     pub(crate) fn state(
         &self,
         node: Option<&mut [u16]>,
-    ) -> Result<(CLUSTER_GROUP_STATE, u32, u32), Error> {
-        let api = self.cluster.api();
+    ) -> Result<RawState<CLUSTER_GROUP_STATE>, Error> {
+        let api = self.api();
         let f = api.require(
             api.functions().get_cluster_group_state,
             "GetClusterGroupState",
         )?;
-        let (ptr, mut cch) = match node {
-            Some(buf) => (
-                buf.as_mut_ptr(),
-                u32::try_from(buf.len()).unwrap_or(u32::MAX),
-            ),
-            None => (std::ptr::null_mut(), 0),
-        };
+        let (ptr, mut cch) = name_buffer(node);
         let cch_ptr: *mut u32 = if ptr.is_null() {
             std::ptr::null_mut()
         } else {
@@ -542,12 +780,17 @@ impl RawGroup {
         } else {
             0
         };
-        Ok((state, cch, error))
+        Ok(RawState {
+            state,
+            node_len: cch,
+            group_len: 0,
+            error,
+        })
     }
 
     /// `OfflineClusterGroupEx(h, flags, buffer)`: the raw return code.
     pub(crate) fn offline_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
-        let api = self.cluster.api();
+        let api = self.api();
         let f = api.require(
             api.functions().offline_cluster_group_ex,
             "OfflineClusterGroupEx",
@@ -560,30 +803,107 @@ impl RawGroup {
         Ok(unsafe { f(self.raw, flags, ptr, len) })
     }
 
-    /// `OnlineClusterGroupEx(h, NULL, flags, buffer)`: the raw return code.
-    pub(crate) fn online_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
-        let api = self.cluster.api();
+    /// `OnlineClusterGroupEx(h, node, flags, buffer)`: the raw return code.
+    pub(crate) fn online_ex(
+        &self,
+        node: Option<&RawNode>,
+        flags: u32,
+        buffer: &[u8],
+    ) -> Result<u32, Error> {
+        let api = self.api();
         let f = api.require(
             api.functions().online_cluster_group_ex,
             "OnlineClusterGroupEx",
         )?;
+        let node = self.cluster.host_node(node)?;
         let (ptr, len) = buffer_args(buffer)?;
-        // SAFETY: as for `offline_ex`; a NULL destination node lets the
-        // cluster choose, as documented.
-        Ok(unsafe { f(self.raw, 0, flags, ptr, len) })
+        // SAFETY: as for `offline_ex`; `node` is NULL (the cluster chooses,
+        // as documented) or a live node handle of the same library.
+        Ok(unsafe { f(self.raw, node, flags, ptr, len) })
+    }
+
+    /// `MoveClusterGroupEx(h, node, flags, buffer)`: the raw return code.
+    pub(crate) fn move_ex(
+        &self,
+        node: Option<&RawNode>,
+        flags: u32,
+        buffer: &[u8],
+    ) -> Result<u32, Error> {
+        let api = self.api();
+        let f = api.require(api.functions().move_cluster_group_ex, "MoveClusterGroupEx")?;
+        let node = self.cluster.host_node(node)?;
+        let (ptr, len) = buffer_args(buffer)?;
+        // SAFETY: as for `online_ex`.
+        Ok(unsafe { f(self.raw, node, flags, ptr, len) })
     }
 }
 
-impl Drop for RawGroup {
-    fn drop(&mut self) {
-        if !self.owned {
-            return;
-        }
-        if let Some(f) = self.cluster.api().functions().close_cluster_group {
-            // SAFETY: the handle is live and owned (type invariant) and this
-            // is the only place that closes it; `drop` runs once.
-            unsafe { f(self.raw) };
-        }
+impl RawResource {
+    /// `GetClusterResourceState(h, node, &cch, group, &cch)`: see
+    /// [`RawState`].
+    pub(crate) fn state(
+        &self,
+        node: Option<&mut [u16]>,
+        group: Option<&mut [u16]>,
+    ) -> Result<RawState<CLUSTER_RESOURCE_STATE>, Error> {
+        let api = self.api();
+        let f = api.require(
+            api.functions().get_cluster_resource_state,
+            "GetClusterResourceState",
+        )?;
+        let (node_ptr, mut node_cch) = name_buffer(node);
+        let (group_ptr, mut group_cch) = name_buffer(group);
+        let node_cch_ptr: *mut u32 = if node_ptr.is_null() {
+            std::ptr::null_mut()
+        } else {
+            &mut node_cch
+        };
+        let group_cch_ptr: *mut u32 = if group_ptr.is_null() {
+            std::ptr::null_mut()
+        } else {
+            &mut group_cch
+        };
+        // SAFETY: the resource handle is live (type invariant). Each name
+        // pointer is NULL (with a NULL count) or points to a writable buffer
+        // of as many u16s as its count says, and each count pointer to a
+        // writable u32; all alive across the call.
+        let state = unsafe { f(self.raw, node_ptr, node_cch_ptr, group_ptr, group_cch_ptr) };
+        let error =
+            if state == windows_sys::Win32::Networking::Clustering::ClusterResourceStateUnknown {
+                api.last_error()
+            } else {
+                0
+            };
+        Ok(RawState {
+            state,
+            node_len: node_cch,
+            group_len: group_cch,
+            error,
+        })
+    }
+
+    /// `OfflineClusterResourceEx(h, flags, buffer)`: the raw return code.
+    pub(crate) fn offline_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
+        let api = self.api();
+        let f = api.require(
+            api.functions().offline_cluster_resource_ex,
+            "OfflineClusterResourceEx",
+        )?;
+        let (ptr, len) = buffer_args(buffer)?;
+        // SAFETY: as for `RawGroup::offline_ex`, with a live resource handle.
+        Ok(unsafe { f(self.raw, flags, ptr, len) })
+    }
+
+    /// `OnlineClusterResourceEx(h, flags, buffer)`: the raw return code.
+    pub(crate) fn online_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
+        let api = self.api();
+        let f = api.require(
+            api.functions().online_cluster_resource_ex,
+            "OnlineClusterResourceEx",
+        )?;
+        let (ptr, len) = buffer_args(buffer)?;
+        // SAFETY: as for `RawGroup::offline_ex`, with a live resource handle.
+        Ok(unsafe { f(self.raw, flags, ptr, len) })
     }
 }
 
@@ -617,6 +937,40 @@ impl crate::Cluster {
             // SAFETY: forwarded from this function's contract.
             raw: unsafe {
                 RawGroup::from_raw(Arc::clone(&self.raw), raw, crate::Access::ALL.bits())
+            },
+            name: name.to_owned(),
+        }
+    }
+
+    /// Takes ownership of a node handle opened elsewhere from this cluster;
+    /// it will be closed on drop.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be a live `HNODE` opened through this cluster's library,
+    /// and nothing else may close it.
+    pub unsafe fn node_from_raw(&self, raw: HNODE, name: &str) -> crate::Node {
+        crate::Node {
+            // SAFETY: forwarded from this function's contract.
+            raw: unsafe {
+                RawNode::from_raw(Arc::clone(&self.raw), raw, crate::Access::ALL.bits())
+            },
+            name: name.to_owned(),
+        }
+    }
+
+    /// Takes ownership of a resource handle opened elsewhere from this
+    /// cluster; it will be closed on drop.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must be a live `HRESOURCE` opened through this cluster's
+    /// library, and nothing else may close it.
+    pub unsafe fn resource_from_raw(&self, raw: HRESOURCE, name: &str) -> crate::Resource {
+        crate::Resource {
+            // SAFETY: forwarded from this function's contract.
+            raw: unsafe {
+                RawResource::from_raw(Arc::clone(&self.raw), raw, crate::Access::ALL.bits())
             },
             name: name.to_owned(),
         }
@@ -658,7 +1012,7 @@ mod tests {
             })
         );
         assert!(api.functions().present().is_empty());
-        assert_eq!(Functions::NAMES.len(), 12);
+        assert_eq!(Functions::NAMES.len(), 23);
         assert_eq!(Functions::NAMES[7], "OfflineClusterGroupEx");
     }
 

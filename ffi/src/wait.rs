@@ -1,11 +1,12 @@
-//! Waiting for a group to reach a state: poll `GetClusterGroupState` with
-//! back-off until a deadline. One implementation for every pending operation
-//! (offline today; online and move use the same targets and loop).
+//! Waiting for a group or a resource to reach a state: poll its state with
+//! back-off until a deadline. One implementation for every pending
+//! operation (group offline, online and move; resource offline and online).
 
+use std::fmt;
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
-use crate::state::GroupState;
+use crate::state::{GroupState, ObjectState, ResourceState};
 
 /// How long and how often to poll.
 ///
@@ -50,18 +51,33 @@ impl WaitOptions {
     }
 }
 
-/// What a wait is for: the state that ends it well and the states that end
-/// it badly. Anything else (`Pending`, and states not listed) means "keep
-/// polling".
+/// What a wait is for: the state that ends it well. Each kind of object
+/// also has states that end it badly; anything else (the pending states, and
+/// states not listed) means "keep polling".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum WaitTarget {
-    /// The group is offline. `Failed`, `PartialOnline` and `Online` are
-    /// failures (Microsoft's `OfflineClusterGroupEx` sample).
+    /// Offline. For a group, `Failed`, `PartialOnline` and `Online` are
+    /// failures (Microsoft's `OfflineClusterGroupEx` sample); for a
+    /// resource, `Failed` and `Online`.
     Offline,
-    /// The group is online. `Failed`, `PartialOnline` and `Offline` are
-    /// failures.
+    /// Online. For a group, `Failed`, `PartialOnline` and `Offline` are
+    /// failures; for a resource, `Failed` and `Offline`.
     Online,
+    /// A moved group is online again (on whichever node): only `Failed` is a
+    /// failure, since a group passes through `Offline` and `PartialOnline`
+    /// on its way between nodes.
+    Moved,
+}
+
+impl fmt::Display for WaitTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Offline => "offline",
+            Self::Online => "online",
+            Self::Moved => "online after the move",
+        })
+    }
 }
 
 /// What one poll says.
@@ -72,21 +88,34 @@ pub(crate) enum Verdict {
     Continue,
 }
 
-impl WaitTarget {
-    /// The state that ends the wait well.
-    pub fn wanted(self) -> GroupState {
-        match self {
-            Self::Offline => GroupState::Offline,
-            Self::Online => GroupState::Online,
+/// A state a wait can judge: [`GroupState`] or [`ResourceState`].
+pub(crate) trait Watched: Copy + Into<ObjectState> {
+    fn judge(self, target: WaitTarget) -> Verdict;
+}
+
+impl Watched for GroupState {
+    fn judge(self, target: WaitTarget) -> Verdict {
+        use GroupState as S;
+        match (target, self) {
+            (WaitTarget::Offline, S::Offline)
+            | (WaitTarget::Online | WaitTarget::Moved, S::Online) => Verdict::Reached,
+            (WaitTarget::Offline, S::Failed | S::PartialOnline | S::Online)
+            | (WaitTarget::Online, S::Failed | S::PartialOnline | S::Offline)
+            | (WaitTarget::Moved, S::Failed) => Verdict::Failed,
+            _ => Verdict::Continue,
         }
     }
+}
 
-    pub(crate) fn judge(self, state: GroupState) -> Verdict {
-        use GroupState as S;
-        match (self, state) {
-            (Self::Offline, S::Offline) | (Self::Online, S::Online) => Verdict::Reached,
-            (Self::Offline, S::Failed | S::PartialOnline | S::Online)
-            | (Self::Online, S::Failed | S::PartialOnline | S::Offline) => Verdict::Failed,
+impl Watched for ResourceState {
+    fn judge(self, target: WaitTarget) -> Verdict {
+        use ResourceState as S;
+        match (target, self) {
+            (WaitTarget::Offline, S::Offline)
+            | (WaitTarget::Online | WaitTarget::Moved, S::Online) => Verdict::Reached,
+            (WaitTarget::Offline, S::Failed | S::Online)
+            | (WaitTarget::Online, S::Failed | S::Offline)
+            | (WaitTarget::Moved, S::Failed) => Verdict::Failed,
             _ => Verdict::Continue,
         }
     }
@@ -112,26 +141,44 @@ impl Clock for RealClock {
     }
 }
 
+/// [`wait_until`] in real time, calling `observe` with every state read and
+/// the time waited so far (for a progress line): what `Group::wait` and
+/// `Resource::wait` (and every `*_and_wait`) run.
+pub(crate) fn wait_for<S: Watched>(
+    mut state: impl FnMut() -> Result<S, Error>,
+    target: WaitTarget,
+    options: &WaitOptions,
+    mut observe: impl FnMut(S, Duration),
+) -> Result<S, Error> {
+    let start = Instant::now();
+    let query = || {
+        let s = state()?;
+        observe(s, start.elapsed());
+        Ok(s)
+    };
+    wait_until(query, target, options, &RealClock)
+}
+
 /// Polls `query` until `target` is reached (`Ok(state)`), a failure state is
 /// seen (`Err(WaitFailed)`), `query` fails (its error), or the deadline
 /// passes (`Err(Timeout)` with the last state).
-pub(crate) fn wait_until(
-    mut query: impl FnMut() -> Result<GroupState, Error>,
+pub(crate) fn wait_until<S: Watched>(
+    mut query: impl FnMut() -> Result<S, Error>,
     target: WaitTarget,
     options: &WaitOptions,
     clock: &dyn Clock,
-) -> Result<GroupState, Error> {
+) -> Result<S, Error> {
     let start = clock.now();
     let deadline = start.checked_add(options.timeout);
     let mut interval = options.first_interval.max(MIN_INTERVAL);
     loop {
         let state = query()?;
-        match target.judge(state) {
+        match state.judge(target) {
             Verdict::Reached => return Ok(state),
             Verdict::Failed => {
                 return Err(Error::WaitFailed {
-                    wanted: target.wanted(),
-                    state,
+                    target,
+                    state: state.into(),
                 });
             }
             Verdict::Continue => {}
@@ -143,8 +190,8 @@ pub(crate) fn wait_until(
         };
         if remaining.is_zero() {
             return Err(Error::Timeout {
-                wanted: target.wanted(),
-                last: state,
+                target,
+                last: state.into(),
                 waited: now.saturating_duration_since(start),
             });
         }
@@ -228,8 +275,8 @@ mod tests {
             assert_eq!(
                 got,
                 Err(Error::WaitFailed {
-                    wanted: GroupState::Offline,
-                    state: bad
+                    target: WaitTarget::Offline,
+                    state: ObjectState::Group(bad)
                 })
             );
             assert!(clock.sleeps.borrow().is_empty());
@@ -257,12 +304,52 @@ mod tests {
         assert_eq!(
             got,
             Err(Error::Timeout {
-                wanted: GroupState::Offline,
-                last: GroupState::Pending,
+                target: WaitTarget::Offline,
+                last: ObjectState::Group(GroupState::Pending),
                 waited: ms(100)
             })
         );
         assert_eq!(*clock.sleeps.borrow(), vec![ms(30), ms(60), ms(10)]);
+    }
+
+    #[test]
+    fn a_moving_group_may_pass_through_offline() {
+        use GroupState as G;
+        assert_eq!(G::Offline.judge(WaitTarget::Moved), Verdict::Continue);
+        assert_eq!(G::PartialOnline.judge(WaitTarget::Moved), Verdict::Continue);
+        assert_eq!(G::Online.judge(WaitTarget::Moved), Verdict::Reached);
+        assert_eq!(G::Failed.judge(WaitTarget::Moved), Verdict::Failed);
+        assert_eq!(G::Offline.judge(WaitTarget::Online), Verdict::Failed);
+    }
+
+    #[test]
+    fn resources_have_their_own_failure_states() {
+        use ResourceState as R;
+        for (target, state, verdict) in [
+            (WaitTarget::Offline, R::Offline, Verdict::Reached),
+            (WaitTarget::Offline, R::OfflinePending, Verdict::Continue),
+            (WaitTarget::Offline, R::Pending, Verdict::Continue),
+            (WaitTarget::Offline, R::Online, Verdict::Failed),
+            (WaitTarget::Offline, R::Failed, Verdict::Failed),
+            (WaitTarget::Online, R::Online, Verdict::Reached),
+            (WaitTarget::Online, R::OnlinePending, Verdict::Continue),
+            (WaitTarget::Online, R::Initializing, Verdict::Continue),
+            (WaitTarget::Online, R::Offline, Verdict::Failed),
+            (WaitTarget::Moved, R::Offline, Verdict::Continue),
+            (WaitTarget::Moved, R::Online, Verdict::Reached),
+        ] {
+            assert_eq!(state.judge(target), verdict, "{target} / {state}");
+        }
+        let clock = FakeClock::new();
+        let mut states = vec![R::Online, R::OnlinePending];
+        let got = wait_until(
+            || Ok(states.pop().unwrap()),
+            WaitTarget::Online,
+            &WaitOptions::default(),
+            &clock,
+        );
+        assert_eq!(got, Ok(R::Online));
+        assert_eq!(clock.sleeps.borrow().len(), 1);
     }
 
     #[test]
@@ -271,7 +358,7 @@ mod tests {
         let e = Error::NoErrorCode {
             function: "GetClusterGroupState",
         };
-        let got = wait_until(
+        let got = wait_until::<GroupState>(
             || Err(e.clone()),
             WaitTarget::Offline,
             &WaitOptions::default(),

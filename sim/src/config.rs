@@ -7,55 +7,150 @@
 //!
 //! ```text
 //! cluster "TestCluster" local node="NODE1" caller-access=all
-//! group "DemoGroup" state-query-error=5023
+//! node "NODE2"
+//! common "Description=sz:test cluster"
+//! group "DemoGroup" state-query-error=5023 owner="NODE2"
 //! resource "DemoVM" type="Virtual Machine" state=online locked delay-ms=5 offline-action=1
+//! private "VmID=sz:1f4c"
 //! resource "Disk 1" type="Physical Disk" fail-offline
 //! ```
 //!
 //! * `cluster NAME [local] [node=NAME] [caller-access=all|read]`: starts a
 //!   cluster. `local` makes it the one `OpenCluster(NULL)` opens;
-//!   `caller-access=read` simulates a caller with read access only.
-//! * `group NAME [state-query-error=CODE]`: a group in the last cluster;
-//!   with `state-query-error`, `GetClusterGroupState` fails with that code.
+//!   `node` names its first node (default `NODE1`); `caller-access=read`
+//!   simulates a caller with read access only.
+//! * `node NAME`: another node of the last cluster.
+//! * `group NAME [owner=NODE] [state-query-error=CODE]`: a group in the last
+//!   cluster, owned by `NODE` (default: the first node); with
+//!   `state-query-error`, `GetClusterGroupState` fails with that code.
 //! * `resource NAME type=TYPE [state=online|offline|failed] [locked]
 //!   [delay-ms=N] [fail-offline] [fail-online] [offline-action=0..3]`: a
 //!   resource in the last group (state online by default; a delay of N ms for
 //!   each transition; `offline-action` is the VM's `OfflineAction` private
 //!   property, used when no instruction is given, default 1 = save).
+//! * `common`, `ro-common`, `private`, `ro-private` `"NAME=TYPE:VALUE"`: a
+//!   property of the object on the line above (cluster, node, group or
+//!   resource) in that store, the value in the core's text notation
+//!   ([`clusprop::OwnedValue::parse_typed`]).
 
 use std::fmt;
 use std::time::Duration;
 
 use clusprop::offline::{VIRTUAL_MACHINE, VmAction};
+use clusprop::{OwnedPropertyList, OwnedValue};
+use clusprop_ffi::PropertyKind;
 
-/// The state of a simulated resource (`CLUSTER_RESOURCE_STATE`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ResourceState {
-    /// `ClusterResourceOnline`.
-    Online,
-    /// `ClusterResourceOffline`.
-    Offline,
-    /// `ClusterResourceFailed`.
-    Failed,
-    /// `ClusterResourceOnlinePending`.
-    OnlinePending,
-    /// `ClusterResourceOfflinePending`.
-    OfflinePending,
+/// The state of a simulated resource: `clusprop-ffi`'s
+/// `CLUSTER_RESOURCE_STATE` type (the simulator uses `Online`, `Offline`,
+/// `Failed`, `OnlinePending` and `OfflinePending`).
+pub use clusprop_ffi::ResourceState;
+
+/// The four property stores of a cluster object (MS-CMRP 3.1.1.9): what the
+/// `*_GET_*_PROPERTIES` control codes return, and what `*_SET_*` changes.
+///
+/// Replies are encoded as Windows writes them (server rules, with the
+/// trailing end mark the list records; stores built here record it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropertyStores {
+    /// Writable common properties (`*_GET_COMMON_PROPERTIES`).
+    pub common: OwnedPropertyList,
+    /// Read-only common properties (`*_GET_RO_COMMON_PROPERTIES`).
+    pub read_only_common: OwnedPropertyList,
+    /// Writable private properties (`*_GET_PRIVATE_PROPERTIES`; `SET`
+    /// also stores unknown names here, MS-CMRP 3.1.4.3.1.18).
+    pub private: OwnedPropertyList,
+    /// Read-only private properties (`*_GET_RO_PRIVATE_PROPERTIES`).
+    pub read_only_private: OwnedPropertyList,
 }
 
-impl ResourceState {
-    /// The raw `CLUSTER_RESOURCE_STATE`.
-    pub const fn to_raw(
-        self,
-    ) -> windows_sys::Win32::Networking::Clustering::CLUSTER_RESOURCE_STATE {
-        use windows_sys::Win32::Networking::Clustering as c;
-        match self {
-            Self::Online => c::ClusterResourceOnline,
-            Self::Offline => c::ClusterResourceOffline,
-            Self::Failed => c::ClusterResourceFailed,
-            Self::OnlinePending => c::ClusterResourceOnlinePending,
-            Self::OfflinePending => c::ClusterResourceOfflinePending,
+impl Default for PropertyStores {
+    fn default() -> Self {
+        let empty = || {
+            let mut list = OwnedPropertyList::new();
+            list.trailing_end_mark = true;
+            list
+        };
+        Self {
+            common: empty(),
+            read_only_common: empty(),
+            private: empty(),
+            read_only_private: empty(),
         }
+    }
+}
+
+impl PropertyStores {
+    /// The store a `GET` of `kind` reads.
+    pub fn store(&self, kind: PropertyKind) -> &OwnedPropertyList {
+        match kind {
+            PropertyKind::Common => &self.common,
+            PropertyKind::ReadOnlyCommon => &self.read_only_common,
+            PropertyKind::Private => &self.private,
+            PropertyKind::ReadOnlyPrivate => &self.read_only_private,
+        }
+    }
+
+    /// The store of `kind`, to change.
+    pub fn store_mut(&mut self, kind: PropertyKind) -> &mut OwnedPropertyList {
+        match kind {
+            PropertyKind::Common => &mut self.common,
+            PropertyKind::ReadOnlyCommon => &mut self.read_only_common,
+            PropertyKind::Private => &mut self.private,
+            PropertyKind::ReadOnlyPrivate => &mut self.read_only_private,
+        }
+    }
+
+    /// Adds (or replaces) a property in the store of `kind`.
+    pub fn with(mut self, kind: PropertyKind, name: &str, value: OwnedValue) -> Self {
+        self.set(kind, name, value);
+        self
+    }
+
+    /// Sets a property in the store of `kind`, replacing a property of the
+    /// same name (case-insensitive). Names with NUL are ignored.
+    pub fn set(&mut self, kind: PropertyKind, name: &str, value: OwnedValue) {
+        let store = self.store_mut(kind);
+        match store.find_mut(name) {
+            Some(p) => p.values = vec![value],
+            None => {
+                let _ = store.push(name, value);
+            }
+        }
+    }
+
+    /// A read-only store taken from an encoded list (for example one that
+    /// Windows returned), kept byte for byte: the list's trailing end mark
+    /// and non-canonical values survive re-encoding.
+    pub fn with_read_only_common_bytes(mut self, bytes: &[u8]) -> Result<Self, ConfigError> {
+        let list = clusprop::PropertyList::parse(bytes)
+            .map_err(|e| ConfigError::new(0, format!("read-only common properties: {e}")))?;
+        self.read_only_common = list.to_owned_list();
+        Ok(self)
+    }
+}
+
+/// One node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeConfig {
+    /// Its name (what `OpenClusterNode` is given; case-insensitive).
+    pub name: String,
+    /// Its properties.
+    pub properties: PropertyStores,
+}
+
+impl NodeConfig {
+    /// A node with no properties.
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            properties: PropertyStores::default(),
+        }
+    }
+
+    /// Sets its properties.
+    pub fn properties(mut self, properties: PropertyStores) -> Self {
+        self.properties = properties;
+        self
     }
 }
 
@@ -89,8 +184,13 @@ pub struct ResourceConfig {
     /// Fail (state `Failed`) instead of coming online.
     pub fail_online: bool,
     /// For a VM: its `OfflineAction` private property, used when the offline
-    /// buffer has no instruction for it.
+    /// buffer has no instruction for it. It is also in the private store
+    /// (as a DWORD), where a `SET` can change it.
     pub offline_action: VmAction,
+    /// Its properties (the simulator adds `Type` to the read-only common
+    /// store and, for a VM, `OfflineAction` to the private store, unless they
+    /// are there).
+    pub properties: PropertyStores,
 }
 
 impl ResourceConfig {
@@ -105,6 +205,7 @@ impl ResourceConfig {
             fail_offline: false,
             fail_online: false,
             offline_action: VmAction::Save,
+            properties: PropertyStores::default(),
         }
     }
 
@@ -148,6 +249,12 @@ impl ResourceConfig {
         self.offline_action = action;
         self
     }
+
+    /// Sets its properties.
+    pub fn properties(mut self, properties: PropertyStores) -> Self {
+        self.properties = properties;
+        self
+    }
 }
 
 /// One group.
@@ -159,6 +266,10 @@ pub struct GroupConfig {
     pub resources: Vec<ResourceConfig>,
     /// Failure injection: `GetClusterGroupState` fails with this code.
     pub state_query_error: Option<u32>,
+    /// The node that owns it at start (`None`: the cluster's first node).
+    pub owner: Option<String>,
+    /// Its properties.
+    pub properties: PropertyStores,
 }
 
 impl GroupConfig {
@@ -168,7 +279,21 @@ impl GroupConfig {
             name: name.to_owned(),
             resources: Vec::new(),
             state_query_error: None,
+            owner: None,
+            properties: PropertyStores::default(),
         }
+    }
+
+    /// Sets the node that owns it at start.
+    pub fn owner(mut self, node: &str) -> Self {
+        self.owner = Some(node.to_owned());
+        self
+    }
+
+    /// Sets its properties.
+    pub fn properties(mut self, properties: PropertyStores) -> Self {
+        self.properties = properties;
+        self
     }
 
     /// Adds a resource.
@@ -192,12 +317,15 @@ pub struct ClusterConfig {
     pub name: String,
     /// Whether `OpenCluster(NULL)` opens this cluster (at most one at a time).
     pub local: bool,
-    /// The node that owns every group.
-    pub node: String,
+    /// Its nodes; the first owns every group that names no owner. A cluster
+    /// has at least one node (an empty list gets `NODE1`).
+    pub nodes: Vec<NodeConfig>,
     /// What the simulated caller may be granted.
     pub caller_access: CallerAccess,
     /// Its groups.
     pub groups: Vec<GroupConfig>,
+    /// The cluster's own properties.
+    pub properties: PropertyStores,
 }
 
 /// The name of the demo cluster.
@@ -209,29 +337,103 @@ pub const DEMO_VM: &str = "DemoVM";
 /// The name of the demo disk resource.
 pub const DEMO_DISK: &str = "Cluster Disk 1";
 
+/// The names of the demo nodes.
+pub const DEMO_NODES: [&str; 2] = ["NODE1", "NODE2"];
+
+/// What Windows Server 2012 R2 returned for
+/// `CLUSCTL_CLUSTER_GET_RO_COMMON_PROPERTIES` (vector W1, from Samba's NDR
+/// test data; see `sim/data/README.md`).
+pub const W1_CLUSTER_RO_COMMON: &[u8] = include_bytes!("../data/W1.bin");
+
+/// What Windows Server 2012 R2 returned for a node's read-only common
+/// properties (vector W2, node `node1`; see `sim/data/README.md`).
+pub const W2_NODE_RO_COMMON: &[u8] = include_bytes!("../data/W2.bin");
+
 impl ClusterConfig {
-    /// An empty cluster on node `NODE1`.
+    /// An empty cluster with one node, `NODE1`.
     pub fn new(name: &str) -> Self {
         Self {
             name: name.to_owned(),
             local: false,
-            node: "NODE1".to_owned(),
+            nodes: vec![NodeConfig::new("NODE1")],
             caller_access: CallerAccess::All,
             groups: Vec::new(),
+            properties: PropertyStores::default(),
         }
     }
 
-    /// The built-in demo: cluster `DemoCluster` (local) with group
-    /// `DemoGroup` holding an online `"Virtual Machine"` resource `DemoVM`
-    /// and an online `"Physical Disk"` resource `Cluster Disk 1`, each taking
-    /// 20 ms per transition.
+    /// The built-in demo: cluster `DemoCluster` (local) with nodes `NODE1`
+    /// and `NODE2`, and group `DemoGroup` (owned by `NODE1`) holding an
+    /// online `"Virtual Machine"` resource `DemoVM` and an online
+    /// `"Physical Disk"` resource `Cluster Disk 1`, each taking 20 ms per
+    /// transition. The cluster's read-only common properties are Windows'
+    /// own reply [`W1_CLUSTER_RO_COMMON`] and `NODE1`'s are
+    /// [`W2_NODE_RO_COMMON`]; `NODE2` has W2 with its own `NodeName`; the
+    /// group and resources have the usual common properties and a few
+    /// private ones.
     pub fn demo() -> Self {
+        use PropertyKind::{Common, Private, ReadOnlyCommon};
         let delay = Duration::from_millis(20);
-        Self::new(DEMO_CLUSTER).local().group(
+        let dword = OwnedValue::dword;
+        let sz = |s: &str| OwnedValue::sz(s).unwrap_or_else(|_| OwnedValue::dword(0));
+        // The captures decode (a test checks it); an empty store stands in
+        // should that ever change, rather than a panic.
+        let from_bytes = |bytes: &[u8]| {
+            PropertyStores::default()
+                .with_read_only_common_bytes(bytes)
+                .unwrap_or_default()
+        };
+        let cluster = from_bytes(W1_CLUSTER_RO_COMMON)
+            .with(Common, "Description", sz("clusprop-sim demo cluster"))
+            .with(Common, "QuorumArbitrationTimeMax", dword(20));
+        let node1 = from_bytes(W2_NODE_RO_COMMON).with(Common, "Description", sz(""));
+        let node2 = from_bytes(W2_NODE_RO_COMMON)
+            .with(ReadOnlyCommon, "NodeName", sz("node2"))
+            .with(Common, "Description", sz(""));
+        let group = PropertyStores::default()
+            .with(Common, "Description", sz("a virtual machine and its disk"))
+            .with(Common, "PersistentState", dword(1))
+            .with(Common, "FailoverThreshold", dword(u32::MAX))
+            .with(Common, "FailoverPeriod", dword(6))
+            .with(Common, "AutoFailbackType", dword(0))
+            .with(Common, "Priority", dword(2000))
+            .with(ReadOnlyCommon, "GroupType", dword(111));
+        let resource_common = |description: &str| {
+            PropertyStores::default()
+                .with(Common, "Description", sz(description))
+                .with(Common, "RestartAction", dword(2))
+                .with(Common, "RestartThreshold", dword(1))
+                .with(Common, "RestartPeriod", dword(900_000))
+                .with(Common, "PendingTimeout", dword(180_000))
+        };
+        let vm = resource_common("the demo VM").with(
+            Private,
+            "VmID",
+            sz("5e3f2b1a-0c4d-4e8f-9a7b-6c5d4e3f2a1b"),
+        );
+        let disk = resource_common("")
+            .with(Private, "DiskIdType", dword(0))
+            .with(Private, "DiskSignature", dword(0x1A2B_3C4D));
+        let mut demo = Self::new(DEMO_CLUSTER).local().group(
             GroupConfig::new(DEMO_GROUP)
-                .resource(ResourceConfig::virtual_machine(DEMO_VM).delay(delay))
-                .resource(ResourceConfig::new(DEMO_DISK, "Physical Disk").delay(delay)),
-        )
+                .properties(group)
+                .resource(
+                    ResourceConfig::virtual_machine(DEMO_VM)
+                        .delay(delay)
+                        .properties(vm),
+                )
+                .resource(
+                    ResourceConfig::new(DEMO_DISK, "Physical Disk")
+                        .delay(delay)
+                        .properties(disk),
+                ),
+        );
+        demo.nodes = vec![
+            NodeConfig::new(DEMO_NODES[0]).properties(node1),
+            NodeConfig::new(DEMO_NODES[1]).properties(node2),
+        ];
+        demo.properties = cluster;
+        demo
     }
 
     /// Renames the cluster (and makes it non-local), e.g. to run the demo in
@@ -274,7 +476,16 @@ impl ClusterConfig {
 
     /// Reads every cluster in the text format (module docs).
     pub fn parse_all(text: &str) -> Result<Vec<Self>, ConfigError> {
+        /// The object the last line declared (property lines attach to it).
+        #[derive(Clone, Copy)]
+        enum Object {
+            Cluster,
+            Node,
+            Group,
+            Resource,
+        }
         let mut clusters: Vec<Self> = Vec::new();
+        let mut last: Option<Object> = None;
         for (index, line) in text.lines().enumerate() {
             let number = index + 1;
             let line = line.split_once('#').map_or(line, |(code, _)| code);
@@ -295,7 +506,11 @@ impl ClusterConfig {
                     for o in options {
                         match (o.key.as_deref(), o.value.as_str()) {
                             (None, "local") => cluster.local = true,
-                            (Some("node"), v) => cluster.node = v.to_owned(),
+                            (Some("node"), v) => {
+                                if let Some(first) = cluster.nodes.first_mut() {
+                                    first.name = v.to_owned();
+                                }
+                            }
                             (Some("caller-access"), "all") => {
                                 cluster.caller_access = CallerAccess::All
                             }
@@ -306,6 +521,17 @@ impl ClusterConfig {
                         }
                     }
                     clusters.push(cluster);
+                    last = Some(Object::Cluster);
+                }
+                "node" => {
+                    let cluster = clusters
+                        .last_mut()
+                        .ok_or_else(|| err("`node` before any `cluster`".to_owned()))?;
+                    if let Some(o) = options.first() {
+                        return Err(err(format!("unknown node option `{o}`")));
+                    }
+                    cluster.nodes.push(NodeConfig::new(&name.value));
+                    last = Some(Object::Node);
                 }
                 "group" => {
                     let cluster = clusters
@@ -317,10 +543,12 @@ impl ClusterConfig {
                             (Some("state-query-error"), v) => {
                                 group.state_query_error = Some(parse_number(v).map_err(err)?);
                             }
+                            (Some("owner"), v) => group.owner = Some(v.to_owned()),
                             _ => return Err(err(format!("unknown group option `{o}`"))),
                         }
                     }
                     cluster.groups.push(group);
+                    last = Some(Object::Group);
                 }
                 "resource" => {
                     let group = clusters
@@ -355,6 +583,45 @@ impl ClusterConfig {
                         return Err(err(format!("resource `{}` needs type=...", resource.name)));
                     }
                     group.resources.push(resource);
+                    last = Some(Object::Resource);
+                }
+                "common" | "ro-common" | "private" | "ro-private" => {
+                    let kind = match keyword.value.as_str() {
+                        "common" => PropertyKind::Common,
+                        "ro-common" => PropertyKind::ReadOnlyCommon,
+                        "private" => PropertyKind::Private,
+                        _ => PropertyKind::ReadOnlyPrivate,
+                    };
+                    if let Some(o) = options.first() {
+                        return Err(err(format!("unexpected `{o}` after the property")));
+                    }
+                    let (prop, typed) = name
+                        .value
+                        .split_once('=')
+                        .ok_or_else(|| err(format!("`{keyword}` needs \"NAME=TYPE:VALUE\"")))?;
+                    if prop.is_empty() || prop.contains('\0') {
+                        return Err(err(format!("`{keyword}`: bad property name")));
+                    }
+                    let value = OwnedValue::parse_typed(typed)
+                        .map_err(|e| err(format!("`{prop}`: {e}")))?;
+                    let cluster = clusters.last_mut();
+                    let stores = match (last, cluster) {
+                        (Some(Object::Cluster), Some(c)) => Some(&mut c.properties),
+                        (Some(Object::Node), Some(c)) => {
+                            c.nodes.last_mut().map(|n| &mut n.properties)
+                        }
+                        (Some(Object::Group), Some(c)) => {
+                            c.groups.last_mut().map(|g| &mut g.properties)
+                        }
+                        (Some(Object::Resource), Some(c)) => c
+                            .groups
+                            .last_mut()
+                            .and_then(|g| g.resources.last_mut())
+                            .map(|r| &mut r.properties),
+                        _ => None,
+                    }
+                    .ok_or_else(|| err(format!("`{keyword}` before any object")))?;
+                    stores.set(kind, prop, value);
                 }
                 other => return Err(err(format!("unknown item `{other}`"))),
             }
@@ -471,7 +738,7 @@ mod tests {
         let c = ClusterConfig::parse(text).unwrap();
         assert_eq!(c.name, "TestCluster");
         assert!(c.local);
-        assert_eq!(c.node, "NODE 2");
+        assert_eq!(c.nodes[0].name, "NODE 2");
         assert_eq!(c.caller_access, CallerAccess::Read);
         let g = &c.groups[0];
         assert_eq!(g.state_query_error, Some(5023));
@@ -481,6 +748,72 @@ mod tests {
         assert_eq!(g.resources[0].offline_action, VmAction::Shutdown);
         assert!(g.resources[1].fail_offline);
         assert_eq!(g.resources[1].state, ResourceState::Failed);
+    }
+
+    #[test]
+    fn nodes_owners_and_properties() {
+        let text = r#"
+            cluster C
+            common "Description=sz:a: b"
+            node "NODE2"
+            ro-common "NodeName=sz:node2"
+            group G owner=NODE2
+            private "Flags=dword:0x10"
+            resource R type=Generic
+            common "RestartAction=dword:1"
+            ro-private "Blob=binary:aabb"
+        "#;
+        let c = ClusterConfig::parse(text).unwrap();
+        let names: Vec<_> = c.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["NODE1", "NODE2"]);
+        let get = |s: &PropertyStores, k, n| s.store(k).find(n).map(|p| p.values[0].clone());
+        use PropertyKind::*;
+        assert_eq!(
+            get(&c.properties, Common, "description"),
+            Some(OwnedValue::sz("a: b").unwrap())
+        );
+        assert_eq!(
+            get(&c.nodes[1].properties, ReadOnlyCommon, "NodeName"),
+            Some(OwnedValue::sz("node2").unwrap())
+        );
+        assert_eq!(c.groups[0].owner.as_deref(), Some("NODE2"));
+        assert_eq!(
+            get(&c.groups[0].properties, Private, "Flags"),
+            Some(OwnedValue::dword(16))
+        );
+        let r = &c.groups[0].resources[0].properties;
+        assert_eq!(get(r, Common, "RestartAction"), Some(OwnedValue::dword(1)));
+        assert_eq!(
+            get(r, ReadOnlyPrivate, "Blob"),
+            Some(OwnedValue::binary([0xaa, 0xbb]))
+        );
+        for bad in [
+            "common \"X=dword:1\"",
+            "cluster C\ncommon X",
+            "cluster C\ncommon \"X=float:1\"",
+            "cluster C\nnode N extra",
+        ] {
+            assert!(ClusterConfig::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_demo_carries_windows_replies() {
+        let demo = ClusterConfig::demo();
+        let w1 = &demo.properties.read_only_common;
+        assert!(w1.trailing_end_mark);
+        assert_eq!(
+            w1.to_vec_with(&clusprop::EncodeOptions::server_reply())
+                .unwrap(),
+            W1_CLUSTER_RO_COMMON
+        );
+        assert_eq!(demo.nodes.len(), 2);
+        let node2 = &demo.nodes[1].properties.read_only_common;
+        assert_eq!(node2.properties.len(), 12);
+        assert_eq!(
+            node2.find("NodeName").unwrap().values[0],
+            OwnedValue::sz("node2").unwrap()
+        );
     }
 
     #[test]

@@ -20,12 +20,14 @@ use clusprop_ffi::prototypes::*;
 use clusprop_ffi::{ClusApi, Functions};
 use windows_sys::Win32::Foundation as w;
 use windows_sys::Win32::Networking::Clustering::{
-    CLUSTER_GROUP_STATE, ClusterGroupStateUnknown, HCLUSTER, HGROUP, HNODE,
+    CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE, ClusterGroupStateUnknown,
+    ClusterResourceStateUnknown, HCLUSTER, HGROUP, HNODE, HRESOURCE,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use crate::config::ClusterConfig;
-use crate::model;
+use crate::model::{self, HandleKind};
+use crate::ops::{self, Request};
 
 // ---------------------------------------------------------------------------
 // Last error
@@ -184,7 +186,28 @@ pub unsafe extern "system" fn OpenClusterEx(
 /// not open (the simulator counts such a second close).
 #[unsafe(no_mangle)]
 pub extern "system" fn CloseCluster(hcluster: HCLUSTER) -> BOOL {
-    closed(model::close(hcluster, true))
+    closed(model::close(hcluster, HandleKind::Cluster))
+}
+
+/// `OpenCluster<Object>(Ex)` for a group, node or resource name.
+///
+/// # Safety
+///
+/// `name` is NULL or a NUL-terminated UTF-16 string; `granted` is NULL or
+/// writable.
+unsafe fn open_object(
+    hcluster: HCLUSTER,
+    kind: HandleKind,
+    name: PCWSTR,
+    desired: Option<u32>,
+    granted: *mut u32,
+) -> isize {
+    // SAFETY: forwarded from this function's contract.
+    let result = unsafe { read_wide(name) }.and_then(|name| {
+        let name = name.ok_or(w::ERROR_INVALID_PARAMETER)?;
+        model::open_object(hcluster, kind, &name, desired)
+    });
+    opened(result, granted)
 }
 
 /// `OpenClusterGroup`: `ERROR_GROUP_NOT_FOUND` for an unknown name.
@@ -198,11 +221,15 @@ pub unsafe extern "system" fn OpenClusterGroup(
     lpszgroupname: PCWSTR,
 ) -> HGROUP {
     // SAFETY: forwarded from this function's contract.
-    let result = unsafe { read_wide(lpszgroupname) }.and_then(|name| {
-        let name = name.ok_or(w::ERROR_INVALID_PARAMETER)?;
-        model::open_group(hcluster, &name, None)
-    });
-    opened(result, std::ptr::null_mut())
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Group,
+            lpszgroupname,
+            None,
+            std::ptr::null_mut(),
+        )
+    }
 }
 
 /// `OpenClusterGroupEx`: a group handle with read or all access.
@@ -218,17 +245,158 @@ pub unsafe extern "system" fn OpenClusterGroupEx(
     lpdwgrantedaccess: *mut u32,
 ) -> HGROUP {
     // SAFETY: forwarded from this function's contract.
-    let result = unsafe { read_wide(lpszgroupname) }.and_then(|name| {
-        let name = name.ok_or(w::ERROR_INVALID_PARAMETER)?;
-        model::open_group(hcluster, &name, Some(dwdesiredaccess))
-    });
-    opened(result, lpdwgrantedaccess)
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Group,
+            lpszgroupname,
+            Some(dwdesiredaccess),
+            lpdwgrantedaccess,
+        )
+    }
 }
 
 /// `CloseClusterGroup`.
 #[unsafe(no_mangle)]
 pub extern "system" fn CloseClusterGroup(hgroup: HGROUP) -> BOOL {
-    closed(model::close(hgroup, false))
+    closed(model::close(hgroup, HandleKind::Group))
+}
+
+/// `OpenClusterNode`: `ERROR_CLUSTER_NODE_NOT_FOUND` for an unknown name.
+///
+/// # Safety
+///
+/// `lpsznodename` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNode(hcluster: HCLUSTER, lpsznodename: PCWSTR) -> HNODE {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Node,
+            lpsznodename,
+            None,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// `OpenClusterNodeEx`: a node handle with read or all access.
+///
+/// # Safety
+///
+/// As `OpenClusterNode`; `lpdwgrantedaccess` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNodeEx(
+    hcluster: HCLUSTER,
+    lpsznodename: PCWSTR,
+    dwdesiredaccess: u32,
+    lpdwgrantedaccess: *mut u32,
+) -> HNODE {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Node,
+            lpsznodename,
+            Some(dwdesiredaccess),
+            lpdwgrantedaccess,
+        )
+    }
+}
+
+/// `CloseClusterNode`.
+#[unsafe(no_mangle)]
+pub extern "system" fn CloseClusterNode(hnode: HNODE) -> BOOL {
+    closed(model::close(hnode, HandleKind::Node))
+}
+
+/// `OpenClusterResource`: `ERROR_RESOURCE_NOT_FOUND` for an unknown name.
+///
+/// # Safety
+///
+/// `lpszresourcename` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterResource(
+    hcluster: HCLUSTER,
+    lpszresourcename: PCWSTR,
+) -> HRESOURCE {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Resource,
+            lpszresourcename,
+            None,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// `OpenClusterResourceEx`: a resource handle with read or all access.
+///
+/// # Safety
+///
+/// As `OpenClusterResource`; `lpdwgrantedaccess` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterResourceEx(
+    hcluster: HCLUSTER,
+    lpszresourcename: PCWSTR,
+    dwdesiredaccess: u32,
+    lpdwgrantedaccess: *mut u32,
+) -> HRESOURCE {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Resource,
+            lpszresourcename,
+            Some(dwdesiredaccess),
+            lpdwgrantedaccess,
+        )
+    }
+}
+
+/// `CloseClusterResource`.
+#[unsafe(no_mangle)]
+pub extern "system" fn CloseClusterResource(hresource: HRESOURCE) -> BOOL {
+    closed(model::close(hresource, HandleKind::Resource))
+}
+
+/// Writes `name` into a caller's `(buffer, count)` pair as the
+/// `GetCluster*State` functions do: `Ok(())` when it fits (count = length
+/// without the NUL) or when no buffer was given (count = length), else
+/// `Err(ERROR_MORE_DATA)` with the length needed in the count.
+///
+/// # Safety
+///
+/// `buf` is NULL or writable for `*count` units; `count` is NULL or a
+/// readable and writable `u32`.
+unsafe fn write_name(name: &str, buf: PWSTR, count: *mut u32) -> Result<(), u32> {
+    if count.is_null() {
+        return Ok(());
+    }
+    let units: Vec<u16> = name.encode_utf16().collect();
+    let len = u32::try_from(units.len()).unwrap_or(u32::MAX);
+    // SAFETY: non-NULL, readable per the contract.
+    let capacity = usize::try_from(unsafe { count.read() }).unwrap_or(usize::MAX);
+    if buf.is_null() || capacity <= units.len() {
+        // SAFETY: non-NULL, writable per the contract.
+        unsafe { count.write(len) };
+        return if buf.is_null() {
+            Ok(())
+        } else {
+            Err(w::ERROR_MORE_DATA)
+        };
+    }
+    // SAFETY: the buffer holds `capacity > units.len()` units, so the name and
+    // its terminator fit; source and destination do not overlap.
+    unsafe {
+        std::ptr::copy_nonoverlapping(units.as_ptr(), buf, units.len());
+        buf.add(units.len()).write(0);
+        count.write(len);
+    }
+    Ok(())
 }
 
 /// `GetClusterGroupState`: the state, and the owner node's name if a buffer
@@ -246,37 +414,61 @@ pub unsafe extern "system" fn GetClusterGroupState(
     lpsznodename: PWSTR,
     lpcchnodename: *mut u32,
 ) -> CLUSTER_GROUP_STATE {
-    let (state, node) = match model::group_state(hgroup) {
-        Ok(found) => found,
+    let written = model::group_state(hgroup).and_then(|(state, node)| {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { write_name(&node, lpsznodename, lpcchnodename) }.map(|()| state)
+    });
+    match written {
+        Ok(state) => state.to_raw(),
         Err(code) => {
             set_last_error(code);
-            return ClusterGroupStateUnknown;
+            ClusterGroupStateUnknown
         }
-    };
-    if lpcchnodename.is_null() {
-        return state.to_raw();
     }
-    let units: Vec<u16> = node.encode_utf16().collect();
-    let len = u32::try_from(units.len()).unwrap_or(u32::MAX);
-    // SAFETY: non-NULL, readable per the contract.
-    let capacity = usize::try_from(unsafe { lpcchnodename.read() }).unwrap_or(usize::MAX);
-    if lpsznodename.is_null() || capacity <= units.len() {
-        // SAFETY: non-NULL, writable per the contract.
-        unsafe { lpcchnodename.write(len) };
-        if lpsznodename.is_null() {
-            return state.to_raw();
+}
+
+/// `GetClusterResourceState`: the state, and the owner node's and the
+/// group's names for the buffers given (each as in `GetClusterGroupState`).
+///
+/// # Safety
+///
+/// Each name buffer is NULL or writable for the units its count says; each
+/// count is NULL or a readable and writable `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterResourceState(
+    hresource: HRESOURCE,
+    lpsznodename: PWSTR,
+    lpcchnodename: *mut u32,
+    lpszgroupname: PWSTR,
+    lpcchgroupname: *mut u32,
+) -> CLUSTER_RESOURCE_STATE {
+    let written = model::resource_state_of(hresource).and_then(|(state, node, group)| {
+        // SAFETY: forwarded from this function's contract.
+        let node = unsafe { write_name(&node, lpsznodename, lpcchnodename) };
+        // SAFETY: forwarded from this function's contract.
+        let group = unsafe { write_name(&group, lpszgroupname, lpcchgroupname) };
+        node.and(group).map(|()| state)
+    });
+    match written {
+        Ok(state) => state.to_raw(),
+        Err(code) => {
+            set_last_error(code);
+            ClusterResourceStateUnknown
         }
-        set_last_error(w::ERROR_MORE_DATA);
-        return ClusterGroupStateUnknown;
     }
-    // SAFETY: the buffer holds `capacity > units.len()` units, so the name and
-    // its terminator fit; source and destination do not overlap.
-    unsafe {
-        std::ptr::copy_nonoverlapping(units.as_ptr(), lpsznodename, units.len());
-        lpsznodename.add(units.len()).write(0);
-        lpcchnodename.write(len);
+}
+
+/// The five operations that take an instruction buffer, after reading it.
+///
+/// # Safety
+///
+/// `buffer` is NULL or readable for `len` bytes.
+unsafe fn start(raw: isize, request: Request, flags: u32, buffer: *const u8, len: u32) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    match unsafe { read_buffer(buffer, len) } {
+        Ok(buffer) => ops::start(raw, request, flags, buffer),
+        Err(code) => code,
     }
-    state.to_raw()
 }
 
 /// `OfflineClusterGroupEx` (see the crate docs for what it checks).
@@ -292,14 +484,18 @@ pub unsafe extern "system" fn OfflineClusterGroupEx(
     cbinbuffersize: u32,
 ) -> u32 {
     // SAFETY: forwarded from this function's contract.
-    match unsafe { read_buffer(lpinbuffer, cbinbuffersize) } {
-        Ok(buffer) => model::offline_group(hgroup, dwofflineflags, buffer),
-        Err(code) => code,
+    unsafe {
+        start(
+            hgroup,
+            Request::OfflineGroup,
+            dwofflineflags,
+            lpinbuffer,
+            cbinbuffersize,
+        )
     }
 }
 
-/// `OnlineClusterGroupEx` (the destination node must be NULL: the
-/// simulator has no node handles yet).
+/// `OnlineClusterGroupEx`, on the node given (NULL: where the group is).
 ///
 /// # Safety
 ///
@@ -312,11 +508,190 @@ pub unsafe extern "system" fn OnlineClusterGroupEx(
     lpinbuffer: *const u8,
     cbinbuffersize: u32,
 ) -> u32 {
+    let request = Request::OnlineGroup {
+        node: hdestinationnode,
+    };
     // SAFETY: forwarded from this function's contract.
-    match unsafe { read_buffer(lpinbuffer, cbinbuffersize) } {
-        Ok(buffer) => model::online_group(hgroup, hdestinationnode, dwonlineflags, buffer),
-        Err(code) => code,
+    unsafe { start(hgroup, request, dwonlineflags, lpinbuffer, cbinbuffersize) }
+}
+
+/// `MoveClusterGroupEx` to the node given (NULL: the next node).
+///
+/// # Safety
+///
+/// `lpinbuffer` is NULL or readable for `cbinbuffersize` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn MoveClusterGroupEx(
+    hgroup: HGROUP,
+    hdestinationnode: HNODE,
+    dwmoveflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    let request = Request::MoveGroup {
+        node: hdestinationnode,
+    };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { start(hgroup, request, dwmoveflags, lpinbuffer, cbinbuffersize) }
+}
+
+/// `OfflineClusterResourceEx`.
+///
+/// # Safety
+///
+/// `lpinbuffer` is NULL or readable for `cbinbuffersize` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OfflineClusterResourceEx(
+    hresource: HRESOURCE,
+    dwofflineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        start(
+            hresource,
+            Request::OfflineResource,
+            dwofflineflags,
+            lpinbuffer,
+            cbinbuffersize,
+        )
     }
+}
+
+/// `OnlineClusterResourceEx`.
+///
+/// # Safety
+///
+/// `lpinbuffer` is NULL or readable for `cbinbuffersize` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OnlineClusterResourceEx(
+    hresource: HRESOURCE,
+    dwonlineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        start(
+            hresource,
+            Request::OnlineResource,
+            dwonlineflags,
+            lpinbuffer,
+            cbinbuffersize,
+        )
+    }
+}
+
+/// A control call: runs it, then fits the reply into the caller's output
+/// buffer. A reply that does not fit is `ERROR_MORE_DATA` with its size in
+/// `*returned` (MS-CMRP 3.1.4.3.1.11); with no output buffer at all (NULL,
+/// 0) the call succeeds and `*returned` is the size, as the Win32
+/// `Cluster*Control` pages allow ("ERROR_SUCCESS may be returned, not
+/// ERROR_MORE_DATA").
+///
+/// # Safety
+///
+/// `input` is NULL or readable for `in_len` bytes; `output` is NULL or
+/// writable for `out_len` bytes; `returned` is NULL or writable.
+#[allow(clippy::too_many_arguments)]
+unsafe fn control(
+    raw: isize,
+    kind: HandleKind,
+    host: HNODE,
+    code: u32,
+    input: *const std::ffi::c_void,
+    in_len: u32,
+    output: *mut std::ffi::c_void,
+    out_len: u32,
+    returned: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    let input = match unsafe { read_buffer(input.cast(), in_len) } {
+        Ok(input) => input,
+        Err(code) => return code,
+    };
+    let (status, data) = match crate::control::control(raw, kind, host, code, input) {
+        Ok(reply) => reply,
+        Err(code) => return code,
+    };
+    let size = u32::try_from(data.len()).unwrap_or(u32::MAX);
+    // SAFETY: `returned` is NULL or writable per the contract.
+    unsafe { write_opt(returned, size) };
+    if data.is_empty() {
+        return status;
+    }
+    let capacity = usize::try_from(out_len).unwrap_or(0);
+    if output.is_null() {
+        return if capacity == 0 {
+            status
+        } else {
+            w::ERROR_INVALID_PARAMETER
+        };
+    }
+    if capacity < data.len() {
+        return w::ERROR_MORE_DATA;
+    }
+    // SAFETY: `output` is writable for `out_len >= data.len()` bytes and does
+    // not overlap the simulator's own reply.
+    unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), output.cast::<u8>(), data.len()) };
+    status
+}
+
+macro_rules! control_export {
+    ($(#[$doc:meta])* $name:ident($handle:ident: $ty:ty) => $kind:ident) => {
+        $(#[$doc])*
+        ///
+        /// # Safety
+        ///
+        /// `lpinbuffer` is NULL or readable for its size; `lpoutbuffer` is
+        /// NULL or writable for its size; `lpbytesreturned` is NULL or
+        /// writable.
+        #[unsafe(no_mangle)]
+        #[allow(clippy::too_many_arguments)]
+        pub unsafe extern "system" fn $name(
+            $handle: $ty,
+            hhostnode: HNODE,
+            dwcontrolcode: u32,
+            lpinbuffer: *const std::ffi::c_void,
+            ninbuffersize: u32,
+            lpoutbuffer: *mut std::ffi::c_void,
+            noutbuffersize: u32,
+            lpbytesreturned: *mut u32,
+        ) -> u32 {
+            // SAFETY: forwarded from this function's contract.
+            unsafe {
+                control(
+                    $handle,
+                    HandleKind::$kind,
+                    hhostnode,
+                    dwcontrolcode,
+                    lpinbuffer,
+                    ninbuffersize,
+                    lpoutbuffer,
+                    noutbuffersize,
+                    lpbytesreturned,
+                )
+            }
+        }
+    };
+}
+
+control_export! {
+    /// `ClusterControl`: `CLUSCTL_CLUSTER_*` codes (see `control.rs`).
+    ClusterControl(hcluster: HCLUSTER) => Cluster
+}
+control_export! {
+    /// `ClusterGroupControl`: `CLUSCTL_GROUP_*` codes.
+    ClusterGroupControl(hgroup: HGROUP) => Group
+}
+control_export! {
+    /// `ClusterNodeControl`: `CLUSCTL_NODE_*` codes.
+    ClusterNodeControl(hnode: HNODE) => Node
+}
+control_export! {
+    /// `ClusterResourceControl`: `CLUSCTL_RESOURCE_*` codes.
+    ClusterResourceControl(hresource: HRESOURCE) => Resource
 }
 
 // ---------------------------------------------------------------------------
@@ -405,6 +780,19 @@ pub unsafe extern "C" fn ClusSimInvalidCloses(name: *const u8, len: usize) -> i6
     })
 }
 
+/// How many control calls (`Cluster*Control`) reached a cluster, or −1 if
+/// there is no such cluster.
+///
+/// # Safety
+///
+/// `name` is readable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ClusSimControlCalls(name: *const u8, len: usize) -> i64 {
+    // SAFETY: forwarded from this function's contract.
+    let found = unsafe { read_utf8(name, len) }.and_then(model::find_cluster);
+    found.map_or(-1, |c| i64::try_from(c.control_calls()).unwrap_or(i64::MAX))
+}
+
 /// Waits up to `timeout_ms` until no operation runs in the cluster: 1 if
 /// idle, 0 if not (or no such cluster).
 ///
@@ -460,6 +848,20 @@ const TABLE: Functions = {
     f.get_cluster_group_state = Some(GetClusterGroupState as GetClusterGroupStateFn);
     f.offline_cluster_group_ex = Some(OfflineClusterGroupEx as OfflineClusterGroupExFn);
     f.online_cluster_group_ex = Some(OnlineClusterGroupEx as OnlineClusterGroupExFn);
+    f.open_cluster_resource = Some(OpenClusterResource as OpenClusterResourceFn);
+    f.close_cluster_resource = Some(CloseClusterResource as CloseClusterResourceFn);
+    f.offline_cluster_resource_ex = Some(OfflineClusterResourceEx as OfflineClusterResourceExFn);
+    f.online_cluster_resource_ex = Some(OnlineClusterResourceEx as OnlineClusterResourceExFn);
+    f.open_cluster_resource_ex = Some(OpenClusterResourceEx as OpenClusterResourceExFn);
+    f.get_cluster_resource_state = Some(GetClusterResourceState as GetClusterResourceStateFn);
+    f.open_cluster_node = Some(OpenClusterNode as OpenClusterNodeFn);
+    f.open_cluster_node_ex = Some(OpenClusterNodeEx as OpenClusterNodeExFn);
+    f.close_cluster_node = Some(CloseClusterNode as CloseClusterNodeFn);
+    f.move_cluster_group_ex = Some(MoveClusterGroupEx as MoveClusterGroupExFn);
+    f.cluster_control = Some(ClusterControl as ClusterControlFn);
+    f.cluster_group_control = Some(ClusterGroupControl as ClusterGroupControlFn);
+    f.cluster_node_control = Some(ClusterNodeControl as ClusterNodeControlFn);
+    f.cluster_resource_control = Some(ClusterResourceControl as ClusterResourceControlFn);
     f.get_last_error = Some(GET_LAST_ERROR);
     f
 };
@@ -495,6 +897,7 @@ pub struct SimLibrary {
     remove: NameU32Fn,
     open_handles: NameI64Fn,
     invalid_closes: NameI64Fn,
+    control_calls: NameI64Fn,
     wait_idle: WaitIdleFn,
     events: EventsFn,
     // Keeps the control functions loaded (the `ClusApi` holds its own
@@ -571,6 +974,7 @@ impl SimLibrary {
             remove: get(&library, "ClusSimRemove\0")?,
             open_handles: get(&library, "ClusSimOpenHandles\0")?,
             invalid_closes: get(&library, "ClusSimInvalidCloses\0")?,
+            control_calls: get(&library, "ClusSimControlCalls\0")?,
             wait_idle: get(&library, "ClusSimWaitIdle\0")?,
             events: get(&library, "ClusSimEvents\0")?,
             _library: library,
@@ -608,6 +1012,13 @@ impl SimLibrary {
     pub fn invalid_closes(&self, cluster: &str) -> Option<usize> {
         // SAFETY: `cluster` is readable for its length during the call.
         let n = unsafe { (self.invalid_closes)(cluster.as_ptr(), cluster.len()) };
+        usize::try_from(n).ok()
+    }
+
+    /// Control calls that reached a cluster (`None`: no such cluster).
+    pub fn control_calls(&self, cluster: &str) -> Option<usize> {
+        // SAFETY: `cluster` is readable for its length during the call.
+        let n = unsafe { (self.control_calls)(cluster.as_ptr(), cluster.len()) };
         usize::try_from(n).ok()
     }
 

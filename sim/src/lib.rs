@@ -11,42 +11,68 @@
 //!   [`clusprop_ffi::ClusApi::load_path`] (or [`SimLibrary`], which also
 //!   reaches its `ClusSim*` control functions).
 //!
-//! # What it simulates (Microsoft's Win32 docs, MS-CMRP 3.1.4.2.130)
+//! # What it simulates (Microsoft's Win32 docs, MS-CMRP 3.1.4.2.130–131)
 //!
-//! Clusters hold groups; groups hold resources, each with a type name and a
-//! state, optionally "locked" in its state. `OfflineClusterGroupEx`:
+//! Clusters hold nodes and groups; groups hold resources, each with a type
+//! name and a state, optionally "locked" in its state; every object has the
+//! four property stores of MS-CMRP 3.1.1.9 ([`PropertyStores`]).
+//! `OfflineClusterGroupEx`, `OnlineClusterGroupEx`, `MoveClusterGroupEx`,
+//! `OfflineClusterResourceEx` and `OnlineClusterResourceEx` share one
+//! implementation (`ops.rs`), which checks, in order:
 //!
-//! 1. an unknown or non-group handle: `ERROR_INVALID_HANDLE`;
+//! 1. an unknown handle or one of the wrong kind: `ERROR_INVALID_HANDLE`;
 //! 2. a handle without full access (opened with `GENERIC_READ`):
 //!    `ERROR_ACCESS_DENIED`;
-//! 3. flags other than 0 and `CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS`,
-//!    a NULL buffer with a non-zero size, or a buffer that is not a valid
+//! 3. flags the call does not define (format-spec §6.2), the move flags
+//!    `IGNORE_RESOURCE_STATUS` with `QUEUE_ENABLED` (MS-CMRP 3.1.4.2.131), a
+//!    NULL buffer with a non-zero size, or a buffer that is not a valid
 //!    property list for a client (parsed with `clusprop`,
 //!    [`clusprop::DecodeOptions::client_input`]): `ERROR_INVALID_PARAMETER`;
-//! 4. another offline/online still running on the group:
-//!    `ERROR_INVALID_STATE` *(inferred)*;
-//! 5. a locked resource and no ignore flag:
+//!    a destination node handle of another cluster: `ERROR_INVALID_HANDLE`;
+//! 4. another operation still running on the group: `ERROR_INVALID_STATE`
+//!    *(inferred)*;
+//! 5. a locked resource (any, for a group call) and no ignore flag:
 //!    `ERROR_CLUSTER_RESOURCE_LOCKED_STATUS`;
 //!
-//! each with no state change. Otherwise, if every resource is already
-//! offline, `ERROR_SUCCESS`; else the resources go `OfflinePending`, the
-//! group reports `ClusterGroupPending` *(inferred)*, the call returns
-//! `ERROR_IO_PENDING`, and a background thread takes the resources offline
-//! one by one (last configured first), each after its configured delay. Each
-//! resource reads only the property named after its own type: a
-//! `"Virtual Machine"` resource saves its state, shuts down, shuts down by
-//! force or turns off as the DWORD says (without an instruction it uses its
-//! `OfflineAction`, default save); other values and other types' properties
-//! are ignored (recorded as [`Action::InstructionIgnored`]). A resource set to
-//! fail ends `Failed`, and so does the group. What each resource did is
-//! recorded as an [`Event`] ("DemoVM (Virtual Machine): VM saved its state").
+//! each with no state change. Otherwise, if there is nothing to do,
+//! `ERROR_SUCCESS`; else the resources go pending, the group reports
+//! `ClusterGroupPending` *(inferred)*, the call returns `ERROR_IO_PENDING`,
+//! and a background thread does the work one resource at a time, each after
+//! its configured delay:
 //!
-//! `OpenCluster*` and `OpenClusterGroup*` set the thread's last error when
+//! * offline: last resource first. Each resource reads only the property
+//!   named after its own type: a `"Virtual Machine"` resource saves its
+//!   state, shuts down, shuts down by force or turns off as the DWORD says
+//!   (without an instruction, as its `OfflineAction` private property says,
+//!   default save); other values and other types' properties are ignored
+//!   (recorded as [`Action::InstructionIgnored`]);
+//! * online: first resource first, on the destination node if one is given;
+//! * move (to the node given, or the next node; one node only:
+//!   `ERROR_HOST_NODE_NOT_AVAILABLE`): a VM told `4`
+//!   (`VmResdllContextLiveMigration`, under either VM type name) is
+//!   live-migrated and stays online; every other online resource goes
+//!   offline as told, the group changes owner, and they come online there.
+//!   With `RETURN_TO_SOURCE_NODE_ON_ERROR`, a resource failing to come
+//!   online sends the group back to its source node, where it comes online.
+//!
+//! A resource set to fail ends `Failed`, and so does the group. What each
+//! resource did is recorded as an [`Event`] ("DemoVM (Virtual Machine): VM
+//! saved its state").
+//!
+//! The control functions answer the `GET`, `SET` and `VALIDATE` property
+//! codes of every object (`control.rs`, with the rules and cited error codes
+//! in `props.rs`); replies honour the caller's buffer size
+//! (`ERROR_MORE_DATA` and the size needed). The demo cluster's read-only
+//! common properties are Windows' own bytes (vector W1) and its node
+//! `NODE1`'s are vector W2.
+//!
+//! `OpenCluster*` and `OpenCluster<Object>*` set the thread's last error when
 //! they fail (kernel32 `SetLastError` on Windows; elsewhere the library
 //! exports its own `GetLastError`): `RPC_S_SERVER_UNAVAILABLE` for an unknown
-//! cluster, `ERROR_GROUP_NOT_FOUND` for an unknown group. Handles are counted
-//! per cluster ([`SimCluster::open_handles`]); a handle closed twice is
-//! counted too ([`SimCluster::invalid_closes`]).
+//! cluster, `ERROR_GROUP_NOT_FOUND`, `ERROR_CLUSTER_NODE_NOT_FOUND` or
+//! `ERROR_RESOURCE_NOT_FOUND` for an unknown name. Handles are counted per
+//! cluster ([`SimCluster::open_handles`]); a handle closed twice is counted
+//! too ([`SimCluster::invalid_closes`]).
 //!
 //! # Parallel tests
 //!
@@ -66,21 +92,29 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod config;
+mod control;
 mod export;
 mod model;
+mod ops;
+mod props;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 pub use clusprop_ffi::GroupState;
 pub use config::{
-    CallerAccess, ClusterConfig, ConfigError, GroupConfig, ResourceConfig, ResourceState,
+    CallerAccess, ClusterConfig, ConfigError, GroupConfig, NodeConfig, PropertyStores,
+    ResourceConfig, ResourceState,
 };
 pub use export::{
-    CloseCluster, CloseClusterGroup, ClusSimConfigure, ClusSimEvents, ClusSimInvalidCloses,
-    ClusSimOpenHandles, ClusSimRemove, ClusSimWaitIdle, GetClusterGroupState,
-    OfflineClusterGroupEx, OnlineClusterGroupEx, OpenCluster, OpenClusterEx, OpenClusterGroup,
-    OpenClusterGroupEx, SimLibrary, built_library_path, clusapi, library_file_name,
+    CloseCluster, CloseClusterGroup, CloseClusterNode, CloseClusterResource, ClusSimConfigure,
+    ClusSimControlCalls, ClusSimEvents, ClusSimInvalidCloses, ClusSimOpenHandles, ClusSimRemove,
+    ClusSimWaitIdle, ClusterControl, ClusterGroupControl, ClusterNodeControl,
+    ClusterResourceControl, GetClusterGroupState, GetClusterResourceState, MoveClusterGroupEx,
+    OfflineClusterGroupEx, OfflineClusterResourceEx, OnlineClusterGroupEx, OnlineClusterResourceEx,
+    OpenCluster, OpenClusterEx, OpenClusterGroup, OpenClusterGroupEx, OpenClusterNode,
+    OpenClusterNodeEx, OpenClusterResource, OpenClusterResourceEx, SimLibrary, built_library_path,
+    clusapi, library_file_name,
 };
 pub use model::{Action, CONFIG_ENV, Event};
 
@@ -108,8 +142,8 @@ impl SimCluster {
     }
 
     /// The built-in demo ([`ClusterConfig::demo`]): local cluster
-    /// `DemoCluster`, group `DemoGroup` with a `"Virtual Machine"` and a
-    /// `"Physical Disk"` resource, both online.
+    /// `DemoCluster` on nodes `NODE1` and `NODE2`, group `DemoGroup` with a
+    /// `"Virtual Machine"` and a `"Physical Disk"` resource, both online.
     pub fn demo() -> Result<Self, ConfigError> {
         Self::new(&ClusterConfig::demo())
     }
@@ -137,6 +171,16 @@ impl SimCluster {
     /// What the resources did so far, in order.
     pub fn events(&self) -> Vec<Event> {
         self.shared.events()
+    }
+
+    /// How many control calls (`Cluster*Control`) reached this cluster.
+    pub fn control_calls(&self) -> usize {
+        self.shared.control_calls()
+    }
+
+    /// The node that owns a group now.
+    pub fn group_owner(&self, group: &str) -> Option<String> {
+        self.shared.group_owner(group)
     }
 
     /// A group's state as `GetClusterGroupState` would report it.

@@ -1,6 +1,7 @@
-//! The object model: clusters, groups and resources, the handle table, and
-//! what each clusapi call does to them. Safe code only; the C-ABI side is in
-//! `export.rs`.
+//! The object model: clusters, nodes, groups and resources, the handle
+//! table, opening, closing and state queries. Safe code only; the C-ABI side
+//! is in `export.rs`, the offline/online/move operations in `ops.rs` and the
+//! control codes in `control.rs`.
 //!
 //! Every call returns `Result<_, u32>` with a Win32 code as the error, which
 //! the exported functions hand back as clusapi does (return value or last
@@ -11,13 +12,12 @@ use std::fmt;
 use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
-use clusprop::offline::{VIRTUAL_MACHINE, VmAction};
-use clusprop::{DecodeOptions, PropertyList, Syntax};
-use clusprop_ffi::GroupState;
+use clusprop::OwnedValue;
+use clusprop::offline::VIRTUAL_MACHINE;
+use clusprop_ffi::{GroupState, PropertyKind};
 use windows_sys::Win32::Foundation as w;
-use windows_sys::Win32::Networking::Clustering as c;
 
-use crate::config::{CallerAccess, ClusterConfig, ConfigError, ResourceState};
+use crate::config::{CallerAccess, ClusterConfig, ConfigError, PropertyStores, ResourceState};
 
 /// `RPC_S_SERVER_UNAVAILABLE`: what opening an unknown cluster name gives.
 pub(crate) const RPC_S_SERVER_UNAVAILABLE: u32 =
@@ -49,6 +49,18 @@ pub enum Action {
         /// Why.
         reason: String,
     },
+    /// A VM was live-migrated to another node (it stayed running).
+    VmLiveMigrated {
+        /// The node it runs on now.
+        node: String,
+    },
+    /// The resource moved with its group.
+    Moved {
+        /// The node it left.
+        from: String,
+        /// The node it is on now.
+        to: String,
+    },
 }
 
 impl fmt::Display for Action {
@@ -63,6 +75,8 @@ impl fmt::Display for Action {
             Self::CameOnline => f.write_str("came online"),
             Self::FailedComingOnline => f.write_str("failed while coming online"),
             Self::InstructionIgnored { reason } => write!(f, "ignored its instruction: {reason}"),
+            Self::VmLiveMigrated { node } => write!(f, "VM was live-migrated to {node}"),
+            Self::Moved { from, to } => write!(f, "moved from {from} to {to}"),
         }
     }
 }
@@ -91,22 +105,26 @@ impl fmt::Display for Event {
 }
 
 #[derive(Debug)]
-struct Resource {
-    config: crate::config::ResourceConfig,
-    state: ResourceState,
+pub(crate) struct Resource {
+    pub(crate) config: crate::config::ResourceConfig,
+    pub(crate) state: ResourceState,
+    pub(crate) props: PropertyStores,
 }
 
 #[derive(Debug)]
-struct Group {
-    name: String,
-    resources: Vec<Resource>,
-    state_query_error: Option<u32>,
-    /// An offline or online is running in the background.
-    busy: bool,
+pub(crate) struct Group {
+    pub(crate) name: String,
+    pub(crate) resources: Vec<Resource>,
+    pub(crate) state_query_error: Option<u32>,
+    /// An offline, online or move is running in the background.
+    pub(crate) busy: bool,
+    /// Index of the node that owns it.
+    pub(crate) owner: usize,
+    pub(crate) props: PropertyStores,
 }
 
 impl Group {
-    fn state(&self) -> GroupState {
+    pub(crate) fn state(&self) -> GroupState {
         if self.busy {
             return GroupState::Pending;
         }
@@ -124,13 +142,92 @@ impl Group {
     }
 }
 
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub(crate) name: String,
+    pub(crate) props: PropertyStores,
+}
+
 #[derive(Debug, Default)]
-struct State {
-    groups: Vec<Group>,
-    events: Vec<Event>,
-    open_handles: usize,
-    invalid_closes: usize,
-    shutdown: bool,
+pub(crate) struct State {
+    pub(crate) groups: Vec<Group>,
+    pub(crate) nodes: Vec<Node>,
+    /// The cluster's own properties.
+    pub(crate) props: PropertyStores,
+    pub(crate) events: Vec<Event>,
+    pub(crate) open_handles: usize,
+    pub(crate) invalid_closes: usize,
+    pub(crate) control_calls: usize,
+    pub(crate) shutdown: bool,
+}
+
+impl State {
+    pub(crate) fn node_name(&self, index: usize) -> String {
+        self.nodes
+            .get(index)
+            .map_or_else(String::new, |n| n.name.clone())
+    }
+}
+
+/// What a resource's stores hold besides its configuration: `Type` (read-only
+/// common) and, for a VM, `OfflineAction` (private), unless configured.
+fn resource_properties(config: &crate::config::ResourceConfig) -> PropertyStores {
+    let mut props = config.properties.clone();
+    if props.read_only_common.find("Type").is_none() {
+        if let Ok(ty) = OwnedValue::sz(&config.resource_type) {
+            props.set(PropertyKind::ReadOnlyCommon, "Type", ty);
+        }
+    }
+    let is_vm = config.resource_type.eq_ignore_ascii_case(VIRTUAL_MACHINE);
+    if is_vm && props.private.find(OFFLINE_ACTION).is_none() {
+        props.set(
+            PropertyKind::Private,
+            OFFLINE_ACTION,
+            OwnedValue::dword(config.offline_action.value()),
+        );
+    }
+    props
+}
+
+/// The VM resource's private property that says how it goes offline when
+/// the buffer has no instruction for it.
+pub(crate) const OFFLINE_ACTION: &str = "OfflineAction";
+
+/// The property stores every object was configured with: what a "reset to
+/// default" (a zero-length value in a SET) puts back. Never changes.
+#[derive(Debug, Default)]
+pub(crate) struct Defaults {
+    cluster: PropertyStores,
+    nodes: Vec<PropertyStores>,
+    /// Per group: its stores and its resources' stores.
+    groups: Vec<(PropertyStores, Vec<PropertyStores>)>,
+}
+
+impl Defaults {
+    fn of(state: &State) -> Self {
+        Self {
+            cluster: state.props.clone(),
+            nodes: state.nodes.iter().map(|n| n.props.clone()).collect(),
+            groups: state
+                .groups
+                .iter()
+                .map(|g| {
+                    let resources = g.resources.iter().map(|r| r.props.clone()).collect();
+                    (g.props.clone(), resources)
+                })
+                .collect(),
+        }
+    }
+
+    /// The configured stores of `object`.
+    pub(crate) fn get(&self, object: Object) -> Option<&PropertyStores> {
+        match object {
+            Object::Cluster => Some(&self.cluster),
+            Object::Node(n) => self.nodes.get(n),
+            Object::Group(g) => self.groups.get(g).map(|(stores, _)| stores),
+            Object::Resource(g, r) => self.groups.get(g)?.1.get(r),
+        }
+    }
 }
 
 /// One simulated cluster, shared by its owner, its handles and its
@@ -139,14 +236,33 @@ struct State {
 pub(crate) struct ClusterShared {
     name: String,
     local: bool,
-    node: String,
     caller_access: CallerAccess,
     state: Mutex<State>,
-    wake: Condvar,
+    pub(crate) defaults: Defaults,
+    pub(crate) wake: Condvar,
 }
 
 impl ClusterShared {
     fn new(config: &ClusterConfig) -> Result<Self, ConfigError> {
+        let mut nodes: Vec<Node> = Vec::new();
+        for n in &config.nodes {
+            if n.name.is_empty() || nodes.iter().any(|o| o.name.eq_ignore_ascii_case(&n.name)) {
+                return Err(ConfigError::new(
+                    0,
+                    format!("node names must be unique and not empty (`{}`)", n.name),
+                ));
+            }
+            nodes.push(Node {
+                name: n.name.clone(),
+                props: n.properties.clone(),
+            });
+        }
+        if nodes.is_empty() {
+            nodes.push(Node {
+                name: "NODE1".to_owned(),
+                props: PropertyStores::default(),
+            });
+        }
         let mut groups: Vec<Group> = Vec::new();
         for g in &config.groups {
             if groups.iter().any(|o| o.name.eq_ignore_ascii_case(&g.name)) {
@@ -155,6 +271,15 @@ impl ClusterShared {
                     format!("two groups named `{}`", g.name),
                 ));
             }
+            let owner = match &g.owner {
+                None => 0,
+                Some(name) => nodes
+                    .iter()
+                    .position(|n| n.name.eq_ignore_ascii_case(name))
+                    .ok_or_else(|| {
+                        ConfigError::new(0, format!("group `{}`: no node `{name}`", g.name))
+                    })?,
+            };
             groups.push(Group {
                 name: g.name.clone(),
                 resources: g
@@ -163,26 +288,32 @@ impl ClusterShared {
                     .map(|r| Resource {
                         config: r.clone(),
                         state: r.state,
+                        props: resource_properties(r),
                     })
                     .collect(),
                 state_query_error: g.state_query_error,
                 busy: false,
+                owner,
+                props: g.properties.clone(),
             });
         }
+        let state = State {
+            groups,
+            nodes,
+            props: config.properties.clone(),
+            ..State::default()
+        };
         Ok(Self {
             name: config.name.clone(),
             local: config.local,
-            node: config.node.clone(),
             caller_access: config.caller_access,
-            state: Mutex::new(State {
-                groups,
-                ..State::default()
-            }),
+            defaults: Defaults::of(&state),
+            state: Mutex::new(state),
             wake: Condvar::new(),
         })
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         // A panic in a test thread must not wedge every other test.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -201,6 +332,19 @@ impl ClusterShared {
 
     pub(crate) fn events(&self) -> Vec<Event> {
         self.lock().events.clone()
+    }
+
+    pub(crate) fn control_calls(&self) -> usize {
+        self.lock().control_calls
+    }
+
+    pub(crate) fn group_owner(&self, group: &str) -> Option<String> {
+        let state = self.lock();
+        state
+            .groups
+            .iter()
+            .find(|g| g.name.eq_ignore_ascii_case(group))
+            .map(|g| state.node_name(g.owner))
     }
 
     pub(crate) fn group_state(&self, group: &str) -> Option<GroupState> {
@@ -265,7 +409,7 @@ impl ClusterShared {
     }
 
     /// Sleeps `delay` unless the cluster shuts down first (then `false`).
-    fn pause(&self, delay: Duration) -> bool {
+    pub(crate) fn pause(&self, delay: Duration) -> bool {
         let deadline = Instant::now() + delay;
         let mut state = self.lock();
         loop {
@@ -287,9 +431,32 @@ impl ClusterShared {
 
 /// What a handle refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Object {
+pub(crate) enum Object {
     Cluster,
     Group(usize),
+    /// Group index, resource index.
+    Resource(usize, usize),
+    Node(usize),
+}
+
+/// The kinds of handle, for the close functions and the checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HandleKind {
+    Cluster,
+    Group,
+    Resource,
+    Node,
+}
+
+impl Object {
+    pub(crate) fn kind(self) -> HandleKind {
+        match self {
+            Self::Cluster => HandleKind::Cluster,
+            Self::Group(_) => HandleKind::Group,
+            Self::Resource(..) => HandleKind::Resource,
+            Self::Node(_) => HandleKind::Node,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -298,6 +465,10 @@ struct Handle {
     object: Object,
     full_access: bool,
 }
+
+/// What a live handle refers to: its cluster, the object and whether it has
+/// full access.
+pub(crate) type Resolved = (Arc<ClusterShared>, Object, bool);
 
 #[derive(Default)]
 struct Registry {
@@ -477,9 +648,13 @@ pub(crate) fn open_cluster(name: Option<&str>, desired: Option<u32>) -> Result<(
     ))
 }
 
-/// `OpenClusterGroup` / `OpenClusterGroupEx`.
-pub(crate) fn open_group(
+/// `OpenCluster<Object>` / `OpenCluster<Object>Ex` for a group, node or
+/// resource name: the not-found code is the one Windows gives for that kind
+/// (`ERROR_GROUP_NOT_FOUND`, `ERROR_CLUSTER_NODE_NOT_FOUND`,
+/// `ERROR_RESOURCE_NOT_FOUND`).
+pub(crate) fn open_object(
     cluster: isize,
+    kind: HandleKind,
     name: &str,
     desired: Option<u32>,
 ) -> Result<(isize, u32), u32> {
@@ -489,27 +664,48 @@ pub(crate) fn open_group(
         return Err(w::ERROR_INVALID_HANDLE);
     }
     let shared = Arc::clone(&handle.cluster);
-    let index = shared
-        .lock()
-        .groups
-        .iter()
-        .position(|g| g.name.eq_ignore_ascii_case(name))
-        .ok_or(w::ERROR_GROUP_NOT_FOUND)?;
+    let object = {
+        let state = shared.lock();
+        let same = |n: &str| n.eq_ignore_ascii_case(name);
+        match kind {
+            HandleKind::Group => state
+                .groups
+                .iter()
+                .position(|g| same(&g.name))
+                .map(Object::Group)
+                .ok_or(w::ERROR_GROUP_NOT_FOUND)?,
+            HandleKind::Node => state
+                .nodes
+                .iter()
+                .position(|n| same(&n.name))
+                .map(Object::Node)
+                .ok_or(w::ERROR_CLUSTER_NODE_NOT_FOUND)?,
+            HandleKind::Resource => state
+                .groups
+                .iter()
+                .enumerate()
+                .find_map(|(gi, g)| {
+                    g.resources
+                        .iter()
+                        .position(|r| same(&r.config.name))
+                        .map(|ri| Object::Resource(gi, ri))
+                })
+                .ok_or(w::ERROR_RESOURCE_NOT_FOUND)?,
+            HandleKind::Cluster => return Err(w::ERROR_INVALID_PARAMETER),
+        }
+    };
     let full = grant(&shared, desired)?;
     Ok((
-        new_handle(&mut reg, &shared, Object::Group(index), full),
+        new_handle(&mut reg, &shared, object, full),
         granted_mask(full),
     ))
 }
 
-/// `CloseCluster` / `CloseClusterGroup`: `Err(ERROR_INVALID_HANDLE)` for an
-/// unknown, already closed, or wrong-kind handle.
-pub(crate) fn close(raw: isize, want_cluster: bool) -> Result<(), u32> {
+/// `CloseCluster` / `CloseCluster<Object>`: `Err(ERROR_INVALID_HANDLE)` for
+/// an unknown, already closed, or wrong-kind handle.
+pub(crate) fn close(raw: isize, kind: HandleKind) -> Result<(), u32> {
     let mut reg = registry();
-    let kind_ok = reg
-        .handles
-        .get(&raw)
-        .map(|h| (h.object == Object::Cluster) == want_cluster);
+    let kind_ok = reg.handles.get(&raw).map(|h| h.object.kind() == kind);
     match kind_ok {
         Some(true) => {
             if let Some(handle) = reg.handles.remove(&raw) {
@@ -530,21 +726,34 @@ pub(crate) fn close(raw: isize, want_cluster: bool) -> Result<(), u32> {
     }
 }
 
-fn group_handle(raw: isize) -> Result<(Arc<ClusterShared>, usize, bool), u32> {
+/// What a live handle of `kind` refers to (`ERROR_INVALID_HANDLE` for an
+/// unknown handle or one of another kind).
+pub(crate) fn resolve(raw: isize, kind: HandleKind) -> Result<Resolved, u32> {
     let reg = registry();
     match reg.handles.get(&raw) {
-        Some(Handle {
-            cluster,
-            object: Object::Group(index),
-            full_access,
-        }) => Ok((Arc::clone(cluster), *index, *full_access)),
+        Some(h) if h.object.kind() == kind => Ok((Arc::clone(&h.cluster), h.object, h.full_access)),
+        _ => Err(w::ERROR_INVALID_HANDLE),
+    }
+}
+
+/// The node a node handle names, checked to belong to `cluster`; `Ok(None)`
+/// for a NULL handle.
+pub(crate) fn node_of(cluster: &Arc<ClusterShared>, raw: isize) -> Result<Option<usize>, u32> {
+    if raw == 0 {
+        return Ok(None);
+    }
+    match resolve(raw, HandleKind::Node)? {
+        (c, Object::Node(index), _) if Arc::ptr_eq(&c, cluster) => Ok(Some(index)),
         _ => Err(w::ERROR_INVALID_HANDLE),
     }
 }
 
 /// `GetClusterGroupState`: the state and the owner node's name.
 pub(crate) fn group_state(raw: isize) -> Result<(GroupState, String), u32> {
-    let (cluster, index, _) = group_handle(raw)?;
+    let (cluster, object, _) = resolve(raw, HandleKind::Group)?;
+    let Object::Group(index) = object else {
+        return Err(w::ERROR_INVALID_HANDLE);
+    };
     let state = cluster.lock();
     let group = state
         .groups
@@ -553,237 +762,25 @@ pub(crate) fn group_state(raw: isize) -> Result<(GroupState, String), u32> {
     if let Some(code) = group.state_query_error {
         return Err(code);
     }
-    Ok((group.state(), cluster.node.clone()))
+    Ok((group.state(), state.node_name(group.owner)))
 }
 
-/// What one resource was told.
-#[derive(Clone, Debug)]
-enum Instruction {
-    None,
-    Dword(u32),
-    Other(Syntax),
-}
-
-fn instruction_for(list: Option<&PropertyList<'_>>, resource_type: &str) -> Instruction {
-    let Some(property) = list.and_then(|l| l.find(resource_type)) else {
-        return Instruction::None;
+/// `GetClusterResourceState`: the state, the owner node's name and the
+/// group's name.
+pub(crate) fn resource_state_of(raw: isize) -> Result<(ResourceState, String, String), u32> {
+    let (cluster, object, _) = resolve(raw, HandleKind::Resource)?;
+    let Object::Resource(gi, ri) = object else {
+        return Err(w::ERROR_INVALID_HANDLE);
     };
-    let value = property.value();
-    if value.syntax() == Syntax::LIST_VALUE_DWORD {
-        match value.to::<u32>() {
-            Ok(v) => Instruction::Dword(v),
-            Err(_) => Instruction::Other(value.syntax()),
-        }
-    } else {
-        Instruction::Other(value.syntax())
-    }
-}
-
-/// Flags `OfflineClusterGroupEx` accepts (MS-CMRP 3.1.4.2.130: 0 or this).
-const OFFLINE_FLAGS: u32 = c::CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS;
-/// Flags `OnlineClusterGroupEx` accepts.
-const ONLINE_FLAGS: u32 = c::CLUSAPI_GROUP_ONLINE_IGNORE_RESOURCE_STATUS
-    | c::CLUSAPI_GROUP_ONLINE_SYNCHRONOUS
-    | c::CLUSAPI_GROUP_ONLINE_BEST_POSSIBLE_NODE
-    | c::CLUSAPI_GROUP_ONLINE_IGNORE_AFFINITY_RULE;
-
-/// Which way a group is going.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Direction {
-    Offline,
-    Online,
-}
-
-/// `OfflineClusterGroupEx` / `OnlineClusterGroupEx`: checks everything at
-/// once (no state change on error), then runs in the background and
-/// returns `ERROR_IO_PENDING`, or `ERROR_SUCCESS` when there is nothing to
-/// do. An empty `buffer` stands for `NULL, 0`.
-fn start(raw: isize, direction: Direction, flags: u32, buffer: &[u8]) -> u32 {
-    match start_checked(raw, direction, flags, buffer) {
-        Ok(code) | Err(code) => code,
-    }
-}
-
-fn start_checked(raw: isize, direction: Direction, flags: u32, buffer: &[u8]) -> Result<u32, u32> {
-    let (cluster, index, full_access) = group_handle(raw)?;
-    if !full_access {
-        return Err(w::ERROR_ACCESS_DENIED);
-    }
-    let allowed = match direction {
-        Direction::Offline => OFFLINE_FLAGS,
-        Direction::Online => ONLINE_FLAGS,
-    };
-    if flags & !allowed != 0 {
-        return Err(w::ERROR_INVALID_PARAMETER);
-    }
-    // The whole list is checked as a server checks a client's list; an empty
-    // buffer (NULL, 0) is no instructions.
-    let list = if buffer.is_empty() {
-        None
-    } else {
-        Some(
-            PropertyList::parse_with(buffer, &DecodeOptions::client_input())
-                .map_err(|_| w::ERROR_INVALID_PARAMETER)?,
-        )
-    };
-    let ignore_locks = flags & 1 != 0;
-
-    let mut state = cluster.lock();
-    let group = state
-        .groups
-        .get_mut(index)
-        .ok_or(w::ERROR_GROUP_NOT_AVAILABLE)?;
-    if group.busy {
-        return Err(w::ERROR_INVALID_STATE);
-    }
-    if !ignore_locks && group.resources.iter().any(|r| r.config.locked) {
-        return Err(w::ERROR_CLUSTER_RESOURCE_LOCKED_STATUS);
-    }
-    let (done, pending) = match direction {
-        Direction::Offline => (ResourceState::Offline, ResourceState::OfflinePending),
-        Direction::Online => (ResourceState::Online, ResourceState::OnlinePending),
-    };
-    let mut plan = Vec::new();
-    // Offline takes resources down last-to-first; online brings them up
-    // first-to-last (the order stands in for dependencies).
-    let order: Vec<usize> = match direction {
-        Direction::Offline => (0..group.resources.len()).rev().collect(),
-        Direction::Online => (0..group.resources.len()).collect(),
-    };
-    for i in order {
-        let Some(resource) = group.resources.get_mut(i) else {
-            continue;
-        };
-        if resource.state == done {
-            continue;
-        }
-        let instruction = instruction_for(list.as_ref(), &resource.config.resource_type);
-        resource.state = pending;
-        plan.push((i, instruction));
-    }
-    if plan.is_empty() {
-        return Ok(w::ERROR_SUCCESS);
-    }
-    group.busy = true;
-    drop(state);
-    let worker = Arc::clone(&cluster);
-    std::thread::spawn(move || run(&worker, index, direction, plan));
-    Ok(w::ERROR_IO_PENDING)
-}
-
-pub(crate) fn offline_group(raw: isize, flags: u32, buffer: &[u8]) -> u32 {
-    start(raw, Direction::Offline, flags, buffer)
-}
-
-pub(crate) fn online_group(raw: isize, node: isize, flags: u32, buffer: &[u8]) -> u32 {
-    if node != 0 {
-        // No node handles exist in the simulator yet.
-        return w::ERROR_INVALID_HANDLE;
-    }
-    start(raw, Direction::Online, flags, buffer)
-}
-
-/// The background part of an offline/online.
-fn run(
-    cluster: &ClusterShared,
-    group: usize,
-    direction: Direction,
-    plan: Vec<(usize, Instruction)>,
-) {
-    for (index, instruction) in plan {
-        let delay = {
-            let state = cluster.lock();
-            state
-                .groups
-                .get(group)
-                .and_then(|g| g.resources.get(index))
-                .map_or(Duration::ZERO, |r| r.config.delay)
-        };
-        if !cluster.pause(delay) {
-            return; // shut down: leave everything where it is
-        }
-        let mut state = cluster.lock();
-        let State { groups, events, .. } = &mut *state;
-        let Some(g) = groups.get_mut(group) else {
-            return;
-        };
-        let Some(resource) = g.resources.get_mut(index) else {
-            continue;
-        };
-        let (group_name, name, resource_type) = (
-            g.name.clone(),
-            resource.config.name.clone(),
-            resource.config.resource_type.clone(),
-        );
-        let mut record = |action: Action| {
-            events.push(Event {
-                group: group_name.clone(),
-                resource: name.clone(),
-                resource_type: resource_type.clone(),
-                action,
-            });
-        };
-        match direction {
-            Direction::Offline => {
-                let is_vm = resource
-                    .config
-                    .resource_type
-                    .eq_ignore_ascii_case(VIRTUAL_MACHINE);
-                let vm_action = match (&instruction, is_vm) {
-                    (Instruction::None, _) => resource.config.offline_action,
-                    (Instruction::Dword(v), true) => {
-                        VmAction::from_value(*v).unwrap_or_else(|| {
-                            record(Action::InstructionIgnored {
-                                reason: format!("{v} is not a VM offline action (0..3)"),
-                            });
-                            resource.config.offline_action
-                        })
-                    }
-                    (Instruction::Dword(v), false) => {
-                        record(Action::InstructionIgnored {
-                            reason: format!("no offline instructions for this type (got {v})"),
-                        });
-                        resource.config.offline_action
-                    }
-                    (Instruction::Other(syntax), _) => {
-                        record(Action::InstructionIgnored {
-                            reason: format!("expected a DWORD, got syntax 0x{:08X}", syntax.0),
-                        });
-                        resource.config.offline_action
-                    }
-                };
-                if resource.config.fail_offline {
-                    resource.state = ResourceState::Failed;
-                    record(Action::FailedGoingOffline);
-                } else {
-                    resource.state = ResourceState::Offline;
-                    record(if is_vm {
-                        match vm_action {
-                            VmAction::TurnOff => Action::VmTurnedOff,
-                            VmAction::Save => Action::VmSaved,
-                            VmAction::Shutdown => Action::VmShutDown,
-                            VmAction::ShutdownForce => Action::VmShutDownForced,
-                        }
-                    } else {
-                        Action::WentOffline
-                    });
-                }
-            }
-            Direction::Online => {
-                if resource.config.fail_online {
-                    resource.state = ResourceState::Failed;
-                    record(Action::FailedComingOnline);
-                } else {
-                    resource.state = ResourceState::Online;
-                    record(Action::CameOnline);
-                }
-            }
-        }
-    }
-    let mut state = cluster.lock();
-    if let Some(g) = state.groups.get_mut(group) {
-        g.busy = false;
-    }
-    drop(state);
-    cluster.wake.notify_all();
+    let state = cluster.lock();
+    let group = state.groups.get(gi).ok_or(w::ERROR_GROUP_NOT_AVAILABLE)?;
+    let resource = group
+        .resources
+        .get(ri)
+        .ok_or(w::ERROR_RESOURCE_NOT_AVAILABLE)?;
+    Ok((
+        resource.state,
+        state.node_name(group.owner),
+        group.name.clone(),
+    ))
 }

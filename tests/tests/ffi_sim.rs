@@ -17,7 +17,7 @@ use std::time::Duration;
 use clusprop::offline::{OfflineInstructions, VmAction};
 use clusprop_ffi::{
     Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, ClusApi, Cluster, Error, GroupState,
-    OfflineFlags, OnlineFlags, Outcome, WaitOptions, WaitTarget, Win32Error,
+    ObjectState, OfflineFlags, OnlineFlags, Outcome, WaitOptions, WaitTarget, Win32Error,
 };
 use clusprop_sim::{SimCluster, SimLibrary};
 
@@ -395,12 +395,12 @@ fn wait_times_out(mode: Mode) {
             .intervals(Duration::from_millis(2), Duration::from_millis(10));
         match group.wait(WaitTarget::Offline, &options) {
             Err(Error::Timeout {
-                wanted,
+                target,
                 last,
                 waited,
             }) => {
-                assert_eq!(wanted, GroupState::Offline);
-                assert_eq!(last, GroupState::Pending);
+                assert_eq!(target, WaitTarget::Offline);
+                assert_eq!(last, ObjectState::Group(GroupState::Pending));
                 assert!(waited >= Duration::from_millis(30), "{waited:?}");
                 assert!(waited < Duration::from_millis(790), "{waited:?}");
             }
@@ -435,8 +435,8 @@ fn resource_fails(mode: Mode) {
         assert_eq!(
             err,
             Error::WaitFailed {
-                wanted: GroupState::Offline,
-                state: GroupState::Failed
+                target: WaitTarget::Offline,
+                state: ObjectState::Group(GroupState::Failed)
             }
         );
         assert!(err.to_string().contains("failed"), "{err}");
@@ -447,7 +447,7 @@ fn resource_fails(mode: Mode) {
             matches!(
                 err,
                 Error::WaitFailed {
-                    state: GroupState::Failed,
+                    state: ObjectState::Group(GroupState::Failed),
                     ..
                 }
             ),
@@ -539,14 +539,15 @@ fn online_again(mode: Mode) {
         assert_eq!(outcome, Outcome::Pending);
         group.wait(WaitTarget::Offline, &fast()).unwrap();
         assert_eq!(
-            group.online_ex_raw(OnlineFlags::NONE, &[]).unwrap(),
+            group.online_ex_raw(OnlineFlags::NONE, None, &[]).unwrap(),
             Outcome::Pending
         );
         assert_eq!(
             group.wait(WaitTarget::Online, &fast()).unwrap(),
             GroupState::Online
         );
-        let (_, error) = api_error(group.online_ex_raw(OnlineFlags::from_bits_retain(0x100), &[]));
+        let (_, error) =
+            api_error(group.online_ex_raw(OnlineFlags::from_bits_retain(0x100), None, &[]));
         assert_eq!(error, Win32Error::InvalidParameter);
     }
     let events = sim.events();

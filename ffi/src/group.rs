@@ -1,0 +1,236 @@
+//! [`Group`]: a cluster group, taken offline, brought online or moved with
+//! instruction buffers, and waited for.
+
+use std::fmt;
+use std::time::Duration;
+
+use clusprop::offline::OfflineInstructions;
+use windows_sys::Win32::Networking::Clustering::{HCLUSTER, HGROUP};
+
+use crate::error::Error;
+use crate::flags::{Access, MoveFlags, OfflineFlags, OnlineFlags};
+use crate::handle::Outcome;
+use crate::name::read_name;
+use crate::node::Node;
+use crate::state::GroupState;
+use crate::sys::RawGroup;
+use crate::wait::{WaitOptions, WaitTarget, wait_for};
+
+/// An open cluster group (`HGROUP`), closed with `CloseClusterGroup`
+/// exactly once, on drop. It keeps its [`Cluster`](crate::Cluster)'s handle
+/// open.
+///
+/// `Send + Sync`; see the crate documentation for the rule.
+pub struct Group {
+    pub(crate) raw: RawGroup,
+    pub(crate) name: String,
+}
+
+impl fmt::Debug for Group {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Group")
+            .field("name", &self.name)
+            .field("handle", &self.raw.raw())
+            .finish()
+    }
+}
+
+impl Group {
+    /// The name it was opened with.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The access granted when it was opened.
+    pub fn granted_access(&self) -> Access {
+        Access::from_bits_retain(self.raw.granted())
+    }
+
+    /// The raw handle, still owned by `self`.
+    pub fn as_raw(&self) -> HGROUP {
+        self.raw.raw()
+    }
+
+    /// The raw handle of the cluster it was opened from.
+    pub fn cluster_raw(&self) -> HCLUSTER {
+        self.raw.cluster().raw()
+    }
+
+    /// Gives up ownership: the group handle will never be closed by this
+    /// crate. (The cluster handle is still closed when its last owner goes.)
+    pub fn into_raw(self) -> HGROUP {
+        self.raw.into_raw()
+    }
+
+    /// `OfflineClusterGroupEx` with the instructions built by
+    /// [`clusprop::offline::OfflineInstructions`].
+    ///
+    /// `Ok(Outcome::Pending)` means accepted and in progress: wait with
+    /// [`Group::wait`]`(WaitTarget::Offline, ..)`. An error means the request
+    /// was rejected with no change to the group, e.g.
+    /// [`Win32Error::ClusterResourceLockedStatus`](crate::Win32Error::ClusterResourceLockedStatus)
+    /// (a resource is locked and
+    /// [`CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS`](crate::CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS)
+    /// was not given), [`Win32Error::AccessDenied`](crate::Win32Error::AccessDenied)
+    /// (a read-only handle) or
+    /// [`Win32Error::InvalidParameter`](crate::Win32Error::InvalidParameter)
+    /// (bad flags or buffer).
+    pub fn offline_ex(
+        &self,
+        flags: OfflineFlags,
+        instructions: &OfflineInstructions,
+    ) -> Result<Outcome, Error> {
+        self.offline_ex_raw(flags, &instructions.to_vec()?)
+    }
+
+    /// `OfflineClusterGroupEx` with any buffer (the escape hatch: nothing is
+    /// checked here; the cluster validates it). An empty slice is passed as
+    /// `NULL, 0`. The buffer may be reused as soon as this returns.
+    pub fn offline_ex_raw(&self, flags: OfflineFlags, buffer: &[u8]) -> Result<Outcome, Error> {
+        let code = self.raw.offline_ex(flags.bits(), buffer)?;
+        Outcome::from_code("OfflineClusterGroupEx", code)
+    }
+
+    /// `OfflineClusterGroupEx`, then [`Group::wait`] for offline.
+    pub fn offline_ex_and_wait(
+        &self,
+        flags: OfflineFlags,
+        instructions: &OfflineInstructions,
+        options: &WaitOptions,
+    ) -> Result<(), Error> {
+        // Completed or pending, the wait ends as soon as it reads the target
+        // state (at the first poll for a completed request).
+        let _accepted = self.offline_ex(flags, instructions)?;
+        self.wait(WaitTarget::Offline, options).map(drop)
+    }
+
+    /// `OnlineClusterGroupEx` with a raw instruction buffer (empty for
+    /// none), on `destination` or (`None`) the node the cluster picks.
+    pub fn online_ex_raw(
+        &self,
+        flags: OnlineFlags,
+        destination: Option<&Node>,
+        buffer: &[u8],
+    ) -> Result<Outcome, Error> {
+        let code = self
+            .raw
+            .online_ex(destination.map(|n| &n.raw), flags.bits(), buffer)?;
+        Outcome::from_code("OnlineClusterGroupEx", code)
+    }
+
+    /// `OnlineClusterGroupEx`, then [`Group::wait`] for online.
+    pub fn online_ex_and_wait(
+        &self,
+        flags: OnlineFlags,
+        destination: Option<&Node>,
+        buffer: &[u8],
+        options: &WaitOptions,
+    ) -> Result<(), Error> {
+        // Completed or pending, the wait ends as soon as it reads the target
+        // state (at the first poll for a completed request).
+        let _accepted = self.online_ex_raw(flags, destination, buffer)?;
+        self.wait(WaitTarget::Online, options).map(drop)
+    }
+
+    /// `MoveClusterGroupEx` to `destination` (`None`: the node the failover
+    /// policy picks), with instructions for the group's resources. For VMs,
+    /// [`OfflineInstructions::all_vm_types`] with
+    /// [`VmMoveAction::LiveMigration`](clusprop::offline::VmMoveAction::LiveMigration)
+    /// and [`MoveFlags::LIVE_MIGRATION`] is what os-win and the managed
+    /// Failover Cluster framework send.
+    pub fn move_ex(
+        &self,
+        flags: MoveFlags,
+        destination: Option<&Node>,
+        instructions: &OfflineInstructions,
+    ) -> Result<Outcome, Error> {
+        self.move_ex_raw(flags, destination, &instructions.to_vec()?)
+    }
+
+    /// `MoveClusterGroupEx` with any buffer (empty for none).
+    pub fn move_ex_raw(
+        &self,
+        flags: MoveFlags,
+        destination: Option<&Node>,
+        buffer: &[u8],
+    ) -> Result<Outcome, Error> {
+        let code = self
+            .raw
+            .move_ex(destination.map(|n| &n.raw), flags.bits(), buffer)?;
+        Outcome::from_code("MoveClusterGroupEx", code)
+    }
+
+    /// `MoveClusterGroupEx`, then waits until the group is back in the state
+    /// it had ([`WaitTarget::Moved`] for a group that was not offline) and
+    /// returns the node that owns it. With a `destination`, ending on
+    /// another node is [`Error::WrongNode`].
+    pub fn move_ex_and_wait(
+        &self,
+        flags: MoveFlags,
+        destination: Option<&Node>,
+        instructions: &OfflineInstructions,
+        options: &WaitOptions,
+    ) -> Result<String, Error> {
+        let target = if self.state()? == GroupState::Offline {
+            WaitTarget::Offline
+        } else {
+            WaitTarget::Moved
+        };
+        // Completed or pending, the wait ends as soon as it reads the target
+        // state (at the first poll for a completed request).
+        let _accepted = self.move_ex(flags, destination, instructions)?;
+        self.wait(target, options)?;
+        let (_, owner) = self.state_and_node()?;
+        match destination {
+            Some(node) if !owner.eq_ignore_ascii_case(node.name()) => Err(Error::WrongNode {
+                wanted: node.name().to_owned(),
+                owner,
+            }),
+            _ => Ok(owner),
+        }
+    }
+
+    /// `GetClusterGroupState`. A failed query (state
+    /// `ClusterGroupStateUnknown` with a last error) is an error.
+    pub fn state(&self) -> Result<GroupState, Error> {
+        let raw = self.raw.state(None)?;
+        Self::check_state(raw.state, raw.error)
+    }
+
+    /// `GetClusterGroupState` with the name of the node that owns the group.
+    pub fn state_and_node(&self) -> Result<(GroupState, String), Error> {
+        let (state, node) = read_name("GetClusterGroupState", |buf| {
+            let raw = self.raw.state(Some(buf))?;
+            Ok((raw.state, raw.node_len, raw.error))
+        })?;
+        Ok((Self::check_state(state, 0)?, node))
+    }
+
+    fn check_state(raw: i32, error: u32) -> Result<GroupState, Error> {
+        let state = GroupState::from_raw(raw);
+        if state == GroupState::Unknown && error != 0 {
+            return Err(Error::from_last_error("GetClusterGroupState", error));
+        }
+        Ok(state)
+    }
+
+    /// Polls [`Group::state`] with back-off until the group reaches
+    /// `target` (returns the state), a failure state for it
+    /// ([`Error::WaitFailed`]; for offline: `Failed`, `PartialOnline`,
+    /// `Online`), a failed query (that error) or the timeout
+    /// ([`Error::Timeout`] with the last state).
+    pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<GroupState, Error> {
+        wait_for(|| self.state(), target, options, |_, _| {})
+    }
+
+    /// [`Group::wait`], calling `observe` with every state it reads and the
+    /// time waited so far (for a progress line).
+    pub fn wait_observed(
+        &self,
+        target: WaitTarget,
+        options: &WaitOptions,
+        observe: impl FnMut(GroupState, Duration),
+    ) -> Result<GroupState, Error> {
+        wait_for(|| self.state(), target, options, observe)
+    }
+}

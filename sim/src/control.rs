@@ -1,0 +1,215 @@
+//! `ClusterControl`, `ClusterGroupControl`, `ClusterNodeControl` and
+//! `ClusterResourceControl`: the control codes the simulator understands.
+//!
+//! A code is read as its parts (the `CLUSCTL_*` layout: bits 24..31 the
+//! object, bit 22 `CLUS_MODIFY`, bits 2..21 the function, bits 0..1 the
+//! access), compared with the `windows-sys` constants:
+//!
+//! * `GET_COMMON`, `GET_RO_COMMON`, `GET_PRIVATE`, `GET_RO_PRIVATE`: the
+//!   store's list;
+//! * `SET_COMMON`, `SET_PRIVATE`, `VALIDATE_COMMON`, `VALIDATE_PRIVATE`: see
+//!   [`crate::props`];
+//! * a code for another kind of object, or one the simulator does not know:
+//!   `ERROR_INVALID_FUNCTION` (what MS-CMRP's control methods return for a
+//!   control code the object does not support);
+//! * a write-access code (`CLUS_ACCESS_WRITE`) on a read-only handle:
+//!   `ERROR_ACCESS_DENIED`.
+
+use windows_sys::Win32::Foundation as w;
+use windows_sys::Win32::Networking::Clustering as c;
+
+use clusprop_ffi::{PropertyKind, WritableKind};
+
+use crate::config::{PropertyStores, ResourceState};
+use crate::model::{ClusterShared, HandleKind, Object, State, node_of, resolve};
+use crate::props;
+
+/// What a control code asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Operation {
+    Get(PropertyKind),
+    Set(WritableKind),
+    Validate(WritableKind),
+}
+
+/// The low 24 bits (everything but the object) of a resource code, which
+/// are the same for every object.
+const fn function(code: i32) -> u32 {
+    code as u32 & 0x00FF_FFFF
+}
+
+fn decode(code: u32) -> Option<(HandleKind, Operation)> {
+    let object = match code >> 24 {
+        0x01 => HandleKind::Resource,
+        0x03 => HandleKind::Group,
+        0x04 => HandleKind::Node,
+        0x07 => HandleKind::Cluster,
+        _ => return None,
+    };
+    let f = code & 0x00FF_FFFF;
+    let operation = [
+        (
+            c::CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES,
+            Operation::Get(PropertyKind::Common),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_GET_RO_COMMON_PROPERTIES,
+            Operation::Get(PropertyKind::ReadOnlyCommon),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
+            Operation::Get(PropertyKind::Private),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES,
+            Operation::Get(PropertyKind::ReadOnlyPrivate),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES,
+            Operation::Set(WritableKind::Common),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
+            Operation::Set(WritableKind::Private),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES,
+            Operation::Validate(WritableKind::Common),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
+            Operation::Validate(WritableKind::Private),
+        ),
+    ]
+    .into_iter()
+    .find(|&(known, _)| function(known) == f)?
+    .1;
+    Some((object, operation))
+}
+
+/// Whether a code needs write access (`CLUS_ACCESS_WRITE` in bits 0..1).
+const fn needs_write(code: u32) -> bool {
+    code & 3 == 2
+}
+
+/// The stores of `object`, to change.
+fn stores_mut(state: &mut State, object: Object) -> Option<&mut PropertyStores> {
+    match object {
+        Object::Cluster => Some(&mut state.props),
+        Object::Node(n) => Some(&mut state.nodes.get_mut(n)?.props),
+        Object::Group(g) => Some(&mut state.groups.get_mut(g)?.props),
+        Object::Resource(g, r) => Some(&mut state.groups.get_mut(g)?.resources.get_mut(r)?.props),
+    }
+}
+
+fn stores(state: &State, object: Object) -> Option<&PropertyStores> {
+    match object {
+        Object::Cluster => Some(&state.props),
+        Object::Node(n) => Some(&state.nodes.get(n)?.props),
+        Object::Group(g) => Some(&state.groups.get(g)?.props),
+        Object::Resource(g, r) => Some(&state.groups.get(g)?.resources.get(r)?.props),
+    }
+}
+
+/// Runs a control code on the object behind `raw` (a handle of `kind`);
+/// `host` is the optional host node. Returns the status and the reply data
+/// (empty for SET and VALIDATE); the caller fits the data into the output
+/// buffer.
+pub(crate) fn control(
+    raw: isize,
+    kind: HandleKind,
+    host: isize,
+    code: u32,
+    input: &[u8],
+) -> Result<(u32, Vec<u8>), u32> {
+    let (cluster, object, full_access) = resolve(raw, kind)?;
+    node_of(&cluster, host)?;
+    cluster.lock().control_calls += 1;
+    let (for_kind, operation) = decode(code).ok_or(w::ERROR_INVALID_FUNCTION)?;
+    if for_kind != kind {
+        return Err(w::ERROR_INVALID_FUNCTION);
+    }
+    if needs_write(code) && !full_access {
+        return Err(w::ERROR_ACCESS_DENIED);
+    }
+    run(&cluster, object, operation, input)
+}
+
+fn run(
+    cluster: &ClusterShared,
+    object: Object,
+    operation: Operation,
+    input: &[u8],
+) -> Result<(u32, Vec<u8>), u32> {
+    let mut state = cluster.lock();
+    let current = stores(&state, object).ok_or(w::ERROR_INVALID_HANDLE)?;
+    match operation {
+        Operation::Get(kind) => Ok((w::ERROR_SUCCESS, props::reply(current, kind)?)),
+        Operation::Validate(kind) => {
+            props::check(current, kind, input)?;
+            Ok((w::ERROR_SUCCESS, Vec::new()))
+        }
+        Operation::Set(kind) => {
+            let changes = props::check(current, kind, input)?;
+            let online_resource = match object {
+                Object::Resource(g, r) => state
+                    .groups
+                    .get(g)
+                    .and_then(|g| g.resources.get(r))
+                    .is_some_and(|r| r.state == ResourceState::Online),
+                _ => false,
+            };
+            let configured = cluster
+                .defaults
+                .get(object)
+                .ok_or(w::ERROR_INVALID_HANDLE)?;
+            let target = stores_mut(&mut state, object).ok_or(w::ERROR_INVALID_HANDLE)?;
+            props::apply(target, configured, changes);
+            let status = if online_resource && kind == WritableKind::Private {
+                w::ERROR_RESOURCE_PROPERTIES_STORED
+            } else {
+                w::ERROR_SUCCESS
+            };
+            Ok((status, Vec::new()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_decode_to_object_and_operation() {
+        assert_eq!(
+            decode(c::CLUSCTL_NODE_GET_RO_COMMON_PROPERTIES as u32),
+            Some((
+                HandleKind::Node,
+                Operation::Get(PropertyKind::ReadOnlyCommon)
+            ))
+        );
+        assert_eq!(
+            decode(c::CLUSCTL_CLUSTER_SET_PRIVATE_PROPERTIES as u32),
+            Some((HandleKind::Cluster, Operation::Set(WritableKind::Private)))
+        );
+        assert_eq!(
+            decode(c::CLUSCTL_GROUP_VALIDATE_COMMON_PROPERTIES as u32),
+            Some((HandleKind::Group, Operation::Validate(WritableKind::Common)))
+        );
+        assert_eq!(decode(c::CLUSCTL_RESOURCE_GET_FLAGS as u32), None);
+        assert_eq!(
+            decode(0x0200_0059),
+            None,
+            "object 2 (resource type) is not simulated"
+        );
+        assert!(needs_write(
+            c::CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES as u32
+        ));
+        assert!(!needs_write(
+            c::CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES as u32
+        ));
+        assert!(!needs_write(
+            c::CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES as u32
+        ));
+    }
+}

@@ -1,0 +1,542 @@
+//! The operations that take an instruction buffer and run in the background:
+//! `OfflineClusterGroupEx`, `OnlineClusterGroupEx`, `MoveClusterGroupEx`,
+//! `OfflineClusterResourceEx` and `OnlineClusterResourceEx`.
+//!
+//! One implementation for all five: [`start`] checks everything at once (no
+//! state change on error), plans the steps, marks the group busy and hands
+//! the plan to a thread ([`run`]), returning `ERROR_IO_PENDING` (or
+//! `ERROR_SUCCESS` when there is nothing to do).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use clusprop::offline::{VIRTUAL_MACHINE, VM_RESOURCE_TYPES, VmAction, VmMoveAction};
+use clusprop::{DecodeOptions, PropertyList, Syntax};
+use windows_sys::Win32::Foundation as w;
+use windows_sys::Win32::Networking::Clustering as c;
+
+use crate::config::ResourceState;
+use crate::model::{
+    Action, ClusterShared, Event, Group, HandleKind, OFFLINE_ACTION, Object, State, node_of,
+    resolve,
+};
+
+/// What was asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Request {
+    /// `OfflineClusterGroupEx`.
+    OfflineGroup,
+    /// `OnlineClusterGroupEx` on a node (`0`: where it is).
+    OnlineGroup { node: isize },
+    /// `MoveClusterGroupEx` to a node (`0`: another node).
+    MoveGroup { node: isize },
+    /// `OfflineClusterResourceEx`.
+    OfflineResource,
+    /// `OnlineClusterResourceEx`.
+    OnlineResource,
+}
+
+impl Request {
+    fn handle_kind(self) -> HandleKind {
+        match self {
+            Self::OfflineResource | Self::OnlineResource => HandleKind::Resource,
+            _ => HandleKind::Group,
+        }
+    }
+
+    /// The flags the call accepts (format-spec §6.2, from windows-sys), and
+    /// which of them is "ignore locked resources".
+    fn flags(self) -> (u32, u32) {
+        match self {
+            Self::OfflineGroup => (
+                c::CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS,
+                c::CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS,
+            ),
+            Self::OnlineGroup { .. } => (
+                c::CLUSAPI_GROUP_ONLINE_IGNORE_RESOURCE_STATUS
+                    | c::CLUSAPI_GROUP_ONLINE_SYNCHRONOUS
+                    | c::CLUSAPI_GROUP_ONLINE_BEST_POSSIBLE_NODE
+                    | c::CLUSAPI_GROUP_ONLINE_IGNORE_AFFINITY_RULE,
+                c::CLUSAPI_GROUP_ONLINE_IGNORE_RESOURCE_STATUS,
+            ),
+            Self::MoveGroup { .. } => (
+                c::CLUSAPI_GROUP_MOVE_IGNORE_RESOURCE_STATUS
+                    | c::CLUSAPI_GROUP_MOVE_RETURN_TO_SOURCE_NODE_ON_ERROR
+                    | c::CLUSAPI_GROUP_MOVE_QUEUE_ENABLED
+                    | c::CLUSAPI_GROUP_MOVE_HIGH_PRIORITY_START
+                    | c::CLUSAPI_GROUP_MOVE_FAILBACK
+                    | c::CLUSAPI_GROUP_MOVE_IGNORE_AFFINITY_RULE,
+                c::CLUSAPI_GROUP_MOVE_IGNORE_RESOURCE_STATUS,
+            ),
+            Self::OfflineResource => (
+                c::CLUSAPI_RESOURCE_OFFLINE_IGNORE_RESOURCE_STATUS
+                    | c::CLUSAPI_RESOURCE_OFFLINE_FORCE_WITH_TERMINATION
+                    | c::CLUSAPI_RESOURCE_OFFLINE_DO_NOT_UPDATE_PERSISTENT_STATE,
+                c::CLUSAPI_RESOURCE_OFFLINE_IGNORE_RESOURCE_STATUS,
+            ),
+            Self::OnlineResource => (
+                c::CLUSAPI_RESOURCE_ONLINE_IGNORE_RESOURCE_STATUS
+                    | c::CLUSAPI_RESOURCE_ONLINE_DO_NOT_UPDATE_PERSISTENT_STATE
+                    | c::CLUSAPI_RESOURCE_ONLINE_NECESSARY_FOR_QUORUM
+                    | c::CLUSAPI_RESOURCE_ONLINE_BEST_POSSIBLE_NODE
+                    | c::CLUSAPI_RESOURCE_ONLINE_IGNORE_AFFINITY_RULE,
+                c::CLUSAPI_RESOURCE_ONLINE_IGNORE_RESOURCE_STATUS,
+            ),
+        }
+    }
+}
+
+/// What one resource was told.
+#[derive(Clone, Debug)]
+enum Instruction {
+    None,
+    Dword(u32),
+    Other(Syntax),
+}
+
+fn instruction_for(list: Option<&PropertyList<'_>>, resource_type: &str) -> Instruction {
+    let Some(property) = list.and_then(|l| l.find(resource_type)) else {
+        return Instruction::None;
+    };
+    let value = property.value();
+    if value.syntax() == Syntax::LIST_VALUE_DWORD {
+        match value.to::<u32>() {
+            Ok(v) => Instruction::Dword(v),
+            Err(_) => Instruction::Other(value.syntax()),
+        }
+    } else {
+        Instruction::Other(value.syntax())
+    }
+}
+
+/// One step of a plan, run in order after the resource's delay.
+#[derive(Clone, Debug)]
+enum Step {
+    /// Take a resource offline as its instruction says.
+    Offline { resource: usize, told: Instruction },
+    /// Bring a resource online.
+    Online { resource: usize },
+    /// Live-migrate a VM to a node (it stays online).
+    LiveMigrate { resource: usize, to: usize },
+    /// Hand the group to a node.
+    SetOwner { to: usize },
+}
+
+/// The group a request acts on, and for a resource request its index.
+struct Target {
+    cluster: Arc<ClusterShared>,
+    group: usize,
+    resource: Option<usize>,
+}
+
+fn target(raw: isize, request: Request) -> Result<(Target, bool), u32> {
+    let (cluster, object, full_access) = resolve(raw, request.handle_kind())?;
+    let (group, resource) = match object {
+        Object::Group(g) => (g, None),
+        Object::Resource(g, r) => (g, Some(r)),
+        _ => return Err(w::ERROR_INVALID_HANDLE),
+    };
+    Ok((
+        Target {
+            cluster,
+            group,
+            resource,
+        },
+        full_access,
+    ))
+}
+
+/// Runs `request` (see the crate docs for the checks and their codes).
+/// `buffer` empty stands for `NULL, 0`.
+pub(crate) fn start(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> u32 {
+    match start_checked(raw, request, flags, buffer) {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Result<u32, u32> {
+    let (target, full_access) = target(raw, request)?;
+    if !full_access {
+        return Err(w::ERROR_ACCESS_DENIED);
+    }
+    let (allowed, ignore_locks_flag) = request.flags();
+    if flags & !allowed != 0 {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    // MS-CMRP 3.1.4.2.131: these two together are invalid.
+    let both = c::CLUSAPI_GROUP_MOVE_IGNORE_RESOURCE_STATUS | c::CLUSAPI_GROUP_MOVE_QUEUE_ENABLED;
+    if matches!(request, Request::MoveGroup { .. }) && flags & both == both {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    // The whole list is checked as a server checks a client's list; an empty
+    // buffer (NULL, 0) is no instructions.
+    let list = if buffer.is_empty() {
+        None
+    } else {
+        Some(
+            PropertyList::parse_with(buffer, &DecodeOptions::client_input())
+                .map_err(|_| w::ERROR_INVALID_PARAMETER)?,
+        )
+    };
+    let node = match request {
+        Request::OnlineGroup { node } | Request::MoveGroup { node } => {
+            node_of(&target.cluster, node)?
+        }
+        _ => None,
+    };
+    let ignore_locks = flags & ignore_locks_flag != 0;
+    let return_to_source = matches!(request, Request::MoveGroup { .. })
+        && flags & c::CLUSAPI_GROUP_MOVE_RETURN_TO_SOURCE_NODE_ON_ERROR != 0;
+
+    let mut state = target.cluster.lock();
+    let node_count = state.nodes.len();
+    let group = state
+        .groups
+        .get_mut(target.group)
+        .ok_or(w::ERROR_GROUP_NOT_AVAILABLE)?;
+    if group.busy {
+        return Err(w::ERROR_INVALID_STATE);
+    }
+    let locked = match target.resource {
+        Some(r) => group.resources.get(r).is_some_and(|r| r.config.locked),
+        None => group.resources.iter().any(|r| r.config.locked),
+    };
+    if locked && !ignore_locks {
+        return Err(w::ERROR_CLUSTER_RESOURCE_LOCKED_STATUS);
+    }
+    let plan = match request {
+        Request::OfflineGroup => offline_steps(group, None, list.as_ref()),
+        Request::OfflineResource => offline_steps(group, target.resource, list.as_ref()),
+        Request::OnlineResource => online_steps(group, target.resource),
+        Request::OnlineGroup { .. } => {
+            let mut plan = Vec::new();
+            if let Some(to) = node.filter(|&to| to != group.owner) {
+                plan.push(Step::SetOwner { to });
+            }
+            plan.extend(online_steps(group, None));
+            plan
+        }
+        Request::MoveGroup { .. } => {
+            // No destination: the next node after the owner (the failover
+            // policy's choice stands in for the simulator's).
+            let to = match node {
+                Some(to) => to,
+                None if node_count > 1 => (group.owner + 1) % node_count,
+                None => return Err(w::ERROR_HOST_NODE_NOT_AVAILABLE),
+            };
+            if to == group.owner {
+                return Ok(w::ERROR_SUCCESS);
+            }
+            move_steps(group, to, list.as_ref())
+        }
+    };
+    if plan.is_empty() {
+        return Ok(w::ERROR_SUCCESS);
+    }
+    for step in &plan {
+        let pending = match step {
+            Step::Offline { resource, .. } => Some((*resource, ResourceState::OfflinePending)),
+            Step::Online { resource } => Some((*resource, ResourceState::OnlinePending)),
+            _ => None,
+        };
+        if let Some((index, pending)) = pending {
+            if let Some(r) = group.resources.get_mut(index) {
+                // A resource that is taken down and brought up again by a
+                // move shows the first of the two.
+                if !matches!(
+                    r.state,
+                    ResourceState::OfflinePending | ResourceState::OnlinePending
+                ) {
+                    r.state = pending;
+                }
+            }
+        }
+    }
+    group.busy = true;
+    let source = group.owner;
+    drop(state);
+    let worker = Arc::clone(&target.cluster);
+    let group_index = target.group;
+    std::thread::spawn(move || {
+        run(
+            &worker,
+            group_index,
+            plan,
+            return_to_source.then_some(source),
+        )
+    });
+    Ok(w::ERROR_IO_PENDING)
+}
+
+/// Offline steps for the whole group (last resource first: the order stands
+/// in for dependencies) or one resource; resources already offline are left
+/// alone.
+fn offline_steps(group: &Group, only: Option<usize>, list: Option<&PropertyList<'_>>) -> Vec<Step> {
+    (0..group.resources.len())
+        .rev()
+        .filter(|&i| only.is_none_or(|o| o == i))
+        .filter(|&i| group.resources[i].state != ResourceState::Offline)
+        .map(|i| Step::Offline {
+            resource: i,
+            told: instruction_for(list, &group.resources[i].config.resource_type),
+        })
+        .collect()
+}
+
+/// Online steps for the whole group (first resource first) or one resource.
+fn online_steps(group: &Group, only: Option<usize>) -> Vec<Step> {
+    (0..group.resources.len())
+        .filter(|&i| only.is_none_or(|o| o == i))
+        .filter(|&i| group.resources[i].state != ResourceState::Online)
+        .map(|i| Step::Online { resource: i })
+        .collect()
+}
+
+/// A move: online VMs told to live-migrate go with the group while running;
+/// every other online resource goes offline (as its instruction says), the
+/// owner changes, and they come back online there.
+fn move_steps(group: &Group, to: usize, list: Option<&PropertyList<'_>>) -> Vec<Step> {
+    let told = |i: usize| {
+        let ty = &group.resources[i].config.resource_type;
+        // A VM reads its own type name, then the other VM type name
+        // (VM_RESDLL_CONTEXT: both name the VM for moves).
+        let is_vm = VM_RESOURCE_TYPES.iter().any(|t| t.eq_ignore_ascii_case(ty));
+        match instruction_for(list, ty) {
+            Instruction::None if is_vm => VM_RESOURCE_TYPES
+                .iter()
+                .map(|t| instruction_for(list, t))
+                .find(|i| !matches!(i, Instruction::None))
+                .unwrap_or(Instruction::None),
+            other => other,
+        }
+    };
+    let online: Vec<usize> = (0..group.resources.len())
+        .filter(|&i| group.resources[i].state == ResourceState::Online)
+        .collect();
+    let live = |i: usize| {
+        let is_vm = group.resources[i]
+            .config
+            .resource_type
+            .eq_ignore_ascii_case(VIRTUAL_MACHINE);
+        is_vm
+            && matches!(told(i), Instruction::Dword(v) if v == VmMoveAction::LiveMigration.value())
+    };
+    let mut plan: Vec<Step> = online
+        .iter()
+        .rev()
+        .filter(|&&i| !live(i))
+        .map(|&i| Step::Offline {
+            resource: i,
+            told: told(i),
+        })
+        .collect();
+    plan.extend(
+        online
+            .iter()
+            .filter(|&&i| live(i))
+            .map(|&i| Step::LiveMigrate { resource: i, to }),
+    );
+    plan.push(Step::SetOwner { to });
+    plan.extend(
+        online
+            .iter()
+            .filter(|&&i| !live(i))
+            .map(|&i| Step::Online { resource: i }),
+    );
+    plan
+}
+
+/// How a VM goes offline: its instruction, else its `OfflineAction` private
+/// property, else save. Records why an instruction was ignored.
+fn vm_action(
+    state: &State,
+    group: usize,
+    index: usize,
+    told: &Instruction,
+) -> (VmAction, Option<Action>) {
+    let resource = &state.groups[group].resources[index];
+    let configured = resource
+        .props
+        .private
+        .find(OFFLINE_ACTION)
+        .and_then(|p| p.values.first())
+        .and_then(|v| match v.data() {
+            clusprop::OwnedData::Dword(n) => VmAction::from_value(*n),
+            _ => None,
+        })
+        .unwrap_or(resource.config.offline_action);
+    match told {
+        Instruction::None => (configured, None),
+        Instruction::Dword(v) => match VmAction::from_value(*v) {
+            Some(action) => (action, None),
+            None => (
+                configured,
+                Some(Action::InstructionIgnored {
+                    reason: format!("{v} is not a VM offline action (0..3)"),
+                }),
+            ),
+        },
+        Instruction::Other(syntax) => (
+            configured,
+            Some(Action::InstructionIgnored {
+                reason: format!("expected a DWORD, got syntax 0x{:08X}", syntax.0),
+            }),
+        ),
+    }
+}
+
+/// The background part of a request. `return_to` is the source node of a
+/// move made with `RETURN_TO_SOURCE_NODE_ON_ERROR`.
+fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option<usize>) {
+    let mut failed_online = false;
+    for step in plan {
+        let delay = {
+            let state = cluster.lock();
+            let resource = match &step {
+                Step::Offline { resource, .. }
+                | Step::Online { resource }
+                | Step::LiveMigrate { resource, .. } => Some(*resource),
+                Step::SetOwner { .. } => None,
+            };
+            resource
+                .and_then(|r| state.groups.get(group)?.resources.get(r))
+                .map_or(Duration::ZERO, |r| r.config.delay)
+        };
+        if !cluster.pause(delay) {
+            return; // shut down: leave everything where it is
+        }
+        let mut state = cluster.lock();
+        if state.groups.get(group).is_none() {
+            return;
+        }
+        match step {
+            Step::Offline { resource, told } => offline_one(&mut state, group, resource, &told),
+            Step::Online { resource } => {
+                failed_online |= online_one(&mut state, group, resource, false);
+            }
+            Step::LiveMigrate { resource, to } => {
+                let node = state.node_name(to);
+                record(&mut state, group, resource, Action::VmLiveMigrated { node });
+            }
+            Step::SetOwner { to } => set_owner(&mut state, group, to),
+        }
+    }
+    if let (true, Some(source)) = (failed_online, return_to) {
+        // Back to the source node, where the resources come up (the
+        // failure was the destination's).
+        let mut state = cluster.lock();
+        set_owner(&mut state, group, source);
+        let failed: Vec<usize> = state.groups[group]
+            .resources
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.state == ResourceState::Failed)
+            .map(|(i, _)| i)
+            .collect();
+        for i in failed {
+            online_one(&mut state, group, i, true);
+        }
+    }
+    let mut state = cluster.lock();
+    if let Some(g) = state.groups.get_mut(group) {
+        g.busy = false;
+    }
+    drop(state);
+    cluster.wake.notify_all();
+}
+
+fn record(state: &mut State, group: usize, resource: usize, action: Action) {
+    let g = &state.groups[group];
+    let Some(r) = g.resources.get(resource) else {
+        return;
+    };
+    let event = Event {
+        group: g.name.clone(),
+        resource: r.config.name.clone(),
+        resource_type: r.config.resource_type.clone(),
+        action,
+    };
+    state.events.push(event);
+}
+
+fn offline_one(state: &mut State, group: usize, index: usize, told: &Instruction) {
+    let Some(resource) = state.groups[group].resources.get(index) else {
+        return;
+    };
+    let is_vm = resource
+        .config
+        .resource_type
+        .eq_ignore_ascii_case(VIRTUAL_MACHINE);
+    let fails = resource.config.fail_offline;
+    let (action, ignored) = if is_vm {
+        vm_action(state, group, index, told)
+    } else {
+        let ignored = match told {
+            Instruction::None => None,
+            Instruction::Dword(v) => Some(Action::InstructionIgnored {
+                reason: format!("no offline instructions for this type (got {v})"),
+            }),
+            Instruction::Other(syntax) => Some(Action::InstructionIgnored {
+                reason: format!("expected a DWORD, got syntax 0x{:08X}", syntax.0),
+            }),
+        };
+        (VmAction::Save, ignored)
+    };
+    if let Some(ignored) = ignored {
+        record(state, group, index, ignored);
+    }
+    let (new_state, done) = if fails {
+        (ResourceState::Failed, Action::FailedGoingOffline)
+    } else if is_vm {
+        (
+            ResourceState::Offline,
+            match action {
+                VmAction::TurnOff => Action::VmTurnedOff,
+                VmAction::Save => Action::VmSaved,
+                VmAction::Shutdown => Action::VmShutDown,
+                VmAction::ShutdownForce => Action::VmShutDownForced,
+            },
+        )
+    } else {
+        (ResourceState::Offline, Action::WentOffline)
+    };
+    state.groups[group].resources[index].state = new_state;
+    record(state, group, index, done);
+}
+
+/// Brings a resource online; returns whether it failed. `recovering`: a
+/// return to the source node, where the configured failure does not apply.
+fn online_one(state: &mut State, group: usize, index: usize, recovering: bool) -> bool {
+    let Some(resource) = state.groups[group].resources.get_mut(index) else {
+        return false;
+    };
+    let fails = resource.config.fail_online && !recovering;
+    resource.state = if fails {
+        ResourceState::Failed
+    } else {
+        ResourceState::Online
+    };
+    let action = if fails {
+        Action::FailedComingOnline
+    } else {
+        Action::CameOnline
+    };
+    record(state, group, index, action);
+    fails
+}
+
+fn set_owner(state: &mut State, group: usize, to: usize) {
+    let from = state.groups[group].owner;
+    if from == to {
+        return;
+    }
+    state.groups[group].owner = to;
+    let (from, to) = (state.node_name(from), state.node_name(to));
+    for i in 0..state.groups[group].resources.len() {
+        let action = Action::Moved {
+            from: from.clone(),
+            to: to.clone(),
+        };
+        record(state, group, i, action);
+    }
+}
