@@ -27,9 +27,11 @@ pub fn write(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Failure> {
             .map_err(|e| Failure::bad_input(format!("cannot write {}: {e}", p.display()))),
         _ => {
             let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
-                .map_err(|e| Failure::bad_input(format!("cannot write stdout: {e}")))
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                // The reader took what it wanted (see `output`).
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+                other => other.map_err(|e| Failure::bad_input(format!("cannot write stdout: {e}"))),
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
-//! `clusprop`: look at and write CLUSPROP property lists, and hand offline
-//! instructions to a cluster.
+//! `clusprop`: look at and write CLUSPROP property lists, read and write
+//! cluster properties through control codes, and hand offline, online and
+//! move instructions to a cluster.
 //!
 //! Exit status: 0 ok, 1 bad input, 2 usage, 3 cluster error, 4 timeout.
 
@@ -7,6 +8,7 @@ mod backend;
 mod commands;
 mod error;
 mod input;
+mod output;
 mod policy;
 mod prop;
 mod tree;
@@ -16,7 +18,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Decode, encode and dump Windows Failover Cluster property lists (CLUSPROP),
-/// and pass offline instructions to OfflineClusterGroupEx.
+/// read and write cluster properties, and take groups offline, online or to
+/// another node with instructions.
 ///
 /// Exit status: 0 ok, 1 bad input, 2 usage, 3 cluster error, 4 timeout.
 #[derive(Parser, Debug)]
@@ -36,6 +39,14 @@ enum Command {
     Dump(commands::dump::DumpArgs),
     /// Take a group offline with instructions (OfflineClusterGroupEx) and wait.
     Offline(commands::offline::OfflineArgs),
+    /// Bring a group online (OnlineClusterGroupEx) and wait.
+    Online(commands::online::OnlineArgs),
+    /// Move a group to a node with VM instructions (MoveClusterGroupEx) and wait.
+    Move(commands::move_group::MoveArgs),
+    /// Print an object's properties (CLUSCTL_*_GET_*_PROPERTIES).
+    Get(commands::get::GetArgs),
+    /// Write an object's properties (CLUSCTL_*_SET_*_PROPERTIES) and read them back.
+    Set(commands::set::SetArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +56,10 @@ fn main() -> ExitCode {
         Command::Encode(args) => commands::encode::run(args),
         Command::Dump(args) => commands::dump::run(args),
         Command::Offline(args) => commands::offline::run(args),
+        Command::Online(args) => commands::online::run(args),
+        Command::Move(args) => commands::move_group::run(args),
+        Command::Get(args) => commands::get::run(args),
+        Command::Set(args) => commands::set::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -356,3 +356,170 @@ fn usage_errors_exit_2() {
         clusprop().args(&args).assert().code(2);
     }
 }
+
+fn run(args: &[&str]) -> std::process::Output {
+    clusprop().args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn get_prints_windows_own_reply_and_its_json_encodes_back() {
+    let w1 = std::fs::read(vectors_dir().join("W1.bin")).unwrap();
+    let out = stdout(clusprop().args(["get", "DemoCluster", "--kind", "cluster", "--ro"]));
+    for needle in [
+        "read-only common properties of \"DemoCluster\" (ClusterControl, 412 bytes)",
+        "6 properties, with trailing end mark",
+        "\"SharedVolumesRoot\"",
+        "\"C:\\\\ClusterStorage\"",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+    }
+    // The JSON form of the reply encodes back to Windows' bytes.
+    let json =
+        stdout(clusprop().args(["get", "DemoCluster", "--kind", "cluster", "--ro", "--json"]));
+    let encoded = clusprop().arg("encode").write_stdin(json).output().unwrap();
+    assert!(encoded.status.success());
+    assert_eq!(encoded.stdout, w1);
+    let node = stdout(clusprop().args(["get", "NODE1", "--kind", "node", "--ro"]));
+    assert!(
+        node.contains("740 bytes") && node.contains("\"BuildNumber\""),
+        "{node}"
+    );
+    let private = stdout(clusprop().args(["get", "DemoVM", "--private"]));
+    assert!(private.contains("\"OfflineAction\""), "{private}");
+}
+
+#[test]
+fn set_reads_back_and_rejections_exit_3() {
+    let out = stdout(clusprop().args([
+        "set",
+        "DemoGroup",
+        "--kind",
+        "group",
+        "Priority=dword:3000",
+        "Description=sz:a: b",
+    ]));
+    assert!(
+        out.contains("SET 2 common properties of \"DemoGroup\""),
+        "{out}"
+    );
+    assert!(out.contains(": applied"), "{out}");
+    assert!(
+        out.contains("3000 (0xbb8)") && out.contains("\"a: b\""),
+        "{out}"
+    );
+    let out = stdout(clusprop().args(["set", "DemoVM", "--private", "Notes=sz:x"]));
+    assert!(
+        out.contains("takes effect when the resource next comes online"),
+        "{out}"
+    );
+    let out = stdout(clusprop().args([
+        "set",
+        "DemoGroup",
+        "--kind",
+        "group",
+        "--validate",
+        "Priority=dword:1",
+    ]));
+    assert!(
+        out.contains("accepted (nothing changed)") && out.contains("2000 (0x7d0)"),
+        "{out}"
+    );
+    // A read-only property and an unknown one: the cluster's code, exit 3.
+    for prop in ["GroupType=dword:1", "NoSuch=dword:1"] {
+        let out = run(&["set", "DemoGroup", "--kind", "group", prop]);
+        assert_eq!(out.status.code(), Some(3), "{prop}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87)"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(
+        run(&["set", "DemoGroup"]).status.code(),
+        Some(2),
+        "no properties"
+    );
+    assert_eq!(run(&["set", "DemoGroup", "Bad"]).status.code(), Some(2));
+    assert_eq!(run(&["get", "X", "--kind", "bogus"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["get", "Nope"]).status.code(),
+        Some(3),
+        "no such resource"
+    );
+}
+
+#[test]
+fn move_live_migrates_and_quick_migrates_on_the_simulator() {
+    let out = stdout(clusprop().args(["move", "DemoGroup", "NODE2", "--vm-action", "live"]));
+    for needle in [
+        "instructions (144 bytes)",
+        "\"Virtual Machine Configuration\"",
+        "MoveClusterGroupEx(\"DemoGroup\", node \"NODE2\", flags 0xe, 144 bytes): ERROR_IO_PENDING",
+        "group \"DemoGroup\" is online on NODE2",
+        "DemoVM (Virtual Machine): VM was live-migrated to NODE2",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+    }
+    let out = stdout(clusprop().args(["move", "DemoGroup", "NODE2", "--vm-action", "save"]));
+    assert!(
+        out.contains("flags 0x0") && out.contains("VM saved its state"),
+        "{out}"
+    );
+    assert_eq!(run(&["move", "DemoGroup", "NODE9"]).status.code(), Some(3));
+    assert_eq!(
+        run(&["move", "DemoGroup", "NODE2", "--vm-action", "bogus"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn online_on_a_chosen_node() {
+    let config = sim_config(
+        "cluster \"Off\" local\nnode \"NODE2\"\ngroup \"G\"\nresource \"R\" type=Generic state=offline delay-ms=5\n",
+    );
+    let config = config.to_str().unwrap();
+    let out = stdout(clusprop().args(["online", "G", "--node", "NODE2", "--sim-config", config]));
+    for needle in [
+        "OnlineClusterGroupEx(\"G\", node NODE2, flags 0x0, no buffer): ERROR_IO_PENDING",
+        "group state Online",
+        "group \"G\" is online on NODE2",
+        "R (Generic): came online",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+    }
+    // Already online: completed at once, where it is.
+    let out = stdout(clusprop().args(["online", "DemoGroup"]));
+    assert!(
+        out.contains("ERROR_SUCCESS: completed") && out.contains("online on NODE1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // The 10,000-property benchmark workload: its tree is far larger than a
+    // pipe buffer, so the command is still writing when the reader leaves.
+    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../benches/data/many_small.bin");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("clusprop"))
+        .arg("decode")
+        .arg(&input)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first, b"property list: 1");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stderr), "", "no panic, no message");
+}

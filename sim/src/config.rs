@@ -15,8 +15,10 @@
 //! resource "Disk 1" type="Physical Disk" fail-offline
 //! ```
 //!
-//! * `cluster NAME [local] [node=NAME] [caller-access=all|read]`: starts a
-//!   cluster. `local` makes it the one `OpenCluster(NULL)` opens;
+//! * `cluster NAME [demo] [local] [node=NAME] [caller-access=all|read]`:
+//!   starts a cluster (with `demo`: the built-in [`ClusterConfig::demo`]
+//!   under this name, to which later lines add). `local` makes it the one
+//!   `OpenCluster(NULL)` opens;
 //!   `node` names its first node (default `NODE1`); `caller-access=read`
 //!   simulates a caller with read access only.
 //! * `node NAME`: another node of the last cluster.
@@ -502,9 +504,16 @@ impl ClusterConfig {
             }
             match keyword.value.as_str() {
                 "cluster" => {
-                    let mut cluster = Self::new(&name.value);
+                    // `demo` starts from the built-in demo under this name.
+                    let demo = options.iter().any(|o| o.key.is_none() && o.value == "demo");
+                    let mut cluster = if demo {
+                        Self::demo().named(&name.value)
+                    } else {
+                        Self::new(&name.value)
+                    };
                     for o in options {
                         match (o.key.as_deref(), o.value.as_str()) {
+                            (None, "demo") => {}
                             (None, "local") => cluster.local = true,
                             (Some("node"), v) => {
                                 if let Some(first) = cluster.nodes.first_mut() {
@@ -795,6 +804,17 @@ mod tests {
         ] {
             assert!(ClusterConfig::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_demo_by_another_name() {
+        let c = ClusterConfig::parse("cluster X demo\ngroup Extra").unwrap();
+        let demo = ClusterConfig::demo();
+        assert_eq!((c.name.as_str(), c.local), ("X", false));
+        assert_eq!(c.nodes, demo.nodes);
+        assert_eq!(c.properties, demo.properties);
+        assert_eq!(c.groups.len(), 2);
+        assert!(ClusterConfig::parse("cluster X local demo").unwrap().local);
     }
 
     #[test]

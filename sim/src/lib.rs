@@ -46,7 +46,8 @@
 //!   (without an instruction, as its `OfflineAction` private property says,
 //!   default save); other values and other types' properties are ignored
 //!   (recorded as [`Action::InstructionIgnored`]);
-//! * online: first resource first, on the destination node if one is given;
+//! * online: first resource first, on the destination node if one is given
+//!   and the group is entirely offline (else where it is);
 //! * move (to the node given, or the next node; one node only:
 //!   `ERROR_HOST_NODE_NOT_AVAILABLE`): a VM told `4`
 //!   (`VmResdllContextLiveMigration`, under either VM type name) is

@@ -209,8 +209,14 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
         Request::OfflineResource => offline_steps(group, target.resource, list.as_ref()),
         Request::OnlineResource => online_steps(group, target.resource),
         Request::OnlineGroup { .. } => {
+            // A destination applies to a group that is entirely offline; a
+            // group with resources online comes online where it is.
+            let all_offline = group
+                .resources
+                .iter()
+                .all(|r| r.state != ResourceState::Online);
             let mut plan = Vec::new();
-            if let Some(to) = node.filter(|&to| to != group.owner) {
+            if let Some(to) = node.filter(|&to| to != group.owner && all_offline) {
                 plan.push(Step::SetOwner { to });
             }
             plan.extend(online_steps(group, None));

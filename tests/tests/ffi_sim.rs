@@ -10,8 +10,8 @@
 //! Every scenario runs both ways and ends by checking, in the simulator, that
 //! every handle was closed exactly once (open handles 0, no second close).
 
-use std::sync::LazyLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
+
 use std::time::Duration;
 
 use clusprop::offline::{OfflineInstructions, VmAction};
@@ -19,99 +19,8 @@ use clusprop_ffi::{
     Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, ClusApi, Cluster, Error, GroupState,
     ObjectState, OfflineFlags, OnlineFlags, Outcome, WaitOptions, WaitTarget, Win32Error,
 };
-use clusprop_sim::{SimCluster, SimLibrary};
-
-#[derive(Clone, Copy, Debug)]
-enum Mode {
-    InProcess,
-    Library,
-}
-
-static LIBRARY: LazyLock<SimLibrary> = LazyLock::new(|| {
-    SimLibrary::load_built().expect("the clusprop-sim cdylib is built beside the test")
-});
-
-/// One simulated cluster for one test, in either mode.
-struct Sim {
-    name: String,
-    api: ClusApi,
-    in_process: Option<SimCluster>,
-}
-
-impl Sim {
-    /// `config` is the text format with `NAME` standing for a unique
-    /// cluster name.
-    fn new(mode: Mode, test: &str, config: &str) -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let name = format!("{test}-{mode:?}-{}", NEXT.fetch_add(1, Ordering::Relaxed));
-        let text = config.replace("NAME", &name);
-        match mode {
-            Mode::InProcess => {
-                let cluster = SimCluster::from_text(&text).expect("valid configuration");
-                Self {
-                    name,
-                    api: cluster.api(),
-                    in_process: Some(cluster),
-                }
-            }
-            Mode::Library => {
-                LIBRARY.configure(&text).expect("valid configuration");
-                Self {
-                    name,
-                    api: LIBRARY.api().clone(),
-                    in_process: None,
-                }
-            }
-        }
-    }
-
-    fn open(&self) -> Cluster {
-        Cluster::open_named(&self.api, &self.name).expect("open the simulated cluster")
-    }
-
-    fn open_handles(&self) -> usize {
-        match &self.in_process {
-            Some(c) => c.open_handles(),
-            None => LIBRARY.open_handles(&self.name).expect("cluster exists"),
-        }
-    }
-
-    fn invalid_closes(&self) -> usize {
-        match &self.in_process {
-            Some(c) => c.invalid_closes(),
-            None => LIBRARY.invalid_closes(&self.name).expect("cluster exists"),
-        }
-    }
-
-    fn events(&self) -> Vec<String> {
-        match &self.in_process {
-            Some(c) => c.events().iter().map(ToString::to_string).collect(),
-            None => LIBRARY.events(&self.name).expect("cluster exists"),
-        }
-    }
-
-    fn wait_idle(&self) -> bool {
-        let timeout = Duration::from_secs(5);
-        match &self.in_process {
-            Some(c) => c.wait_idle(timeout),
-            None => LIBRARY.wait_idle(&self.name, timeout),
-        }
-    }
-
-    /// Every handle closed exactly once.
-    fn finish(self) {
-        assert_eq!(self.open_handles(), 0, "handles left open");
-        assert_eq!(self.invalid_closes(), 0, "a handle was closed twice");
-    }
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        if self.in_process.is_none() {
-            LIBRARY.remove(&self.name);
-        }
-    }
-}
+use clusprop_sim::SimCluster;
+use common::{LIBRARY, Mode, Sim, api_error, both_modes, fast};
 
 const DEMO: &str = r#"
 cluster NAME
@@ -119,18 +28,6 @@ group "DemoGroup"
 resource "DemoVM" type="Virtual Machine" delay-ms=5
 resource "Cluster Disk 1" type="Physical Disk" delay-ms=5
 "#;
-
-fn fast() -> WaitOptions {
-    WaitOptions::with_timeout(Duration::from_secs(10))
-        .intervals(Duration::from_millis(1), Duration::from_millis(20))
-}
-
-fn api_error(result: Result<impl std::fmt::Debug, Error>) -> (&'static str, Win32Error) {
-    match result {
-        Err(Error::Api { function, error }) => (function, error),
-        other => panic!("expected a Win32 error, got {other:?}"),
-    }
-}
 
 // ---------------------------------------------------------------------------
 // Scenarios
@@ -591,17 +488,6 @@ fn instructions_ignored(mode: Mode) {
     sim.finish();
 }
 
-macro_rules! both_modes {
-    ($($scenario:ident),* $(,)?) => {
-        mod in_process {
-            $( #[test] fn $scenario() { super::$scenario(super::Mode::InProcess) } )*
-        }
-        mod library {
-            $( #[test] #[cfg_attr(miri, ignore = "miri cannot load a shared library (dlopen); the same scenarios run in-process under miri")] fn $scenario() { super::$scenario(super::Mode::Library) } )*
-        }
-    };
-}
-
 both_modes!(
     seed_flow,
     vm_actions,
@@ -685,27 +571,16 @@ fn missing_system_library_is_unsupported() {
 }
 
 /// The library exports every entry point the simulator implements by its
-/// Win32 name, plus `GetLastError`.
+/// Win32 name (all that clusprop-ffi resolves), plus `GetLastError`.
 #[test]
 #[cfg_attr(
     miri,
     ignore = "miri cannot load a shared library (dlopen); checked natively and under Wine"
 )]
 fn library_exports_the_clusapi_names() {
+    // Every entry point clusprop-ffi resolves, control functions included.
     let present = LIBRARY.api().functions().present();
-    for name in [
-        "OpenCluster",
-        "OpenClusterEx",
-        "CloseCluster",
-        "OpenClusterGroup",
-        "OpenClusterGroupEx",
-        "CloseClusterGroup",
-        "GetClusterGroupState",
-        "OfflineClusterGroupEx",
-        "OnlineClusterGroupEx",
-    ] {
-        assert!(present.contains(&name), "{name} missing from {present:?}");
-    }
+    assert_eq!(present, clusprop_ffi::Functions::NAMES);
     assert!(LIBRARY.api().functions().get_last_error.is_some());
     let source = LIBRARY.api().source_name();
     assert!(

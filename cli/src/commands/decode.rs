@@ -6,6 +6,7 @@ use clap::Args;
 use clusprop::{OwnedPropertyList, OwnedValueList, PropertyList, ValueList};
 
 use crate::error::{Failure, Outcome};
+use crate::output::out;
 use crate::policy::Policy;
 
 /// Arguments of `decode`.
@@ -43,7 +44,7 @@ pub fn run(args: &DecodeArgs) -> Outcome {
             crate::tree::property_list(&list)
         }
     };
-    print!("{text}");
+    out!("{text}");
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use clap::Args;
 use clusprop::{PropertyList, RawValue, Value, ValueList, wire};
 
 use crate::error::{Failure, Outcome};
+use crate::output::out;
 use crate::policy::Policy;
 use crate::tree::syntax_name;
 
@@ -27,7 +28,7 @@ pub struct DumpArgs {
 pub fn run(args: &DumpArgs) -> Outcome {
     let bytes = crate::input::read(args.file.as_deref())?;
     let text = render(&bytes, args.value_list, &args.policy)?;
-    print!("{text}");
+    out!("{text}");
     Ok(())
 }
 

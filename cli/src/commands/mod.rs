@@ -1,6 +1,13 @@
-//! One module per subcommand.
+//! One module per subcommand, and the pieces they share (`object`,
+//! `progress`).
 
 pub mod decode;
 pub mod dump;
 pub mod encode;
+pub mod get;
+pub mod move_group;
+pub mod object;
 pub mod offline;
+pub mod online;
+pub mod progress;
+pub mod set;

@@ -1,18 +1,16 @@
 //! `clusprop offline GROUP`: build the instructions, pass them to
 //! `OfflineClusterGroupEx`, wait for the group to go offline.
 
-use std::time::Duration;
-
 use clap::Args;
-use clusprop::PropertyList;
 use clusprop::offline::{OfflineInstructions, VmAction};
 use clusprop_ffi::{
-    CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, GroupState, OfflineFlags, Outcome, WaitOptions,
-    WaitTarget,
+    CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, OfflineFlags, Outcome, WaitTarget,
 };
 
 use crate::backend::{Backend, ClusterArgs};
+use crate::commands::progress;
 use crate::error::{Failure, Outcome as CommandOutcome};
+use crate::output::outln;
 use crate::prop::PropArg;
 
 /// Arguments of `offline`.
@@ -54,19 +52,15 @@ pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> 
 
 /// Runs `offline`.
 pub fn run(args: &OfflineArgs) -> CommandOutcome {
-    if !(args.timeout.is_finite() && args.timeout >= 0.0) {
-        return Err(Failure::usage("--timeout must be a number of seconds"));
-    }
+    let options = progress::wait_options(args.timeout)?;
     let instructions = instructions(args)?;
     let bytes = instructions
         .to_vec()
         .map_err(|e| Failure::usage(format!("cannot encode the instructions: {e}")))?;
-    let decoded = PropertyList::parse(&bytes).map_err(Failure::bad_input)?;
-    println!("instructions ({} bytes):", bytes.len());
-    print!("{}", crate::tree::property_list(&decoded));
+    progress::print_instructions(&bytes)?;
 
     let backend = Backend::choose(&args.cluster)?;
-    println!("cluster: {}", backend.describe());
+    outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
     let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
     let flags = if args.ignore_locked {
@@ -74,51 +68,17 @@ pub fn run(args: &OfflineArgs) -> CommandOutcome {
     } else {
         OfflineFlags::NONE
     };
-    print!(
-        "OfflineClusterGroupEx({:?}, flags {:#x}, {} bytes): ",
+    let call = format!(
+        "OfflineClusterGroupEx({:?}, flags {:#x}, {} bytes)",
         args.group,
         flags.bits(),
         bytes.len()
     );
-    let outcome = group.offline_ex_raw(flags, &bytes);
-    match outcome {
-        Ok(Outcome::Completed) => println!("ERROR_SUCCESS: completed"),
-        Ok(Outcome::Pending) => println!("ERROR_IO_PENDING: accepted, in progress"),
-        Err(e) => {
-            println!("rejected");
-            return Err(Failure::cluster(e));
-        }
+    let outcome = progress::print_outcome(&call, group.offline_ex_raw(flags, &bytes), &backend)?;
+    if outcome == Outcome::Pending {
+        progress::wait_for_group(&group, WaitTarget::Offline, &options, &backend)?;
     }
-    if outcome.is_ok_and(|o| o == Outcome::Pending) {
-        println!(
-            "waiting for {:?} to go offline (timeout {} s)",
-            args.group, args.timeout
-        );
-        let options = WaitOptions::with_timeout(Duration::from_secs_f64(args.timeout))
-            .intervals(Duration::from_millis(20), Duration::from_millis(500));
-        let mut last: Option<GroupState> = None;
-        let waited = group.wait_observed(WaitTarget::Offline, &options, |state, elapsed| {
-            if last != Some(state) {
-                println!("  {:>7.2} s  group state {state:?}", elapsed.as_secs_f64());
-                last = Some(state);
-            }
-        });
-        if let Err(e) = waited {
-            report_events(&backend);
-            return Err(Failure::cluster(e));
-        }
-    }
-    println!("group {:?} is offline", args.group);
-    report_events(&backend);
+    outln!("group {:?} is offline", args.group);
+    progress::report_events(&backend);
     Ok(())
-}
-
-/// Prints what the simulated resources did (nothing for a real cluster).
-fn report_events(backend: &Backend) {
-    if let Some(sim) = &backend.sim {
-        sim.wait_idle(Duration::from_secs(5));
-        for event in sim.events() {
-            println!("  {event}");
-        }
-    }
 }

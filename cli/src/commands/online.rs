@@ -1,0 +1,66 @@
+//! `clusprop online GROUP`: `OnlineClusterGroupEx`, then wait for online.
+
+use clap::Args;
+use clusprop_ffi::{OnlineFlags, Outcome, WaitTarget};
+
+use crate::backend::{Backend, ClusterArgs};
+use crate::commands::progress;
+use crate::error::{Failure, Outcome as CommandOutcome};
+use crate::output::outln;
+
+/// Arguments of `online`.
+#[derive(Args, Debug)]
+pub struct OnlineArgs {
+    /// The group to bring online.
+    pub group: String,
+    /// Come online on this node (default: where the cluster puts it).
+    #[arg(long, value_name = "NODE")]
+    pub node: Option<String>,
+    /// Come online even if a resource is locked in its state
+    /// (CLUSAPI_GROUP_ONLINE_IGNORE_RESOURCE_STATUS).
+    #[arg(long)]
+    pub ignore_locked: bool,
+    /// Give up waiting after this many seconds (exit status 4).
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    pub timeout: f64,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// Runs `online`.
+pub fn run(args: &OnlineArgs) -> CommandOutcome {
+    let options = progress::wait_options(args.timeout)?;
+    let backend = Backend::choose(&args.cluster)?;
+    outln!("cluster: {}", backend.describe());
+    let cluster = backend.open(&args.cluster)?;
+    let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
+    let node = args
+        .node
+        .as_deref()
+        .map(|n| cluster.open_node(n))
+        .transpose()
+        .map_err(Failure::cluster)?;
+    let flags = if args.ignore_locked {
+        OnlineFlags::IGNORE_RESOURCE_STATUS
+    } else {
+        OnlineFlags::NONE
+    };
+    let call = format!(
+        "OnlineClusterGroupEx({:?}, node {}, flags {:#x}, no buffer)",
+        args.group,
+        node.as_ref().map_or("NULL", |n| n.name()),
+        flags.bits()
+    );
+    let outcome = progress::print_outcome(
+        &call,
+        group.online_ex_raw(flags, node.as_ref(), &[]),
+        &backend,
+    )?;
+    if outcome == Outcome::Pending {
+        progress::wait_for_group(&group, WaitTarget::Online, &options, &backend)?;
+    }
+    let (_, owner) = group.state_and_node().map_err(Failure::cluster)?;
+    outln!("group {:?} is online on {owner}", args.group);
+    progress::report_events(&backend);
+    Ok(())
+}
