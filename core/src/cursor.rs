@@ -69,6 +69,7 @@ impl<'data> Cursor<'data> {
     }
 
     /// Reads a little-endian u32 that the format calls `field`.
+    #[inline]
     pub(crate) fn read_u32(&mut self, field: Field) -> Result<u32, DecodeError> {
         match U32::read_from_prefix(self.rest) {
             Ok((value, rest)) => {
@@ -84,6 +85,7 @@ impl<'data> Cursor<'data> {
     }
 
     /// Looks at the next syntax word without consuming it.
+    #[inline]
     pub(crate) fn peek_syntax(&self) -> Result<Syntax, DecodeError> {
         self.clone().read_u32(Field::Syntax).map(Syntax)
     }
@@ -98,6 +100,7 @@ impl<'data> Cursor<'data> {
     /// Steps over the values of an already validated property up to and
     /// including its end mark, reading only the headers; returns how many
     /// values there were, or `None` if the structure is not sound.
+    #[inline]
     pub(crate) fn skip_values(&mut self) -> Option<usize> {
         let mut count = 0;
         loop {
@@ -118,6 +121,7 @@ impl<'data> Cursor<'data> {
 
     /// Reads one entry (header, data, padding) whose syntax is not ENDMARK,
     /// checking only that it lies inside the buffer.
+    #[inline]
     pub(crate) fn read_entry(&mut self) -> Result<Entry<'data>, DecodeError> {
         let offset = self.offset;
         let Ok((header, after_header)) = EntryHeader::ref_from_prefix(self.rest) else {

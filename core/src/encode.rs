@@ -88,23 +88,96 @@ fn write_units_le(units: &[u16], out: &mut [u8]) {
     }
 }
 
+/// One pass over UTF-8 bytes, eight at a time: whether they are all ASCII
+/// and whether one of them is NUL. Both answers are yes/no, so the last word
+/// may overlap the one before it, and a string shorter than a word is read
+/// as one word padded with 0x01 (neither NUL nor above ASCII).
+fn scan_ascii_nul(bytes: &[u8]) -> (bool, bool) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = |chunk: &[u8]| {
+        let mut w = [1u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        u64::from_le_bytes(w)
+    };
+    let mut any_high = 0u64;
+    let mut nul = false;
+    let mut check = |w: u64| {
+        any_high |= w;
+        // The classic "has a zero byte" test: exact as a yes/no answer.
+        nul |= w.wrapping_sub(LOW) & !w & HIGH != 0;
+    };
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    for chunk in words {
+        check(word(chunk));
+    }
+    if !tail.is_empty() {
+        let last = bytes.len().saturating_sub(8);
+        check(word(bytes.get(last..).unwrap_or(tail)));
+    }
+    (any_high & HIGH == 0, nul)
+}
+
+/// Writes ASCII bytes as UTF-16LE units: each byte, then a zero. The last
+/// eight bytes of a string of eight or more are widened as one word that may
+/// overlap the one before (writing the same units twice).
+fn widen_ascii(bytes: &[u8], out: &mut [u8]) {
+    fn widen8(src: &[u8], dst: &mut [u8]) {
+        // Fixed sizes, so this compiles to an unpack, not a loop.
+        let mut wide = [0u8; 16];
+        for (pair, &b) in wide.chunks_exact_mut(2).zip(src) {
+            pair[0] = b;
+        }
+        dst.copy_from_slice(&wide);
+    }
+    let Some(out) = out.get_mut(..2 * bytes.len()) else {
+        return;
+    };
+    if bytes.len() < 8 {
+        for (c, &b) in out.chunks_exact_mut(2).zip(bytes) {
+            c[0] = b;
+            c[1] = 0;
+        }
+        return;
+    }
+    for (d, s) in out.chunks_exact_mut(16).zip(bytes.chunks_exact(8)) {
+        widen8(s, d);
+    }
+    let last = bytes.len() - 8;
+    if let (Some(s), Some(d)) = (bytes.get(last..), out.get_mut(2 * last..)) {
+        widen8(s, d);
+    }
+}
+
 impl Utf16Source for str {
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         self.encode_utf16().for_each(f)
     }
     fn checked_units(&self) -> Result<usize, EncodeError> {
-        // One code unit per UTF-8 lead byte, two for 4-byte sequences
-        // (characters above U+FFFF); counted from the bytes in one pass.
-        let mut units = 0usize;
-        for &b in self.as_bytes() {
-            if b == 0 {
-                return Err(EncodeError::InteriorNul);
-            }
-            units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+        let bytes = self.as_bytes();
+        // A NUL byte is a NUL code unit (UTF-8 never uses 0 inside a
+        // sequence).
+        let (ascii, nul) = scan_ascii_nul(bytes);
+        if nul {
+            return Err(EncodeError::InteriorNul);
         }
-        Ok(units)
+        // Property names and most values are ASCII: one unit per byte.
+        if ascii {
+            return Ok(bytes.len());
+        }
+        // One code unit per UTF-8 lead byte, two for 4-byte sequences
+        // (characters above U+FFFF); a branch-free sum over the bytes.
+        Ok(bytes
+            .iter()
+            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+            .sum())
     }
     fn write_le(&self, out: &mut [u8]) {
+        if self.is_ascii() {
+            widen_ascii(self.as_bytes(), out);
+            return;
+        }
         for (c, u) in out.chunks_exact_mut(2).zip(self.encode_utf16()) {
             c.copy_from_slice(&u.to_le_bytes());
         }
@@ -508,5 +581,30 @@ mod tests {
             assert_eq!(s.checked_units(), Ok(s.encode_utf16().count()), "{s}");
         }
         assert!("a\0b".checked_units().is_err());
+    }
+
+    #[test]
+    fn ascii_and_other_text_write_what_encode_utf16_gives() {
+        let pieces = ["a", "Z", "~", "é", "中", "😀"];
+        for len in 0..40 {
+            for (i, odd) in pieces.iter().enumerate() {
+                // `len` ASCII characters with one other piece somewhere (or
+                // none, for the first piece, which is ASCII itself).
+                let mut s: String = (0..len)
+                    .map(|k| char::from(b'a' + (k % 26) as u8))
+                    .collect();
+                s.insert_str((len * i) / pieces.len(), odd);
+                let expected: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+                assert_eq!(s.checked_units(), Ok(expected.len() / 2), "{s}");
+                let mut out = vec![0xEE; expected.len()];
+                s.as_str().write_le(&mut out);
+                assert_eq!(out, expected, "{s}");
+                let with_nul = format!("{s}\0{s}");
+                assert_eq!(
+                    with_nul.checked_units(),
+                    Err(crate::EncodeError::InteriorNul)
+                );
+            }
+        }
     }
 }

@@ -243,6 +243,7 @@ impl Syntax {
     }
 
     /// Which document defines this syntax.
+    #[inline]
     pub const fn tier(self) -> SyntaxTier {
         // Fast path for the common case, every value of a property list:
         // LIST_VALUE with a format from BINARY (1) to FILETIME (0xC).
@@ -280,6 +281,7 @@ impl Syntax {
 
     /// The rule the data length of this syntax obeys. User-range syntaxes
     /// (type or format `>= 0x8000`) have no documented layout: any length.
+    #[inline]
     pub const fn length_rule(self) -> LengthRule {
         if self.ty().0 >= PropertyType::USER.0 || self.format().0 >= PropertyFormat::USER.0 {
             return LengthRule::Any;

@@ -176,6 +176,7 @@ fn name_entry(name: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeErr
 
 /// Rules that depend only on a value's syntax word, checked before its
 /// length is read so that they are reported even in a truncated buffer.
+#[inline]
 fn value_syntax(
     syntax: Syntax,
     at: usize,
@@ -202,6 +203,7 @@ fn value_syntax(
 }
 
 /// Rules on a value's length and data, nested lists included.
+#[inline]
 pub(crate) fn entry_content(
     entry: &Entry<'_>,
     options: &DecodeOptions,
@@ -258,6 +260,7 @@ pub(crate) fn entry_content(
 
 /// UTF-16 rules: even length, NUL-terminated, no interior NUL (single
 /// strings) or nothing after the terminator (`MULTI_SZ`).
+#[inline]
 fn string_content(entry: &Entry<'_>, multi: bool) -> Result<(), DecodeError> {
     if entry.data.len() % 2 != 0 {
         return Err(err(
@@ -276,6 +279,7 @@ fn string_content(entry: &Entry<'_>, multi: bool) -> Result<(), DecodeError> {
 }
 
 /// Padding contents are ignored (MS-CMRP) unless the options ask to report them.
+#[inline]
 fn padding(entry: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeError> {
     if !options.reject_nonzero_padding {
         return Ok(());
