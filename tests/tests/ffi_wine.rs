@@ -143,6 +143,67 @@ fn rejections_through_system32() {
 
 /// Without `System32\clusapi.dll` (a machine without Failover Clustering):
 /// the typed `Unsupported`, never a crash at start-up or at the call.
+/// The control-code path and a move through System32: Windows' own W1 and
+/// W2 bytes (the demo's stores), a buffer that has to grow, a SET read back,
+/// and a live migration to the second node.
+#[test]
+fn control_codes_and_a_move_through_system32() {
+    use clusprop::OwnedValue;
+    use clusprop::offline::VmMoveAction;
+    use clusprop_ffi::{ControlTarget, MoveFlags, ObjectType, PropertyKind, WritableKind};
+
+    let w1: &[u8] = include_bytes!("../../../shared/vectors/W1.bin");
+    let w2: &[u8] = include_bytes!("../../../shared/vectors/W2.bin");
+    let sim = system_simulator();
+    sim.configure("cluster \"WineControl\" demo\n").unwrap();
+    let api = ClusApi::system().expect("System32 clusapi.dll loads");
+    {
+        let cluster = Cluster::open_named(&api, "WineControl").unwrap();
+        let reply = cluster
+            .get_properties(PropertyKind::ReadOnlyCommon)
+            .unwrap();
+        assert_eq!(reply.as_bytes(), w1);
+        let node = cluster.open_node("NODE1").unwrap();
+        assert_eq!(
+            node.get_properties(PropertyKind::ReadOnlyCommon)
+                .unwrap()
+                .as_bytes(),
+            w2
+        );
+        let before = sim.control_calls("WineControl").unwrap();
+        let code = ObjectType::Node.get_code(PropertyKind::ReadOnlyCommon);
+        assert_eq!(node.control_with_capacity(None, code, &[], 16).unwrap(), w2);
+        assert_eq!(sim.control_calls("WineControl").unwrap() - before, 2);
+
+        let group = cluster.open_group("DemoGroup").unwrap();
+        let mut change = clusprop::OwnedPropertyList::new();
+        change.push("Priority", OwnedValue::dword(1234)).unwrap();
+        let _ = group.set_properties(WritableKind::Common, &change).unwrap();
+        let common = group.get_properties(PropertyKind::Common).unwrap();
+        assert_eq!(common.list().get::<u32>("Priority").unwrap(), 1234);
+
+        let node2 = cluster.open_node("NODE2").unwrap();
+        let live = OfflineInstructions::new().all_vm_types(VmMoveAction::LiveMigration);
+        let owner = group
+            .move_ex_and_wait(
+                MoveFlags::LIVE_MIGRATION,
+                Some(&node2),
+                &live,
+                &WaitOptions::default(),
+            )
+            .unwrap();
+        assert_eq!(owner, "NODE2");
+    }
+    assert_eq!(sim.open_handles("WineControl"), Some(0));
+    assert_eq!(sim.invalid_closes("WineControl"), Some(0));
+    let events = sim.events("WineControl").unwrap();
+    assert!(
+        events.contains(&"DemoVM (Virtual Machine): VM was live-migrated to NODE2".to_owned()),
+        "{events:?}"
+    );
+    assert!(sim.remove("WineControl"));
+}
+
 #[test]
 #[ignore = "needs System32\\clusapi.dll absent: scripts/wine-test moves it away and runs this with --ignored"]
 fn system_without_clusapi_is_unsupported() {
