@@ -16,8 +16,8 @@ use std::time::Duration;
 
 use clusprop::offline::{OfflineInstructions, VmAction};
 use clusprop_ffi::{
-    Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, ClusApi, Cluster, Error, GroupState,
-    ObjectState, OfflineFlags, OnlineFlags, Outcome, WaitOptions, WaitTarget, Win32Error,
+    Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, Cluster, Error, GroupState, ObjectState,
+    OfflineFlags, OnlineFlags, Outcome, WaitOptions, WaitTarget, Win32Error,
 };
 use clusprop_sim::SimCluster;
 use common::{LIBRARY, Mode, Sim, api_error, both_modes, fast};
@@ -559,7 +559,7 @@ fn into_raw_gives_up_ownership() {
 #[test]
 #[cfg(not(windows))]
 fn missing_system_library_is_unsupported() {
-    let err = ClusApi::system().unwrap_err();
+    let err = clusprop_ffi::ClusApi::system().unwrap_err();
     assert!(
         matches!(&err, Error::Unsupported(clusprop_ffi::Unsupported::Library { name, .. }) if name == "clusapi.dll"),
         "{err:?}"

@@ -132,7 +132,9 @@ fn rejections_through_system32() {
             WaitTarget::Offline,
             &WaitOptions::with_timeout(Duration::from_millis(50)),
         ) {
-            Err(Error::Timeout { last, .. }) => assert_eq!(last, GroupState::Pending),
+            Err(Error::Timeout { last, .. }) => {
+                assert_eq!(last, clusprop_ffi::ObjectState::Group(GroupState::Pending))
+            }
             other => panic!("expected a timeout, got {other:?}"),
         }
     }
