@@ -108,6 +108,30 @@ proptest! {
         prop_assert_eq!(back.to_vec_with(&opts).unwrap(), bytes);
     }
 
+    /// Rust strings (ASCII, or any Unicode but NUL) written by the builder
+    /// as names, SZ and MULTI_SZ values read back as the same text: the
+    /// encoder's ASCII fast paths agree with `encode_utf16`.
+    #[test]
+    #[cfg_attr(miri, ignore = "proptest generation costs minutes per case under miri; the same round trips run under miri in vectors.rs and builder.rs")]
+    fn rust_strings_survive_the_builder(
+        name in prop_oneof!["[ -~]{1,40}", "[^\\x00]{1,40}"],
+        text in prop_oneof!["[ -~]{0,70}", "[^\\x00]{0,70}"],
+        items in proptest::collection::vec("[^\\x00]{1,12}", 0..4),
+    ) {
+        let mut buf = vec![0u8; 4096];
+        let mut b = clusprop::PropertyListBuilder::new(&mut buf);
+        b.property(name.as_str(), &clusprop::Sz(text.as_str())).unwrap();
+        b.property("m", &clusprop::MultiSzOf(items.as_slice())).unwrap();
+        let n = b.finish().unwrap();
+        let list = PropertyList::parse(&buf[..n]).unwrap();
+        let first = list.iter().next().unwrap();
+        prop_assert_eq!(first.name().to_string_lossy(), name.clone());
+        prop_assert_eq!(first.get::<clusprop::Utf16Str<'_>>(0).unwrap().to_string_lossy(), text.clone());
+        let multi: clusprop::MultiSz<'_> = list.get("m").unwrap();
+        let back: Vec<String> = multi.iter().map(|s| s.to_string_lossy()).collect();
+        prop_assert_eq!(back, items);
+    }
+
     #[test]
     #[cfg_attr(miri, ignore = "proptest generation costs minutes per case under miri; the same round trips run under miri in vectors.rs and builder.rs")]
     fn encoded_len_and_buffer_too_small_are_exact(list in list_of(value())) {
