@@ -128,6 +128,36 @@ impl<'data> Utf16Str<'data> {
     /// character is compared through its simple (one-to-one) upper-case
     /// mapping. Unpaired surrogates only match themselves.
     pub fn eq_ignore_case(&self, s: &str) -> bool {
+        // The common case, an ASCII name: equal strings then have one unit
+        // per character on both sides (simple upper-case mappings keep a
+        // BMP character in the BMP), and two ASCII units compare by ASCII
+        // folding. Only a non-ASCII unit on this side needs the general
+        // rule below.
+        if s.is_ascii() {
+            if self.len() != s.len() {
+                return false;
+            }
+            let mut ascii = true;
+            for (u, &b) in self.units().zip(s.as_bytes()) {
+                if u >= 0x80 {
+                    ascii = false;
+                    break;
+                }
+                // `u < 0x80`, so the cast is exact.
+                if !(u as u8).eq_ignore_ascii_case(&b) {
+                    return false;
+                }
+            }
+            if ascii {
+                return true;
+            }
+        }
+        self.eq_ignore_case_per_char(s)
+    }
+
+    /// The rule itself: character by character through the simple upper-case
+    /// mapping.
+    fn eq_ignore_case_per_char(&self, s: &str) -> bool {
         let mut theirs = s.chars();
         for ours in self.chars() {
             let Some(c) = theirs.next() else { return false };
@@ -382,6 +412,53 @@ mod tests {
         let s = Utf16Str::from_le_bytes(&b).unwrap();
         assert!(s.eq_ignore_case("äRGER"));
         assert!(!s.eq_ignore_ascii_case("äRGER"));
+    }
+
+    #[test]
+    fn the_ascii_fast_path_gives_what_the_rule_gives() {
+        let ours = [
+            "Name",
+            "NAME",
+            "name",
+            "Nam",
+            "Names",
+            "ıd",
+            "ID",
+            "ſize",
+            "SIZE",
+            "\u{212A}ey",
+            "KEY",
+            "key",
+            "Straße",
+            "STRASSE",
+            "𐐨x",
+            "𐐀X",
+            "ab\u{0}",
+            "",
+            "a",
+            "Ä",
+        ];
+        let theirs = [
+            "name", "NAME", "Nam", "id", "ID", "size", "SIZE", "key", "KEY", "strasse", "STRASSE",
+            "x", "X", "", "a", "A", "ä", "𐐨X", "straße",
+        ];
+        for o in ours {
+            let units = le(o);
+            let view = Utf16Str::from_le_bytes(&units).unwrap();
+            for t in theirs {
+                assert_eq!(
+                    view.eq_ignore_case(t),
+                    view.eq_ignore_case_per_char(t),
+                    "{o:?} vs {t:?}"
+                );
+            }
+        }
+        // Windows' rule, not ASCII folding: dotless i and long s upper-case
+        // to ASCII letters; the Kelvin sign does not fold to K.
+        let b = le("ıd");
+        assert!(Utf16Str::from_le_bytes(&b).unwrap().eq_ignore_case("ID"));
+        let b = le("\u{212A}ey");
+        assert!(!Utf16Str::from_le_bytes(&b).unwrap().eq_ignore_case("key"));
     }
 
     #[test]
