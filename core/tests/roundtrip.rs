@@ -127,7 +127,8 @@ proptest! {
         let first = list.iter().next().unwrap();
         prop_assert_eq!(first.name().to_string_lossy(), name.clone());
         prop_assert_eq!(first.get::<clusprop::Utf16Str<'_>>(0).unwrap().to_string_lossy(), text.clone());
-        let multi: clusprop::MultiSz<'_> = list.get("m").unwrap();
+        // By position: the generated name may itself be "m".
+        let multi: clusprop::MultiSz<'_> = list.iter().nth(1).unwrap().get(0).unwrap();
         let back: Vec<String> = multi.iter().map(|s| s.to_string_lossy()).collect();
         prop_assert_eq!(back, items);
     }
