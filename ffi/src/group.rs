@@ -12,7 +12,7 @@ use crate::flags::{Access, MoveFlags, OfflineFlags, OnlineFlags};
 use crate::handle::Outcome;
 use crate::name::read_name;
 use crate::node::Node;
-use crate::state::GroupState;
+use crate::state::{GroupState, checked};
 use crate::sys::RawGroup;
 use crate::wait::{WaitOptions, WaitTarget, wait_for};
 
@@ -197,6 +197,11 @@ impl Group {
         Self::check_state(raw.state, raw.error)
     }
 
+    fn check_state(raw: i32, error: u32) -> Result<GroupState, Error> {
+        let state = GroupState::from_raw(raw);
+        checked(state, GroupState::Unknown, error, "GetClusterGroupState")
+    }
+
     /// `GetClusterGroupState` with the name of the node that owns the group.
     pub fn state_and_node(&self) -> Result<(GroupState, String), Error> {
         let (state, node) = read_name("GetClusterGroupState", |buf| {
@@ -204,14 +209,6 @@ impl Group {
             Ok((raw.state, raw.node_len, raw.error))
         })?;
         Ok((Self::check_state(state, 0)?, node))
-    }
-
-    fn check_state(raw: i32, error: u32) -> Result<GroupState, Error> {
-        let state = GroupState::from_raw(raw);
-        if state == GroupState::Unknown && error != 0 {
-            return Err(Error::from_last_error("GetClusterGroupState", error));
-        }
-        Ok(state)
     }
 
     /// Polls [`Group::state`] with back-off until the group reaches

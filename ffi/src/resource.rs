@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::flags::{Access, ResourceOfflineFlags, ResourceOnlineFlags};
 use crate::handle::Outcome;
 use crate::name::read_name;
-use crate::state::ResourceState;
+use crate::state::{ResourceState, checked};
 use crate::sys::RawResource;
 use crate::wait::{WaitOptions, WaitTarget, wait_for};
 
@@ -143,10 +143,12 @@ impl Resource {
 
     fn check_state(raw: i32, error: u32) -> Result<ResourceState, Error> {
         let state = ResourceState::from_raw(raw);
-        if state == ResourceState::Unknown && error != 0 {
-            return Err(Error::from_last_error("GetClusterResourceState", error));
-        }
-        Ok(state)
+        checked(
+            state,
+            ResourceState::Unknown,
+            error,
+            "GetClusterResourceState",
+        )
     }
 
     /// Polls [`Resource::state`] with back-off until the resource reaches

@@ -212,6 +212,21 @@ impl fmt::Display for ObjectState {
     }
 }
 
+/// What a state query means: `state`, unless it is `unknown` with an error
+/// code (the documented failure of `GetClusterGroupState` and
+/// `GetClusterResourceState`), which is that error.
+pub(crate) fn checked<S: PartialEq>(
+    state: S,
+    unknown: S,
+    error: u32,
+    function: &'static str,
+) -> Result<S, crate::Error> {
+    if state == unknown && error != 0 {
+        return Err(crate::Error::from_last_error(function, error));
+    }
+    Ok(state)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -688,6 +688,32 @@ impl<K: ObjectKind> Drop for RawObject<K> {
     }
 }
 
+/// The prototype shared by `OfflineClusterGroupEx`,
+/// `OfflineClusterResourceEx` and `OnlineClusterResourceEx`: a handle, flags
+/// and an instruction buffer.
+type FlagsAndBufferFn = OfflineClusterGroupExFn;
+
+impl<K: ObjectKind> RawObject<K> {
+    /// Calls `f(handle, flags, buffer)`, one of the `*Ex` calls that take a
+    /// handle of kind `K`: the raw return code.
+    fn flags_and_buffer(
+        &self,
+        f: Option<FlagsAndBufferFn>,
+        name: &'static str,
+        flags: u32,
+        buffer: &[u8],
+    ) -> Result<u32, Error> {
+        let f = self.api().require(f, name)?;
+        let (ptr, len) = buffer_args(buffer)?;
+        // SAFETY: the handle is live and of kind `K` (type invariant), the
+        // kind the caller picked `f` for; `ptr` is NULL with `len == 0`, or
+        // points to `len` readable bytes that stay alive and unchanged across
+        // the call. clusapi copies the buffer before it returns (it is an
+        // RPC `[in, size_is]` array).
+        Ok(unsafe { f(self.raw, flags, ptr, len) })
+    }
+}
+
 /// Calls a control function with an input and an output buffer.
 ///
 /// # Safety
@@ -790,17 +816,8 @@ impl RawGroup {
 
     /// `OfflineClusterGroupEx(h, flags, buffer)`: the raw return code.
     pub(crate) fn offline_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
-        let api = self.api();
-        let f = api.require(
-            api.functions().offline_cluster_group_ex,
-            "OfflineClusterGroupEx",
-        )?;
-        let (ptr, len) = buffer_args(buffer)?;
-        // SAFETY: the group handle is live (type invariant); `ptr` is NULL
-        // with `len == 0`, or points to `len` readable bytes that stay alive
-        // and unchanged across the call. clusapi copies the buffer before it
-        // returns (it is an RPC `[in, size_is]` array).
-        Ok(unsafe { f(self.raw, flags, ptr, len) })
+        let f = self.api().functions().offline_cluster_group_ex;
+        self.flags_and_buffer(f, "OfflineClusterGroupEx", flags, buffer)
     }
 
     /// `OnlineClusterGroupEx(h, node, flags, buffer)`: the raw return code.
@@ -884,26 +901,14 @@ impl RawResource {
 
     /// `OfflineClusterResourceEx(h, flags, buffer)`: the raw return code.
     pub(crate) fn offline_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
-        let api = self.api();
-        let f = api.require(
-            api.functions().offline_cluster_resource_ex,
-            "OfflineClusterResourceEx",
-        )?;
-        let (ptr, len) = buffer_args(buffer)?;
-        // SAFETY: as for `RawGroup::offline_ex`, with a live resource handle.
-        Ok(unsafe { f(self.raw, flags, ptr, len) })
+        let f = self.api().functions().offline_cluster_resource_ex;
+        self.flags_and_buffer(f, "OfflineClusterResourceEx", flags, buffer)
     }
 
     /// `OnlineClusterResourceEx(h, flags, buffer)`: the raw return code.
     pub(crate) fn online_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
-        let api = self.api();
-        let f = api.require(
-            api.functions().online_cluster_resource_ex,
-            "OnlineClusterResourceEx",
-        )?;
-        let (ptr, len) = buffer_args(buffer)?;
-        // SAFETY: as for `RawGroup::offline_ex`, with a live resource handle.
-        Ok(unsafe { f(self.raw, flags, ptr, len) })
+        let f = self.api().functions().online_cluster_resource_ex;
+        self.flags_and_buffer(f, "OnlineClusterResourceEx", flags, buffer)
     }
 }
 

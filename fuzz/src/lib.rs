@@ -78,6 +78,25 @@ unsafe impl GlobalAlloc for CountingAlloc {
     }
 }
 
+/// The presets are ordered: `ms_cmrp` and `client_input` accept no more than
+/// `default`, which accepts no more than `lenient`. `accepts` says whether
+/// the input decodes with the given options; panics on a violation.
+pub fn check_preset_ordering(accepts: impl Fn(&DecodeOptions) -> bool) {
+    let default = accepts(&DecodeOptions::default());
+    assert!(
+        !accepts(&DecodeOptions::ms_cmrp()) || default,
+        "ms_cmrp ⊄ default"
+    );
+    assert!(
+        !accepts(&DecodeOptions::client_input()) || default,
+        "client_input ⊄ default"
+    );
+    assert!(
+        !default || accepts(&DecodeOptions::lenient()),
+        "default ⊄ lenient"
+    );
+}
+
 /// The presets, plus a variant of the default in which every field is chosen
 /// by the input's first and last bytes (so the fuzzer can steer the options
 /// without shifting the list itself).

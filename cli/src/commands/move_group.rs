@@ -43,10 +43,7 @@ pub fn run(args: &MoveArgs) -> CommandOutcome {
     } else {
         MoveFlags::NONE
     };
-    let bytes = instructions
-        .to_vec()
-        .map_err(|e| Failure::usage(format!("cannot encode the instructions: {e}")))?;
-    progress::print_instructions(&bytes)?;
+    let bytes = progress::encode_and_print(&instructions)?;
 
     let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());

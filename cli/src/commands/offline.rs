@@ -54,10 +54,7 @@ pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> 
 pub fn run(args: &OfflineArgs) -> CommandOutcome {
     let options = progress::wait_options(args.timeout)?;
     let instructions = instructions(args)?;
-    let bytes = instructions
-        .to_vec()
-        .map_err(|e| Failure::usage(format!("cannot encode the instructions: {e}")))?;
-    progress::print_instructions(&bytes)?;
+    let bytes = progress::encode_and_print(&instructions)?;
 
     let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use clusprop::PropertyList;
+use clusprop::offline::OfflineInstructions;
 use clusprop_ffi::{Error, Group, GroupState, Outcome, WaitOptions, WaitTarget};
 
 use crate::backend::Backend;
@@ -23,12 +24,15 @@ pub fn wait_options(timeout_secs: f64) -> Result<WaitOptions, Failure> {
     )
 }
 
-/// Prints an instruction buffer, decoded.
-pub fn print_instructions(bytes: &[u8]) -> Result<(), Failure> {
-    let decoded = PropertyList::parse(bytes).map_err(Failure::bad_input)?;
+/// Encodes the instructions, prints them decoded, and returns the bytes.
+pub fn encode_and_print(instructions: &OfflineInstructions) -> Result<Vec<u8>, Failure> {
+    let bytes = instructions
+        .to_vec()
+        .map_err(|e| Failure::usage(format!("cannot encode the instructions: {e}")))?;
+    let decoded = PropertyList::parse(&bytes).map_err(Failure::bad_input)?;
     outln!("instructions ({} bytes):", bytes.len());
     out!("{}", crate::tree::property_list(&decoded));
-    Ok(())
+    Ok(bytes)
 }
 
 /// Prints `call: ` and how the call was taken; a rejection is the failure
