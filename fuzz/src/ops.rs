@@ -107,44 +107,37 @@ trait Entries {
     fn put_value_list(&mut self, values: &[ValueOp], depth: usize) -> Result<(), EncodeError>;
 }
 
-impl Entries for ValuesBuilder<'_, '_> {
-    fn put<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<(), EncodeError> {
-        self.value(value).map(drop)
-    }
-    fn put_property_list(&mut self, props: &[PropertyOp], depth: usize) -> Result<(), EncodeError> {
-        self.property_list(|inner| add_properties(inner, props, depth + 1))
-            .map(drop)
-    }
-    fn put_value_list(&mut self, values: &[ValueOp], depth: usize) -> Result<(), EncodeError> {
-        self.value_list(|entries| {
-            for e in values {
-                // Entries that are refused are left out; the list stays valid.
-                let _ = add_value(entries, e, depth + 1);
+/// The same adapter for a property's values and for a bare value list: both
+/// builders have `value`, `property_list` and `value_list`.
+macro_rules! entries_for {
+    ($($builder:ty),*) => {$(
+        impl Entries for $builder {
+            fn put<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<(), EncodeError> {
+                self.value(value).map(drop)
             }
-            Ok(())
-        })
-        .map(drop)
-    }
+            fn put_property_list(
+                &mut self,
+                props: &[PropertyOp],
+                depth: usize,
+            ) -> Result<(), EncodeError> {
+                self.property_list(|inner| add_properties(inner, props, depth + 1))
+                    .map(drop)
+            }
+            fn put_value_list(&mut self, values: &[ValueOp], depth: usize) -> Result<(), EncodeError> {
+                self.value_list(|entries| {
+                    for e in values {
+                        // Entries that are refused are left out; the list stays valid.
+                        let _ = add_value(entries, e, depth + 1);
+                    }
+                    Ok(())
+                })
+                .map(drop)
+            }
+        }
+    )*};
 }
 
-impl Entries for ValueListBuilder<'_> {
-    fn put<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<(), EncodeError> {
-        self.value(value).map(drop)
-    }
-    fn put_property_list(&mut self, props: &[PropertyOp], depth: usize) -> Result<(), EncodeError> {
-        self.property_list(|inner| add_properties(inner, props, depth + 1))
-            .map(drop)
-    }
-    fn put_value_list(&mut self, values: &[ValueOp], depth: usize) -> Result<(), EncodeError> {
-        self.value_list(|entries| {
-            for e in values {
-                let _ = add_value(entries, e, depth + 1);
-            }
-            Ok(())
-        })
-        .map(drop)
-    }
-}
+entries_for!(ValuesBuilder<'_, '_>, ValueListBuilder<'_>);
 
 /// Adds `entries` to a bare value list, leaving out the ones the builder refuses.
 pub fn add_entries(b: &mut ValueListBuilder<'_>, entries: &[ValueOp]) {
