@@ -4,8 +4,9 @@
 //!
 //! Every control code number comes from `windows-sys` (`CLUSCTL_*`). Replies
 //! follow the documented `ERROR_MORE_DATA` contract (MS-CMRP 3.1.4.3.1.11:
-//! when the output buffer is too small the server returns `ERROR_MORE_DATA`
-//! and writes the size needed to `lpBytesReturned`): the first call goes into
+//! an output buffer too small MUST get `ERROR_MORE_DATA`; the Win32
+//! `Cluster*Control` pages: `lpBytesReturned` then holds the size the output
+//! buffer needs): the first call goes into
 //! a [`FIRST_REPLY_LEN`]-byte buffer, and on `ERROR_MORE_DATA` the buffer
 //! grows to exactly the size returned and the call is made again, at most
 //! [`MAX_CONTROL_CALLS`] times in all.

@@ -584,8 +584,9 @@ pub unsafe extern "system" fn OnlineClusterResourceEx(
 }
 
 /// A control call: runs it, then fits the reply into the caller's output
-/// buffer. A reply that does not fit is `ERROR_MORE_DATA` with its size in
-/// `*returned` (MS-CMRP 3.1.4.3.1.11); with no output buffer at all (NULL,
+/// buffer. A reply that does not fit is `ERROR_MORE_DATA` (MS-CMRP
+/// 3.1.4.3.1.11) with its size in `*returned` (the Win32 `Cluster*Control`
+/// pages); with no output buffer at all (NULL,
 /// 0) the call succeeds and `*returned` is the size, as the Win32
 /// `Cluster*Control` pages allow ("ERROR_SUCCESS may be returned, not
 /// ERROR_MORE_DATA").
