@@ -19,15 +19,8 @@ shift $(($# < 2 ? $# : 2))
 out="campaign/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 
-if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-  fuzz=(cargo +nightly fuzz)
-  sanitizer=()
-else
-  export RUSTC_BOOTSTRAP=1
-  fuzz=(cargo fuzz)
-  sanitizer=(--sanitizer none)
-fi
-cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+# shellcheck source=fuzz/toolchain.sh
+source ./toolchain.sh
 
 cargo run -q --example seeds
 nice -n 10 "${fuzz[@]}" build -O "${sanitizer[@]}"

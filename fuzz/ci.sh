@@ -9,17 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${FUZZ_SECONDS:-30}"
 
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  cargo install cargo-fuzz --locked
-fi
-if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-  fuzz=(cargo +nightly fuzz)
-  sanitizer=()
-else
-  export RUSTC_BOOTSTRAP=1
-  fuzz=(cargo fuzz)
-  sanitizer=(--sanitizer none)
-fi
+# shellcheck source=fuzz/toolchain.sh
+source ./toolchain.sh
 
 # The fuzz package's own unit tests (the spec decoder, the counting
 # allocator), then the seeds regenerated from the shared vectors (they are

@@ -352,6 +352,13 @@ fn move_steps(group: &Group, to: usize, list: Option<&PropertyList<'_>>) -> Vec<
     plan
 }
 
+/// What a resource records when its instruction is not a DWORD.
+fn not_a_dword(syntax: Syntax) -> Action {
+    Action::InstructionIgnored {
+        reason: format!("expected a DWORD, got syntax 0x{:08X}", syntax.0),
+    }
+}
+
 /// How a VM goes offline: its instruction, else its `OfflineAction` private
 /// property, else save. Records why an instruction was ignored.
 fn vm_action(
@@ -382,12 +389,7 @@ fn vm_action(
                 }),
             ),
         },
-        Instruction::Other(syntax) => (
-            configured,
-            Some(Action::InstructionIgnored {
-                reason: format!("expected a DWORD, got syntax 0x{:08X}", syntax.0),
-            }),
-        ),
+        Instruction::Other(syntax) => (configured, Some(not_a_dword(*syntax))),
     }
 }
 
@@ -482,9 +484,7 @@ fn offline_one(state: &mut State, group: usize, index: usize, told: &Instruction
             Instruction::Dword(v) => Some(Action::InstructionIgnored {
                 reason: format!("no offline instructions for this type (got {v})"),
             }),
-            Instruction::Other(syntax) => Some(Action::InstructionIgnored {
-                reason: format!("expected a DWORD, got syntax 0x{:08X}", syntax.0),
-            }),
+            Instruction::Other(syntax) => Some(not_a_dword(*syntax)),
         };
         (VmAction::Save, ignored)
     };

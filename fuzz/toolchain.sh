@@ -1,0 +1,15 @@
+# Sourced by fuzz/ci.sh and fuzz/campaign.sh: installs cargo-fuzz when it is
+# missing and sets `fuzz` (the cargo-fuzz command) and `sanitizer` (its extra
+# flags): nightly with AddressSanitizer when rustup has nightly, else stable
+# with RUSTC_BOOTSTRAP=1 and --sanitizer none.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install cargo-fuzz --locked
+fi
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  fuzz=(cargo +nightly fuzz)
+  sanitizer=()
+else
+  export RUSTC_BOOTSTRAP=1
+  fuzz=(cargo fuzz)
+  sanitizer=(--sanitizer none)
+fi
