@@ -27,11 +27,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A node's read-only common properties.
     let node = cluster.open_node("NODE1")?;
     let reply = node.get_properties(PropertyKind::ReadOnlyCommon)?;
+    let list = reply.list();
     println!(
         "NODE1: Windows {}.{} build {}",
-        reply.list().get::<u32>("MajorVersion")?,
-        reply.list().get::<u32>("MinorVersion")?,
-        reply.list().get::<u32>("BuildNumber")?
+        list.get::<u32>("MajorVersion")?,
+        list.get::<u32>("MinorVersion")?,
+        list.get::<u32>("BuildNumber")?
     );
 
     // SET, then read back; a read-only property is refused with the code
