@@ -36,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     assert_eq!(
         list.get::<u32>("NoSuchProperty"),
-        Err(LookupError::NotFound)
+        Err(LookupError::not_found("NoSuchProperty"))
     );
     match list.get::<u32>("NodeName") {
         Err(LookupError::WrongFormat { found, offset, .. }) => {

@@ -272,6 +272,8 @@ pub enum EncodeError {
     ExpandedSzNotAllowed,
     /// Owned lists nested deeper than [`MAX_DEPTH_LIMIT`](crate::wire::MAX_DEPTH_LIMIT).
     TooDeep,
+    /// A time before 1601-01-01 or after the last tick a `FILETIME` counts.
+    TimeOutOfRange,
     /// A value whose data does not fit its syntax (for example 3 bytes for a DWORD).
     WrongLength {
         /// The value's syntax.
@@ -300,6 +302,9 @@ impl fmt::Display for EncodeError {
                 f.write_str("EXPANDED_SZ values are only for server replies (MS-CMRP 2.2.2.3)")
             }
             EncodeError::TooDeep => f.write_str("lists nested too deep"),
+            EncodeError::TimeOutOfRange => {
+                f.write_str("time outside the FILETIME range (1601-01-01 to year 60056)")
+            }
             EncodeError::WrongLength { syntax, length } => {
                 write!(f, "{syntax} cannot have {length} bytes of data")
             }
@@ -309,12 +314,110 @@ impl fmt::Display for EncodeError {
 
 impl core::error::Error for EncodeError {}
 
+/// The name a failed lookup looked for, copied into the error.
+///
+/// The lookup's name belongs to the caller, so a borrowing error would tie
+/// every `Result<_, LookupError>` to the caller's string and could not travel
+/// through `?` into `Box<dyn Error>`. Instead the first
+/// [`LookupName::CAPACITY`] bytes of UTF-8 (cut at a character boundary) are
+/// copied inline: no allocation (the crate is `no_std`), and the error stays
+/// `Copy`. Property names are short; a longer one is marked as cut
+/// ([`is_truncated`](Self::is_truncated)) and displayed with a trailing `…`.
+///
+/// ```
+/// use clusprop::LookupName;
+/// let name = LookupName::new("Virtual Machine");
+/// assert_eq!(name.as_str(), "Virtual Machine");
+/// assert!(!name.is_truncated());
+/// let long = "x".repeat(100);
+/// assert_eq!(LookupName::new(&long).as_str().len(), LookupName::CAPACITY);
+/// assert!(LookupName::new(&long).is_truncated());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LookupName {
+    bytes: [u8; LookupName::CAPACITY],
+    len: u8,
+    truncated: bool,
+}
+
+impl LookupName {
+    /// How many bytes of the name are kept.
+    pub const CAPACITY: usize = 64;
+
+    /// Copies `name`, or its longest prefix of whole characters that fits.
+    pub fn new(name: &str) -> Self {
+        let mut len = name.len().min(Self::CAPACITY);
+        while !name.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut bytes = [0u8; Self::CAPACITY];
+        bytes[..len].copy_from_slice(&name.as_bytes()[..len]);
+        LookupName {
+            bytes,
+            // `len <= CAPACITY = 64`: the cast is exact.
+            len: len as u8,
+            truncated: len < name.len(),
+        }
+    }
+
+    /// The kept name (all of it unless [`is_truncated`](Self::is_truncated)).
+    pub fn as_str(&self) -> &str {
+        // Copied from a `&str` and cut at a character boundary.
+        core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+
+    /// Whether the name was longer than [`CAPACITY`](Self::CAPACITY) bytes.
+    pub const fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+impl fmt::Display for LookupName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())?;
+        if self.truncated {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for LookupName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())?;
+        if self.truncated {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl PartialEq<str> for LookupName {
+    fn eq(&self, other: &str) -> bool {
+        !self.truncated && self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for LookupName {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
 /// A typed lookup that found nothing usable.
+///
+/// `offset` fields are byte offsets of the value's entry in the parsed
+/// buffer; the owned model, which has no bytes, reports the property's index
+/// in [`OwnedPropertyList::properties`](crate::OwnedPropertyList::properties)
+/// there instead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LookupError {
     /// No property has that name (resutils: `ERROR_FILE_NOT_FOUND`).
-    NotFound,
+    NotFound {
+        /// The name looked for (see [`LookupName`] for why it is a copy).
+        name: LookupName,
+    },
     /// The property has fewer values than the index asked for.
     NoSuchValue {
         /// The 0-based index asked for.
@@ -334,12 +437,45 @@ pub enum LookupError {
         /// Byte offset of the value's entry.
         offset: usize,
     },
+    /// A cluster boolean is a DWORD 0 or 1; this one holds another number.
+    NotABool {
+        /// The DWORD found.
+        value: u32,
+        /// Byte offset of the value's entry.
+        offset: usize,
+    },
+    /// A string with an unpaired surrogate, read as a Rust `String`
+    /// (read it as [`Utf16Str`](crate::Utf16Str) to keep it).
+    NotUnicode {
+        /// Byte offset of the value's entry.
+        offset: usize,
+    },
+    /// A `FILETIME` the platform's `SystemTime` cannot hold.
+    TimeOutOfRange {
+        /// The ticks found.
+        ticks: u64,
+        /// Byte offset of the value's entry.
+        offset: usize,
+    },
+    /// The value's bytes do not form the structure asked for (a security
+    /// descriptor whose owner lies outside it, say); the error's offset is
+    /// relative to the outermost buffer.
+    Malformed(DecodeError),
+}
+
+impl LookupError {
+    /// `NotFound` for `name`.
+    pub fn not_found(name: &str) -> Self {
+        LookupError::NotFound {
+            name: LookupName::new(name),
+        }
+    }
 }
 
 impl fmt::Display for LookupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            LookupError::NotFound => f.write_str("no property with that name"),
+            LookupError::NotFound { name } => write!(f, "no property named \"{name}\""),
             LookupError::NoSuchValue { index } => write!(f, "the property has no value {index}"),
             LookupError::WrongFormat {
                 expected,
@@ -350,6 +486,19 @@ impl fmt::Display for LookupError {
                 "at byte {offset}: expected format {expected:?}, found {found}"
             ),
             LookupError::Empty { offset } => write!(f, "at byte {offset}: the value is empty"),
+            LookupError::NotABool { value, offset } => write!(
+                f,
+                "at byte {offset}: a boolean DWORD must be 0 or 1, found {value} ({value:#x})"
+            ),
+            LookupError::NotUnicode { offset } => write!(
+                f,
+                "at byte {offset}: the string has an unpaired UTF-16 surrogate"
+            ),
+            LookupError::TimeOutOfRange { ticks, offset } => write!(
+                f,
+                "at byte {offset}: FILETIME {ticks:#x} is outside the range of SystemTime"
+            ),
+            LookupError::Malformed(e) => e.fmt(f),
         }
     }
 }

@@ -6,6 +6,8 @@
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary_impl;
@@ -18,6 +20,8 @@ pub mod offline;
 mod options;
 #[cfg(feature = "alloc")]
 mod owned;
+#[cfg(feature = "alloc")]
+mod owned_typed;
 mod read;
 #[cfg(feature = "serde")]
 mod serde_impl;
@@ -34,12 +38,14 @@ pub use encode::{
     Binary, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name, RawData, ResetToDefault, Sz,
     Utf16Source,
 };
-pub use error::{DecodeError, DecodeErrorKind, EncodeError, Field, LookupError};
+pub use error::{DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName};
 pub use options::{DecodeOptions, NestedLists, SyntaxSet, TrailingEndMark};
 #[cfg(feature = "alloc")]
 pub use owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
+#[cfg(feature = "alloc")]
+pub use owned_typed::{FromOwnedValue, IntoOwnedValue};
 pub use read::{Properties, Property, PropertyList, RawValue, ValueList, Values};
 pub use syntax::{LengthRule, PropertyFormat, PropertyType, Syntax, SyntaxTier};
 pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str};

@@ -174,11 +174,15 @@ impl<'data> PropertyList<'data> {
     /// let list = clusprop::PropertyList::parse(&bytes)?;
     /// assert_eq!(list.get::<u32>("Virtual Machine")?, 1);
     /// assert!(list.get::<clusprop::Utf16Str>("Virtual Machine").is_err());
-    /// assert_eq!(list.get::<u32>("Nope"), Err(clusprop::LookupError::NotFound));
+    /// let missing = list.get::<u32>("Nope").unwrap_err();
+    /// assert_eq!(missing, clusprop::LookupError::not_found("Nope"));
+    /// assert_eq!(missing.to_string(), "no property named \"Nope\"");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn get<T: FromValue<'data>>(&self, name: &str) -> Result<T, LookupError> {
-        self.find(name).ok_or(LookupError::NotFound)?.get(0)
+        self.find(name)
+            .ok_or_else(|| LookupError::not_found(name))?
+            .get(0)
     }
 }
 

@@ -128,45 +128,13 @@ impl<'data> Utf16Str<'data> {
     /// character is compared through its simple (one-to-one) upper-case
     /// mapping. Unpaired surrogates only match themselves.
     pub fn eq_ignore_case(&self, s: &str) -> bool {
-        // The common case, an ASCII name: equal strings then have one unit
-        // per character on both sides (simple upper-case mappings keep a
-        // BMP character in the BMP), and two ASCII units compare by ASCII
-        // folding. Only a non-ASCII unit on this side needs the general
-        // rule below.
-        if s.is_ascii() {
-            if self.len() != s.len() {
-                return false;
-            }
-            let mut ascii = true;
-            for (u, &b) in self.units().zip(s.as_bytes()) {
-                if u >= 0x80 {
-                    ascii = false;
-                    break;
-                }
-                // `u < 0x80`, so the cast is exact.
-                if !(u as u8).eq_ignore_ascii_case(&b) {
-                    return false;
-                }
-            }
-            if ascii {
-                return true;
-            }
-        }
-        self.eq_ignore_case_per_char(s)
+        units_eq_ignore_case(self.units(), s)
     }
 
-    /// The rule itself: character by character through the simple upper-case
-    /// mapping.
+    /// The general rule alone, without the ASCII fast path (for tests).
+    #[cfg(test)]
     fn eq_ignore_case_per_char(&self, s: &str) -> bool {
-        let mut theirs = s.chars();
-        for ours in self.chars() {
-            let Some(c) = theirs.next() else { return false };
-            match ours {
-                Ok(o) if o == c || simple_upper(o) == simple_upper(c) => {}
-                _ => return false,
-            }
-        }
-        theirs.next().is_none()
+        units_eq_ignore_case_per_char(self.units(), s)
     }
 
     /// Comparison that folds ASCII letters only.
@@ -211,6 +179,52 @@ fn simple_upper(c: char) -> char {
         (Some(u), None) => u,
         _ => c,
     }
+}
+
+/// [`Utf16Str::eq_ignore_case`] over any code units (the owned model's names
+/// use it on their `u16` slices, without copying them).
+pub(crate) fn units_eq_ignore_case<I>(units: I, s: &str) -> bool
+where
+    I: ExactSizeIterator<Item = u16> + Clone,
+{
+    // The common case, an ASCII name: equal strings then have one unit per
+    // character on both sides (simple upper-case mappings keep a BMP
+    // character in the BMP), and two ASCII units compare by ASCII folding.
+    // Only a non-ASCII unit on this side needs the general rule below.
+    if s.is_ascii() {
+        if units.len() != s.len() {
+            return false;
+        }
+        let mut ascii = true;
+        for (u, &b) in units.clone().zip(s.as_bytes()) {
+            if u >= 0x80 {
+                ascii = false;
+                break;
+            }
+            // `u < 0x80`, so the cast is exact.
+            if !(u as u8).eq_ignore_ascii_case(&b) {
+                return false;
+            }
+        }
+        if ascii {
+            return true;
+        }
+    }
+    units_eq_ignore_case_per_char(units, s)
+}
+
+/// The rule itself: character by character through the simple upper-case
+/// mapping.
+fn units_eq_ignore_case_per_char(units: impl Iterator<Item = u16>, s: &str) -> bool {
+    let mut theirs = s.chars();
+    for ours in decode_utf16(units) {
+        let Some(c) = theirs.next() else { return false };
+        match ours {
+            Ok(o) if o == c || simple_upper(o) == simple_upper(c) => {}
+            _ => return false,
+        }
+    }
+    theirs.next().is_none()
 }
 
 impl PartialEq for Utf16Str<'_> {

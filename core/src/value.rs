@@ -40,6 +40,48 @@ impl FileTime {
         let nanos = (ticks.rem_euclid(10_000_000) * 100) as u32;
         (secs, nanos)
     }
+
+    /// The same instant as a [`SystemTime`](std::time::SystemTime) (feature
+    /// `std`); `None` when the platform's `SystemTime` cannot hold it.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use clusprop::FileTime;
+    /// let t = FileTime(FileTime::UNIX_EPOCH_TICKS + 10_000_000);
+    /// assert_eq!(t.to_system_time(), Some(UNIX_EPOCH + Duration::from_secs(1)));
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn to_system_time(self) -> Option<std::time::SystemTime> {
+        use std::time::{Duration, UNIX_EPOCH};
+        let since_1601 = Duration::new(self.0 / 10_000_000, (self.0 % 10_000_000) as u32 * 100);
+        let epoch_offset = Duration::from_secs(Self::UNIX_EPOCH_TICKS / 10_000_000);
+        match since_1601.checked_sub(epoch_offset) {
+            Some(after) => UNIX_EPOCH.checked_add(after),
+            None => UNIX_EPOCH.checked_sub(epoch_offset - since_1601),
+        }
+    }
+
+    /// The `FILETIME` of a [`SystemTime`](std::time::SystemTime) (feature
+    /// `std`), truncated to 100 ns; `None` before 1601-01-01 or after the
+    /// last tick a `u64` counts (year 60056).
+    ///
+    /// ```
+    /// use std::time::UNIX_EPOCH;
+    /// use clusprop::FileTime;
+    /// assert_eq!(FileTime::from_system_time(UNIX_EPOCH), Some(FileTime(FileTime::UNIX_EPOCH_TICKS)));
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn from_system_time(time: std::time::SystemTime) -> Option<FileTime> {
+        use std::time::UNIX_EPOCH;
+        let epoch = i128::from(Self::UNIX_EPOCH_TICKS);
+        let ticks = match time.duration_since(UNIX_EPOCH) {
+            Ok(after) => epoch + (after.as_nanos() / 100) as i128,
+            // Before 1970: round toward the earlier tick, as a later tick
+            // would be after the instant.
+            Err(before) => epoch - before.duration().as_nanos().div_ceil(100) as i128,
+        };
+        u64::try_from(ticks).ok().map(FileTime)
+    }
 }
 
 /// The typed content of a value.
@@ -307,6 +349,94 @@ impl<'data> FromValue<'data> for FileTime {
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
         let data = expect(value, PropertyFormat::FILETIME, Some(8))?;
         Ok(FileTime(u64_of(data)))
+    }
+}
+
+#[cfg(feature = "std")]
+impl<'data> FromValue<'data> for std::time::SystemTime {
+    /// Reads a `FILETIME`-format value; `TimeOutOfRange` when the platform
+    /// cannot represent it.
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        let ticks = FileTime::from_value(value)?;
+        ticks.to_system_time().ok_or(LookupError::TimeOutOfRange {
+            ticks: ticks.0,
+            offset: value.offset(),
+        })
+    }
+}
+
+impl<'data> FromValue<'data> for bool {
+    /// Reads a `DWORD`-format value that is 0 or 1 (how cluster properties
+    /// store booleans); any other number is `NotABool`, not `true`.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 128];
+    /// let mut b = clusprop::PropertyListBuilder::new(&mut buf);
+    /// b.property("On", &1u32)?.property("Odd", &2u32)?;
+    /// let n = b.finish()?;
+    /// let list = clusprop::PropertyList::parse(&buf[..n])?;
+    /// assert_eq!(list.get::<bool>("On"), Ok(true));
+    /// assert!(matches!(list.get::<bool>("Odd"), Err(clusprop::LookupError::NotABool { value: 2, .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        match u32::from_value(value)? {
+            0 => Ok(false),
+            1 => Ok(true),
+            other => Err(LookupError::NotABool {
+                value: other,
+                offset: value.offset(),
+            }),
+        }
+    }
+}
+
+/// The string of an `SZ`, `EXPAND_SZ` or `EXPANDED_SZ` value.
+#[cfg(feature = "alloc")]
+fn any_string<'data>(value: &RawValue<'data>) -> Result<Utf16Str<'data>, LookupError> {
+    let format = value.syntax().format();
+    let expected = match format {
+        PropertyFormat::EXPAND_SZ | PropertyFormat::EXPANDED_SZ => format,
+        _ => PropertyFormat::SZ,
+    };
+    Ok(string(expect(value, expected, None)?))
+}
+
+#[cfg(feature = "alloc")]
+impl<'data> FromValue<'data> for alloc::string::String {
+    /// Reads any string format (`SZ`, `EXPAND_SZ`, `EXPANDED_SZ`: the text
+    /// as stored); `NotUnicode` for an unpaired surrogate.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 64];
+    /// let mut b = clusprop::PropertyListBuilder::new(&mut buf);
+    /// b.property("Name", &clusprop::Sz("ab"))?;
+    /// let n = b.finish()?;
+    /// let list = clusprop::PropertyList::parse(&buf[..n])?;
+    /// assert_eq!(list.get::<String>("name")?, "ab");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        any_string(value)?
+            .to_string_checked()
+            .ok_or(LookupError::NotUnicode {
+                offset: value.offset(),
+            })
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<'data> FromValue<'data> for alloc::vec::Vec<alloc::string::String> {
+    /// Reads a `MULTI_SZ`-format value; `NotUnicode` for an unpaired surrogate.
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        MultiSz::from_value(value)?
+            .iter()
+            .map(|s| {
+                s.to_string_checked().ok_or(LookupError::NotUnicode {
+                    offset: value.offset(),
+                })
+            })
+            .collect()
     }
 }
 

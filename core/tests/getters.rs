@@ -1,0 +1,153 @@
+//! The getters people write first (`String`, `Vec<String>`, `bool`,
+//! `SystemTime`) on lists assembled by hand, and the name in `NotFound`.
+
+mod common;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use clusprop::{FileTime, LookupError, LookupName, PropertyFormat, PropertyList, Syntax};
+use common::{Asm, sz};
+
+const SZ: u32 = 0x0001_0003;
+const EXPAND_SZ: u32 = 0x0001_0004;
+const MULTI_SZ: u32 = 0x0001_0005;
+const FILETIME: u32 = 0x0001_000C;
+
+fn list() -> Vec<u8> {
+    let mut multi = sz("n1");
+    multi.extend(sz("n2"));
+    multi.extend([0, 0]);
+    Asm::new()
+        .u32(8)
+        .name("Text")
+        .entry(SZ, &sz("héllo"))
+        .end()
+        .name("Path")
+        .entry(EXPAND_SZ, &sz("%SystemRoot%"))
+        .end()
+        .name("Nodes")
+        .entry(MULTI_SZ, &multi)
+        .end()
+        .name("On")
+        .dword(1)
+        .end()
+        .name("Off")
+        .dword(0)
+        .end()
+        .name("Two")
+        .dword(2)
+        .end()
+        .name("When")
+        .entry(FILETIME, &(FileTime::UNIX_EPOCH_TICKS + 15).to_le_bytes())
+        .end()
+        .name("Bad")
+        // "a", an unpaired high surrogate, NUL.
+        .entry(SZ, &[b'a', 0, 0x00, 0xD8, 0, 0])
+        .end()
+        .build()
+}
+
+#[test]
+fn strings_and_string_lists() {
+    let bytes = list();
+    let l = PropertyList::parse(&bytes).unwrap();
+    assert_eq!(l.get::<String>("text").unwrap(), "héllo");
+    assert_eq!(l.get::<String>("PATH").unwrap(), "%SystemRoot%");
+    assert_eq!(l.get::<Vec<String>>("nodes").unwrap(), ["n1", "n2"]);
+    let bad_offset = l.find("Bad").unwrap().value().offset();
+    assert_eq!(
+        l.get::<String>("Bad"),
+        Err(LookupError::NotUnicode { offset: bad_offset })
+    );
+    assert!(matches!(
+        l.get::<String>("On"),
+        Err(LookupError::WrongFormat {
+            expected: PropertyFormat::SZ,
+            found: Syntax::LIST_VALUE_DWORD,
+            ..
+        })
+    ));
+    assert!(matches!(
+        l.get::<Vec<String>>("Text"),
+        Err(LookupError::WrongFormat { .. })
+    ));
+}
+
+#[test]
+fn booleans_are_dword_zero_or_one_only() {
+    let bytes = list();
+    let l = PropertyList::parse(&bytes).unwrap();
+    assert_eq!(l.get::<bool>("On"), Ok(true));
+    assert_eq!(l.get::<bool>("off"), Ok(false));
+    let at = l.find("Two").unwrap().value().offset();
+    let err = l.get::<bool>("Two").unwrap_err();
+    assert_eq!(
+        err,
+        LookupError::NotABool {
+            value: 2,
+            offset: at
+        }
+    );
+    assert!(err.to_string().contains("must be 0 or 1, found 2"), "{err}");
+    assert!(matches!(
+        l.get::<bool>("Text"),
+        Err(LookupError::WrongFormat { .. })
+    ));
+}
+
+#[test]
+fn filetime_as_system_time() {
+    let bytes = list();
+    let l = PropertyList::parse(&bytes).unwrap();
+    assert_eq!(
+        l.get::<SystemTime>("When"),
+        Ok(UNIX_EPOCH + Duration::from_nanos(1500))
+    );
+    // Both ends of the FILETIME range, exactly (1601-01-01 is 11644473600 s
+    // before 1970; u64::MAX ticks is 1844674407370 s and 9551615 ticks).
+    assert_eq!(
+        FileTime(0).to_system_time(),
+        Some(UNIX_EPOCH - Duration::from_secs(11_644_473_600))
+    );
+    let last = FileTime(u64::MAX).to_system_time().unwrap();
+    assert_eq!(
+        last,
+        UNIX_EPOCH - Duration::from_secs(11_644_473_600)
+            + Duration::new(1_844_674_407_370, 955_161_500)
+    );
+    assert_eq!(FileTime::from_system_time(last), Some(FileTime(u64::MAX)));
+    assert_eq!(
+        FileTime::from_system_time(last + Duration::from_nanos(100)),
+        None
+    );
+    let first = FileTime(0).to_system_time().unwrap();
+    assert_eq!(FileTime::from_system_time(first), Some(FileTime(0)));
+    assert_eq!(
+        FileTime::from_system_time(first - Duration::from_nanos(1)),
+        None
+    );
+    // Before 1970, not on a tick: the earlier tick.
+    assert_eq!(
+        FileTime::from_system_time(UNIX_EPOCH - Duration::from_nanos(150)),
+        Some(FileTime(FileTime::UNIX_EPOCH_TICKS - 2))
+    );
+}
+
+#[test]
+fn not_found_carries_the_name() {
+    let bytes = list();
+    let l = PropertyList::parse(&bytes).unwrap();
+    let err = l.get::<u32>("NoSuchThing").unwrap_err();
+    match err {
+        LookupError::NotFound { name } => assert_eq!(name, "NoSuchThing"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err.to_string(), "no property named \"NoSuchThing\"");
+    // A long name keeps a prefix cut at a character boundary.
+    let long = "é".repeat(40);
+    let kept = LookupName::new(&long);
+    assert!(kept.is_truncated());
+    assert_eq!(kept.as_str(), "é".repeat(32));
+    assert_ne!(kept, long.as_str());
+    assert!(LookupError::not_found(&long).to_string().ends_with("…\""));
+}
