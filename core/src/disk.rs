@@ -1,15 +1,67 @@
 //! Zero-copy views of the fixed structures carried by the storage syntaxes
-//! (MS-CMRP 2.2.3.7–2.2.3.11 and 2.2.3.45; format-spec §4.2–4.3).
+//! (MS-CMRP 2.2.3.7–2.2.3.11 and 2.2.3.45; `CLUS_FTSET_INFO` and
+//! `CLUS_SCSI_ADDRESS` in clusapi.h; `STORAGE_DEVICE_ID_DESCRIPTOR` in
+//! winioctl.h and MS-CSVP 2.2.9–2.2.10).
 //!
 //! Every field is an unaligned little-endian integer, so a view is valid at
-//! any offset (8-byte values in property lists are only 4-aligned, §2.4).
+//! any offset (8-byte values in property lists are only 4-aligned).
+//!
+//! Each structure is also a writer: the fixed ones start from `new()` (all
+//! zero) and have a setter per field, and all of them implement
+//! [`EncodeValue`](crate::EncodeValue) with their own syntax. Reading one
+//! with [`PropertyList::get`](crate::PropertyList::get) or
+//! [`RawValue::to`](crate::RawValue::to) checks the syntax, not just the
+//! format word (they all share `BINARY` or `DWORD`).
+//!
+//! ```
+//! use clusprop::disk::{Guid, PartitionInfoEx};
+//! use clusprop::{ValueListBuilder, ValueList};
+//! let mut p = PartitionInfoEx::new();
+//! p.base_mut().set_device_name("E:")?;
+//! p.set_total_size_in_bytes(1 << 30);
+//! p.set_volume_guid(Guid::parse("{6B29FC40-CA47-1067-B31D-00DD010662DA}").unwrap());
+//! let mut buf = vec![0u8; 2048];
+//! let mut b = ValueListBuilder::new(&mut buf);
+//! b.value(&p)?;
+//! let n = b.finish()?;
+//! let list = ValueList::parse(&buf[..n])?;
+//! let read: &PartitionInfoEx = list.iter().next().unwrap().to()?;
+//! assert_eq!(read.base().device_name(), "E:");
+//! assert_eq!(read.volume_guid().to_string(), "{6B29FC40-CA47-1067-B31D-00DD010662DA}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use core::fmt;
 
 use zerocopy::little_endian::{U16, U32, U64};
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
+use zerocopy::{FromBytes, FromZeros, Immutable, IntoBytes, KnownLayout, Unaligned};
 
+use crate::encode::Utf16Source;
+use crate::error::EncodeError;
 use crate::text::Utf16Str;
+
+pub use crate::disk_values::{DiskGuid, DiskNumber, DiskSignature, DiskSize};
+pub use crate::storage_id::{
+    NewStorageIdentifier, StorageDeviceIdDescriptor, StorageDeviceIdWriter, StorageIdentifier,
+    StorageIdentifiers,
+};
+
+/// Writes `text` into a fixed `WCHAR[N]` field, zero-filling the rest;
+/// `TooLong` when it leaves no room for the NUL, `InteriorNul` for a NUL.
+fn set_wide<const N: usize>(field: &mut [U16; N], text: &str) -> Result<(), EncodeError> {
+    let units = text.checked_units()?;
+    if units >= N {
+        return Err(EncodeError::TooLong);
+    }
+    let mut slots = field.iter_mut();
+    for u in text.encode_utf16() {
+        if let Some(slot) = slots.next() {
+            *slot = U16::new(u);
+        }
+    }
+    slots.for_each(|slot| *slot = U16::ZERO);
+    Ok(())
+}
 
 /// A `GUID` in its wire layout (u32, u16, u16 little-endian, then 8 bytes).
 #[derive(
@@ -24,6 +76,113 @@ pub struct Guid {
 }
 
 impl Guid {
+    /// The nil GUID `{00000000-0000-0000-0000-000000000000}`.
+    pub const NIL: Guid = Guid::from_u128(0);
+
+    /// From its four fields (`Data1`, `Data2`, `Data3`, `Data4`).
+    ///
+    /// ```
+    /// let g = clusprop::disk::Guid::from_fields(0x6B29FC40, 0xCA47, 0x1067, [0xB3, 0x1D, 0, 0xDD, 1, 6, 0x62, 0xDA]);
+    /// assert_eq!(g.to_string(), "{6B29FC40-CA47-1067-B31D-00DD010662DA}");
+    /// ```
+    pub const fn from_fields(data1: u32, data2: u16, data3: u16, data4: [u8; 8]) -> Guid {
+        Guid {
+            data1: U32::new(data1),
+            data2: U16::new(data2),
+            data3: U16::new(data3),
+            data4,
+        }
+    }
+
+    /// From a 128-bit number in textual order (the inverse of [`to_u128`](Self::to_u128)).
+    ///
+    /// ```
+    /// let g = clusprop::disk::Guid::from_u128(0x6B29FC40_CA47_1067_B31D_00DD010662DA);
+    /// assert_eq!(g.to_string(), "{6B29FC40-CA47-1067-B31D-00DD010662DA}");
+    /// ```
+    pub const fn from_u128(v: u128) -> Guid {
+        Guid::from_fields(
+            (v >> 96) as u32,
+            (v >> 80) as u16,
+            (v >> 64) as u16,
+            (v as u64).to_be_bytes(),
+        )
+    }
+
+    /// From its 16 bytes in the wire layout (`Data1..3` little-endian).
+    pub const fn from_bytes_le(b: [u8; 16]) -> Guid {
+        Guid::from_fields(
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            u16::from_le_bytes([b[4], b[5]]),
+            u16::from_le_bytes([b[6], b[7]]),
+            [b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]],
+        )
+    }
+
+    /// The 16 bytes in the wire layout.
+    pub fn to_bytes_le(&self) -> [u8; 16] {
+        let mut out = [0u8; 16];
+        out.copy_from_slice(self.as_bytes());
+        out
+    }
+
+    /// `Data1`.
+    pub fn data1(&self) -> u32 {
+        self.data1.get()
+    }
+    /// `Data2`.
+    pub fn data2(&self) -> u16 {
+        self.data2.get()
+    }
+    /// `Data3`.
+    pub fn data3(&self) -> u16 {
+        self.data3.get()
+    }
+    /// `Data4`.
+    pub fn data4(&self) -> [u8; 8] {
+        self.data4
+    }
+
+    /// Parses the registry form `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`
+    /// (hex digits in either case; the braces may be left off).
+    ///
+    /// ```
+    /// use clusprop::disk::Guid;
+    /// let g = Guid::parse("{6b29fc40-ca47-1067-b31d-00dd010662da}")?;
+    /// assert_eq!(g.to_u128(), 0x6B29FC40_CA47_1067_B31D_00DD010662DA);
+    /// assert_eq!(Guid::parse("6B29FC40-CA47-1067-B31D-00DD010662DA")?, g);
+    /// let err = Guid::parse("{6B29FC40-CA47-1067-B31D-00DD010662DX}").unwrap_err();
+    /// assert_eq!(err.position(), 36);
+    /// # Ok::<(), clusprop::disk::GuidParseError>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Guid, GuidParseError> {
+        let bytes = text.as_bytes();
+        let (body, shift) = match bytes {
+            [b'{', body @ .., b'}'] => (body, 1),
+            _ => (bytes, 0),
+        };
+        if body.len() != 36 {
+            return Err(GuidParseError {
+                position: body.len().min(36) + shift,
+            });
+        }
+        let mut value: u128 = 0;
+        for (i, &c) in body.iter().enumerate() {
+            let bad = GuidParseError {
+                position: i + shift,
+            };
+            if matches!(i, 8 | 13 | 18 | 23) {
+                if c != b'-' {
+                    return Err(bad);
+                }
+                continue;
+            }
+            let digit = char::from(c).to_digit(16).ok_or(bad)?;
+            value = (value << 4) | u128::from(digit);
+        }
+        Ok(Guid::from_u128(value))
+    }
+
     /// The GUID as a 128-bit number in its canonical textual order.
     pub fn to_u128(&self) -> u128 {
         (u128::from(self.data1.get()) << 96)
@@ -55,6 +214,40 @@ impl fmt::Display for Guid {
     }
 }
 
+impl core::str::FromStr for Guid {
+    type Err = GuidParseError;
+    fn from_str(s: &str) -> Result<Self, GuidParseError> {
+        Guid::parse(s)
+    }
+}
+
+/// A text that is not a GUID in registry form; [`position`](Self::position)
+/// is the byte index of the first character that does not fit (or the
+/// length, when the text is too short).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GuidParseError {
+    position: usize,
+}
+
+impl GuidParseError {
+    /// Byte index in the text where the GUID stops matching.
+    pub const fn position(&self) -> usize {
+        self.position
+    }
+}
+
+impl fmt::Display for GuidParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "not a GUID of the form {{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}} (at character {})",
+            self.position
+        )
+    }
+}
+
+impl core::error::Error for GuidParseError {}
+
 impl fmt::Debug for Guid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
@@ -83,7 +276,8 @@ impl ResourceClass {
     }
 }
 
-/// `CLUS_SCSI_ADDRESS` (MS-CMRP 2.2.3.8): four bytes in wire order.
+/// `CLUS_SCSI_ADDRESS` (MS-CMRP 2.2.3.8; clusapi.h `CLUS_SCSI_ADDRESS`, a
+/// union of the four bytes and `DWORD dw`): four bytes in wire order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ScsiAddress {
     /// SCSI port number.
@@ -97,6 +291,28 @@ pub struct ScsiAddress {
 }
 
 impl ScsiAddress {
+    /// From the `dw` member of the union (`PortNumber` is the low byte).
+    ///
+    /// ```
+    /// let a = clusprop::disk::ScsiAddress::from_u32(0x0403_0201);
+    /// assert_eq!((a.port_number, a.path_id, a.target_id, a.lun), (1, 2, 3, 4));
+    /// assert_eq!(a.to_u32(), 0x0403_0201);
+    /// ```
+    pub const fn from_u32(dw: u32) -> Self {
+        let [port_number, path_id, target_id, lun] = dw.to_le_bytes();
+        ScsiAddress {
+            port_number,
+            path_id,
+            target_id,
+            lun,
+        }
+    }
+
+    /// The `dw` member of the union.
+    pub const fn to_u32(&self) -> u32 {
+        u32::from_le_bytes([self.port_number, self.path_id, self.target_id, self.lun])
+    }
+
     pub(crate) fn from_data(data: &[u8]) -> Option<Self> {
         let [port_number, path_id, target_id, lun] = <[u8; 4]>::try_from(data).ok()?;
         Some(ScsiAddress {
@@ -108,8 +324,11 @@ impl ScsiAddress {
     }
 }
 
-/// `CLUS_PARTITION_INFO` (1120 bytes, MS-CMRP 2.2.3.9).
-#[derive(PartialEq, Eq, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+/// `CLUS_PARTITION_INFO` (1120 bytes, MS-CMRP 2.2.3.9): `dwFlags` at 0,
+/// `szDeviceName[260]` at 4, `szVolumeLabel[260]` at 524, `dwSerialNumber`
+/// at 1044, `rgdwMaximumComponentLength` at 1048, `dwFileSystemFlags` at
+/// 1052, `szFileSystem[32]` at 1056.
+#[derive(Clone, PartialEq, Eq, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
 pub struct PartitionInfo {
     flags: U32,
@@ -122,6 +341,38 @@ pub struct PartitionInfo {
 }
 
 impl PartitionInfo {
+    /// An all-zero structure to fill in with the setters.
+    pub fn new() -> Self {
+        Self::new_zeroed()
+    }
+    /// Sets `dwFlags`.
+    pub fn set_flags(&mut self, v: u32) {
+        self.flags = U32::new(v);
+    }
+    /// Sets `szDeviceName` (at most 259 UTF-16 units; `TooLong` otherwise).
+    pub fn set_device_name(&mut self, name: &str) -> Result<(), EncodeError> {
+        set_wide(&mut self.device_name, name)
+    }
+    /// Sets `szVolumeLabel` (at most 259 UTF-16 units).
+    pub fn set_volume_label(&mut self, label: &str) -> Result<(), EncodeError> {
+        set_wide(&mut self.volume_label, label)
+    }
+    /// Sets `dwSerialNumber`.
+    pub fn set_serial_number(&mut self, v: u32) {
+        self.serial_number = U32::new(v);
+    }
+    /// Sets `rgdwMaximumComponentLength`.
+    pub fn set_maximum_component_length(&mut self, v: u32) {
+        self.maximum_component_length = U32::new(v);
+    }
+    /// Sets `dwFileSystemFlags`.
+    pub fn set_file_system_flags(&mut self, v: u32) {
+        self.file_system_flags = U32::new(v);
+    }
+    /// Sets `szFileSystem` (at most 31 UTF-16 units).
+    pub fn set_file_system(&mut self, name: &str) -> Result<(), EncodeError> {
+        set_wide(&mut self.file_system, name)
+    }
     /// `dwFlags`: `CLUSPROP_PIFLAG_*` bits.
     pub fn flags(&self) -> u32 {
         self.flags.get()
@@ -152,8 +403,10 @@ impl PartitionInfo {
     }
 }
 
-/// `CLUS_PARTITION_INFO_EX` (1160 bytes, MS-CMRP 2.2.3.11).
-#[derive(PartialEq, Eq, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+/// `CLUS_PARTITION_INFO_EX` (1160 bytes, MS-CMRP 2.2.3.11): the 1120 bytes of
+/// [`PartitionInfo`], then `TotalSizeInBytes` at 1120, `FreeSizeInBytes` at
+/// 1128, `DeviceNumber` at 1136, `PartitionNumber` at 1140, `VolumeGuid` at 1144.
+#[derive(Clone, PartialEq, Eq, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
 pub struct PartitionInfoEx {
     base: PartitionInfo,
@@ -165,6 +418,34 @@ pub struct PartitionInfoEx {
 }
 
 impl PartitionInfoEx {
+    /// An all-zero structure to fill in with the setters.
+    pub fn new() -> Self {
+        Self::new_zeroed()
+    }
+    /// The fields shared with [`PartitionInfo`], to change them.
+    pub fn base_mut(&mut self) -> &mut PartitionInfo {
+        &mut self.base
+    }
+    /// Sets `TotalSizeInBytes`.
+    pub fn set_total_size_in_bytes(&mut self, v: u64) {
+        self.total_size_in_bytes = U64::new(v);
+    }
+    /// Sets `FreeSizeInBytes`.
+    pub fn set_free_size_in_bytes(&mut self, v: u64) {
+        self.free_size_in_bytes = U64::new(v);
+    }
+    /// Sets `DeviceNumber`.
+    pub fn set_device_number(&mut self, v: u32) {
+        self.device_number = U32::new(v);
+    }
+    /// Sets `PartitionNumber`.
+    pub fn set_partition_number(&mut self, v: u32) {
+        self.partition_number = U32::new(v);
+    }
+    /// Sets `VolumeGuid`.
+    pub fn set_volume_guid(&mut self, g: Guid) {
+        self.volume_guid = g;
+    }
     /// The fields shared with [`PartitionInfo`].
     pub fn base(&self) -> &PartitionInfo {
         &self.base
@@ -192,8 +473,10 @@ impl PartitionInfoEx {
 }
 
 /// `CLUS_PARTITION_INFO_EX` followed by the `CLUS_PARTITION_INFO_EX2` tail
-/// (1700 bytes, MS-CMRP 2.2.3.45).
-#[derive(PartialEq, Eq, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+/// (1700 bytes, MS-CMRP 2.2.3.45; clusapi.h `CLUS_PARTITION_INFO_EX2`):
+/// `GptPartitionId` at 1160, `szPartitionName[260]` at 1176,
+/// `EncryptionFlags` at 1696.
+#[derive(Clone, PartialEq, Eq, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
 pub struct PartitionInfoEx2 {
     ex: PartitionInfoEx,
@@ -203,6 +486,26 @@ pub struct PartitionInfoEx2 {
 }
 
 impl PartitionInfoEx2 {
+    /// An all-zero structure to fill in with the setters.
+    pub fn new() -> Self {
+        Self::new_zeroed()
+    }
+    /// The `CLUS_PARTITION_INFO_EX` part, to change it.
+    pub fn ex_mut(&mut self) -> &mut PartitionInfoEx {
+        &mut self.ex
+    }
+    /// Sets `GptPartitionId`.
+    pub fn set_gpt_partition_id(&mut self, g: Guid) {
+        self.gpt_partition_id = g;
+    }
+    /// Sets `szPartitionName` (at most 259 UTF-16 units).
+    pub fn set_partition_name(&mut self, name: &str) -> Result<(), EncodeError> {
+        set_wide(&mut self.partition_name, name)
+    }
+    /// Sets `EncryptionFlags`.
+    pub fn set_encryption_flags(&mut self, v: u32) {
+        self.encryption_flags = U32::new(v);
+    }
     /// The `CLUS_PARTITION_INFO_EX` part.
     pub fn ex(&self) -> &PartitionInfoEx {
         &self.ex
@@ -221,8 +524,8 @@ impl PartitionInfoEx2 {
     }
 }
 
-/// `CLUS_FTSET_INFO` (8 bytes, Windows headers only).
-#[derive(PartialEq, Eq, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+/// `CLUS_FTSET_INFO` (8 bytes, clusapi.h only): `dwRootSignature`, `dwFtType`.
+#[derive(Clone, PartialEq, Eq, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
 pub struct FtSetInfo {
     root_signature: U32,
@@ -230,6 +533,13 @@ pub struct FtSetInfo {
 }
 
 impl FtSetInfo {
+    /// A structure with both fields.
+    pub fn new(root_signature: u32, ft_type: u32) -> Self {
+        FtSetInfo {
+            root_signature: U32::new(root_signature),
+            ft_type: U32::new(ft_type),
+        }
+    }
     /// `dwRootSignature`.
     pub fn root_signature(&self) -> u32 {
         self.root_signature.get()
@@ -237,6 +547,24 @@ impl FtSetInfo {
     /// `dwFtType`.
     pub fn ft_type(&self) -> u32 {
         self.ft_type.get()
+    }
+}
+
+impl Default for PartitionInfo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Default for PartitionInfoEx {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Default for PartitionInfoEx2 {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

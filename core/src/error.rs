@@ -27,6 +27,90 @@ impl fmt::Display for Field {
     }
 }
 
+/// A field of a structure carried inside a value (a security descriptor,
+/// a storage device id descriptor), named in [`DecodeErrorKind::StructTruncated`],
+/// [`DecodeErrorKind::StructOutOfRange`] and [`DecodeErrorKind::StructInvalid`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StructField {
+    /// The 20-byte `SECURITY_DESCRIPTOR_RELATIVE` header (MS-DTYP 2.4.6).
+    SdHeader,
+    /// `Revision` of a security descriptor (must be 1).
+    SdRevision,
+    /// `Control` of a security descriptor (`SE_SELF_RELATIVE` must be set).
+    SdControl,
+    /// `OffsetOwner`.
+    SdOwnerOffset,
+    /// `OffsetGroup`.
+    SdGroupOffset,
+    /// `OffsetSacl`.
+    SdSaclOffset,
+    /// `OffsetDacl`.
+    SdDaclOffset,
+    /// The 8-byte fixed part of a SID (MS-DTYP 2.4.2.2).
+    SidHeader,
+    /// `Revision` of a SID (must be 1).
+    SidRevision,
+    /// `SubAuthorityCount` of a SID (at most 15, and its sub-authorities must fit).
+    SidSubAuthorityCount,
+    /// The 8-byte ACL header (MS-DTYP 2.4.5).
+    AclHeader,
+    /// `AclRevision` (2 or 4).
+    AclRevision,
+    /// `AclSize`.
+    AclSize,
+    /// `AceCount`.
+    AceCount,
+    /// The 4-byte ACE header (MS-DTYP 2.4.4.1).
+    AceHeader,
+    /// `AceSize` of an ACE (at least its header, a multiple of 4, inside the ACL).
+    AceSize,
+    /// The mask and SID of an access-allowed, access-denied or audit ACE.
+    AceBody,
+    /// The 12-byte `STORAGE_DEVICE_ID_DESCRIPTOR` header.
+    StorageIdHeader,
+    /// `Size` of a `STORAGE_DEVICE_ID_DESCRIPTOR`.
+    StorageIdSize,
+    /// The 16-byte fixed part of a `STORAGE_IDENTIFIER`.
+    IdentifierHeader,
+    /// `IdentifierSize` of a `STORAGE_IDENTIFIER`.
+    IdentifierSize,
+    /// `NextOffset` of a `STORAGE_IDENTIFIER`.
+    IdentifierNextOffset,
+    /// A `{GUID}` string (`CLUSPROP_SYNTAX_DISK_GUID`).
+    GuidText,
+}
+
+impl fmt::Display for StructField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StructField::SdHeader => "the security descriptor header",
+            StructField::SdRevision => "the security descriptor revision",
+            StructField::SdControl => "the security descriptor control flags",
+            StructField::SdOwnerOffset => "the owner offset",
+            StructField::SdGroupOffset => "the group offset",
+            StructField::SdSaclOffset => "the SACL offset",
+            StructField::SdDaclOffset => "the DACL offset",
+            StructField::SidHeader => "a SID header",
+            StructField::SidRevision => "a SID revision",
+            StructField::SidSubAuthorityCount => "a SID sub-authority count",
+            StructField::AclHeader => "an ACL header",
+            StructField::AclRevision => "an ACL revision",
+            StructField::AclSize => "an ACL size",
+            StructField::AceCount => "an ACL's ACE count",
+            StructField::AceHeader => "an ACE header",
+            StructField::AceSize => "an ACE size",
+            StructField::AceBody => "an ACE's mask and SID",
+            StructField::StorageIdHeader => "the storage device id descriptor header",
+            StructField::StorageIdSize => "the storage device id descriptor size",
+            StructField::IdentifierHeader => "a storage identifier header",
+            StructField::IdentifierSize => "a storage identifier size",
+            StructField::IdentifierNextOffset => "a storage identifier's next offset",
+            StructField::GuidText => "a GUID string",
+        })
+    }
+}
+
 /// What was wrong with a buffer the reader rejected.
 ///
 /// Each variant is one rule of the format; [`DecodeError::offset`] says where.
@@ -127,6 +211,27 @@ pub enum DecodeErrorKind {
     NonZeroPadding,
     /// An `EXPANDED_SZ` value in a list a client sent (MS-CMRP 2.2.2.3).
     ExpandedSzFromClient,
+    /// A structure inside a value ends before `field` does.
+    StructTruncated {
+        /// The field that is cut short.
+        field: StructField,
+    },
+    /// An offset or size in a structure inside a value points past its end.
+    StructOutOfRange {
+        /// The offset or size field.
+        field: StructField,
+        /// Its value.
+        value: u32,
+        /// The length it must stay within.
+        limit: usize,
+    },
+    /// A field of a structure inside a value holds a value its layout forbids.
+    StructInvalid {
+        /// The field.
+        field: StructField,
+        /// Its value.
+        value: u32,
+    },
 }
 
 /// A decoding failure: what and at which byte offset of the input.
@@ -224,6 +329,18 @@ impl fmt::Display for DecodeErrorKind {
             NonZeroPadding => f.write_str("non-zero padding byte"),
             ExpandedSzFromClient => {
                 f.write_str("EXPANDED_SZ value in a client-built list (MS-CMRP 2.2.2.3)")
+            }
+            StructTruncated { field } => write!(f, "the value ends inside {field}"),
+            StructOutOfRange {
+                field,
+                value,
+                limit,
+            } => write!(
+                f,
+                "{field} is {value}, past the {limit} bytes it must stay within"
+            ),
+            StructInvalid { field, value } => {
+                write!(f, "{field} has the invalid value {value} ({value:#x})")
             }
         }
     }
@@ -457,6 +574,16 @@ pub enum LookupError {
         /// Byte offset of the value's entry.
         offset: usize,
     },
+    /// The value has another syntax than the structure asked for (the storage
+    /// structures share the `BINARY` format, so their syntax decides).
+    WrongSyntax {
+        /// The syntax the caller's type reads.
+        expected: Syntax,
+        /// The syntax of the value found.
+        found: Syntax,
+        /// Byte offset of the value's entry.
+        offset: usize,
+    },
     /// The value's bytes do not form the structure asked for (a security
     /// descriptor whose owner lies outside it, say); the error's offset is
     /// relative to the outermost buffer.
@@ -498,6 +625,11 @@ impl fmt::Display for LookupError {
                 f,
                 "at byte {offset}: FILETIME {ticks:#x} is outside the range of SystemTime"
             ),
+            LookupError::WrongSyntax {
+                expected,
+                found,
+                offset,
+            } => write!(f, "at byte {offset}: expected {expected}, found {found}"),
             LookupError::Malformed(e) => e.fmt(f),
         }
     }

@@ -14,6 +14,7 @@ mod arbitrary_impl;
 mod builder;
 mod cursor;
 pub mod disk;
+mod disk_values;
 mod encode;
 mod error;
 pub mod offline;
@@ -25,6 +26,7 @@ mod owned_typed;
 mod read;
 #[cfg(feature = "serde")]
 mod serde_impl;
+mod storage_id;
 mod syntax;
 mod text;
 #[cfg(feature = "alloc")]
@@ -38,7 +40,9 @@ pub use encode::{
     Binary, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name, RawData, ResetToDefault, Sz,
     Utf16Source,
 };
-pub use error::{DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName};
+pub use error::{
+    DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName, StructField,
+};
 pub use options::{DecodeOptions, NestedLists, SyntaxSet, TrailingEndMark};
 #[cfg(feature = "alloc")]
 pub use owned::{

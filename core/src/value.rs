@@ -6,6 +6,7 @@ use zerocopy::FromBytes;
 
 use crate::disk::{
     FtSetInfo, PartitionInfo, PartitionInfoEx, PartitionInfoEx2, ResourceClass, ScsiAddress,
+    StorageDeviceIdDescriptor,
 };
 use crate::encode::{ExpandSz, ExpandedSz, Sz};
 use crate::error::LookupError;
@@ -145,7 +146,9 @@ pub enum Value<'data> {
     DiskGuid(Utf16Str<'data>),
     /// `CLUSPROP_SYNTAX_DISK_SIZE`.
     DiskSize(u64),
-    /// `CLUSPROP_SYNTAX_STORAGE_DEVICE_ID_DESCRIPTOR` (layout undocumented; raw).
+    /// `CLUSPROP_SYNTAX_STORAGE_DEVICE_ID_DESCRIPTOR`, its bytes; the checked
+    /// view is [`StorageDeviceIdDescriptor`](crate::disk::StorageDeviceIdDescriptor)
+    /// (`raw.to::<StorageDeviceIdDescriptor>()`), which `Display` uses.
     StorageDeviceIdDescriptor(&'data [u8]),
     /// Any other syntax, handed over whole.
     Unknown(RawValue<'data>),
@@ -250,9 +253,11 @@ impl fmt::Display for Value<'_> {
         }
         match self {
             Value::Empty => f.write_str("(empty: reset to default)"),
-            Value::Binary(b)
-            | Value::SecurityDescriptor(b)
-            | Value::StorageDeviceIdDescriptor(b) => hex(f, b),
+            Value::Binary(b) | Value::SecurityDescriptor(b) => hex(f, b),
+            Value::StorageDeviceIdDescriptor(b) => match StorageDeviceIdDescriptor::parse(b) {
+                Ok(view) => view.fmt(f),
+                Err(_) => hex(f, b),
+            },
             Value::Dword(v) | Value::DiskSignature(v) | Value::DiskNumber(v) => {
                 write!(f, "{v} ({v:#x})")
             }
