@@ -24,6 +24,7 @@ mod owned;
 #[cfg(feature = "alloc")]
 mod owned_typed;
 mod read;
+pub mod security;
 #[cfg(feature = "serde")]
 mod serde_impl;
 mod storage_id;

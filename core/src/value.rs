@@ -12,6 +12,7 @@ use crate::encode::{ExpandSz, ExpandedSz, Sz};
 use crate::error::LookupError;
 use crate::options::NestedLists;
 use crate::read::{PropertyList, RawValue, ValueList};
+use crate::security::SecurityDescriptor;
 use crate::syntax::{PropertyFormat, PropertyType, Syntax};
 use crate::text::{MultiSz, Utf16Str};
 
@@ -116,7 +117,10 @@ pub enum Value<'data> {
     ExpandedSz(Utf16Str<'data>),
     /// `CLUSPROP_FORMAT_MULTI_SZ`.
     MultiSz(MultiSz<'data>),
-    /// `CLUSPROP_FORMAT_SECURITY_DESCRIPTOR` (self-relative, opaque).
+    /// `CLUSPROP_FORMAT_SECURITY_DESCRIPTOR`, its bytes; the checked view is
+    /// [`SecurityDescriptor`](crate::security::SecurityDescriptor)
+    /// (`raw.to::<SecurityDescriptor>()`), which `Display` uses (SDDL-like;
+    /// hex when the bytes are not a valid descriptor).
     SecurityDescriptor(&'data [u8]),
     /// A nested property list (`CLUSPROP_SYNTAX_LIST_VALUE_PROPERTY_LIST`).
     PropertyList(PropertyList<'data>),
@@ -253,7 +257,11 @@ impl fmt::Display for Value<'_> {
         }
         match self {
             Value::Empty => f.write_str("(empty: reset to default)"),
-            Value::Binary(b) | Value::SecurityDescriptor(b) => hex(f, b),
+            Value::Binary(b) => hex(f, b),
+            Value::SecurityDescriptor(b) => match SecurityDescriptor::parse(b) {
+                Ok(sd) => sd.fmt(f),
+                Err(_) => hex(f, b),
+            },
             Value::StorageDeviceIdDescriptor(b) => match StorageDeviceIdDescriptor::parse(b) {
                 Ok(view) => view.fmt(f),
                 Err(_) => hex(f, b),
