@@ -12,11 +12,122 @@ use alloc::vec::Vec;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 
+use crate::disk::{Guid, NewStorageIdentifier, StorageDeviceIdWriter};
+use crate::encode::EncodeValue;
 use crate::owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
+use crate::security::{AceBody, AceType, Control, NewAce, SecurityDescriptorWriter, SidBuf};
 use crate::syntax::{PropertyFormat, PropertyType, Syntax};
 use crate::value::FileTime;
+
+/// The bytes an encodable value writes as its data.
+fn data_of(value: &impl EncodeValue) -> Option<Vec<u8>> {
+    let mut out = alloc::vec![0u8; value.data_len().ok()?];
+    value.write_data(&mut out);
+    Some(out)
+}
+
+fn arbitrary_sid(u: &mut Unstructured<'_>) -> Result<SidBuf> {
+    let authority = u.arbitrary::<u64>()? & 0xFFFF_FFFF_FFFF;
+    let count = u.int_in_range(0..=15)?;
+    let subs = (0..count)
+        .map(|_| u.arbitrary::<u32>())
+        .collect::<Result<Vec<_>>>()?;
+    Ok(SidBuf::new(authority, &subs).unwrap_or(SidBuf::EVERYONE))
+}
+
+/// A well-formed self-relative descriptor from the writer: optional owner
+/// and group, and optional SACL and DACL of allowed, denied, audit and
+/// raw-bodied (object) ACEs.
+fn structured_security_descriptor(u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
+    let sids = (0..4)
+        .map(|_| arbitrary_sid(u))
+        .collect::<Result<Vec<_>>>()?;
+    let raw_bodies = (0..2)
+        .map(|_| {
+            let mut b = Vec::<u8>::arbitrary(u)?;
+            b.truncate(32);
+            b.resize(b.len().next_multiple_of(4), 0);
+            Ok(b)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let ace = |u: &mut Unstructured<'_>| -> Result<NewAce<'_>> {
+        let sid = sids[u.int_in_range(0..=3)?].as_sid();
+        let flags = u.arbitrary()?;
+        Ok(match u.int_in_range(0u8..=3)? {
+            0 => NewAce {
+                flags,
+                ..NewAce::allow(u.arbitrary()?, sid)
+            },
+            1 => NewAce {
+                flags,
+                ..NewAce::deny(u.arbitrary()?, sid)
+            },
+            2 => NewAce::audit(u.arbitrary()?, sid, flags),
+            _ => NewAce {
+                ace_type: AceType(*u.choose(&[5u8, 6, 7, 9, 0x11])?),
+                flags,
+                body: AceBody::Raw(&raw_bodies[u.int_in_range(0..=1)?]),
+            },
+        })
+    };
+    let acl = |u: &mut Unstructured<'_>| -> Result<Option<Vec<NewAce<'_>>>> {
+        if !u.arbitrary::<bool>()? {
+            return Ok(None);
+        }
+        let n = u.int_in_range(0..=4)?;
+        Ok(Some((0..n).map(|_| ace(u)).collect::<Result<Vec<_>>>()?))
+    };
+    let sacl = acl(u)?;
+    let dacl = acl(u)?;
+    let owner = if u.arbitrary()? {
+        Some(sids[0].as_sid())
+    } else {
+        None
+    };
+    let group = if u.arbitrary()? {
+        Some(sids[1].as_sid())
+    } else {
+        None
+    };
+    let writer = SecurityDescriptorWriter {
+        control: Control(u.arbitrary::<u16>()? & 0x3C2B),
+        owner,
+        group,
+        sacl: sacl.as_deref(),
+        dacl: dacl.as_deref(),
+    };
+    Ok(data_of(&writer).unwrap_or_default())
+}
+
+/// A well-formed `STORAGE_DEVICE_ID_DESCRIPTOR` from the writer.
+fn structured_storage_id(u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
+    let n = u.int_in_range(0..=3)?;
+    let payloads = (0..n)
+        .map(|_| {
+            let mut b = Vec::<u8>::arbitrary(u)?;
+            b.truncate(40);
+            Ok(b)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let ids = payloads
+        .iter()
+        .map(|p| {
+            Ok(NewStorageIdentifier {
+                code_set: u.int_in_range(0..=3)?,
+                ty: u.int_in_range(0..=8)?,
+                association: u.int_in_range(0..=2)?,
+                identifier: p,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let writer = StorageDeviceIdWriter {
+        version: u.arbitrary()?,
+        identifiers: &ids,
+    };
+    Ok(data_of(&writer).unwrap_or_default())
+}
 
 /// Nested lists deeper than this are not generated (the reader's default
 /// limit is 8; keeping well below it keeps inputs small).
@@ -71,10 +182,16 @@ fn bare_entry(u: &mut Unstructured<'_>) -> Result<OwnedValue> {
             Syntax::DISK_SERIALNUMBER,
             OwnedData::String(WideString::arbitrary(u)?),
         ),
-        7 => (
-            Syntax::DISK_GUID,
-            OwnedData::String(WideString::arbitrary(u)?),
-        ),
+        7 => {
+            // Half the time a GUID in registry form, as Windows writes it.
+            let text = if u.arbitrary()? {
+                let g = Guid::from_u128(u.arbitrary()?);
+                WideString::from_str_checked(&alloc::format!("{g}")).unwrap_or_default()
+            } else {
+                WideString::arbitrary(u)?
+            };
+            (Syntax::DISK_GUID, OwnedData::String(text))
+        }
         8 => (Syntax::DISK_SIZE, OwnedData::ULargeInteger(u.arbitrary()?)),
         9 => (Syntax::PARTITION_INFO, structure(u, 1120)?),
         10 => (Syntax::PARTITION_INFO_EX, structure(u, 1160)?),
@@ -85,7 +202,12 @@ fn bare_entry(u: &mut Unstructured<'_>) -> Result<OwnedValue> {
         }
         12 => (Syntax::FTSET_INFO, structure(u, 8)?),
         _ => {
-            let mut bytes = Vec::<u8>::arbitrary(u)?;
+            // Half the time a well-formed descriptor, else any bytes.
+            let mut bytes = if u.arbitrary()? {
+                structured_storage_id(u)?
+            } else {
+                Vec::<u8>::arbitrary(u)?
+            };
             if bytes.is_empty() {
                 bytes.push(0);
             }
@@ -133,10 +255,16 @@ fn value_at(u: &mut Unstructured<'_>, depth: u8) -> Result<OwnedValue> {
                 .unwrap_or(OwnedValue::dword(0))
         }
         11 => {
-            // A self-relative security descriptor is at least 20 bytes.
-            let mut sd = alloc::vec![1u8, 0, 4, 0x80];
-            sd.extend(core::iter::repeat_n(0u8, 16));
-            sd.extend(Vec::<u8>::arbitrary(u)?);
+            // Half the time a well-formed descriptor from the writer, else a
+            // header of zero offsets followed by any bytes (at least 20 in all).
+            let sd = if u.arbitrary()? {
+                structured_security_descriptor(u)?
+            } else {
+                let mut sd = alloc::vec![1u8, 0, 4, 0x80];
+                sd.extend(core::iter::repeat_n(0u8, 16));
+                sd.extend(Vec::<u8>::arbitrary(u)?);
+                sd
+            };
             OwnedValue::new(
                 Syntax::LIST_VALUE_SECURITY_DESCRIPTOR,
                 OwnedData::Binary(sd),
@@ -231,6 +359,7 @@ mod tests {
         // Under miri (an interpreter) two lists already cover the code paths;
         // 200 took 12 minutes per target there.
         let rounds = if cfg!(miri) { 2 } else { 200 };
+        let mut typed = [0usize; 3];
         for _ in 0..rounds {
             for b in bytes.iter_mut() {
                 seed ^= seed << 13;
@@ -245,10 +374,84 @@ mod tests {
             let parsed = crate::PropertyList::parse(&encoded).unwrap();
             assert_eq!(OwnedPropertyList::from_list(&parsed), list);
 
+            count_typed(&mut parsed.iter().flat_map(|p| p.values()), &mut typed);
+
             let values = OwnedValueList::arbitrary(&mut u).unwrap();
             let encoded = values.to_vec().unwrap();
             let parsed = crate::ValueList::parse(&encoded).unwrap();
             assert_eq!(OwnedValueList::from_list(&parsed), values);
+            count_typed(&mut parsed.iter(), &mut typed);
+        }
+        if !cfg!(miri) {
+            assert!(typed.iter().all(|&n| n > 0), "typed forms seen: {typed:?}");
+        }
+    }
+
+    #[test]
+    fn structured_descriptors_parse() {
+        let mut seed = 0x9E37_79B9u32;
+        let mut bytes = [0u8; 1024];
+        let (mut sds, mut aces) = (0, 0);
+        for _ in 0..if cfg!(miri) { 2 } else { 300 } {
+            for b in bytes.iter_mut() {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                *b = seed as u8;
+            }
+            let mut u = Unstructured::new(&bytes);
+            let sd = structured_security_descriptor(&mut u).unwrap();
+            let view = crate::security::SecurityDescriptor::parse(&sd)
+                .unwrap_or_else(|e| panic!("{e}: {sd:02x?}"));
+            sds += 1;
+            aces += view.dacl().map_or(0, |a| a.aces().count());
+            let id = structured_storage_id(&mut u).unwrap();
+            crate::disk::StorageDeviceIdDescriptor::parse(&id)
+                .unwrap_or_else(|e| panic!("{e}: {id:02x?}"));
+        }
+        assert!(sds > 0 && aces > 0, "{sds} {aces}");
+    }
+
+    /// Reads the generated security descriptors, storage id descriptors and
+    /// GUID strings into their typed views and writes them back: the bytes
+    /// must be the same. Counts those that had a typed form, per kind.
+    fn count_typed<'a>(
+        values: &mut dyn Iterator<Item = crate::RawValue<'a>>,
+        typed: &mut [usize; 3],
+    ) {
+        use crate::disk::{DiskGuid, StorageDeviceIdDescriptor};
+        use crate::security::SecurityDescriptor;
+        for v in values {
+            let again = if v.syntax() == Syntax::LIST_VALUE_SECURITY_DESCRIPTOR {
+                v.to::<SecurityDescriptor>()
+                    .ok()
+                    .map(|sd| (0, data_of(&sd)))
+            } else if v.syntax() == Syntax::STORAGE_DEVICE_ID_DESCRIPTOR {
+                v.to::<StorageDeviceIdDescriptor>()
+                    .ok()
+                    .map(|d| (1, data_of(&d)))
+            } else if v.syntax() == Syntax::DISK_GUID {
+                v.to::<DiskGuid>()
+                    .ok()
+                    .filter(|g| {
+                        v.to::<crate::Utf16Str>()
+                            .is_ok_and(|t| t == alloc::format!("{}", g.0).as_str())
+                    })
+                    .map(|g| (2, data_of(&g)))
+            } else {
+                match v.decode() {
+                    crate::Value::PropertyList(l) => {
+                        count_typed(&mut l.iter().flat_map(|p| p.values()), typed)
+                    }
+                    crate::Value::ValueList(l) => count_typed(&mut l.iter(), typed),
+                    _ => {}
+                }
+                None
+            };
+            if let Some((kind, bytes)) = again {
+                assert_eq!(bytes.as_deref(), Some(v.data()), "{:?}", v.syntax());
+                typed[kind] += 1;
+            }
         }
     }
 }

@@ -8,8 +8,18 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::error::{EncodeError, LookupError};
+use zerocopy::FromBytes;
+
+use crate::builder::{EncodeOptions, ValueListBuilder};
+use crate::disk::{
+    DiskGuid, DiskNumber, DiskSignature, DiskSize, FtSetInfo, Guid, PartitionInfo, PartitionInfoEx,
+    PartitionInfoEx2, ResourceClass, ScsiAddress, StorageDeviceIdDescriptor, StorageDeviceIdWriter,
+};
+use crate::encode::EncodeValue;
+use crate::error::{DecodeError, DecodeErrorKind, EncodeError, LookupError, StructField};
 use crate::owned::{OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, WideString};
+use crate::read::ValueList;
+use crate::security::{SecurityDescriptor, SecurityDescriptorWriter};
 use crate::syntax::PropertyFormat;
 use crate::value::FileTime;
 
@@ -268,6 +278,235 @@ impl<'a> FromOwnedValue<'a> for &'a OwnedValue {
     }
 }
 
+impl OwnedValue {
+    /// The owned form of any value the builders can write: encoded, read
+    /// back and copied as [`from_raw`](Self::from_raw) copies (so it equals
+    /// what decoding the same bytes gives).
+    ///
+    /// ```
+    /// use clusprop::disk::DiskSignature;
+    /// use clusprop::{OwnedData, OwnedValue, Syntax};
+    /// let v = OwnedValue::from_encoded(&DiskSignature(7))?;
+    /// assert_eq!(v.syntax(), Syntax::DISK_SIGNATURE);
+    /// assert_eq!(v.data(), &OwnedData::Dword(7));
+    /// # Ok::<(), clusprop::EncodeError>(())
+    /// ```
+    pub fn from_encoded<V: EncodeValue + ?Sized>(value: &V) -> Result<OwnedValue, EncodeError> {
+        let options = EncodeOptions::server_reply();
+        let mut measure = ValueListBuilder::with_options(&mut [], options);
+        measure.value(value)?;
+        let mut buf = alloc::vec![0u8; measure.needed()];
+        let mut b = ValueListBuilder::with_options(&mut buf, options);
+        b.value(value)?;
+        let len = b.finish()?;
+        // What the builder wrote, the reader accepts (the builders check
+        // with the reader's rules); a failure here would be a bug in one of them.
+        let list =
+            ValueList::parse_with(&buf[..len], &crate::DecodeOptions::lenient()).map_err(|_| {
+                EncodeError::WrongLength {
+                    syntax: value.syntax(),
+                    length: len,
+                }
+            })?;
+        let raw = list.iter().next().ok_or(EncodeError::NoValue)?;
+        Ok(OwnedValue::from_raw(&raw))
+    }
+}
+
+macro_rules! into_owned_encoded {
+    ($($(#[$meta:meta])* $ty:ty;)*) => {$(
+        $(#[$meta])*
+        impl IntoOwnedValue for $ty {
+            fn into_owned_value(self) -> Result<OwnedValue, EncodeError> {
+                OwnedValue::from_encoded(&self)
+            }
+        }
+    )*};
+}
+
+into_owned_encoded! {
+    DiskSignature;
+    DiskNumber;
+    DiskSize;
+    DiskGuid;
+    ScsiAddress;
+    ResourceClass;
+    &PartitionInfo;
+    &PartitionInfoEx;
+    &PartitionInfoEx2;
+    &FtSetInfo;
+    StorageDeviceIdDescriptor<'_>;
+    StorageDeviceIdWriter<'_>;
+    SecurityDescriptor<'_>;
+    SecurityDescriptorWriter<'_>;
+}
+
+/// The data of `value` when its syntax is `syntax`.
+fn expect_syntax(
+    value: &OwnedValue,
+    syntax: crate::syntax::Syntax,
+    index: usize,
+) -> Result<&OwnedData, LookupError> {
+    if value.syntax() != syntax {
+        return Err(LookupError::WrongSyntax {
+            expected: syntax,
+            found: value.syntax(),
+            offset: index,
+        });
+    }
+    match value.data() {
+        OwnedData::Empty => Err(LookupError::Empty { offset: index }),
+        data => Ok(data),
+    }
+}
+
+fn syntax_mismatch(value: &OwnedValue, syntax: crate::syntax::Syntax, index: usize) -> LookupError {
+    LookupError::WrongSyntax {
+        expected: syntax,
+        found: value.syntax(),
+        offset: index,
+    }
+}
+
+macro_rules! from_owned_scalar {
+    ($($ty:ident($inner:ty) => $syntax:ident, $variant:ident;)*) => {$(
+        impl<'a> FromOwnedValue<'a> for $ty {
+            fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
+                let syntax = crate::syntax::Syntax::$syntax;
+                match expect_syntax(value, syntax, index)? {
+                    OwnedData::$variant(v) => Ok($ty(*v)),
+                    OwnedData::Raw(b) | OwnedData::Binary(b) => b
+                        .as_slice()
+                        .try_into()
+                        .map(|b| $ty(<$inner>::from_le_bytes(b)))
+                        .map_err(|_| syntax_mismatch(value, syntax, index)),
+                    _ => Err(syntax_mismatch(value, syntax, index)),
+                }
+            }
+        }
+    )*};
+}
+
+from_owned_scalar! {
+    DiskSignature(u32) => DISK_SIGNATURE, Dword;
+    DiskNumber(u32) => DISK_NUMBER, Dword;
+    DiskSize(u64) => DISK_SIZE, ULargeInteger;
+}
+
+impl<'a> FromOwnedValue<'a> for ScsiAddress {
+    fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
+        let syntax = crate::syntax::Syntax::SCSI_ADDRESS;
+        match expect_syntax(value, syntax, index)? {
+            OwnedData::Dword(dw) => Ok(ScsiAddress::from_u32(*dw)),
+            OwnedData::Raw(b) | OwnedData::Binary(b) => {
+                ScsiAddress::from_data(b).ok_or_else(|| syntax_mismatch(value, syntax, index))
+            }
+            _ => Err(syntax_mismatch(value, syntax, index)),
+        }
+    }
+}
+
+impl<'a> FromOwnedValue<'a> for ResourceClass {
+    fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
+        let syntax = crate::syntax::Syntax::RESCLASS;
+        match expect_syntax(value, syntax, index)? {
+            OwnedData::Dword(class) => Ok(ResourceClass {
+                class: *class,
+                subclass: None,
+            }),
+            OwnedData::Raw(b) | OwnedData::Binary(b) => ResourceClass::from_data(b)
+                .filter(|_| matches!(b.len(), 4 | 8))
+                .ok_or_else(|| syntax_mismatch(value, syntax, index)),
+            _ => Err(syntax_mismatch(value, syntax, index)),
+        }
+    }
+}
+
+impl<'a> FromOwnedValue<'a> for DiskGuid {
+    /// A `DISK_GUID` value's `{GUID}` string; text that is not one is
+    /// `Malformed` (the offset is the character's position in the string).
+    fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
+        let syntax = crate::syntax::Syntax::DISK_GUID;
+        let OwnedData::String(text) = expect_syntax(value, syntax, index)? else {
+            return Err(syntax_mismatch(value, syntax, index));
+        };
+        let bad = |at: usize| {
+            LookupError::Malformed(DecodeError::new(
+                DecodeErrorKind::StructInvalid {
+                    field: StructField::GuidText,
+                    value: at as u32,
+                },
+                at,
+            ))
+        };
+        let ascii = text.to_string_checked().ok_or_else(|| bad(0))?;
+        Guid::parse(&ascii)
+            .map(DiskGuid)
+            .map_err(|e| bad(e.position()))
+    }
+}
+
+impl<'a> FromOwnedValue<'a> for Guid {
+    /// A `DISK_GUID` value, as [`DiskGuid`].
+    fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
+        DiskGuid::from_owned_value(value, index).map(|g| g.0)
+    }
+}
+
+/// The bytes of a structure-valued owned value of `syntax`.
+fn structure_bytes(
+    value: &OwnedValue,
+    syntax: crate::syntax::Syntax,
+    index: usize,
+) -> Result<&[u8], LookupError> {
+    match expect_syntax(value, syntax, index)? {
+        OwnedData::Binary(b) | OwnedData::Raw(b) => Ok(b),
+        _ => Err(syntax_mismatch(value, syntax, index)),
+    }
+}
+
+macro_rules! from_owned_structure {
+    ($($ty:ident => $syntax:ident;)*) => {$(
+        impl<'a> FromOwnedValue<'a> for &'a $ty {
+            fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
+                let syntax = crate::syntax::Syntax::$syntax;
+                let bytes = structure_bytes(value, syntax, index)?;
+                $ty::ref_from_prefix(bytes)
+                    .map(|(v, _)| v)
+                    .map_err(|_| syntax_mismatch(value, syntax, index))
+            }
+        }
+    )*};
+}
+
+from_owned_structure! {
+    PartitionInfo => PARTITION_INFO;
+    PartitionInfoEx => PARTITION_INFO_EX;
+    PartitionInfoEx2 => PARTITION_INFO_EX2;
+    FtSetInfo => FTSET_INFO;
+}
+
+impl<'a> FromOwnedValue<'a> for StorageDeviceIdDescriptor<'a> {
+    /// Checked; error offsets count from the value's first byte.
+    fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
+        let bytes = structure_bytes(
+            value,
+            crate::syntax::Syntax::STORAGE_DEVICE_ID_DESCRIPTOR,
+            index,
+        )?;
+        StorageDeviceIdDescriptor::parse(bytes).map_err(LookupError::Malformed)
+    }
+}
+
+impl<'a> FromOwnedValue<'a> for SecurityDescriptor<'a> {
+    /// A `SECURITY_DESCRIPTOR`-format value, checked; error offsets count
+    /// from the value's first byte.
+    fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
+        let bytes = owned_bytes(value, PropertyFormat::SECURITY_DESCRIPTOR, index)?;
+        SecurityDescriptor::parse(bytes).map_err(LookupError::Malformed)
+    }
+}
+
 impl OwnedPropertyList {
     /// Index of the first property named `name` (case-insensitive, no allocation).
     pub fn position(&self, name: &str) -> Option<usize> {
@@ -441,6 +680,63 @@ mod tests {
         l.insert("A", 1u32).unwrap().insert("a", 2u32).unwrap();
         assert_eq!(l.properties.len(), 2);
         assert_eq!(l.get::<u32>("A"), Ok(1));
+    }
+
+    #[test]
+    fn storage_and_security_values_both_ways() {
+        use crate::security::{NewAce, SidBuf};
+        let mut l = OwnedPropertyList::new();
+        l.set("Sig", DiskSignature(0xABCD)).unwrap();
+        l.set("Num", DiskNumber(2)).unwrap();
+        l.set("Size", DiskSize(1 << 33)).unwrap();
+        let g = Guid::from_u128(0x6B29FC40_CA47_1067_B31D_00DD010662DA);
+        l.set("Guid", DiskGuid(g)).unwrap();
+        l.set("Scsi", ScsiAddress::from_u32(0x0403_0201)).unwrap();
+        let rc = ResourceClass {
+            class: 1,
+            subclass: Some(0x8000_0000),
+        };
+        l.set("Class", rc).unwrap();
+        l.set("Ft", &FtSetInfo::new(9, 1)).unwrap();
+        let mut p = PartitionInfoEx::new();
+        p.set_device_number(4);
+        l.set("Part", &p).unwrap();
+        let system = SidBuf::LOCAL_SYSTEM;
+        let dacl = [NewAce::allow(1, system.as_sid())];
+        let writer = SecurityDescriptorWriter {
+            owner: Some(system.as_sid()),
+            dacl: Some(&dacl),
+            ..Default::default()
+        };
+        l.set("Security", writer).unwrap();
+
+        assert_eq!(l.get::<DiskSignature>("sig"), Ok(DiskSignature(0xABCD)));
+        assert_eq!(l.get::<u32>("sig"), Ok(0xABCD));
+        assert_eq!(l.get::<DiskNumber>("num"), Ok(DiskNumber(2)));
+        assert_eq!(l.get::<DiskSize>("size"), Ok(DiskSize(1 << 33)));
+        assert_eq!(l.get::<Guid>("guid"), Ok(g));
+        assert_eq!(l.get::<ScsiAddress>("scsi").map(|a| a.lun), Ok(4));
+        assert_eq!(l.get::<ResourceClass>("class"), Ok(rc));
+        assert_eq!(l.get::<&FtSetInfo>("ft").map(|f| f.root_signature()), Ok(9));
+        assert_eq!(
+            l.get::<&PartitionInfoEx>("part").map(|p| p.device_number()),
+            Ok(4)
+        );
+        let sd = l.get::<SecurityDescriptor>("security").unwrap();
+        assert_eq!(sd.to_string(), "O:S-1-5-18D:(A;;0x1;;;S-1-5-18)");
+        assert!(matches!(
+            l.get::<DiskNumber>("sig"),
+            Err(LookupError::WrongSyntax { offset: 0, .. })
+        ));
+
+        // The owned form is the one decoding the encoded bytes gives (the
+        // storage syntaxes live in bare value lists, MS-CMRP 2.2.2.1).
+        let values = crate::owned::OwnedValueList {
+            values: l.properties.iter().map(|p| p.values[0].clone()).collect(),
+        };
+        let bytes = values.to_vec().unwrap();
+        let parsed = crate::read::ValueList::parse(&bytes).unwrap();
+        assert_eq!(crate::owned::OwnedValueList::from_list(&parsed), values);
     }
 
     #[cfg(feature = "std")]

@@ -13,16 +13,31 @@
 //! | `expand_sz` | `%SystemRoot%` | `LIST_VALUE_EXPAND_SZ` |
 //! | `multi_sz` | items split at `\|`, or at `,` when there is no `\|`; empty text is no item | `LIST_VALUE_MULTI_SZ` |
 //! | `binary` | hex digits, `:`/`-`/space allowed between them | `LIST_VALUE_BINARY` |
+//! | `security_descriptor` (or `sd`) | a self-relative descriptor in hex, checked | `LIST_VALUE_SECURITY_DESCRIPTOR` |
+//! | `disk_signature` | `0x1234ABCD` | `DISK_SIGNATURE` |
+//! | `disk_number` | `3` | `DISK_NUMBER` |
+//! | `disk_size` | `1073741824` | `DISK_SIZE` |
+//! | `disk_guid` | `{6B29FC40-CA47-1067-B31D-00DD010662DA}` (braces optional) | `DISK_GUID` |
+//! | `scsi_address` | `PORT:PATH:TARGET:LUN` | `SCSI_ADDRESS` |
+//! | `resclass` | `CLASS` or `CLASS:SUBCLASS` | `RESCLASS` (4 or 8 bytes) |
+//! | `ftset_info` | `ROOTSIGNATURE:FTTYPE` | `FTSET_INFO` |
+//! | `partition_info`, `partition_info_ex`, `partition_info_ex2` | the structure in hex, length checked | `PARTITION_INFO`, `_EX`, `_EX2` |
+//! | `storage_device_id` | the descriptor in hex, checked | `STORAGE_DEVICE_ID_DESCRIPTOR` |
 
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::error::EncodeError;
-use crate::owned::OwnedValue;
+use crate::disk::{Guid, GuidParseError, StorageDeviceIdDescriptor};
+use crate::error::{DecodeError, EncodeError};
+use crate::owned::{OwnedData, OwnedValue};
+use crate::security::SecurityDescriptor;
+use crate::syntax::Syntax;
 
 /// The type names [`OwnedValue::from_text`] understands, for messages.
-pub const TEXT_VALUE_TYPES: &str =
-    "dword, long, word, qword (ularge), large, sz, expand_sz, multi_sz, binary";
+pub const TEXT_VALUE_TYPES: &str = "dword, long, word, qword (ularge), large, sz, expand_sz, \
+     multi_sz, binary, security_descriptor (sd), disk_signature, disk_number, disk_size, \
+     disk_guid, scsi_address, resclass, ftset_info, partition_info, partition_info_ex, \
+     partition_info_ex2, storage_device_id";
 
 /// Why a `TYPE:VALUE` text is not a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,8 +56,18 @@ pub enum TextValueError {
     /// `binary` with a character that is not a hex digit or separator.
     NotHex,
     /// The text cannot be a value of that type (a NUL in a string, an empty
-    /// `MULTI_SZ` item).
+    /// `MULTI_SZ` item, a structure of the wrong length).
     Encode(EncodeError),
+    /// Not a GUID in registry form.
+    NotAGuid(GuidParseError),
+    /// Not as many `:`-separated numbers as the type has fields.
+    FieldCount {
+        /// How many the type needs (the most, for `resclass`).
+        expected: u8,
+    },
+    /// Hex bytes that are not a valid structure of the type (a security
+    /// descriptor whose owner lies outside it, say); the offset is in the bytes.
+    Malformed(DecodeError),
 }
 
 impl fmt::Display for TextValueError {
@@ -55,6 +80,11 @@ impl fmt::Display for TextValueError {
             Self::OddHexDigits => f.write_str("hex needs an even number of digits"),
             Self::NotHex => f.write_str("not hex"),
             Self::Encode(e) => e.fmt(f),
+            Self::NotAGuid(e) => e.fmt(f),
+            Self::FieldCount { expected } => {
+                write!(f, "expected {expected} numbers separated by ':'")
+            }
+            Self::Malformed(e) => e.fmt(f),
         }
     }
 }
@@ -88,6 +118,26 @@ fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
         magnitude
     };
     T::try_from(value).map_err(|_| TextValueError::OutOfRange)
+}
+
+/// `N` numbers separated by `:`.
+fn fields<T: TryFrom<i128> + Copy + Default, const N: usize>(
+    text: &str,
+    expected: u8,
+) -> Result<[T; N], TextValueError> {
+    let mut out = [T::default(); N];
+    let mut parts = text.split(':');
+    for slot in &mut out {
+        *slot = number(
+            parts
+                .next()
+                .ok_or(TextValueError::FieldCount { expected })?,
+        )?;
+    }
+    if parts.next().is_some() {
+        return Err(TextValueError::FieldCount { expected });
+    }
+    Ok(out)
 }
 
 fn hex_bytes(text: &str) -> Result<Vec<u8>, TextValueError> {
@@ -150,8 +200,78 @@ impl OwnedValue {
         } else if lower("binary") {
             OwnedValue::binary(hex_bytes(text)?)
         } else {
-            return Err(TextValueError::UnknownType);
+            return Self::structure_from_text(ty, text);
         })
+    }
+
+    /// The storage and security types of [`from_text`](Self::from_text).
+    fn structure_from_text(ty: &str, text: &str) -> Result<Self, TextValueError> {
+        let lower = |expected: &str| ty.eq_ignore_ascii_case(expected);
+        let value = |syntax, data| Ok(OwnedValue::new(syntax, data)?);
+        if lower("security_descriptor") || lower("sd") {
+            let bytes = hex_bytes(text)?;
+            SecurityDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
+            value(
+                Syntax::LIST_VALUE_SECURITY_DESCRIPTOR,
+                OwnedData::Binary(bytes),
+            )
+        } else if lower("storage_device_id") {
+            let bytes = hex_bytes(text)?;
+            StorageDeviceIdDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
+            value(
+                Syntax::STORAGE_DEVICE_ID_DESCRIPTOR,
+                OwnedData::Binary(bytes),
+            )
+        } else if lower("disk_signature") {
+            value(Syntax::DISK_SIGNATURE, OwnedData::Dword(number(text)?))
+        } else if lower("disk_number") {
+            value(Syntax::DISK_NUMBER, OwnedData::Dword(number(text)?))
+        } else if lower("disk_size") {
+            value(Syntax::DISK_SIZE, OwnedData::ULargeInteger(number(text)?))
+        } else if lower("disk_guid") {
+            let guid = Guid::parse(text).map_err(TextValueError::NotAGuid)?;
+            let text = alloc::format!("{guid}");
+            value(
+                Syntax::DISK_GUID,
+                OwnedData::String(crate::owned::WideString::from_str_checked(&text)?),
+            )
+        } else if lower("scsi_address") {
+            let [port, path, target, lun] = fields::<u8, 4>(text, 4)?;
+            value(
+                Syntax::SCSI_ADDRESS,
+                OwnedData::Dword(u32::from_le_bytes([port, path, target, lun])),
+            )
+        } else if lower("resclass") {
+            let parts: Vec<&str> = text.split(':').collect();
+            match parts.as_slice() {
+                [class] => value(Syntax::RESCLASS, OwnedData::Dword(number(class)?)),
+                [class, sub] => {
+                    let mut bytes = number::<u32>(class)?.to_le_bytes().to_vec();
+                    bytes.extend_from_slice(&number::<u32>(sub)?.to_le_bytes());
+                    value(Syntax::RESCLASS, OwnedData::Raw(bytes))
+                }
+                _ => Err(TextValueError::FieldCount { expected: 2 }),
+            }
+        } else if lower("ftset_info") {
+            let [root, ft_type] = fields::<u32, 2>(text, 2)?;
+            let mut bytes = root.to_le_bytes().to_vec();
+            bytes.extend_from_slice(&ft_type.to_le_bytes());
+            value(Syntax::FTSET_INFO, OwnedData::Binary(bytes))
+        } else if lower("partition_info") {
+            value(Syntax::PARTITION_INFO, OwnedData::Binary(hex_bytes(text)?))
+        } else if lower("partition_info_ex") {
+            value(
+                Syntax::PARTITION_INFO_EX,
+                OwnedData::Binary(hex_bytes(text)?),
+            )
+        } else if lower("partition_info_ex2") {
+            value(
+                Syntax::PARTITION_INFO_EX2,
+                OwnedData::Binary(hex_bytes(text)?),
+            )
+        } else {
+            Err(TextValueError::UnknownType)
+        }
     }
 
     /// [`OwnedValue::from_text`] for one `TYPE:VALUE` string (split at the
@@ -233,5 +353,73 @@ mod tests {
             Err(TextValueError::Encode(EncodeError::EmptyMultiSzString))
         );
         assert!(TextValueError::UnknownType.to_string().contains("dword"));
+    }
+
+    #[test]
+    fn storage_and_security_types() {
+        // O:S-1-5-18, no ACLs: header then the SID at 20.
+        let sd = "01000080 14000000 00000000 00000000 00000000 010100000000000512000000";
+        let v = parse(&alloc::format!("sd:{sd}")).unwrap();
+        assert_eq!(v.syntax(), Syntax::LIST_VALUE_SECURITY_DESCRIPTOR);
+        assert_eq!(
+            parse(&alloc::format!("security_descriptor:{sd}")),
+            Ok(v.clone())
+        );
+        // Owner offset 0x40 lies outside the 32 bytes.
+        let bad = "01000080 40000000 00000000 00000000 00000000 010100000000000512000000";
+        assert!(matches!(
+            parse(&alloc::format!("sd:{bad}")),
+            Err(TextValueError::Malformed(e)) if e.offset() == 4
+        ));
+        assert_eq!(
+            parse("disk_signature:0x1234").map(|v| v.syntax()),
+            Ok(Syntax::DISK_SIGNATURE)
+        );
+        assert_eq!(
+            parse("disk_size:5").map(|v| v.into_data()),
+            Ok(OwnedData::ULargeInteger(5))
+        );
+        let g = parse("disk_guid:6b29fc40-ca47-1067-b31d-00dd010662da").unwrap();
+        assert_eq!(
+            g.data(),
+            &OwnedData::String(
+                crate::owned::WideString::from_str_checked(
+                    "{6B29FC40-CA47-1067-B31D-00DD010662DA}"
+                )
+                .unwrap()
+            )
+        );
+        assert!(matches!(
+            parse("disk_guid:{nope}"),
+            Err(TextValueError::NotAGuid(_))
+        ));
+        assert_eq!(
+            parse("scsi_address:1:0:3:4").map(|v| v.into_data()),
+            Ok(OwnedData::Dword(0x0403_0001))
+        );
+        assert_eq!(
+            parse("scsi_address:1:0:3"),
+            Err(TextValueError::FieldCount { expected: 4 })
+        );
+        assert_eq!(
+            parse("scsi_address:1:0:3:256"),
+            Err(TextValueError::OutOfRange)
+        );
+        assert_eq!(
+            parse("resclass:1:0x80000000").map(|v| v.into_data()),
+            Ok(OwnedData::Raw(alloc::vec![1, 0, 0, 0, 0, 0, 0, 0x80]))
+        );
+        assert_eq!(
+            parse("ftset_info:7:2").map(|v| v.into_data()),
+            Ok(OwnedData::Binary(alloc::vec![7, 0, 0, 0, 2, 0, 0, 0]))
+        );
+        assert!(matches!(
+            parse("partition_info:00"),
+            Err(TextValueError::Encode(EncodeError::WrongLength { .. }))
+        ));
+        assert!(matches!(
+            parse("storage_device_id:0c000000"),
+            Err(TextValueError::Malformed(_))
+        ));
     }
 }

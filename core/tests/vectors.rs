@@ -334,6 +334,54 @@ fn every_vector_round_trips_byte_for_byte() {
     }
 }
 
+/// Bytes → typed → bytes is exact for every value of every vector that has
+/// one of the newer typed forms (storage structures, security descriptors,
+/// `String`, `Vec<String>`, `bool`, `SystemTime`).
+#[test]
+fn every_vector_round_trips_through_the_typed_forms() {
+    let mut checked = std::collections::BTreeMap::<&str, usize>::new();
+    for (name, bytes) in all_vectors() {
+        let values = if name.starts_with("V10") || name.starts_with("V11") {
+            let l = ValueList::parse(&bytes).unwrap();
+            l.iter().collect::<Vec<_>>()
+        } else {
+            let l = PropertyList::parse(&bytes).unwrap();
+            l.iter().flat_map(|p| p.values()).collect()
+        };
+        for top in values {
+            let mut one = |v: &clusprop::RawValue<'_>| {
+                if let Some((typed, syntax, data)) = common::typed_reencode(v) {
+                    assert_eq!(syntax, v.syntax(), "{name}: {typed} at {}", v.offset());
+                    assert_eq!(data, v.data(), "{name}: {typed} at {}", v.offset());
+                    *checked.entry(typed).or_default() += 1;
+                }
+            };
+            one(&top);
+            if let Value::PropertyList(l) = top.decode() {
+                for p in &l {
+                    common::each_value(p.values(), &mut one);
+                }
+            }
+        }
+    }
+    // The vectors hold these typed forms (V10, V11 and the string vectors).
+    for typed in [
+        "ResourceClass",
+        "DiskSignature",
+        "ScsiAddress",
+        "DiskNumber",
+        "DiskSize",
+        "String",
+        "Vec<String>",
+        "bool",
+    ] {
+        assert!(
+            checked.contains_key(typed),
+            "no {typed} in the vectors: {checked:?}"
+        );
+    }
+}
+
 /// Non-zero padding is ignored on input (MS-CMRP) and normalised to zero on output.
 #[test]
 fn padding_is_normalised() {
