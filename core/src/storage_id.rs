@@ -135,7 +135,20 @@ impl<'data> StorageDeviceIdDescriptor<'data> {
                         at + 10,
                     ));
                 }
-                at += usize::from(next);
+                // The next identifier must start inside `Size`, so that every
+                // error stays inside the value.
+                let next_at = at + usize::from(next);
+                if next_at > size_usize {
+                    return Err(err(
+                        DecodeErrorKind::StructOutOfRange {
+                            field: StructField::IdentifierNextOffset,
+                            value: u32::from(next),
+                            limit: size_usize - at,
+                        },
+                        at + 10,
+                    ));
+                }
+                at = next_at;
             }
         }
         Ok(StorageDeviceIdDescriptor { bytes, base })

@@ -117,3 +117,46 @@ fn raw_nested_lists_count_their_depth() {
     let n = b.finish().unwrap();
     assert!(PropertyList::parse(&buf[..n]).is_ok());
 }
+
+/// decode_value_list: a STORAGE_DEVICE_ID_DESCRIPTOR whose first identifier's
+/// NextOffset (0x1018) points far past `Size`; the error named the offset of
+/// the missing next header, 4244, outside the value (112..172). It now names
+/// the NextOffset field, inside the value.
+#[test]
+fn storage_id_error_stays_inside_the_value() {
+    use clusprop::disk::StorageDeviceIdDescriptor;
+    use clusprop::{DecodeOptions, LookupError, Syntax, ValueList};
+    const INPUT: [&str; 9] = [
+        "0900010060000000010004801400000024000000000000003000000000050000",
+        "0000000520000000200200000101000000000005120000000200300002000000",
+        "00001400ff011f00010100000000000512000000000214008900120001010001",
+        "000000000000000001000f003c0000000c0000003c0000000200000001000000",
+        "030000000800181000000000600508b1001c7e11020000000100000005005300",
+        "004d0018000146540000000003000b004e0000007bd84100340037ff2d003100",
+        "00d0c60037002d0042003300310044002d0030003000360037002d0042003300",
+        "310044002d003000300044004400300031003000360036003200440041007d00",
+        "0000000000000000",
+    ];
+    let hex: String = INPUT.concat();
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    let list = ValueList::parse_with(&bytes, &DecodeOptions::lenient()).unwrap();
+    let value = list
+        .iter()
+        .find(|v| v.syntax() == Syntax::STORAGE_DEVICE_ID_DESCRIPTOR)
+        .unwrap();
+    let end = value.data_offset() + value.data().len();
+    match value.to::<StorageDeviceIdDescriptor>() {
+        Err(LookupError::Malformed(e)) => {
+            assert!(
+                (value.data_offset()..=end).contains(&e.offset()),
+                "{e} outside {}..{end}",
+                value.data_offset()
+            );
+            assert_eq!(e.offset(), value.data_offset() + 12 + 10);
+        }
+        other => panic!("{other:?}"),
+    }
+}

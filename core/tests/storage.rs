@@ -524,6 +524,23 @@ fn storage_device_id_malformed() {
             22
         )
     );
+    // A NextOffset past Size: reported at the field, inside the value (found
+    // by the decode_value_list fuzz target, which saw the offset of the
+    // missing header, far past the value).
+    let mut d = good.clone();
+    d[8..12].copy_from_slice(&3u32.to_le_bytes());
+    d[36 + 10..36 + 12].copy_from_slice(&4000u16.to_le_bytes());
+    assert_eq!(
+        storage_error(&d),
+        (
+            DecodeErrorKind::StructOutOfRange {
+                field: StructField::IdentifierNextOffset,
+                value: 4000,
+                limit: 24
+            },
+            46
+        )
+    );
     // A huge count with room for none: an error, found at once.
     let mut d = good[..12].to_vec();
     d[4..8].copy_from_slice(&12u32.to_le_bytes());

@@ -190,6 +190,7 @@ fn walk_value(v: &RawValue<'_>, out: &mut String) {
     let _ = v.to::<u32>();
     let _ = v.to::<clusprop::Utf16Str>();
     let _ = v.to::<clusprop::MultiSz>();
+    walk_structures(v, out);
     match value {
         Value::PropertyList(inner) => walk_list(&inner, out),
         Value::ValueList(inner) => {
@@ -203,6 +204,46 @@ fn walk_value(v: &RawValue<'_>, out: &mut String) {
             }
         }
         _ => {}
+    }
+}
+
+/// The checked structure views a value may hold: read, formatted, and on
+/// failure an error inside the value's own bytes.
+fn walk_structures(v: &RawValue<'_>, out: &mut String) {
+    use clusprop::LookupError;
+    use clusprop::disk::{DiskGuid, StorageDeviceIdDescriptor};
+    use clusprop::security::SecurityDescriptor;
+    let end = v.data_offset() + v.data().len();
+    let check = |e: LookupError| {
+        if let LookupError::Malformed(e) = e {
+            assert!(
+                e.offset() >= v.data_offset() && e.offset() <= end,
+                "{e} outside the value at {}..{end}",
+                v.data_offset()
+            );
+        }
+    };
+    match v.to::<SecurityDescriptor>() {
+        Ok(sd) => {
+            let _ = write!(out, "{sd} {sd:?}");
+            for acl in [sd.dacl(), sd.sacl()].into_iter().flatten() {
+                assert_eq!(acl.aces().count(), usize::from(acl.ace_count()));
+            }
+        }
+        Err(e) => check(e),
+    }
+    match v.to::<StorageDeviceIdDescriptor>() {
+        Ok(d) => {
+            let _ = write!(out, "{d} {d:?}");
+            assert_eq!(d.identifiers().count(), d.number_of_identifiers() as usize);
+        }
+        Err(e) => check(e),
+    }
+    match v.to::<DiskGuid>() {
+        Ok(g) => {
+            let _ = write!(out, "{}", g.0);
+        }
+        Err(e) => check(e),
     }
 }
 
