@@ -41,6 +41,7 @@ use crate::error::EncodeError;
 use crate::text::Utf16Str;
 
 pub use crate::disk_values::{DiskGuid, DiskNumber, DiskSignature, DiskSize};
+pub use crate::encode::DiskSerialNumber;
 pub use crate::storage_id::{
     NewStorageIdentifier, StorageDeviceIdDescriptor, StorageDeviceIdWriter, StorageIdentifier,
     StorageIdentifiers,

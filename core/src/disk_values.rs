@@ -184,6 +184,17 @@ impl<'data> FromValue<'data> for DiskGuid {
     }
 }
 
+impl<'data> FromValue<'data> for crate::encode::DiskSerialNumber<Utf16Str<'data>> {
+    /// A `DISK_SERIALNUMBER` value's string.
+    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+        let data = expect_syntax(value, Syntax::DISK_SERIALNUMBER)?;
+        data.get(..data.len().saturating_sub(2))
+            .and_then(Utf16Str::from_le_bytes)
+            .map(crate::encode::DiskSerialNumber)
+            .ok_or_else(|| wrong_length(value, Syntax::DISK_SERIALNUMBER))
+    }
+}
+
 impl<'data> FromValue<'data> for Guid {
     /// A `DISK_GUID` value, as [`DiskGuid`].
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {

@@ -306,6 +306,38 @@ impl EncodeValue for FileTime {
     }
 }
 
+impl EncodeValue for bool {
+    /// A cluster boolean: `LIST_VALUE_DWORD` 0 or 1.
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_DWORD
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        Ok(4)
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        out.copy_from_slice(&u32::from(*self).to_le_bytes());
+    }
+}
+
+#[cfg(feature = "std")]
+impl EncodeValue for std::time::SystemTime {
+    /// `LIST_VALUE_FILETIME`, truncated to 100 ns; `TimeOutOfRange` before
+    /// 1601 or after the last `FILETIME` tick.
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_FILETIME
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        FileTime::from_system_time(*self)
+            .map(|_| 8)
+            .ok_or(EncodeError::TimeOutOfRange)
+    }
+    fn write_data(&self, out: &mut [u8]) {
+        if let Some(t) = FileTime::from_system_time(*self) {
+            t.write_data(out);
+        }
+    }
+}
+
 macro_rules! string_wrappers {
     ($($(#[$doc:meta])* $name:ident => $syntax:ident;)*) => {$(
         $(#[$doc])*
@@ -343,6 +375,9 @@ string_wrappers! {
     ExpandedSz => LIST_VALUE_EXPANDED_SZ;
     /// A resource type name in a bare value list (`CLUSPROP_SYNTAX_NAME`).
     Name => NAME;
+    /// A disk serial number in a bare value list (`CLUSPROP_SYNTAX_DISK_SERIALNUMBER`).
+    /// Reading: `DiskSerialNumber<Utf16Str>`.
+    DiskSerialNumber => DISK_SERIALNUMBER;
 }
 
 /// A `MULTI_SZ` string list. Elements must be non-empty and NUL-free; an

@@ -38,8 +38,8 @@ pub mod wire;
 
 pub use builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder, ValuesBuilder};
 pub use encode::{
-    Binary, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name, RawData, ResetToDefault, Sz,
-    Utf16Source,
+    Binary, DiskSerialNumber, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name, RawData,
+    ResetToDefault, Sz, Utf16Source,
 };
 pub use error::{
     DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName, StructField,

@@ -151,3 +151,37 @@ fn not_found_carries_the_name() {
     assert_ne!(kept, long.as_str());
     assert!(LookupError::not_found(&long).to_string().ends_with("…\""));
 }
+
+#[test]
+fn bool_and_system_time_write_what_they_read() {
+    use clusprop::{EncodeError, PropertyListBuilder};
+    let when = UNIX_EPOCH + Duration::from_nanos(1500);
+    let mut buf = [0u8; 256];
+    let mut b = PropertyListBuilder::new(&mut buf);
+    b.property("On", &true).unwrap();
+    b.property("Off", &false).unwrap();
+    b.property("When", &when).unwrap();
+    let n = b.finish().unwrap();
+    let expected = Asm::new()
+        .u32(3)
+        .name("On")
+        .dword(1)
+        .end()
+        .name("Off")
+        .dword(0)
+        .end()
+        .name("When")
+        .entry(FILETIME, &(FileTime::UNIX_EPOCH_TICKS + 15).to_le_bytes())
+        .end()
+        .build();
+    assert_eq!(buf[..n], expected[..]);
+    let l = PropertyList::parse(&buf[..n]).unwrap();
+    assert_eq!(l.get::<SystemTime>("When"), Ok(when));
+
+    let before_1601 = UNIX_EPOCH - Duration::from_secs(11_644_473_601);
+    let mut b = PropertyListBuilder::new(&mut buf);
+    assert_eq!(
+        b.property("Old", &before_1601).err(),
+        Some(EncodeError::TimeOutOfRange)
+    );
+}

@@ -288,6 +288,21 @@ fn disk_scalars_fields_and_writers() {
 }
 
 #[test]
+fn disk_serial_number_both_ways() {
+    use clusprop::{DiskSerialNumber, Utf16Str};
+    let mut text: Vec<u8> = "WD-1234"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    text.extend([0, 0]);
+    let list = one(0x000A_0003, &text);
+    let s: DiskSerialNumber<Utf16Str> = first(&list).unwrap();
+    assert_eq!(s.0, "WD-1234");
+    assert_eq!(first::<String>(&list).unwrap(), "WD-1234");
+    assert_eq!(encoded(&DiskSerialNumber("WD-1234")), list);
+}
+
+#[test]
 fn disk_guid_string_both_ways() {
     let mut text: Vec<u8> = "{6B29FC40-CA47-1067-B31D-00DD010662DA}"
         .encode_utf16()
