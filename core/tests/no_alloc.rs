@@ -108,3 +108,54 @@ fn the_counter_counts() {
     let n = allocations_in(|| drop(std::hint::black_box(vec![1u8; 16])));
     assert_eq!(n, 1);
 }
+
+/// Typed lookups on the owned model compare names in place: no allocation
+/// for a hit, a miss (the `NotFound` error copies the name inline) or a
+/// non-ASCII name.
+#[test]
+fn owned_lookups_allocate_nothing() {
+    let mut list = clusprop::OwnedPropertyList::new();
+    list.set("RestartDelay", 500u32).unwrap();
+    list.set("Größe", 7u64).unwrap();
+    list.set("PersistentState", true).unwrap();
+    let n = allocations_in(|| {
+        assert_eq!(list.get::<u32>("restartdelay"), Ok(500));
+        assert_eq!(list.get::<u64>("GRÖSSE").ok(), None);
+        assert_eq!(list.get::<u64>("größe"), Ok(7));
+        assert_eq!(list.get::<bool>("PERSISTENTSTATE"), Ok(true));
+        let missing = list.get::<u32>("NoSuchProperty").unwrap_err();
+        assert!(
+            matches!(missing, clusprop::LookupError::NotFound { name } if name == "NoSuchProperty")
+        );
+        assert_eq!(list.position("persistentstate"), Some(2));
+    });
+    assert_eq!(n, 0, "owned lookups allocated {n} times");
+}
+
+/// The security descriptor and storage id views check and read their
+/// structures in place.
+#[test]
+fn structure_views_allocate_nothing() {
+    use clusprop::disk::StorageDeviceIdDescriptor;
+    use clusprop::security::{NewAce, SecurityDescriptor, SecurityDescriptorWriter, SidBuf};
+    let system = SidBuf::LOCAL_SYSTEM;
+    let dacl = [NewAce::allow(0x001F_01FF, system.as_sid())];
+    let writer = SecurityDescriptorWriter {
+        owner: Some(system.as_sid()),
+        dacl: Some(&dacl),
+        ..Default::default()
+    };
+    let mut sd = [0u8; 64];
+    let mut ids = [0u8; 12];
+    ids[4] = 12;
+    let n = allocations_in(|| {
+        let len = writer.write_to(&mut sd).unwrap();
+        let view = SecurityDescriptor::parse(&sd[..len]).unwrap();
+        assert_eq!(view.dacl().unwrap().aces().count(), 1);
+        assert_eq!(view.owner().unwrap().sub_authorities().sum::<u32>(), 18);
+        assert!(SecurityDescriptor::parse(&sd[..len - 1]).is_err());
+        let d = StorageDeviceIdDescriptor::parse(&ids).unwrap();
+        assert_eq!(d.identifiers().count(), 0);
+    });
+    assert_eq!(n, 0, "structure views allocated {n} times");
+}
