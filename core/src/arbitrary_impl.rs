@@ -391,7 +391,7 @@ mod tests {
     fn structured_descriptors_parse() {
         let mut seed = 0x9E37_79B9u32;
         let mut bytes = [0u8; 1024];
-        let (mut sds, mut aces) = (0, 0);
+        let (mut sds, mut aces, mut exact) = (0, 0, 0);
         for _ in 0..if cfg!(miri) { 2 } else { 300 } {
             for b in bytes.iter_mut() {
                 seed ^= seed << 13;
@@ -405,11 +405,26 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}: {sd:02x?}"));
             sds += 1;
             aces += view.dacl().map_or(0, |a| a.aces().count());
+            // Display → parse_sddl is a fixed point of the text, and gives
+            // the same bytes when no control bit the text leaves out is set.
+            let text = alloc::format!("{view}");
+            let again =
+                crate::security::parse_sddl(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+            let reread = crate::security::SecurityDescriptor::parse(&again).unwrap();
+            assert_eq!(alloc::format!("{reread}"), text);
+            let c = view.control().0;
+            let shown = (c & 0x002B == 0)
+                && (view.dacl().is_some() || c & 0x1400 == 0)
+                && (view.sacl().is_some() || c & 0x2800 == 0);
+            if shown {
+                assert_eq!(again, sd, "{text}");
+                exact += 1;
+            }
             let id = structured_storage_id(&mut u).unwrap();
             crate::disk::StorageDeviceIdDescriptor::parse(&id)
                 .unwrap_or_else(|e| panic!("{e}: {id:02x?}"));
         }
-        assert!(sds > 0 && aces > 0, "{sds} {aces}");
+        assert!(sds > 0 && aces > 0 && exact > 0, "{sds} {aces} {exact}");
     }
 
     /// Reads the generated security descriptors, storage id descriptors and

@@ -24,6 +24,8 @@ mod owned;
 #[cfg(feature = "alloc")]
 mod owned_typed;
 mod read;
+#[cfg(feature = "alloc")]
+mod sddl;
 pub mod security;
 #[cfg(feature = "serde")]
 mod serde_impl;

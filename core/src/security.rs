@@ -40,6 +40,9 @@
 
 use core::fmt;
 
+#[cfg(feature = "alloc")]
+pub use crate::sddl::{SddlError, parse_sddl};
+
 use crate::encode::EncodeValue;
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError, StructField};
 use crate::syntax::Syntax;

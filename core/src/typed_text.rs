@@ -13,7 +13,7 @@
 //! | `expand_sz` | `%SystemRoot%` | `LIST_VALUE_EXPAND_SZ` |
 //! | `multi_sz` | items split at `\|`, or at `,` when there is no `\|`; empty text is no item | `LIST_VALUE_MULTI_SZ` |
 //! | `binary` | hex digits, `:`/`-`/space allowed between them | `LIST_VALUE_BINARY` |
-//! | `security_descriptor` (or `sd`) | a self-relative descriptor in hex, checked | `LIST_VALUE_SECURITY_DESCRIPTOR` |
+//! | `security_descriptor` (or `sd`) | a self-relative descriptor in hex, checked; or SDDL-like text as the tree shows it (`O:S-1-5-32-544D:(A;;0x1f01ff;;;S-1-5-18)`, see [`parse_sddl`](crate::security::parse_sddl)) | `LIST_VALUE_SECURITY_DESCRIPTOR` |
 //! | `disk_signature` | `0x1234ABCD` | `DISK_SIGNATURE` |
 //! | `disk_number` | `3` | `DISK_NUMBER` |
 //! | `disk_size` | `1073741824` | `DISK_SIZE` |
@@ -30,7 +30,7 @@ use core::fmt;
 use crate::disk::{Guid, GuidParseError, StorageDeviceIdDescriptor};
 use crate::error::{DecodeError, EncodeError};
 use crate::owned::{OwnedData, OwnedValue};
-use crate::security::SecurityDescriptor;
+use crate::security::{SddlError, SecurityDescriptor, parse_sddl};
 use crate::syntax::Syntax;
 
 /// The type names [`OwnedValue::from_text`] understands, for messages.
@@ -65,6 +65,8 @@ pub enum TextValueError {
         /// How many the type needs (the most, for `resclass`).
         expected: u8,
     },
+    /// SDDL-like text that is not a security descriptor.
+    Sddl(SddlError),
     /// Hex bytes that are not a valid structure of the type (a security
     /// descriptor whose owner lies outside it, say); the offset is in the bytes.
     Malformed(DecodeError),
@@ -85,6 +87,7 @@ impl fmt::Display for TextValueError {
                 write!(f, "expected {expected} numbers separated by ':'")
             }
             Self::Malformed(e) => e.fmt(f),
+            Self::Sddl(e) => e.fmt(f),
         }
     }
 }
@@ -209,7 +212,12 @@ impl OwnedValue {
         let lower = |expected: &str| ty.eq_ignore_ascii_case(expected);
         let value = |syntax, data| Ok(OwnedValue::new(syntax, data)?);
         if lower("security_descriptor") || lower("sd") {
-            let bytes = hex_bytes(text)?;
+            let sddl = ["O:", "G:", "D:", "S:"].iter().any(|p| text.starts_with(p));
+            let bytes = if sddl {
+                parse_sddl(text).map_err(TextValueError::Sddl)?
+            } else {
+                hex_bytes(text)?
+            };
             SecurityDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
             value(
                 Syntax::LIST_VALUE_SECURITY_DESCRIPTOR,
@@ -371,6 +379,12 @@ mod tests {
             parse(&alloc::format!("sd:{bad}")),
             Err(TextValueError::Malformed(e)) if e.offset() == 4
         ));
+        // The same descriptor as the tree shows it.
+        assert_eq!(parse("sd:O:S-1-5-18"), Ok(v.clone()));
+        assert_eq!(
+            parse("sd:O:S-1-5-18X"),
+            Err(TextValueError::Sddl(SddlError { position: 10 }))
+        );
         assert_eq!(
             parse("disk_signature:0x1234").map(|v| v.syntax()),
             Ok(Syntax::DISK_SIGNATURE)

@@ -514,3 +514,40 @@ fn through_a_property_list() {
             .starts_with("01000480c8000000")
     );
 }
+
+#[test]
+fn sddl_text_reads_back_to_the_same_bytes() {
+    use clusprop::security::parse_sddl;
+    // Descriptors in the writer's layout: bytes → text → bytes.
+    let b = descriptor_b();
+    let text = SecurityDescriptor::parse(&b).unwrap().to_string();
+    assert_eq!(parse_sddl(&text).unwrap(), b);
+    for text in [
+        "D:(D;;0x1;;;S-1-1-0)",
+        "D:NO_ACCESS_CONTROL",
+        "D:(OA;ID;raw:aaaaaaaaaaaaaaaa)",
+        "O:S-1-0x010000000000-7G:S-1-5-21-1-2-3-500D:PAI(A;OICI0x20;0x0;;;S-1-1-0)S:",
+        "",
+    ] {
+        let bytes = parse_sddl(text).unwrap();
+        assert_eq!(SecurityDescriptor::parse(&bytes).unwrap().to_string(), text);
+    }
+    // Hand-assembled: the NULL DACL is the bare header with SE_DACL_PRESENT.
+    assert_eq!(
+        parse_sddl("D:NO_ACCESS_CONTROL").unwrap(),
+        header(0x8004, 0, 0, 0, 0)
+    );
+    // Errors name the position.
+    for (text, at) in [
+        ("O:S-2-5", 2),
+        ("O:S-1-5-", 8),
+        ("D:(Q;;0x1;;;S-1-1-0)", 3),
+        ("D:(A;;0x1;;S-1-1-0)", 9),
+        ("D:(A;;0x1;;;S-1-1-0", 19),
+        ("D:(OA;;raw:abc)", 11),
+        ("X:", 0),
+        ("O:S-1-5-18 ", 10),
+    ] {
+        assert_eq!(parse_sddl(text).map_err(|e| e.position), Err(at), "{text}");
+    }
+}
