@@ -226,6 +226,12 @@ fn walk_structures(v: &RawValue<'_>, out: &mut String) {
     match v.to::<SecurityDescriptor>() {
         Ok(sd) => {
             let _ = write!(out, "{sd} {sd:?}");
+            // The SDDL-like text reads back to a descriptor with the same text.
+            let text = sd.to_string();
+            let bytes =
+                clusprop::security::parse_sddl(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+            let again = SecurityDescriptor::parse(&bytes).expect("the writer's bytes parse");
+            assert_eq!(again.to_string(), text);
             for acl in [sd.dacl(), sd.sacl()].into_iter().flatten() {
                 assert_eq!(acl.aces().count(), usize::from(acl.ace_count()));
             }
