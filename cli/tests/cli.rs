@@ -3,18 +3,7 @@
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-
-fn vectors_dir() -> PathBuf {
-    let dir = std::env::var_os("CLUSPROP_VECTORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors"));
-    assert!(
-        dir.is_dir(),
-        "test vectors not found at {} (set CLUSPROP_VECTORS)",
-        dir.display()
-    );
-    dir
-}
+use clusprop_testkit::{hex, vectors_dir};
 
 fn vectors() -> Vec<(String, PathBuf)> {
     let mut v: Vec<(String, PathBuf)> = std::fs::read_dir(vectors_dir())
@@ -24,7 +13,7 @@ fn vectors() -> Vec<(String, PathBuf)> {
         .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
         .collect();
     v.sort();
-    assert!(v.len() >= 20);
+    assert_eq!(v.len(), clusprop_testkit::vectors::VECTOR_COUNT);
     v
 }
 
@@ -44,14 +33,6 @@ fn stdout(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    let d: String = s.chars().filter(char::is_ascii_hexdigit).collect();
-    (0..d.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&d[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! Every shared vector decodes to what `../shared/vectors/README.md` says, and
+//! Every test vector decodes to what `testkit/vectors/README.md` says, and
 //! re-encodes to the same bytes.
 
 mod common;

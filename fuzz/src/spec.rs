@@ -309,10 +309,7 @@ mod tests {
     }
 
     fn vector(name: &str) -> Vec<u8> {
-        let dir = std::env::var_os("CLUSPROP_VECTORS")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| std::path::PathBuf::from("../../shared/vectors"));
-        std::fs::read(dir.join(format!("{name}.bin"))).unwrap()
+        clusprop_testkit::vector(&format!("{name}.bin"))
     }
 
     fn hex(s: &str) -> Vec<u8> {
@@ -322,7 +319,7 @@ mod tests {
             .collect()
     }
 
-    /// The shared vectors as format-spec §9.1 describes them, under both rule sets.
+    /// The test vectors as docs/wire-format.md §9.1 describes them, under both rule sets.
     #[test]
     fn positive_vectors() {
         for name in [
