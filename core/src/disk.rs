@@ -1,5 +1,5 @@
 //! Zero-copy views of the fixed structures carried by the storage syntaxes
-//! (MS-CMRP 2.2.3.7–2.2.3.11 and 2.2.3.45; format-spec §4.2–4.3).
+//! (MS-CMRP 2.2.3.7–2.2.3.11 and 2.2.3.45; docs/wire-format.md §4.2–4.3).
 //!
 //! Every field is an unaligned little-endian integer, so a view is valid at
 //! any offset (8-byte values in property lists are only 4-aligned, §2.4).

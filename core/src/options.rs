@@ -1,4 +1,4 @@
-//! What the reader accepts where real producers differ (format-spec §5).
+//! What the reader accepts where real producers differ (docs/wire-format.md §5).
 //!
 //! Policy is an option, not a guess: [`DecodeOptions::default`] is strict about
 //! structure (every rule of MS-CMRP 2.2.3.10 that Windows itself follows) and
@@ -7,7 +7,7 @@
 use crate::syntax::{Syntax, SyntaxTier};
 use crate::wire::MAX_DEPTH_LIMIT;
 
-/// Which syntax values the reader accepts (format-spec §1.4).
+/// Which syntax values the reader accepts (docs/wire-format.md §1.4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SyntaxSet {
@@ -37,7 +37,7 @@ impl SyntaxSet {
 }
 
 /// The optional 4-byte end mark after the last property of a property list
-/// (format-spec §3.3): Windows writes it, MS-CMRP 2.2.3.10 does not have it.
+/// (docs/wire-format.md §3.3): Windows writes it, MS-CMRP 2.2.3.10 does not have it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TrailingEndMark {
@@ -52,7 +52,7 @@ pub enum TrailingEndMark {
 /// Whether nested list values (`CLUSPROP_FORMAT_PROPERTY_LIST`,
 /// `CLUSPROP_FORMAT_VALUE_LIST`) are decoded.
 ///
-/// Their layout is undocumented (format-spec §3.5, UNCERTAIN); the reader's
+/// Their layout is undocumented (docs/wire-format.md §3.5, UNCERTAIN); the reader's
 /// reading is that the data is a complete list framed by the value's length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -44,7 +44,7 @@ impl Request {
         }
     }
 
-    /// The flags the call accepts (format-spec §6.2, from windows-sys), and
+    /// The flags the call accepts (docs/wire-format.md §6.2, from windows-sys), and
     /// which of them is "ignore locked resources".
     fn flags(self) -> (u32, u32) {
         match self {
