@@ -418,7 +418,11 @@ fn set_reads_back_and_rejections_exit_3() {
             err.contains("ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87)"),
             "{err}"
         );
-        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(
+            err.lines().filter(|l| !is_simulation_notice(l)).count(),
+            1,
+            "{err}"
+        );
     }
     assert_eq!(
         run(&["set", "DemoGroup"]).status.code(),
@@ -503,4 +507,41 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert_eq!(&first, b"property list: 1");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stderr), "", "no panic, no message");
+}
+
+/// The line every cluster command prints on stderr when the cluster it acts
+/// on is the simulated one.
+fn is_simulation_notice(line: &str) -> bool {
+    line.starts_with(
+        "clusprop: using the simulated cluster \"DemoCluster\" (clusprop-sim), not a real cluster",
+    )
+}
+
+#[test]
+fn every_cluster_command_names_the_simulated_cluster_on_stderr() {
+    let commands: [&[&str]; 6] = [
+        &["get", "DemoGroup", "--kind", "group"],
+        &[
+            "set",
+            "DemoGroup",
+            "--kind",
+            "group",
+            "--validate",
+            "Priority=dword:1",
+        ],
+        &["offline", "DemoGroup", "--vm-action", "save"],
+        &["online", "DemoGroup"],
+        &["move", "DemoGroup", "NODE2"],
+        &["get", "DemoCluster", "--kind", "cluster", "--simulate"],
+    ];
+    for args in commands {
+        let out = clusprop().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert_eq!(
+            err.lines().filter(|l| is_simulation_notice(l)).count(),
+            1,
+            "{args:?}: {err}"
+        );
+    }
 }
