@@ -46,9 +46,9 @@ impl Backend {
         if args.simulate || args.sim_config.is_some() || !cfg!(windows) {
             let sim = simulator(args)?;
             let why = if args.simulate || args.sim_config.is_some() {
-                "as asked"
+                "as --simulate or --sim-config asks"
             } else {
-                "this platform has no cluster API; --simulate says so explicitly"
+                "no cluster API on this platform"
             };
             eprintln!(
                 "clusprop: using the simulated cluster {:?} (clusprop-sim), not a real cluster ({why})",

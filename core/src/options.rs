@@ -66,6 +66,31 @@ pub enum NestedLists {
 /// Reader configuration. Fields are public; start from a preset and change
 /// what you need.
 ///
+/// # The presets
+///
+/// [`DecodeOptions::default`] is strict about structure and accepts what
+/// Windows really sends; the presets change the policy where producers
+/// differ (`docs/wire-format.md` §5):
+///
+/// | rule | [`default`](Self::new) | [`ms_cmrp`](Self::ms_cmrp) | [`client_input`](Self::client_input) | [`lenient`](Self::lenient) |
+/// |---|---|---|---|---|
+/// | count matches, every property ends with its end mark, no bytes left over, checked arithmetic | yes | yes | yes | yes |
+/// | trailing list end mark (Windows writes it, MS-CMRP has none) | optional, reported | optional | optional | optional |
+/// | syntaxes ([`SyntaxSet`]) | MS-CMRP + Windows headers + user range | MS-CMRP only | as default | any |
+/// | values per property | 1–3 (MS-CMRP 2.2.3.10.1) | 1–3 | 1–3 | any |
+/// | value type must be `LIST_VALUE` (user types pass) | yes | yes | yes | no |
+/// | zero-length "reset to default" values | yes | no | yes | yes |
+/// | `EXPANDED_SZ` (clients must not send it) | yes | yes | **no** | yes |
+/// | nested property/value lists | decoded, depth ≤ 8 | rejected: their syntaxes are not MS-CMRP's | decoded | decoded |
+/// | non-zero padding | ignored (MS-CMRP: MUST be ignored); [`reject_nonzero_padding`](Self::reject_nonzero_padding) reports it | ignored | ignored | ignored |
+///
+/// Whatever the preset, strings must have an even length, end in NUL and
+/// have no interior NUL (`MULTI_SZ`: nothing but NULs after its terminating
+/// empty string), and fixed-size syntaxes must have their exact size
+/// (`RESCLASS` 4 or 8, `PARTITION_INFO_EX2` at least 1700). Every error is a
+/// small `Copy` value with a kind and the byte offset (nested lists report
+/// offsets in the outer buffer).
+///
 /// ```
 /// use clusprop::{DecodeOptions, TrailingEndMark};
 /// let mut options = DecodeOptions::default();
