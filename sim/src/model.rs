@@ -173,10 +173,10 @@ impl State {
 /// common) and, for a VM, `OfflineAction` (private), unless configured.
 fn resource_properties(config: &crate::config::ResourceConfig) -> PropertyStores {
     let mut props = config.properties.clone();
-    if props.read_only_common.find("Type").is_none() {
-        if let Ok(ty) = OwnedValue::sz(&config.resource_type) {
-            props.set(PropertyKind::ReadOnlyCommon, "Type", ty);
-        }
+    if props.read_only_common.find("Type").is_none()
+        && let Ok(ty) = OwnedValue::sz(&config.resource_type)
+    {
+        props.set(PropertyKind::ReadOnlyCommon, "Type", ty);
     }
     let is_vm = config.resource_type.eq_ignore_ascii_case(VIRTUAL_MACHINE);
     if is_vm && props.private.find(OFFLINE_ACTION).is_none() {
