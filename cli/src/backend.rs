@@ -8,6 +8,7 @@ use clusprop_ffi::{ClusApi, Cluster};
 use clusprop_sim::SimCluster;
 
 use crate::error::Failure;
+use crate::input::InputCap;
 
 /// Flags shared by the cluster subcommands.
 #[derive(Args, Debug, Clone)]
@@ -23,6 +24,9 @@ pub struct ClusterArgs {
     /// "DemoGroup" holds a virtual machine and a disk.
     #[arg(long, value_name = "FILE")]
     pub sim_config: Option<std::path::PathBuf>,
+    /// The cap on the size of --sim-config.
+    #[command(flatten)]
+    pub cap: InputCap,
 }
 
 /// The chosen cluster API, and the simulator behind it if any.
@@ -38,7 +42,7 @@ impl Backend {
     pub fn choose(args: &ClusterArgs) -> Result<Backend, Failure> {
         if args.simulate || args.sim_config.is_some() || !cfg!(windows) {
             let sim = match &args.sim_config {
-                Some(path) => sim_from_file(path)?,
+                Some(path) => sim_from_file(path, args.cap)?,
                 None => {
                     SimCluster::demo().map_err(|e| Failure::usage(format!("simulator: {e}")))?
                 }
@@ -70,8 +74,14 @@ impl Backend {
     }
 }
 
-fn sim_from_file(path: &Path) -> Result<SimCluster, Failure> {
-    let text = std::fs::read_to_string(path)
+fn sim_from_file(path: &Path, cap: InputCap) -> Result<SimCluster, Failure> {
+    // An unreadable configuration is a wrong argument (exit 2); one over the
+    // cap is refused as any input is (exit 1).
+    let file = std::fs::File::open(path)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
+    let bytes =
+        crate::input::read_capped(file, cap.max_input_bytes, &path.display().to_string())?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Failure::usage(format!("{}: not UTF-8: {e}", path.display())))?;
     SimCluster::from_text(&text).map_err(|e| Failure::usage(format!("{}: {e}", path.display())))
 }
