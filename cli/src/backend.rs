@@ -79,8 +79,7 @@ fn sim_from_file(path: &Path, cap: InputCap) -> Result<SimCluster, Failure> {
     // cap is refused as any input is (exit 1).
     let file = std::fs::File::open(path)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
-    let bytes =
-        crate::input::read_capped(file, cap.max_input_bytes, &path.display().to_string())?;
+    let bytes = crate::input::read_capped(file, cap.max_input_bytes, &path.display().to_string())?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Failure::usage(format!("{}: not UTF-8: {e}", path.display())))?;
     SimCluster::from_text(&text).map_err(|e| Failure::usage(format!("{}: {e}", path.display())))

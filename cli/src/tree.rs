@@ -169,7 +169,12 @@ fn field(
 
 fn partition(out: &mut impl Write, p: &PartitionInfo, level: usize) -> io::Result<()> {
     field(out, level, "dwFlags", format_args!("{:#x}", p.flags()))?;
-    field(out, level, "szDeviceName", format_args!("{:?}", p.device_name()))?;
+    field(
+        out,
+        level,
+        "szDeviceName",
+        format_args!("{:?}", p.device_name()),
+    )?;
     field(
         out,
         level,
@@ -194,7 +199,12 @@ fn partition(out: &mut impl Write, p: &PartitionInfo, level: usize) -> io::Resul
         "dwFileSystemFlags",
         format_args!("{:#x}", p.file_system_flags()),
     )?;
-    field(out, level, "szFileSystem", format_args!("{:?}", p.file_system()))
+    field(
+        out,
+        level,
+        "szFileSystem",
+        format_args!("{:?}", p.file_system()),
+    )
 }
 
 fn partition_ex(out: &mut impl Write, p: &PartitionInfoEx, level: usize) -> io::Result<()> {

@@ -330,11 +330,7 @@ impl TextSeed<'_> {
 impl<'de> Visitor<'de> for TextSeed<'_> {
     type Value = WideString;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "a string, or {{\"utf16\": [code units]}}{}",
-            self.path
-        )
+        write!(f, "a string, or {{\"utf16\": [code units]}}{}", self.path)
     }
     fn visit_str<E: de::Error>(self, text: &str) -> Result<WideString, E> {
         self.wide(text.encode_utf16().collect())
@@ -660,9 +656,7 @@ impl<'de> Visitor<'de> for PropertySeed<'_> {
         let mut shown: Option<String> = None;
         let mut values: Option<Vec<OwnedValue>> = None;
         loop {
-            let here = self
-                .path
-                .then(Step::Property(self.index, shown.as_deref()));
+            let here = self.path.then(Step::Property(self.index, shown.as_deref()));
             match keys.next(&mut map, &here)? {
                 None => break,
                 Some(0) => {
@@ -673,9 +667,7 @@ impl<'de> Visitor<'de> for PropertySeed<'_> {
                 Some(_) => values = Some(map.next_value_seed(ValuesSeed { path: &here })?),
             }
         }
-        let here = self
-            .path
-            .then(Step::Property(self.index, shown.as_deref()));
+        let here = self.path.then(Step::Property(self.index, shown.as_deref()));
         let Some(name) = name else {
             return Err(A::Error::custom(format!("missing key \"name\"{here}")));
         };
@@ -796,7 +788,10 @@ struct ValueListSeed<'p> {
 
 impl<'de> DeserializeSeed<'de> for ValueListSeed<'_> {
     type Value = OwnedValueList;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<OwnedValueList, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<OwnedValueList, D::Error> {
         deserializer.deserialize_map(self)
     }
 }

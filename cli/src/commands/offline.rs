@@ -73,7 +73,12 @@ pub fn run(args: &OfflineArgs) -> CommandOutcome {
         flags.bits(),
         bytes.len()
     );
-    let outcome = progress::print_outcome(&call, group.offline_ex_raw(flags, &bytes), &backend, &deadline)?;
+    let outcome = progress::print_outcome(
+        &call,
+        group.offline_ex_raw(flags, &bytes),
+        &backend,
+        &deadline,
+    )?;
     if outcome == Outcome::Pending {
         progress::wait_for_group(&group, WaitTarget::Offline, &deadline, &backend)?;
     }
