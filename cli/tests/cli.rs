@@ -836,3 +836,36 @@ fn inputs_larger_than_the_cap_exit_1_naming_it() {
     );
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
 }
+
+#[test]
+fn encode_errors_name_line_column_and_property() {
+    let json = "{\"properties\": [\n {\"name\": \"A\", \"values\": [{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]},\n {\"name\": \"B\", \"values\": [{\"syntax\": 65537, \"format\": \"binary\", \"value\": \"+f+f\"}]}\n]}";
+    let out = clusprop().arg("encode").write_stdin(json).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("found '+' at character 0 in property 1 \"B\", value 0 at line 3 column"),
+        "{err}"
+    );
+    for (json, said) in [
+        (
+            r#"{"values": [], "values": []}"#,
+            "duplicate key \"values\" at line 1",
+        ),
+        (
+            r#"{"values": [], "trailing_end_mark": true}"#,
+            "\"trailing_end_mark\" only with \"properties\"",
+        ),
+        (r#"{"properties": [], "values": []}"#, "found both"),
+        (r#"{}"#, "expected an object with \"properties\""),
+    ] {
+        let out = clusprop().arg("encode").write_stdin(json).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{json}");
+        assert!(
+            text(&out.stderr).contains(said),
+            "{json}: {}",
+            text(&out.stderr)
+        );
+    }
+}

@@ -824,3 +824,81 @@ impl<'de> Deserialize<'de> for OwnedValueList {
         ValueListSeed { path: &TOP }.deserialize(deserializer)
     }
 }
+
+/// Either kind of owned list, told apart as the JSON form does: an object
+/// with `"properties"` (and optionally `"trailing_end_mark"`) is a property
+/// list, one with `"values"` a bare value list.
+///
+/// ```
+/// use clusprop::JsonList;
+/// let json = r#"{"values": [{"syntax": 65538, "format": "dword", "value": 1}]}"#;
+/// let list: JsonList = serde_json::from_str(json)?;
+/// assert!(matches!(list, JsonList::Values(v) if v.values.len() == 1));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsonList {
+    /// A property list.
+    Properties(OwnedPropertyList),
+    /// A bare value list.
+    Values(OwnedValueList),
+}
+
+const JSON_LIST_KEYS: &[&str] = &["properties", "trailing_end_mark", "values"];
+
+impl Serialize for JsonList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            JsonList::Properties(list) => list.serialize(serializer),
+            JsonList::Values(list) => list.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(JsonListVisitor)
+    }
+}
+
+struct JsonListVisitor;
+
+impl<'de> Visitor<'de> for JsonListVisitor {
+    type Value = JsonList;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with \"properties\" (a property list) or \"values\" (a value list)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonList, A::Error> {
+        let mut keys = Keys::new(JSON_LIST_KEYS);
+        let mut properties = None;
+        let mut trailing_end_mark = None;
+        let mut values = None;
+        while let Some(key) = keys.next(&mut map, &TOP)? {
+            match key {
+                0 => properties = Some(map.next_value_seed(PropertiesSeed { path: &TOP })?),
+                1 => trailing_end_mark = Some(map.next_value()?),
+                _ => values = Some(map.next_value_seed(ValuesSeed { path: &TOP })?),
+            }
+        }
+        match (properties, values) {
+            (Some(properties), None) => Ok(JsonList::Properties(OwnedPropertyList {
+                properties,
+                trailing_end_mark: trailing_end_mark.unwrap_or(false),
+            })),
+            (None, Some(values)) if trailing_end_mark.is_none() => {
+                Ok(JsonList::Values(OwnedValueList { values }))
+            }
+            (None, Some(_)) => Err(A::Error::custom(
+                "expected \"trailing_end_mark\" only with \"properties\", found it with \"values\"",
+            )),
+            (Some(_), Some(_)) => Err(A::Error::custom(
+                "expected either \"properties\" or \"values\", found both",
+            )),
+            (None, None) => Err(A::Error::custom(
+                "expected an object with \"properties\" (a property list) or \"values\" (a value list)",
+            )),
+        }
+    }
+}
