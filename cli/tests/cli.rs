@@ -869,3 +869,23 @@ fn encode_errors_name_line_column_and_property() {
         );
     }
 }
+
+#[test]
+fn ms_cmrp_rejects_nested_lists_as_its_help_says() {
+    let out = run(&["decode", "--ms-cmrp", &vector_path("V8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("LIST_VALUE_PROPERTY_LIST (0x0001000e) is not an accepted syntax"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    // Without it, the same list decodes, nested list and all.
+    assert!(stdout(clusprop().arg("decode").arg(vector_path("V8"))).contains("property list of"));
+    let help = stdout(clusprop().args(["decode", "--help"]));
+    assert!(
+        help.contains("nested property or value list is") && help.contains("rejected"),
+        "{help}"
+    );
+    assert!(!help.contains("opaque"), "{help}");
+}
