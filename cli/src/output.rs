@@ -12,9 +12,9 @@
 //!   failed by itself, whose status then stands.
 //!
 //! [`out!`] and [`outln!`] print a line (flushed at once, so progress shows
-//! while a cluster command waits); [`stream`] hands the sink to code that
-//! prints a lot (a tree, a dump, JSON), buffered, which stops at the first
-//! error the sink returns.
+//! while a cluster command waits); [`stream`] hands the sink, behind a
+//! buffer, to code that prints a lot (a tree, a dump, JSON) as it walks a
+//! list, and which stops at the first error the sink returns.
 
 use std::fmt;
 use std::io::{self, BufWriter, ErrorKind, Stdout, Write};
@@ -39,9 +39,9 @@ macro_rules! outln {
 
 pub(crate) use {out, outln};
 
-/// Buffered standard output that remembers its first error.
+/// Standard output that remembers its first error.
 pub struct Sink {
-    out: BufWriter<Stdout>,
+    out: Stdout,
     failed: Option<(ErrorKind, String)>,
 }
 
@@ -79,7 +79,7 @@ impl Write for Sink {
 
 static SINK: LazyLock<Mutex<Sink>> = LazyLock::new(|| {
     Mutex::new(Sink {
-        out: BufWriter::with_capacity(64 * 1024, io::stdout()),
+        out: io::stdout(),
         failed: None,
     })
 });
@@ -94,11 +94,15 @@ pub fn write(args: fmt::Arguments<'_>) {
     let _ = sink.write_fmt(args).and_then(|()| sink.flush());
 }
 
-/// Runs `print` with the sink (buffered); an error is remembered for
+/// What [`stream`] hands out: the sink behind a 64 KiB buffer.
+pub type Stream<'a> = BufWriter<&'a mut Sink>;
+
+/// Runs `print` with the sink behind a buffer; an error is remembered for
 /// [`finish`], and `print` should stop at the first one.
-pub fn stream(print: impl FnOnce(&mut Sink) -> io::Result<()>) {
+pub fn stream(print: impl FnOnce(&mut Stream<'_>) -> io::Result<()>) {
     let mut sink = sink();
-    let _ = print(&mut sink);
+    let mut out = BufWriter::with_capacity(64 * 1024, &mut *sink);
+    let _ = print(&mut out).and_then(|()| out.flush());
 }
 
 /// How the output ended.
