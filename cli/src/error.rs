@@ -18,6 +18,12 @@ pub const TIMEOUT: u8 = 4;
 /// operation that failed keeps its own status (3 or 4) instead.
 pub const OUTPUT: u8 = 5;
 
+/// The exit statuses, as `--help` shows them.
+pub const EXIT_STATUS_HELP: &str = "Exit status: 0 ok; 1 bad input (invalid, unreadable, or larger \
+than --max-input-bytes); 2 usage; 3 cluster error (also a group that ends on another node than \
+the one asked for); 4 timeout; 5 the output could not be written. A closed pipe only ends the \
+printing: a cluster command still finishes its operation and exits with its status.";
+
 /// A failure: one line for stderr and the exit status that goes with it.
 #[derive(Debug)]
 pub struct Failure {

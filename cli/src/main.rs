@@ -32,7 +32,7 @@ use clap::{Parser, Subcommand};
 /// written. A closed pipe is not an error: it ends the printing, and a cluster
 /// command still finishes its operation and exits with its status.
 #[derive(Parser, Debug)]
-#[command(name = "clusprop", version, about, long_about = None)]
+#[command(name = "clusprop", version, about, long_about = None, after_help = error::EXIT_STATUS_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -41,20 +41,28 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print a list as a readable tree (or as JSON with --json).
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Decode(commands::decode::DecodeArgs),
     /// Turn the JSON form back into a binary list.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Encode(commands::encode::EncodeArgs),
     /// An annotated hex dump: offset, bytes, meaning.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Dump(commands::dump::DumpArgs),
     /// Take a group offline with instructions (OfflineClusterGroupEx) and wait.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Offline(commands::offline::OfflineArgs),
     /// Bring a group online (OnlineClusterGroupEx) and wait.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Online(commands::online::OnlineArgs),
     /// Move a group to a node with VM instructions (MoveClusterGroupEx) and wait.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Move(commands::move_group::MoveArgs),
     /// Print an object's properties (CLUSCTL_*_GET_*_PROPERTIES).
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Get(commands::get::GetArgs),
     /// Write an object's properties (CLUSCTL_*_SET_*_PROPERTIES) and read them back.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Set(commands::set::SetArgs),
 }
 

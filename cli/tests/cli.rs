@@ -875,7 +875,8 @@ fn ms_cmrp_rejects_nested_lists_as_its_help_says() {
     let out = run(&["decode", "--ms-cmrp", &vector_path("V8")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("LIST_VALUE_PROPERTY_LIST (0x0001000e) is not an accepted syntax"),
+        text(&out.stderr)
+            .contains("LIST_VALUE_PROPERTY_LIST (0x0001000e) is not an accepted syntax"),
         "{}",
         text(&out.stderr)
     );
