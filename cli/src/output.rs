@@ -47,10 +47,10 @@ pub struct Sink {
 
 impl Sink {
     fn check<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
-        if let Err(e) = &result {
-            if self.failed.is_none() {
-                self.failed = Some((e.kind(), e.to_string()));
-            }
+        if let Err(e) = &result
+            && self.failed.is_none()
+        {
+            self.failed = Some((e.kind(), e.to_string()));
         }
         result
     }

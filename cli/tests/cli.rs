@@ -552,6 +552,30 @@ fn out_of_range_numbers_are_usage_errors_naming_the_range() {
         let out = run(&["online", "DemoGroup", "--timeout", good]);
         assert_eq!(out.status.code(), Some(0), "{good}: {}", text(&out.stderr));
     }
+    // Numbers in NAME=TYPE:VALUE (`offline --prop`, `set`).
+    for (args, range) in [
+        (
+            vec!["offline", "DemoGroup", "--prop", "X=dword:1e20"],
+            "0 to 4294967295",
+        ),
+        (
+            vec!["offline", "DemoGroup", "--prop", "X=word:-1"],
+            "0 to 65535",
+        ),
+        (
+            vec!["set", "DemoVM", "X=large:99999999999999999999"],
+            "9223372036854775807",
+        ),
+        (
+            vec!["set", "DemoVM", "X=long:NaN"],
+            "-2147483648 to 2147483647",
+        ),
+    ] {
+        let out = run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(range), "{args:?}: {err}");
+    }
     // `--max-input-bytes` of every command that reads input.
     for command in [
         vec!["decode"],

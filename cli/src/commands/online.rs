@@ -66,14 +66,14 @@ pub fn run(args: &OnlineArgs) -> CommandOutcome {
     let (_, owner) = group.state_and_node().map_err(Failure::cluster)?;
     // The cluster may bring the group up elsewhere (a group that was
     // partly online stays where it is): asked for a node, that is a failure.
-    if let Some(wanted) = &args.node {
-        if !owner.eq_ignore_ascii_case(wanted) {
-            progress::report_events(&backend, &deadline);
-            return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
-                wanted: wanted.clone(),
-                owner,
-            }));
-        }
+    if let Some(wanted) = &args.node
+        && !owner.eq_ignore_ascii_case(wanted)
+    {
+        progress::report_events(&backend, &deadline);
+        return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
+            wanted: wanted.clone(),
+            owner,
+        }));
     }
     outln!("group {:?} is online on {owner}", args.group);
     progress::report_events(&backend, &deadline);
