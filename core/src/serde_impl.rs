@@ -251,6 +251,89 @@ const PROPERTY_LIST_KEYS: &[&str] = &["properties", "trailing_end_mark"];
 const VALUE_LIST_KEYS: &[&str] = &["values"];
 const UNITS_KEYS: &[&str] = &["utf16"];
 
+// ---------------------------------------------------------------- scalars
+
+/// `syntax`: a u32.
+struct SyntaxSeed<'p> {
+    path: &'p Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for SyntaxSeed<'_> {
+    type Value = Syntax;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Syntax, D::Error> {
+        deserializer.deserialize_u32(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SyntaxSeed<'_> {
+    type Value = Syntax;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the syntax, a number from 0 to 4294967295, for \"syntax\"{}",
+            self.path
+        )
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Syntax, E> {
+        u32::try_from(n)
+            .map(Syntax)
+            .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Syntax, E> {
+        u32::try_from(n)
+            .map(Syntax)
+            .map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
+    }
+}
+
+/// `format`: a string.
+struct FormatSeed<'p> {
+    path: &'p Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for FormatSeed<'_> {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FormatSeed<'_> {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the format's name, a string such as \"dword\", for \"format\"{}",
+            self.path
+        )
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<String, E> {
+        Ok(text.into())
+    }
+}
+
+/// `trailing_end_mark`: a boolean.
+struct FlagSeed<'p> {
+    path: &'p Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for FlagSeed<'_> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_bool(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FlagSeed<'_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "true or false for \"trailing_end_mark\"{}", self.path)
+    }
+    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<bool, E> {
+        Ok(flag)
+    }
+}
+
 // ---------------------------------------------------------------- hex
 
 /// Exactly lower-case hex digits in pairs.
@@ -548,8 +631,8 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         };
         while let Some(key) = keys.next(&mut map, path)? {
             match key {
-                0 => syntax = Some(Syntax(map.next_value()?)),
-                1 => format = Some(map.next_value()?),
+                0 => syntax = Some(map.next_value_seed(SyntaxSeed { path })?),
+                1 => format = Some(map.next_value_seed(FormatSeed { path })?),
                 _ => {
                     let Some(syntax) = syntax else {
                         return Err(need_syntax(VALUE_KEYS[key]));
@@ -759,7 +842,7 @@ impl<'de> Visitor<'de> for PropertyListSeed<'_> {
             if key == 0 {
                 properties = Some(map.next_value_seed(PropertiesSeed { path: self.path })?);
             } else {
-                trailing_end_mark = map.next_value()?;
+                trailing_end_mark = map.next_value_seed(FlagSeed { path: self.path })?;
             }
         }
         match properties {
@@ -878,7 +961,7 @@ impl<'de> Visitor<'de> for JsonListVisitor {
         while let Some(key) = keys.next(&mut map, &TOP)? {
             match key {
                 0 => properties = Some(map.next_value_seed(PropertiesSeed { path: &TOP })?),
-                1 => trailing_end_mark = Some(map.next_value()?),
+                1 => trailing_end_mark = Some(map.next_value_seed(FlagSeed { path: &TOP })?),
                 _ => values = Some(map.next_value_seed(ValuesSeed { path: &TOP })?),
             }
         }

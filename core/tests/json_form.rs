@@ -172,6 +172,39 @@ fn wrong_values_say_what_was_expected_and_where() {
             &[expected, "in property 0 \"Foo\", value 0", "line 1 column"],
         );
     }
+    let e = error(&one_value(
+        r#"{"syntax": "dword", "format": "dword", "value": 1}"#,
+    ));
+    assert_has(
+        &e,
+        &[
+            "expected the syntax, a number from 0 to 4294967295, for \"syntax\" in property 0 \"Foo\", value 0",
+            "line 1 column",
+        ],
+    );
+    let e = error(&one_value(
+        r#"{"syntax": 4294967296, "format": "dword", "value": 1}"#,
+    ));
+    assert_has(
+        &e,
+        &["invalid value: integer `4294967296`", "for \"syntax\""],
+    );
+    let e = error(&one_value(r#"{"syntax": 65538, "format": 2, "value": 1}"#));
+    assert_has(
+        &e,
+        &[
+            "expected the format's name",
+            "in property 0 \"Foo\", value 0",
+        ],
+    );
+    let e = error(r#"{"properties": [], "trailing_end_mark": 1}"#);
+    assert_has(
+        &e,
+        &[
+            "expected true or false for \"trailing_end_mark\"",
+            "line 1 column",
+        ],
+    );
     let e = error(r#"{"properties": [{"name": "Foo", "values": []}]}"#);
     assert_has(&e, &["at least one value", "property 0 \"Foo\""]);
 }
