@@ -8,6 +8,7 @@ use clap::Args;
 use clusprop_ffi::{ClusApi, Cluster};
 
 use crate::error::Failure;
+use crate::input::InputCap;
 
 #[cfg(feature = "simulate")]
 pub use clusprop_sim::SimCluster as Simulator;
@@ -29,6 +30,9 @@ pub struct ClusterArgs {
     /// "DemoGroup" holds a virtual machine and a disk.
     #[arg(long, value_name = "FILE")]
     pub sim_config: Option<std::path::PathBuf>,
+    /// The cap on the size of --sim-config.
+    #[command(flatten)]
+    pub cap: InputCap,
 }
 
 /// The chosen cluster API, and the simulator behind it if any.
@@ -87,8 +91,17 @@ impl Backend {
 fn simulator(args: &ClusterArgs) -> Result<Simulator, Failure> {
     match &args.sim_config {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            // An unreadable configuration is a wrong argument (exit 2); one
+            // over the cap is refused as any input is (exit 1).
+            let file = std::fs::File::open(path)
                 .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
+            let bytes = crate::input::read_capped(
+                file,
+                args.cap.max_input_bytes,
+                &path.display().to_string(),
+            )?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| Failure::usage(format!("{}: not UTF-8: {e}", path.display())))?;
             Simulator::from_text(&text)
                 .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))
         }

@@ -41,6 +41,8 @@ pub use owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
 pub use read::{Properties, Property, PropertyList, RawValue, ValueList, Values};
+#[cfg(feature = "serde")]
+pub use serde_impl::JsonList;
 pub use syntax::{LengthRule, PropertyFormat, PropertyType, Syntax, SyntaxTier};
 pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str};
 #[cfg(feature = "alloc")]

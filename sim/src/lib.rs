@@ -122,7 +122,7 @@ pub use export::{
     OpenClusterNodeEx, OpenClusterResource, OpenClusterResourceEx, SimLibrary, built_library_path,
     clusapi, library_file_name,
 };
-pub use model::{Action, CONFIG_ENV, Event};
+pub use model::{Action, CONFIG_ENV, Event, MAX_CONFIG_BYTES};
 
 /// A simulated cluster registered in this process; removed again on drop
 /// (handles still open on it keep working, and its background operations
