@@ -13,7 +13,7 @@ seconds="${FUZZ_SECONDS:-30}"
 source ./toolchain.sh
 
 # The fuzz package's own unit tests (the spec decoder, the counting
-# allocator), then the seeds regenerated from the shared vectors (they are
+# allocator), then the seeds regenerated from the test vectors (they are
 # also committed).
 cargo test -q --lib
 cargo run -q --example seeds

@@ -6,56 +6,27 @@
 //! this binary's allocator, and whether Samba ran); `benches/run.sh` then
 //! prints the ratio table from both (`src/bin/ratios.rs`).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use clusprop_benches::{
     Workload, all, byte_scan, decode_and_visit, encode_owned_slice, encode_slice, encode_vec,
     lookup_5, owned_build_encode, validate,
 };
+use clusprop_testkit::alloc::{CountingAlloc, allocations_in};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::{Value, json};
 
-/// Counts heap allocations (the zero-allocation targets); forwards to the
-/// system allocator unchanged.
-struct Counting;
-
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: every method forwards to `System` with the caller's arguments.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
+/// Counts heap allocations (the zero-allocation targets) on the measuring
+/// thread; forwards to the system allocator unchanged.
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: CountingAlloc = CountingAlloc::new();
 
 /// Heap allocations made by one call of `f` (after one warm-up call).
 fn allocations<R>(mut f: impl FnMut() -> R) -> u64 {
     black_box(f());
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    black_box(f());
-    ALLOCATIONS.load(Ordering::Relaxed) - before
+    let (count, _bytes) = allocations_in(|| black_box(f()));
+    count as u64
 }
 
 /// Whether Samba's codec can be measured in this run: `Err(reason)` when not.

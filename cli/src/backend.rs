@@ -1,13 +1,19 @@
 //! Which cluster the cluster subcommands talk to: the real clusapi.dll on
-//! Windows, or the simulated cluster (elsewhere, and with `--simulate`).
-
-use std::path::Path;
+//! Windows, or the simulated cluster (elsewhere, and with `--simulate`),
+//! which is always named on stderr so nobody mistakes it for a real one.
+//! Without the `simulate` cargo feature there is no simulator: off Windows,
+//! the cluster commands then fail with a clear error.
 
 use clap::Args;
 use clusprop_ffi::{ClusApi, Cluster};
-use clusprop_sim::SimCluster;
 
 use crate::error::Failure;
+use crate::input::InputCap;
+
+#[cfg(feature = "simulate")]
+pub use clusprop_sim::SimCluster as Simulator;
+#[cfg(not(feature = "simulate"))]
+pub use without_simulator::Simulator;
 
 /// Flags shared by the cluster subcommands.
 #[derive(Args, Debug, Clone)]
@@ -15,7 +21,8 @@ pub struct ClusterArgs {
     /// The cluster to open (default: the local cluster).
     #[arg(long)]
     pub cluster: Option<String>,
-    /// Use the simulated cluster even on Windows (always used elsewhere).
+    /// Use the simulated cluster (clusprop-sim) even on Windows; elsewhere
+    /// it is the only cluster there is. Either way stderr names it.
     #[arg(long)]
     pub simulate: bool,
     /// Simulator configuration file (clusprop-sim's text format) instead of
@@ -23,6 +30,9 @@ pub struct ClusterArgs {
     /// "DemoGroup" holds a virtual machine and a disk.
     #[arg(long, value_name = "FILE")]
     pub sim_config: Option<std::path::PathBuf>,
+    /// The cap on the size of --sim-config.
+    #[command(flatten)]
+    pub cap: InputCap,
 }
 
 /// The chosen cluster API, and the simulator behind it if any.
@@ -30,19 +40,24 @@ pub struct Backend {
     /// The clusapi function table.
     pub api: ClusApi,
     /// The simulated cluster, when simulating (kept alive while in use).
-    pub sim: Option<SimCluster>,
+    pub sim: Option<Simulator>,
 }
 
 impl Backend {
-    /// Picks the backend for `args`.
+    /// Picks the backend for `args`, and says on stderr when it is the
+    /// simulated cluster.
     pub fn choose(args: &ClusterArgs) -> Result<Backend, Failure> {
         if args.simulate || args.sim_config.is_some() || !cfg!(windows) {
-            let sim = match &args.sim_config {
-                Some(path) => sim_from_file(path)?,
-                None => {
-                    SimCluster::demo().map_err(|e| Failure::usage(format!("simulator: {e}")))?
-                }
+            let sim = simulator(args)?;
+            let why = if args.simulate || args.sim_config.is_some() {
+                "as --simulate or --sim-config asks"
+            } else {
+                "no cluster API on this platform"
             };
+            eprintln!(
+                "clusprop: using the simulated cluster {:?} (clusprop-sim), not a real cluster ({why})",
+                sim.name()
+            );
             return Ok(Backend {
                 api: sim.api(),
                 sim: Some(sim),
@@ -70,8 +85,71 @@ impl Backend {
     }
 }
 
-fn sim_from_file(path: &Path) -> Result<SimCluster, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
-    SimCluster::from_text(&text).map_err(|e| Failure::usage(format!("{}: {e}", path.display())))
+/// The simulated cluster `args` asks for: the built-in demo, or the one
+/// `--sim-config` describes.
+#[cfg(feature = "simulate")]
+fn simulator(args: &ClusterArgs) -> Result<Simulator, Failure> {
+    match &args.sim_config {
+        Some(path) => {
+            // An unreadable configuration is a wrong argument (exit 2); one
+            // over the cap is refused as any input is (exit 1).
+            let file = std::fs::File::open(path)
+                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
+            let bytes = crate::input::read_capped(
+                file,
+                args.cap.max_input_bytes,
+                &path.display().to_string(),
+            )?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| Failure::usage(format!("{}: not UTF-8: {e}", path.display())))?;
+            Simulator::from_text(&text)
+                .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))
+        }
+        None => Simulator::demo().map_err(|e| Failure::usage(format!("simulator: {e}"))),
+    }
+}
+
+#[cfg(not(feature = "simulate"))]
+fn simulator(args: &ClusterArgs) -> Result<Simulator, Failure> {
+    if args.simulate || args.sim_config.is_some() {
+        return Err(Failure::usage(
+            "--simulate and --sim-config need the simulated cluster, which this clusprop was \
+             built without (cargo feature `simulate`)",
+        ));
+    }
+    Err(Failure {
+        status: crate::error::CLUSTER,
+        message: "this platform has no cluster API (clusapi.dll), and this clusprop was built \
+                  without the simulated cluster (cargo feature `simulate`)"
+            .to_owned(),
+    })
+}
+
+/// The stand-in for the simulator in a build without it: a type with no
+/// values, so every simulator-only path compiles and can never run.
+#[cfg(not(feature = "simulate"))]
+mod without_simulator {
+    use std::convert::Infallible;
+    use std::time::Duration;
+
+    use clusprop_ffi::ClusApi;
+
+    /// No simulator in this build.
+    #[derive(Debug)]
+    pub enum Simulator {}
+
+    impl Simulator {
+        pub fn name(&self) -> &str {
+            match *self {}
+        }
+        pub fn api(&self) -> ClusApi {
+            match *self {}
+        }
+        pub fn wait_idle(&self, _: Duration) -> bool {
+            match *self {}
+        }
+        pub fn events(&self) -> Vec<Infallible> {
+            match *self {}
+        }
+    }
 }

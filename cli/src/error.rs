@@ -3,14 +3,26 @@
 use std::fmt;
 use std::process::ExitCode;
 
-/// Exit status 1: the input is not a valid list (or not valid JSON).
+/// Exit status 1: the input is not a valid list (or not valid JSON), cannot
+/// be read, or is larger than `--max-input-bytes`.
 pub const BAD_INPUT: u8 = 1;
 /// Exit status 2: the command line is wrong (clap uses 2 for its own errors too).
 pub const USAGE: u8 = 2;
-/// Exit status 3: the cluster rejected a call or a group ended in a bad state.
+/// Exit status 3: the cluster rejected a call or a group ended in a bad state
+/// (or on another node than the one asked for).
 pub const CLUSTER: u8 = 3;
 /// Exit status 4: the wait for the group timed out.
 pub const TIMEOUT: u8 = 4;
+/// Exit status 5: the output could not be written (a full disk, `/dev/full`,
+/// an I/O error; not a closed pipe, which only ends the printing). A cluster
+/// operation that failed keeps its own status (3 or 4) instead.
+pub const OUTPUT: u8 = 5;
+
+/// The exit statuses, as `--help` shows them.
+pub const EXIT_STATUS_HELP: &str = "Exit status: 0 ok; 1 bad input (invalid, unreadable, or larger \
+than --max-input-bytes); 2 usage; 3 cluster error (also a group that ends on another node than \
+the one asked for); 4 timeout; 5 the output could not be written. A closed pipe only ends the \
+printing: a cluster command still finishes its operation and exits with its status.";
 
 /// A failure: one line for stderr and the exit status that goes with it.
 #[derive(Debug)]
@@ -34,6 +46,14 @@ impl Failure {
     pub fn usage(message: impl fmt::Display) -> Self {
         Failure {
             status: USAGE,
+            message: message.to_string(),
+        }
+    }
+
+    /// An output failure (exit 5).
+    pub fn output(message: impl fmt::Display) -> Self {
+        Failure {
+            status: OUTPUT,
             message: message.to_string(),
         }
     }

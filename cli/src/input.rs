@@ -1,22 +1,56 @@
-//! Reading the input file (or stdin) and writing binary output.
+//! Reading the input (a file or stdin, with a size cap) and writing binary
+//! output.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use clap::Args;
+
 use crate::error::Failure;
 
-/// Reads `path`, or stdin when it is absent or `-`.
-pub fn read(path: Option<&Path>) -> Result<Vec<u8>, Failure> {
+/// The default cap on what is read: 256 MiB. A real property list is far
+/// smaller (a control-code reply is at most `MAX_REPLY_LEN`, 64 MiB, and
+/// real ones are kilobytes); the cap only stops an endless or hostile input
+/// (`/dev/zero`) before it fills memory.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// `--max-input-bytes`.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct InputCap {
+    /// Refuse an input (FILE, stdin, --sim-config) larger than this many
+    /// bytes (exit status 1).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_input_bytes: u64,
+}
+
+/// Reads everything from `reader`, at most `cap` bytes; `what` names the
+/// source in the error.
+pub fn read_capped(reader: impl Read, cap: u64, what: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    reader
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::bad_input(format!("cannot read {what}: {e}")))?;
+    if bytes.len() as u64 > cap {
+        return Err(Failure::bad_input(format!(
+            "{what} is larger than the input cap of {cap} bytes (raise it with --max-input-bytes)"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Reads `path`, or stdin when it is absent or `-`, at most `cap` bytes.
+pub fn read(path: Option<&Path>, cap: InputCap) -> Result<Vec<u8>, Failure> {
+    let cap = cap.max_input_bytes;
     match path {
-        Some(p) if p != Path::new("-") => std::fs::read(p)
-            .map_err(|e| Failure::bad_input(format!("cannot read {}: {e}", p.display()))),
-        _ => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Failure::bad_input(format!("cannot read stdin: {e}")))?;
-            Ok(bytes)
+        Some(p) if p != Path::new("-") => {
+            let what = p.display().to_string();
+            let file = std::fs::File::open(p)
+                .map_err(|e| Failure::bad_input(format!("cannot read {what}: {e}")))?;
+            read_capped(file, cap, &what)
         }
+        _ => read_capped(std::io::stdin().lock(), cap, "stdin"),
     }
 }
 
@@ -24,14 +58,10 @@ pub fn read(path: Option<&Path>) -> Result<Vec<u8>, Failure> {
 pub fn write(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Failure> {
     match path {
         Some(p) if p.as_path() != Path::new("-") => std::fs::write(p, bytes)
-            .map_err(|e| Failure::bad_input(format!("cannot write {}: {e}", p.display()))),
+            .map_err(|e| Failure::output(format!("cannot write {}: {e}", p.display()))),
         _ => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(bytes).and_then(|()| out.flush()) {
-                // The reader took what it wanted (see `output`).
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-                other => other.map_err(|e| Failure::bad_input(format!("cannot write stdout: {e}"))),
-            }
+            crate::output::stream(|out| out.write_all(bytes));
+            Ok(())
         }
     }
 }

@@ -2,12 +2,17 @@
 //! cluster properties through control codes, and hand offline, online and
 //! move instructions to a cluster.
 //!
-//! Exit status: 0 ok, 1 bad input, 2 usage, 3 cluster error, 4 timeout.
+//! Exit status: 0 ok, 1 bad input (invalid, unreadable, or larger than
+//! `--max-input-bytes`), 2 usage, 3 cluster error (also a group that ends on
+//! another node than the one asked for), 4 timeout, 5 the output could not
+//! be written (a closed pipe is not an error: it ends the printing, and a
+//! cluster command still finishes its operation and exits with its status).
 
 mod backend;
 mod commands;
 mod error;
 mod input;
+mod json;
 mod output;
 mod policy;
 mod prop;
@@ -21,9 +26,13 @@ use clap::{Parser, Subcommand};
 /// read and write cluster properties, and take groups offline, online or to
 /// another node with instructions.
 ///
-/// Exit status: 0 ok, 1 bad input, 2 usage, 3 cluster error, 4 timeout.
+/// Exit status: 0 ok, 1 bad input (invalid, unreadable, or larger than
+/// --max-input-bytes), 2 usage, 3 cluster error (also: a group that ends on
+/// another node than the one asked for), 4 timeout, 5 the output could not be
+/// written. A closed pipe is not an error: it ends the printing, and a cluster
+/// command still finishes its operation and exits with its status.
 #[derive(Parser, Debug)]
-#[command(name = "clusprop", version, about, long_about = None)]
+#[command(name = "clusprop", version, about, long_about = None, after_help = error::EXIT_STATUS_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,21 +41,40 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print a list as a readable tree (or as JSON with --json).
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Decode(commands::decode::DecodeArgs),
     /// Turn the JSON form back into a binary list.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Encode(commands::encode::EncodeArgs),
     /// An annotated hex dump: offset, bytes, meaning.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Dump(commands::dump::DumpArgs),
     /// Take a group offline with instructions (OfflineClusterGroupEx) and wait.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Offline(commands::offline::OfflineArgs),
     /// Bring a group online (OnlineClusterGroupEx) and wait.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Online(commands::online::OnlineArgs),
     /// Move a group to a node with VM instructions (MoveClusterGroupEx) and wait.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Move(commands::move_group::MoveArgs),
     /// Print an object's properties (CLUSCTL_*_GET_*_PROPERTIES).
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Get(commands::get::GetArgs),
     /// Write an object's properties (CLUSCTL_*_SET_*_PROPERTIES) and read them back.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
     Set(commands::set::SetArgs),
+}
+
+impl Command {
+    /// Whether the command acts on a cluster (and so must finish even when
+    /// nobody reads its output).
+    fn is_cluster(&self) -> bool {
+        !matches!(
+            self,
+            Command::Decode(_) | Command::Encode(_) | Command::Dump(_)
+        )
+    }
 }
 
 fn main() -> ExitCode {
@@ -61,8 +89,22 @@ fn main() -> ExitCode {
         Command::Get(args) => commands::get::run(args),
         Command::Set(args) => commands::set::run(args),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => failure.report(),
+    let ended = output::finish();
+    if ended == output::Ended::PipeClosed && cli.command.is_cluster() {
+        eprintln!(
+            "clusprop: standard output was closed; the operation was still carried to its end"
+        );
+    }
+    match (result, ended) {
+        (Ok(()), output::Ended::Failed(message)) => {
+            error::Failure::output(format!("cannot write standard output: {message}")).report()
+        }
+        (Ok(()), _) => ExitCode::SUCCESS,
+        (Err(failure), ended) => {
+            if let output::Ended::Failed(message) = ended {
+                eprintln!("clusprop: cannot write standard output: {message}");
+            }
+            failure.report()
+        }
     }
 }

@@ -1,12 +1,24 @@
-//! Standard output that a closed pipe cannot turn into a panic.
+//! Standard output, and what a failed write means.
 //!
-//! `print!` panics when the reader has gone away (`clusprop decode X | head
-//! -1`). Every line the command prints goes through [`write`] instead: a
-//! closed pipe ends the program quietly with status 0 (the reader asked for
-//! no more), any other write error with one line on stderr and status 1.
+//! Everything the command prints goes through one buffered sink. A write
+//! error never ends the program, and never decides the exit status alone:
+//!
+//! * a closed pipe (`clusprop decode X | head -1`) means the reader wants no
+//!   more: later output is dropped, the command goes on to its end (a
+//!   cluster command finishes its operation and waits for it), and the exit
+//!   status is the command's own;
+//! * any other error (a full disk, `/dev/full`) also drops later output; the
+//!   command then exits with [`OUTPUT`](crate::error::OUTPUT) (5), unless it
+//!   failed by itself, whose status then stands.
+//!
+//! [`out!`] and [`outln!`] print a line (flushed at once, so progress shows
+//! while a cluster command waits); [`stream`] hands the sink, behind a
+//! buffer, to code that prints a lot (a tree, a dump, JSON) as it walks a
+//! list, and which stops at the first error the sink returns.
 
 use std::fmt;
-use std::io::{ErrorKind, Write};
+use std::io::{self, BufWriter, ErrorKind, Stdout, Write};
+use std::sync::{LazyLock, Mutex, MutexGuard};
 
 /// `print!` through [`write`].
 macro_rules! out {
@@ -27,14 +39,90 @@ macro_rules! outln {
 
 pub(crate) use {out, outln};
 
-/// Writes to standard output; see the module documentation for errors.
-pub fn write(args: fmt::Arguments<'_>) {
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
-        if e.kind() == ErrorKind::BrokenPipe {
-            std::process::exit(0);
+/// Standard output that remembers its first error.
+pub struct Sink {
+    out: Stdout,
+    failed: Option<(ErrorKind, String)>,
+}
+
+impl Sink {
+    fn check<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result
+            && self.failed.is_none()
+        {
+            self.failed = Some((e.kind(), e.to_string()));
         }
-        eprintln!("clusprop: cannot write to standard output: {e}");
-        std::process::exit(1);
+        result
+    }
+
+    fn refuse(&self) -> io::Result<()> {
+        match &self.failed {
+            Some((kind, _)) => Err(io::Error::new(*kind, "standard output failed earlier")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.refuse()?;
+        let result = self.out.write(buf);
+        self.check(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.refuse()?;
+        let result = self.out.flush();
+        self.check(result)
+    }
+}
+
+static SINK: LazyLock<Mutex<Sink>> = LazyLock::new(|| {
+    Mutex::new(Sink {
+        out: io::stdout(),
+        failed: None,
+    })
+});
+
+fn sink() -> MutexGuard<'static, Sink> {
+    SINK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Writes and flushes; an error is remembered for [`finish`].
+pub fn write(args: fmt::Arguments<'_>) {
+    let mut sink = sink();
+    let _ = sink.write_fmt(args).and_then(|()| sink.flush());
+}
+
+/// What [`stream`] hands out: the sink behind a 64 KiB buffer.
+pub type Stream<'a> = BufWriter<&'a mut Sink>;
+
+/// Runs `print` with the sink behind a buffer; an error is remembered for
+/// [`finish`], and `print` should stop at the first one.
+pub fn stream(print: impl FnOnce(&mut Stream<'_>) -> io::Result<()>) {
+    let mut sink = sink();
+    let mut out = BufWriter::with_capacity(64 * 1024, &mut *sink);
+    let _ = print(&mut out).and_then(|()| out.flush());
+}
+
+/// How the output ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// Everything was written.
+    Written,
+    /// The reader closed the pipe: the rest was dropped.
+    PipeClosed,
+    /// Another error: the message.
+    Failed(String),
+}
+
+/// Flushes what is buffered and says how the output ended.
+pub fn finish() -> Ended {
+    let mut sink = sink();
+    let _ = sink.flush();
+    match &sink.failed {
+        None => Ended::Written,
+        Some((ErrorKind::BrokenPipe, _)) => Ended::PipeClosed,
+        Some((_, message)) => Ended::Failed(message.clone()),
     }
 }

@@ -6,7 +6,9 @@ use clusprop::DecodeOptions;
 /// Which reader policy to apply (the core's `DecodeOptions` presets).
 #[derive(Args, Debug, Clone, Copy)]
 pub struct Policy {
-    /// Exactly MS-CMRP: only its syntaxes, no zero-length values, nested lists opaque.
+    /// Exactly MS-CMRP: only its syntaxes, no zero-length values. MS-CMRP
+    /// defines no nested-list syntax, so a nested property or value list is
+    /// rejected (exit 1, "is not an accepted syntax").
     #[arg(long, conflicts_with_all = ["lenient", "client"])]
     pub ms_cmrp: bool,
     /// Anything structurally sound: any syntax, any number of values.

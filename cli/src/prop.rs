@@ -1,7 +1,7 @@
 //! `NAME=TYPE:VALUE` arguments (`offline --prop`, `set`): a property name and
 //! a value in the core's text notation ([`clusprop::OwnedValue::parse_typed`]).
 
-use clusprop::OwnedValue;
+use clusprop::{OwnedValue, TextValueError};
 
 /// A parsed `NAME=TYPE:VALUE`: the property name and its value.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,10 +24,37 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
     if name.contains('\0') {
         return Err(format!("{arg:?}: a name cannot contain NUL"));
     }
-    let value = OwnedValue::parse_typed(typed).map_err(|e| format!("{arg:?}: {e}"))?;
+    let value = OwnedValue::parse_typed(typed).map_err(|e| match e {
+        TextValueError::NotANumber | TextValueError::OutOfRange => {
+            let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
+            match range(ty) {
+                Some(range) => format!("{arg:?}: {e}: expected {range} (decimal, or hex with 0x)"),
+                None => format!("{arg:?}: {e}"),
+            }
+        }
+        _ => format!("{arg:?}: {e}"),
+    })?;
     Ok(PropArg {
         name: name.to_owned(),
         value,
+    })
+}
+
+/// The numbers a numeric TYPE holds, for messages.
+fn range(ty: &str) -> Option<&'static str> {
+    let is = |name: &str| ty.eq_ignore_ascii_case(name);
+    Some(if is("dword") {
+        "a number from 0 to 4294967295"
+    } else if is("long") {
+        "a number from -2147483648 to 2147483647"
+    } else if is("word") {
+        "a number from 0 to 65535"
+    } else if is("qword") || is("ularge") {
+        "a number from 0 to 18446744073709551615"
+    } else if is("large") {
+        "a number from -9223372036854775808 to 9223372036854775807"
+    } else {
+        return None;
     })
 }
 
@@ -52,6 +79,21 @@ mod tests {
         assert!(parse("A=dword").unwrap_err().contains("TYPE:VALUE"));
         assert!(parse("A=float:1").unwrap_err().contains("unknown type"));
         assert!(parse("A=word:70000").unwrap_err().contains("out of range"));
+        assert!(
+            parse("A=word:70000")
+                .unwrap_err()
+                .contains("expected a number from 0 to 65535")
+        );
+        assert!(
+            parse("A=dword:1e20")
+                .unwrap_err()
+                .contains("expected a number from 0 to 4294967295")
+        );
+        assert!(
+            parse("A=long:NaN")
+                .unwrap_err()
+                .contains("from -2147483648 to 2147483647")
+        );
         assert!(parse("=dword:1").unwrap_err().contains("empty"));
         assert!(parse("A\0B=dword:1").unwrap_err().contains("NUL"));
     }

@@ -1,7 +1,8 @@
 //! The readable tree `decode` prints: each property's name, then each value's
-//! syntax name, hex syntax, length and value, nested lists indented.
+//! syntax name, hex syntax, length and value, nested lists indented,
+//! written as the list is walked (nothing is built up in memory).
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
 use clusprop::disk::{PartitionInfo, PartitionInfoEx};
 use clusprop::{Property, PropertyList, RawValue, Syntax, Value, ValueList};
@@ -18,14 +19,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+fn hex(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    for b in bytes {
+        write!(out, "{b:02x}")?;
+    }
+    Ok(())
 }
 
-/// Renders a property list.
-pub fn property_list(list: &PropertyList<'_>) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
+/// Writes a property list.
+pub fn property_list(out: &mut impl Write, list: &PropertyList<'_>) -> io::Result<()> {
+    writeln!(
         out,
         "property list: {}, {}",
         plural(list.len(), "property", "properties"),
@@ -34,162 +37,181 @@ pub fn property_list(list: &PropertyList<'_>) -> String {
         } else {
             "no trailing end mark"
         }
-    );
-    properties(&mut out, list, 0);
-    out
+    )?;
+    properties(out, list, 0)
 }
 
-/// Renders a bare value list.
-pub fn value_list(list: &ValueList<'_>) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
+/// Writes a bare value list.
+pub fn value_list(out: &mut impl Write, list: &ValueList<'_>) -> io::Result<()> {
+    writeln!(
         out,
         "value list: {}",
         plural(list.len(), "entry", "entries")
-    );
+    )?;
     for v in list {
-        value(&mut out, &v, 1);
+        value(out, &v, 1)?;
     }
-    out
+    Ok(())
 }
 
-fn indent(out: &mut String, level: usize) {
-    out.extend(std::iter::repeat_n("  ", level));
+fn indent(out: &mut impl Write, level: usize) -> io::Result<()> {
+    for _ in 0..level {
+        out.write_all(b"  ")?;
+    }
+    Ok(())
 }
 
-fn properties(out: &mut String, list: &PropertyList<'_>, level: usize) {
+fn properties(out: &mut impl Write, list: &PropertyList<'_>, level: usize) -> io::Result<()> {
     for p in list {
-        property(out, &p, level);
+        property(out, &p, level)?;
     }
+    Ok(())
 }
 
-fn property(out: &mut String, p: &Property<'_>, level: usize) {
-    indent(out, level);
-    let _ = writeln!(out, "{:?}", p.name());
+fn property(out: &mut impl Write, p: &Property<'_>, level: usize) -> io::Result<()> {
+    indent(out, level)?;
+    writeln!(out, "{:?}", p.name())?;
     for v in p.values() {
-        value(out, &v, level + 1);
+        value(out, &v, level + 1)?;
     }
+    Ok(())
 }
 
-fn value(out: &mut String, v: &RawValue<'_>, level: usize) {
-    indent(out, level);
-    let _ = write!(
+fn value(out: &mut impl Write, v: &RawValue<'_>, level: usize) -> io::Result<()> {
+    indent(out, level)?;
+    write!(
         out,
         "{} {:#010x}, {}: ",
         syntax_name(v.syntax()),
         v.syntax().0,
         plural(v.data().len(), "byte", "bytes")
-    );
+    )?;
     match v.decode() {
         Value::MultiSz(m) => {
-            let _ = writeln!(out, "{}", plural(m.len(), "string", "strings"));
+            writeln!(out, "{}", plural(m.len(), "string", "strings"))?;
             for s in m {
-                indent(out, level + 1);
-                let _ = writeln!(out, "- {s:?}");
+                indent(out, level + 1)?;
+                writeln!(out, "- {s:?}")?;
             }
         }
         Value::PropertyList(inner) => {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "property list of {}",
                 plural(inner.len(), "property", "properties")
-            );
-            properties(out, &inner, level + 1);
+            )?;
+            properties(out, &inner, level + 1)?;
         }
         Value::ValueList(inner) => {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "value list of {}",
                 plural(inner.len(), "entry", "entries")
-            );
+            )?;
             for entry in &inner {
-                value(out, &entry, level + 1);
+                value(out, &entry, level + 1)?;
             }
         }
         Value::PartitionInfo(p) => {
-            out.push_str("CLUS_PARTITION_INFO\n");
-            partition(out, p, level + 1);
+            out.write_all(b"CLUS_PARTITION_INFO\n")?;
+            partition(out, p, level + 1)?;
         }
         Value::PartitionInfoEx(p) => {
-            out.push_str("CLUS_PARTITION_INFO_EX\n");
-            partition_ex(out, p, level + 1);
+            out.write_all(b"CLUS_PARTITION_INFO_EX\n")?;
+            partition_ex(out, p, level + 1)?;
         }
         Value::PartitionInfoEx2(p) => {
-            out.push_str("CLUS_PARTITION_INFO_EX2\n");
-            partition_ex(out, p.ex(), level + 1);
-            field(out, level + 1, "GptPartitionId", p.gpt_partition_id());
+            out.write_all(b"CLUS_PARTITION_INFO_EX2\n")?;
+            partition_ex(out, p.ex(), level + 1)?;
+            field(out, level + 1, "GptPartitionId", p.gpt_partition_id())?;
             field(
                 out,
                 level + 1,
                 "szPartitionName",
-                format!("{:?}", p.partition_name()),
-            );
+                format_args!("{:?}", p.partition_name()),
+            )?;
             field(
                 out,
                 level + 1,
                 "EncryptionFlags",
-                format!("{:#x}", p.encryption_flags()),
-            );
+                format_args!("{:#x}", p.encryption_flags()),
+            )?;
         }
         Value::FtSetInfo(f) => {
-            out.push_str("CLUS_FTSET_INFO\n");
+            out.write_all(b"CLUS_FTSET_INFO\n")?;
             field(
                 out,
                 level + 1,
                 "dwRootSignature",
-                format!("{:#010x}", f.root_signature()),
-            );
-            field(out, level + 1, "dwFtType", f.ft_type());
+                format_args!("{:#010x}", f.root_signature()),
+            )?;
+            field(out, level + 1, "dwFtType", f.ft_type())?;
         }
         Value::Unknown(raw) => {
-            let _ = writeln!(out, "raw {}", hex(raw.data()));
+            out.write_all(b"raw ")?;
+            hex(out, raw.data())?;
+            out.write_all(b"\n")?;
         }
-        other => {
-            let _ = writeln!(out, "{other}");
-        }
+        other => writeln!(out, "{other}")?,
     }
+    Ok(())
 }
 
-fn field(out: &mut String, level: usize, name: &str, value: impl std::fmt::Display) {
-    indent(out, level);
-    let _ = writeln!(out, "{name}: {value}");
+fn field(
+    out: &mut impl Write,
+    level: usize,
+    name: &str,
+    value: impl std::fmt::Display,
+) -> io::Result<()> {
+    indent(out, level)?;
+    writeln!(out, "{name}: {value}")
 }
 
-fn partition(out: &mut String, p: &PartitionInfo, level: usize) {
-    field(out, level, "dwFlags", format!("{:#x}", p.flags()));
-    field(out, level, "szDeviceName", format!("{:?}", p.device_name()));
+fn partition(out: &mut impl Write, p: &PartitionInfo, level: usize) -> io::Result<()> {
+    field(out, level, "dwFlags", format_args!("{:#x}", p.flags()))?;
+    field(
+        out,
+        level,
+        "szDeviceName",
+        format_args!("{:?}", p.device_name()),
+    )?;
     field(
         out,
         level,
         "szVolumeLabel",
-        format!("{:?}", p.volume_label()),
-    );
+        format_args!("{:?}", p.volume_label()),
+    )?;
     field(
         out,
         level,
         "dwSerialNumber",
-        format!("{:#010x}", p.serial_number()),
-    );
+        format_args!("{:#010x}", p.serial_number()),
+    )?;
     field(
         out,
         level,
         "rgdwMaximumComponentLength",
         p.maximum_component_length(),
-    );
+    )?;
     field(
         out,
         level,
         "dwFileSystemFlags",
-        format!("{:#x}", p.file_system_flags()),
-    );
-    field(out, level, "szFileSystem", format!("{:?}", p.file_system()));
+        format_args!("{:#x}", p.file_system_flags()),
+    )?;
+    field(
+        out,
+        level,
+        "szFileSystem",
+        format_args!("{:?}", p.file_system()),
+    )
 }
 
-fn partition_ex(out: &mut String, p: &PartitionInfoEx, level: usize) {
-    partition(out, p.base(), level);
-    field(out, level, "TotalSizeInBytes", p.total_size_in_bytes());
-    field(out, level, "FreeSizeInBytes", p.free_size_in_bytes());
-    field(out, level, "DeviceNumber", p.device_number());
-    field(out, level, "PartitionNumber", p.partition_number());
-    field(out, level, "VolumeGuid", p.volume_guid());
+fn partition_ex(out: &mut impl Write, p: &PartitionInfoEx, level: usize) -> io::Result<()> {
+    partition(out, p.base(), level)?;
+    field(out, level, "TotalSizeInBytes", p.total_size_in_bytes())?;
+    field(out, level, "FreeSizeInBytes", p.free_size_in_bytes())?;
+    field(out, level, "DeviceNumber", p.device_number())?;
+    field(out, level, "PartitionNumber", p.partition_number())?;
+    field(out, level, "VolumeGuid", p.volume_guid())
 }

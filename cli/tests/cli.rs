@@ -3,18 +3,7 @@
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-
-fn vectors_dir() -> PathBuf {
-    let dir = std::env::var_os("CLUSPROP_VECTORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors"));
-    assert!(
-        dir.is_dir(),
-        "test vectors not found at {} (set CLUSPROP_VECTORS)",
-        dir.display()
-    );
-    dir
-}
+use clusprop_testkit::{hex, vectors_dir};
 
 fn vectors() -> Vec<(String, PathBuf)> {
     let mut v: Vec<(String, PathBuf)> = std::fs::read_dir(vectors_dir())
@@ -24,7 +13,7 @@ fn vectors() -> Vec<(String, PathBuf)> {
         .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
         .collect();
     v.sort();
-    assert!(v.len() >= 20);
+    assert_eq!(v.len(), clusprop_testkit::vectors::VECTOR_COUNT);
     v
 }
 
@@ -44,14 +33,6 @@ fn stdout(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    let d: String = s.chars().filter(char::is_ascii_hexdigit).collect();
-    (0..d.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&d[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 #[test]
@@ -437,7 +418,11 @@ fn set_reads_back_and_rejections_exit_3() {
             err.contains("ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87)"),
             "{err}"
         );
-        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(
+            err.lines().filter(|l| !is_simulation_notice(l)).count(),
+            1,
+            "{err}"
+        );
     }
     assert_eq!(
         run(&["set", "DemoGroup"]).status.code(),
@@ -522,4 +507,432 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert_eq!(&first, b"property list: 1");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stderr), "", "no panic, no message");
+}
+
+/// The line every cluster command prints on stderr when the cluster it acts
+/// on is the simulated one.
+fn is_simulation_notice(line: &str) -> bool {
+    line.starts_with(
+        "clusprop: using the simulated cluster \"DemoCluster\" (clusprop-sim), not a real cluster",
+    )
+}
+
+#[test]
+fn every_cluster_command_names_the_simulated_cluster_on_stderr() {
+    let commands: [&[&str]; 6] = [
+        &["get", "DemoGroup", "--kind", "group"],
+        &[
+            "set",
+            "DemoGroup",
+            "--kind",
+            "group",
+            "--validate",
+            "Priority=dword:1",
+        ],
+        &["offline", "DemoGroup", "--vm-action", "save"],
+        &["online", "DemoGroup"],
+        &["move", "DemoGroup", "NODE2"],
+        &["get", "DemoCluster", "--kind", "cluster", "--simulate"],
+    ];
+    for args in commands {
+        let out = clusprop().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert_eq!(
+            err.lines().filter(|l| is_simulation_notice(l)).count(),
+            1,
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn out_of_range_numbers_are_usage_errors_naming_the_range() {
+    // `--timeout` of every cluster command that waits.
+    for command in [
+        vec!["offline", "DemoGroup"],
+        vec!["online", "DemoGroup"],
+        vec!["move", "DemoGroup", "NODE2"],
+    ] {
+        for bad in [
+            "1e20", "NaN", "nan", "inf", "-inf", "-1", "-0.5", "604801", "1e400", "", "abc",
+            "0x10", "5s",
+        ] {
+            // `--timeout=VALUE`, so that clap takes "-inf" as the value.
+            let arg = format!("--timeout={bad}");
+            let mut args = command.clone();
+            args.push(&arg);
+            let out = run(&args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains("from 0 to 604800"), "{args:?}: {err}");
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+        }
+    }
+    // The edges of the range are accepted.
+    for good in ["0", "604800", "0.25"] {
+        let out = run(&["online", "DemoGroup", "--timeout", good]);
+        assert_eq!(out.status.code(), Some(0), "{good}: {}", text(&out.stderr));
+    }
+    // Numbers in NAME=TYPE:VALUE (`offline --prop`, `set`).
+    for (args, range) in [
+        (
+            vec!["offline", "DemoGroup", "--prop", "X=dword:1e20"],
+            "0 to 4294967295",
+        ),
+        (
+            vec!["offline", "DemoGroup", "--prop", "X=word:-1"],
+            "0 to 65535",
+        ),
+        (
+            vec!["set", "DemoVM", "X=large:99999999999999999999"],
+            "9223372036854775807",
+        ),
+        (
+            vec!["set", "DemoVM", "X=long:NaN"],
+            "-2147483648 to 2147483647",
+        ),
+    ] {
+        let out = run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(range), "{args:?}: {err}");
+    }
+    // `--max-input-bytes` of every command that reads input.
+    for command in [
+        vec!["decode"],
+        vec!["dump"],
+        vec!["encode"],
+        vec!["get", "DemoVM"],
+        vec!["offline", "DemoGroup"],
+    ] {
+        for bad in ["0", "-1", "1e3", "18446744073709551616", "x"] {
+            let arg = format!("--max-input-bytes={bad}");
+            let mut args = command.clone();
+            args.push(&arg);
+            let out = run(&args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains("--max-input-bytes"), "{args:?}: {err}");
+        }
+    }
+}
+
+/// Starts `clusprop args`, reads one byte of its output, closes the pipe,
+/// and returns how it ended and how long it ran.
+fn run_with_stdout_closed_early(args: &[&str]) -> (std::process::Output, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("clusprop"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    (out, start.elapsed())
+}
+
+#[test]
+fn a_closed_pipe_does_not_change_what_a_cluster_command_reports() {
+    // A timeout is still a timeout (exit 4).
+    let slow = sim_config(
+        "cluster \"SlowPipe\" local\ngroup \"G\"\nresource \"VM\" type=\"Virtual Machine\" delay-ms=3000\n",
+    );
+    let slow = slow.to_str().unwrap();
+    let (out, _) = run_with_stdout_closed_early(&[
+        "offline",
+        "G",
+        "--vm-action",
+        "save",
+        "--timeout",
+        "0.5",
+        "--sim-config",
+        slow,
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("standard output was closed"), "{err}");
+    assert!(err.contains("timed out"), "{err}");
+
+    // A success is reported only once the group is offline: the resource
+    // takes 600 ms, and the command does not exit before.
+    let delayed = sim_config(
+        "cluster \"PipeOk\" local\ngroup \"G\"\nresource \"VM\" type=\"Virtual Machine\" delay-ms=600\n",
+    );
+    let (out, elapsed) = run_with_stdout_closed_early(&[
+        "offline",
+        "G",
+        "--vm-action",
+        "save",
+        "--sim-config",
+        delayed.to_str().unwrap(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        elapsed >= std::time::Duration::from_millis(600),
+        "exited after {elapsed:?}, before the group went offline"
+    );
+    assert!(err.contains("standard output was closed"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// The binary as a plain `std::process::Command` (for redirecting stdout).
+fn clusprop_std() -> std::process::Command {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("clusprop"))
+}
+
+fn dev_full() -> std::fs::File {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap()
+}
+
+#[test]
+fn an_output_that_cannot_be_written_exits_5() {
+    for args in [
+        vec!["decode".to_owned(), vector_path("V1")],
+        vec!["decode".to_owned(), "--json".to_owned(), vector_path("V1")],
+        vec!["dump".to_owned(), vector_path("V1")],
+        vec!["get".to_owned(), "DemoVM".to_owned()],
+        vec!["offline".to_owned(), "DemoGroup".to_owned()],
+    ] {
+        let out = clusprop_std()
+            .args(&args)
+            .stdout(dev_full())
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{args:?}: {err}");
+        assert!(
+            err.contains("cannot write standard output") && err.contains("No space left"),
+            "{args:?}: {err}"
+        );
+    }
+    // encode: to stdout and to a file that cannot be written.
+    let json = stdout(clusprop().args(["decode", "--json"]).arg(vector_path("V1")));
+    let json_file = sim_config(&json);
+    let out = clusprop_std()
+        .arg("encode")
+        .arg(&json_file)
+        .stdout(dev_full())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
+    let out = clusprop()
+        .args(["encode", "-o", "/dev/full"])
+        .write_stdin(json)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
+    // A cluster command that failed keeps its own status.
+    let locked = sim_config(
+        "cluster \"LockedFull\" local\ngroup \"G\"\nresource \"VM\" type=\"Virtual Machine\" locked\n",
+    );
+    let out = clusprop_std()
+        .args(["offline", "G", "--sim-config"])
+        .arg(&locked)
+        .stdout(dev_full())
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("cannot write standard output")
+            && err.contains("ERROR_CLUSTER_RESOURCE_LOCKED_STATUS"),
+        "{err}"
+    );
+}
+
+fn vector_path(name: &str) -> String {
+    vectors_dir()
+        .join(format!("{name}.bin"))
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn the_timeout_bounds_the_whole_command() {
+    // The resource takes 5 s; the command gives up after 0.3 s, and ends
+    // within the documented margin of 0.5 s (plus 0.5 s here for starting
+    // the process on a loaded machine), not after the resource's 5 s.
+    let slow = sim_config(
+        "cluster \"Slower\" local\ngroup \"G\"\nresource \"VM\" type=\"Virtual Machine\" delay-ms=5000\n",
+    );
+    for command in ["offline", "move"] {
+        let mut args = vec![command, "G"];
+        if command == "move" {
+            args.push("NODE2");
+        }
+        let start = std::time::Instant::now();
+        let out = clusprop()
+            .args(&args)
+            .args(["--timeout", "0.3", "--sim-config"])
+            .arg(&slow)
+            .output()
+            .unwrap();
+        let elapsed = start.elapsed();
+        let err = text(&out.stderr);
+        let stdout = text(&out.stdout);
+        if command == "move" {
+            // The simulated cluster has one node: the move is refused at once.
+            assert_eq!(out.status.code(), Some(3), "{err}");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(4), "{command}: {err}");
+        assert!(
+            elapsed < std::time::Duration::from_millis(1300),
+            "{command} took {elapsed:?}"
+        );
+        assert!(stdout.contains("still working"), "{stdout}");
+    }
+    let two_nodes = sim_config(
+        "cluster \"SlowerMove\" local\nnode \"NODE2\"\ngroup \"G\"\nresource \"VM\" type=\"Virtual Machine\" delay-ms=5000\n",
+    );
+    let start = std::time::Instant::now();
+    let out = clusprop()
+        .args(["move", "G", "NODE2", "--timeout", "0.3", "--sim-config"])
+        .arg(&two_nodes)
+        .output()
+        .unwrap();
+    let elapsed = start.elapsed();
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    assert!(
+        elapsed < std::time::Duration::from_millis(1300),
+        "move took {elapsed:?}"
+    );
+}
+
+#[test]
+fn online_on_a_node_fails_when_the_group_is_elsewhere() {
+    // DemoGroup is online on NODE1: the cluster leaves it there.
+    let out = run(&["online", "DemoGroup", "--node", "NODE2"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("NODE2") && err.contains("NODE1"), "{err}");
+    assert!(!text(&out.stdout).contains("is online on"));
+    // Where it is, it succeeds.
+    let out = run(&["online", "DemoGroup", "--node", "node1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn inputs_larger_than_the_cap_exit_1_naming_it() {
+    // An endless input ends promptly at the default cap.
+    for command in ["decode", "dump", "encode"] {
+        let start = std::time::Instant::now();
+        let out = run(&[command, "/dev/zero"]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {err}");
+        assert!(
+            err.contains("larger than the input cap of 268435456 bytes")
+                && err.contains("--max-input-bytes"),
+            "{err}"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    }
+    // stdin, and a raised or lowered cap.
+    let v1 = std::fs::read(vectors_dir().join("V1.bin")).unwrap();
+    let cap = (v1.len() - 1).to_string();
+    let out = clusprop()
+        .args(["decode", "--max-input-bytes", &cap])
+        .write_stdin(v1.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains(&format!(
+        "stdin is larger than the input cap of {cap} bytes"
+    )));
+    let exact = v1.len().to_string();
+    clusprop()
+        .args(["decode", "--max-input-bytes", &exact])
+        .write_stdin(v1)
+        .assert()
+        .success();
+    // The simulator's configuration: by flag, and by environment variable.
+    let out = run(&[
+        "get",
+        "DemoVM",
+        "--max-input-bytes",
+        "4096",
+        "--sim-config",
+        "/dev/zero",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("input cap of 4096 bytes"),
+        "{}",
+        text(&out.stderr)
+    );
+    let start = std::time::Instant::now();
+    let out = clusprop()
+        .args(["get", "DemoVM"])
+        .env("CLUSPROP_SIM_CONFIG", "/dev/zero")
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("/dev/zero: larger than the cap of 268435456 bytes"),
+        "{err}"
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn encode_errors_name_line_column_and_property() {
+    let json = "{\"properties\": [\n {\"name\": \"A\", \"values\": [{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]},\n {\"name\": \"B\", \"values\": [{\"syntax\": 65537, \"format\": \"binary\", \"value\": \"+f+f\"}]}\n]}";
+    let out = clusprop().arg("encode").write_stdin(json).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("found '+' at character 0 in property 1 \"B\", value 0 at line 3 column"),
+        "{err}"
+    );
+    for (json, said) in [
+        (
+            r#"{"values": [], "values": []}"#,
+            "duplicate key \"values\" at line 1",
+        ),
+        (
+            r#"{"values": [], "trailing_end_mark": true}"#,
+            "\"trailing_end_mark\" only with \"properties\"",
+        ),
+        (r#"{"properties": [], "values": []}"#, "found both"),
+        (r#"{}"#, "expected an object with \"properties\""),
+    ] {
+        let out = clusprop().arg("encode").write_stdin(json).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{json}");
+        assert!(
+            text(&out.stderr).contains(said),
+            "{json}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn ms_cmrp_rejects_nested_lists_as_its_help_says() {
+    let out = run(&["decode", "--ms-cmrp", &vector_path("V8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr)
+            .contains("LIST_VALUE_PROPERTY_LIST (0x0001000e) is not an accepted syntax"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    // Without it, the same list decodes, nested list and all.
+    assert!(stdout(clusprop().arg("decode").arg(vector_path("V8"))).contains("property list of"));
+    let help = stdout(clusprop().args(["decode", "--help"]));
+    assert!(
+        help.contains("nested property or value list is") && help.contains("rejected"),
+        "{help}"
+    );
+    assert!(!help.contains("opaque"), "{help}");
 }

@@ -1,6 +1,6 @@
 //! Decodes and prints a property list captured from Windows: by default the
 //! node's read-only common properties (`W2.bin`, Windows Server 2012 R2, from
-//! Samba's test data) in `../shared/vectors/`, or the file given.
+//! Samba's test data) from the repository's test vectors, or the file given.
 //!
 //! `cargo run -p clusprop --example decode_capture [FILE]`
 
@@ -8,7 +8,7 @@ use clusprop::{PropertyList, Value};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors/W2.bin").to_owned()
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../testkit/vectors/W2.bin").to_owned()
     });
     let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
     let list = PropertyList::parse(&bytes)?;

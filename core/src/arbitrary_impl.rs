@@ -157,7 +157,7 @@ fn non_empty_wide(u: &mut Unstructured<'_>) -> Result<WideString> {
     }
 }
 
-/// An entry that only a bare value list carries (format-spec §3.1, §4.2,
+/// An entry that only a bare value list carries (docs/wire-format.md §3.1, §4.2,
 /// §4.3): a name, a resource class or one of the disk syntaxes, built in the
 /// representation the reader's owned copy gives back.
 fn bare_entry(u: &mut Unstructured<'_>) -> Result<OwnedValue> {
@@ -196,7 +196,7 @@ fn bare_entry(u: &mut Unstructured<'_>) -> Result<OwnedValue> {
         9 => (Syntax::PARTITION_INFO, structure(u, 1120)?),
         10 => (Syntax::PARTITION_INFO_EX, structure(u, 1160)?),
         11 => {
-            // At least 1700 bytes; Windows may send 1704 (format-spec §4.3).
+            // At least 1700 bytes; Windows may send 1704 (docs/wire-format.md §4.3).
             let len = 1700 + usize::from(u.int_in_range(0u8..=8)?);
             (Syntax::PARTITION_INFO_EX2, structure(u, len)?)
         }

@@ -1,7 +1,7 @@
 //! Zero-copy views of the fixed structures carried by the storage syntaxes
 //! (MS-CMRP 2.2.3.7–2.2.3.11 and 2.2.3.45; `CLUS_FTSET_INFO` and
 //! `CLUS_SCSI_ADDRESS` in clusapi.h; `STORAGE_DEVICE_ID_DESCRIPTOR` in
-//! winioctl.h and MS-CSVP 2.2.9–2.2.10).
+//! winioctl.h and MS-CSVP 2.2.9–2.2.10; docs/wire-format.md §4.2–4.3).
 //!
 //! Every field is an unaligned little-endian integer, so a view is valid at
 //! any offset (8-byte values in property lists are only 4-aligned).

@@ -54,6 +54,8 @@ pub use owned::{
 #[cfg(feature = "alloc")]
 pub use owned_typed::{FromOwnedValue, IntoOwnedValue};
 pub use read::{Properties, Property, PropertyList, RawValue, ValueList, Values};
+#[cfg(feature = "serde")]
+pub use serde_impl::JsonList;
 pub use syntax::{LengthRule, PropertyFormat, PropertyType, Syntax, SyntaxTier};
 pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str};
 #[cfg(feature = "alloc")]

@@ -1,4 +1,4 @@
-//! What the reader accepts where real producers differ (format-spec §5).
+//! What the reader accepts where real producers differ (docs/wire-format.md §5).
 //!
 //! Policy is an option, not a guess: [`DecodeOptions::default`] is strict about
 //! structure (every rule of MS-CMRP 2.2.3.10 that Windows itself follows) and
@@ -7,7 +7,7 @@
 use crate::syntax::{Syntax, SyntaxTier};
 use crate::wire::MAX_DEPTH_LIMIT;
 
-/// Which syntax values the reader accepts (format-spec §1.4).
+/// Which syntax values the reader accepts (docs/wire-format.md §1.4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SyntaxSet {
@@ -37,7 +37,7 @@ impl SyntaxSet {
 }
 
 /// The optional 4-byte end mark after the last property of a property list
-/// (format-spec §3.3): Windows writes it, MS-CMRP 2.2.3.10 does not have it.
+/// (docs/wire-format.md §3.3): Windows writes it, MS-CMRP 2.2.3.10 does not have it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TrailingEndMark {
@@ -52,7 +52,7 @@ pub enum TrailingEndMark {
 /// Whether nested list values (`CLUSPROP_FORMAT_PROPERTY_LIST`,
 /// `CLUSPROP_FORMAT_VALUE_LIST`) are decoded.
 ///
-/// Their layout is undocumented (format-spec §3.5, UNCERTAIN); the reader's
+/// Their layout is undocumented (docs/wire-format.md §3.5, UNCERTAIN); the reader's
 /// reading is that the data is a complete list framed by the value's length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -65,6 +65,31 @@ pub enum NestedLists {
 
 /// Reader configuration. Fields are public; start from a preset and change
 /// what you need.
+///
+/// # The presets
+///
+/// [`DecodeOptions::default`] is strict about structure and accepts what
+/// Windows really sends; the presets change the policy where producers
+/// differ (`docs/wire-format.md` §5):
+///
+/// | rule | [`default`](Self::new) | [`ms_cmrp`](Self::ms_cmrp) | [`client_input`](Self::client_input) | [`lenient`](Self::lenient) |
+/// |---|---|---|---|---|
+/// | count matches, every property ends with its end mark, no bytes left over, checked arithmetic | yes | yes | yes | yes |
+/// | trailing list end mark (Windows writes it, MS-CMRP has none) | optional, reported | optional | optional | optional |
+/// | syntaxes ([`SyntaxSet`]) | MS-CMRP + Windows headers + user range | MS-CMRP only | as default | any |
+/// | values per property | 1–3 (MS-CMRP 2.2.3.10.1) | 1–3 | 1–3 | any |
+/// | value type must be `LIST_VALUE` (user types pass) | yes | yes | yes | no |
+/// | zero-length "reset to default" values | yes | no | yes | yes |
+/// | `EXPANDED_SZ` (clients must not send it) | yes | yes | **no** | yes |
+/// | nested property/value lists | decoded, depth ≤ 8 | rejected: their syntaxes are not MS-CMRP's | decoded | decoded |
+/// | non-zero padding | ignored (MS-CMRP: MUST be ignored); [`reject_nonzero_padding`](Self::reject_nonzero_padding) reports it | ignored | ignored | ignored |
+///
+/// Whatever the preset, strings must have an even length, end in NUL and
+/// have no interior NUL (`MULTI_SZ`: nothing but NULs after its terminating
+/// empty string), and fixed-size syntaxes must have their exact size
+/// (`RESCLASS` 4 or 8, `PARTITION_INFO_EX2` at least 1700). Every error is a
+/// small `Copy` value with a kind and the byte offset (nested lists report
+/// offsets in the outer buffer).
 ///
 /// ```
 /// use clusprop::{DecodeOptions, TrailingEndMark};

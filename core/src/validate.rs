@@ -1,4 +1,4 @@
-//! The one place where the rules of format-spec §5 are enforced.
+//! The one place where the rules of docs/wire-format.md §5 are enforced.
 //!
 //! Readers call these once, at parse time; after that their accessors only
 //! walk structure that is known to be sound and never fail.

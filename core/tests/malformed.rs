@@ -27,7 +27,7 @@ fn v1_with(at: usize, patch: &[u8]) -> Vec<u8> {
     b
 }
 
-// ---- The spec's negative vectors N1–N12 (format-spec §9.2) ----
+// ---- The spec's negative vectors N1–N12 (docs/wire-format.md §9.2) ----
 
 #[test]
 fn n1_name_length_missing() {

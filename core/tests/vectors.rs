@@ -1,4 +1,4 @@
-//! Every shared vector decodes to what `../shared/vectors/README.md` says, and
+//! Every test vector decodes to what `testkit/vectors/README.md` says, and
 //! re-encodes to the same bytes.
 
 mod common;
@@ -198,7 +198,7 @@ fn v12_vm_save_and_v17() {
             .unwrap(),
         v12b
     );
-    // V17 (spec §9.1): both VM resource types, built by hand from the spec's layout.
+    // V17 (docs/wire-format.md §9.1): both VM resource types, built by hand from its layout.
     let v17 = Asm::new()
         .u32(2)
         .name("Virtual Machine")

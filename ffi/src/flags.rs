@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn flag_values_are_the_headers() {
-        // The documented values (format-spec §6.2); the constants come from
+        // The documented values (docs/wire-format.md §6.2); the constants come from
         // windows-sys, so this catches a flag wired to the wrong constant.
         assert_eq!(MoveFlags::all().bits(), 0x3F);
         assert_eq!(MoveFlags::LIVE_MIGRATION.bits(), 0xE);

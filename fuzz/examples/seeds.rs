@@ -1,9 +1,9 @@
-//! Writes the seed corpora: the shared vectors (../../shared/vectors, or
-//! $CLUSPROP_VECTORS), the spec's malformed inputs, and lists generated with
+//! Writes the seed corpora: the test vectors (testkit/vectors, or
+//! $CLUSPROP_VECTORS), the format notes' malformed inputs, and lists generated with
 //! the builder (nested, multi-valued, disk entries, user syntaxes), into
 //! `seeds/<target>/`. Run from `fuzz/`: `cargo run --example seeds`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clusprop::offline::{OfflineInstructions, VmAction};
 use clusprop::{
@@ -133,9 +133,7 @@ const NEGATIVE: &[(&str, &str)] = &[
 ];
 
 fn main() {
-    let vectors = std::env::var_os("CLUSPROP_VECTORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../../shared/vectors"));
+    let vectors = clusprop_testkit::vectors_dir();
     let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(&vectors)
         .unwrap_or_else(|e| panic!("{}: {e}", vectors.display()))

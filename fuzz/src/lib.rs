@@ -6,8 +6,6 @@
 pub mod ops;
 pub mod spec;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::fmt::Write;
 
 use clusprop::{
@@ -15,68 +13,11 @@ use clusprop::{
     Value, ValueList,
 };
 
-/// A global allocator that counts the bytes each thread is handed, so that a
+/// A global allocator that counts, per thread, the bytes it hands out, so a
 /// target can check that decoding allocates nothing (and so nothing in
-/// proportion to a length or count field). Install it with
-/// `#[global_allocator] static A: CountingAlloc = CountingAlloc::new();`.
-///
-/// The count is per thread: another thread's allocations (a test harness, a
-/// fuzzer's own bookkeeping thread) never show up in a check.
-pub struct CountingAlloc(());
-
-thread_local! {
-    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
-}
-
-fn count(bytes: usize) {
-    // `try_with`: during thread teardown the slot may be gone; not counting
-    // there is harmless, panicking in an allocator is not.
-    let _ = ALLOCATED.try_with(|c| c.set(c.get().wrapping_add(bytes)));
-}
-
-impl CountingAlloc {
-    /// The allocator (its counters start at zero on every thread).
-    pub const fn new() -> Self {
-        CountingAlloc(())
-    }
-
-    /// Bytes allocated so far by the calling thread.
-    pub fn allocated(&self) -> usize {
-        ALLOCATED.try_with(Cell::get).unwrap_or(0)
-    }
-}
-
-impl Default for CountingAlloc {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-// SAFETY: every call is forwarded to `System` unchanged; only a counter is added.
-unsafe impl GlobalAlloc for CountingAlloc {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(layout.size());
-        // SAFETY: the caller's contract is passed on unchanged.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count(layout.size());
-        // SAFETY: as above.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: as above.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count(new_size);
-        // SAFETY: as above.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+/// proportion to a length or count field); the workspace's test kit holds it.
+/// Install it with `#[global_allocator] static A: CountingAlloc = CountingAlloc::new();`.
+pub use clusprop_testkit::alloc::CountingAlloc;
 
 /// The presets are ordered: `ms_cmrp` and `client_input` accept no more than
 /// `default`, which accepts no more than `lenient`. `accepts` says whether

@@ -1,4 +1,4 @@
-//! A second decoder, written straight from the format notes (format-spec
+//! A second decoder, written straight from the format notes (docs/wire-format.md
 //! §2–§5) with `nom` parser combinators. It shares no code with the
 //! production reader and models two of its option sets, the default and
 //! `DecodeOptions::ms_cmrp()` ([`Rules`]); the `differential` target checks
@@ -36,7 +36,7 @@ type Res<'a, T> = IResult<&'a [u8], T, ()>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rules {
     /// Accept the syntaxes the Windows headers add to MS-CMRP's list (nested
-    /// lists, FTSET_INFO, STORAGE_DEVICE_ID_DESCRIPTOR: format-spec §1.3, §1.4).
+    /// lists, FTSET_INFO, STORAGE_DEVICE_ID_DESCRIPTOR: docs/wire-format.md §1.3, §1.4).
     pub windows_extras: bool,
     /// Accept user-range syntaxes (type or format word >= 0x8000, §1.4) as opaque bytes.
     pub user_range: bool,
@@ -77,7 +77,7 @@ const VALUE_LIST: u32 = 0x0001_000D;
 const MAX_DEPTH: u8 = 8;
 const MAX_VALUES: usize = 3;
 
-/// The syntaxes MS-CMRP 2.2.2.3 lists (format-spec §1.3), end mark aside.
+/// The syntaxes MS-CMRP 2.2.2.3 lists (docs/wire-format.md §1.3), end mark aside.
 const MS_CMRP_SYNTAXES: &[u32] = &[
     0x0004_0003,
     0x0002_0002,
@@ -155,7 +155,7 @@ fn multi_string(data: &[u8]) -> bool {
     }
 }
 
-/// Length and content rules of a non-empty value (format-spec §4, R9).
+/// Length and content rules of a non-empty value (docs/wire-format.md §4, R9).
 fn content_ok(syntax: u32, data: &[u8], depth: u8, rules: &Rules) -> bool {
     if is_user(syntax) {
         return true;
@@ -309,10 +309,7 @@ mod tests {
     }
 
     fn vector(name: &str) -> Vec<u8> {
-        let dir = std::env::var_os("CLUSPROP_VECTORS")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| std::path::PathBuf::from("../../shared/vectors"));
-        std::fs::read(dir.join(format!("{name}.bin"))).unwrap()
+        clusprop_testkit::vector(&format!("{name}.bin"))
     }
 
     fn hex(s: &str) -> Vec<u8> {
@@ -322,7 +319,7 @@ mod tests {
             .collect()
     }
 
-    /// The shared vectors as format-spec §9.1 describes them, under both rule sets.
+    /// The test vectors as docs/wire-format.md §9.1 describes them, under both rule sets.
     #[test]
     fn positive_vectors() {
         for name in [
@@ -347,7 +344,7 @@ mod tests {
         assert_eq!(v7.properties[0].values.len(), 2);
     }
 
-    /// The malformed inputs of format-spec §9.2 are rejected.
+    /// The malformed inputs of docs/wire-format.md §9.2 are rejected.
     #[test]
     fn negative_vectors() {
         for n in [

@@ -23,7 +23,7 @@
 //! 1. an unknown handle or one of the wrong kind: `ERROR_INVALID_HANDLE`;
 //! 2. a handle without full access (opened with `GENERIC_READ`):
 //!    `ERROR_ACCESS_DENIED`;
-//! 3. flags the call does not define (format-spec §6.2), the move flags
+//! 3. flags the call does not define (docs/wire-format.md §6.2), the move flags
 //!    `IGNORE_RESOURCE_STATUS` with `QUEUE_ENABLED` (MS-CMRP 3.1.4.2.131), a
 //!    NULL buffer with a non-zero size, or a buffer that is not a valid
 //!    property list for a client (parsed with `clusprop`,
@@ -92,6 +92,11 @@
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+// The README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
+
 pub mod config;
 mod control;
 mod export;
@@ -117,7 +122,7 @@ pub use export::{
     OpenClusterNodeEx, OpenClusterResource, OpenClusterResourceEx, SimLibrary, built_library_path,
     clusapi, library_file_name,
 };
-pub use model::{Action, CONFIG_ENV, Event};
+pub use model::{Action, CONFIG_ENV, Event, MAX_CONFIG_BYTES};
 
 /// A simulated cluster registered in this process; removed again on drop
 /// (handles still open on it keep working, and its background operations

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::io::Read;
+use std::path::Path;
 use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
@@ -173,10 +175,10 @@ impl State {
 /// common) and, for a VM, `OfflineAction` (private), unless configured.
 fn resource_properties(config: &crate::config::ResourceConfig) -> PropertyStores {
     let mut props = config.properties.clone();
-    if props.read_only_common.find("Type").is_none() {
-        if let Ok(ty) = OwnedValue::sz(&config.resource_type) {
-            props.set(PropertyKind::ReadOnlyCommon, "Type", ty);
-        }
+    if props.read_only_common.find("Type").is_none()
+        && let Ok(ty) = OwnedValue::sz(&config.resource_type)
+    {
+        props.set(PropertyKind::ReadOnlyCommon, "Type", ty);
     }
     let is_vm = config.resource_type.eq_ignore_ascii_case(VIRTUAL_MACHINE);
     if is_vm && props.private.find(OFFLINE_ACTION).is_none() {
@@ -495,12 +497,31 @@ fn registry() -> MutexGuard<'static, Registry> {
 /// (for a program that loads the simulator as its clusapi, e.g. under Wine).
 pub const CONFIG_ENV: &str = "CLUSPROP_SIM_CONFIG";
 
+/// The most [`CONFIG_ENV`]'s file may hold: 256 MiB (the `clusprop`
+/// command's default input cap), so an endless file (`/dev/zero`) is refused
+/// instead of filling memory.
+pub const MAX_CONFIG_BYTES: u64 = 256 << 20;
+
+/// Reads a configuration file of at most [`MAX_CONFIG_BYTES`].
+fn read_config(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(format!(
+            "larger than the cap of {MAX_CONFIG_BYTES} bytes for a configuration"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))
+}
+
 fn load_env_config(reg: &mut Registry) {
     let Some(path) = std::env::var_os(CONFIG_ENV) else {
         return;
     };
-    let loaded = std::fs::read_to_string(&path)
-        .map_err(|e| e.to_string())
+    let loaded = read_config(Path::new(&path))
         .and_then(|text| ClusterConfig::parse_all(&text).map_err(|e| e.to_string()));
     match loaded {
         Ok(configs) => {

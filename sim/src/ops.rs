@@ -44,7 +44,7 @@ impl Request {
         }
     }
 
-    /// The flags the call accepts (format-spec §6.2, from windows-sys), and
+    /// The flags the call accepts (docs/wire-format.md §6.2, from windows-sys), and
     /// which of them is "ignore locked resources".
     fn flags(self) -> (u32, u32) {
         match self {
@@ -245,17 +245,16 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
             Step::Online { resource } => Some((*resource, ResourceState::OnlinePending)),
             _ => None,
         };
-        if let Some((index, pending)) = pending {
-            if let Some(r) = group.resources.get_mut(index) {
-                // A resource that is taken down and brought up again by a
-                // move shows the first of the two.
-                if !matches!(
-                    r.state,
-                    ResourceState::OfflinePending | ResourceState::OnlinePending
-                ) {
-                    r.state = pending;
-                }
-            }
+        // A resource that is taken down and brought up again by a move
+        // shows the first of the two.
+        if let Some((index, pending)) = pending
+            && let Some(r) = group.resources.get_mut(index)
+            && !matches!(
+                r.state,
+                ResourceState::OfflinePending | ResourceState::OnlinePending
+            )
+        {
+            r.state = pending;
         }
     }
     group.busy = true;

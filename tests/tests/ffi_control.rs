@@ -17,8 +17,8 @@ use clusprop_ffi::{
 };
 use common::{Mode, Sim, api_error, both_modes, fast};
 
-const W1: &[u8] = include_bytes!("../../../shared/vectors/W1.bin");
-const W2: &[u8] = include_bytes!("../../../shared/vectors/W2.bin");
+const W1: &[u8] = include_bytes!("../../testkit/vectors/W1.bin");
+const W2: &[u8] = include_bytes!("../../testkit/vectors/W2.bin");
 
 /// The demo (W1 and W2 included) under a unique name.
 const DEMO: &str = "cluster NAME demo\n";
@@ -36,7 +36,7 @@ fn sz(s: &str) -> OwnedValue {
 }
 
 #[test]
-fn the_simulators_captures_are_the_shared_vectors() {
+fn the_simulators_captures_are_the_test_vectors() {
     assert_eq!(clusprop_sim::config::W1_CLUSTER_RO_COMMON, W1);
     assert_eq!(clusprop_sim::config::W2_NODE_RO_COMMON, W2);
 }

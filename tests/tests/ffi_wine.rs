@@ -154,8 +154,8 @@ fn control_codes_and_a_move_through_system32() {
     use clusprop::offline::VmMoveAction;
     use clusprop_ffi::{ControlTarget, MoveFlags, ObjectType, PropertyKind, WritableKind};
 
-    let w1: &[u8] = include_bytes!("../../../shared/vectors/W1.bin");
-    let w2: &[u8] = include_bytes!("../../../shared/vectors/W2.bin");
+    let w1: &[u8] = include_bytes!("../../testkit/vectors/W1.bin");
+    let w2: &[u8] = include_bytes!("../../testkit/vectors/W2.bin");
     let sim = system_simulator();
     sim.configure("cluster \"WineControl\" demo\n").unwrap();
     let api = ClusApi::system().expect("System32 clusapi.dll loads");

@@ -24,6 +24,7 @@
 
 #![cfg(not(clusprop_no_samba))]
 
+use clusprop_testkit::hex;
 use std::time::Instant;
 
 use clusprop::{
@@ -359,21 +360,8 @@ fn our_view(bytes: &[u8]) -> Vec<SambaProperty> {
         .collect()
 }
 
-fn hex(s: &str) -> Vec<u8> {
-    let digits: Vec<u8> = s.bytes().filter(|b| b.is_ascii_hexdigit()).collect();
-    assert_eq!(digits.len() % 2, 0, "odd number of hex digits in {s:?}");
-    digits
-        .chunks(2)
-        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).unwrap())
-        .collect()
-}
-
 fn vector(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../../shared/vectors/{name}.bin",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    clusprop_testkit::vector(&format!("{name}.bin"))
 }
 
 fn name_size(name: &str) -> u32 {
@@ -707,7 +695,7 @@ fn catalogue() -> Vec<Case> {
     let mut n2 = v1.clone();
     n2[0] = 2;
     vec![
-        // ---- the spec's negative vectors (format-spec §9.2) ----
+        // ---- the spec's negative vectors (docs/wire-format.md §9.2) ----
         Case {
             id: "N1 truncated name entry",
             bytes: hex("01000000 03000400"),

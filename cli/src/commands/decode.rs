@@ -1,12 +1,14 @@
-//! `clusprop decode`: a readable tree, or the JSON form of the owned model.
+//! `clusprop decode`: a readable tree, or the JSON form of the owned model,
+//! written as the validated list is walked.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
-use clusprop::{OwnedPropertyList, OwnedValueList, PropertyList, ValueList};
+use clusprop::{PropertyList, ValueList};
 
 use crate::error::{Failure, Outcome};
-use crate::output::out;
+use crate::input::InputCap;
 use crate::policy::Policy;
 
 /// Arguments of `decode`.
@@ -20,36 +22,41 @@ pub struct DecodeArgs {
     pub value_list: bool,
     #[command(flatten)]
     pub policy: Policy,
+    #[command(flatten)]
+    pub cap: InputCap,
     /// The binary list (stdin when absent or `-`).
     pub file: Option<PathBuf>,
 }
 
 /// Runs `decode`.
 pub fn run(args: &DecodeArgs) -> Outcome {
-    let bytes = crate::input::read(args.file.as_deref())?;
+    let bytes = crate::input::read(args.file.as_deref(), args.cap)?;
     let options = args.policy.options();
-    // Everything is rendered before anything is printed: a bad input leaves stdout empty.
-    let text = if args.value_list {
+    // Parsing validates the whole list before anything is printed: a bad
+    // input leaves stdout empty.
+    if args.value_list {
         let list = ValueList::parse_with(&bytes, &options).map_err(Failure::bad_input)?;
-        if args.json {
-            json(&OwnedValueList::from_list(&list))?
-        } else {
-            crate::tree::value_list(&list)
-        }
+        crate::output::stream(|out| {
+            if args.json {
+                json(out, &crate::json::ValueListJson(&list))
+            } else {
+                crate::tree::value_list(out, &list)
+            }
+        });
     } else {
         let list = PropertyList::parse_with(&bytes, &options).map_err(Failure::bad_input)?;
-        if args.json {
-            json(&OwnedPropertyList::from_list(&list))?
-        } else {
-            crate::tree::property_list(&list)
-        }
-    };
-    out!("{text}");
+        crate::output::stream(|out| {
+            if args.json {
+                json(out, &crate::json::PropertyListJson(&list))
+            } else {
+                crate::tree::property_list(out, &list)
+            }
+        });
+    }
     Ok(())
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
-    let mut text = serde_json::to_string_pretty(value).map_err(Failure::bad_input)?;
-    text.push('\n');
-    Ok(text)
+fn json<W: Write>(out: &mut W, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
 }

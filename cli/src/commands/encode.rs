@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use clusprop::{OwnedPropertyList, OwnedValueList};
+use clusprop::JsonList;
 
 use crate::error::{Failure, Outcome};
+use crate::input::InputCap;
 
 /// Arguments of `encode`.
 #[derive(Args, Debug)]
@@ -16,6 +17,8 @@ pub struct EncodeArgs {
     /// Refuse EXPANDED_SZ values, as a client-built list must (MS-CMRP 2.2.2.3).
     #[arg(long)]
     pub client: bool,
+    #[command(flatten)]
+    pub cap: InputCap,
     /// The JSON form (stdin when absent or `-`): an object with "properties"
     /// (a property list) or "values" (a bare value list).
     pub file: Option<PathBuf>,
@@ -23,22 +26,18 @@ pub struct EncodeArgs {
 
 /// Runs `encode`.
 pub fn run(args: &EncodeArgs) -> Outcome {
-    let text = crate::input::read(args.file.as_deref())?;
-    let json: serde_json::Value = serde_json::from_slice(&text)
-        .map_err(|e| Failure::bad_input(format!("invalid JSON: {e}")))?;
-    let bytes = if json.get("properties").is_some() {
-        let list: OwnedPropertyList = serde_json::from_value(json)
-            .map_err(|e| Failure::bad_input(format!("invalid property list: {e}")))?;
-        let options = list.encode_options().with_expanded_sz(!args.client);
-        list.to_vec_with(&options)
-    } else if json.get("values").is_some() {
-        let list: OwnedValueList = serde_json::from_value(json)
-            .map_err(|e| Failure::bad_input(format!("invalid value list: {e}")))?;
-        list.to_vec()
-    } else {
-        return Err(Failure::bad_input(
-            "invalid JSON form: expected an object with \"properties\" or \"values\"",
-        ));
+    let text = crate::input::read(args.file.as_deref(), args.cap)?;
+    // Read straight into the owned model, so errors carry their line and
+    // column, and no intermediate JSON tree is built.
+    let document: JsonList = serde_json::from_slice(&text)
+        .map_err(|e| Failure::bad_input(format!("invalid JSON form: {e}")))?;
+    drop(text);
+    let bytes = match document {
+        JsonList::Properties(list) => {
+            let options = list.encode_options().with_expanded_sz(!args.client);
+            list.to_vec_with(&options)
+        }
+        JsonList::Values(list) => list.to_vec(),
     }
     .map_err(|e| Failure::bad_input(format!("cannot encode: {e}")))?;
     crate::input::write(args.output.as_ref(), &bytes)

@@ -1,14 +1,15 @@
 //! `clusprop get OBJECT`: read an object's properties with a
 //! `CLUSCTL_*_GET_*_PROPERTIES` control code and print the reply.
 
+use std::io::Write;
+
 use clap::Args;
-use clusprop::OwnedPropertyList;
 use clusprop_ffi::{ControlTarget, PropertyKind};
 
 use crate::backend::Backend;
 use crate::commands::object::{self, ObjectArgs, OnObject};
 use crate::error::{Failure, Outcome};
-use crate::output::{out, outln};
+use crate::output::outln;
 
 /// Arguments of `get`.
 #[derive(Args, Debug)]
@@ -36,9 +37,11 @@ impl OnObject for Get {
     fn run<T: ControlTarget>(&self, object: &T, _: &Backend) -> Result<(), Failure> {
         let reply = object.get_properties(self.kind).map_err(Failure::cluster)?;
         if self.json {
-            let owned: OwnedPropertyList = reply.to_owned_list();
-            let text = serde_json::to_string_pretty(&owned).map_err(Failure::bad_input)?;
-            outln!("{text}");
+            let list = reply.list();
+            crate::output::stream(|out| {
+                serde_json::to_writer_pretty(&mut *out, &crate::json::PropertyListJson(&list))?;
+                out.write_all(b"\n")
+            });
         } else {
             outln!(
                 "{} of {:?} ({}, {} bytes):",
@@ -47,7 +50,8 @@ impl OnObject for Get {
                 T::OBJECT.function(),
                 reply.as_bytes().len()
             );
-            out!("{}", crate::tree::property_list(&reply.list()));
+            let list = reply.list();
+            crate::output::stream(|out| crate::tree::property_list(out, &list));
         }
         Ok(())
     }

@@ -24,16 +24,18 @@ pub struct MoveArgs {
     /// as os-win and the managed Failover Cluster framework do.
     #[arg(long, value_name = "ACTION")]
     pub vm_action: Option<VmMoveAction>,
-    /// Give up waiting after this many seconds (exit status 4).
-    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
-    pub timeout: f64,
+    /// Give up after this many seconds, 0 to 604800 (exit status 4). It
+    /// bounds the whole command, which ends within it plus 0.5 s.
+    #[arg(long, value_name = "SECS", default_value = "60",
+          value_parser = progress::parse_timeout)]
+    pub timeout: std::time::Duration,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
 
 /// Runs `move`.
 pub fn run(args: &MoveArgs) -> CommandOutcome {
-    let options = progress::wait_options(args.timeout)?;
+    let deadline = progress::Deadline::after(args.timeout);
     let mut instructions = OfflineInstructions::new();
     if let Some(action) = args.vm_action {
         instructions = instructions.all_vm_types(action);
@@ -62,6 +64,7 @@ pub fn run(args: &MoveArgs) -> CommandOutcome {
         &call,
         group.move_ex_raw(flags, Some(&node), &bytes),
         &backend,
+        &deadline,
     )?;
     if outcome == Outcome::Pending {
         let target = if was == GroupState::Offline {
@@ -69,17 +72,17 @@ pub fn run(args: &MoveArgs) -> CommandOutcome {
         } else {
             WaitTarget::Moved
         };
-        progress::wait_for_group(&group, target, &options, &backend)?;
+        progress::wait_for_group(&group, target, &deadline, &backend)?;
     }
     let (state, owner) = group.state_and_node().map_err(Failure::cluster)?;
     if !owner.eq_ignore_ascii_case(&args.node) {
-        progress::report_events(&backend);
+        progress::report_events(&backend, &deadline);
         return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
             wanted: args.node.clone(),
             owner,
         }));
     }
     outln!("group {:?} is {state} on {owner}", args.group);
-    progress::report_events(&backend);
+    progress::report_events(&backend, &deadline);
     Ok(())
 }

@@ -29,9 +29,11 @@ pub struct OfflineArgs {
     /// (CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS).
     #[arg(long)]
     pub ignore_locked: bool,
-    /// Give up waiting after this many seconds (exit status 4).
-    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
-    pub timeout: f64,
+    /// Give up after this many seconds, 0 to 604800 (exit status 4). It
+    /// bounds the whole command, which ends within it plus 0.5 s.
+    #[arg(long, value_name = "SECS", default_value = "60",
+          value_parser = progress::parse_timeout)]
+    pub timeout: std::time::Duration,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
@@ -52,7 +54,7 @@ pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> 
 
 /// Runs `offline`.
 pub fn run(args: &OfflineArgs) -> CommandOutcome {
-    let options = progress::wait_options(args.timeout)?;
+    let deadline = progress::Deadline::after(args.timeout);
     let instructions = instructions(args)?;
     let bytes = progress::encode_and_print(&instructions)?;
 
@@ -71,11 +73,16 @@ pub fn run(args: &OfflineArgs) -> CommandOutcome {
         flags.bits(),
         bytes.len()
     );
-    let outcome = progress::print_outcome(&call, group.offline_ex_raw(flags, &bytes), &backend)?;
+    let outcome = progress::print_outcome(
+        &call,
+        group.offline_ex_raw(flags, &bytes),
+        &backend,
+        &deadline,
+    )?;
     if outcome == Outcome::Pending {
-        progress::wait_for_group(&group, WaitTarget::Offline, &options, &backend)?;
+        progress::wait_for_group(&group, WaitTarget::Offline, &deadline, &backend)?;
     }
     outln!("group {:?} is offline", args.group);
-    progress::report_events(&backend);
+    progress::report_events(&backend, &deadline);
     Ok(())
 }

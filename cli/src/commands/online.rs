@@ -13,23 +13,26 @@ use crate::output::outln;
 pub struct OnlineArgs {
     /// The group to bring online.
     pub group: String,
-    /// Come online on this node (default: where the cluster puts it).
+    /// Come online on this node (default: where the cluster puts it); if the
+    /// group ends up on another node, exit status 3 (as `move`).
     #[arg(long, value_name = "NODE")]
     pub node: Option<String>,
     /// Come online even if a resource is locked in its state
     /// (CLUSAPI_GROUP_ONLINE_IGNORE_RESOURCE_STATUS).
     #[arg(long)]
     pub ignore_locked: bool,
-    /// Give up waiting after this many seconds (exit status 4).
-    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
-    pub timeout: f64,
+    /// Give up after this many seconds, 0 to 604800 (exit status 4). It
+    /// bounds the whole command, which ends within it plus 0.5 s.
+    #[arg(long, value_name = "SECS", default_value = "60",
+          value_parser = progress::parse_timeout)]
+    pub timeout: std::time::Duration,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
 
 /// Runs `online`.
 pub fn run(args: &OnlineArgs) -> CommandOutcome {
-    let options = progress::wait_options(args.timeout)?;
+    let deadline = progress::Deadline::after(args.timeout);
     let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
@@ -55,12 +58,24 @@ pub fn run(args: &OnlineArgs) -> CommandOutcome {
         &call,
         group.online_ex_raw(flags, node.as_ref(), &[]),
         &backend,
+        &deadline,
     )?;
     if outcome == Outcome::Pending {
-        progress::wait_for_group(&group, WaitTarget::Online, &options, &backend)?;
+        progress::wait_for_group(&group, WaitTarget::Online, &deadline, &backend)?;
     }
     let (_, owner) = group.state_and_node().map_err(Failure::cluster)?;
+    // The cluster may bring the group up elsewhere (a group that was
+    // partly online stays where it is): asked for a node, that is a failure.
+    if let Some(wanted) = &args.node
+        && !owner.eq_ignore_ascii_case(wanted)
+    {
+        progress::report_events(&backend, &deadline);
+        return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
+            wanted: wanted.clone(),
+            owner,
+        }));
+    }
     outln!("group {:?} is online on {owner}", args.group);
-    progress::report_events(&backend);
+    progress::report_events(&backend, &deadline);
     Ok(())
 }

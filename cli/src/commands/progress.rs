@@ -1,8 +1,8 @@
-//! What `offline`, `online` and `move` share: printing the call and how it
-//! was taken, the wait with a progress line, and what the simulated
-//! resources did.
+//! What `offline`, `online` and `move` share: `--timeout` and the deadline
+//! it sets for the whole command, printing the call and how it was taken,
+//! the wait with a progress line, and what the simulated resources did.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clusprop::PropertyList;
 use clusprop::offline::OfflineInstructions;
@@ -12,16 +12,52 @@ use crate::backend::Backend;
 use crate::error::Failure;
 use crate::output::{out, outln};
 
-/// Checks `--timeout` and turns it into wait options (short polls, so the
-/// progress line follows the group closely).
-pub fn wait_options(timeout_secs: f64) -> Result<WaitOptions, Failure> {
-    if !(timeout_secs.is_finite() && timeout_secs >= 0.0) {
-        return Err(Failure::usage("--timeout must be a number of seconds"));
+/// The longest `--timeout`: one week, in seconds.
+pub const MAX_TIMEOUT_SECS: f64 = 604_800.0;
+
+/// Parses `--timeout` (clap value parser): a number of seconds from 0 to
+/// [`MAX_TIMEOUT_SECS`], fractions allowed.
+pub fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let range = "expected a number of seconds from 0 to 604800 (one week)";
+    let secs: f64 = text.trim().parse().map_err(|_| range.to_owned())?;
+    if !(0.0..=MAX_TIMEOUT_SECS).contains(&secs) {
+        return Err(range.to_owned());
     }
-    Ok(
-        WaitOptions::with_timeout(Duration::from_secs_f64(timeout_secs))
-            .intervals(Duration::from_millis(20), Duration::from_millis(500)),
-    )
+    Duration::try_from_secs_f64(secs).map_err(|_| range.to_owned())
+}
+
+/// When the command must be done: `--timeout` after it started. It covers
+/// opening the cluster, the call, the wait and the wait for the simulated
+/// resources' events; what is left past it (one last state query, printing,
+/// exiting) is the documented margin of 0.5 s.
+#[derive(Clone, Copy, Debug)]
+pub struct Deadline {
+    at: Instant,
+    timeout: Duration,
+}
+
+impl Deadline {
+    /// `timeout` from now.
+    pub fn after(timeout: Duration) -> Self {
+        let now = Instant::now();
+        Deadline {
+            // The timeout is at most a week, so this does not overflow.
+            at: now.checked_add(timeout).unwrap_or(now),
+            timeout,
+        }
+    }
+
+    /// The time left (zero once passed).
+    pub fn remaining(&self) -> Duration {
+        self.at.saturating_duration_since(Instant::now())
+    }
+
+    /// Wait options for what is left (short polls, so the progress line
+    /// follows the group closely).
+    pub fn wait_options(&self) -> WaitOptions {
+        WaitOptions::with_timeout(self.remaining())
+            .intervals(Duration::from_millis(20), Duration::from_millis(500))
+    }
 }
 
 /// Encodes the instructions, prints them decoded, and returns the bytes.
@@ -31,7 +67,7 @@ pub fn encode_and_print(instructions: &OfflineInstructions) -> Result<Vec<u8>, F
         .map_err(|e| Failure::usage(format!("cannot encode the instructions: {e}")))?;
     let decoded = PropertyList::parse(&bytes).map_err(Failure::bad_input)?;
     outln!("instructions ({} bytes):", bytes.len());
-    out!("{}", crate::tree::property_list(&decoded));
+    crate::output::stream(|out| crate::tree::property_list(out, &decoded));
     Ok(bytes)
 }
 
@@ -41,6 +77,7 @@ pub fn print_outcome(
     call: &str,
     outcome: Result<Outcome, Error>,
     backend: &Backend,
+    deadline: &Deadline,
 ) -> Result<Outcome, Failure> {
     out!("{call}: ");
     match outcome {
@@ -54,44 +91,50 @@ pub fn print_outcome(
         }
         Err(e) => {
             outln!("rejected");
-            report_events(backend);
+            report_events(backend, deadline);
             Err(Failure::cluster(e))
         }
     }
 }
 
-/// Waits for the group to reach `target`, printing each new state with the
-/// time waited; a failed wait prints the events and is the failure.
+/// Waits until the deadline for the group to reach `target`, printing each
+/// new state with the time waited; a failed wait prints the events and is
+/// the failure.
 pub fn wait_for_group(
     group: &Group,
     target: WaitTarget,
-    options: &WaitOptions,
+    deadline: &Deadline,
     backend: &Backend,
 ) -> Result<GroupState, Failure> {
     outln!(
         "waiting for {:?} to be {target} (timeout {} s)",
         group.name(),
-        options.timeout.as_secs_f64()
+        deadline.timeout.as_secs_f64()
     );
     let mut last: Option<GroupState> = None;
-    let waited = group.wait_observed(target, options, |state, elapsed| {
+    let waited = group.wait_observed(target, &deadline.wait_options(), |state, elapsed| {
         if last != Some(state) {
             outln!("  {:>7.2} s  group state {state:?}", elapsed.as_secs_f64());
             last = Some(state);
         }
     });
     waited.map_err(|e| {
-        report_events(backend);
+        report_events(backend, deadline);
         Failure::cluster(e)
     })
 }
 
-/// Prints what the simulated resources did (nothing for a real cluster).
-pub fn report_events(backend: &Backend) {
+/// Prints what the simulated resources did (nothing for a real cluster),
+/// waiting for them to settle no longer than the deadline; what is still
+/// running then is said to be abandoned.
+pub fn report_events(backend: &Backend, deadline: &Deadline) {
     if let Some(sim) = &backend.sim {
-        sim.wait_idle(Duration::from_secs(5));
+        let settled = sim.wait_idle(deadline.remaining());
         for event in sim.events() {
             outln!("  {event}");
+        }
+        if !settled {
+            outln!("  (the simulated cluster is still working: its later events are not shown)");
         }
     }
 }

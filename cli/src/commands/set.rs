@@ -79,7 +79,8 @@ impl OnObject for Set {
         let kind = object::property_kind(self.kind == WritableKind::Private, false);
         let reply = object.get_properties(kind).map_err(Failure::cluster)?;
         outln!("{} of {:?} now:", object::describe(kind), self.name);
-        out!("{}", crate::tree::property_list(&reply.list()));
+        let list = reply.list();
+        crate::output::stream(|out| crate::tree::property_list(out, &list));
         Ok(())
     }
 }
