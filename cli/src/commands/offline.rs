@@ -21,8 +21,9 @@ pub struct OfflineArgs {
     /// What "Virtual Machine" resources do: save, shutdown, turn-off or force-shutdown.
     #[arg(long, value_name = "ACTION")]
     pub vm_action: Option<VmAction>,
-    /// Another instruction, NAME=TYPE:VALUE (NAME is a resource type; TYPE one of
-    /// dword, long, word, qword, large, sz, expand_sz, multi_sz, binary). Repeatable.
+    /// Another instruction, NAME=TYPE:VALUE (NAME is a resource type; TYPE as
+    /// for `set`: dword, long, word, qword, large, sz, expand_sz, multi_sz,
+    /// binary, sd, the disk types). Repeatable.
     #[arg(long = "prop", value_name = "NAME=TYPE:VALUE", value_parser = crate::prop::parse)]
     pub props: Vec<PropArg>,
     /// Go offline even if a resource is locked in its state

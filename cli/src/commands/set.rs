@@ -18,7 +18,10 @@ pub struct SetArgs {
     #[command(flatten)]
     pub object: ObjectArgs,
     /// The properties, NAME=TYPE:VALUE (TYPE one of dword, long, word,
-    /// qword, large, sz, expand_sz, multi_sz, binary).
+    /// qword, large, sz, expand_sz, multi_sz, binary, sd, disk_signature,
+    /// disk_number, disk_size, disk_guid, scsi_address, resclass, ftset_info,
+    /// partition_info, partition_info_ex, partition_info_ex2,
+    /// storage_device_id).
     #[arg(required = true, value_name = "NAME=TYPE:VALUE", value_parser = crate::prop::parse)]
     pub props: Vec<PropArg>,
     /// Private properties (default: common).
