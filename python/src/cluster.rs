@@ -12,7 +12,7 @@ use clusprop_ffi::{
     WaitOptions, WritableKind,
 };
 use clusprop_sim::SimCluster;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
@@ -29,7 +29,8 @@ struct Open {
 /// A failover cluster: the local one (`name=None`) or a named one, through
 /// the system's clusapi.dll; with `simulate=True` (the only choice off
 /// Windows) the simulated demo cluster "DemoCluster" (nodes NODE1 and NODE2,
-/// group "DemoGroup" holding the VM "DemoVM" and "Cluster Disk 1").
+/// group "DemoGroup" holding the VM "DemoVM" and "Cluster Disk 1"; one
+/// per process at a time, fresh each time).
 #[pyclass(module = "clusprop", frozen)]
 pub struct Cluster {
     open: Arc<Open>,
@@ -51,7 +52,12 @@ impl Cluster {
     #[pyo3(signature = (name = None, simulate = false))]
     fn new(py: Python<'_>, name: Option<String>, simulate: bool) -> PyResult<Self> {
         let (api, sim) = if simulate {
-            let sim = SimCluster::demo().map_err(|e| PyValueError::new_err(e.to_string()))?;
+            let sim = SimCluster::demo().map_err(|e| {
+                PyRuntimeError::new_err(format!(
+                    "cannot start the simulated cluster: {e} (one per process: drop the other \
+                     simulated Cluster and its groups first)"
+                ))
+            })?;
             (sim.api(), Some(sim))
         } else {
             let api = ClusApi::system().map_err(|e| cluster_error(py, &e))?;
