@@ -46,8 +46,7 @@ pub const CLUSPROP_MORE_DATA: i32 = 234;
 /// (`ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH`).
 pub const CLUSPROP_TYPE_MISMATCH: i32 = 5895;
 /// Status: a value cannot be encoded (a NUL in a name, a MULTI_SZ with an
-/// empty string, ...) (`ERROR_INVALID_PARAMETER`'s neighbour
-/// `ERROR_BAD_ARGUMENTS`).
+/// empty string, ...) (`ERROR_BAD_ARGUMENTS`).
 pub const CLUSPROP_ENCODE_FAILED: i32 = 160;
 /// Status: an internal error (a caught panic; `ERROR_INTERNAL_ERROR`).
 pub const CLUSPROP_INTERNAL_ERROR: i32 = 1359;
