@@ -68,3 +68,10 @@ def test_malformed_input_raises_decode_error():
     with pytest.raises(clusprop.DecodeError) as caught:
         clusprop.PropertyList(vector("V12.bin")[:-5])
     assert (caught.value.offset, caught.value.kind) == (48, "length_exceeds_buffer")
+
+
+def test_the_module_docstring_example_runs():
+    import doctest
+
+    result = doctest.testmod(clusprop)
+    assert result.attempted >= 3 and result.failed == 0

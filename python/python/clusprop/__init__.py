@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as _dt
 import struct as _struct
 from collections.abc import Iterator, Mapping
-from typing import Any, List, Optional
-
 from ._clusprop import (
     Cluster,
     ClusterError,
@@ -63,7 +61,7 @@ def filetime_to_datetime(ticks: int) -> _dt.datetime:
     return _FILETIME_EPOCH + _dt.timedelta(microseconds=ticks // 10)
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     """A string of the JSON form: text, or ``{"utf16": [units]}`` for text
     that is not valid UTF-16 (kept as lone surrogates)."""
     if isinstance(value, dict):
@@ -72,7 +70,7 @@ def _text(value: Any) -> str:
     return value
 
 
-def _typed(entry: Mapping[str, Any]) -> Any:
+def _typed(entry: Mapping) -> object:
     """The Python value of one value of the JSON form."""
     if "raw" in entry:
         return bytes.fromhex(entry["raw"])
@@ -116,26 +114,26 @@ class PropertyList(Mapping):
         self._json = decode(data, policy)
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> "PropertyList":
+    def from_json(cls, obj: Mapping) -> "PropertyList":
         """A view of the JSON form of a property list (as ``decode`` returns it)."""
         view = cls.__new__(cls)
         view._json = obj
         return view
 
-    def _find(self, name: str) -> Optional[Mapping[str, Any]]:
+    def _find(self, name: str) -> "Mapping | None":
         wanted = name.casefold()
         for prop in self._json["properties"]:
             if _text(prop["name"]).casefold() == wanted:
                 return prop
         return None
 
-    def __getitem__(self, name: str) -> Any:
+    def __getitem__(self, name: str) -> object:
         prop = self._find(name) if isinstance(name, str) else None
         if prop is None:
             raise KeyError(name)
         return _typed(prop["values"][0])
 
-    def values_of(self, name: str) -> List[Any]:
+    def values_of(self, name: str) -> list:
         """Every value of the property (most have one), typed; KeyError if absent."""
         prop = self._find(name)
         if prop is None:
@@ -160,7 +158,7 @@ class PropertyList(Mapping):
         """Whether the list ended with the Windows-style trailing end mark."""
         return bool(self._json["trailing_end_mark"])
 
-    def to_json(self) -> Mapping[str, Any]:
+    def to_json(self) -> Mapping:
         """The JSON form (``encode`` turns it back into the same bytes)."""
         return self._json
 
