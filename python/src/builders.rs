@@ -41,7 +41,7 @@ pub fn instruction_bytes<'py>(
 /// `"Virtual Machine"` = DWORD (save 1, shutdown 2, turn-off 0,
 /// force-shutdown 3); None gives an empty list (no instructions).
 #[pyfunction]
-#[pyo3(signature = (vm_action = Some("save")))]
+#[pyo3(signature = (vm_action = Some("save")), text_signature = "(vm_action='save')")]
 pub fn offline_instructions<'py>(
     py: Python<'py>,
     vm_action: Option<&str>,
@@ -57,7 +57,7 @@ pub fn offline_instructions<'py>(
 /// 1, shutdown 2, turn-off 0, force-shutdown 3) for both `"Virtual
 /// Machine"` and `"Virtual Machine Configuration"`, as os-win sends them.
 #[pyfunction]
-#[pyo3(signature = (vm_action = Some("live")))]
+#[pyo3(signature = (vm_action = Some("live")), text_signature = "(vm_action='live')")]
 pub fn move_instructions<'py>(
     py: Python<'py>,
     vm_action: Option<&str>,
