@@ -264,6 +264,44 @@ impl DecodeError {
     }
 }
 
+impl DecodeErrorKind {
+    /// A stable snake_case name for the rule that was broken (`"truncated"`,
+    /// `"wrong_length"`, ...): the variant's name, for bindings in other
+    /// languages (the Python package's `DecodeError.kind`).
+    ///
+    /// ```
+    /// let err = clusprop::PropertyList::parse(&[0x01, 0, 0]).unwrap_err();
+    /// assert_eq!(err.kind().name(), "truncated");
+    /// ```
+    pub const fn name(&self) -> &'static str {
+        use DecodeErrorKind::*;
+        match *self {
+            Truncated { .. } => "truncated",
+            MissingProperty { .. } => "missing_property",
+            LengthExceedsBuffer { .. } => "length_exceeds_buffer",
+            ExpectedName { .. } => "expected_name",
+            UnexpectedName => "unexpected_name",
+            NoValue => "no_value",
+            TooManyValues { .. } => "too_many_values",
+            SyntaxNotAllowed { .. } => "syntax_not_allowed",
+            NotListValue { .. } => "not_list_value",
+            EmptyName => "empty_name",
+            OddStringLength { .. } => "odd_string_length",
+            NotNulTerminated => "not_nul_terminated",
+            InteriorNul => "interior_nul",
+            DataAfterMultiSzEnd => "data_after_multi_sz_end",
+            WrongLength { .. } => "wrong_length",
+            EmptyValue { .. } => "empty_value",
+            TooDeep { .. } => "too_deep",
+            TrailingBytes { .. } => "trailing_bytes",
+            MissingTrailingEndMark => "missing_trailing_end_mark",
+            UnexpectedTrailingEndMark => "unexpected_trailing_end_mark",
+            NonZeroPadding => "non_zero_padding",
+            ExpandedSzFromClient => "expanded_sz_from_client",
+        }
+    }
+}
+
 impl fmt::Display for DecodeErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use DecodeErrorKind::*;

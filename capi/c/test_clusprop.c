@@ -1,0 +1,157 @@
+/*
+ * The C ABI from C: compiled against include/clusprop.h and linked with the
+ * static and the shared library (scripts/capi-test), and for Windows with
+ * mingw, run under Wine. Prints one line per failed check and ends with
+ * "N passed, M failed"; exits non-zero when anything failed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "clusprop.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                          \
+    do {                                                                     \
+        if (cond) {                                                          \
+            passed++;                                                        \
+        } else {                                                             \
+            failed++;                                                        \
+            printf("FAILED %s:%d: %s\n", __FILE__, __LINE__, #cond);         \
+        }                                                                    \
+    } while (0)
+
+/* "Virtual Machine" = DWORD 1, written by hand from MS-CMRP (vector V12). */
+static const uint8_t V12[60] = {
+    0x01, 0, 0, 0,                          /* count 1 */
+    0x03, 0, 0x04, 0, 0x20, 0, 0, 0,        /* NAME, 32 bytes */
+    'V', 0, 'i', 0, 'r', 0, 't', 0, 'u', 0, 'a', 0, 'l', 0, ' ', 0,
+    'M', 0, 'a', 0, 'c', 0, 'h', 0, 'i', 0, 'n', 0, 'e', 0, 0, 0,
+    0x02, 0, 0x01, 0, 0x04, 0, 0, 0,        /* LIST_VALUE_DWORD, 4 bytes */
+    0x01, 0, 0, 0,                          /* 1 */
+    0, 0, 0, 0,                             /* end mark */
+};
+
+static void test_validate(void) {
+    struct clusprop_error err;
+    /* N1: a name entry whose length word is missing. */
+    static const uint8_t n1[8] = {1, 0, 0, 0, 3, 0, 4, 0};
+    CHECK(clusprop_validate(V12, sizeof V12, &err) == CLUSPROP_OK);
+    CHECK(err.kind == CLUSPROP_KIND_NONE && err.message[0] == '\0');
+    CHECK(clusprop_validate(n1, sizeof n1, &err) == CLUSPROP_INVALID_DATA);
+    CHECK(err.kind == CLUSPROP_KIND_DECODE);
+    CHECK(err.offset == 8);
+    CHECK(strcmp(err.message, "at byte 8: the data ends inside an entry's length") == 0);
+    CHECK(clusprop_validate(n1, sizeof n1, NULL) == CLUSPROP_INVALID_DATA);
+    /* Cut inside the value: the reader reports the value entry's offset. */
+    CHECK(clusprop_validate(V12, 55, &err) == CLUSPROP_INVALID_DATA && err.offset == 48);
+    CHECK(clusprop_validate_with(V12, sizeof V12, CLUSPROP_POLICY_MS_CMRP, &err) == CLUSPROP_OK);
+    CHECK(clusprop_validate_with(V12, sizeof V12, 77, &err) == CLUSPROP_INVALID_PARAMETER);
+}
+
+static void test_null_pointers(void) {
+    struct clusprop_error err;
+    uint32_t dword;
+    size_t needed;
+    CHECK(clusprop_validate(NULL, 4, &err) == CLUSPROP_INVALID_PARAMETER);
+    CHECK(err.kind == CLUSPROP_KIND_NULL_POINTER);
+    CHECK(clusprop_get_dword(V12, sizeof V12, NULL, &dword, &err) == CLUSPROP_INVALID_PARAMETER);
+    CHECK(clusprop_get_dword(V12, sizeof V12, "Virtual Machine", NULL, &err) ==
+          CLUSPROP_INVALID_PARAMETER);
+    CHECK(clusprop_offline_instructions(CLUSPROP_VM_SAVE, NULL, 0, NULL, &err) ==
+          CLUSPROP_INVALID_PARAMETER);
+    CHECK(clusprop_offline_instructions(CLUSPROP_VM_SAVE, NULL, 60, &needed, &err) ==
+          CLUSPROP_INVALID_PARAMETER);
+    CHECK(clusprop_from_json(NULL, NULL, 0, &needed, &err) == CLUSPROP_INVALID_PARAMETER);
+    CHECK(clusprop_to_json(NULL, 0, 0, NULL, 0, &needed, NULL) == CLUSPROP_INVALID_PARAMETER);
+}
+
+static void test_instructions(void) {
+    struct clusprop_error err;
+    uint8_t buf[200];
+    size_t needed = 0;
+    uint32_t dword = 0;
+    /* ERROR_MORE_DATA: a size query, then a buffer one byte short (untouched). */
+    CHECK(clusprop_offline_instructions(CLUSPROP_VM_SAVE, NULL, 0, &needed, &err) ==
+          CLUSPROP_MORE_DATA);
+    CHECK(needed == 60 && err.kind == CLUSPROP_KIND_BUFFER_TOO_SMALL);
+    memset(buf, 0xAA, sizeof buf);
+    CHECK(clusprop_offline_instructions(CLUSPROP_VM_SAVE, buf, 59, &needed, &err) ==
+          CLUSPROP_MORE_DATA);
+    CHECK(needed == 60 && buf[0] == 0xAA && buf[58] == 0xAA);
+    CHECK(clusprop_offline_instructions(CLUSPROP_VM_SAVE, buf, 60, &needed, &err) == CLUSPROP_OK);
+    CHECK(needed == 60 && memcmp(buf, V12, 60) == 0);
+    CHECK(clusprop_offline_instructions(CLUSPROP_VM_LIVE, buf, sizeof buf, &needed, &err) ==
+          CLUSPROP_INVALID_PARAMETER);
+    /* The os-win live migration: both VM names, DWORD 4, 144 bytes. */
+    CHECK(clusprop_move_instructions(CLUSPROP_VM_LIVE, buf, sizeof buf, &needed, &err) ==
+          CLUSPROP_OK);
+    CHECK(needed == 144 && buf[0] == 2);
+    CHECK(clusprop_get_dword(buf, needed, "virtual machine", &dword, &err) == CLUSPROP_OK);
+    CHECK(dword == 4);
+    dword = 0;
+    CHECK(clusprop_get_dword(buf, needed, "Virtual Machine Configuration", &dword, &err) ==
+          CLUSPROP_OK);
+    CHECK(dword == 4);
+}
+
+static void test_lookups(void) {
+    static const char json[] =
+        "{\"properties\": ["
+        "{\"name\": \"Name\", \"values\": [{\"syntax\": 65539, \"format\": \"sz\", \"value\": \"ab\"}]},"
+        "{\"name\": \"Max\", \"values\": [{\"syntax\": 65542, \"format\": \"ularge_integer\","
+        " \"value\": 81985529216486895}]}"
+        "], \"trailing_end_mark\": false}";
+    struct clusprop_error err;
+    uint8_t list[256];
+    char text[8];
+    size_t len = 0, needed = 0;
+    uint64_t qword = 0;
+    uint32_t dword = 0;
+    CHECK(clusprop_from_json(json, list, sizeof list, &len, &err) == CLUSPROP_OK);
+    CHECK(clusprop_validate(list, len, &err) == CLUSPROP_OK);
+    CHECK(clusprop_get_qword(list, len, "MAX", &qword, &err) == CLUSPROP_OK);
+    CHECK(qword == 0x0123456789ABCDEFull);
+    CHECK(clusprop_get_string(list, len, "name", text, 2, &needed, &err) == CLUSPROP_MORE_DATA);
+    CHECK(needed == 3);
+    CHECK(clusprop_get_string(list, len, "name", text, sizeof text, &needed, &err) == CLUSPROP_OK);
+    CHECK(strcmp(text, "ab") == 0);
+    CHECK(clusprop_get_dword(list, len, "Name", &dword, &err) == CLUSPROP_TYPE_MISMATCH);
+    CHECK(err.kind == CLUSPROP_KIND_WRONG_FORMAT);
+    CHECK(clusprop_get_dword(list, len, "Nope", &dword, &err) == CLUSPROP_NOT_FOUND);
+    CHECK(err.kind == CLUSPROP_KIND_NOT_FOUND);
+}
+
+static void test_json_round_trip(void) {
+    struct clusprop_error err;
+    char json[512];
+    uint8_t back[64];
+    size_t needed = 0;
+    CHECK(clusprop_to_json(V12, sizeof V12, CLUSPROP_POLICY_DEFAULT, NULL, 0, &needed, &err) ==
+          CLUSPROP_MORE_DATA);
+    CHECK(needed > 0 && needed <= sizeof json);
+    CHECK(clusprop_to_json(V12, sizeof V12, CLUSPROP_POLICY_DEFAULT, json, sizeof json, &needed,
+                           &err) == CLUSPROP_OK);
+    CHECK(strlen(json) + 1 == needed);
+    CHECK(strstr(json, "\"name\":\"Virtual Machine\"") != NULL);
+    CHECK(clusprop_from_json(json, back, sizeof back, &needed, &err) == CLUSPROP_OK);
+    CHECK(needed == sizeof V12 && memcmp(back, V12, sizeof V12) == 0);
+    CHECK(clusprop_from_json("{\"nope\": 1}", back, sizeof back, &needed, &err) ==
+          CLUSPROP_INVALID_DATA);
+    CHECK(err.kind == CLUSPROP_KIND_JSON);
+    /* V12's value and end mark alone are a bare value list. */
+    CHECK(clusprop_value_list_to_json(V12 + 44, 16, CLUSPROP_POLICY_DEFAULT, json, sizeof json,
+                                      &needed, &err) == CLUSPROP_OK);
+    CHECK(strcmp(json, "{\"values\":[{\"syntax\":65538,\"format\":\"dword\",\"value\":1}]}") == 0);
+}
+
+int main(void) {
+    CHECK(clusprop_version()[0] >= '0' && clusprop_version()[0] <= '9');
+    test_validate();
+    test_null_pointers();
+    test_instructions();
+    test_lookups();
+    test_json_round_trip();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}

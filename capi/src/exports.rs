@@ -1,0 +1,659 @@
+//! The exported `extern "C"` functions: the only module with `unsafe`.
+//! Each one checks its pointers, turns them into slices and strings, calls
+//! the safe code in `ops`, copies the result out under the
+//! `ERROR_MORE_DATA` contract, and catches any panic.
+
+#![allow(unsafe_code)]
+
+use std::ffi::{CStr, c_char, c_int};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::ptr;
+
+use crate::failure::{Failure, clear, clusprop_error};
+use crate::{CLUSPROP_OK, CLUSPROP_POLICY_DEFAULT, ops};
+
+/// Runs `body`, catching a panic, and reports its outcome: the status to
+/// return, with `err` (if not NULL) filled or cleared.
+fn guard(err: *mut clusprop_error, body: impl FnOnce() -> Result<(), Failure>) -> c_int {
+    let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| Err(Failure::panic()));
+    // SAFETY: `err` is NULL or points to a writable `struct clusprop_error`
+    // (the header's contract for every function); `as_mut` checks NULL.
+    let details = unsafe { err.as_mut() };
+    match outcome {
+        Ok(()) => {
+            if let Some(details) = details {
+                clear(details);
+            }
+            CLUSPROP_OK
+        }
+        Err(failure) => {
+            if let Some(details) = details {
+                failure.fill(details);
+            }
+            failure.status
+        }
+    }
+}
+
+/// The input buffer `data` of `len` bytes.
+///
+/// # Safety
+/// `data` is NULL or points to `len` readable bytes that stay unchanged
+/// during the call.
+unsafe fn input<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a [u8], Failure> {
+    if data.is_null() {
+        return Err(Failure::null(what));
+    }
+    if len > isize::MAX as usize {
+        return Err(Failure::invalid(format!(
+            "{what}: length {len} is too large"
+        )));
+    }
+    // SAFETY: non-NULL, at most isize::MAX bytes, and readable for `len`
+    // bytes by the caller's contract.
+    Ok(unsafe { std::slice::from_raw_parts(data, len) })
+}
+
+/// The NUL-terminated UTF-8 string `text`.
+///
+/// # Safety
+/// `text` is NULL or points to a NUL-terminated string.
+unsafe fn text<'a>(text: *const c_char, what: &str) -> Result<&'a [u8], Failure> {
+    if text.is_null() {
+        return Err(Failure::null(what));
+    }
+    // SAFETY: non-NULL and NUL-terminated by the caller's contract.
+    Ok(unsafe { CStr::from_ptr(text) }.to_bytes())
+}
+
+/// The NUL-terminated UTF-8 name `name`, as a `&str`.
+///
+/// # Safety
+/// As [`text`].
+unsafe fn name<'a>(name: *const c_char) -> Result<&'a str, Failure> {
+    // SAFETY: forwarded contract.
+    let bytes = unsafe { text(name, "name") }?;
+    std::str::from_utf8(bytes)
+        .map_err(|e| Failure::invalid(format!("name is not UTF-8 (byte {})", e.valid_up_to())))
+}
+
+/// A caller's output buffer and the place for the size it needs.
+struct Output {
+    buf: *mut u8,
+    capacity: usize,
+    needed: *mut usize,
+}
+
+impl Output {
+    /// Checks the pointers: `needed` must not be NULL; `buf` may be NULL
+    /// only with capacity 0 (a size query).
+    fn new(buf: *mut u8, capacity: usize, needed: *mut usize) -> Result<Output, Failure> {
+        if needed.is_null() {
+            return Err(Failure::null("needed"));
+        }
+        if buf.is_null() && capacity != 0 {
+            return Err(Failure::null("buf (with a non-zero capacity)"));
+        }
+        Ok(Output {
+            buf,
+            capacity,
+            needed,
+        })
+    }
+
+    /// Stores the size needed; copies `bytes` when they fit, else
+    /// `CLUSPROP_MORE_DATA` with the buffer untouched.
+    ///
+    /// # Safety
+    /// `buf` is NULL (capacity 0) or points to `capacity` writable bytes
+    /// not overlapping the library's data; `needed` points to a writable
+    /// `size_t` (checked non-NULL by [`Output::new`]).
+    unsafe fn write(&self, bytes: &[u8]) -> Result<(), Failure> {
+        // SAFETY: `needed` is non-NULL (Output::new) and writable by contract.
+        unsafe { self.needed.write_unaligned(bytes.len()) };
+        if bytes.len() > self.capacity {
+            return Err(Failure::more_data(bytes.len(), self.capacity));
+        }
+        if !bytes.is_empty() {
+            // SAFETY: 0 < len <= capacity, so `buf` is non-NULL (Output::new)
+            // and has room for `len` bytes; a fresh Vec cannot overlap it.
+            unsafe { ptr::copy_nonoverlapping(bytes.as_ptr(), self.buf, bytes.len()) };
+        }
+        Ok(())
+    }
+}
+
+/// Checks that `data[0..len]` is a valid property list (the default reader
+/// policy). Returns 0 (`CLUSPROP_OK`) for a valid list, else non-zero with
+/// `err` (if not NULL) holding the kind, the byte offset and a message.
+///
+/// # Safety
+/// `data` is NULL or points to `len` readable bytes; `err` is NULL or
+/// points to a writable `struct clusprop_error`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_validate(
+    data: *const u8,
+    len: usize,
+    err: *mut clusprop_error,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { clusprop_validate_with(data, len, CLUSPROP_POLICY_DEFAULT, err) }
+}
+
+/// [`clusprop_validate`] under a reader policy (`CLUSPROP_POLICY_*`).
+///
+/// # Safety
+/// As [`clusprop_validate`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_validate_with(
+    data: *const u8,
+    len: usize,
+    policy: u32,
+    err: *mut clusprop_error,
+) -> c_int {
+    guard(err, || {
+        // SAFETY: forwarded contract.
+        let data = unsafe { input(data, len, "data") }?;
+        ops::validate(data, policy)
+    })
+}
+
+/// Reads the DWORD property `name` (UTF-8, compared case-insensitively as
+/// Windows does) of the list `data[0..len]` into `*value`.
+/// `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when not a
+/// DWORD.
+///
+/// # Safety
+/// `data` as in [`clusprop_validate`]; `name` is NULL or NUL-terminated;
+/// `value` is NULL or points to a writable `uint32_t`; `err` as in
+/// [`clusprop_validate`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_get_dword(
+    data: *const u8,
+    len: usize,
+    name: *const c_char,
+    value: *mut u32,
+    err: *mut clusprop_error,
+) -> c_int {
+    guard(err, || {
+        if value.is_null() {
+            return Err(Failure::null("value"));
+        }
+        // SAFETY: forwarded contract.
+        let (data, name) = unsafe { (input(data, len, "data")?, self::name(name)?) };
+        let found = ops::dword(data, name)?;
+        // SAFETY: non-NULL and writable by contract.
+        unsafe { value.write_unaligned(found) };
+        Ok(())
+    })
+}
+
+/// Reads the QWORD (`ULARGE_INTEGER`) property `name` into `*value`; as
+/// [`clusprop_get_dword`].
+///
+/// # Safety
+/// As [`clusprop_get_dword`], with `value` a writable `uint64_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_get_qword(
+    data: *const u8,
+    len: usize,
+    name: *const c_char,
+    value: *mut u64,
+    err: *mut clusprop_error,
+) -> c_int {
+    guard(err, || {
+        if value.is_null() {
+            return Err(Failure::null("value"));
+        }
+        // SAFETY: forwarded contract.
+        let (data, name) = unsafe { (input(data, len, "data")?, self::name(name)?) };
+        let found = ops::qword(data, name)?;
+        // SAFETY: non-NULL and writable by contract.
+        unsafe { value.write_unaligned(found) };
+        Ok(())
+    })
+}
+
+/// Copies the string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) as
+/// NUL-terminated UTF-8 into `buf` (`buf_len` bytes). `*needed` receives
+/// the size with the NUL; a too-small buffer gives `CLUSPROP_MORE_DATA`.
+///
+/// # Safety
+/// As [`clusprop_get_dword`]; `buf` is NULL (with `buf_len` 0) or points to
+/// `buf_len` writable bytes; `needed` is NULL or points to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_get_string(
+    data: *const u8,
+    len: usize,
+    name: *const c_char,
+    buf: *mut c_char,
+    buf_len: usize,
+    needed: *mut usize,
+    err: *mut clusprop_error,
+) -> c_int {
+    guard(err, || {
+        let out = Output::new(buf.cast(), buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let (data, name) = unsafe { (input(data, len, "data")?, self::name(name)?) };
+        let text = ops::string(data, name)?;
+        // SAFETY: forwarded contract.
+        unsafe { out.write(&text) }
+    })
+}
+
+/// Writes the `OfflineClusterGroupEx` instructions for a VM action
+/// (`CLUSPROP_VM_TURN_OFF`, `_SAVE`, `_SHUTDOWN`, `_FORCE_SHUTDOWN`):
+/// `"Virtual Machine"` = DWORD action (60 bytes). `*needed` receives the
+/// size; a too-small buffer gives `CLUSPROP_MORE_DATA`.
+///
+/// # Safety
+/// `buf` is NULL (with `buf_len` 0) or points to `buf_len` writable bytes;
+/// `needed` is NULL or points to a writable `size_t`; `err` as in
+/// [`clusprop_validate`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_offline_instructions(
+    vm_action: u32,
+    buf: *mut u8,
+    buf_len: usize,
+    needed: *mut usize,
+    err: *mut clusprop_error,
+) -> c_int {
+    guard(err, || {
+        let out = Output::new(buf, buf_len, needed)?;
+        let bytes = ops::offline_instructions(vm_action)?;
+        // SAFETY: forwarded contract.
+        unsafe { out.write(&bytes) }
+    })
+}
+
+/// Writes the `MoveClusterGroupEx` instructions: the VM action
+/// (`CLUSPROP_VM_*`, `CLUSPROP_VM_LIVE` included) as a DWORD for both
+/// `"Virtual Machine"` and `"Virtual Machine Configuration"` (144 bytes);
+/// as [`clusprop_offline_instructions`].
+///
+/// # Safety
+/// As [`clusprop_offline_instructions`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_move_instructions(
+    vm_action: u32,
+    buf: *mut u8,
+    buf_len: usize,
+    needed: *mut usize,
+    err: *mut clusprop_error,
+) -> c_int {
+    guard(err, || {
+        let out = Output::new(buf, buf_len, needed)?;
+        let bytes = ops::move_instructions(vm_action)?;
+        // SAFETY: forwarded contract.
+        unsafe { out.write(&bytes) }
+    })
+}
+
+/// Writes the JSON form of the property list `data[0..len]` (compact; the
+/// same object `clusprop decode --json` prints) as NUL-terminated UTF-8
+/// into `buf`. `policy` is a `CLUSPROP_POLICY_*`. `*needed` receives the
+/// size with the NUL; a too-small buffer gives `CLUSPROP_MORE_DATA`.
+///
+/// # Safety
+/// As [`clusprop_get_string`] (without `name`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_to_json(
+    data: *const u8,
+    len: usize,
+    policy: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    needed: *mut usize,
+    err: *mut clusprop_error,
+) -> c_int {
+    guard(err, || {
+        let out = Output::new(buf.cast(), buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let data = unsafe { input(data, len, "data") }?;
+        let json = ops::to_json(data, policy, false)?;
+        // SAFETY: forwarded contract.
+        unsafe { out.write(&json) }
+    })
+}
+
+/// [`clusprop_to_json`] for a bare value list (`{"values": [...]}`, as
+/// `clusprop decode --value-list --json` prints it).
+///
+/// # Safety
+/// As [`clusprop_to_json`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_value_list_to_json(
+    data: *const u8,
+    len: usize,
+    policy: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    needed: *mut usize,
+    err: *mut clusprop_error,
+) -> c_int {
+    guard(err, || {
+        let out = Output::new(buf.cast(), buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let data = unsafe { input(data, len, "data") }?;
+        let json = ops::to_json(data, policy, true)?;
+        // SAFETY: forwarded contract.
+        unsafe { out.write(&json) }
+    })
+}
+
+/// Encodes the JSON form in the NUL-terminated UTF-8 string `json` (an
+/// object with "properties", or "values" for a bare value list) into
+/// `buf`, as `clusprop encode` does. `*needed` receives the size; a
+/// too-small buffer gives `CLUSPROP_MORE_DATA`.
+///
+/// # Safety
+/// `json` is NULL or NUL-terminated; `buf`, `needed` and `err` as in
+/// [`clusprop_offline_instructions`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_from_json(
+    json: *const c_char,
+    buf: *mut u8,
+    buf_len: usize,
+    needed: *mut usize,
+    err: *mut clusprop_error,
+) -> c_int {
+    guard(err, || {
+        let out = Output::new(buf, buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let json = unsafe { text(json, "json") }?;
+        let bytes = ops::from_json(json)?;
+        // SAFETY: forwarded contract.
+        unsafe { out.write(&bytes) }
+    })
+}
+
+/// The library's version, a static NUL-terminated string ("0.1.0").
+#[unsafe(no_mangle)]
+pub extern "C" fn clusprop_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::failure::CLUSPROP_MESSAGE_LEN;
+    use crate::*;
+
+    fn blank() -> clusprop_error {
+        clusprop_error {
+            kind: 99,
+            offset: 99,
+            message: [1; CLUSPROP_MESSAGE_LEN],
+        }
+    }
+
+    fn message(err: &clusprop_error) -> String {
+        let bytes: Vec<u8> = err
+            .message
+            .iter()
+            .take_while(|&&c| c != 0)
+            .map(|&c| c as u8)
+            .collect();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    fn save() -> Vec<u8> {
+        ops::offline_instructions(CLUSPROP_VM_SAVE).unwrap()
+    }
+
+    #[test]
+    fn validate_reports_kind_offset_and_message() {
+        let mut err = blank();
+        let data = [1u8, 0, 0, 0, 3, 0, 4, 0];
+        let status = unsafe { clusprop_validate(data.as_ptr(), data.len(), &mut err) };
+        assert_eq!(status, CLUSPROP_INVALID_DATA);
+        assert_eq!(err.kind, CLUSPROP_KIND_DECODE);
+        assert_eq!(err.offset, 8);
+        assert_eq!(
+            message(&err),
+            "at byte 8: the data ends inside an entry's length"
+        );
+        let good = save();
+        let status = unsafe { clusprop_validate(good.as_ptr(), good.len(), &mut err) };
+        assert_eq!(status, CLUSPROP_OK);
+        assert_eq!((err.kind, err.offset, message(&err).as_str()), (0, 0, ""));
+    }
+
+    #[test]
+    fn null_pointers_are_errors_not_crashes() {
+        let mut err = blank();
+        let status = unsafe { clusprop_validate(ptr::null(), 0, &mut err) };
+        assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
+        assert_eq!(err.kind, CLUSPROP_KIND_NULL_POINTER);
+        let data = save();
+        let status = unsafe {
+            clusprop_get_dword(
+                data.as_ptr(),
+                data.len(),
+                ptr::null(),
+                &mut 0,
+                ptr::null_mut(),
+            )
+        };
+        assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
+        let name = c"Virtual Machine";
+        let status = unsafe {
+            clusprop_get_dword(
+                data.as_ptr(),
+                data.len(),
+                name.as_ptr(),
+                ptr::null_mut(),
+                &mut err,
+            )
+        };
+        assert_eq!(
+            (status, err.kind),
+            (CLUSPROP_INVALID_PARAMETER, CLUSPROP_KIND_NULL_POINTER)
+        );
+        let status = unsafe {
+            clusprop_offline_instructions(1, ptr::null_mut(), 0, ptr::null_mut(), &mut err)
+        };
+        assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
+        assert!(message(&err).contains("needed"));
+        let mut needed = 0;
+        let status =
+            unsafe { clusprop_offline_instructions(1, ptr::null_mut(), 8, &mut needed, &mut err) };
+        assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
+        let status =
+            unsafe { clusprop_from_json(ptr::null(), ptr::null_mut(), 0, &mut needed, &mut err) };
+        assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
+    }
+
+    #[test]
+    fn buffers_follow_the_more_data_contract() {
+        let mut needed = 0;
+        let mut err = blank();
+        let status =
+            unsafe { clusprop_move_instructions(4, ptr::null_mut(), 0, &mut needed, &mut err) };
+        assert_eq!((status, needed), (CLUSPROP_MORE_DATA, 144));
+        assert_eq!(err.kind, CLUSPROP_KIND_BUFFER_TOO_SMALL);
+        let mut small = [0xAAu8; 143];
+        let status = unsafe {
+            clusprop_move_instructions(4, small.as_mut_ptr(), small.len(), &mut needed, &mut err)
+        };
+        assert_eq!((status, needed), (CLUSPROP_MORE_DATA, 144));
+        assert!(
+            small.iter().all(|&b| b == 0xAA),
+            "a short buffer stays untouched"
+        );
+        let mut buf = [0u8; 200];
+        let status = unsafe {
+            clusprop_move_instructions(4, buf.as_mut_ptr(), buf.len(), &mut needed, &mut err)
+        };
+        assert_eq!((status, needed), (CLUSPROP_OK, 144));
+        assert_eq!(
+            &buf[..144],
+            &ops::move_instructions(CLUSPROP_VM_LIVE).unwrap()[..]
+        );
+    }
+
+    #[test]
+    fn lookups_by_utf8_name() {
+        let list = {
+            let mut l = clusprop::OwnedPropertyList::new();
+            l.push("Virtual Machine", clusprop::OwnedValue::dword(4))
+                .unwrap();
+            l.push("Size", clusprop::OwnedValue::ularge_integer(1 << 40))
+                .unwrap();
+            l.push("Café", clusprop::OwnedValue::sz("né").unwrap())
+                .unwrap();
+            l.to_vec().unwrap()
+        };
+        let (p, n) = (list.as_ptr(), list.len());
+        let mut err = blank();
+        let mut dword = 0;
+        let status =
+            unsafe { clusprop_get_dword(p, n, c"virtual machine".as_ptr(), &mut dword, &mut err) };
+        assert_eq!((status, dword), (CLUSPROP_OK, 4));
+        let mut qword = 0;
+        let status = unsafe { clusprop_get_qword(p, n, c"Size".as_ptr(), &mut qword, &mut err) };
+        assert_eq!((status, qword), (CLUSPROP_OK, 1 << 40));
+        let status = unsafe { clusprop_get_dword(p, n, c"Size".as_ptr(), &mut dword, &mut err) };
+        assert_eq!(
+            (status, err.kind),
+            (CLUSPROP_TYPE_MISMATCH, CLUSPROP_KIND_WRONG_FORMAT)
+        );
+        let status = unsafe { clusprop_get_dword(p, n, c"Nope".as_ptr(), &mut dword, &mut err) };
+        assert_eq!(
+            (status, err.kind),
+            (CLUSPROP_NOT_FOUND, CLUSPROP_KIND_NOT_FOUND)
+        );
+        let mut needed = 0;
+        let mut buf = [0 as c_char; 16];
+        let status = unsafe {
+            clusprop_get_string(
+                p,
+                n,
+                c"CAFÉ".as_ptr(),
+                buf.as_mut_ptr(),
+                3,
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(
+            (status, needed),
+            (CLUSPROP_MORE_DATA, 4),
+            "\"né\" + NUL is 4 bytes"
+        );
+        let status = unsafe {
+            clusprop_get_string(
+                p,
+                n,
+                c"café".as_ptr(),
+                buf.as_mut_ptr(),
+                16,
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_OK);
+        assert_eq!(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_str(), Ok("né"));
+        let bad_utf8 = [0xFFu8, 0];
+        let status =
+            unsafe { clusprop_get_dword(p, n, bad_utf8.as_ptr().cast(), &mut dword, &mut err) };
+        assert_eq!(
+            (status, err.kind),
+            (CLUSPROP_INVALID_PARAMETER, CLUSPROP_KIND_INVALID_ARGUMENT)
+        );
+    }
+
+    #[test]
+    fn json_both_ways_is_byte_exact() {
+        let data = save();
+        let mut needed = 0;
+        let mut err = blank();
+        let status = unsafe {
+            clusprop_to_json(
+                data.as_ptr(),
+                data.len(),
+                0,
+                ptr::null_mut(),
+                0,
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_MORE_DATA);
+        let mut json = vec![0 as c_char; needed];
+        let status = unsafe {
+            clusprop_to_json(
+                data.as_ptr(),
+                data.len(),
+                0,
+                json.as_mut_ptr(),
+                needed,
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_OK);
+        let text = unsafe { CStr::from_ptr(json.as_ptr()) };
+        assert!(text.to_str().unwrap().contains("\"Virtual Machine\""));
+        let mut back = [0u8; 64];
+        let status = unsafe {
+            clusprop_from_json(
+                json.as_ptr(),
+                back.as_mut_ptr(),
+                back.len(),
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_OK);
+        assert_eq!(&back[..needed], &data[..]);
+        let status = unsafe {
+            clusprop_from_json(
+                c"{\"nope\": 1}".as_ptr(),
+                back.as_mut_ptr(),
+                64,
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(
+            (status, err.kind),
+            (CLUSPROP_INVALID_DATA, CLUSPROP_KIND_JSON)
+        );
+    }
+
+    #[test]
+    fn a_panic_is_caught_at_the_boundary() {
+        let mut err = blank();
+        let status = guard(&mut err, || panic!("a bug"));
+        assert_eq!(
+            (status, err.kind),
+            (CLUSPROP_INTERNAL_ERROR, CLUSPROP_KIND_PANIC)
+        );
+    }
+
+    #[test]
+    fn unknown_actions_and_policies_are_rejected() {
+        let mut needed = 0;
+        let mut err = blank();
+        let status =
+            unsafe { clusprop_offline_instructions(4, ptr::null_mut(), 0, &mut needed, &mut err) };
+        assert_eq!(
+            (status, err.kind),
+            (CLUSPROP_INVALID_PARAMETER, CLUSPROP_KIND_INVALID_ARGUMENT)
+        );
+        let data = save();
+        let status = unsafe { clusprop_validate_with(data.as_ptr(), data.len(), 9, &mut err) };
+        assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
+    }
+
+    #[test]
+    fn long_messages_are_cut_at_a_character_boundary() {
+        let mut err = blank();
+        let long = "é".repeat(200);
+        Failure::invalid(&long).fill(&mut err);
+        let kept = message(&err);
+        assert_eq!(kept.len(), 254, "127 two-byte characters fit in 255 bytes");
+        assert_eq!(err.message[255], 0);
+    }
+}

@@ -1,0 +1,159 @@
+//! `struct clusprop_error` and the failures the functions report.
+
+use std::ffi::c_char;
+use std::fmt;
+
+use crate::{
+    CLUSPROP_ENCODE_FAILED, CLUSPROP_INTERNAL_ERROR, CLUSPROP_INVALID_DATA,
+    CLUSPROP_INVALID_PARAMETER, CLUSPROP_KIND_BUFFER_TOO_SMALL, CLUSPROP_KIND_DECODE,
+    CLUSPROP_KIND_ENCODE, CLUSPROP_KIND_INVALID_ARGUMENT, CLUSPROP_KIND_JSON,
+    CLUSPROP_KIND_NOT_FOUND, CLUSPROP_KIND_NULL_POINTER, CLUSPROP_KIND_PANIC,
+    CLUSPROP_KIND_WRONG_FORMAT, CLUSPROP_MORE_DATA, CLUSPROP_NOT_FOUND, CLUSPROP_TYPE_MISMATCH,
+};
+
+/// Bytes of `clusprop_error::message`, its NUL included.
+pub const CLUSPROP_MESSAGE_LEN: usize = 256;
+
+/// What went wrong, filled by every function that takes it (and cleared on
+/// success).
+#[repr(C)]
+pub struct clusprop_error {
+    /// One of the `CLUSPROP_KIND_*` constants.
+    pub kind: u32,
+    /// For `CLUSPROP_KIND_DECODE`: the byte offset of the fault in the input
+    /// (as `clusprop decode` reports it); for a lookup whose value has the
+    /// wrong format: the value's offset; 0 otherwise.
+    pub offset: usize,
+    /// What went wrong, UTF-8, NUL-terminated (cut at a character boundary
+    /// if longer).
+    pub message: [c_char; CLUSPROP_MESSAGE_LEN],
+}
+
+/// A failure: the status to return and the details for `clusprop_error`.
+#[derive(Debug)]
+pub struct Failure {
+    /// The status (a `CLUSPROP_*` status constant).
+    pub status: i32,
+    /// The error kind (a `CLUSPROP_KIND_*` constant).
+    pub kind: u32,
+    /// The byte offset, where there is one.
+    pub offset: usize,
+    /// The message.
+    pub message: String,
+}
+
+impl Failure {
+    fn new(status: i32, kind: u32, offset: usize, message: impl fmt::Display) -> Self {
+        Failure {
+            status,
+            kind,
+            offset,
+            message: message.to_string(),
+        }
+    }
+
+    /// A required pointer argument was NULL.
+    pub fn null(argument: &str) -> Self {
+        Self::new(
+            CLUSPROP_INVALID_PARAMETER,
+            CLUSPROP_KIND_NULL_POINTER,
+            0,
+            format!("{argument} is NULL"),
+        )
+    }
+
+    /// An argument that is not valid.
+    pub fn invalid(message: impl fmt::Display) -> Self {
+        Self::new(
+            CLUSPROP_INVALID_PARAMETER,
+            CLUSPROP_KIND_INVALID_ARGUMENT,
+            0,
+            message,
+        )
+    }
+
+    /// The output buffer holds fewer than `needed` bytes.
+    pub fn more_data(needed: usize, capacity: usize) -> Self {
+        Self::new(
+            CLUSPROP_MORE_DATA,
+            CLUSPROP_KIND_BUFFER_TOO_SMALL,
+            0,
+            format!("the buffer holds {capacity} bytes, {needed} are needed"),
+        )
+    }
+
+    /// A panic caught at the boundary.
+    pub fn panic() -> Self {
+        Self::new(
+            CLUSPROP_INTERNAL_ERROR,
+            CLUSPROP_KIND_PANIC,
+            0,
+            "internal error (a panic in clusprop was caught)",
+        )
+    }
+
+    /// JSON text that is not the JSON form.
+    pub fn json(message: impl fmt::Display) -> Self {
+        Self::new(CLUSPROP_INVALID_DATA, CLUSPROP_KIND_JSON, 0, message)
+    }
+
+    /// Copies the details into `err`: kind, offset, and the message cut to
+    /// fit (at a UTF-8 character boundary) and NUL-terminated.
+    pub fn fill(&self, err: &mut clusprop_error) {
+        err.kind = self.kind;
+        err.offset = self.offset;
+        fill_message(&mut err.message, &self.message);
+    }
+}
+
+/// `text` into `out`, cut at a character boundary to leave room for the NUL.
+pub fn fill_message(out: &mut [c_char; CLUSPROP_MESSAGE_LEN], text: &str) {
+    let mut end = text.len().min(CLUSPROP_MESSAGE_LEN - 1);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    for (slot, byte) in out.iter_mut().zip(text.as_bytes()[..end].iter()) {
+        *slot = *byte as c_char;
+    }
+    out[end..].fill(0);
+}
+
+/// Clears `err` (a success).
+pub fn clear(err: &mut clusprop_error) {
+    err.kind = crate::CLUSPROP_KIND_NONE;
+    err.offset = 0;
+    err.message.fill(0);
+}
+
+impl From<clusprop::DecodeError> for Failure {
+    fn from(e: clusprop::DecodeError) -> Self {
+        Self::new(CLUSPROP_INVALID_DATA, CLUSPROP_KIND_DECODE, e.offset(), e)
+    }
+}
+
+impl From<clusprop::EncodeError> for Failure {
+    fn from(e: clusprop::EncodeError) -> Self {
+        Self::new(CLUSPROP_ENCODE_FAILED, CLUSPROP_KIND_ENCODE, 0, e)
+    }
+}
+
+impl From<clusprop::LookupError> for Failure {
+    fn from(e: clusprop::LookupError) -> Self {
+        match e {
+            clusprop::LookupError::NotFound => Self::new(
+                CLUSPROP_NOT_FOUND,
+                CLUSPROP_KIND_NOT_FOUND,
+                0,
+                "no property with that name",
+            ),
+            clusprop::LookupError::WrongFormat { offset, .. }
+            | clusprop::LookupError::Empty { offset } => Self::new(
+                CLUSPROP_TYPE_MISMATCH,
+                CLUSPROP_KIND_WRONG_FORMAT,
+                offset,
+                e,
+            ),
+            other => Self::new(CLUSPROP_TYPE_MISMATCH, CLUSPROP_KIND_WRONG_FORMAT, 0, other),
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! What the exported functions do, in safe Rust over slices and strings:
+//! the boundary (`exports`) only checks pointers and copies results out.
+
+use clusprop::offline::{OfflineInstructions, VmAction, VmMoveAction};
+use clusprop::{
+    DecodeOptions, LookupError, OwnedPropertyList, OwnedValueList, PropertyFormat, PropertyList,
+    RawValue, Value, ValueList,
+};
+
+use crate::failure::Failure;
+use crate::{
+    CLUSPROP_POLICY_CLIENT, CLUSPROP_POLICY_DEFAULT, CLUSPROP_POLICY_LENIENT,
+    CLUSPROP_POLICY_MS_CMRP,
+};
+
+/// The reader options for a `CLUSPROP_POLICY_*` value.
+pub fn options(policy: u32) -> Result<DecodeOptions, Failure> {
+    match policy {
+        CLUSPROP_POLICY_DEFAULT => Ok(DecodeOptions::default()),
+        CLUSPROP_POLICY_MS_CMRP => Ok(DecodeOptions::ms_cmrp()),
+        CLUSPROP_POLICY_CLIENT => Ok(DecodeOptions::client_input()),
+        CLUSPROP_POLICY_LENIENT => Ok(DecodeOptions::lenient()),
+        other => Err(Failure::invalid(format!(
+            "unknown policy {other} (expected 0 to 3, CLUSPROP_POLICY_*)"
+        ))),
+    }
+}
+
+/// Checks that `data` is a valid property list under `policy`.
+pub fn validate(data: &[u8], policy: u32) -> Result<(), Failure> {
+    PropertyList::parse_with(data, &options(policy)?)?;
+    Ok(())
+}
+
+/// The first value of the property `name` (case-insensitive) of the list
+/// in `data` (default policy).
+fn first_value<'a>(data: &'a [u8], name: &str) -> Result<RawValue<'a>, Failure> {
+    let list = PropertyList::parse(data)?;
+    let property = list.find(name).ok_or(clusprop::LookupError::NotFound)?;
+    Ok(property.value())
+}
+
+/// The DWORD property `name`.
+pub fn dword(data: &[u8], name: &str) -> Result<u32, Failure> {
+    Ok(first_value(data, name)?.to::<u32>()?)
+}
+
+/// The QWORD (`ULARGE_INTEGER`) property `name`.
+pub fn qword(data: &[u8], name: &str) -> Result<u64, Failure> {
+    Ok(first_value(data, name)?.to::<u64>()?)
+}
+
+/// The string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) as UTF-8
+/// followed by a NUL.
+pub fn string(data: &[u8], name: &str) -> Result<Vec<u8>, Failure> {
+    let value = first_value(data, name)?;
+    let text = match value.decode() {
+        Value::Sz(s) | Value::ExpandSz(s) | Value::ExpandedSz(s) => s,
+        Value::Empty => {
+            return Err(LookupError::Empty {
+                offset: value.offset(),
+            }
+            .into());
+        }
+        _ => {
+            return Err(LookupError::WrongFormat {
+                expected: PropertyFormat::SZ,
+                found: value.syntax(),
+                offset: value.offset(),
+            }
+            .into());
+        }
+    };
+    let mut out = text
+        .to_string_checked()
+        .map(String::into_bytes)
+        .ok_or_else(|| {
+            Failure::invalid(format!(
+                "at byte {}: the string is not valid UTF-16 (an unpaired surrogate)",
+                value.offset()
+            ))
+        })?;
+    out.push(0);
+    Ok(out)
+}
+
+/// The `OfflineClusterGroupEx` instructions for the VM action `action`
+/// (`CLUSPROP_VM_*`, live migration excluded).
+pub fn offline_instructions(action: u32) -> Result<Vec<u8>, Failure> {
+    let action = VmAction::from_value(action).ok_or_else(|| {
+        Failure::invalid(format!(
+            "unknown offline VM action {action} (expected 0 to 3, CLUSPROP_VM_*)"
+        ))
+    })?;
+    Ok(OfflineInstructions::new()
+        .virtual_machine(action)
+        .to_vec()?)
+}
+
+/// The `MoveClusterGroupEx` instructions: `action` (`CLUSPROP_VM_*`) for
+/// both "Virtual Machine" and "Virtual Machine Configuration".
+pub fn move_instructions(action: u32) -> Result<Vec<u8>, Failure> {
+    let action = match action {
+        4 => VmMoveAction::LiveMigration,
+        other => VmAction::from_value(other)
+            .map(VmMoveAction::from)
+            .ok_or_else(|| {
+                Failure::invalid(format!(
+                    "unknown move VM action {other} (expected 0 to 4, CLUSPROP_VM_*)"
+                ))
+            })?,
+    };
+    Ok(OfflineInstructions::new().all_vm_types(action).to_vec()?)
+}
+
+/// The JSON form (as `clusprop decode --json` prints it, compact) of the
+/// property list in `data`, or of a bare value list, followed by a NUL.
+pub fn to_json(data: &[u8], policy: u32, value_list: bool) -> Result<Vec<u8>, Failure> {
+    let options = options(policy)?;
+    let json = if value_list {
+        let list = ValueList::parse_with(data, &options)?;
+        serde_json::to_vec(&OwnedValueList::from_list(&list))
+    } else {
+        let list = PropertyList::parse_with(data, &options)?;
+        serde_json::to_vec(&OwnedPropertyList::from_list(&list))
+    };
+    let mut json = json.map_err(Failure::json)?;
+    json.push(0);
+    Ok(json)
+}
+
+/// The bytes of the JSON form in `text` (an object with "properties", or
+/// "values" for a bare value list), as `clusprop encode` writes them.
+pub fn from_json(text: &[u8]) -> Result<Vec<u8>, Failure> {
+    let json: serde_json::Value =
+        serde_json::from_slice(text).map_err(|e| Failure::json(format!("invalid JSON: {e}")))?;
+    if json.get("properties").is_some() {
+        let list: OwnedPropertyList = serde_json::from_value(json)
+            .map_err(|e| Failure::json(format!("invalid property list: {e}")))?;
+        // As `clusprop encode` without --client: EXPANDED_SZ is allowed.
+        Ok(list.to_vec_with(&list.encode_options().with_expanded_sz(true))?)
+    } else if json.get("values").is_some() {
+        let list: OwnedValueList = serde_json::from_value(json)
+            .map_err(|e| Failure::json(format!("invalid value list: {e}")))?;
+        Ok(list.to_vec()?)
+    } else {
+        Err(Failure::json(
+            "invalid JSON form: expected an object with \"properties\" or \"values\"",
+        ))
+    }
+}

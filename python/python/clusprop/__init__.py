@@ -1,0 +1,172 @@
+"""Windows Failover Cluster property lists (CLUSPROP, MS-CMRP 2.2.3.10).
+
+The strict, verified codec of the Rust crate ``clusprop``, its JSON form
+(the same as ``clusprop decode --json`` prints and ``clusprop encode``
+reads), the VM offline and move instructions, and the cluster calls
+(``OfflineClusterGroupEx``, ``OnlineClusterGroupEx``, ``MoveClusterGroupEx``,
+group properties) on Windows, or against the simulated cluster anywhere.
+
+>>> import clusprop
+>>> data = clusprop.offline_instructions("save")
+>>> clusprop.PropertyList(data)["virtual machine"]
+1
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import struct as _struct
+from collections.abc import Iterator, Mapping
+from ._clusprop import (
+    Cluster,
+    ClusterError,
+    DecodeError,
+    EncodeError,
+    Group,
+    build,
+    decode,
+    decode_value_list,
+    encode,
+    move_instructions,
+    offline_instructions,
+)
+
+__all__ = [
+    "Cluster",
+    "ClusterError",
+    "DecodeError",
+    "EncodeError",
+    "Group",
+    "PropertyList",
+    "build",
+    "decode",
+    "decode_value_list",
+    "encode",
+    "filetime_to_datetime",
+    "move_instructions",
+    "offline_instructions",
+]
+
+_FILETIME_EPOCH = _dt.datetime(1601, 1, 1, tzinfo=_dt.timezone.utc)
+_INTEGER_FORMATS = {"dword", "long", "word", "ularge_integer", "large_integer"}
+_TEXT_FORMATS = {"sz", "expand_sz", "expanded_sz"}
+
+
+def filetime_to_datetime(ticks: int) -> _dt.datetime:
+    """A FILETIME (100 ns ticks since 1601-01-01 UTC) as an aware UTC datetime.
+
+    Python's datetime holds microseconds: the last tick digit is dropped.
+    Raises OverflowError past the year 9999.
+    """
+    return _FILETIME_EPOCH + _dt.timedelta(microseconds=ticks // 10)
+
+
+def _text(value: object) -> str:
+    """A string of the JSON form: text, or ``{"utf16": [units]}`` for text
+    that is not valid UTF-16 (kept as lone surrogates)."""
+    if isinstance(value, dict):
+        units = value["utf16"]
+        return _struct.pack("<%dH" % len(units), *units).decode("utf-16-le", "surrogatepass")
+    return value
+
+
+def _typed(entry: Mapping) -> object:
+    """The Python value of one value of the JSON form."""
+    if "raw" in entry:
+        return bytes.fromhex(entry["raw"])
+    value = entry["value"]
+    fmt = entry["format"]
+    if value is None:
+        return None
+    if fmt in _INTEGER_FORMATS:
+        return value
+    if fmt == "filetime":
+        try:
+            return filetime_to_datetime(value)
+        except OverflowError:
+            return value
+    if fmt in _TEXT_FORMATS:
+        return _text(value)
+    if fmt == "multi_sz":
+        return [_text(item) for item in value]
+    if fmt == "property_list":
+        return PropertyList.from_json(value)
+    if fmt == "value_list":
+        return [_typed(v) for v in value["values"]]
+    # binary, security_descriptor, and the other byte formats: hex.
+    return bytes.fromhex(value)
+
+
+class PropertyList(Mapping):
+    """A read-only view of a property list: ``len()``, iteration over the
+    names, case-insensitive lookup (as Windows compares property names)
+    giving the typed value of the property's first value: int (DWORD, LONG,
+    WORD, ULARGE/LARGE_INTEGER), str (SZ, EXPAND_SZ), list of str
+    (MULTI_SZ), bytes (BINARY and other byte formats, raw values),
+    PropertyList (a nested list), list (a nested value list), datetime
+    (FILETIME, UTC) or None (an empty "reset to default" value).
+
+    ``PropertyList(data, policy="default")`` decodes ``data`` (raises
+    DecodeError); ``PropertyList.from_json(obj)`` wraps the JSON form.
+    """
+
+    def __init__(self, data: bytes, policy: str = "default") -> None:
+        self._json = decode(data, policy)
+
+    @classmethod
+    def from_json(cls, obj: Mapping) -> "PropertyList":
+        """A view of the JSON form of a property list (as ``decode`` returns it)."""
+        view = cls.__new__(cls)
+        view._json = obj
+        return view
+
+    def _find(self, name: str) -> "Mapping | None":
+        wanted = name.casefold()
+        for prop in self._json["properties"]:
+            if _text(prop["name"]).casefold() == wanted:
+                return prop
+        return None
+
+    def __getitem__(self, name: str) -> object:
+        prop = self._find(name) if isinstance(name, str) else None
+        if prop is None:
+            raise KeyError(name)
+        return _typed(prop["values"][0])
+
+    def values_of(self, name: str) -> list:
+        """Every value of the property (most have one), typed; KeyError if absent."""
+        prop = self._find(name)
+        if prop is None:
+            raise KeyError(name)
+        return [_typed(v) for v in prop["values"]]
+
+    def format_of(self, name: str) -> str:
+        """The format name of the property's first value (``"dword"``, ``"sz"``, ...)."""
+        prop = self._find(name)
+        if prop is None:
+            raise KeyError(name)
+        return prop["values"][0]["format"]
+
+    def __iter__(self) -> Iterator[str]:
+        return (_text(prop["name"]) for prop in self._json["properties"])
+
+    def __len__(self) -> int:
+        return len(self._json["properties"])
+
+    @property
+    def trailing_end_mark(self) -> bool:
+        """Whether the list ended with the Windows-style trailing end mark."""
+        return bool(self._json["trailing_end_mark"])
+
+    def to_json(self) -> Mapping:
+        """The JSON form (``encode`` turns it back into the same bytes)."""
+        return self._json
+
+    def to_bytes(self) -> bytes:
+        """The list encoded again (byte-exact for a decoded list, padding zeroed)."""
+        return encode(dict(self._json))
+
+    def __repr__(self) -> str:
+        return "PropertyList({%s})" % ", ".join(
+            "%r: %r" % (name, self[name]) for name in self
+        )

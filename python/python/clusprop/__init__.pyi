@@ -1,0 +1,118 @@
+"""Type stubs of the clusprop package (the native module and the PropertyList view)."""
+
+import datetime
+from collections.abc import Iterator, Mapping
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union, final
+
+_Policy = Literal["default", "ms_cmrp", "client", "lenient"]
+_VmAction = Literal["save", "shutdown", "turn-off", "force-shutdown"]
+_VmMoveAction = Literal["live", "save", "shutdown", "turn-off", "force-shutdown"]
+_PropertyKind = Literal["common", "read_only_common", "private", "read_only_private"]
+_Format = Literal[
+    "dword", "long", "word", "qword", "ularge_integer", "large", "large_integer",
+    "filetime", "sz", "expand_sz", "multi_sz", "binary", "property_list",
+]
+_JsonForm = Dict[str, Any]
+
+class DecodeError(ValueError):
+    """A malformed list, at byte `offset`, breaking the rule `kind`."""
+
+    offset: int
+    kind: str
+
+class EncodeError(ValueError):
+    """A value or JSON form that cannot be encoded."""
+
+class ClusterError(Exception):
+    """A failed cluster call: the Win32 `code` and its constant `name` (None
+    when the failure is not a Win32 code), and the clusapi `function`."""
+
+    code: Optional[int]
+    name: Optional[str]
+    function: Optional[str]
+
+def decode(data: bytes, policy: _Policy = "default") -> _JsonForm:
+    """A property list as its JSON form (what `clusprop decode --json` prints)."""
+
+def decode_value_list(data: bytes, policy: _Policy = "default") -> _JsonForm:
+    """A bare value list as `{"values": [...]}`."""
+
+def encode(obj: _JsonForm, client: bool = False) -> bytes:
+    """The JSON form back to bytes (byte-exact for what `decode` returned)."""
+
+def offline_instructions(vm_action: Optional[_VmAction] = "save") -> bytes:
+    """The OfflineClusterGroupEx instructions: "Virtual Machine" = DWORD action."""
+
+def move_instructions(vm_action: Optional[_VmMoveAction] = "live") -> bytes:
+    """The MoveClusterGroupEx instructions for both VM resource types."""
+
+_BuildItem = Tuple[str, _Format, Any]
+
+def build(items: Sequence[_BuildItem]) -> bytes:
+    """A property list from (name, format, value) triples."""
+
+def filetime_to_datetime(ticks: int) -> datetime.datetime:
+    """A FILETIME as an aware UTC datetime."""
+
+_Value = Union[int, str, List[str], bytes, datetime.datetime, "PropertyList", List[Any], None]
+
+class PropertyList(Mapping[str, _Value]):
+    """A read-only, case-insensitive view of a property list."""
+
+    def __init__(self, data: bytes, policy: _Policy = "default") -> None: ...
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> "PropertyList": ...
+    def __getitem__(self, name: str) -> _Value: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __len__(self) -> int: ...
+    def values_of(self, name: str) -> List[_Value]: ...
+    def format_of(self, name: str) -> str: ...
+    @property
+    def trailing_end_mark(self) -> bool: ...
+    def to_json(self) -> Mapping[str, Any]: ...
+    def to_bytes(self) -> bytes: ...
+
+@final
+class Group:
+    """A cluster group (Cluster.group(name))."""
+
+    @property
+    def name(self) -> str: ...
+    def state(self) -> Tuple[str, str]: ...
+    def offline(
+        self, vm_action: Optional[_VmAction] = None, timeout: float = 60.0, ignore_locked: bool = False
+    ) -> None: ...
+    def online(self, node: Optional[str] = None, timeout: float = 60.0) -> str: ...
+    def move(self, node: str, vm_action: Optional[_VmMoveAction] = None, timeout: float = 60.0) -> str: ...
+    def get_properties(self, kind: _PropertyKind = "common") -> _JsonForm: ...
+    def set_properties(
+        self, props: Mapping[str, Any], private: bool = False
+    ) -> Literal["applied", "stored"]: ...
+
+@final
+class Cluster:
+    """A failover cluster (clusapi.dll), or the simulated one with simulate=True."""
+
+    def __new__(cls, name: Optional[str] = None, simulate: bool = False) -> "Cluster": ...
+    @property
+    def simulated(self) -> bool: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    def group(self, name: str) -> Group: ...
+    def events(self) -> List[str]: ...
+
+__all__ = [
+    "Cluster",
+    "ClusterError",
+    "DecodeError",
+    "EncodeError",
+    "Group",
+    "PropertyList",
+    "build",
+    "decode",
+    "decode_value_list",
+    "encode",
+    "filetime_to_datetime",
+    "move_instructions",
+    "offline_instructions",
+]

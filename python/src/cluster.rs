@@ -1,0 +1,303 @@
+//! `Cluster` and `Group`: the offline / online / move calls with their
+//! waits, and property reads and writes, through clusprop-ffi (the system's
+//! clusapi.dll, or the simulated cluster of clusprop-sim).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use clusprop::OwnedPropertyList;
+use clusprop::offline::{OfflineInstructions, VmMoveAction};
+use clusprop_ffi::{
+    ClusApi, ControlTarget, MoveFlags, OfflineFlags, OnlineFlags, PropertyKind, SetOutcome,
+    WaitOptions, WritableKind,
+};
+use clusprop_sim::SimCluster;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::builders;
+use crate::errors::{cluster_error, encode_error};
+
+/// What a `Cluster` and its groups share. Field order is drop order: the
+/// cluster handle closes before the simulator behind it goes away.
+struct Open {
+    cluster: clusprop_ffi::Cluster,
+    sim: Option<SimCluster>,
+}
+
+/// A failover cluster: the local one (`name=None`) or a named one, through
+/// the system's clusapi.dll; with `simulate=True` (the only choice off
+/// Windows) the simulated demo cluster "DemoCluster" (nodes NODE1 and NODE2,
+/// group "DemoGroup" holding the VM "DemoVM" and "Cluster Disk 1"; one
+/// per process at a time, fresh each time).
+#[pyclass(module = "clusprop", frozen)]
+pub struct Cluster {
+    open: Arc<Open>,
+}
+
+fn wait_options(timeout: f64) -> PyResult<WaitOptions> {
+    if !(timeout.is_finite() && timeout >= 0.0) {
+        return Err(PyValueError::new_err(
+            "timeout must be a number of seconds >= 0",
+        ));
+    }
+    Ok(WaitOptions::with_timeout(Duration::from_secs_f64(timeout))
+        .intervals(Duration::from_millis(20), Duration::from_millis(500)))
+}
+
+#[pymethods]
+impl Cluster {
+    #[new]
+    #[pyo3(signature = (name = None, simulate = false))]
+    fn new(py: Python<'_>, name: Option<String>, simulate: bool) -> PyResult<Self> {
+        let (api, sim) = if simulate {
+            let sim = SimCluster::demo().map_err(|e| {
+                PyRuntimeError::new_err(format!(
+                    "cannot start the simulated cluster: {e} (one per process: drop the other \
+                     simulated Cluster and its groups first)"
+                ))
+            })?;
+            (sim.api(), Some(sim))
+        } else {
+            let api = ClusApi::system().map_err(|e| cluster_error(py, &e))?;
+            (api, None)
+        };
+        let cluster = match &name {
+            Some(name) => clusprop_ffi::Cluster::open_named(&api, name),
+            None => clusprop_ffi::Cluster::open_local(&api),
+        }
+        .map_err(|e| cluster_error(py, &e))?;
+        Ok(Cluster {
+            open: Arc::new(Open { cluster, sim }),
+        })
+    }
+
+    /// True when this is the simulated cluster.
+    #[getter]
+    fn simulated(&self) -> bool {
+        self.open.sim.is_some()
+    }
+
+    /// The name the cluster was opened by (None for the local cluster).
+    #[getter]
+    fn name(&self) -> Option<String> {
+        self.open.cluster.name().map(str::to_owned)
+    }
+
+    /// Opens a group by name.
+    fn group(&self, py: Python<'_>, name: &str) -> PyResult<Group> {
+        let group = self
+            .open
+            .cluster
+            .open_group(name)
+            .map_err(|e| cluster_error(py, &e))?;
+        Ok(Group {
+            group,
+            open: Arc::clone(&self.open),
+        })
+    }
+
+    /// What the simulated resources did so far, one line each
+    /// ("DemoVM (Virtual Machine): VM saved its state"); empty for a real
+    /// cluster. Waits up to a second for the simulator to go idle first.
+    fn events(&self, py: Python<'_>) -> Vec<String> {
+        match &self.open.sim {
+            Some(sim) => py.detach(|| {
+                sim.wait_idle(Duration::from_secs(1));
+                sim.events().iter().map(ToString::to_string).collect()
+            }),
+            None => Vec::new(),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        match (&self.open.sim, self.open.cluster.name()) {
+            (Some(sim), _) => format!("<clusprop.Cluster simulated {:?}>", sim.name()),
+            (None, Some(name)) => format!("<clusprop.Cluster {name:?}>"),
+            (None, None) => "<clusprop.Cluster local>".to_owned(),
+        }
+    }
+}
+
+/// A cluster group, opened with `Cluster.group(name)`.
+#[pyclass(module = "clusprop", frozen)]
+pub struct Group {
+    group: clusprop_ffi::Group,
+    open: Arc<Open>,
+}
+
+fn property_kind(kind: &str) -> PyResult<PropertyKind> {
+    match kind {
+        "common" => Ok(PropertyKind::Common),
+        "read_only_common" => Ok(PropertyKind::ReadOnlyCommon),
+        "private" => Ok(PropertyKind::Private),
+        "read_only_private" => Ok(PropertyKind::ReadOnlyPrivate),
+        other => Err(PyValueError::new_err(format!(
+            "unknown property kind {other:?} (expected \"common\", \"read_only_common\", \
+             \"private\" or \"read_only_private\")"
+        ))),
+    }
+}
+
+/// The owned list `set_properties` takes: the JSON form, or a mapping of
+/// names to `(format, value)` pairs.
+fn properties_to_set(props: &Bound<'_, PyDict>) -> PyResult<OwnedPropertyList> {
+    if props.contains("properties")? {
+        return pythonize::depythonize(props.as_any())
+            .map_err(|e| encode_error(format!("invalid property list: {e}")));
+    }
+    let mut list = OwnedPropertyList::new();
+    for (name, spec) in props.iter() {
+        let name: String = name.extract()?;
+        let spec = spec
+            .cast::<PyTuple>()
+            .map_err(|_| encode_error(format!("{name}: expected a (format, value) pair")))?;
+        let (format, value): (String, Bound<'_, PyAny>) = spec.extract()?;
+        let value = builders::value(&format, &value)?;
+        list.push(&name, value)
+            .map_err(|e| encode_error(format!("{name}: {e}")))?;
+    }
+    Ok(list)
+}
+
+#[pymethods]
+impl Group {
+    /// The group's name.
+    #[getter]
+    fn name(&self) -> String {
+        self.group.name().to_owned()
+    }
+
+    /// The group's state ("Online", "Offline", ...) and the node owning it.
+    fn state(&self, py: Python<'_>) -> PyResult<(String, String)> {
+        let (state, node) = self
+            .group
+            .state_and_node()
+            .map_err(|e| cluster_error(py, &e))?;
+        Ok((format!("{state:?}"), node))
+    }
+
+    /// OfflineClusterGroupEx with the VM instruction (`vm_action`: save,
+    /// shutdown, turn-off, force-shutdown; None for no instructions), then
+    /// waits up to `timeout` seconds for the group to be offline.
+    #[pyo3(signature = (vm_action = None, timeout = 60.0, ignore_locked = false))]
+    fn offline(
+        &self,
+        py: Python<'_>,
+        vm_action: Option<&str>,
+        timeout: f64,
+        ignore_locked: bool,
+    ) -> PyResult<()> {
+        let options = wait_options(timeout)?;
+        let mut instructions = OfflineInstructions::new();
+        if let Some(name) = vm_action {
+            instructions = instructions.virtual_machine(builders::vm_action(name)?);
+        }
+        let flags = if ignore_locked {
+            clusprop_ffi::CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS
+        } else {
+            OfflineFlags::NONE
+        };
+        py.detach(|| {
+            self.group
+                .offline_ex_and_wait(flags, &instructions, &options)
+        })
+        .map_err(|e| cluster_error(py, &e))
+    }
+
+    /// OnlineClusterGroupEx (on `node` if given), then waits for online;
+    /// returns the node that owns the group.
+    #[pyo3(signature = (node = None, timeout = 60.0))]
+    fn online(&self, py: Python<'_>, node: Option<&str>, timeout: f64) -> PyResult<String> {
+        let options = wait_options(timeout)?;
+        let node = node
+            .map(|n| self.open.cluster.open_node(n))
+            .transpose()
+            .map_err(|e| cluster_error(py, &e))?;
+        py.detach(|| {
+            self.group
+                .online_ex_and_wait(OnlineFlags::NONE, node.as_ref(), &[], &options)?;
+            self.group.state_and_node().map(|(_, owner)| owner)
+        })
+        .map_err(|e| cluster_error(py, &e))
+    }
+
+    /// MoveClusterGroupEx to `node` with the VM instruction for both VM
+    /// resource types (`vm_action`: live, save, shutdown, turn-off,
+    /// force-shutdown; live is sent with the live-migration flags 0xE), then
+    /// waits until the group is back; returns the node that owns it
+    /// (ClusterError when it is not `node`).
+    #[pyo3(name = "move", signature = (node, vm_action = None, timeout = 60.0))]
+    fn move_to(
+        &self,
+        py: Python<'_>,
+        node: &str,
+        vm_action: Option<&str>,
+        timeout: f64,
+    ) -> PyResult<String> {
+        let options = wait_options(timeout)?;
+        let action = vm_action.map(builders::vm_move_action).transpose()?;
+        let mut instructions = OfflineInstructions::new();
+        if let Some(action) = action {
+            instructions = instructions.all_vm_types(action);
+        }
+        let flags = if action == Some(VmMoveAction::LiveMigration) {
+            MoveFlags::LIVE_MIGRATION
+        } else {
+            MoveFlags::NONE
+        };
+        let node = self
+            .open
+            .cluster
+            .open_node(node)
+            .map_err(|e| cluster_error(py, &e))?;
+        py.detach(|| {
+            self.group
+                .move_ex_and_wait(flags, Some(&node), &instructions, &options)
+        })
+        .map_err(|e| cluster_error(py, &e))
+    }
+
+    /// The group's properties of `kind` ("common", "read_only_common",
+    /// "private", "read_only_private"), in the JSON form.
+    #[pyo3(signature = (kind = "common"))]
+    fn get_properties<'py>(&self, py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+        let kind = property_kind(kind)?;
+        let reply = py
+            .detach(|| self.group.get_properties(kind))
+            .map_err(|e| cluster_error(py, &e))?;
+        pythonize::pythonize(py, &reply.to_owned_list())
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// Writes properties (`CLUSCTL_GROUP_SET_COMMON_PROPERTIES`, or the
+    /// private ones): a dict in the JSON form, or `{name: (format, value)}`
+    /// (formats as in `build`). Returns "applied", or "stored" when they take
+    /// effect at the next online.
+    #[pyo3(signature = (props, private = false))]
+    fn set_properties(
+        &self,
+        py: Python<'_>,
+        props: &Bound<'_, PyDict>,
+        private: bool,
+    ) -> PyResult<&'static str> {
+        let list = properties_to_set(props)?;
+        let kind = if private {
+            WritableKind::Private
+        } else {
+            WritableKind::Common
+        };
+        let outcome = py
+            .detach(|| self.group.set_properties(kind, &list))
+            .map_err(|e| cluster_error(py, &e))?;
+        Ok(match outcome {
+            SetOutcome::Applied => "applied",
+            SetOutcome::StoredUntilRestart => "stored",
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<clusprop.Group {:?}>", self.group.name())
+    }
+}

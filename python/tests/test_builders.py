@@ -1,0 +1,110 @@
+"""The instruction builders and build(): the bytes Windows expects."""
+
+import struct
+
+import pytest
+
+import clusprop
+from conftest import vector
+
+NAME, DWORD, ENDMARK = 0x00040003, 0x00010002, 0
+
+
+def entry(syntax: int, data: bytes) -> bytes:
+    """One entry, written independently of the codec: syntax, length, data padded to 4."""
+    return struct.pack("<II", syntax, len(data)) + data + b"\0" * (-len(data) % 4)
+
+
+def dword_property(name: str, value: int) -> bytes:
+    return (
+        entry(NAME, (name + "\0").encode("utf-16-le"))
+        + entry(DWORD, struct.pack("<I", value))
+        + struct.pack("<I", ENDMARK)
+    )
+
+
+def test_os_win_live_migration_instruction_byte_for_byte():
+    # What os-win's clusapi_utils builds for a live migration: two DWORD
+    # properties, "Virtual Machine" and "Virtual Machine Configuration", = 4.
+    expected = (
+        struct.pack("<I", 2)
+        + dword_property("Virtual Machine", 4)
+        + dword_property("Virtual Machine Configuration", 4)
+    )
+    assert len(expected) == 144
+    assert clusprop.move_instructions("live") == expected
+    assert clusprop.move_instructions() == expected
+    assert (
+        clusprop.build(
+            [("Virtual Machine", "dword", 4), ("Virtual Machine Configuration", "dword", 4)]
+        )
+        == expected
+    )
+
+
+def test_offline_save_is_vector_v12():
+    assert clusprop.offline_instructions("save") == vector("V12.bin")
+    assert clusprop.offline_instructions() == vector("V12.bin")
+    assert clusprop.offline_instructions("save") == struct.pack("<I", 1) + dword_property(
+        "Virtual Machine", 1
+    )
+
+
+@pytest.mark.parametrize(
+    "action,value", [("turn-off", 0), ("save", 1), ("shutdown", 2), ("force-shutdown", 3)]
+)
+def test_offline_actions(action, value):
+    assert clusprop.PropertyList(clusprop.offline_instructions(action))["Virtual Machine"] == value
+
+
+def test_move_actions_and_no_action():
+    listing = clusprop.PropertyList(clusprop.move_instructions("save"))
+    assert dict(listing) == {"Virtual Machine": 1, "Virtual Machine Configuration": 1}
+    assert clusprop.offline_instructions(None) == struct.pack("<I", 0)
+    with pytest.raises(ValueError, match="unknown VM action"):
+        clusprop.offline_instructions("live")
+    with pytest.raises(ValueError, match="unknown VM action"):
+        clusprop.move_instructions("fly")
+
+
+def test_build_every_format_round_trips():
+    data = clusprop.build(
+        [
+            ("D", "dword", 7),
+            ("L", "long", -1),
+            ("W", "word", 0x1234),
+            ("Q", "qword", 1 << 40),
+            ("G", "large", -2),
+            ("T", "filetime", 0x01D9A0B0C0D0E0F0),
+            ("S", "sz", "text"),
+            ("E", "expand_sz", "%SystemRoot%"),
+            ("M", "multi_sz", ["n1", "n2"]),
+            ("B", "binary", b"\xaa\xbb\xcc"),
+            ("N", "property_list", [("Inner", "dword", 1)]),
+        ]
+    )
+    view = clusprop.PropertyList(data)
+    assert [view[n] for n in "DLWQGSEMB"] == [
+        7, -1, 0x1234, 1 << 40, -2, "text", "%SystemRoot%", ["n1", "n2"], b"\xaa\xbb\xcc"
+    ]
+    assert view["T"].year == 2023
+    assert view["N"]["inner"] == 1
+    assert clusprop.encode(clusprop.decode(data)) == data
+
+
+def test_build_rejects_bad_values():
+    with pytest.raises(clusprop.EncodeError, match="dword"):
+        clusprop.build([("D", "dword", -1)])
+    with pytest.raises(clusprop.EncodeError, match="unknown format"):
+        clusprop.build([("D", "float", 1.0)])
+    with pytest.raises(clusprop.EncodeError, match="NUL"):
+        clusprop.build([("A\0B", "dword", 1)])
+    with pytest.raises(clusprop.EncodeError, match="empty"):
+        clusprop.build([("M", "multi_sz", ["a", ""])])
+
+
+def test_build_refuses_a_list_that_contains_itself():
+    looped = []
+    looped.append(("Self", "property_list", looped))
+    with pytest.raises(clusprop.EncodeError, match="nested deeper"):
+        clusprop.build(looped)

@@ -1,0 +1,84 @@
+"""The cluster path against the simulated cluster: offline, online, move,
+properties, and ClusterError with the Win32 code and name."""
+
+import gc
+import sys
+
+import pytest
+
+import clusprop
+
+
+@pytest.fixture
+def cluster():
+    # One simulated cluster per process: collect the previous test's (kept
+    # alive by reference cycles through exception tracebacks) first.
+    gc.collect()
+    return clusprop.Cluster(simulate=True)
+
+
+def test_one_simulated_cluster_at_a_time(cluster):
+    with pytest.raises(RuntimeError, match="one per process"):
+        clusprop.Cluster(simulate=True)
+
+
+def test_offline_save_then_online(cluster):
+    group = cluster.group("DemoGroup")
+    assert cluster.simulated and group.name == "DemoGroup"
+    assert group.state() == ("Online", "NODE1")
+    assert group.offline(vm_action="save", timeout=30) is None
+    assert group.state()[0] == "Offline"
+    assert "DemoVM (Virtual Machine): VM saved its state" in cluster.events()
+    assert group.online(timeout=30) == "NODE1"
+    assert group.state() == ("Online", "NODE1")
+
+
+def test_online_on_a_node(cluster):
+    group = cluster.group("DemoGroup")
+    group.offline(vm_action="shutdown")
+    assert group.online(node="NODE2") == "NODE2"
+
+
+def test_live_migration(cluster):
+    group = cluster.group("DemoGroup")
+    assert group.move("NODE2", vm_action="live", timeout=30) == "NODE2"
+    assert group.state() == ("Online", "NODE2")
+    assert any("live-migrated to NODE2" in e for e in cluster.events())
+    assert group.move("node1", vm_action="save") == "NODE1"
+
+
+def test_errors_carry_the_win32_code_and_name(cluster):
+    with pytest.raises(clusprop.ClusterError) as caught:
+        cluster.group("NoSuchGroup")
+    assert (caught.value.code, caught.value.name) == (5013, "ERROR_GROUP_NOT_FOUND")
+    assert caught.value.function == "OpenClusterGroup"
+    group = cluster.group("DemoGroup")
+    with pytest.raises(clusprop.ClusterError) as caught:
+        group.move("NODE9", vm_action="live")
+    assert caught.value.name == "ERROR_CLUSTER_NODE_NOT_FOUND"
+    with pytest.raises(ValueError, match="unknown VM action"):
+        group.offline(vm_action="live")
+    with pytest.raises(ValueError, match="timeout"):
+        group.offline(timeout=-1)
+
+
+def test_get_and_set_properties(cluster):
+    group = cluster.group("DemoGroup")
+    common = clusprop.PropertyList.from_json(group.get_properties())
+    assert common["Description"] == "a virtual machine and its disk"
+    assert group.set_properties({"Description": ("sz", "changed")}) == "applied"
+    assert clusprop.PropertyList.from_json(group.get_properties("common"))["description"] == "changed"
+    form = clusprop.decode(clusprop.build([("Priority", "dword", 3000)]))
+    group.set_properties(form)
+    assert clusprop.PropertyList.from_json(group.get_properties())["Priority"] == 3000
+    with pytest.raises(clusprop.EncodeError, match="pair"):
+        group.set_properties({"Priority": 1})
+    with pytest.raises(ValueError, match="unknown property kind"):
+        group.get_properties("everything")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has a cluster API to load")
+def test_without_a_cluster_api_the_error_says_so():
+    with pytest.raises(clusprop.ClusterError, match="unsupported") as caught:
+        clusprop.Cluster()
+    assert caught.value.code is None and caught.value.name is None

@@ -1,0 +1,130 @@
+"""decode / encode: the vectors round-trip, Python and the CLI agree on the
+JSON form, malformed inputs fail at the offset the Rust reader reports."""
+
+import json
+import re
+
+import pytest
+
+import clusprop
+from conftest import VALUE_LISTS, all_vectors, vector
+
+POLICIES = {"default": [], "ms_cmrp": ["--ms-cmrp"], "client": ["--client"], "lenient": ["--lenient"]}
+
+
+def decode_any(path, policy="default"):
+    data = path.read_bytes()
+    if path.name in VALUE_LISTS:
+        return clusprop.decode_value_list(data, policy)
+    return clusprop.decode(data, policy)
+
+
+@pytest.mark.parametrize("path", all_vectors(), ids=lambda p: p.name)
+def test_every_vector_round_trips(path):
+    data = path.read_bytes()
+    form = decode_any(path)
+    assert clusprop.encode(form) == data
+    # The form survives a trip through JSON text, as between the CLI's commands.
+    assert clusprop.encode(json.loads(json.dumps(form))) == data
+
+
+@pytest.mark.parametrize("policy", sorted(POLICIES))
+@pytest.mark.parametrize("path", all_vectors(), ids=lambda p: p.name)
+def test_python_and_cli_agree_on_the_json_form(cli, path, policy):
+    args = ["decode", "--json", *POLICIES[policy]]
+    if path.name in VALUE_LISTS:
+        args.append("--value-list")
+    run = cli.run(*args, str(path))
+    try:
+        ours = decode_any(path, policy)
+    except clusprop.DecodeError as err:
+        assert run.returncode == 1, run
+        assert run.stderr.decode().strip() == f"clusprop: {err}"
+        return
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == ours
+
+
+def test_encode_reads_what_the_cli_prints(cli):
+    for path in all_vectors():
+        args = ["decode", "--json", str(path)]
+        if path.name in VALUE_LISTS:
+            args.insert(2, "--value-list")
+        printed = cli.run(*args).stdout
+        assert clusprop.encode(json.loads(printed)) == path.read_bytes(), path.name
+        assert cli.run("encode", stdin=printed).stdout == path.read_bytes(), path.name
+
+
+def test_known_malformed_inputs():
+    # N1 of docs/wire-format.md §9.2: a name entry whose length word is missing.
+    with pytest.raises(clusprop.DecodeError) as caught:
+        clusprop.decode(bytes.fromhex("01000000 03000400"))
+    assert (caught.value.offset, caught.value.kind) == (8, "truncated")
+    assert str(caught.value) == "at byte 8: the data ends inside an entry's length"
+    assert isinstance(caught.value, ValueError)
+    # N2: the count says 2 and there is one property.
+    v1 = bytearray(vector("V1.bin"))
+    v1[0] = 2
+    with pytest.raises(clusprop.DecodeError) as caught:
+        clusprop.decode(bytes(v1))
+    assert (caught.value.offset, caught.value.kind) == (36, "missing_property")
+
+
+def malformed_inputs():
+    """Every proper prefix of every property-list vector, and each with one
+    byte of its syntax or length words changed."""
+    for path in all_vectors():
+        if path.name in VALUE_LISTS:
+            continue
+        data = path.read_bytes()
+        for end in range(len(data)):
+            yield f"{path.name}[:{end}]", data[:end]
+        for at in range(4, min(len(data), 24)):
+            changed = bytearray(data)
+            changed[at] ^= 0x41
+            yield f"{path.name}^{at}", bytes(changed)
+
+
+AT_BYTE = re.compile(r"^clusprop: at byte (\d+): ")
+
+
+def test_malformed_inputs_fail_where_the_rust_reader_says(cli, tmp_path):
+    checked = 0
+    for label, data in malformed_inputs():
+        run = cli.run("decode", "--json", stdin=data)
+        try:
+            clusprop.decode(data)
+        except clusprop.DecodeError as err:
+            match = AT_BYTE.match(run.stderr.decode())
+            assert run.returncode == 1 and match, (label, run)
+            assert err.offset == int(match.group(1)), label
+            assert run.stderr.decode().strip() == f"clusprop: {err}", label
+            checked += 1
+            continue
+        # Some changes keep the list valid (a different DWORD, say): both accept it.
+        assert run.returncode == 0, (label, run.stderr)
+    assert checked > 300
+
+
+def test_unknown_policy_is_a_value_error():
+    with pytest.raises(ValueError, match="unknown policy"):
+        clusprop.decode(vector("V1.bin"), "strict")
+
+
+def test_encode_errors():
+    with pytest.raises(clusprop.EncodeError, match="expected a dict"):
+        clusprop.encode([1, 2])
+    with pytest.raises(clusprop.EncodeError, match="\"properties\" or \"values\""):
+        clusprop.encode({"nothing": 1})
+    form = clusprop.decode(vector("V1.bin"))
+    form["properties"][0]["values"][0]["format"] = "sz"
+    with pytest.raises(clusprop.EncodeError, match="invalid property list"):
+        clusprop.encode(form)
+    assert issubclass(clusprop.EncodeError, ValueError)
+
+
+def test_client_encoding_refuses_expanded_sz():
+    form = clusprop.decode(vector("V7.bin"))
+    assert clusprop.encode(form) == vector("V7.bin")
+    with pytest.raises(clusprop.EncodeError, match="EXPANDED_SZ"):
+        clusprop.encode(form, client=True)
