@@ -140,12 +140,9 @@ impl From<clusprop::EncodeError> for Failure {
 impl From<clusprop::LookupError> for Failure {
     fn from(e: clusprop::LookupError) -> Self {
         match e {
-            clusprop::LookupError::NotFound => Self::new(
-                CLUSPROP_NOT_FOUND,
-                CLUSPROP_KIND_NOT_FOUND,
-                0,
-                "no property with that name",
-            ),
+            clusprop::LookupError::NotFound { .. } => {
+                Self::new(CLUSPROP_NOT_FOUND, CLUSPROP_KIND_NOT_FOUND, 0, e)
+            }
             clusprop::LookupError::WrongFormat { offset, .. }
             | clusprop::LookupError::Empty { offset } => Self::new(
                 CLUSPROP_TYPE_MISMATCH,

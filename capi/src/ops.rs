@@ -36,7 +36,9 @@ pub fn validate(data: &[u8], policy: u32) -> Result<(), Failure> {
 /// in `data` (default policy).
 fn first_value<'a>(data: &'a [u8], name: &str) -> Result<RawValue<'a>, Failure> {
     let list = PropertyList::parse(data)?;
-    let property = list.find(name).ok_or(clusprop::LookupError::NotFound)?;
+    let property = list
+        .find(name)
+        .ok_or_else(|| clusprop::LookupError::not_found(name))?;
     Ok(property.value())
 }
 

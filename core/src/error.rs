@@ -298,6 +298,9 @@ impl DecodeErrorKind {
             UnexpectedTrailingEndMark => "unexpected_trailing_end_mark",
             NonZeroPadding => "non_zero_padding",
             ExpandedSzFromClient => "expanded_sz_from_client",
+            StructTruncated { .. } => "struct_truncated",
+            StructOutOfRange { .. } => "struct_out_of_range",
+            StructInvalid { .. } => "struct_invalid",
         }
     }
 }
