@@ -571,6 +571,12 @@ pub(crate) fn unregister_shared(shared: &Arc<ClusterShared>) {
     if reg.clusters.get(&k).is_some_and(|c| Arc::ptr_eq(c, shared)) {
         reg.clusters.remove(&k);
     }
+    // The record of closed handles exists to count second closes against a
+    // cluster that can still be asked; once its owner drops it, nobody can,
+    // and keeping the records would grow the registry with every cluster a
+    // long-running process (a fuzzer) creates.
+    reg.closed
+        .retain(|_, c| c.strong_count() > 0 && !std::ptr::eq(c.as_ptr(), Arc::as_ptr(shared)));
     drop(reg);
     shared.shut_down();
 }
