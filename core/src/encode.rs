@@ -505,7 +505,10 @@ pub(crate) fn check_raw_nested(
 
 /// The writer's own rule on one syntax word, as the builder applies it to
 /// its entries: `EXPANDED_SZ` only when allowed.
-pub(crate) fn check_expanded_sz(syntax: Syntax, options: &EncodeOptions) -> Result<(), EncodeError> {
+pub(crate) fn check_expanded_sz(
+    syntax: Syntax,
+    options: &EncodeOptions,
+) -> Result<(), EncodeError> {
     if !options.allow_expanded_sz && syntax.format() == PropertyFormat::EXPANDED_SZ {
         return Err(EncodeError::ExpandedSzNotAllowed);
     }

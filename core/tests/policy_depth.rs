@@ -10,8 +10,8 @@ mod common;
 use clusprop::{
     DecodeErrorKind as K, DecodeOptions, EncodeError, EncodeOptions, ExpandedSz, NestedLists,
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, PropertyList,
-    PropertyListBuilder, RawData, Syntax, SyntaxSet, TrailingEndMark, ValueList, WideString,
-    ValueListBuilder,
+    PropertyListBuilder, RawData, Syntax, SyntaxSet, TrailingEndMark, ValueList, ValueListBuilder,
+    WideString,
 };
 use common::{Asm, sz};
 
@@ -245,14 +245,20 @@ fn values_per_property_are_limited_in_every_property() {
 #[test]
 fn the_trailing_end_mark_rule_applies_to_nested_property_lists() {
     // The nested list carries the mark; the outer one does not.
-    let inner = Asm::new().bytes(&prop(&Asm::new().dword(1).build())).end().build();
+    let inner = Asm::new()
+        .bytes(&prop(&Asm::new().dword(1).build()))
+        .end()
+        .build();
     let bytes = prop(&nest(PROPERTY_LIST, &inner));
     let mut strict = DecodeOptions::default();
     strict.trailing_end_mark = TrailingEndMark::Forbidden;
     let err = PropertyList::parse_with(&bytes, &strict).unwrap_err();
     assert_eq!(
         (err.kind(), err.offset()),
-        (K::UnexpectedTrailingEndMark, IN_PROP + HEADER + IN_PROP + 12 + 4)
+        (
+            K::UnexpectedTrailingEndMark,
+            IN_PROP + HEADER + IN_PROP + 12 + 4
+        )
     );
     assert!(PropertyList::parse(&bytes).is_ok());
 }
@@ -313,7 +319,10 @@ fn owned_nestings() -> Vec<(&'static str, OwnedPropertyList)> {
     vec![
         ("nested property list", with_property("Outer", in_pl)),
         ("nested value list", with_property("Outer", in_vl)),
-        ("value list in a nested property list", with_property("Outer", deep)),
+        (
+            "value list in a nested property list",
+            with_property("Outer", deep),
+        ),
     ]
 }
 
@@ -321,8 +330,16 @@ fn owned_nestings() -> Vec<(&'static str, OwnedPropertyList)> {
 fn a_client_list_refuses_expanded_sz_in_nested_owned_lists() {
     for (what, list) in owned_nestings() {
         // `to_vec` writes a client's list.
-        assert_eq!(list.to_vec(), Err(EncodeError::ExpandedSzNotAllowed), "{what}");
-        assert_eq!(list.encoded_len(), Err(EncodeError::ExpandedSzNotAllowed), "{what}");
+        assert_eq!(
+            list.to_vec(),
+            Err(EncodeError::ExpandedSzNotAllowed),
+            "{what}"
+        );
+        assert_eq!(
+            list.encoded_len(),
+            Err(EncodeError::ExpandedSzNotAllowed),
+            "{what}"
+        );
         // A server's reply may carry it, and it reads back.
         let server = list.encode_options().with_expanded_sz(true);
         let bytes = list.to_vec_with(&server).expect(what);
@@ -340,7 +357,10 @@ fn a_client_value_list_refuses_expanded_sz_at_every_depth() {
         values: vec![expanded()],
     };
     let nested = OwnedValueList {
-        values: vec![OwnedValue::property_list(with_property("Inner", expanded()))],
+        values: vec![OwnedValue::property_list(with_property(
+            "Inner",
+            expanded(),
+        ))],
     };
     let client = EncodeOptions::default();
     for (what, list) in [("top level", top), ("nested", nested)] {
@@ -362,7 +382,10 @@ fn a_client_value_list_refuses_expanded_sz_at_every_depth() {
         );
         // The server form (what `to_vec` writes) keeps them.
         let bytes = list.to_vec().expect(what);
-        assert_eq!(OwnedValueList::from_list(&ValueList::parse(&bytes).unwrap()), list);
+        assert_eq!(
+            OwnedValueList::from_list(&ValueList::parse(&bytes).unwrap()),
+            list
+        );
     }
 }
 
@@ -427,11 +450,17 @@ fn the_builder_refuses_expanded_sz_in_nested_content_however_it_comes() {
     // A bare value list builder with client options: the same.
     let mut buf = [0u8; 512];
     let mut b = ValueListBuilder::with_options(&mut buf, EncodeOptions::default());
-    assert_eq!(b.value(&raw_pl).err(), Some(EncodeError::ExpandedSzNotAllowed));
+    assert_eq!(
+        b.value(&raw_pl).err(),
+        Some(EncodeError::ExpandedSzNotAllowed)
+    );
     // With server options all of it is written.
     let mut buf = [0u8; 512];
     let mut b = PropertyListBuilder::with_options(&mut buf, EncodeOptions::server_reply());
-    b.property("A", &raw_pl).unwrap().property("B", &raw_vl).unwrap();
+    b.property("A", &raw_pl)
+        .unwrap()
+        .property("B", &raw_vl)
+        .unwrap();
     assert!(b.finish().is_ok());
 }
 
@@ -451,7 +480,9 @@ fn the_values_per_property_limit_is_the_writers_at_every_depth() {
     );
     // Four values nested, a limit of five: written, whatever the server
     // form's own default would say.
-    inner.properties[0].values.extend([OwnedValue::dword(3), OwnedValue::dword(4)]);
+    inner.properties[0]
+        .values
+        .extend([OwnedValue::dword(3), OwnedValue::dword(4)]);
     let list = with_property("Outer", OwnedValue::property_list(inner));
     let five = EncodeOptions::default().with_max_values_per_property(5);
     let bytes = list.to_vec_with(&five).unwrap();
