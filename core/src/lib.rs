@@ -42,7 +42,7 @@ pub use owned::{
 };
 pub use read::{Properties, Property, PropertyList, RawValue, ValueList, Values};
 pub use syntax::{LengthRule, PropertyFormat, PropertyType, Syntax, SyntaxTier};
-pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str};
+pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str, fold_name_char};
 #[cfg(feature = "alloc")]
 pub use typed_text::{TEXT_VALUE_TYPES, TextValueError};
 pub use value::{FileTime, FromValue, Value};

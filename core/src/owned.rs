@@ -60,10 +60,10 @@ impl WideString {
             .ok()
     }
 
-    /// Case-insensitive comparison, as [`Utf16Str::eq_ignore_case`].
+    /// Case-insensitive comparison, as [`Utf16Str::eq_ignore_case`] (the
+    /// same rule; allocates nothing).
     pub fn eq_ignore_case(&self, s: &str) -> bool {
-        let bytes: Vec<u8> = self.0.iter().flat_map(|u| u.to_le_bytes()).collect();
-        Utf16Str::from_le_bytes(&bytes).is_some_and(|view| view.eq_ignore_case(s))
+        crate::text::units_eq_ignore_case(self.0.iter().copied(), self.0.len(), s)
     }
 }
 

@@ -149,8 +149,10 @@ impl<'data> PropertyList<'data> {
         }
     }
 
-    /// The first property whose name matches `name` case-insensitively (as
-    /// Windows compares names; see [`Utf16Str::eq_ignore_case`]).
+    /// The first property whose name matches `name` case-insensitively (by
+    /// the simple upper-case mapping of each character; see
+    /// [`Utf16Str::eq_ignore_case`] for the rule and how it relates to
+    /// Windows' comparison).
     pub fn find(&self, name: &str) -> Option<Property<'data>> {
         self.iter().find(|p| p.name.eq_ignore_case(name))
     }
