@@ -96,6 +96,7 @@ pub mod config;
 mod control;
 mod export;
 mod model;
+mod names;
 mod ops;
 mod props;
 
