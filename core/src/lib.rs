@@ -9,6 +9,8 @@ extern crate alloc;
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary_impl;
+#[cfg(feature = "alloc")]
+mod buf;
 mod builder;
 mod cursor;
 pub mod disk;
@@ -29,6 +31,8 @@ mod validate;
 mod value;
 pub mod wire;
 
+#[cfg(feature = "alloc")]
+pub use buf::PropertyListBuf;
 pub use builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder, ValuesBuilder};
 pub use encode::{
     Binary, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name, RawData, ResetToDefault, Sz,

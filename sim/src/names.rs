@@ -62,8 +62,10 @@ pub(crate) fn apply_all<'a>(
     changes: impl IntoIterator<Item = (&'a str, Option<OwnedValue>)>,
 ) {
     // Removed properties leave a hole until the end, so positions stay put.
-    let mut slots: Vec<Option<OwnedProperty>> =
-        std::mem::take(&mut store.properties).into_iter().map(Some).collect();
+    let mut slots: Vec<Option<OwnedProperty>> = std::mem::take(&mut store.properties)
+        .into_iter()
+        .map(Some)
+        .collect();
     let mut positions: HashMap<String, Vec<usize>> = HashMap::with_capacity(slots.len());
     for (i, p) in slots.iter().enumerate() {
         if let Some(key) = p.as_ref().and_then(|p| stored_key(&p.name)) {
@@ -103,7 +105,8 @@ mod tests {
     fn list(names: &[&str]) -> OwnedPropertyList {
         let mut l = OwnedPropertyList::new();
         for (i, n) in names.iter().enumerate() {
-            l.properties.push(OwnedProperty::new(n, OwnedValue::dword(i as u32)).unwrap());
+            l.properties
+                .push(OwnedProperty::new(n, OwnedValue::dword(i as u32)).unwrap());
         }
         l
     }
@@ -127,8 +130,26 @@ mod tests {
     #[test]
     fn keys_agree_with_the_cores_comparison() {
         let names = [
-            "Name", "NAME", "name", "Straße", "STRASSE", "STRAßE", "ıd", "ID", "id", "\u{212A}ey",
-            "KEY", "Ǆ", "ǅ", "ǆ", "Σ", "σ", "ς", "", "a", "A",
+            "Name",
+            "NAME",
+            "name",
+            "Straße",
+            "STRASSE",
+            "STRAßE",
+            "ıd",
+            "ID",
+            "id",
+            "\u{212A}ey",
+            "KEY",
+            "Ǆ",
+            "ǅ",
+            "ǆ",
+            "Σ",
+            "σ",
+            "ς",
+            "",
+            "a",
+            "A",
         ];
         for a in names {
             let wide = WideString::from_str_checked(a).unwrap();

@@ -50,7 +50,10 @@ fn a_set_of_20000_private_properties_is_applied_in_full() {
     {
         let cluster = Cluster::open_named(&sim.api(), sim.name()).unwrap();
         let vm = cluster.open_resource("DemoVM").unwrap();
-        let before = vm.get_properties(PropertyKind::Private).unwrap().to_owned_list();
+        let before = vm
+            .get_properties(PropertyKind::Private)
+            .unwrap()
+            .to_owned_list();
         let mut change = OwnedPropertyList::new();
         for i in 0..N {
             change
@@ -134,5 +137,8 @@ fn a_configuration_with_20000_groups_registers_and_a_duplicate_is_found() {
         .named("many-names-groups-dup")
         .group(GroupConfig::new("GROUP0"));
     let err = SimCluster::new(&config).unwrap_err();
-    assert!(err.to_string().contains("two groups named `GROUP0`"), "{err}");
+    assert!(
+        err.to_string().contains("two groups named `GROUP0`"),
+        "{err}"
+    );
 }
