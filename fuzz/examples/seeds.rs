@@ -197,11 +197,17 @@ fn json_seeds(inputs: &[(String, Vec<u8>)]) -> Vec<(String, String)> {
     for (name, bytes) in inputs {
         if let Ok(list) = PropertyList::parse_with(bytes, &lenient) {
             let owned = OwnedPropertyList::from_list(&list);
-            out.push((format!("{name}.json"), serde_json::to_string_pretty(&owned).unwrap()));
+            out.push((
+                format!("{name}.json"),
+                serde_json::to_string_pretty(&owned).unwrap(),
+            ));
         }
         if let Ok(list) = ValueList::parse_with(bytes, &lenient) {
             let owned = OwnedValueList::from_list(&list);
-            out.push((format!("{name}-values.json"), serde_json::to_string(&owned).unwrap()));
+            out.push((
+                format!("{name}-values.json"),
+                serde_json::to_string(&owned).unwrap(),
+            ));
         }
     }
     let hand = [

@@ -80,11 +80,17 @@ enum HandleArg {
 enum InputArg {
     Bytes(Vec<u8>),
     /// The start of the bytes only: the size says fewer than there are.
-    Shorter { bytes: Vec<u8>, size: u16 },
+    Shorter {
+        bytes: Vec<u8>,
+        size: u16,
+    },
     /// NULL with a size: nothing may be read.
     NullWithSize(u32),
     /// A valid offline instruction list.
-    Instructions { action: u8, all_types: bool },
+    Instructions {
+        action: u8,
+        all_types: bool,
+    },
 }
 
 impl InputArg {
@@ -167,11 +173,20 @@ enum Call {
         access: Option<u32>,
     },
     /// Closes a handle this sequence holds, with the close function of `with`.
-    Close { kind: Kind, slot: u8, with: Kind },
+    Close {
+        kind: Kind,
+        slot: u8,
+        with: Kind,
+    },
     /// Closes a handle that is closed already (counted by the simulator).
-    CloseAgain { slot: u8 },
+    CloseAgain {
+        slot: u8,
+    },
     /// Closes a made-up value.
-    CloseValue { with: Kind, value: isize },
+    CloseValue {
+        with: Kind,
+        value: isize,
+    },
     Control {
         kind: Kind,
         target: HandleArg,
@@ -407,7 +422,13 @@ fn known_name(kind: Kind, cluster: &str, index: u8) -> String {
     names[usize::from(index) % names.len()].to_owned()
 }
 
-fn open(f: &Functions, kind: Kind, cluster: isize, name: Option<&[u16]>, access: Option<u32>) -> isize {
+fn open(
+    f: &Functions,
+    kind: Kind,
+    cluster: isize,
+    name: Option<&[u16]>,
+    access: Option<u32>,
+) -> isize {
     let name = name.map_or(std::ptr::null(), <[u16]>::as_ptr);
     let mut granted = 0u32;
     // SAFETY: `name` is NULL or a NUL-terminated UTF-16 string alive across
@@ -416,7 +437,9 @@ fn open(f: &Functions, kind: Kind, cluster: isize, name: Option<&[u16]>, access:
     unsafe {
         match (kind, access) {
             (Kind::Cluster, None) => f.open_cluster.expect("OpenCluster")(name),
-            (Kind::Cluster, Some(a)) => f.open_cluster_ex.expect("OpenClusterEx")(name, a, &mut granted),
+            (Kind::Cluster, Some(a)) => {
+                f.open_cluster_ex.expect("OpenClusterEx")(name, a, &mut granted)
+            }
             (Kind::Group, None) => f.open_cluster_group.expect("OpenClusterGroup")(cluster, name),
             (Kind::Group, Some(a)) => {
                 f.open_cluster_group_ex.expect("OpenClusterGroupEx")(cluster, name, a, &mut granted)
@@ -425,13 +448,17 @@ fn open(f: &Functions, kind: Kind, cluster: isize, name: Option<&[u16]>, access:
             (Kind::Node, Some(a)) => {
                 f.open_cluster_node_ex.expect("OpenClusterNodeEx")(cluster, name, a, &mut granted)
             }
-            (Kind::Resource, None) => f.open_cluster_resource.expect("OpenClusterResource")(cluster, name),
-            (Kind::Resource, Some(a)) => f.open_cluster_resource_ex.expect("OpenClusterResourceEx")(
-                cluster,
-                name,
-                a,
-                &mut granted,
-            ),
+            (Kind::Resource, None) => {
+                f.open_cluster_resource.expect("OpenClusterResource")(cluster, name)
+            }
+            (Kind::Resource, Some(a)) => {
+                f.open_cluster_resource_ex.expect("OpenClusterResourceEx")(
+                    cluster,
+                    name,
+                    a,
+                    &mut granted,
+                )
+            }
         }
     }
 }
@@ -489,7 +516,11 @@ fn run(input: Input) {
                 let text = match name {
                     NameArg::Known { index, upper } => {
                         let n = known_name(kind, &cluster_name, index);
-                        Some(if upper { n.to_uppercase() } else { n.to_lowercase() })
+                        Some(if upper {
+                            n.to_uppercase()
+                        } else {
+                            n.to_lowercase()
+                        })
                     }
                     NameArg::Text(t) => Some(t),
                     NameArg::Null => None,
@@ -539,7 +570,11 @@ fn run(input: Input) {
                 second_closes += 1;
             }
             Call::CloseValue { with, value } => {
-                let known = handles.open.iter().chain(&handles.closed).any(|&(_, o)| o == value)
+                let known = handles
+                    .open
+                    .iter()
+                    .chain(&handles.closed)
+                    .any(|&(_, o)| o == value)
                     || observer.objects.iter().any(|&(_, o)| o == value);
                 if known {
                     continue;
@@ -606,12 +641,16 @@ fn run(input: Input) {
                 // live buffer of at least `size` bytes.
                 let status = unsafe {
                     match op {
-                        GroupOp::Offline => f.offline_cluster_group_ex.expect("OfflineClusterGroupEx")(
-                            group, flags, ptr, size,
-                        ),
-                        GroupOp::Online => f.online_cluster_group_ex.expect("OnlineClusterGroupEx")(
-                            group, node, flags, ptr, size,
-                        ),
+                        GroupOp::Offline => {
+                            f.offline_cluster_group_ex.expect("OfflineClusterGroupEx")(
+                                group, flags, ptr, size,
+                            )
+                        }
+                        GroupOp::Online => {
+                            f.online_cluster_group_ex.expect("OnlineClusterGroupEx")(
+                                group, node, flags, ptr, size,
+                            )
+                        }
                         GroupOp::Move => f.move_cluster_group_ex.expect("MoveClusterGroupEx")(
                             group, node, flags, ptr, size,
                         ),
@@ -637,12 +676,14 @@ fn run(input: Input) {
                 // SAFETY: as for the group calls.
                 let status = unsafe {
                     if online {
-                        f.online_cluster_resource_ex.expect("OnlineClusterResourceEx")(
-                            resource, flags, ptr, size,
+                        f.online_cluster_resource_ex
+                            .expect("OnlineClusterResourceEx")(
+                            resource, flags, ptr, size
                         )
                     } else {
-                        f.offline_cluster_resource_ex.expect("OfflineClusterResourceEx")(
-                            resource, flags, ptr, size,
+                        f.offline_cluster_resource_ex
+                            .expect("OfflineClusterResourceEx")(
+                            resource, flags, ptr, size
                         )
                     }
                 };
@@ -655,7 +696,9 @@ fn run(input: Input) {
             } => {
                 let group = handles.resolve(&group);
                 let (mut buf, mut count) = name_buffer(buffer);
-                let buf_ptr = buf.as_mut().map_or(std::ptr::null_mut(), |b| b.as_mut_ptr());
+                let buf_ptr = buf
+                    .as_mut()
+                    .map_or(std::ptr::null_mut(), |b| b.as_mut_ptr());
                 let count_ptr = if count_null && buf.is_none() {
                     std::ptr::null_mut()
                 } else {
@@ -681,12 +724,17 @@ fn run(input: Input) {
                 let resource = handles.resolve(&resource);
                 let (mut node, mut node_count) = name_buffer(node_buffer);
                 let (mut group, mut group_count) = name_buffer(group_buffer);
-                let node_ptr = node.as_mut().map_or(std::ptr::null_mut(), |b| b.as_mut_ptr());
-                let group_ptr = group.as_mut().map_or(std::ptr::null_mut(), |b| b.as_mut_ptr());
+                let node_ptr = node
+                    .as_mut()
+                    .map_or(std::ptr::null_mut(), |b| b.as_mut_ptr());
+                let group_ptr = group
+                    .as_mut()
+                    .map_or(std::ptr::null_mut(), |b| b.as_mut_ptr());
                 // SAFETY: each name buffer is NULL or holds its count of
                 // units; the counts are live u32s.
                 let _ = unsafe {
-                    f.get_cluster_resource_state.expect("GetClusterResourceState")(
+                    f.get_cluster_resource_state
+                        .expect("GetClusterResourceState")(
                         resource,
                         node_ptr,
                         &mut node_count,

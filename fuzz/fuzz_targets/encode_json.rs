@@ -51,7 +51,9 @@ fn value_list(list: &OwnedValueList) {
         let parsed = match ValueList::parse_with(&bytes, &reader(is_client)) {
             Ok(parsed) => parsed,
             Err(e) => {
-                panic!("the encoder wrote a value list the reader rejects (client {is_client}): {e}")
+                panic!(
+                    "the encoder wrote a value list the reader rejects (client {is_client}): {e}"
+                )
             }
         };
         let again = OwnedValueList::from_list(&parsed)
