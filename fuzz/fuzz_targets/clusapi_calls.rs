@@ -19,7 +19,9 @@ use std::time::Duration;
 
 use arbitrary::Arbitrary;
 use clusprop::offline::{OfflineInstructions, VmAction};
-use clusprop_ffi::{Functions, ObjectType, PropertyKind, WritableKind};
+use clusprop_ffi::{
+    Cluster, Functions, ObjectType, PropertyKind, WaitOptions, WaitTarget, WritableKind,
+};
 use clusprop_sim::config::{DEMO_DISK, DEMO_GROUP, DEMO_NODES, DEMO_VM};
 use clusprop_sim::{CallerAccess, ClusterConfig, SimCluster};
 use libfuzzer_sys::fuzz_target;
@@ -221,6 +223,14 @@ enum Call {
         group_buffer: Option<u16>,
     },
     Wait {
+        ms: u8,
+    },
+    /// The ffi's own wait loop (`Group::wait` / `Resource::wait`, polling
+    /// the state through the same table) with a timeout of a few ms; its
+    /// handles are opened and closed within the call.
+    FfiWait {
+        resource: Option<u8>,
+        target: u8,
         ms: u8,
     },
 }
@@ -745,6 +755,32 @@ fn run(input: Input) {
             }
             Call::Wait { ms } => {
                 let _ = sim.wait_idle(Duration::from_millis(u64::from(ms % 8)));
+            }
+            Call::FfiWait {
+                resource,
+                target,
+                ms,
+            } => {
+                let before = sim.open_handles();
+                let target = [WaitTarget::Offline, WaitTarget::Online, WaitTarget::Moved]
+                    [usize::from(target) % 3];
+                let options = WaitOptions::with_timeout(Duration::from_millis(u64::from(ms % 8)))
+                    .intervals(Duration::from_millis(1), Duration::from_millis(2));
+                if let Ok(cluster) = Cluster::open_named(&api, &cluster_name) {
+                    let _ = match resource {
+                        Some(i) => cluster
+                            .open_resource(&known_name(Kind::Resource, &cluster_name, i))
+                            .and_then(|r| r.wait(target, &options).map(|s| format!("{s:?}"))),
+                        None => cluster
+                            .open_group(DEMO_GROUP)
+                            .and_then(|g| g.wait(target, &options).map(|s| format!("{s:?}"))),
+                    };
+                }
+                assert_eq!(
+                    sim.open_handles(),
+                    before,
+                    "the ffi's handles were not closed"
+                );
             }
         }
     }
