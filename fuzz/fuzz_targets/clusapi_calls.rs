@@ -620,14 +620,14 @@ fn run(input: Input) {
                     (!out_null).then_some(&mut out[..]),
                     (!returned_null).then_some(&mut returned),
                 );
-                if status != ERROR_SUCCESS && status != ERROR_RESOURCE_PROPERTIES_STORED {
-                    if let Some(before) = before {
-                        assert_eq!(
-                            observer.snapshot(f, &sim),
-                            before,
-                            "control code {code:#x} was rejected ({status}) but changed the cluster"
-                        );
-                    }
+                let rejected =
+                    status != ERROR_SUCCESS && status != ERROR_RESOURCE_PROPERTIES_STORED;
+                if let (true, Some(before)) = (rejected, before) {
+                    assert_eq!(
+                        observer.snapshot(f, &sim),
+                        before,
+                        "control code {code:#x} was rejected ({status}) but changed the cluster"
+                    );
                 }
             }
             Call::GroupEx {
