@@ -10,7 +10,7 @@
 
 use crate::encode::{EncodeValue, Utf16Source, utf16_nul_len, write_utf16_nul};
 use crate::error::EncodeError;
-use crate::syntax::{PropertyFormat, PropertyType, Syntax, SyntaxTier};
+use crate::syntax::{PropertyType, Syntax, SyntaxTier};
 use crate::wire;
 
 /// Writer settings.
@@ -160,10 +160,7 @@ fn check_syntax(
             return not_allowed;
         }
     }
-    if !options.allow_expanded_sz && syntax.format() == PropertyFormat::EXPANDED_SZ {
-        return Err(EncodeError::ExpandedSzNotAllowed);
-    }
-    Ok(())
+    crate::encode::check_expanded_sz(syntax, options)
 }
 
 /// Writes one entry: header, data, zero padding.
@@ -175,6 +172,7 @@ fn write_entry<V: EncodeValue + ?Sized>(
 ) -> Result<(), EncodeError> {
     let syntax = value.syntax();
     check_syntax(syntax, context, options)?;
+    value.check_nested(options)?;
     let len = value.data_len()?;
     if syntax == Syntax::NAME && len == 0 {
         // A name holds at least its NUL; the reader rejects an empty one.

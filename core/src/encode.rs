@@ -5,11 +5,12 @@
 //! agree); text is checked for NUL characters, and raw data is checked by the
 //! same rules the reader applies, so whatever the builder accepts decodes.
 
+use crate::builder::EncodeOptions;
 use crate::cursor::Entry;
 use crate::error::{DecodeErrorKind, EncodeError};
 use crate::options::DecodeOptions;
 use crate::read::{PropertyList, RawValue, ValueList};
-use crate::syntax::Syntax;
+use crate::syntax::{PropertyFormat, Syntax};
 use crate::text::{MultiSz, Utf16Str};
 use crate::validate;
 use crate::value::FileTime;
@@ -35,6 +36,16 @@ pub trait EncodeValue {
     /// would nest deeper than the default reader accepts.
     fn nesting_depth(&self) -> u8 {
         0
+    }
+
+    /// Checks the rules of `options` inside this value's nested lists, at
+    /// every depth (no `EXPANDED_SZ` unless allowed, at most
+    /// `max_values_per_property` values per property), so that a policy
+    /// the builder applies to its own entries holds for nested content too.
+    /// Plain values have no nested lists: the default accepts.
+    fn check_nested(&self, options: &EncodeOptions) -> Result<(), EncodeError> {
+        let _ = options;
+        Ok(())
     }
 }
 
@@ -477,7 +488,11 @@ pub(crate) fn check_raw(syntax: Syntax, data: &[u8]) -> Result<usize, EncodeErro
         data,
         padding: &[],
     };
-    validate::entry_content(&entry, &DecodeOptions::new(), 0).map_err(|e| match e.kind() {
+    // Structure and content only: the values-per-property limit of nested
+    // lists is the caller's policy, applied by `check_raw_nested`.
+    let mut structure = DecodeOptions::new();
+    structure.max_values_per_property = u16::MAX;
+    validate::entry_content(&entry, &structure, 0).map_err(|e| match e.kind() {
         DecodeErrorKind::InteriorNul => EncodeError::InteriorNul,
         DecodeErrorKind::TooDeep { .. } => EncodeError::TooDeep,
         _ => EncodeError::WrongLength {
@@ -486,6 +501,53 @@ pub(crate) fn check_raw(syntax: Syntax, data: &[u8]) -> Result<usize, EncodeErro
         },
     })?;
     Ok(data.len())
+}
+
+/// The policy of `options` inside raw nested-list `data` of `syntax`, at
+/// every depth (nothing to check for other syntaxes). The reader enforces
+/// it, with the reader options that mirror the writer's.
+pub(crate) fn check_raw_nested(
+    syntax: Syntax,
+    data: &[u8],
+    options: &EncodeOptions,
+) -> Result<(), EncodeError> {
+    if !matches!(
+        syntax,
+        Syntax::LIST_VALUE_PROPERTY_LIST | Syntax::LIST_VALUE_VALUE_LIST
+    ) {
+        return Ok(());
+    }
+    let entry = Entry {
+        syntax,
+        offset: 0,
+        data,
+        padding: &[],
+    };
+    let mut policy = DecodeOptions::new();
+    policy.reject_expanded_sz = !options.allow_expanded_sz;
+    policy.max_values_per_property = options.max_values_per_property;
+    validate::entry_content(&entry, &policy, 0).map_err(|e| match e.kind() {
+        DecodeErrorKind::ExpandedSzFromClient => EncodeError::ExpandedSzNotAllowed,
+        DecodeErrorKind::TooManyValues { max } => EncodeError::TooManyValues { max },
+        DecodeErrorKind::InteriorNul => EncodeError::InteriorNul,
+        DecodeErrorKind::TooDeep { .. } => EncodeError::TooDeep,
+        _ => EncodeError::WrongLength {
+            syntax,
+            length: data.len(),
+        },
+    })
+}
+
+/// The writer's own rule on one syntax word, as the builder applies it to
+/// its entries: `EXPANDED_SZ` only when allowed.
+pub(crate) fn check_expanded_sz(
+    syntax: Syntax,
+    options: &EncodeOptions,
+) -> Result<(), EncodeError> {
+    if !options.allow_expanded_sz && syntax.format() == PropertyFormat::EXPANDED_SZ {
+        return Err(EncodeError::ExpandedSzNotAllowed);
+    }
+    Ok(())
 }
 
 /// How deep the lists nested in raw `data` of `syntax` go (0 for anything
@@ -513,6 +575,9 @@ impl EncodeValue for RawData<'_> {
     fn nesting_depth(&self) -> u8 {
         raw_nesting_depth(self.syntax, self.data)
     }
+    fn check_nested(&self, options: &EncodeOptions) -> Result<(), EncodeError> {
+        check_raw_nested(self.syntax, self.data, options)
+    }
 }
 
 impl EncodeValue for RawValue<'_> {
@@ -531,6 +596,9 @@ impl EncodeValue for RawValue<'_> {
             crate::value::Value::ValueList(list) => list.nesting_depth(),
             _ => 0,
         }
+    }
+    fn check_nested(&self, options: &EncodeOptions) -> Result<(), EncodeError> {
+        check_raw_nested(RawValue::syntax(self), self.data(), options)
     }
 }
 
@@ -553,6 +621,9 @@ impl EncodeValue for PropertyList<'_> {
             .max()
             .unwrap_or(0)
     }
+    fn check_nested(&self, options: &EncodeOptions) -> Result<(), EncodeError> {
+        check_raw_nested(Syntax::LIST_VALUE_PROPERTY_LIST, self.as_bytes(), options)
+    }
 }
 
 impl EncodeValue for ValueList<'_> {
@@ -568,6 +639,9 @@ impl EncodeValue for ValueList<'_> {
     }
     fn nesting_depth(&self) -> u8 {
         1 + self.iter().map(|v| v.nesting_depth()).max().unwrap_or(0)
+    }
+    fn check_nested(&self, options: &EncodeOptions) -> Result<(), EncodeError> {
+        check_raw_nested(Syntax::LIST_VALUE_VALUE_LIST, self.as_bytes(), options)
     }
 }
 
@@ -596,6 +670,9 @@ impl<V: EncodeValue + ?Sized> EncodeValue for &V {
     }
     fn nesting_depth(&self) -> u8 {
         (**self).nesting_depth()
+    }
+    fn check_nested(&self, options: &EncodeOptions) -> Result<(), EncodeError> {
+        (**self).check_nested(options)
     }
 }
 

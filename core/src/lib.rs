@@ -11,6 +11,8 @@ extern crate std;
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary_impl;
+#[cfg(feature = "alloc")]
+mod buf;
 mod builder;
 mod cursor;
 pub mod disk;
@@ -38,6 +40,8 @@ mod validate;
 mod value;
 pub mod wire;
 
+#[cfg(feature = "alloc")]
+pub use buf::PropertyListBuf;
 pub use builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder, ValuesBuilder};
 pub use encode::{
     Binary, DiskSerialNumber, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name, RawData,
@@ -57,7 +61,7 @@ pub use read::{Properties, Property, PropertyList, RawValue, ValueList, Values};
 #[cfg(feature = "serde")]
 pub use serde_impl::JsonList;
 pub use syntax::{LengthRule, PropertyFormat, PropertyType, Syntax, SyntaxTier};
-pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str};
+pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str, fold_name_char};
 #[cfg(feature = "alloc")]
 pub use typed_text::{TEXT_VALUE_TYPES, TextValueError};
 pub use value::{FileTime, FromValue, Value};

@@ -59,7 +59,10 @@ pub enum TrailingEndMark {
 pub enum NestedLists {
     /// Validate nested lists with the same options and expose them as lists (the default).
     Decode,
-    /// Treat them as opaque bytes.
+    /// Treat them as opaque bytes: they are data, not lists, so no rule of
+    /// the options reaches inside them (an `EXPANDED_SZ` in one passes even
+    /// with `reject_expanded_sz`). A policy that must hold at every depth,
+    /// as [`DecodeOptions::client_input`] does, decodes them.
     Opaque,
 }
 
@@ -90,6 +93,12 @@ pub enum NestedLists {
 /// (`RESCLASS` 4 or 8, `PARTITION_INFO_EX2` at least 1700). Every error is a
 /// small `Copy` value with a kind and the byte offset (nested lists report
 /// offsets in the outer buffer).
+///
+/// Every rule applies at every depth: to the outer list, to nested property
+/// lists and value lists (when [`NestedLists::Decode`]), and to bare value
+/// lists, entry by entry (`require_list_value_type` and
+/// `max_values_per_property` wherever an entry is a property's value;
+/// `trailing_end_mark` to every property list, nested ones included).
 ///
 /// ```
 /// use clusprop::{DecodeOptions, TrailingEndMark};

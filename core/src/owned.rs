@@ -60,9 +60,10 @@ impl WideString {
             .ok()
     }
 
-    /// Case-insensitive comparison, as [`Utf16Str::eq_ignore_case`]; allocates nothing.
+    /// Case-insensitive comparison, as [`Utf16Str::eq_ignore_case`] (the
+    /// same rule; allocates nothing).
     pub fn eq_ignore_case(&self, s: &str) -> bool {
-        crate::text::units_eq_ignore_case(self.0.iter().copied(), s)
+        crate::text::units_eq_ignore_case(self.0.iter().copied(), self.0.len(), s)
     }
 }
 
@@ -408,6 +409,19 @@ impl OwnedValue {
         })
     }
 
+    /// The writer's policy inside this value's nested lists (see
+    /// [`EncodeValue::check_nested`]), at most `limit` levels down (deeper
+    /// is `TooDeep`, which the depth check reports first anyway).
+    fn check_nested_capped(&self, options: &EncodeOptions, limit: u8) -> Result<(), EncodeError> {
+        let inner = || limit.checked_sub(1).ok_or(EncodeError::TooDeep);
+        match &self.data {
+            OwnedData::PropertyList(list) => list.check_policy(options, inner()?),
+            OwnedData::ValueList(list) => list.check_policy(options, inner()?),
+            OwnedData::Raw(bytes) => crate::encode::check_raw_nested(self.syntax, bytes, options),
+            _ => Ok(()),
+        }
+    }
+
     /// Nesting depth with a cut-off, so that a pathologically deep value
     /// costs at most `limit` frames.
     fn depth_capped(&self, limit: u8) -> u8 {
@@ -458,7 +472,7 @@ impl EncodeValue for OwnedValue {
                 crate::encode::MultiSzOf(items.as_slice()).data_len()?
             }
             OwnedData::PropertyList(list) => list.measure(&list.nested_options())?,
-            OwnedData::ValueList(list) => list.measure()?,
+            OwnedData::ValueList(list) => list.measure(&OwnedValueList::nested_options())?,
         })
     }
 
@@ -480,7 +494,7 @@ impl EncodeValue for OwnedValue {
                 let _ = list.encode_into_with(out, &list.nested_options());
             }
             OwnedData::ValueList(list) => {
-                let _ = list.encode_into(out);
+                let _ = list.encode_into_with(out, &OwnedValueList::nested_options());
             }
         }
     }
@@ -490,6 +504,10 @@ impl EncodeValue for OwnedValue {
             OwnedData::PropertyList(_) | OwnedData::ValueList(_) => self.depth_capped(DEPTH_CAP),
             _ => 0,
         }
+    }
+
+    fn check_nested(&self, options: &EncodeOptions) -> Result<(), EncodeError> {
+        self.check_nested_capped(options, DEPTH_CAP)
     }
 }
 
@@ -578,8 +596,29 @@ impl OwnedPropertyList {
         EncodeOptions::default().with_trailing_end_mark(self.trailing_end_mark)
     }
 
+    /// The options a nested list is written with: its own trailing end mark,
+    /// and no rule of a policy (those are the enclosing writer's, checked
+    /// at every depth by `check_policy` before anything is written).
     fn nested_options(&self) -> EncodeOptions {
-        EncodeOptions::server_reply().with_trailing_end_mark(self.trailing_end_mark)
+        EncodeOptions::server_reply()
+            .with_trailing_end_mark(self.trailing_end_mark)
+            .with_max_values_per_property(u16::MAX)
+    }
+
+    /// The rules of `options` for this list as a nested one, and inside it
+    /// at every depth: values per property, `EXPANDED_SZ`.
+    fn check_policy(&self, options: &EncodeOptions, limit: u8) -> Result<(), EncodeError> {
+        let max = options.max_values_per_property;
+        for p in &self.properties {
+            if p.values.len() > usize::from(max) {
+                return Err(EncodeError::TooManyValues { max });
+            }
+            for v in &p.values {
+                crate::encode::check_expanded_sz(v.syntax, options)?;
+                v.check_nested_capped(options, limit)?;
+            }
+        }
+        Ok(())
     }
 
     fn build(&self, b: &mut PropertyListBuilder<'_>) -> Result<(), EncodeError> {
@@ -664,26 +703,60 @@ impl OwnedValueList {
         }
     }
 
-    fn options() -> EncodeOptions {
+    /// The options `to_vec` and `encode_into` use: a server's
+    /// ([`EncodeOptions::server_reply`], `EXPANDED_SZ` allowed). Use the
+    /// `_with` methods and [`EncodeOptions::default`] for a list a client
+    /// sends; its rules then hold in nested lists too.
+    pub fn encode_options() -> EncodeOptions {
         EncodeOptions::server_reply()
     }
 
-    fn measure(&self) -> Result<usize, EncodeError> {
-        let mut b = ValueListBuilder::with_options(&mut [], Self::options());
+    fn measure(&self, options: &EncodeOptions) -> Result<usize, EncodeError> {
+        let mut b = ValueListBuilder::with_options(&mut [], *options);
         for v in &self.values {
             b.value(v)?;
         }
         Ok(b.needed())
     }
 
-    /// The exact encoded size.
+    /// The options a nested value list is written with (no rule of a
+    /// policy: the enclosing writer's are checked by `check_policy`).
+    fn nested_options() -> EncodeOptions {
+        EncodeOptions::server_reply().with_max_values_per_property(u16::MAX)
+    }
+
+    /// The rules of `options` for this list as a nested one, at every depth.
+    fn check_policy(&self, options: &EncodeOptions, limit: u8) -> Result<(), EncodeError> {
+        for v in &self.values {
+            crate::encode::check_expanded_sz(v.syntax, options)?;
+            v.check_nested_capped(options, limit)?;
+        }
+        Ok(())
+    }
+
+    /// The exact encoded size with [`encode_options`](Self::encode_options).
     pub fn encoded_len(&self) -> Result<usize, EncodeError> {
-        self.measure()
+        self.measure(&Self::encode_options())
+    }
+
+    /// The exact encoded size with `options`.
+    pub fn encoded_len_with(&self, options: &EncodeOptions) -> Result<usize, EncodeError> {
+        self.measure(options)
     }
 
     /// Encodes into `buf`; `BufferTooSmall { needed }` when it does not fit.
     pub fn encode_into(&self, buf: &mut [u8]) -> Result<usize, EncodeError> {
-        let mut b = ValueListBuilder::with_options(buf, Self::options());
+        self.encode_into_with(buf, &Self::encode_options())
+    }
+
+    /// Encodes into `buf` with `options` (the trailing end mark option does
+    /// not apply to a value list).
+    pub fn encode_into_with(
+        &self,
+        buf: &mut [u8],
+        options: &EncodeOptions,
+    ) -> Result<usize, EncodeError> {
+        let mut b = ValueListBuilder::with_options(buf, *options);
         for v in &self.values {
             b.value(v)?;
         }
@@ -692,8 +765,15 @@ impl OwnedValueList {
 
     /// Encodes into a new vector.
     pub fn to_vec(&self) -> Result<Vec<u8>, EncodeError> {
-        let mut out = alloc::vec![0u8; self.measure()?];
-        let len = self.encode_into(&mut out)?;
+        self.to_vec_with(&Self::encode_options())
+    }
+
+    /// Encodes into a new vector with `options`: with
+    /// [`EncodeOptions::default`], `EXPANDED_SZ` is refused at every depth,
+    /// as for a list a client sends.
+    pub fn to_vec_with(&self, options: &EncodeOptions) -> Result<Vec<u8>, EncodeError> {
+        let mut out = alloc::vec![0u8; self.measure(options)?];
+        let len = self.encode_into_with(&mut out, options)?;
         out.truncate(len);
         Ok(out)
     }
@@ -714,6 +794,9 @@ impl EncodeValue for OwnedPropertyList {
     }
     fn nesting_depth(&self) -> u8 {
         1 + self.depth_capped(DEPTH_CAP)
+    }
+    fn check_nested(&self, options: &EncodeOptions) -> Result<(), EncodeError> {
+        self.check_policy(options, DEPTH_CAP)
     }
 }
 

@@ -85,6 +85,23 @@ impl<'data> PropertyList<'data> {
         })
     }
 
+    /// The view of `bytes` as validation described them (`shape`, found
+    /// with `options`), without reading them again.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn from_shape(
+        bytes: &'data [u8],
+        shape: validate::ListShape,
+        options: &DecodeOptions,
+    ) -> Self {
+        PropertyList {
+            bytes,
+            base: 0,
+            count: shape.count,
+            trailing_end_mark: shape.trailing_end_mark,
+            options: *options,
+        }
+    }
+
     /// A view of a list that was validated as part of an enclosing list
     /// (a nested value): only its shape is re-read, none of its rules.
     pub(crate) fn from_validated(bytes: &'data [u8], base: usize, options: &DecodeOptions) -> Self {
@@ -149,8 +166,10 @@ impl<'data> PropertyList<'data> {
         }
     }
 
-    /// The first property whose name matches `name` case-insensitively (as
-    /// Windows compares names; see [`Utf16Str::eq_ignore_case`]).
+    /// The first property whose name matches `name` case-insensitively (by
+    /// the simple upper-case mapping of each character; see
+    /// [`Utf16Str::eq_ignore_case`] for the rule and how it relates to
+    /// Windows' comparison).
     pub fn find(&self, name: &str) -> Option<Property<'data>> {
         self.iter().find(|p| p.name.eq_ignore_case(name))
     }

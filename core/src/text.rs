@@ -123,18 +123,19 @@ impl<'data> Utf16Str<'data> {
         self.units().eq(s.encode_utf16())
     }
 
-    /// Case-insensitive comparison as Windows does it for property names
-    /// (`CompareString` with `NORM_IGNORECASE`, as `CClusPropList` uses): each
-    /// character is compared through its simple (one-to-one) upper-case
-    /// mapping. Unpaired surrogates only match themselves.
+    /// Case-insensitive comparison of property names: character by
+    /// character, two characters match when they are equal or have the same
+    /// simple (one-to-one) upper-case mapping of the Unicode Character
+    /// Database as Rust's `char::to_uppercase` has it ([`fold_name_char`]);
+    /// a character whose full upper-case mapping is more than one character
+    /// (`ß`) only matches itself. Unpaired surrogates match nothing. This
+    /// is meant to stand in for the comparison Windows uses for property
+    /// names (`CompareString` with `NORM_IGNORECASE`) and agrees with it on
+    /// ASCII names, but it was never compared with Windows beyond ASCII:
+    /// Windows' case tables (NLS data of the running version) may differ
+    /// for other characters. Allocates nothing.
     pub fn eq_ignore_case(&self, s: &str) -> bool {
-        units_eq_ignore_case(self.units(), s)
-    }
-
-    /// The general rule alone, without the ASCII fast path (for tests).
-    #[cfg(test)]
-    fn eq_ignore_case_per_char(&self, s: &str) -> bool {
-        units_eq_ignore_case_per_char(self.units(), s)
+        units_eq_ignore_case(self.units(), self.len(), s)
     }
 
     /// Comparison that folds ASCII letters only.
@@ -171,28 +172,18 @@ impl<'data> Utf16Str<'data> {
     }
 }
 
-/// The simple upper-case mapping of `c`, or `c` itself when the full mapping
-/// is not a single character (as Windows' one-to-one case table does).
-fn simple_upper(c: char) -> char {
-    let mut upper = c.to_uppercase();
-    match (upper.next(), upper.next()) {
-        (Some(u), None) => u,
-        _ => c,
-    }
-}
-
-/// [`Utf16Str::eq_ignore_case`] over any code units (the owned model's names
-/// use it on their `u16` slices, without copying them).
-pub(crate) fn units_eq_ignore_case<I>(units: I, s: &str) -> bool
+/// The rule of [`Utf16Str::eq_ignore_case`] over any code units (`len` of
+/// them), allocation-free: the owned model's `WideString` uses it too.
+pub(crate) fn units_eq_ignore_case<I>(units: I, len: usize, s: &str) -> bool
 where
-    I: ExactSizeIterator<Item = u16> + Clone,
+    I: Iterator<Item = u16> + Clone,
 {
     // The common case, an ASCII name: equal strings then have one unit per
     // character on both sides (simple upper-case mappings keep a BMP
     // character in the BMP), and two ASCII units compare by ASCII folding.
     // Only a non-ASCII unit on this side needs the general rule below.
     if s.is_ascii() {
-        if units.len() != s.len() {
+        if len != s.len() {
             return false;
         }
         let mut ascii = true;
@@ -213,18 +204,38 @@ where
     units_eq_ignore_case_per_char(units, s)
 }
 
-/// The rule itself: character by character through the simple upper-case
-/// mapping.
+/// The rule itself: character by character through [`fold_name_char`].
 fn units_eq_ignore_case_per_char(units: impl Iterator<Item = u16>, s: &str) -> bool {
     let mut theirs = s.chars();
     for ours in decode_utf16(units) {
         let Some(c) = theirs.next() else { return false };
         match ours {
-            Ok(o) if o == c || simple_upper(o) == simple_upper(c) => {}
+            Ok(o) if o == c || fold_name_char(o) == fold_name_char(c) => {}
             _ => return false,
         }
     }
     theirs.next().is_none()
+}
+
+/// What a name comparison ([`Utf16Str::eq_ignore_case`]) compares a
+/// character by: its simple upper-case mapping (Rust's `char::to_uppercase`
+/// when that is one character), else the character itself. Two valid names
+/// are equal ignoring case exactly when they have as many characters and
+/// these map to the same sequence, so the mapped characters make a hash key
+/// that agrees with the comparison.
+///
+/// ```
+/// use clusprop::fold_name_char;
+/// assert_eq!(fold_name_char('a'), 'A');
+/// assert_eq!(fold_name_char('\u{131}'), 'I'); // dotless i
+/// assert_eq!(fold_name_char('\u{DF}'), '\u{DF}'); // ß: "SS" is two characters
+/// ```
+pub fn fold_name_char(c: char) -> char {
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    }
 }
 
 impl PartialEq for Utf16Str<'_> {
@@ -462,7 +473,7 @@ mod tests {
             for t in theirs {
                 assert_eq!(
                     view.eq_ignore_case(t),
-                    view.eq_ignore_case_per_char(t),
+                    units_eq_ignore_case_per_char(view.units(), t),
                     "{o:?} vs {t:?}"
                 );
             }

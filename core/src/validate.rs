@@ -20,10 +20,22 @@ enum Context {
 }
 
 /// What a validated property list looks like.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ListShape {
     pub(crate) count: u32,
     pub(crate) trailing_end_mark: bool,
+}
+
+#[cfg(test)]
+std::thread_local! {
+    /// Outermost property lists validated on this thread (tests only).
+    static VALIDATIONS: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+
+/// How many outermost property lists this thread validated (tests only).
+#[cfg(test)]
+pub(crate) fn validations() -> usize {
+    VALIDATIONS.with(core::cell::Cell::get)
 }
 
 fn err(kind: DecodeErrorKind, offset: usize) -> DecodeError {
@@ -37,6 +49,10 @@ pub(crate) fn property_list(
     options: &DecodeOptions,
     depth: u8,
 ) -> Result<ListShape, DecodeError> {
+    #[cfg(test)]
+    if depth == 0 {
+        VALIDATIONS.with(|v| v.set(v.get() + 1));
+    }
     let mut cursor = Cursor::new(bytes, base);
     let count = cursor.read_u32(Field::Count)?;
     for index in 1..=count {

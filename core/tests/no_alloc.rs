@@ -83,6 +83,36 @@ fn encoding_into_a_slice_allocates_nothing() {
 }
 
 #[test]
+fn the_owned_models_case_insensitive_find_allocates_nothing() {
+    use clusprop::{OwnedPropertyList, OwnedValue, WideString};
+    let mut list = OwnedPropertyList::new();
+    for i in 0..50 {
+        list.push(&format!("Property{i}"), OwnedValue::dword(i))
+            .unwrap();
+    }
+    list.push("Straße", OwnedValue::dword(100)).unwrap();
+    list.push("ıd", OwnedValue::dword(101)).unwrap();
+    let surrogate = WideString::from_units(vec![0xD800, u16::from(b'x')]).unwrap();
+    let n = allocations_in(|| {
+        // ASCII hits and misses (a miss compares with every name), names
+        // that need the per-character rule, and an unpaired surrogate.
+        assert_eq!(
+            list.find("PROPERTY49").unwrap().values[0],
+            OwnedValue::dword(49)
+        );
+        assert!(list.find("property7").is_some());
+        assert!(list.find("NoSuchName").is_none());
+        assert!(list.find("STRASSE").is_none());
+        assert!(list.find("STRAßE").is_some());
+        assert!(list.find("ID").is_some());
+        assert!(list.find_mut("property0").is_some());
+        assert!(!surrogate.eq_ignore_case("\u{FFFD}x"));
+        assert!(list.properties[0].name.eq_ignore_case("PROPERTY0"));
+    });
+    assert_eq!(n, 0, "find allocated {n} times");
+}
+
+#[test]
 fn the_counter_counts() {
     // The harness itself must be able to fail.
     let n = allocations_in(|| drop(std::hint::black_box(vec![1u8; 16])));

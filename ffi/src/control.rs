@@ -11,7 +11,7 @@
 //! grows to exactly the size returned and the call is made again, at most
 //! [`MAX_CONTROL_CALLS`] times in all.
 
-use clusprop::{DecodeError, OwnedPropertyList, PropertyList};
+use clusprop::{DecodeError, OwnedPropertyList, PropertyList, PropertyListBuf};
 use windows_sys::Win32::Foundation::{
     ERROR_MORE_DATA, ERROR_RESOURCE_PROPERTIES_STORED, ERROR_SUCCESS,
 };
@@ -144,14 +144,17 @@ impl ObjectType {
 }
 
 /// A `GET` reply: the bytes the cluster wrote, owned, validated once as a
-/// property list; [`PropertyReply::list`] is the core's zero-copy reader over
-/// them.
+/// property list (when the reply is made); [`PropertyReply::list`] is the
+/// core's zero-copy reader over them, rebuilt in constant time from what
+/// that validation found, never validated again
+/// ([`clusprop::PropertyListBuf`]).
 ///
 /// A reply of zero bytes (what some objects send when they have no
 /// properties of a kind) is the empty list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PropertyReply {
-    bytes: Vec<u8>,
+    /// `None`: the zero-byte reply.
+    list: Option<PropertyListBuf>,
 }
 
 impl PropertyReply {
@@ -159,28 +162,31 @@ impl PropertyReply {
     /// [`DecodeOptions`](clusprop::DecodeOptions), which accept the trailing
     /// end mark Windows writes).
     pub fn new(bytes: Vec<u8>) -> Result<Self, DecodeError> {
-        if !bytes.is_empty() {
-            PropertyList::parse(&bytes)?;
-        }
-        Ok(Self { bytes })
+        let list = if bytes.is_empty() {
+            None
+        } else {
+            Some(PropertyListBuf::new(bytes)?)
+        };
+        Ok(Self { list })
     }
 
-    /// The list, borrowed from the reply.
+    /// The list, borrowed from the reply (constant time: no validation).
     pub fn list(&self) -> PropertyList<'_> {
-        // `new` validated these bytes with the same (default) options, and
-        // they cannot have changed since, so this parse succeeds; the empty
-        // list stands in for a zero-byte reply.
-        PropertyList::parse(&self.bytes).unwrap_or(PropertyList::EMPTY)
+        self.list
+            .as_ref()
+            .map_or(PropertyList::EMPTY, PropertyListBuf::list)
     }
 
     /// The reply exactly as the cluster wrote it.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        self.list.as_ref().map_or(&[], PropertyListBuf::as_bytes)
     }
 
     /// The reply's bytes.
     pub fn into_bytes(self) -> Vec<u8> {
-        self.bytes
+        self.list
+            .map(PropertyListBuf::into_bytes)
+            .unwrap_or_default()
     }
 
     /// The list as an owned model (to change and send back).
@@ -539,5 +545,25 @@ mod tests {
         let reply = PropertyReply::new(vec![0; 8]).unwrap();
         assert!(reply.list().has_trailing_end_mark());
         assert_eq!(reply.as_bytes(), &[0; 8]);
+    }
+
+    #[test]
+    fn the_list_is_the_validated_buffers_view() {
+        // `list` is the view `PropertyListBuf` keeps (whose own tests count
+        // that it validates once): the same bytes, the same shape.
+        let bytes = clusprop::offline::OfflineInstructions::new()
+            .all_vm_types(clusprop::offline::VmAction::Save)
+            .to_vec()
+            .unwrap();
+        let reply = PropertyReply::new(bytes.clone()).unwrap();
+        let buf = PropertyListBuf::new(bytes.clone()).unwrap();
+        assert_eq!(reply.list(), buf.list());
+        assert_eq!(reply.list().as_bytes().as_ptr(), reply.as_bytes().as_ptr());
+        assert_eq!(reply.list().len(), 2);
+        assert_eq!(reply.clone().into_bytes(), bytes);
+        assert_eq!(
+            PropertyReply::new(Vec::new()).unwrap().into_bytes(),
+            Vec::<u8>::new()
+        );
     }
 }

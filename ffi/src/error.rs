@@ -280,8 +280,10 @@ pub enum Error {
         /// The size it asked for.
         needed: usize,
     },
-    /// A control call kept answering `ERROR_MORE_DATA` (the data grew
-    /// between calls, or the size it reported was not enough).
+    /// A control call or a name query (`GetCluster*State`) kept answering
+    /// `ERROR_MORE_DATA` (the data grew between calls, or the size it
+    /// reported was not enough) for [`MAX_CONTROL_CALLS`](crate::MAX_CONTROL_CALLS)
+    /// or [`MAX_NAME_CALLS`](crate::MAX_NAME_CALLS) calls.
     ReplyNotSettled {
         /// The Win32 function.
         function: &'static str,

@@ -112,7 +112,10 @@ impl Cluster {
     }
 
     /// Gives up ownership: the handle will never be closed by this crate,
-    /// even after the groups opened from it are dropped.
+    /// even after the groups opened from it are dropped. Groups, nodes and
+    /// resources opened from this `Cluster` keep using the handle while they
+    /// live: do not close it, or adopt it again with
+    /// [`Cluster::from_raw`], before they are all dropped.
     pub fn into_raw(self) -> HCLUSTER {
         self.raw.disown();
         self.raw.raw()

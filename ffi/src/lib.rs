@@ -27,7 +27,7 @@ pub use flags::{
 };
 pub use group::Group;
 pub use handle::{Cluster, Outcome};
-pub use name::WideName;
+pub use name::{MAX_NAME_CALLS, WideName};
 pub use node::Node;
 pub use resource::Resource;
 pub use state::{GroupState, ObjectState, ResourceState};

@@ -43,10 +43,23 @@ pub(crate) fn from_wide(units: &[u16]) -> String {
 /// units); a larger size asked for is treated as an error.
 const MAX_NAME_UNITS: usize = 0x1_0000;
 
+/// The size of the first name buffer (in UTF-16 units).
+const FIRST_NAME_UNITS: usize = 64;
+
+/// How many calls one name read makes at most before
+/// [`Error::ReplyNotSettled`]: the first, and retries after
+/// `ERROR_MORE_DATA` (the name may change between calls), as for control
+/// codes ([`MAX_CONTROL_CALLS`](crate::MAX_CONTROL_CALLS)).
+pub const MAX_NAME_CALLS: u32 = 4;
+
 /// Reads a name through a `GetCluster*State`-style call that takes a UTF-16
 /// buffer and its capacity, and answers `ERROR_MORE_DATA` with the length
-/// needed (without the NUL) when it is too small: starts with 64 units and
-/// grows once per answer, to at most `MAX_NAME_UNITS`.
+/// needed (without the NUL) when it is too small: starts with
+/// `FIRST_NAME_UNITS` units and on each such answer grows to the size asked
+/// for, and at least to double (a size barely above the buffer, answered
+/// again and again, would otherwise cost a call per unit), to at most
+/// `MAX_NAME_UNITS`, in at most [`MAX_NAME_CALLS`] calls. A size that would
+/// not grow the buffer, or one above the maximum, is the call's error.
 ///
 /// `call` gets the buffer and returns its result, the character count written
 /// back, and the call's error (0 for none).
@@ -54,15 +67,17 @@ pub(crate) fn read_name<T>(
     function: &'static str,
     mut call: impl FnMut(&mut [u16]) -> Result<(T, u32, u32), Error>,
 ) -> Result<(T, String), Error> {
-    let mut buf = vec![0u16; 64];
-    loop {
+    let mut buf = vec![0u16; FIRST_NAME_UNITS];
+    for _ in 0..MAX_NAME_CALLS {
         let (value, cch, error) = call(&mut buf)?;
         let needed = usize::try_from(cch).unwrap_or(usize::MAX).saturating_add(1);
         if error == windows_sys::Win32::Foundation::ERROR_MORE_DATA {
             if needed <= buf.len() || needed > MAX_NAME_UNITS {
                 return Err(Error::from_last_error(function, error));
             }
-            buf.resize(needed, 0);
+            let next = needed.max(buf.len().saturating_mul(2)).min(MAX_NAME_UNITS);
+            buf.clear();
+            buf.resize(next, 0);
             continue;
         }
         if error != 0 {
@@ -71,6 +86,10 @@ pub(crate) fn read_name<T>(
         let len = usize::try_from(cch).unwrap_or(usize::MAX).min(buf.len());
         return Ok((value, from_wide(buf.get(..len).unwrap_or(&buf))));
     }
+    Err(Error::ReplyNotSettled {
+        function,
+        tries: MAX_NAME_CALLS,
+    })
 }
 
 #[cfg(test)]
@@ -110,5 +129,34 @@ mod tests {
         assert_eq!(err.win32_code(), Some(234));
         let err = read_name("F", |_| Ok((0, u32::MAX, 234))).unwrap_err();
         assert_eq!(err.win32_code(), Some(234));
+    }
+
+    #[test]
+    fn a_size_one_unit_too_small_every_time_doubles_and_stops() {
+        // `ERROR_MORE_DATA` with "the buffer's length" (one unit short, once
+        // the NUL is counted) on every call: each retry at least doubles the
+        // buffer, and the calls stop at the cap with a typed error.
+        let mut sizes = Vec::new();
+        let err = read_name("F", |buf| {
+            sizes.push(buf.len());
+            Ok((0, buf.len() as u32, 234))
+        })
+        .unwrap_err();
+        assert_eq!(
+            err,
+            Error::ReplyNotSettled {
+                function: "F",
+                tries: MAX_NAME_CALLS
+            }
+        );
+        assert_eq!(sizes.len(), MAX_NAME_CALLS as usize);
+        assert!(sizes.windows(2).all(|w| w[1] >= 2 * w[0]), "{sizes:?}");
+        // Growth stops at the maximum, whatever is asked for below it.
+        let mut sizes = Vec::new();
+        let _ = read_name("F", |buf| {
+            sizes.push(buf.len());
+            Ok((0, (MAX_NAME_UNITS - 1) as u32, 234))
+        });
+        assert_eq!(sizes, [FIRST_NAME_UNITS, MAX_NAME_UNITS]);
     }
 }

@@ -921,7 +921,18 @@ impl crate::Cluster {
     /// # Safety
     ///
     /// `raw` must be a live `HCLUSTER` opened through `api`'s library, and
-    /// nothing else may close it.
+    /// from this call on nothing else may close it or rely on it staying
+    /// open: the new `Cluster` closes it when it and everything opened from
+    /// it are dropped.
+    ///
+    /// In particular `raw` must not be a handle that live objects still
+    /// use. A handle given up with [`Cluster::into_raw`](crate::Cluster::into_raw)
+    /// is still used by every [`Group`](crate::Group), [`Node`](crate::Node)
+    /// and [`Resource`](crate::Resource) opened from that `Cluster` for as
+    /// long as they live (they call through it, and their own handles are
+    /// its children); adopting it while any of them is alive would close it
+    /// under them. Adopt it only once all of them are dropped. The same
+    /// holds for a handle that C code, or another `ClusApi`, still uses.
     pub unsafe fn from_raw(api: &ClusApi, raw: HCLUSTER) -> Self {
         Self {
             // SAFETY: forwarded from this function's contract.

@@ -165,9 +165,73 @@ fn main() {
             std::fs::write(dir.join(name), bytes).unwrap();
         }
     }
+    // clusapi_calls reads its call sequence through `arbitrary` too.
+    let dir = Path::new("seeds").join("clusapi_calls");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in &inputs {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let json = json_seeds(&inputs);
+    let dir = Path::new("seeds").join("encode_json");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in &json {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
     println!(
-        "wrote {} seeds for each of {} targets",
+        "wrote {} seeds for each of {} targets, and {} JSON seeds for encode_json",
         inputs.len(),
-        byte_targets.len() + structured.len()
+        byte_targets.len() + structured.len() + 1,
+        json.len()
     );
+}
+
+/// The JSON form of every input that decodes (leniently) as a property list
+/// or a bare value list, as `encode` reads it, plus a few hand-written edge
+/// cases (EXPANDED_SZ nested in lists, user syntaxes, raw hex).
+fn json_seeds(inputs: &[(String, Vec<u8>)]) -> Vec<(String, String)> {
+    use clusprop::{DecodeOptions, OwnedPropertyList, OwnedValueList, PropertyList, ValueList};
+    let mut out = Vec::new();
+    let lenient = DecodeOptions::lenient();
+    for (name, bytes) in inputs {
+        if let Ok(list) = PropertyList::parse_with(bytes, &lenient) {
+            let owned = OwnedPropertyList::from_list(&list);
+            out.push((
+                format!("{name}.json"),
+                serde_json::to_string_pretty(&owned).unwrap(),
+            ));
+        }
+        if let Ok(list) = ValueList::parse_with(bytes, &lenient) {
+            let owned = OwnedValueList::from_list(&list);
+            out.push((
+                format!("{name}-values.json"),
+                serde_json::to_string(&owned).unwrap(),
+            ));
+        }
+    }
+    let hand = [
+        (
+            "nested-expanded",
+            r#"{"properties":[{"name":"Outer","values":[{"syntax":65550,"format":"property_list","value":{"properties":[{"name":"Inner","values":[{"syntax":65544,"format":"expanded_sz","value":"C:\x"}]}],"trailing_end_mark":false}}]}],"trailing_end_mark":false}"#,
+        ),
+        (
+            "values-expanded",
+            r#"{"values":[{"syntax":65544,"format":"expanded_sz","value":"C:\x"},{"syntax":262147,"format":"sz","value":"Network Name"}]}"#,
+        ),
+        (
+            "user-raw",
+            r#"{"properties":[{"name":"U","values":[{"syntax":98305,"raw":"0102030405"}]}],"trailing_end_mark":true}"#,
+        ),
+        (
+            "reset",
+            r#"{"properties":[{"name":"R","values":[{"syntax":65538,"format":"dword","value":null}]}]}"#,
+        ),
+        (
+            "utf16",
+            r#"{"properties":[{"name":{"utf16":[55296,65]},"values":[{"syntax":65539,"format":"sz","value":{"utf16":[56320]}}]}]}"#,
+        ),
+    ];
+    for (name, text) in hand {
+        out.push((format!("hand-{name}.json"), text.to_owned()));
+    }
+    out
 }

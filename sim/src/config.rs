@@ -478,16 +478,11 @@ impl ClusterConfig {
 
     /// Reads every cluster in the text format (module docs).
     pub fn parse_all(text: &str) -> Result<Vec<Self>, ConfigError> {
-        /// The object the last line declared (property lines attach to it).
-        #[derive(Clone, Copy)]
-        enum Object {
-            Cluster,
-            Node,
-            Group,
-            Resource,
-        }
         let mut clusters: Vec<Self> = Vec::new();
         let mut last: Option<Object> = None;
+        // The property lines of the object `last` names, set together when
+        // the next object starts (one pass over its stores, not one per line).
+        let mut pending: Vec<(PropertyKind, String, OwnedValue)> = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let number = index + 1;
             let line = line.split_once('#').map_or(line, |(code, _)| code);
@@ -501,6 +496,12 @@ impl ClusterConfig {
             };
             if name.key.is_some() {
                 return Err(err(format!("`{keyword}` needs a name first")));
+            }
+            if matches!(
+                keyword.value.as_str(),
+                "cluster" | "node" | "group" | "resource"
+            ) {
+                flush(&mut clusters, last, &mut pending);
             }
             match keyword.value.as_str() {
                 "cluster" => {
@@ -613,29 +614,65 @@ impl ClusterConfig {
                     }
                     let value = OwnedValue::parse_typed(typed)
                         .map_err(|e| err(format!("`{prop}`: {e}")))?;
-                    let cluster = clusters.last_mut();
-                    let stores = match (last, cluster) {
-                        (Some(Object::Cluster), Some(c)) => Some(&mut c.properties),
-                        (Some(Object::Node), Some(c)) => {
-                            c.nodes.last_mut().map(|n| &mut n.properties)
-                        }
-                        (Some(Object::Group), Some(c)) => {
-                            c.groups.last_mut().map(|g| &mut g.properties)
-                        }
-                        (Some(Object::Resource), Some(c)) => c
-                            .groups
-                            .last_mut()
-                            .and_then(|g| g.resources.last_mut())
-                            .map(|r| &mut r.properties),
-                        _ => None,
+                    if stores_of(&mut clusters, last).is_none() {
+                        return Err(err(format!("`{keyword}` before any object")));
                     }
-                    .ok_or_else(|| err(format!("`{keyword}` before any object")))?;
-                    stores.set(kind, prop, value);
+                    pending.push((kind, prop.to_owned(), value));
                 }
                 other => return Err(err(format!("unknown item `{other}`"))),
             }
         }
+        flush(&mut clusters, last, &mut pending);
         Ok(clusters)
+    }
+}
+
+/// The object the last line declared (property lines attach to it).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Object {
+    Cluster,
+    Node,
+    Group,
+    Resource,
+}
+
+/// The property stores of the object `last` names.
+fn stores_of(clusters: &mut [ClusterConfig], last: Option<Object>) -> Option<&mut PropertyStores> {
+    let c = clusters.last_mut()?;
+    match last? {
+        Object::Cluster => Some(&mut c.properties),
+        Object::Node => c.nodes.last_mut().map(|n| &mut n.properties),
+        Object::Group => c.groups.last_mut().map(|g| &mut g.properties),
+        Object::Resource => c
+            .groups
+            .last_mut()
+            .and_then(|g| g.resources.last_mut())
+            .map(|r| &mut r.properties),
+    }
+}
+
+/// Sets the property lines read for the object `last` names, in order, as
+/// [`PropertyStores::set`] one by one would, in time linear in their number.
+fn flush(
+    clusters: &mut [ClusterConfig],
+    last: Option<Object>,
+    pending: &mut Vec<(PropertyKind, String, OwnedValue)>,
+) {
+    let lines = std::mem::take(pending);
+    let Some(stores) = stores_of(clusters, last) else {
+        return;
+    };
+    for kind in [
+        PropertyKind::Common,
+        PropertyKind::ReadOnlyCommon,
+        PropertyKind::Private,
+        PropertyKind::ReadOnlyPrivate,
+    ] {
+        let of_kind = lines
+            .iter()
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, name, value)| (name.as_str(), Some(value.clone())));
+        crate::names::apply_all(stores.store_mut(kind), of_kind);
     }
 }
 

@@ -1030,25 +1030,115 @@ impl SimLibrary {
         unsafe { (self.wait_idle)(cluster.as_ptr(), cluster.len(), ms) == 1 }
     }
 
-    /// What the cluster's resources did, one line per event (`None`: no such
-    /// cluster).
-    pub fn events(&self, cluster: &str) -> Option<Vec<String>> {
-        let mut buf = Vec::new();
-        loop {
+    /// What the cluster's resources did, one line per event.
+    ///
+    /// The events are copied out in at most [`MAX_EVENT_CALLS`] calls (the
+    /// list may grow between two calls while operations run); each retry at
+    /// least doubles the buffer.
+    pub fn events(&self, cluster: &str) -> Result<Vec<String>, EventsError> {
+        read_events(|buf| {
             // SAFETY: `cluster` is readable for its length and `buf` writable
             // for its length during the call.
-            let needed = unsafe {
-                (self.events)(cluster.as_ptr(), cluster.len(), buf.as_mut_ptr(), buf.len())
-            };
-            if needed == usize::MAX {
-                return None;
-            }
-            if needed <= buf.len() {
-                buf.truncate(needed);
-                let text = String::from_utf8_lossy(&buf);
-                return Some(text.lines().map(str::to_owned).collect());
-            }
-            buf.resize(needed, 0);
+            unsafe { (self.events)(cluster.as_ptr(), cluster.len(), buf.as_mut_ptr(), buf.len()) }
+        })
+    }
+}
+
+/// How many calls [`SimLibrary::events`] makes at most.
+pub const MAX_EVENT_CALLS: u32 = 4;
+
+/// Why [`SimLibrary::events`] has no events to give.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EventsError {
+    /// The library has no cluster of that name.
+    NoSuchCluster,
+    /// The events outgrew the buffer on every one of this many calls.
+    NotSettled {
+        /// The calls made.
+        calls: u32,
+    },
+}
+
+impl std::fmt::Display for EventsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoSuchCluster => f.write_str("no such cluster in the simulator library"),
+            Self::NotSettled { calls } => write!(
+                f,
+                "the cluster's events outgrew the buffer on each of {calls} calls"
+            ),
         }
+    }
+}
+
+impl std::error::Error for EventsError {}
+
+/// The `ClusSimEvents` protocol: `call` copies the events into the buffer
+/// if they fit and returns their full length (`usize::MAX`: no such
+/// cluster). Retries with a buffer of the size asked for, and at least
+/// double the last, at most [`MAX_EVENT_CALLS`] calls in all.
+fn read_events(mut call: impl FnMut(&mut [u8]) -> usize) -> Result<Vec<String>, EventsError> {
+    let mut buf = Vec::new();
+    for _ in 0..MAX_EVENT_CALLS {
+        let needed = call(&mut buf);
+        if needed == usize::MAX {
+            return Err(EventsError::NoSuchCluster);
+        }
+        if needed <= buf.len() {
+            buf.truncate(needed);
+            let text = String::from_utf8_lossy(&buf);
+            return Ok(text.lines().map(str::to_owned).collect());
+        }
+        let next = needed.max(buf.len().saturating_mul(2));
+        buf.clear();
+        buf.resize(next, 0);
+    }
+    Err(EventsError::NotSettled {
+        calls: MAX_EVENT_CALLS,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_that_keep_growing_stop_at_the_call_cap() {
+        // Always one byte more than the buffer: each retry at least doubles
+        // it, and the calls stop at the cap with a typed error.
+        let mut sizes = Vec::new();
+        let err = read_events(|buf| {
+            sizes.push(buf.len());
+            buf.len() + 1
+        })
+        .unwrap_err();
+        assert_eq!(
+            err,
+            EventsError::NotSettled {
+                calls: MAX_EVENT_CALLS
+            }
+        );
+        assert_eq!(sizes.len(), MAX_EVENT_CALLS as usize);
+        assert!(
+            sizes.windows(2).skip(1).all(|w| w[1] >= 2 * w[0]),
+            "{sizes:?}"
+        );
+    }
+
+    #[test]
+    fn events_are_read_in_two_calls_and_a_missing_cluster_is_said() {
+        let text = b"a\nbb\n";
+        let mut calls = 0;
+        let events = read_events(|buf| {
+            calls += 1;
+            if buf.len() >= text.len() {
+                buf[..text.len()].copy_from_slice(text);
+            }
+            text.len()
+        })
+        .unwrap();
+        assert_eq!((events, calls), (vec!["a".to_owned(), "bb".to_owned()], 2));
+        assert_eq!(read_events(|_| usize::MAX), Err(EventsError::NoSuchCluster));
     }
 }

@@ -101,6 +101,7 @@ pub mod config;
 mod control;
 mod export;
 mod model;
+mod names;
 mod ops;
 mod props;
 
@@ -116,11 +117,11 @@ pub use export::{
     CloseCluster, CloseClusterGroup, CloseClusterNode, CloseClusterResource, ClusSimConfigure,
     ClusSimControlCalls, ClusSimEvents, ClusSimInvalidCloses, ClusSimOpenHandles, ClusSimRemove,
     ClusSimWaitIdle, ClusterControl, ClusterGroupControl, ClusterNodeControl,
-    ClusterResourceControl, GetClusterGroupState, GetClusterResourceState, MoveClusterGroupEx,
-    OfflineClusterGroupEx, OfflineClusterResourceEx, OnlineClusterGroupEx, OnlineClusterResourceEx,
-    OpenCluster, OpenClusterEx, OpenClusterGroup, OpenClusterGroupEx, OpenClusterNode,
-    OpenClusterNodeEx, OpenClusterResource, OpenClusterResourceEx, SimLibrary, built_library_path,
-    clusapi, library_file_name,
+    ClusterResourceControl, EventsError, GetClusterGroupState, GetClusterResourceState,
+    MAX_EVENT_CALLS, MoveClusterGroupEx, OfflineClusterGroupEx, OfflineClusterResourceEx,
+    OnlineClusterGroupEx, OnlineClusterResourceEx, OpenCluster, OpenClusterEx, OpenClusterGroup,
+    OpenClusterGroupEx, OpenClusterNode, OpenClusterNodeEx, OpenClusterResource,
+    OpenClusterResourceEx, SimLibrary, built_library_path, clusapi, library_file_name,
 };
 pub use model::{Action, CONFIG_ENV, Event, MAX_CONFIG_BYTES};
 

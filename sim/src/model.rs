@@ -7,7 +7,7 @@
 //! the exported functions hand back as clusapi does (return value or last
 //! error).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -246,9 +246,15 @@ pub(crate) struct ClusterShared {
 
 impl ClusterShared {
     fn new(config: &ClusterConfig) -> Result<Self, ConfigError> {
+        // Names are checked and owners found through hash maps of their
+        // keys: one lookup per name, however many nodes and groups there are.
         let mut nodes: Vec<Node> = Vec::new();
+        let mut node_index: HashMap<String, usize> = HashMap::with_capacity(config.nodes.len());
         for n in &config.nodes {
-            if n.name.is_empty() || nodes.iter().any(|o| o.name.eq_ignore_ascii_case(&n.name)) {
+            let fresh = node_index
+                .insert(crate::names::object_key(&n.name), nodes.len())
+                .is_none();
+            if n.name.is_empty() || !fresh {
                 return Err(ConfigError::new(
                     0,
                     format!("node names must be unique and not empty (`{}`)", n.name),
@@ -260,14 +266,16 @@ impl ClusterShared {
             });
         }
         if nodes.is_empty() {
+            node_index.insert(crate::names::object_key("NODE1"), 0);
             nodes.push(Node {
                 name: "NODE1".to_owned(),
                 props: PropertyStores::default(),
             });
         }
         let mut groups: Vec<Group> = Vec::new();
+        let mut group_names: HashSet<String> = HashSet::with_capacity(config.groups.len());
         for g in &config.groups {
-            if groups.iter().any(|o| o.name.eq_ignore_ascii_case(&g.name)) {
+            if !group_names.insert(crate::names::object_key(&g.name)) {
                 return Err(ConfigError::new(
                     0,
                     format!("two groups named `{}`", g.name),
@@ -275,9 +283,9 @@ impl ClusterShared {
             }
             let owner = match &g.owner {
                 None => 0,
-                Some(name) => nodes
-                    .iter()
-                    .position(|n| n.name.eq_ignore_ascii_case(name))
+                Some(name) => node_index
+                    .get(&crate::names::object_key(name))
+                    .copied()
                     .ok_or_else(|| {
                         ConfigError::new(0, format!("group `{}`: no node `{name}`", g.name))
                     })?,
@@ -592,6 +600,12 @@ pub(crate) fn unregister_shared(shared: &Arc<ClusterShared>) {
     if reg.clusters.get(&k).is_some_and(|c| Arc::ptr_eq(c, shared)) {
         reg.clusters.remove(&k);
     }
+    // The record of closed handles exists to count second closes against a
+    // cluster that can still be asked; once its owner drops it, nobody can,
+    // and keeping the records would grow the registry with every cluster a
+    // long-running process (a fuzzer) creates.
+    reg.closed
+        .retain(|_, c| c.strong_count() > 0 && !std::ptr::eq(c.as_ptr(), Arc::as_ptr(shared)));
     drop(reg);
     shared.shut_down();
 }

@@ -29,6 +29,7 @@ use clusprop_ffi::{PropertyKind, WritableKind};
 use windows_sys::Win32::Foundation as w;
 
 use crate::config::PropertyStores;
+use crate::names::{self, StoreIndex};
 
 /// The encoded reply for a `GET` of `kind`, as Windows writes it (server
 /// rules; the trailing end mark as the store records it).
@@ -60,17 +61,24 @@ pub(crate) fn check(
         WritableKind::Common => (PropertyKind::Common, PropertyKind::ReadOnlyCommon),
         WritableKind::Private => (PropertyKind::Private, PropertyKind::ReadOnlyPrivate),
     };
+    // One index per store, so each property of the list costs a lookup,
+    // not a scan (a SET may carry tens of thousands of properties, and this
+    // runs under the cluster lock).
+    let read_only_store = stores.store(read_only);
+    let writable_store = stores.store(writable);
+    let read_only_names = StoreIndex::new(read_only_store);
+    let writable_names = StoreIndex::new(writable_store);
     let mut changes = Vec::new();
     for property in &list {
         let name = property.name().to_string_lossy();
-        if stores.store(read_only).find(&name).is_some() {
+        if read_only_names.find(&name).is_some() {
             return Err(w::ERROR_INVALID_PARAMETER);
         }
         let value = OwnedValue::from_raw(&property.value());
         let reset = property.value().data().is_empty();
-        match stores.store(writable).find(&name) {
-            Some(existing) => {
-                let same_format = existing
+        match writable_names.find(&name) {
+            Some(at) => {
+                let same_format = writable_store.properties[at]
                     .values
                     .first()
                     .is_some_and(|v| v.syntax().format() == value.syntax().format());
@@ -91,23 +99,30 @@ pub(crate) fn check(
     Ok(changes)
 }
 
-/// Applies checked changes. A reset puts back the value `defaults` has (the
-/// store as configured), or removes a property that was not configured.
+/// Applies checked changes, in order. A reset puts back the value
+/// `defaults` has (the store as configured), or removes a property that was
+/// not configured. Linear in the store and the changes.
 pub(crate) fn apply(stores: &mut PropertyStores, defaults: &PropertyStores, changes: Vec<Change>) {
-    for change in changes {
-        let value = change.value.or_else(|| {
-            defaults
-                .store(change.kind)
-                .find(&change.name)
-                .and_then(|p| p.values.first().cloned())
-        });
-        match value {
-            Some(value) => stores.set(change.kind, &change.name, value),
-            None => stores
-                .store_mut(change.kind)
-                .properties
-                .retain(|p| !p.name.eq_ignore_case(&change.name)),
+    // The stores touched (at most four), in order of first change.
+    let mut kinds: Vec<PropertyKind> = Vec::new();
+    for change in &changes {
+        if !kinds.contains(&change.kind) {
+            kinds.push(change.kind);
         }
+    }
+    for kind in kinds {
+        let configured = defaults.store(kind);
+        let configured_names = StoreIndex::new(configured);
+        let default_of = |name: &str| {
+            configured_names
+                .find(name)
+                .and_then(|at| configured.properties[at].values.first().cloned())
+        };
+        let of_kind = changes.iter().filter(|c| c.kind == kind).map(|c| {
+            let value = c.value.clone().or_else(|| default_of(&c.name));
+            (c.name.as_str(), value)
+        });
+        names::apply_all(stores.store_mut(kind), of_kind);
     }
 }
 

@@ -272,6 +272,61 @@ fn set_properties(mode: Mode) {
     sim.finish();
 }
 
+/// The client rule (no `EXPANDED_SZ`) holds at every depth of what SET and
+/// VALIDATE send: a nested property list or value list carrying one is
+/// refused before any call reaches the cluster, and nothing changes.
+fn set_refuses_expanded_sz_at_every_depth(mode: Mode) {
+    let sim = Sim::new(mode, "set-nested-expanded", DEMO);
+    {
+        let cluster = sim.open();
+        let vm = cluster.open_resource("DemoVM").unwrap();
+        let before = vm.get_properties(PropertyKind::Private).unwrap();
+        let expanded = OwnedValue::new(
+            clusprop::Syntax::LIST_VALUE_EXPANDED_SZ,
+            clusprop::OwnedData::String(clusprop::WideString::from_str_checked("C:\\x").unwrap()),
+        )
+        .unwrap();
+        let nested_pl = OwnedValue::property_list(list(&[("Inner", expanded.clone())]));
+        let nested_vl = OwnedValue::value_list(clusprop::OwnedValueList {
+            values: vec![OwnedValue::dword(1), expanded.clone()],
+        });
+        let deep = OwnedValue::property_list(list(&[("Mid", nested_vl.clone())]));
+        for (what, value) in [
+            ("nested property list", nested_pl),
+            ("nested value list", nested_vl),
+            ("value list in a nested property list", deep),
+        ] {
+            let change = list(&[("Notes", value)]);
+            let calls = sim.control_calls();
+            let err = vm
+                .set_properties(WritableKind::Private, &change)
+                .unwrap_err();
+            assert_eq!(
+                err,
+                Error::Encode(clusprop::EncodeError::ExpandedSzNotAllowed),
+                "{what}"
+            );
+            let err = vm
+                .validate_properties(WritableKind::Private, &change)
+                .unwrap_err();
+            assert_eq!(
+                err,
+                Error::Encode(clusprop::EncodeError::ExpandedSzNotAllowed),
+                "{what}"
+            );
+            assert_eq!(sim.control_calls(), calls, "{what}: nothing was sent");
+            // Sent raw anyway, the cluster refuses it as a list no client
+            // may send (as for any malformed SET list).
+            let server = change.encode_options().with_expanded_sz(true);
+            let bytes = change.to_vec_with(&server).unwrap();
+            let (_, error) = api_error(vm.set_properties_raw(WritableKind::Private, &bytes));
+            assert_eq!(error, Win32Error::InvalidData, "{what}");
+            assert_eq!(vm.get_properties(PropertyKind::Private).unwrap(), before);
+        }
+    }
+    sim.finish();
+}
+
 /// A SET of a VM's `OfflineAction` decides what it does when told nothing.
 fn offline_action_property(mode: Mode) {
     let sim = Sim::new(mode, "offline-action", DEMO);
@@ -545,6 +600,7 @@ both_modes!(
     windows_replies,
     buffer_growth,
     set_properties,
+    set_refuses_expanded_sz_at_every_depth,
     offline_action_property,
     moves,
     move_returns_to_source,
