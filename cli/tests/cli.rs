@@ -936,3 +936,26 @@ fn ms_cmrp_rejects_nested_lists_as_its_help_says() {
     );
     assert!(!help.contains("opaque"), "{help}");
 }
+
+#[test]
+fn encode_client_refuses_expanded_sz_in_bare_value_lists_too() {
+    let value_list = r#"{"values": [{"syntax": 65544, "format": "expanded_sz", "value": "x"}]}"#;
+    let server = clusprop()
+        .arg("encode")
+        .write_stdin(value_list)
+        .output()
+        .unwrap();
+    assert_eq!(server.status.code(), Some(0), "{}", text(&server.stderr));
+    let client = clusprop()
+        .args(["encode", "--client"])
+        .write_stdin(value_list)
+        .output()
+        .unwrap();
+    assert_eq!(client.status.code(), Some(1), "{}", text(&client.stderr));
+    assert!(client.stdout.is_empty());
+    assert!(
+        text(&client.stderr).contains("EXPANDED_SZ"),
+        "{}",
+        text(&client.stderr)
+    );
+}

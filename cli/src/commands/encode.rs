@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use clusprop::JsonList;
+use clusprop::{JsonList, OwnedValueList};
 
 use crate::error::{Failure, Outcome};
 use crate::input::InputCap;
@@ -37,7 +37,10 @@ pub fn run(args: &EncodeArgs) -> Outcome {
             let options = list.encode_options().with_expanded_sz(!args.client);
             list.to_vec_with(&options)
         }
-        JsonList::Values(list) => list.to_vec(),
+        JsonList::Values(list) => {
+            let options = OwnedValueList::encode_options().with_expanded_sz(!args.client);
+            list.to_vec_with(&options)
+        }
     }
     .map_err(|e| Failure::bad_input(format!("cannot encode: {e}")))?;
     crate::input::write(args.output.as_ref(), &bytes)
