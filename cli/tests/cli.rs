@@ -936,3 +936,34 @@ fn ms_cmrp_rejects_nested_lists_as_its_help_says() {
     );
     assert!(!help.contains("opaque"), "{help}");
 }
+
+/// `encode --client` refuses EXPANDED_SZ wherever it is: in a nested
+/// property list, in a nested value list, and in a bare value list.
+#[test]
+fn encode_client_refuses_expanded_sz_at_every_depth() {
+    let expanded = r#"{"syntax":65544,"format":"expanded_sz","value":"x"}"#;
+    for json in [
+        format!(r#"{{"values":[{expanded}]}}"#),
+        format!(
+            r#"{{"properties":[{{"name":"A","values":[{{"syntax":65550,"format":"property_list","value":{{"properties":[{{"name":"P","values":[{expanded}]}}]}}}}]}}]}}"#
+        ),
+        format!(
+            r#"{{"properties":[{{"name":"A","values":[{{"syntax":65549,"format":"value_list","value":{{"values":[{expanded}]}}}}]}}]}}"#
+        ),
+    ] {
+        let out = run_stdin(&["encode", "--client"], &json);
+        assert_eq!(out.status.code(), Some(1), "{json}");
+        assert!(out.stdout.is_empty(), "{json}");
+        assert!(text(&out.stderr).contains("EXPANDED_SZ"), "{json}");
+        // Without --client the same JSON is a server reply and encodes.
+        assert_eq!(
+            run_stdin(&["encode"], &json).status.code(),
+            Some(0),
+            "{json}"
+        );
+    }
+}
+
+fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
+    clusprop().args(args).write_stdin(input).output().unwrap()
+}

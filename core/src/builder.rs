@@ -443,6 +443,9 @@ impl ValuesBuilder<'_, '_> {
         if self.depth.saturating_add(value.nesting_depth()) > MAX_NESTING {
             return Err(EncodeError::TooDeep);
         }
+        if !self.options.allow_expanded_sz && value.holds_expanded_sz() {
+            return Err(EncodeError::ExpandedSzNotAllowed);
+        }
         let start = self.out.pos;
         match write_entry(self.out, value, self.context, &self.options) {
             Ok(()) => {

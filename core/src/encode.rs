@@ -9,7 +9,7 @@ use crate::cursor::Entry;
 use crate::error::{DecodeErrorKind, EncodeError};
 use crate::options::DecodeOptions;
 use crate::read::{PropertyList, RawValue, ValueList};
-use crate::syntax::Syntax;
+use crate::syntax::{PropertyFormat, Syntax};
 use crate::text::{MultiSz, Utf16Str};
 use crate::validate;
 use crate::value::FileTime;
@@ -35,6 +35,14 @@ pub trait EncodeValue {
     /// would nest deeper than the default reader accepts.
     fn nesting_depth(&self) -> u8 {
         0
+    }
+
+    /// Whether this value is an `EXPANDED_SZ` value or holds one at any
+    /// depth of its nested lists. The builders refuse such a value where
+    /// [`EncodeOptions::allow_expanded_sz`](crate::EncodeOptions::allow_expanded_sz)
+    /// is off, so a client's rule holds inside nested lists too.
+    fn holds_expanded_sz(&self) -> bool {
+        self.syntax().format() == PropertyFormat::EXPANDED_SZ
     }
 }
 
@@ -465,6 +473,20 @@ fn raw_nesting_depth(syntax: Syntax, data: &[u8]) -> u8 {
     }
 }
 
+/// Whether raw `data` of `syntax` is, or holds in its nested lists, an
+/// `EXPANDED_SZ` value.
+fn raw_holds_expanded_sz(syntax: Syntax, data: &[u8]) -> bool {
+    match syntax {
+        Syntax::LIST_VALUE_PROPERTY_LIST => {
+            PropertyList::parse(data).is_ok_and(|l| l.holds_expanded_sz())
+        }
+        Syntax::LIST_VALUE_VALUE_LIST => {
+            ValueList::parse(data).is_ok_and(|l| l.holds_expanded_sz())
+        }
+        _ => syntax.format() == PropertyFormat::EXPANDED_SZ,
+    }
+}
+
 impl EncodeValue for RawData<'_> {
     fn syntax(&self) -> Syntax {
         self.syntax
@@ -477,6 +499,9 @@ impl EncodeValue for RawData<'_> {
     }
     fn nesting_depth(&self) -> u8 {
         raw_nesting_depth(self.syntax, self.data)
+    }
+    fn holds_expanded_sz(&self) -> bool {
+        raw_holds_expanded_sz(self.syntax, self.data)
     }
 }
 
@@ -495,6 +520,13 @@ impl EncodeValue for RawValue<'_> {
             crate::value::Value::PropertyList(list) => list.nesting_depth(),
             crate::value::Value::ValueList(list) => list.nesting_depth(),
             _ => 0,
+        }
+    }
+    fn holds_expanded_sz(&self) -> bool {
+        match self.decode() {
+            crate::value::Value::PropertyList(list) => list.holds_expanded_sz(),
+            crate::value::Value::ValueList(list) => list.holds_expanded_sz(),
+            _ => RawValue::syntax(self).format() == PropertyFormat::EXPANDED_SZ,
         }
     }
 }
@@ -518,6 +550,11 @@ impl EncodeValue for PropertyList<'_> {
             .max()
             .unwrap_or(0)
     }
+    fn holds_expanded_sz(&self) -> bool {
+        self.iter()
+            .flat_map(|p| p.values())
+            .any(|v| v.holds_expanded_sz())
+    }
 }
 
 impl EncodeValue for ValueList<'_> {
@@ -533,6 +570,9 @@ impl EncodeValue for ValueList<'_> {
     }
     fn nesting_depth(&self) -> u8 {
         1 + self.iter().map(|v| v.nesting_depth()).max().unwrap_or(0)
+    }
+    fn holds_expanded_sz(&self) -> bool {
+        self.iter().any(|v| v.holds_expanded_sz())
     }
 }
 
@@ -561,6 +601,9 @@ impl<V: EncodeValue + ?Sized> EncodeValue for &V {
     }
     fn nesting_depth(&self) -> u8 {
         (**self).nesting_depth()
+    }
+    fn holds_expanded_sz(&self) -> bool {
+        (**self).holds_expanded_sz()
     }
 }
 

@@ -459,7 +459,7 @@ impl EncodeValue for OwnedValue {
                 crate::encode::MultiSzOf(items.as_slice()).data_len()?
             }
             OwnedData::PropertyList(list) => list.measure(&list.nested_options())?,
-            OwnedData::ValueList(list) => list.measure()?,
+            OwnedData::ValueList(list) => list.measure(&OwnedValueList::encode_options())?,
         })
     }
 
@@ -490,6 +490,14 @@ impl EncodeValue for OwnedValue {
         match self.data {
             OwnedData::PropertyList(_) | OwnedData::ValueList(_) => self.depth_capped(DEPTH_CAP),
             _ => 0,
+        }
+    }
+
+    fn holds_expanded_sz(&self) -> bool {
+        match &self.data {
+            OwnedData::PropertyList(list) => list.holds_expanded_sz(),
+            OwnedData::ValueList(list) => list.values.iter().any(|v| v.holds_expanded_sz()),
+            _ => self.syntax.format() == PropertyFormat::EXPANDED_SZ,
         }
     }
 }
@@ -665,12 +673,15 @@ impl OwnedValueList {
         }
     }
 
-    fn options() -> EncodeOptions {
+    /// The options `to_vec` and `encode_into` use:
+    /// [`EncodeOptions::server_reply`] (a bare value list is mostly what a
+    /// cluster returns, so `EXPANDED_SZ` is allowed).
+    pub fn encode_options() -> EncodeOptions {
         EncodeOptions::server_reply()
     }
 
-    fn measure(&self) -> Result<usize, EncodeError> {
-        let mut b = ValueListBuilder::with_options(&mut [], Self::options());
+    fn measure(&self, options: &EncodeOptions) -> Result<usize, EncodeError> {
+        let mut b = ValueListBuilder::with_options(&mut [], *options);
         for v in &self.values {
             b.value(v)?;
         }
@@ -679,12 +690,22 @@ impl OwnedValueList {
 
     /// The exact encoded size.
     pub fn encoded_len(&self) -> Result<usize, EncodeError> {
-        self.measure()
+        self.measure(&Self::encode_options())
     }
 
     /// Encodes into `buf`; `BufferTooSmall { needed }` when it does not fit.
     pub fn encode_into(&self, buf: &mut [u8]) -> Result<usize, EncodeError> {
-        let mut b = ValueListBuilder::with_options(buf, Self::options());
+        self.encode_into_with(buf, &Self::encode_options())
+    }
+
+    /// Encodes into `buf` with `options` (for example without `EXPANDED_SZ`,
+    /// as a client must send it).
+    pub fn encode_into_with(
+        &self,
+        buf: &mut [u8],
+        options: &EncodeOptions,
+    ) -> Result<usize, EncodeError> {
+        let mut b = ValueListBuilder::with_options(buf, *options);
         for v in &self.values {
             b.value(v)?;
         }
@@ -693,8 +714,13 @@ impl OwnedValueList {
 
     /// Encodes into a new vector.
     pub fn to_vec(&self) -> Result<Vec<u8>, EncodeError> {
-        let mut out = alloc::vec![0u8; self.measure()?];
-        let len = self.encode_into(&mut out)?;
+        self.to_vec_with(&Self::encode_options())
+    }
+
+    /// Encodes into a new vector with `options`.
+    pub fn to_vec_with(&self, options: &EncodeOptions) -> Result<Vec<u8>, EncodeError> {
+        let mut out = alloc::vec![0u8; self.measure(options)?];
+        let len = self.encode_into_with(&mut out, options)?;
         out.truncate(len);
         Ok(out)
     }
@@ -715,6 +741,12 @@ impl EncodeValue for OwnedPropertyList {
     }
     fn nesting_depth(&self) -> u8 {
         1 + self.depth_capped(DEPTH_CAP)
+    }
+    fn holds_expanded_sz(&self) -> bool {
+        self.properties
+            .iter()
+            .flat_map(|p| &p.values)
+            .any(|v| v.holds_expanded_sz())
     }
 }
 

@@ -37,7 +37,9 @@ pub fn run(args: &EncodeArgs) -> Outcome {
             let options = list.encode_options().with_expanded_sz(!args.client);
             list.to_vec_with(&options)
         }
-        JsonList::Values(list) => list.to_vec(),
+        JsonList::Values(list) => list.to_vec_with(
+            &clusprop::OwnedValueList::encode_options().with_expanded_sz(!args.client),
+        ),
     }
     .map_err(|e| Failure::bad_input(format!("cannot encode: {e}")))?;
     crate::input::write(args.output.as_ref(), &bytes)
