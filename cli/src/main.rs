@@ -13,6 +13,7 @@ mod commands;
 mod error;
 mod input;
 mod json;
+mod locate;
 mod output;
 mod policy;
 mod prop;

@@ -967,3 +967,53 @@ fn encode_client_refuses_expanded_sz_at_every_depth() {
 fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
     clusprop().args(args).write_stdin(input).output().unwrap()
 }
+
+/// What the encoder refuses after the JSON reader accepted it (rules that
+/// depend on where a value is written) is named with the path to it.
+#[test]
+fn encoder_errors_name_the_property_and_value() {
+    let dword = r#"{"syntax":65538,"format":"dword","value":1}"#;
+    let cases = [
+        (
+            format!(
+                r#"{{"properties":[{{"name":"A","values":[{dword}]}},{{"name":"B","values":[{{"syntax":3,"format":"sz","value":"x"}}]}}]}}"#
+            ),
+            r#"in property 1 "B", value 0"#,
+        ),
+        (
+            format!(
+                r#"{{"properties":[{{"name":"A","values":[{dword},{dword},{dword},{dword}]}}]}}"#
+            ),
+            r#"in property 0 "A""#,
+        ),
+        (
+            format!(r#"{{"values":[{dword},{{"syntax":0,"format":"unknown","value":null}}]}}"#),
+            "in value 1",
+        ),
+        (
+            format!(
+                r#"{{"properties":[{{"name":"A","values":[{{"syntax":65550,"format":"property_list","value":{{"properties":[{{"name":"P","values":[{dword},{{"syntax":536936450,"format":"dword","raw":"01000000"}}]}}]}}}}]}}]}}"#
+            ),
+            r#"in property 0 "A", value 0, property 0 "P", value 1"#,
+        ),
+    ];
+    for (json, place) in cases {
+        let out = run_stdin(&["encode"], &json);
+        assert_eq!(out.status.code(), Some(1), "{json}");
+        assert!(out.stdout.is_empty(), "{json}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("cannot encode") && err.contains(place),
+            "{json}: {err}"
+        );
+    }
+    let out = run_stdin(
+        &["encode", "--client"],
+        r#"{"values":[{"syntax":65538,"format":"dword","value":1},{"syntax":65544,"format":"expanded_sz","value":"x"}]}"#,
+    );
+    assert!(
+        text(&out.stderr).contains("in value 1"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use clusprop::JsonList;
+use clusprop::{JsonList, OwnedValueList};
 
 use crate::error::{Failure, Outcome};
 use crate::input::InputCap;
@@ -32,15 +32,21 @@ pub fn run(args: &EncodeArgs) -> Outcome {
     let document: JsonList = serde_json::from_slice(&text)
         .map_err(|e| Failure::bad_input(format!("invalid JSON form: {e}")))?;
     drop(text);
-    let bytes = match document {
+    // On an error, the path to what the encoder refused.
+    let bytes = match &document {
         JsonList::Properties(list) => {
             let options = list.encode_options().with_expanded_sz(!args.client);
             list.to_vec_with(&options)
+                .map_err(|e| (e, crate::locate::in_properties(&list.properties, &options)))
         }
-        JsonList::Values(list) => list.to_vec_with(
-            &clusprop::OwnedValueList::encode_options().with_expanded_sz(!args.client),
-        ),
+        JsonList::Values(list) => {
+            let options = OwnedValueList::encode_options().with_expanded_sz(!args.client);
+            list.to_vec_with(&options)
+                .map_err(|e| (e, crate::locate::in_values(&list.values, &options)))
+        }
     }
-    .map_err(|e| Failure::bad_input(format!("cannot encode: {e}")))?;
+    .map_err(|(e, place)| {
+        Failure::bad_input(format!("cannot encode: {e}{}", place.unwrap_or_default()))
+    })?;
     crate::input::write(args.output.as_ref(), &bytes)
 }
