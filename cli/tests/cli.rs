@@ -1017,3 +1017,34 @@ fn encoder_errors_name_the_property_and_value() {
         text(&out.stderr)
     );
 }
+
+/// A `--sim-config` that cannot be used is a wrong argument (exit 2) however
+/// it fails (missing, a directory, not a configuration), and it is refused
+/// before anything is printed: nothing on stdout.
+#[test]
+fn a_bad_sim_config_is_refused_before_any_output() {
+    let dir = std::env::temp_dir();
+    let dir = dir.to_str().unwrap();
+    let empty = sim_config("");
+    let empty = empty.to_str().unwrap();
+    for config in ["/nonexistent/clusprop.conf", dir, empty] {
+        for cmd in [
+            &["offline", "DemoGroup", "--vm-action", "save"][..],
+            &["move", "DemoGroup", "Node2"][..],
+            &["online", "DemoGroup"][..],
+            &["get", "DemoGroup", "--kind", "group"][..],
+        ] {
+            let mut args = cmd.to_vec();
+            args.extend(["--sim-config", config]);
+            let out = run(&args);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{args:?}: {}",
+                text(&out.stderr)
+            );
+            assert!(out.stdout.is_empty(), "{args:?}: {}", text(&out.stdout));
+            assert!(text(&out.stderr).contains(config), "{args:?}");
+        }
+    }
+}

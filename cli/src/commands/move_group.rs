@@ -45,9 +45,11 @@ pub fn run(args: &MoveArgs) -> CommandOutcome {
     } else {
         MoveFlags::NONE
     };
+    // The cluster is chosen (and --sim-config read) before anything is
+    // printed, so a wrong argument leaves stdout empty.
+    let backend = Backend::choose(&args.cluster)?;
     let bytes = progress::encode_and_print(&instructions)?;
 
-    let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
     let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;

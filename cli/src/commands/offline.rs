@@ -56,9 +56,11 @@ pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> 
 pub fn run(args: &OfflineArgs) -> CommandOutcome {
     let deadline = progress::Deadline::after(args.timeout);
     let instructions = instructions(args)?;
+    // The cluster is chosen (and --sim-config read) before anything is
+    // printed, so a wrong argument leaves stdout empty.
+    let backend = Backend::choose(&args.cluster)?;
     let bytes = progress::encode_and_print(&instructions)?;
 
-    let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
     let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
