@@ -1048,3 +1048,56 @@ fn a_bad_sim_config_is_refused_before_any_output() {
         }
     }
 }
+
+/// A name given twice (names compare case-insensitively, as the cluster
+/// compares them) would make an ambiguous list: which one applies is up to
+/// the reader. The property lists built from arguments refuse it (exit 2)
+/// before anything is printed or sent.
+#[test]
+fn a_name_given_twice_in_arguments_is_a_usage_error() {
+    for args in [
+        &["set", "DemoVM", "A=dword:1", "A=dword:2"][..],
+        &["set", "DemoVM", "Émile=dword:1", "éMILE=dword:2"][..],
+        &[
+            "set",
+            "DemoVM",
+            "--validate",
+            "a=dword:1",
+            "B=sz:x",
+            "A=dword:2",
+        ][..],
+        &[
+            "offline",
+            "DemoGroup",
+            "--prop",
+            "a=dword:1",
+            "--prop",
+            "A=dword:2",
+        ][..],
+        &[
+            "offline",
+            "DemoGroup",
+            "--vm-action",
+            "save",
+            "--prop",
+            "virtual machine=dword:1",
+        ][..],
+    ] {
+        let out = run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("twice"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    // Different names still go through.
+    let out = run(&["set", "DemoVM", "--validate", "A1=dword:1", "A2=dword:2"]);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}

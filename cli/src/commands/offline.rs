@@ -40,6 +40,15 @@ pub struct OfflineArgs {
 
 /// The instructions these arguments describe.
 pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> {
+    let vm = args
+        .vm_action
+        .map(|_| (clusprop::offline::VIRTUAL_MACHINE, "--vm-action".to_owned()));
+    let props = args
+        .props
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.as_str(), format!("--prop number {}", i + 1)));
+    crate::prop::refuse_duplicates(vm.into_iter().chain(props)).map_err(Failure::usage)?;
     let mut instructions = OfflineInstructions::new();
     if let Some(action) = args.vm_action {
         instructions = instructions.virtual_machine(action);
