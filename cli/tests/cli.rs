@@ -1101,3 +1101,21 @@ fn a_name_given_twice_in_arguments_is_a_usage_error() {
     let out = run(&["set", "DemoVM", "--validate", "A1=dword:1", "A2=dword:2"]);
     assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
 }
+
+/// JSON nested deeper than the reader accepts is refused with the limit named
+/// and where the too-deep list starts.
+#[test]
+fn json_nested_too_deep_names_the_limit() {
+    let mut json = r#"{"values":[]}"#.to_owned();
+    for _ in 0..12 {
+        json = format!(r#"{{"values":[{{"syntax":65549,"format":"value_list","value":{json}}}]}}"#);
+    }
+    let out = run_stdin(&["encode"], &json);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("deeper than 8 levels") && err.contains("in value 0"),
+        "{err}"
+    );
+}

@@ -303,7 +303,11 @@ impl fmt::Display for EncodeError {
             EncodeError::ExpandedSzNotAllowed => {
                 f.write_str("EXPANDED_SZ values are only for server replies (MS-CMRP 2.2.2.3)")
             }
-            EncodeError::TooDeep => f.write_str("lists nested too deep"),
+            EncodeError::TooDeep => write!(
+                f,
+                "lists nested deeper than {} levels (what the default reader accepts)",
+                crate::options::DecodeOptions::new().max_depth
+            ),
             EncodeError::WrongLength { syntax, length } => {
                 write!(f, "{syntax} cannot have {length} bytes of data")
             }
