@@ -11,6 +11,7 @@
 mod backend;
 mod commands;
 mod error;
+mod hint;
 mod input;
 mod json;
 mod locate;

@@ -1119,3 +1119,94 @@ fn json_nested_too_deep_names_the_limit() {
         "{err}"
     );
 }
+
+/// A UTF-8 byte-order mark (what Windows editors and PowerShell's
+/// `Out-File -Encoding utf8` write) is skipped, as RFC 8259 allows; a UTF-16
+/// document (PowerShell 5's `>` writes UTF-16LE) is named as such.
+#[test]
+fn encode_skips_a_utf8_bom_and_names_utf16() {
+    let json = r#"{"values":[{"syntax":65538,"format":"dword","value":1}]}"#;
+    let plain = clusprop().arg("encode").write_stdin(json).output().unwrap();
+    assert_eq!(plain.status.code(), Some(0));
+    let mut with_bom = b"\xef\xbb\xbf".to_vec();
+    with_bom.extend_from_slice(json.as_bytes());
+    let out = clusprop()
+        .arg("encode")
+        .write_stdin(with_bom)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.stdout, plain.stdout);
+    // Errors after a BOM keep the columns an editor shows.
+    let mut bad = b"\xef\xbb\xbf".to_vec();
+    bad.extend_from_slice(b"{\"values\":1}");
+    let out = clusprop().arg("encode").write_stdin(bad).output().unwrap();
+    assert!(
+        text(&out.stderr).contains("line 1 column 11"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let mut utf16 = vec![0xff, 0xfe];
+    for u in json.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let out = clusprop()
+        .arg("encode")
+        .write_stdin(utf16)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("UTF-16"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// A first-hour mistake gets a hint: a bare value list decoded without
+/// `--value-list`, the JSON form given to `decode`, a binary list given to
+/// `encode`.
+#[test]
+fn the_wrong_kind_of_input_gets_a_hint() {
+    let v10 = vectors_dir().join("V10.bin");
+    let out = run(&["decode", v10.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("--value-list"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let json = r#"{"values":[{"syntax":65538,"format":"dword","value":1}]}"#;
+    for cmd in ["decode", "dump"] {
+        let out = run_stdin(&[cmd], json);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("clusprop encode"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+
+    let v1 = std::fs::read(vectors_dir().join("V1.bin")).unwrap();
+    let out = clusprop().arg("encode").write_stdin(v1).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("clusprop decode"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A valid property list gets no hint about --value-list.
+    let v12 = vectors_dir().join("V12.bin");
+    let out = run(&["decode", "--value-list", v12.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("without --value-list"),
+        "{}",
+        text(&out.stderr)
+    );
+}
