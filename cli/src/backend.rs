@@ -54,7 +54,7 @@ impl Backend {
             } else {
                 "no cluster API on this platform"
             };
-            eprintln!(
+            crate::output::errln!(
                 "clusprop: using the simulated cluster {:?} (clusprop-sim), not a real cluster ({why})",
                 sim.name()
             );

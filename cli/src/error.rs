@@ -72,7 +72,7 @@ impl Failure {
 
     /// Prints the message and turns the failure into the process exit code.
     pub fn report(self) -> ExitCode {
-        eprintln!("clusprop: {}", self.message);
+        crate::output::errln!("clusprop: {}", self.message);
         ExitCode::from(self.status)
     }
 }

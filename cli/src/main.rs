@@ -93,7 +93,7 @@ fn main() -> ExitCode {
     };
     let ended = output::finish();
     if ended == output::Ended::PipeClosed && cli.command.is_cluster() {
-        eprintln!(
+        crate::output::errln!(
             "clusprop: standard output was closed; the operation was still carried to its end"
         );
     }
@@ -104,7 +104,7 @@ fn main() -> ExitCode {
         (Ok(()), _) => ExitCode::SUCCESS,
         (Err(failure), ended) => {
             if let output::Ended::Failed(message) = ended {
-                eprintln!("clusprop: cannot write standard output: {message}");
+                crate::output::errln!("clusprop: cannot write standard output: {message}");
             }
             failure.report()
         }

@@ -1210,3 +1210,37 @@ fn the_wrong_kind_of_input_gets_a_hint() {
         text(&out.stderr)
     );
 }
+
+/// Standard error that cannot be written (a full disk, or a pipe whose
+/// reader is gone) never panics (exit 101) and never changes the exit
+/// status: the messages are lost, the command's status stands.
+#[test]
+fn an_unwritable_stderr_changes_nothing_but_the_messages() {
+    let cases: [(Vec<String>, i32); 5] = [
+        (vec!["decode".into(), "/nonexistent/x.bin".into()], 1),
+        (vec!["decode".into(), vector_path("V1")], 0),
+        (vec!["get".into(), "DemoVM".into()], 0),
+        (vec!["offline".into(), "DemoGroup".into()], 0),
+        (vec!["move".into(), "DemoGroup".into(), "NOWHERE".into()], 3),
+    ];
+    for (args, status) in &cases {
+        let out = clusprop_std()
+            .args(args)
+            .stderr(dev_full())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(*status),
+            "{args:?} with stderr on /dev/full"
+        );
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = clusprop_std().args(args).stderr(writer).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(*status),
+            "{args:?} with stderr closed"
+        );
+    }
+}
