@@ -80,7 +80,10 @@ impl Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_failure(e),
+    };
     let result = match &cli.command {
         Command::Decode(args) => commands::decode::run(args),
         Command::Encode(args) => commands::encode::run(args),
@@ -108,5 +111,26 @@ fn main() -> ExitCode {
             }
             failure.report()
         }
+    }
+}
+
+/// Help and version text go through the output sink when stdout is not a
+/// terminal, so a failed write exits 5 as for any command (clap itself
+/// ignores it and exits 0); usage errors are clap's (stderr, exit 2).
+fn parse_failure(e: clap::Error) -> ExitCode {
+    use std::io::IsTerminal;
+    let shown = matches!(
+        e.kind(),
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+    );
+    if !shown || std::io::stdout().is_terminal() {
+        e.exit();
+    }
+    output::out!("{}", e.render());
+    match output::finish() {
+        output::Ended::Failed(message) => {
+            error::Failure::output(format!("cannot write standard output: {message}")).report()
+        }
+        _ => ExitCode::SUCCESS,
     }
 }

@@ -1244,3 +1244,30 @@ fn an_unwritable_stderr_changes_nothing_but_the_messages() {
         );
     }
 }
+
+/// `--help` and `--version` follow the output rule of every command: exit 5
+/// when stdout cannot be written, 0 for a closed pipe.
+#[test]
+fn help_that_cannot_be_written_exits_5() {
+    for args in [
+        &["--help"][..],
+        &["--version"][..],
+        &["decode", "--help"][..],
+        &["help", "set"][..],
+    ] {
+        let out = clusprop_std()
+            .args(args)
+            .stdout(dev_full())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let out = clusprop_std().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+}
