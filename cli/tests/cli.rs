@@ -1271,3 +1271,44 @@ fn help_that_cannot_be_written_exits_5() {
         assert!(!out.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// With `--kind cluster`, OBJECT names the cluster: a `--cluster` naming
+/// another one is a contradiction (exit 2), not silently ignored.
+#[test]
+fn kind_cluster_with_another_cluster_flag_is_a_usage_error() {
+    let out = run(&[
+        "get",
+        "DemoCluster",
+        "--kind",
+        "cluster",
+        "--cluster",
+        "Other",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("--cluster"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&[
+        "set",
+        "DemoCluster",
+        "--kind",
+        "cluster",
+        "--cluster",
+        "Other",
+        "A=dword:1",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    // The same cluster twice (names compare case-insensitively) is fine.
+    let out = run(&[
+        "get",
+        "DemoCluster",
+        "--kind",
+        "cluster",
+        "--cluster",
+        "democluster",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}

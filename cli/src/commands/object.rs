@@ -40,6 +40,17 @@ pub trait OnObject {
 
 /// Opens the object `args` names and runs `command` on it.
 pub fn with_object(args: &ObjectArgs, command: &impl OnObject) -> Result<(), Failure> {
+    // With --kind cluster, OBJECT is the cluster; a --cluster naming another
+    // one would otherwise be ignored. Cluster names compare case-insensitively.
+    if let (Kind::Cluster, Some(other)) = (args.kind, &args.cluster.cluster)
+        && !other.to_lowercase().eq(&args.object.to_lowercase())
+    {
+        return Err(Failure::usage(format!(
+            "--kind cluster reads the cluster OBJECT names ({:?}); --cluster {other:?} names \
+             another (give one of them)",
+            args.object
+        )));
+    }
     let backend = Backend::choose(&args.cluster)?;
     let cluster = match args.kind {
         Kind::Cluster => {
