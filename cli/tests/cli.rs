@@ -950,6 +950,8 @@ fn encode_client_refuses_expanded_sz_at_every_depth() {
         format!(
             r#"{{"properties":[{{"name":"A","values":[{{"syntax":65549,"format":"value_list","value":{{"values":[{expanded}]}}}}]}}]}}"#
         ),
+        // The same nested list as raw bytes.
+        r#"{"properties":[{"name":"A","values":[{"syntax":65550,"format":"property_list","raw":"0100000003000400040000005000000008000100040000007800000000000000"}]}]}"#.to_owned(),
     ] {
         let out = run_stdin(&["encode", "--client"], &json);
         assert_eq!(out.status.code(), Some(1), "{json}");

@@ -475,7 +475,7 @@ fn raw_nesting_depth(syntax: Syntax, data: &[u8]) -> u8 {
 
 /// Whether raw `data` of `syntax` is, or holds in its nested lists, an
 /// `EXPANDED_SZ` value.
-fn raw_holds_expanded_sz(syntax: Syntax, data: &[u8]) -> bool {
+pub(crate) fn raw_holds_expanded_sz(syntax: Syntax, data: &[u8]) -> bool {
     match syntax {
         Syntax::LIST_VALUE_PROPERTY_LIST => {
             PropertyList::parse(data).is_ok_and(|l| l.holds_expanded_sz())

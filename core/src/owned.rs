@@ -497,6 +497,8 @@ impl EncodeValue for OwnedValue {
         match &self.data {
             OwnedData::PropertyList(list) => list.holds_expanded_sz(),
             OwnedData::ValueList(list) => list.values.iter().any(|v| v.holds_expanded_sz()),
+            // Raw bytes of a nested list are read for what they hold.
+            OwnedData::Raw(bytes) => crate::encode::raw_holds_expanded_sz(self.syntax, bytes),
             _ => self.syntax.format() == PropertyFormat::EXPANDED_SZ,
         }
     }

@@ -390,6 +390,19 @@ fn client_options_refuse_expanded_sz_at_every_depth() {
         values.to_vec_with(&OwnedValueList::encode_options())
     );
 
+    // A nested list kept as raw bytes (the JSON form's "raw").
+    let raw = OwnedValue::new(
+        Syntax::LIST_VALUE_PROPERTY_LIST,
+        OwnedData::Raw(vector("V7.bin")),
+    )
+    .unwrap();
+    let mut outer = OwnedPropertyList::new();
+    outer.push("R", raw).unwrap();
+    assert_eq!(
+        outer.to_vec_with(&client),
+        Err(EncodeError::ExpandedSzNotAllowed)
+    );
+
     // A parsed list (V7 holds EXPANDED_SZ) copied through as a nested value.
     let v7 = vector("V7.bin");
     let parsed = PropertyList::parse(&v7).unwrap();
