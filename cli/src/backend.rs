@@ -78,10 +78,11 @@ impl Backend {
     /// Opens the cluster `args` names (or the local one).
     pub fn open(&self, args: &ClusterArgs) -> Result<Cluster, Failure> {
         match &args.cluster {
-            Some(name) => Cluster::open_named(&self.api, name),
-            None => Cluster::open_local(&self.api),
+            Some(name) => {
+                Cluster::open_named(&self.api, name).map_err(Failure::opening("cluster", name))
+            }
+            None => Cluster::open_local(&self.api).map_err(Failure::cluster),
         }
-        .map_err(Failure::cluster)
     }
 }
 

@@ -1314,3 +1314,39 @@ fn kind_cluster_with_another_cluster_flag_is_a_usage_error() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+/// An object that cannot be opened is named in the message, so the user
+/// knows which of the command's names was wrong.
+#[test]
+fn an_object_that_cannot_be_opened_is_named() {
+    for (args, name) in [
+        (&["get", "NoSuchResource"][..], "\"NoSuchResource\""),
+        (
+            &["get", "NoSuchGroup", "--kind", "group"][..],
+            "\"NoSuchGroup\"",
+        ),
+        (
+            &["get", "NoSuchNode", "--kind", "node"][..],
+            "\"NoSuchNode\"",
+        ),
+        (
+            &["get", "NoSuchCluster", "--kind", "cluster"][..],
+            "\"NoSuchCluster\"",
+        ),
+        (
+            &["get", "DemoVM", "--cluster", "NoSuchCluster"][..],
+            "\"NoSuchCluster\"",
+        ),
+        (&["offline", "NoSuchGroup"][..], "\"NoSuchGroup\""),
+        (&["move", "DemoGroup", "NODE9"][..], "\"NODE9\""),
+        (&["online", "DemoGroup", "--node", "NODE9"][..], "\"NODE9\""),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("cannot open") && err.contains(name),
+            "{args:?}: {err}"
+        );
+    }
+}

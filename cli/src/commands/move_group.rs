@@ -52,8 +52,12 @@ pub fn run(args: &MoveArgs) -> CommandOutcome {
 
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
-    let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
-    let node = cluster.open_node(&args.node).map_err(Failure::cluster)?;
+    let group = cluster
+        .open_group(&args.group)
+        .map_err(Failure::opening("group", &args.group))?;
+    let node = cluster
+        .open_node(&args.node)
+        .map_err(Failure::opening("node", &args.node))?;
     let was = group.state().map_err(Failure::cluster)?;
     let call = format!(
         "MoveClusterGroupEx({:?}, node {:?}, flags {:#x}, {} bytes)",

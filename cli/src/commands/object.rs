@@ -53,24 +53,29 @@ pub fn with_object(args: &ObjectArgs, command: &impl OnObject) -> Result<(), Fai
     }
     let backend = Backend::choose(&args.cluster)?;
     let cluster = match args.kind {
-        Kind::Cluster => {
-            Cluster::open_named(&backend.api, &args.object).map_err(Failure::cluster)?
-        }
+        Kind::Cluster => Cluster::open_named(&backend.api, &args.object)
+            .map_err(Failure::opening("cluster", &args.object))?,
         _ => backend.open(&args.cluster)?,
     };
     let name = args.object.as_str();
     match args.kind {
         Kind::Cluster => command.run(&cluster, &backend),
         Kind::Resource => {
-            let resource = cluster.open_resource(name).map_err(Failure::cluster)?;
+            let resource = cluster
+                .open_resource(name)
+                .map_err(Failure::opening("resource", name))?;
             command.run(&resource, &backend)
         }
         Kind::Group => {
-            let group = cluster.open_group(name).map_err(Failure::cluster)?;
+            let group = cluster
+                .open_group(name)
+                .map_err(Failure::opening("group", name))?;
             command.run(&group, &backend)
         }
         Kind::Node => {
-            let node = cluster.open_node(name).map_err(Failure::cluster)?;
+            let node = cluster
+                .open_node(name)
+                .map_err(Failure::opening("node", name))?;
             command.run(&node, &backend)
         }
     }

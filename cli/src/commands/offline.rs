@@ -72,7 +72,9 @@ pub fn run(args: &OfflineArgs) -> CommandOutcome {
 
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
-    let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
+    let group = cluster
+        .open_group(&args.group)
+        .map_err(Failure::opening("group", &args.group))?;
     let flags = if args.ignore_locked {
         CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS
     } else {
