@@ -70,9 +70,22 @@ impl Failure {
         }
     }
 
+    /// A cluster failure opening the `what` named `name` (a group, a node,
+    /// ...): the message names it, so a user knows which name was wrong.
+    pub fn opening<'a>(
+        what: &'a str,
+        name: &'a str,
+    ) -> impl FnOnce(clusprop_ffi::Error) -> Failure + 'a {
+        move |error| {
+            let mut failure = Failure::cluster(error);
+            failure.message = format!("cannot open {what} {name:?}: {}", failure.message);
+            failure
+        }
+    }
+
     /// Prints the message and turns the failure into the process exit code.
     pub fn report(self) -> ExitCode {
-        eprintln!("clusprop: {}", self.message);
+        crate::output::errln!("clusprop: {}", self.message);
         ExitCode::from(self.status)
     }
 }

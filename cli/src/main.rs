@@ -11,8 +11,10 @@
 mod backend;
 mod commands;
 mod error;
+mod hint;
 mod input;
 mod json;
+mod locate;
 mod output;
 mod policy;
 mod prop;
@@ -78,7 +80,10 @@ impl Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_failure(e),
+    };
     let result = match &cli.command {
         Command::Decode(args) => commands::decode::run(args),
         Command::Encode(args) => commands::encode::run(args),
@@ -91,7 +96,7 @@ fn main() -> ExitCode {
     };
     let ended = output::finish();
     if ended == output::Ended::PipeClosed && cli.command.is_cluster() {
-        eprintln!(
+        crate::output::errln!(
             "clusprop: standard output was closed; the operation was still carried to its end"
         );
     }
@@ -102,9 +107,30 @@ fn main() -> ExitCode {
         (Ok(()), _) => ExitCode::SUCCESS,
         (Err(failure), ended) => {
             if let output::Ended::Failed(message) = ended {
-                eprintln!("clusprop: cannot write standard output: {message}");
+                crate::output::errln!("clusprop: cannot write standard output: {message}");
             }
             failure.report()
         }
+    }
+}
+
+/// Help and version text go through the output sink when stdout is not a
+/// terminal, so a failed write exits 5 as for any command (clap itself
+/// ignores it and exits 0); usage errors are clap's (stderr, exit 2).
+fn parse_failure(e: clap::Error) -> ExitCode {
+    use std::io::IsTerminal;
+    let shown = matches!(
+        e.kind(),
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+    );
+    if !shown || std::io::stdout().is_terminal() {
+        e.exit();
+    }
+    output::out!("{}", e.render());
+    match output::finish() {
+        output::Ended::Failed(message) => {
+            error::Failure::output(format!("cannot write standard output: {message}")).report()
+        }
+        _ => ExitCode::SUCCESS,
     }
 }

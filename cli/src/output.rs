@@ -11,6 +11,8 @@
 //!   command then exits with [`OUTPUT`](crate::error::OUTPUT) (5), unless it
 //!   failed by itself, whose status then stands.
 //!
+//! Standard error is written by [`errln!`], which never panics either.
+//!
 //! [`out!`] and [`outln!`] print a line (flushed at once, so progress shows
 //! while a cluster command waits); [`stream`] hands the sink, behind a
 //! buffer, to code that prints a lot (a tree, a dump, JSON) as it walks a
@@ -37,7 +39,14 @@ macro_rules! outln {
     };
 }
 
-pub(crate) use {out, outln};
+/// `eprintln!` through [`write_err`]: never panics.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::output::write_err(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+pub(crate) use {errln, out, outln};
 
 /// Standard output that remembers its first error.
 pub struct Sink {
@@ -92,6 +101,13 @@ fn sink() -> MutexGuard<'static, Sink> {
 pub fn write(args: fmt::Arguments<'_>) {
     let mut sink = sink();
     let _ = sink.write_fmt(args).and_then(|()| sink.flush());
+}
+
+/// Writes to standard error. `eprintln!` panics (exit 101) when standard
+/// error cannot be written (`2>/dev/full`, a pipe whose reader is gone);
+/// here the message is lost and the exit status stays the command's.
+pub fn write_err(args: fmt::Arguments<'_>) {
+    let _ = io::stderr().lock().write_fmt(args);
 }
 
 /// What [`stream`] hands out: the sink behind a 64 KiB buffer.

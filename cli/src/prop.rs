@@ -58,6 +58,40 @@ fn range(ty: &str) -> Option<&'static str> {
     })
 }
 
+/// Refuses a name given twice among `names` (each with the argument it came
+/// from, for the message). Names compare case-insensitively, character by
+/// character through the simple upper-case mapping, as
+/// [`clusprop::Utf16Str::eq_ignore_case`] (and the cluster) compare them: a
+/// list with the same name twice is ambiguous, whichever entry its reader
+/// takes.
+pub fn refuse_duplicates<'a>(
+    names: impl IntoIterator<Item = (&'a str, String)>,
+) -> Result<(), String> {
+    let mut seen = std::collections::HashMap::new();
+    for (name, from) in names {
+        if let Some(first) = seen.insert(folded(name), from.clone()) {
+            return Err(format!(
+                "the name {name:?} is given twice, by {first} and by {from} (names compare \
+                 case-insensitively)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `name` through the simple (one-to-one) upper-case mapping.
+fn folded(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            let mut upper = c.to_uppercase();
+            match (upper.next(), upper.next()) {
+                (Some(u), None) => u,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use clusprop::{PropertyList, RawValue, Value, ValueList, wire};
 
-use crate::error::{Failure, Outcome};
+use crate::error::Outcome;
 use crate::input::InputCap;
 use crate::policy::Policy;
 use crate::tree::syntax_name;
@@ -32,10 +32,12 @@ pub fn run(args: &DumpArgs) -> Outcome {
     let options = args.policy.options();
     // Parsing validates the whole list before anything is printed.
     if args.value_list {
-        let list = ValueList::parse_with(&bytes, &options).map_err(Failure::bad_input)?;
+        let list = ValueList::parse_with(&bytes, &options)
+            .map_err(|e| crate::hint::binary_failure(e, &bytes, true, &options))?;
         crate::output::stream(|out| Dumper { bytes: &bytes, out }.value_list(&list, 0, 0));
     } else {
-        let list = PropertyList::parse_with(&bytes, &options).map_err(Failure::bad_input)?;
+        let list = PropertyList::parse_with(&bytes, &options)
+            .map_err(|e| crate::hint::binary_failure(e, &bytes, false, &options))?;
         crate::output::stream(|out| {
             let mut d = Dumper { bytes: &bytes, out };
             d.property_list(&list, 0)?;

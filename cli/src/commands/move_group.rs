@@ -45,13 +45,19 @@ pub fn run(args: &MoveArgs) -> CommandOutcome {
     } else {
         MoveFlags::NONE
     };
+    // The cluster is chosen (and --sim-config read) before anything is
+    // printed, so a wrong argument leaves stdout empty.
+    let backend = Backend::choose(&args.cluster)?;
     let bytes = progress::encode_and_print(&instructions)?;
 
-    let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
-    let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
-    let node = cluster.open_node(&args.node).map_err(Failure::cluster)?;
+    let group = cluster
+        .open_group(&args.group)
+        .map_err(Failure::opening("group", &args.group))?;
+    let node = cluster
+        .open_node(&args.node)
+        .map_err(Failure::opening("node", &args.node))?;
     let was = group.state().map_err(Failure::cluster)?;
     let call = format!(
         "MoveClusterGroupEx({:?}, node {:?}, flags {:#x}, {} bytes)",

@@ -40,26 +40,42 @@ pub trait OnObject {
 
 /// Opens the object `args` names and runs `command` on it.
 pub fn with_object(args: &ObjectArgs, command: &impl OnObject) -> Result<(), Failure> {
+    // With --kind cluster, OBJECT is the cluster; a --cluster naming another
+    // one would otherwise be ignored. Cluster names compare case-insensitively.
+    if let (Kind::Cluster, Some(other)) = (args.kind, &args.cluster.cluster)
+        && !other.to_lowercase().eq(&args.object.to_lowercase())
+    {
+        return Err(Failure::usage(format!(
+            "--kind cluster reads the cluster OBJECT names ({:?}); --cluster {other:?} names \
+             another (give one of them)",
+            args.object
+        )));
+    }
     let backend = Backend::choose(&args.cluster)?;
     let cluster = match args.kind {
-        Kind::Cluster => {
-            Cluster::open_named(&backend.api, &args.object).map_err(Failure::cluster)?
-        }
+        Kind::Cluster => Cluster::open_named(&backend.api, &args.object)
+            .map_err(Failure::opening("cluster", &args.object))?,
         _ => backend.open(&args.cluster)?,
     };
     let name = args.object.as_str();
     match args.kind {
         Kind::Cluster => command.run(&cluster, &backend),
         Kind::Resource => {
-            let resource = cluster.open_resource(name).map_err(Failure::cluster)?;
+            let resource = cluster
+                .open_resource(name)
+                .map_err(Failure::opening("resource", name))?;
             command.run(&resource, &backend)
         }
         Kind::Group => {
-            let group = cluster.open_group(name).map_err(Failure::cluster)?;
+            let group = cluster
+                .open_group(name)
+                .map_err(Failure::opening("group", name))?;
             command.run(&group, &backend)
         }
         Kind::Node => {
-            let node = cluster.open_node(name).map_err(Failure::cluster)?;
+            let node = cluster
+                .open_node(name)
+                .map_err(Failure::opening("node", name))?;
             command.run(&node, &backend)
         }
     }

@@ -41,6 +41,15 @@ pub struct OfflineArgs {
 
 /// The instructions these arguments describe.
 pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> {
+    let vm = args
+        .vm_action
+        .map(|_| (clusprop::offline::VIRTUAL_MACHINE, "--vm-action".to_owned()));
+    let props = args
+        .props
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.as_str(), format!("--prop number {}", i + 1)));
+    crate::prop::refuse_duplicates(vm.into_iter().chain(props)).map_err(Failure::usage)?;
     let mut instructions = OfflineInstructions::new();
     if let Some(action) = args.vm_action {
         instructions = instructions.virtual_machine(action);
@@ -57,12 +66,16 @@ pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> 
 pub fn run(args: &OfflineArgs) -> CommandOutcome {
     let deadline = progress::Deadline::after(args.timeout);
     let instructions = instructions(args)?;
+    // The cluster is chosen (and --sim-config read) before anything is
+    // printed, so a wrong argument leaves stdout empty.
+    let backend = Backend::choose(&args.cluster)?;
     let bytes = progress::encode_and_print(&instructions)?;
 
-    let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
-    let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
+    let group = cluster
+        .open_group(&args.group)
+        .map_err(Failure::opening("group", &args.group))?;
     let flags = if args.ignore_locked {
         CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS
     } else {

@@ -36,13 +36,14 @@ pub fn run(args: &OnlineArgs) -> CommandOutcome {
     let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
-    let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
+    let group = cluster
+        .open_group(&args.group)
+        .map_err(Failure::opening("group", &args.group))?;
     let node = args
         .node
         .as_deref()
-        .map(|n| cluster.open_node(n))
-        .transpose()
-        .map_err(Failure::cluster)?;
+        .map(|n| cluster.open_node(n).map_err(Failure::opening("node", n)))
+        .transpose()?;
     let flags = if args.ignore_locked {
         OnlineFlags::IGNORE_RESOURCE_STATUS
     } else {

@@ -90,6 +90,13 @@ impl OnObject for Set {
 
 /// Runs `set`.
 pub fn run(args: &SetArgs) -> Outcome {
+    crate::prop::refuse_duplicates(
+        args.props
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.as_str(), format!("property argument {}", i + 1))),
+    )
+    .map_err(Failure::usage)?;
     let mut list = OwnedPropertyList::new();
     for p in &args.props {
         list.push(&p.name, p.value.clone())
