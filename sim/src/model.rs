@@ -535,11 +535,11 @@ fn load_env_config(reg: &mut Registry) {
         Ok(configs) => {
             for config in configs {
                 if let Err(e) = register_locked(reg, &config) {
-                    eprintln!("clusprop-sim: {}: {e}", path.to_string_lossy());
+                    warn(format_args!("{}: {e}", path.to_string_lossy()));
                 }
             }
         }
-        Err(e) => eprintln!("clusprop-sim: {}: {e}", path.to_string_lossy()),
+        Err(e) => warn(format_args!("{}: {e}", path.to_string_lossy())),
     }
 }
 
@@ -818,4 +818,11 @@ pub(crate) fn resource_state_of(raw: isize) -> Result<(ResourceState, String, St
         state.node_name(group.owner),
         group.name.clone(),
     ))
+}
+
+/// Says on stderr why a configuration was not used. Never panics: a host
+/// program whose stderr is closed or full must not die in a clusapi call.
+pub(crate) fn warn(message: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "clusprop-sim: {message}");
 }
