@@ -11,6 +11,7 @@
 mod backend;
 mod commands;
 mod error;
+mod human;
 mod input;
 mod json;
 mod output;
