@@ -185,12 +185,18 @@ mod tests {
             filetime(FileTime(i64::MAX as u64)),
             "30828-09-14T02:48:05.4775807Z"
         );
-        assert_eq!(filetime(FileTime(u64::MAX)), "60056-05-28T05:36:10.9551615Z");
+        assert_eq!(
+            filetime(FileTime(u64::MAX)),
+            "60056-05-28T05:36:10.9551615Z"
+        );
     }
 
     #[test]
     fn text_escapes_only_control_characters() {
-        assert_eq!(text("C:\\ClusterStorage \"x\" é"), "C:\\ClusterStorage \"x\" é");
+        assert_eq!(
+            text("C:\\ClusterStorage \"x\" é"),
+            "C:\\ClusterStorage \"x\" é"
+        );
         assert_eq!(text("a\nb\t\0\u{1b}"), "a\\nb\\t\\0\\u{1b}");
     }
 

@@ -68,7 +68,8 @@ fn properties(out: &mut impl Write, list: &PropertyList<'_>, level: usize) -> io
     Ok(())
 }
 
-fn property(out: &mut impl Write, p: &Property<'_>, level: usize) -> io::Result<()> {
+/// Writes one property (its name, then its values), indented by `level`.
+pub fn property(out: &mut impl Write, p: &Property<'_>, level: usize) -> io::Result<()> {
     indent(out, level)?;
     writeln!(out, "{:?}", p.name())?;
     for v in p.values() {

@@ -23,32 +23,105 @@ pub enum Kind {
 /// OBJECT, `--kind` and the cluster flags.
 #[derive(Args, Debug)]
 pub struct ObjectArgs {
-    /// The resource, group or node (for --kind cluster: the cluster).
+    /// The resource, group, node or cluster (its kind is found by opening
+    /// each kind in turn when --kind is not given).
     pub object: String,
-    /// What OBJECT is.
-    #[arg(long, value_enum, default_value_t = Kind::Resource)]
-    pub kind: Kind,
+    /// What OBJECT is (default: whichever of resource, group, node and
+    /// cluster has that name, when exactly one does).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
 
 /// A command that runs against any object that takes control codes.
 pub trait OnObject {
-    /// Runs against `object`, which is `args.object` of kind `args.kind`.
+    /// Runs against `object`, which is `args.object` of kind `kind`.
     fn run<T: ControlTarget>(&self, object: &T, backend: &Backend) -> Result<(), Failure>;
 }
 
-/// Opens the object `args` names and runs `command` on it.
+impl Kind {
+    /// The kinds tried, in order, when `--kind` is absent.
+    const TRIED: [Kind; 4] = [Kind::Resource, Kind::Group, Kind::Node, Kind::Cluster];
+
+    /// The kind as `--kind` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Resource => "resource",
+            Kind::Group => "group",
+            Kind::Node => "node",
+            Kind::Cluster => "cluster",
+        }
+    }
+}
+
+/// Which kind `name` is: `--kind` when given, otherwise the only kind of
+/// object that opens under that name. None opens: exit 3, naming what was
+/// tried and why each failed; several open: exit 2 (the name is ambiguous:
+/// a usage matter, `--kind` settles it), naming the matches.
+fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
+    if let Some(kind) = args.kind {
+        return Ok(kind);
+    }
+    let name = args.object.as_str();
+    let cluster = backend.open(&args.cluster);
+    let mut matches = Vec::new();
+    let mut misses = Vec::new();
+    for kind in Kind::TRIED {
+        let opened = match (kind, &cluster) {
+            (Kind::Cluster, _) => Cluster::open_named(&backend.api, name)
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            // Without the cluster no other kind can be opened; say why.
+            (_, Err(e)) => Err(e.message.clone()),
+            (Kind::Resource, Ok(c)) => c.open_resource(name).map(drop).map_err(|e| e.to_string()),
+            (Kind::Group, Ok(c)) => c.open_group(name).map(drop).map_err(|e| e.to_string()),
+            (Kind::Node, Ok(c)) => c.open_node(name).map(drop).map_err(|e| e.to_string()),
+        };
+        match opened {
+            Ok(()) => matches.push(kind),
+            Err(e) => misses.push(format!("{} ({e})", kind.name())),
+        }
+    }
+    match matches.as_slice() {
+        [kind] => Ok(*kind),
+        [] => Err(Failure {
+            status: crate::error::CLUSTER,
+            message: format!(
+                "no resource, group, node or cluster is named {name:?}; tried {}. \
+                 Check the name, or give its kind with --kind resource|group|node|cluster",
+                misses.join(", ")
+            ),
+        }),
+        several => Err(Failure::usage(format!(
+            "{name:?} names more than one object: {}; choose one with --kind {}",
+            several
+                .iter()
+                .map(|k| format!("a {}", k.name()))
+                .collect::<Vec<_>>()
+                .join(" and "),
+            several
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join("|")
+        ))),
+    }
+}
+
+/// Opens the object `args` names (of the kind [`resolve`] finds) and runs
+/// `command` on it.
 pub fn with_object(args: &ObjectArgs, command: &impl OnObject) -> Result<(), Failure> {
     let backend = Backend::choose(&args.cluster)?;
-    let cluster = match args.kind {
+    let kind = resolve(&backend, args)?;
+    let cluster = match kind {
         Kind::Cluster => {
             Cluster::open_named(&backend.api, &args.object).map_err(Failure::cluster)?
         }
         _ => backend.open(&args.cluster)?,
     };
     let name = args.object.as_str();
-    match args.kind {
+    match kind {
         Kind::Cluster => command.run(&cluster, &backend),
         Kind::Resource => {
             let resource = cluster.open_resource(name).map_err(Failure::cluster)?;
