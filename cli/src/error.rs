@@ -59,14 +59,24 @@ impl Failure {
     }
 
     /// A cluster failure (exit 3, or 4 for a timeout).
+    /// A timeout's wait is said for people ("3.2 s"), not in `Debug` form.
     pub fn cluster(error: clusprop_ffi::Error) -> Self {
-        let status = match error {
-            clusprop_ffi::Error::Timeout { .. } => TIMEOUT,
-            _ => CLUSTER,
-        };
-        Failure {
-            status,
-            message: error.to_string(),
+        match error {
+            clusprop_ffi::Error::Timeout {
+                target,
+                last,
+                waited,
+            } => Failure {
+                status: TIMEOUT,
+                message: format!(
+                    "timed out after {} waiting to be {target}; last state {last}",
+                    crate::human::duration(waited)
+                ),
+            },
+            error => Failure {
+                status: CLUSTER,
+                message: error.to_string(),
+            },
         }
     }
 

@@ -67,7 +67,7 @@ fn civil_from_days_since_1601(days: u64) -> (u64, u32, u32) {
     let years = (rest / 365).min(3);
     let mut day_of_year = rest - years * 365;
     let year = 1601 + cycles_400 * 400 + cycles_100 * 100 + cycles_4 * 4 + years;
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let lengths = [
         31,
         if leap { 29 } else { 28 },

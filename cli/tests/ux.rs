@@ -194,3 +194,98 @@ fn ambiguous_names_exit_2_listing_the_matches() {
     let out = ok(&["get", "DemoVM", "--kind", "group", "--sim-config", config]);
     assert!(out.contains("ClusterGroupControl"), "{out}");
 }
+
+#[test]
+fn set_infers_the_type_from_the_object_then_from_the_table() {
+    // Priority is a DWORD on the demo group: no TYPE needed, no --kind.
+    let out = ok(&["set", "DemoGroup", "Priority=3000"]);
+    assert!(
+        out.contains("SET 1 common properties of \"DemoGroup\""),
+        "{out}"
+    );
+    assert!(out.contains("3000 (0xbb8)"), "{out}");
+    // A private property takes its current format too.
+    let out = ok(&[
+        "set",
+        "DemoVM",
+        "--private",
+        "OfflineAction=2",
+        "--validate",
+    ]);
+    assert!(out.contains("accepted"), "{out}");
+    // A string with a colon is text, not TYPE:VALUE.
+    let out = ok(&["set", "DemoGroup", "Description=a: b", "--validate"]);
+    assert!(out.contains("accepted"), "{out}");
+    // TYPE:VALUE still works, for a new private property.
+    let out = ok(&["set", "DemoVM", "--private", "Notes=sz:x"]);
+    assert!(out.contains("\"Notes\""), "{out}");
+}
+
+#[test]
+fn set_values_that_do_not_fit_say_what_was_expected() {
+    let out = run(&["set", "DemoGroup", "Priority=high"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("Priority is a DWORD (0 to 4294967295): \"high\": "),
+        "{err}"
+    );
+    let out = run(&["set", "DemoGroup", "Priority=-1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Priority is a DWORD (0 to 4294967295)"));
+    // Neither the object nor the table knows it: ask for the type.
+    let out = run(&["set", "DemoVM", "--private", "Brand=new"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("cannot tell the type of Brand"), "{err}");
+    assert!(err.contains("write Brand=TYPE:new"), "{err}");
+}
+
+#[test]
+fn a_rejected_set_names_the_property_and_what_was_expected() {
+    // Read-only in the object's read-only store: the cluster refuses it
+    // (exit 3) and the message says why, on the same line.
+    let out = run(&["set", "DemoGroup", "GroupType=1"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("ERROR_INVALID_PARAMETER (87); GroupType is read-only"),
+        "{err}"
+    );
+    // Known to the table but not to this object: the table's format.
+    let out = run(&["set", "DemoGroup", "AntiAffinityClassNames=a,b"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("AntiAffinityClassNames is a list of strings (MULTI_SZ)"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Typed but unknown: said to be no common property of the object.
+    let out = run(&["set", "DemoGroup", "NoSuch=dword:1"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("NoSuch is not a common property of \"DemoGroup\""),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_timeout_says_how_long_it_waited_for_people() {
+    let config = sim_config(
+        "slow",
+        "cluster \"Slow\" local\ngroup \"G\"\nresource \"VM\" type=\"Virtual Machine\" delay-ms=3000\n",
+    );
+    let out = clusprop()
+        .args(["offline", "G", "--timeout", "0.2", "--sim-config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = text(&out.stderr);
+    // "timed out after 2xx ms", never Debug's "200.123456ms".
+    let after = err.split("timed out after ").nth(1).expect("timed out");
+    let (number, rest) = after.split_once(' ').unwrap();
+    assert!(number.parse::<u32>().is_ok(), "{err}");
+    assert!(rest.starts_with("ms waiting to be"), "{err}");
+}
