@@ -131,6 +131,39 @@ pub fn lines(v: &RawValue<'_>) -> Vec<String> {
     }
 }
 
+/// One value on one line for the tree and the dump: strings quoted (only
+/// control characters escaped), FILETIMEs as ISO-8601 UTC (with the ticks
+/// too when `ticks`), resource classes by name, the rest as the core shows
+/// it (numbers in decimal and hex).
+pub fn describe(v: &Value<'_>, ticks: bool) -> String {
+    let quoted = |s: &clusprop::Utf16Str<'_>| format!("\"{}\"", text(&s.to_string_lossy()));
+    match v {
+        Value::Sz(s)
+        | Value::ExpandSz(s)
+        | Value::ExpandedSz(s)
+        | Value::Name(s)
+        | Value::DiskSerialNumber(s)
+        | Value::DiskGuid(s) => quoted(s),
+        Value::MultiSz(m) => format!(
+            "[{}]",
+            m.into_iter()
+                .map(|s| quoted(&s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::FileTime(t) if ticks => format!("{} (ticks {}, {:#x})", filetime(*t), t.0, t.0),
+        Value::FileTime(t) => filetime(*t),
+        Value::ResourceClass(c) => match c.subclass {
+            Some(s) if s & 0x8000_0000 != 0 => {
+                format!("{} ({}), shared ({s:#x})", resource_class(c.class), c.class)
+            }
+            Some(s) => format!("{} ({}), subclass {s:#x}", resource_class(c.class), c.class),
+            None => format!("{} ({})", resource_class(c.class), c.class),
+        },
+        other => other.to_string(),
+    }
+}
+
 /// One value on one line (a MULTI_SZ's strings joined by `, `), for tables.
 pub fn one_line(v: &RawValue<'_>) -> String {
     lines(v).join(", ")

@@ -354,7 +354,7 @@ fn get_prints_windows_own_reply_and_its_json_encodes_back() {
         "read-only common properties of \"DemoCluster\" (ClusterControl, 412 bytes)",
         "6 properties, with trailing end mark",
         "\"SharedVolumesRoot\"",
-        "\"C:\\\\ClusterStorage\"",
+        "\"C:\\ClusterStorage\"",
     ] {
         assert!(out.contains(needle), "missing {needle:?} in\n{out}");
     }

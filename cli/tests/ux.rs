@@ -289,3 +289,60 @@ fn a_timeout_says_how_long_it_waited_for_people() {
     assert!(number.parse::<u32>().is_ok(), "{err}");
     assert!(rest.starts_with("ms waiting to be"), "{err}");
 }
+
+/// The binary list `encode` makes of `json`.
+fn encoded(json: &str) -> Vec<u8> {
+    let out = clusprop().arg("encode").write_stdin(json).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    out.stdout
+}
+
+const TIME_AND_TEXT: &str = r#"{"properties":[
+ {"name":"When","values":[{"syntax":65548,"format":"filetime","value":133000000000000000}]},
+ {"name":"Path","values":[{"syntax":65539,"format":"sz","value":"C:\\a\nb \"q\" é"}]},
+ {"name":"Owners","values":[{"syntax":65541,"format":"multi_sz","value":["N\\1","N\t2"]}]}
+],"trailing_end_mark":false}"#;
+
+#[test]
+fn decode_prints_times_as_iso_8601_and_strings_as_text() {
+    let bin = encoded(TIME_AND_TEXT);
+    let out = clusprop().arg("decode").write_stdin(bin).output().unwrap();
+    let tree = text(&out.stdout);
+    assert!(out.status.success());
+    // 133000000000000000 ticks = 1655526400 s after 1970 = 2022-06-18 04:26:40 UTC.
+    assert!(tree.contains("8 bytes: 2022-06-18T04:26:40Z\n"), "{tree}");
+    // Backslashes, quotes and non-ASCII as they are; the newline escaped.
+    assert!(tree.contains("26 bytes: \"C:\\a\\nb \"q\" é\"\n"), "{tree}");
+    assert!(
+        tree.contains("- \"N\\1\"\n") && tree.contains("- \"N\\t2\"\n"),
+        "{tree}"
+    );
+}
+
+#[test]
+fn dump_prints_the_time_and_its_ticks() {
+    let bin = encoded(TIME_AND_TEXT);
+    let out = clusprop().arg("dump").write_stdin(bin).output().unwrap();
+    let dump = text(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        dump.contains("2022-06-18T04:26:40Z (ticks 133000000000000000, 0x1d882cb9b208000)"),
+        "{dump}"
+    );
+    assert!(dump.contains("name \"Path\""), "{dump}");
+}
+
+#[test]
+fn resource_classes_print_by_name() {
+    let bin = encoded(r#"{"values":[{"syntax":131074,"format":"dword","value":1}]}"#);
+    let out = clusprop()
+        .args(["decode", "--value-list"])
+        .write_stdin(bin)
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stdout).contains("RESCLASS 0x00020002, 4 bytes: storage (1)"),
+        "{}",
+        text(&out.stdout)
+    );
+}
