@@ -80,6 +80,17 @@ impl Failure {
         }
     }
 
+    /// Names the object a cluster failure (exit 3 or 4) was about, `group
+    /// "DemoGroup": ...`, unless the message already quotes its name (the
+    /// Win32 error alone does not say which object it concerned).
+    pub fn about(mut self, kind: &str, name: &str) -> Self {
+        let quoted = format!("{name:?}");
+        if matches!(self.status, CLUSTER | TIMEOUT) && !self.message.contains(&quoted) {
+            self.message = format!("{kind} {quoted}: {}", self.message);
+        }
+        self
+    }
+
     /// Prints the message and turns the failure into the process exit code.
     pub fn report(self) -> ExitCode {
         eprintln!("clusprop: {}", self.message);

@@ -346,3 +346,32 @@ fn resource_classes_print_by_name() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn cluster_errors_name_the_object_once() {
+    let out = run(&["get", "DemoGroup", "--kind", "resource"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "clusprop: resource \"DemoGroup\": OpenClusterResource failed: \
+             ERROR_RESOURCE_NOT_FOUND (5007)\n"
+        ),
+        "{err}"
+    );
+    let out = run(&["offline", "NoSuchGroup"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "group \"NoSuchGroup\": OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)"
+        ),
+        "{err}"
+    );
+    // Each cause once: the Win32 code appears a single time.
+    assert_eq!(err.matches("5013").count(), 1, "{err}");
+    // A message that already quotes the name is left as it is.
+    let out = run(&["get", "DemoGroup", "NoSuchProp"]);
+    let err = text(&out.stderr);
+    assert_eq!(err.matches("\"DemoGroup\"").count(), 1, "{err}");
+}

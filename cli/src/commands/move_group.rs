@@ -35,6 +35,11 @@ pub struct MoveArgs {
 
 /// Runs `move`.
 pub fn run(args: &MoveArgs) -> CommandOutcome {
+    run_on_group(args).map_err(|f| f.about("group", &args.group))
+}
+
+/// `run`, its failures not yet naming the group.
+fn run_on_group(args: &MoveArgs) -> CommandOutcome {
     let deadline = progress::Deadline::after(args.timeout);
     let mut instructions = OfflineInstructions::new();
     if let Some(action) = args.vm_action {

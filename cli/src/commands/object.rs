@@ -114,26 +114,34 @@ fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
 pub fn with_object(args: &ObjectArgs, command: &impl OnObject) -> Result<(), Failure> {
     let backend = Backend::choose(&args.cluster)?;
     let kind = resolve(&backend, args)?;
+    run_on(&backend, kind, args, command).map_err(|f| f.about(kind.name(), &args.object))
+}
+
+/// Opens `args.object` as a `kind` and runs `command` on it.
+fn run_on(
+    backend: &Backend,
+    kind: Kind,
+    args: &ObjectArgs,
+    command: &impl OnObject,
+) -> Result<(), Failure> {
+    let name = args.object.as_str();
     let cluster = match kind {
-        Kind::Cluster => {
-            Cluster::open_named(&backend.api, &args.object).map_err(Failure::cluster)?
-        }
+        Kind::Cluster => Cluster::open_named(&backend.api, name).map_err(Failure::cluster)?,
         _ => backend.open(&args.cluster)?,
     };
-    let name = args.object.as_str();
     match kind {
-        Kind::Cluster => command.run(&cluster, &backend),
+        Kind::Cluster => command.run(&cluster, backend),
         Kind::Resource => {
             let resource = cluster.open_resource(name).map_err(Failure::cluster)?;
-            command.run(&resource, &backend)
+            command.run(&resource, backend)
         }
         Kind::Group => {
             let group = cluster.open_group(name).map_err(Failure::cluster)?;
-            command.run(&group, &backend)
+            command.run(&group, backend)
         }
         Kind::Node => {
             let node = cluster.open_node(name).map_err(Failure::cluster)?;
-            command.run(&node, &backend)
+            command.run(&node, backend)
         }
     }
 }

@@ -55,6 +55,11 @@ pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> 
 
 /// Runs `offline`.
 pub fn run(args: &OfflineArgs) -> CommandOutcome {
+    run_on_group(args).map_err(|f| f.about("group", &args.group))
+}
+
+/// `run`, its failures not yet naming the group.
+fn run_on_group(args: &OfflineArgs) -> CommandOutcome {
     let deadline = progress::Deadline::after(args.timeout);
     let instructions = instructions(args)?;
     let bytes = progress::encode_and_print(&instructions)?;

@@ -32,6 +32,11 @@ pub struct OnlineArgs {
 
 /// Runs `online`.
 pub fn run(args: &OnlineArgs) -> CommandOutcome {
+    run_on_group(args).map_err(|f| f.about("group", &args.group))
+}
+
+/// `run`, its failures not yet naming the group.
+fn run_on_group(args: &OnlineArgs) -> CommandOutcome {
     let deadline = progress::Deadline::after(args.timeout);
     let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
