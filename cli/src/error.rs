@@ -31,31 +31,33 @@ pub struct Failure {
     pub status: u8,
     /// What went wrong, and where.
     pub message: String,
+    /// The Win32 error behind a cluster failure, when there is one.
+    pub win32: Option<clusprop_ffi::Win32Error>,
 }
 
 impl Failure {
+    /// A failure with this status and message.
+    pub fn new(status: u8, message: impl fmt::Display) -> Self {
+        Failure {
+            status,
+            message: message.to_string(),
+            win32: None,
+        }
+    }
+
     /// A bad-input failure (exit 1).
     pub fn bad_input(message: impl fmt::Display) -> Self {
-        Failure {
-            status: BAD_INPUT,
-            message: message.to_string(),
-        }
+        Failure::new(BAD_INPUT, message)
     }
 
     /// A usage failure (exit 2).
     pub fn usage(message: impl fmt::Display) -> Self {
-        Failure {
-            status: USAGE,
-            message: message.to_string(),
-        }
+        Failure::new(USAGE, message)
     }
 
     /// An output failure (exit 5).
     pub fn output(message: impl fmt::Display) -> Self {
-        Failure {
-            status: OUTPUT,
-            message: message.to_string(),
-        }
+        Failure::new(OUTPUT, message)
     }
 
     /// A cluster failure (exit 3, or 4 for a timeout).
@@ -66,16 +68,17 @@ impl Failure {
                 target,
                 last,
                 waited,
-            } => Failure {
-                status: TIMEOUT,
-                message: format!(
+            } => Failure::new(
+                TIMEOUT,
+                format!(
                     "timed out after {} waiting to be {target}; last state {last}",
                     crate::human::duration(waited)
                 ),
-            },
+            ),
             error => Failure {
                 status: CLUSTER,
                 message: error.to_string(),
+                win32: error.win32(),
             },
         }
     }

@@ -375,3 +375,130 @@ fn cluster_errors_name_the_object_once() {
     let err = text(&out.stderr);
     assert_eq!(err.matches("\"DemoGroup\"").count(), 1, "{err}");
 }
+
+/// Runs a cluster command with `--json`: its exit status and the one JSON
+/// object on stdout (nothing else is there).
+fn json_run(args: &[&str]) -> (Option<i32>, serde_json::Value, String) {
+    let out = run(args);
+    let stdout = text(&out.stdout);
+    let value: serde_json::Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: stdout is not one JSON object ({e}):\n{stdout}"));
+    (out.status.code(), value, text(&out.stderr))
+}
+
+#[test]
+fn offline_json_reports_state_owner_and_what_each_resource_did() {
+    let (status, v, stderr) = json_run(&["offline", "DemoGroup", "--vm-action", "save", "--json"]);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert_eq!(v["operation"], "offline");
+    assert_eq!(v["group"], "DemoGroup");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["exit_status"], 0);
+    assert_eq!(v["state"], "offline");
+    assert_eq!(v["owner_node"], "NODE1");
+    assert!(v["error"].is_null());
+    let resources = v["resources"].as_array().unwrap();
+    assert!(
+        resources.iter().any(|r| r["resource"] == "DemoVM"
+            && r["type"] == "Virtual Machine"
+            && r["did"] == "VM saved its state"),
+        "{v}"
+    );
+    assert!(
+        resources
+            .iter()
+            .any(|r| r["resource"] == "Cluster Disk 1" && r["did"] == "went offline"),
+        "{v}"
+    );
+    // The progress went to stderr, not lost.
+    assert!(stderr.contains("OfflineClusterGroupEx"), "{stderr}");
+}
+
+#[test]
+fn move_and_online_json() {
+    let (status, v, stderr) = json_run(&[
+        "move",
+        "DemoGroup",
+        "NODE2",
+        "--vm-action",
+        "live",
+        "--json",
+    ]);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert_eq!(
+        (v["state"].as_str(), v["owner_node"].as_str()),
+        (Some("online"), Some("NODE2"))
+    );
+    assert!(
+        v["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["did"] == "VM was live-migrated to NODE2"),
+        "{v}"
+    );
+    let (status, v, _) = json_run(&["online", "DemoGroup", "--json"]);
+    assert_eq!(status, Some(0));
+    assert_eq!(
+        (v["operation"].as_str(), v["state"].as_str()),
+        (Some("online"), Some("online"))
+    );
+}
+
+#[test]
+fn failed_operations_json_carry_the_win32_code_and_name_and_keep_the_exit_status() {
+    let (status, v, _) = json_run(&["online", "NoSuchGroup", "--json"]);
+    assert_eq!(status, Some(3));
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["exit_status"], 3);
+    assert_eq!(v["error"]["win32_code"], 5013);
+    assert_eq!(v["error"]["win32_name"], "ERROR_GROUP_NOT_FOUND");
+    assert!(v["state"].is_null() && v["resources"].is_null(), "{v}");
+    // A timeout: exit 4, the group's state as it was left.
+    let config = sim_config(
+        "slow-json",
+        "cluster \"Slow\" local\ngroup \"G\"\nresource \"VM\" type=\"Virtual Machine\" delay-ms=3000\n",
+    );
+    let config = config.to_str().unwrap();
+    let (status, v, _) = json_run(&[
+        "offline",
+        "G",
+        "--timeout",
+        "0.2",
+        "--json",
+        "--sim-config",
+        config,
+    ]);
+    assert_eq!(status, Some(4));
+    assert_eq!(v["exit_status"], 4);
+    assert_eq!(v["state"], "pending");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("timed out"),
+        "{v}"
+    );
+    // A resource that fails going offline: exit 3, and what it did.
+    let failing = sim_config(
+        "fail-json",
+        "cluster \"F\" local\ngroup \"G\"\nresource \"D\" type=\"Physical Disk\" fail-offline\n",
+    );
+    let (status, v, _) = json_run(&[
+        "offline",
+        "G",
+        "--json",
+        "--sim-config",
+        failing.to_str().unwrap(),
+    ]);
+    assert_eq!(status, Some(3), "{v}");
+    assert_eq!(v["ok"], false);
+    assert!(
+        v["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["resource"] == "D"),
+        "{v}"
+    );
+}

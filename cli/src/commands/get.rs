@@ -243,13 +243,13 @@ impl Get {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        Failure {
-            status: CLUSTER,
-            message: format!(
+        Failure::new(
+            CLUSTER,
+            format!(
                 "{:?} has no property {each} (looked in its {stores})",
                 self.name
             ),
-        }
+        )
     }
 }
 

@@ -85,14 +85,14 @@ fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
     }
     match matches.as_slice() {
         [kind] => Ok(*kind),
-        [] => Err(Failure {
-            status: crate::error::CLUSTER,
-            message: format!(
+        [] => Err(Failure::new(
+            crate::error::CLUSTER,
+            format!(
                 "no resource, group, node or cluster is named {name:?}; tried {}. \
                  Check the name, or give its kind with --kind resource|group|node|cluster",
                 misses.join(", ")
             ),
-        }),
+        )),
         several => Err(Failure::usage(format!(
             "{name:?} names more than one object: {}; choose one with --kind {}",
             several
