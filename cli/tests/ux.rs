@@ -502,3 +502,57 @@ fn failed_operations_json_carry_the_win32_code_and_name_and_keep_the_exit_status
         "{v}"
     );
 }
+
+/// The subcommands `clusprop --help` lists (without `help`), so that a new
+/// one is covered by the checks below without editing them.
+fn subcommands() -> Vec<String> {
+    let help = ok(&["--help"]);
+    let listed: Vec<String> = help
+        .split("Commands:\n")
+        .nth(1)
+        .expect("a Commands section")
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect();
+    for expected in ["decode", "get", "set", "offline", "completions", "man"] {
+        assert!(listed.iter().any(|n| n == expected), "{listed:?}");
+    }
+    listed
+}
+
+#[test]
+fn completions_for_every_shell_mention_every_subcommand() {
+    let subcommands = subcommands();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = ok(&["completions", shell]);
+        assert!(script.contains("clusprop"), "{shell}");
+        for sub in &subcommands {
+            assert!(
+                script.contains(sub.as_str()),
+                "{shell} completions lack {sub}"
+            );
+        }
+    }
+    // Options of a subcommand are completed too.
+    assert!(ok(&["completions", "bash"]).contains("--format"));
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_manual_page_has_a_section_for_every_subcommand() {
+    let page = ok(&["man"]);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH clusprop 1"),
+        "{page}"
+    );
+    assert!(page.contains(".TH clusprop 1"));
+    for sub in subcommands() {
+        let section = format!(".SH \"CLUSPROP {}\"", sub.to_uppercase());
+        assert!(page.contains(&section), "the page lacks {section}");
+    }
+    // The options of get, as clap defines them.
+    assert!(page.contains("\\-\\-format"), "get --format");
+}
