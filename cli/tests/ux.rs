@@ -556,3 +556,35 @@ fn the_manual_page_has_a_section_for_every_subcommand() {
     // The options of get, as clap defines them.
     assert!(page.contains("\\-\\-format"), "get --format");
 }
+
+#[test]
+fn the_cluster_is_tried_only_when_no_other_kind_has_the_name() {
+    // A cluster, a node and a resource all called "Same": the resource and
+    // the node are ambiguous (exit 2); the cluster is not opened by name.
+    let config = sim_config(
+        "same",
+        "cluster \"Same\" local node=\"Same\"\ngroup \"G\"\nresource \"Same\" type=\"Physical Disk\"\n",
+    );
+    let config = config.to_str().unwrap();
+    let out = run(&["get", "Same", "--sim-config", config]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.contains("names more than one object"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.ends_with("a resource and a node; choose one with --kind resource|node"),
+        "{line}"
+    );
+    // The cluster alone has the name: it is found.
+    let config = sim_config("only-cluster", "cluster \"Only\" local\n");
+    let out = ok(&[
+        "get",
+        "Only",
+        "--ro",
+        "--sim-config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(out.contains("(ClusterControl, "), "{out}");
+}

@@ -26,8 +26,8 @@ pub struct ObjectArgs {
     /// The resource, group, node or cluster (its kind is found by opening
     /// each kind in turn when --kind is not given).
     pub object: String,
-    /// What OBJECT is (default: whichever of resource, group, node and
-    /// cluster has that name, when exactly one does).
+    /// What OBJECT is (default: whichever of resource, group and node has
+    /// that name, when exactly one does; else the cluster of that name).
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
     #[command(flatten)]
@@ -56,7 +56,8 @@ impl Kind {
 }
 
 /// Which kind `name` is: `--kind` when given, otherwise the only kind of
-/// object that opens under that name. None opens: exit 3, naming what was
+/// object that opens under that name (resource, group, node; the cluster
+/// only when none of those does). None opens: exit 3, naming what was
 /// tried and why each failed; several open: exit 2 (the name is ambiguous:
 /// a usage matter, `--kind` settles it), naming the matches.
 fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
@@ -68,6 +69,12 @@ fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
     let mut matches = Vec::new();
     let mut misses = Vec::new();
     for kind in Kind::TRIED {
+        // Opening a cluster by name is a network connection to that name
+        // (on Windows an RPC that can take seconds to fail): it is tried
+        // only when no resource, group or node has the name.
+        if kind == Kind::Cluster && !matches.is_empty() {
+            break;
+        }
         let opened = match (kind, &cluster) {
             (Kind::Cluster, _) => Cluster::open_named(&backend.api, name)
                 .map(drop)
