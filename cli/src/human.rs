@@ -7,8 +7,10 @@ use std::fmt::Write as _;
 use clusprop::{FileTime, RawValue, Value};
 
 /// `s` with each control character escaped (`\n`, `\r`, `\t`, `\0`, other
-/// ones as `\u{..}`) and the backslash that would make such an escape
-/// ambiguous left as it is: everything else is printed as it is.
+/// ones as `\u{..}`) and everything else as it is, backslashes included
+/// (`C:\ClusterStorage`), so that text reads as text; the rare string that
+/// holds a backslash followed by `n` reads like an escaped newline, which
+/// the JSON form (`--json`) tells apart.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
