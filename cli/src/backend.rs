@@ -122,12 +122,11 @@ fn simulator(args: &ClusterArgs) -> Result<Simulator, Failure> {
              built without (cargo feature `simulate`)",
         ));
     }
-    Err(Failure {
-        status: crate::error::CLUSTER,
-        message: "this platform has no cluster API (clusapi.dll), and this clusprop was built \
-                  without the simulated cluster (cargo feature `simulate`)"
-            .to_owned(),
-    })
+    Err(Failure::new(
+        crate::error::CLUSTER,
+        "this platform has no cluster API (clusapi.dll), and this clusprop was built \
+         without the simulated cluster (cargo feature `simulate`)",
+    ))
 }
 
 /// The stand-in for the simulator in a build without it: a type with no
@@ -157,4 +156,23 @@ mod without_simulator {
             match *self {}
         }
     }
+}
+
+/// A simulated resource's event, if it concerns `group`, as JSON:
+/// resource, type and what it did.
+#[cfg(feature = "simulate")]
+pub fn event_json(event: &clusprop_sim::Event, group: &str) -> Option<serde_json::Value> {
+    (event.group == group).then(|| {
+        serde_json::json!({
+            "resource": event.resource,
+            "type": event.resource_type,
+            "did": event.action.to_string(),
+        })
+    })
+}
+
+/// No events without the simulator.
+#[cfg(not(feature = "simulate"))]
+pub fn event_json(event: &std::convert::Infallible, _: &str) -> Option<serde_json::Value> {
+    match *event {}
 }

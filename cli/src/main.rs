@@ -11,7 +11,9 @@
 mod backend;
 mod commands;
 mod error;
+mod generated;
 mod hint;
+mod human;
 mod input;
 mod json;
 mod locate;
@@ -22,7 +24,7 @@ mod tree;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Decode, encode and dump Windows Failover Cluster property lists (CLUSPROP),
 /// read and write cluster properties, and take groups offline, online or to
@@ -66,6 +68,15 @@ enum Command {
     /// Write an object's properties (CLUSCTL_*_SET_*_PROPERTIES) and read them back.
     #[command(after_help = error::EXIT_STATUS_HELP)]
     Set(commands::set::SetArgs),
+    /// Print a shell completion script (e.g. `clusprop completions bash >
+    /// ~/.local/share/bash-completion/completions/clusprop`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `clusprop man > clusprop.1`).
+    Man,
 }
 
 impl Command {
@@ -74,7 +85,11 @@ impl Command {
     fn is_cluster(&self) -> bool {
         !matches!(
             self,
-            Command::Decode(_) | Command::Encode(_) | Command::Dump(_)
+            Command::Decode(_)
+                | Command::Encode(_)
+                | Command::Dump(_)
+                | Command::Completions { .. }
+                | Command::Man
         )
     }
 }
@@ -93,6 +108,8 @@ fn main() -> ExitCode {
         Command::Move(args) => commands::move_group::run(args),
         Command::Get(args) => commands::get::run(args),
         Command::Set(args) => commands::set::run(args),
+        Command::Completions { shell } => generated::completions(*shell),
+        Command::Man => generated::man(),
     };
     let ended = output::finish();
     if ended == output::Ended::PipeClosed && cli.command.is_cluster() {
@@ -133,4 +150,9 @@ fn parse_failure(e: clap::Error) -> ExitCode {
         }
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// The clap command tree, for the generated completions and manual page.
+fn cli_command() -> clap::Command {
+    Cli::command()
 }

@@ -20,6 +20,7 @@
 
 use std::fmt;
 use std::io::{self, BufWriter, ErrorKind, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 /// `print!` through [`write`].
@@ -97,8 +98,28 @@ fn sink() -> MutexGuard<'static, Sink> {
     SINK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Whether `out!`/`outln!` go to stderr: set by `--json` on the cluster
+/// commands, so that stdout holds only the JSON object.
+static HUMAN_TO_STDERR: AtomicBool = AtomicBool::new(false);
+
+/// Sends what `out!`/`outln!` print to stderr from now on.
+pub fn human_to_stderr() {
+    HUMAN_TO_STDERR.store(true, Ordering::Relaxed);
+}
+
+/// Writes `text` to stdout whatever [`human_to_stderr`] says (the JSON
+/// object of `--json`).
+pub fn write_stdout(text: &str) {
+    let mut sink = sink();
+    let _ = sink.write_all(text.as_bytes()).and_then(|()| sink.flush());
+}
+
 /// Writes and flushes; an error is remembered for [`finish`].
 pub fn write(args: fmt::Arguments<'_>) {
+    if HUMAN_TO_STDERR.load(Ordering::Relaxed) {
+        eprint!("{args}");
+        return;
+    }
     let mut sink = sink();
     let _ = sink.write_fmt(args).and_then(|()| sink.flush());
 }

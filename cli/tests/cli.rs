@@ -354,7 +354,7 @@ fn get_prints_windows_own_reply_and_its_json_encodes_back() {
         "read-only common properties of \"DemoCluster\" (ClusterControl, 412 bytes)",
         "6 properties, with trailing end mark",
         "\"SharedVolumesRoot\"",
-        "\"C:\\\\ClusterStorage\"",
+        "\"C:\\ClusterStorage\"",
     ] {
         assert!(out.contains(needle), "missing {needle:?} in\n{out}");
     }
@@ -1320,7 +1320,7 @@ fn kind_cluster_with_another_cluster_flag_is_a_usage_error() {
 #[test]
 fn an_object_that_cannot_be_opened_is_named() {
     for (args, name) in [
-        (&["get", "NoSuchResource"][..], "\"NoSuchResource\""),
+        (&["get", "NoSuchResource", "--kind", "resource"][..], "\"NoSuchResource\""),
         (
             &["get", "NoSuchGroup", "--kind", "group"][..],
             "\"NoSuchGroup\"",

@@ -8,6 +8,7 @@ mod error;
 mod flags;
 mod group;
 mod handle;
+pub mod known;
 mod name;
 mod node;
 mod resource;

@@ -105,13 +105,29 @@ impl<W: Write> Dumper<'_, W> {
             let at = p.offset();
             let name_len = (p.name().len() + 1) * 2;
             self.line(at, 8, depth, &format!("NAME, length {name_len}"))?;
-            self.line(at + 8, name_len, depth, &format!("name {:?}", p.name()))?;
+            self.line(
+                at + 8,
+                name_len,
+                depth,
+                &format!(
+                    "name \"{}\"",
+                    crate::human::text(&p.name().to_string_lossy())
+                ),
+            )?;
             self.padding(at + 8 + name_len, wire::padding_for(name_len), depth)?;
             let mut end = at + 8 + name_len + wire::padding_for(name_len);
             for v in p.values() {
                 end = self.value(&v, depth)?;
             }
-            self.line(end, 4, depth, &format!("ENDMARK (end of {:?})", p.name()))?;
+            self.line(
+                end,
+                4,
+                depth,
+                &format!(
+                    "ENDMARK (end of \"{}\")",
+                    crate::human::text(&p.name().to_string_lossy())
+                ),
+            )?;
         }
         Ok(())
     }
@@ -145,7 +161,7 @@ impl<W: Write> Dumper<'_, W> {
             other => {
                 let meaning = match other {
                     Value::Unknown(_) | Value::Binary(_) => "data".to_owned(),
-                    _ => format!("{other}"),
+                    _ => crate::human::describe(&other, true),
                 };
                 self.line(data_at, len, depth, &meaning)?;
             }

@@ -10,4 +10,5 @@ pub mod object;
 pub mod offline;
 pub mod online;
 pub mod progress;
+pub mod report;
 pub mod set;

@@ -9,6 +9,7 @@ use clusprop_ffi::{
 
 use crate::backend::{Backend, ClusterArgs};
 use crate::commands::progress;
+use crate::commands::report::Report;
 use crate::error::{Failure, Outcome as CommandOutcome};
 use crate::output::outln;
 use crate::prop::PropArg;
@@ -35,6 +36,12 @@ pub struct OfflineArgs {
     #[arg(long, value_name = "SECS", default_value = "60",
           value_parser = progress::parse_timeout)]
     pub timeout: std::time::Duration,
+    /// Print one JSON object on stdout when done: the final state, the
+    /// owner node, what each resource did (simulated cluster) and, on
+    /// failure, the Win32 code and name; the progress goes to stderr.
+    /// The exit status is the same as without it.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
@@ -64,6 +71,19 @@ pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> 
 
 /// Runs `offline`.
 pub fn run(args: &OfflineArgs) -> CommandOutcome {
+    if args.json {
+        crate::output::human_to_stderr();
+    }
+    let mut report = Report::new("offline", &args.group);
+    let result = run_on_group(args, &mut report).map_err(|f| f.about("group", &args.group));
+    if args.json {
+        report.print(&result);
+    }
+    result
+}
+
+/// `run`, its failures not yet naming the group.
+fn run_on_group(args: &OfflineArgs, report: &mut Report) -> CommandOutcome {
     let deadline = progress::Deadline::after(args.timeout);
     let instructions = instructions(args)?;
     // The cluster is chosen (and --sim-config read) before anything is
@@ -76,27 +96,31 @@ pub fn run(args: &OfflineArgs) -> CommandOutcome {
     let group = cluster
         .open_group(&args.group)
         .map_err(Failure::opening("group", &args.group))?;
-    let flags = if args.ignore_locked {
-        CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS
-    } else {
-        OfflineFlags::NONE
-    };
-    let call = format!(
-        "OfflineClusterGroupEx({:?}, flags {:#x}, {} bytes)",
-        args.group,
-        flags.bits(),
-        bytes.len()
-    );
-    let outcome = progress::print_outcome(
-        &call,
-        group.offline_ex_raw(flags, &bytes),
-        &backend,
-        &deadline,
-    )?;
-    if outcome == Outcome::Pending {
-        progress::wait_for_group(&group, WaitTarget::Offline, &deadline, &backend)?;
-    }
-    outln!("group {:?} is offline", args.group);
-    progress::report_events(&backend, &deadline);
-    Ok(())
+    let result = (|| -> CommandOutcome {
+        let flags = if args.ignore_locked {
+            CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS
+        } else {
+            OfflineFlags::NONE
+        };
+        let call = format!(
+            "OfflineClusterGroupEx({:?}, flags {:#x}, {} bytes)",
+            args.group,
+            flags.bits(),
+            bytes.len()
+        );
+        let outcome = progress::print_outcome(
+            &call,
+            group.offline_ex_raw(flags, &bytes),
+            &backend,
+            &deadline,
+        )?;
+        if outcome == Outcome::Pending {
+            progress::wait_for_group(&group, WaitTarget::Offline, &deadline, &backend)?;
+        }
+        outln!("group {:?} is offline", args.group);
+        progress::report_events(&backend, &deadline);
+        Ok(())
+    })();
+    report.observe(&group, &backend);
+    result
 }
