@@ -1320,7 +1320,10 @@ fn kind_cluster_with_another_cluster_flag_is_a_usage_error() {
 #[test]
 fn an_object_that_cannot_be_opened_is_named() {
     for (args, name) in [
-        (&["get", "NoSuchResource", "--kind", "resource"][..], "\"NoSuchResource\""),
+        (
+            &["get", "NoSuchResource", "--kind", "resource"][..],
+            "\"NoSuchResource\"",
+        ),
         (
             &["get", "NoSuchGroup", "--kind", "group"][..],
             "\"NoSuchGroup\"",
