@@ -290,6 +290,15 @@ pub enum Error {
         /// How many calls were made.
         tries: u32,
     },
+    /// An enumeration entry (`CLUSTER_ENUM_ITEM`) that does not hold
+    /// together: a string pointer outside the buffer it was written to, or
+    /// a missing name.
+    BadEnumItem {
+        /// The Win32 function.
+        function: &'static str,
+        /// What is wrong with it.
+        detail: &'static str,
+    },
     /// A move finished with the group on another node than the one asked
     /// for (for example returned to its source node after an error).
     WrongNode {
@@ -339,7 +348,7 @@ impl Error {
             | Self::BufferTooLarge { .. }
             | Self::Encode(_)
             | Self::ForeignHandle => io::ErrorKind::InvalidInput,
-            Self::Decode { .. } => io::ErrorKind::InvalidData,
+            Self::Decode { .. } | Self::BadEnumItem { .. } => io::ErrorKind::InvalidData,
             Self::ReplyTooLarge { .. } => io::ErrorKind::OutOfMemory,
             Self::Timeout { .. } => io::ErrorKind::TimedOut,
         }
@@ -387,6 +396,9 @@ impl fmt::Display for Error {
                 f,
                 "{function} still answered ERROR_MORE_DATA after {tries} calls"
             ),
+            Self::BadEnumItem { function, detail } => {
+                write!(f, "{function} returned a malformed entry: {detail}")
+            }
             Self::WrongNode { wanted, owner } => write!(
                 f,
                 "the group ended on node {owner:?}, not on {wanted:?} as asked"

@@ -4,6 +4,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod control;
+mod enumerate;
 mod error;
 mod flags;
 mod group;
@@ -19,6 +20,7 @@ pub use control::{
     ControlTarget, FIRST_REPLY_LEN, MAX_CONTROL_CALLS, MAX_REPLY_LEN, ObjectType, PropertyKind,
     PropertyReply, SetOutcome, WritableKind,
 };
+pub use enumerate::{EnumEntry, EnumKind, Enumeration, MAX_ENUM_ITEM_LEN};
 pub use error::{Error, Unsupported, Win32Error};
 pub use flags::{
     Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, CLUSAPI_GROUP_ONLINE_BEST_POSSIBLE_NODE,
@@ -39,7 +41,9 @@ pub use wait::{WaitOptions, WaitTarget};
 pub mod prototypes {
     pub use crate::sys::{
         CloseClusterFn, CloseClusterGroupFn, CloseClusterNodeFn, CloseClusterResourceFn,
-        ClusterControlFn, ClusterGroupControlFn, ClusterNodeControlFn, ClusterResourceControlFn,
+        ClusterCloseEnumExFn, ClusterCloseEnumFn, ClusterControlFn, ClusterEnumExFn,
+        ClusterEnumFn, ClusterGroupCloseEnumFn, ClusterGroupControlFn, ClusterGroupEnumFn,
+        ClusterGroupOpenEnumFn, ClusterOpenEnumExFn, ClusterOpenEnumFn, ClusterNodeControlFn, ClusterResourceControlFn,
         GetClusterGroupStateFn, GetClusterResourceStateFn, GetLastErrorFn, MoveClusterGroupExFn,
         OfflineClusterGroupExFn, OfflineClusterResourceExFn, OnlineClusterGroupExFn,
         OnlineClusterResourceExFn, OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn,

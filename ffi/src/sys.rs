@@ -14,7 +14,8 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use windows_sys::Win32::Networking::Clustering::{
-    CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE, HCLUSTER, HGROUP, HNODE, HRESOURCE,
+    CLUSTER_ENUM_ITEM, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE, HCLUSENUM, HCLUSENUMEX,
+    HCLUSTER, HGROUP, HGROUPENUM, HNODE, HRESOURCE,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
@@ -160,6 +161,34 @@ function_table! {
     /// `ClusterResourceControl`: a `CLUSCTL_RESOURCE_*` control code.
     cluster_resource_control: ClusterResourceControlFn = ClusterResourceControl,
         unsafe extern "system" fn(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `ClusterOpenEnumEx` (Windows Server 2016+): an enumeration of the
+    /// cluster's objects of the `CLUSTER_ENUM` types in `dwtype`.
+    cluster_open_enum_ex: ClusterOpenEnumExFn = ClusterOpenEnumEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, dwtype: u32, poptions: *const c_void) -> HCLUSENUMEX;
+    /// `ClusterEnumEx`: one `CLUSTER_ENUM_ITEM` (type, id, name) by index.
+    cluster_enum_ex: ClusterEnumExFn = ClusterEnumEx,
+        unsafe extern "system" fn(hclusterenum: HCLUSENUMEX, dwindex: u32, pitem: *mut CLUSTER_ENUM_ITEM, cbitem: *mut u32) -> u32;
+    /// `ClusterCloseEnumEx`.
+    cluster_close_enum_ex: ClusterCloseEnumExFn = ClusterCloseEnumEx,
+        unsafe extern "system" fn(hclusterenum: HCLUSENUMEX) -> u32;
+    /// `ClusterOpenEnum`: the older enumeration (type and name only).
+    cluster_open_enum: ClusterOpenEnumFn = ClusterOpenEnum,
+        unsafe extern "system" fn(hcluster: HCLUSTER, dwtype: u32) -> HCLUSENUM;
+    /// `ClusterEnum`: one entry's type and name by index.
+    cluster_enum: ClusterEnumFn = ClusterEnum,
+        unsafe extern "system" fn(henum: HCLUSENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32;
+    /// `ClusterCloseEnum`.
+    cluster_close_enum: ClusterCloseEnumFn = ClusterCloseEnum,
+        unsafe extern "system" fn(henum: HCLUSENUM) -> u32;
+    /// `ClusterGroupOpenEnum`: the resources (or preferred nodes) of a group.
+    cluster_group_open_enum: ClusterGroupOpenEnumFn = ClusterGroupOpenEnum,
+        unsafe extern "system" fn(hgroup: HGROUP, dwtype: u32) -> HGROUPENUM;
+    /// `ClusterGroupEnum`: one entry's type and name by index.
+    cluster_group_enum: ClusterGroupEnumFn = ClusterGroupEnum,
+        unsafe extern "system" fn(hgroupenum: HGROUPENUM, dwindex: u32, lpdwtype: *mut u32, lpszresourcename: PWSTR, lpcchname: *mut u32) -> u32;
+    /// `ClusterGroupCloseEnum`.
+    cluster_group_close_enum: ClusterGroupCloseEnumFn = ClusterGroupCloseEnum,
+        unsafe extern "system" fn(hgroupenum: HGROUPENUM) -> u32;
 }
 
 /// Prototype of `GetLastError` (kernel32; exported by the simulator on
@@ -912,6 +941,151 @@ impl RawResource {
     }
 }
 
+/// Which enumeration API an open enumeration handle belongs to, and so which
+/// function reads and which closes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EnumApi {
+    /// `ClusterOpenEnumEx` / `ClusterEnumEx` / `ClusterCloseEnumEx`.
+    ClusterEx,
+    /// `ClusterOpenEnum` / `ClusterEnum` / `ClusterCloseEnum`.
+    Cluster,
+    /// `ClusterGroupOpenEnum` / `ClusterGroupEnum` / `ClusterGroupCloseEnum`.
+    Group,
+}
+
+/// An open enumeration handle. Invariant: `raw` is a live handle of the kind
+/// `api` names, returned through `cluster.api`; closed exactly once, in
+/// `Drop`. Holding the cluster keeps the cluster handle (and the library)
+/// open for as long as this handle.
+pub(crate) struct RawEnum {
+    cluster: Arc<RawCluster>,
+    raw: isize,
+    api: EnumApi,
+}
+
+/// What one `ClusterEnum` / `ClusterGroupEnum` call reported: the status,
+/// the entry's type and the character count written back.
+pub(crate) struct RawEnumEntry {
+    pub(crate) status: u32,
+    pub(crate) kind: u32,
+    pub(crate) cch: u32,
+}
+
+impl RawCluster {
+    /// `ClusterOpenEnumEx(h, types, NULL)` when the library has it (and
+    /// `prefer_ex`), else `ClusterOpenEnum(h, types)`.
+    pub(crate) fn open_enum(self: &Arc<Self>, types: u32, prefer_ex: bool) -> Result<RawEnum, Error> {
+        let f = self.api.functions();
+        let (raw, api, name) = match f.cluster_open_enum_ex.filter(|_| prefer_ex) {
+            Some(open) => {
+                // SAFETY: `self.raw` is a live cluster handle (type
+                // invariant); the options pointer may be NULL (documented:
+                // reserved, must be NULL).
+                let raw = unsafe { open(self.raw, types, std::ptr::null()) };
+                (raw, EnumApi::ClusterEx, "ClusterOpenEnumEx")
+            }
+            None => {
+                let open = self.api.require(f.cluster_open_enum, "ClusterOpenEnum")?;
+                // SAFETY: `self.raw` is a live cluster handle (type invariant).
+                let raw = unsafe { open(self.raw, types) };
+                (raw, EnumApi::Cluster, "ClusterOpenEnum")
+            }
+        };
+        if raw == 0 {
+            return Err(self.api.failed(name));
+        }
+        Ok(RawEnum {
+            cluster: Arc::clone(self),
+            raw,
+            api,
+        })
+    }
+}
+
+impl RawGroup {
+    /// `ClusterGroupOpenEnum(h, types)`.
+    pub(crate) fn open_enum(&self, types: u32) -> Result<RawEnum, Error> {
+        let api = self.api();
+        let open = api.require(
+            api.functions().cluster_group_open_enum,
+            "ClusterGroupOpenEnum",
+        )?;
+        // SAFETY: the group handle is live (type invariant).
+        let raw = unsafe { open(self.raw, types) };
+        if raw == 0 {
+            return Err(api.failed("ClusterGroupOpenEnum"));
+        }
+        Ok(RawEnum {
+            cluster: Arc::clone(&self.cluster),
+            raw,
+            api: EnumApi::Group,
+        })
+    }
+}
+
+impl RawEnum {
+    /// Which API the handle belongs to.
+    pub(crate) fn api_kind(&self) -> EnumApi {
+        self.api
+    }
+
+    /// `ClusterEnumEx(h, index, item, &cb)` into `buf` (8-byte aligned, as
+    /// `CLUSTER_ENUM_ITEM` needs): the status and the byte count written
+    /// back (on `ERROR_MORE_DATA`, the size needed).
+    pub(crate) fn item_ex(&self, index: u32, buf: &mut [u64]) -> Result<(u32, u32), Error> {
+        let api = self.cluster.api();
+        let f = api.require(api.functions().cluster_enum_ex, "ClusterEnumEx")?;
+        if self.api != EnumApi::ClusterEx {
+            return Err(Error::Unsupported(Unsupported::EntryPoint {
+                name: "ClusterEnumEx",
+            }));
+        }
+        let bytes = buf.len().saturating_mul(8);
+        let mut cb = u32::try_from(bytes).map_err(|_| Error::BufferTooLarge { len: bytes })?;
+        // SAFETY: the handle is a live `ClusterOpenEnumEx` handle (type
+        // invariant; only `EnumApi::ClusterEx` handles reach here, see
+        // `Enumeration`); `buf` is writable for `cb` bytes and aligned for
+        // `CLUSTER_ENUM_ITEM` (u64 storage), `cb` is a writable u32; both
+        // stay alive across the call, which writes within `cb` bytes.
+        let status = unsafe { f(self.raw, index, buf.as_mut_ptr().cast::<CLUSTER_ENUM_ITEM>(), &mut cb) };
+        Ok((status, cb))
+    }
+
+    /// `ClusterEnum` / `ClusterGroupEnum(h, index, &type, name, &cch)`.
+    pub(crate) fn item(&self, index: u32, name: &mut [u16]) -> Result<RawEnumEntry, Error> {
+        let api = self.cluster.api();
+        let f = match self.api {
+            EnumApi::Group => api.require(api.functions().cluster_group_enum, "ClusterGroupEnum")?,
+            _ => api.require(api.functions().cluster_enum, "ClusterEnum")?,
+        };
+        let mut kind = 0u32;
+        let (ptr, mut cch) = name_buffer(Some(name));
+        // SAFETY: the handle is a live enumeration handle of the kind `f`
+        // takes (type invariant: `ClusterGroupEnum` for a group enumeration,
+        // `ClusterEnum` otherwise); `ptr` points to `cch` writable u16s and
+        // `kind`/`cch` are writable u32s, all alive across the call.
+        let status = unsafe { f(self.raw, index, &mut kind, ptr, &mut cch) };
+        Ok(RawEnumEntry { status, kind, cch })
+    }
+}
+
+impl Drop for RawEnum {
+    fn drop(&mut self) {
+        let f = self.cluster.api().functions();
+        let close = match self.api {
+            EnumApi::ClusterEx => f.cluster_close_enum_ex,
+            EnumApi::Cluster => f.cluster_close_enum,
+            EnumApi::Group => f.cluster_group_close_enum,
+        };
+        if let Some(close) = close {
+            // SAFETY: the handle is live and owned, of the kind `close`
+            // takes (type invariant), and this is the only place that closes
+            // it; `drop` runs once.
+            unsafe { close(self.raw) };
+        }
+    }
+}
+
 impl crate::Cluster {
     /// Takes ownership of a cluster handle opened elsewhere (for example by
     /// C code, or given up earlier with [`Cluster::into_raw`](crate::Cluster::into_raw));
@@ -1028,7 +1202,7 @@ mod tests {
             })
         );
         assert!(api.functions().present().is_empty());
-        assert_eq!(Functions::NAMES.len(), 23);
+        assert_eq!(Functions::NAMES.len(), 32);
         assert_eq!(Functions::NAMES[7], "OfflineClusterGroupEx");
     }
 

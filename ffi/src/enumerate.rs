@@ -1,0 +1,354 @@
+//! Enumeration: the nodes, groups, resources, networks, network interfaces
+//! and resource types of a cluster (`ClusterOpenEnumEx`, or
+//! `ClusterOpenEnum` where the `Ex` call is missing), and the resources of a
+//! group (`ClusterGroupOpenEnum`), as iterators of owned entries.
+//!
+//! Each entry is read into a buffer that follows the control path's
+//! `ERROR_MORE_DATA` discipline: it grows to the size the call returned, and
+//! at least to double, at most [`MAX_ENUM_ITEM_LEN`] bytes, in at most
+//! [`MAX_CONTROL_CALLS`](crate::MAX_CONTROL_CALLS) calls per entry.
+
+use windows_sys::Win32::Foundation::{ERROR_MORE_DATA, ERROR_NO_MORE_ITEMS, ERROR_SUCCESS};
+use windows_sys::Win32::Networking::Clustering as c;
+
+use crate::error::{Error, Win32Error};
+use crate::name::{from_wide, read_name};
+use crate::sys::{EnumApi, RawEnum};
+use crate::{Cluster, Group, MAX_CONTROL_CALLS};
+
+/// The largest buffer one `ClusterEnumEx` entry may ask for (1 MiB: two
+/// names of the longest length a name query accepts, and the header); a
+/// larger size is [`Error::ReplyTooLarge`], never an allocation.
+pub const MAX_ENUM_ITEM_LEN: usize = 1 << 20;
+
+/// The size of the first `ClusterEnumEx` buffer, in bytes.
+const FIRST_ITEM_LEN: usize = 256;
+
+/// The kinds of object an enumeration lists (the `CLUSTER_ENUM_*` bits).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnumKind {
+    /// `CLUSTER_ENUM_NODE`.
+    Node,
+    /// `CLUSTER_ENUM_RESTYPE`.
+    ResourceType,
+    /// `CLUSTER_ENUM_RESOURCE`.
+    Resource,
+    /// `CLUSTER_ENUM_GROUP`.
+    Group,
+    /// `CLUSTER_ENUM_NETWORK`.
+    Network,
+    /// `CLUSTER_ENUM_NETINTERFACE`.
+    NetInterface,
+}
+
+impl EnumKind {
+    /// Every kind, in `CLUSTER_ENUM` bit order.
+    pub const ALL: [Self; 6] = [
+        Self::Node,
+        Self::ResourceType,
+        Self::Resource,
+        Self::Group,
+        Self::Network,
+        Self::NetInterface,
+    ];
+
+    /// The `CLUSTER_ENUM_*` bit.
+    pub const fn code(self) -> u32 {
+        (match self {
+            Self::Node => c::CLUSTER_ENUM_NODE,
+            Self::ResourceType => c::CLUSTER_ENUM_RESTYPE,
+            Self::Resource => c::CLUSTER_ENUM_RESOURCE,
+            Self::Group => c::CLUSTER_ENUM_GROUP,
+            Self::Network => c::CLUSTER_ENUM_NETWORK,
+            Self::NetInterface => c::CLUSTER_ENUM_NETINTERFACE,
+        }) as u32
+    }
+
+    /// The kind whose `CLUSTER_ENUM_*` bit is `code`.
+    pub fn from_code(code: u32) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One enumerated object, owned.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct EnumEntry {
+    /// What it is; `None` for a type code this crate does not know (the raw
+    /// code is in [`EnumEntry::raw_type`]).
+    pub kind: Option<EnumKind>,
+    /// The type code the call returned (`CLUSTER_ENUM_*`, or for a group
+    /// enumeration `CLUSTER_GROUP_ENUM_*`).
+    pub raw_type: u32,
+    /// Its name.
+    pub name: String,
+    /// Its id (a GUID string), when the call returns one: `ClusterEnumEx`
+    /// does, `ClusterEnum` and `ClusterGroupEnum` do not.
+    pub id: Option<String>,
+}
+
+/// An open enumeration: an iterator of entries, read one call (or a few,
+/// on `ERROR_MORE_DATA`) at a time. Its handle is closed exactly once, on
+/// drop. An error ends the iteration (it is yielded once, then `None`).
+pub struct Enumeration {
+    raw: RawEnum,
+    index: u32,
+    done: bool,
+    /// For a group enumeration: `CLUSTER_GROUP_ENUM_*` codes, not
+    /// `CLUSTER_ENUM_*`.
+    group: bool,
+}
+
+impl std::fmt::Debug for Enumeration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Enumeration")
+            .field("api", &self.raw.api_kind())
+            .field("index", &self.index)
+            .field("done", &self.done)
+            .finish()
+    }
+}
+
+impl Enumeration {
+    /// Whether the entries come from `ClusterEnumEx` (with ids).
+    pub fn is_ex(&self) -> bool {
+        self.raw.api_kind() == EnumApi::ClusterEx
+    }
+
+    fn next_entry(&mut self) -> Result<Option<EnumEntry>, Error> {
+        match self.raw.api_kind() {
+            EnumApi::ClusterEx => read_ex(&self.raw, self.index),
+            EnumApi::Cluster => read_plain(&self.raw, self.index, "ClusterEnum", false),
+            EnumApi::Group => read_plain(&self.raw, self.index, "ClusterGroupEnum", self.group),
+        }
+    }
+}
+
+impl Iterator for Enumeration {
+    type Item = Result<EnumEntry, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.next_entry() {
+            Ok(Some(entry)) => {
+                self.index = self.index.saturating_add(1);
+                Some(Ok(entry))
+            }
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// A `ClusterEnum` / `ClusterGroupEnum` entry, the name grown as
+/// [`read_name`] does; `None` at `ERROR_NO_MORE_ITEMS`.
+fn read_plain(
+    raw: &RawEnum,
+    index: u32,
+    function: &'static str,
+    group: bool,
+) -> Result<Option<EnumEntry>, Error> {
+    let (kind, name) = read_name(function, |buf| {
+        let entry = raw.item(index, buf)?;
+        Ok(match entry.status {
+            ERROR_SUCCESS => (Some(entry.kind), entry.cch, 0),
+            ERROR_NO_MORE_ITEMS => (None, 0, 0),
+            status => (None, entry.cch, status),
+        })
+    })?;
+    Ok(kind.map(|raw_type| EnumEntry {
+        kind: if group {
+            group_kind(raw_type)
+        } else {
+            EnumKind::from_code(raw_type)
+        },
+        raw_type,
+        name,
+        id: None,
+    }))
+}
+
+/// What a `CLUSTER_GROUP_ENUM_*` code lists.
+fn group_kind(code: u32) -> Option<EnumKind> {
+    match i32::try_from(code).ok()? {
+        c::CLUSTER_GROUP_ENUM_CONTAINS => Some(EnumKind::Resource),
+        c::CLUSTER_GROUP_ENUM_NODES => Some(EnumKind::Node),
+        _ => None,
+    }
+}
+
+/// A `ClusterEnumEx` entry; `None` at `ERROR_NO_MORE_ITEMS`.
+fn read_ex(raw: &RawEnum, index: u32) -> Result<Option<EnumEntry>, Error> {
+    let function = "ClusterEnumEx";
+    let mut len = FIRST_ITEM_LEN;
+    for _ in 0..MAX_CONTROL_CALLS {
+        let mut buf = vec![0u64; len.div_ceil(8)];
+        let (status, cb) = raw.item_ex(index, &mut buf)?;
+        let needed = usize::try_from(cb).unwrap_or(usize::MAX);
+        match status {
+            ERROR_SUCCESS => return parse_item(&buf, function).map(Some),
+            ERROR_NO_MORE_ITEMS => return Ok(None),
+            ERROR_MORE_DATA => {
+                if needed > MAX_ENUM_ITEM_LEN {
+                    return Err(Error::ReplyTooLarge { function, needed });
+                }
+                len = needed
+                    .max(len.saturating_mul(2))
+                    .min(MAX_ENUM_ITEM_LEN);
+            }
+            code => {
+                return Err(Error::Api {
+                    function,
+                    error: Win32Error::from_code(code),
+                });
+            }
+        }
+    }
+    Err(Error::ReplyNotSettled {
+        function,
+        tries: MAX_CONTROL_CALLS,
+    })
+}
+
+/// The offsets of `CLUSTER_ENUM_ITEM`'s fields (`#[repr(C)]`: four u32s,
+/// then pointers at pointer alignment).
+mod layout {
+    use std::mem::offset_of;
+    use windows_sys::Win32::Networking::Clustering::CLUSTER_ENUM_ITEM as I;
+    pub(super) const SIZE: usize = size_of::<I>();
+    pub(super) const TYPE: usize = offset_of!(I, dwType);
+    pub(super) const CB_ID: usize = offset_of!(I, cbId);
+    pub(super) const ID: usize = offset_of!(I, lpszId);
+    pub(super) const CB_NAME: usize = offset_of!(I, cbName);
+    pub(super) const NAME: usize = offset_of!(I, lpszName);
+}
+
+/// Reads a `CLUSTER_ENUM_ITEM` the call wrote at the start of `buf`. Its
+/// string pointers must point into `buf` (where clusapi writes the strings,
+/// after the header), with their byte counts inside it; anything else is
+/// [`Error::BadEnumItem`], never a read outside the buffer.
+fn parse_item(buf: &[u64], function: &'static str) -> Result<EnumEntry, Error> {
+    let bytes: Vec<u8> = buf.iter().flat_map(|w| w.to_ne_bytes()).collect();
+    let bad = |detail: &'static str| Error::BadEnumItem { function, detail };
+    if bytes.len() < layout::SIZE {
+        return Err(bad("the buffer is smaller than CLUSTER_ENUM_ITEM"));
+    }
+    let u32_at = |at: usize| -> u32 {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&bytes[at..at + 4]);
+        u32::from_ne_bytes(b)
+    };
+    let usize_at = |at: usize| -> usize {
+        let mut b = [0u8; size_of::<usize>()];
+        b.copy_from_slice(&bytes[at..at + size_of::<usize>()]);
+        usize::from_ne_bytes(b)
+    };
+    let base = buf.as_ptr() as usize;
+    let string = |ptr: usize, cb: u32| -> Result<Option<String>, Error> {
+        if ptr == 0 {
+            return Ok(None);
+        }
+        let cb = usize::try_from(cb).unwrap_or(usize::MAX);
+        let offset = ptr
+            .checked_sub(base)
+            .filter(|o| *o >= layout::SIZE && o % 2 == 0)
+            .ok_or_else(|| bad("a string pointer is outside the item buffer"))?;
+        let slice = offset
+            .checked_add(cb)
+            .and_then(|end| bytes.get(offset..end))
+            .ok_or_else(|| bad("a string runs past the end of the item buffer"))?;
+        let units: Vec<u16> = slice
+            .chunks_exact(2)
+            .map(|p| u16::from_ne_bytes([p[0], p[1]]))
+            .collect();
+        Ok(Some(from_wide(&units)))
+    };
+    let raw_type = u32_at(layout::TYPE);
+    let id = string(usize_at(layout::ID), u32_at(layout::CB_ID))?;
+    let name = string(usize_at(layout::NAME), u32_at(layout::CB_NAME))?
+        .ok_or_else(|| bad("the entry has no name"))?;
+    Ok(EnumEntry {
+        kind: EnumKind::from_code(raw_type),
+        raw_type,
+        name,
+        id,
+    })
+}
+
+/// The `CLUSTER_ENUM_*` mask for `kinds`.
+fn mask(kinds: &[EnumKind]) -> u32 {
+    kinds.iter().fold(0, |m, k| m | k.code())
+}
+
+impl Cluster {
+    /// Enumerates the cluster's objects of the given kinds, with
+    /// `ClusterOpenEnumEx` (entries with ids) when the library exports it,
+    /// else with `ClusterOpenEnum`.
+    ///
+    /// ```
+    /// use clusprop_ffi::{Cluster, EnumKind};
+    /// let sim = clusprop_sim::SimCluster::new(&clusprop_sim::ClusterConfig::demo().named("doc-enum"))?;
+    /// let cluster = Cluster::open_named(&sim.api(), sim.name())?;
+    /// let groups: Vec<String> = cluster
+    ///     .enumerate(&[EnumKind::Group])?
+    ///     .map(|e| e.map(|e| e.name))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(groups, ["DemoGroup"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn enumerate(&self, kinds: &[EnumKind]) -> Result<Enumeration, Error> {
+        self.enumerate_with(kinds, true)
+    }
+
+    /// [`Cluster::enumerate`] through the older `ClusterOpenEnum` even when
+    /// `ClusterOpenEnumEx` is there (entries without ids).
+    pub fn enumerate_plain(&self, kinds: &[EnumKind]) -> Result<Enumeration, Error> {
+        self.enumerate_with(kinds, false)
+    }
+
+    fn enumerate_with(&self, kinds: &[EnumKind], prefer_ex: bool) -> Result<Enumeration, Error> {
+        Ok(Enumeration {
+            raw: self.raw.open_enum(mask(kinds), prefer_ex)?,
+            index: 0,
+            done: false,
+            group: false,
+        })
+    }
+
+    /// The names of the cluster's objects of one kind, collected.
+    pub fn names(&self, kind: EnumKind) -> Result<Vec<String>, Error> {
+        self.enumerate(&[kind])?.map(|e| e.map(|e| e.name)).collect()
+    }
+}
+
+impl Group {
+    /// Enumerates the group's resources (`ClusterGroupOpenEnum` with
+    /// `CLUSTER_GROUP_ENUM_CONTAINS`).
+    pub fn resources(&self) -> Result<Enumeration, Error> {
+        self.enumerate_group(c::CLUSTER_GROUP_ENUM_CONTAINS as u32)
+    }
+
+    /// Enumerates the group's preferred owner nodes
+    /// (`CLUSTER_GROUP_ENUM_NODES`).
+    pub fn preferred_nodes(&self) -> Result<Enumeration, Error> {
+        self.enumerate_group(c::CLUSTER_GROUP_ENUM_NODES as u32)
+    }
+
+    fn enumerate_group(&self, types: u32) -> Result<Enumeration, Error> {
+        Ok(Enumeration {
+            raw: self.raw.open_enum(types)?,
+            index: 0,
+            done: false,
+            group: true,
+        })
+    }
+}
