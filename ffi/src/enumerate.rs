@@ -201,9 +201,7 @@ fn read_ex(raw: &RawEnum, index: u32) -> Result<Option<EnumEntry>, Error> {
                 if needed > MAX_ENUM_ITEM_LEN {
                     return Err(Error::ReplyTooLarge { function, needed });
                 }
-                len = needed
-                    .max(len.saturating_mul(2))
-                    .min(MAX_ENUM_ITEM_LEN);
+                len = needed.max(len.saturating_mul(2)).min(MAX_ENUM_ITEM_LEN);
             }
             code => {
                 return Err(Error::Api {
@@ -326,7 +324,9 @@ impl Cluster {
 
     /// The names of the cluster's objects of one kind, collected.
     pub fn names(&self, kind: EnumKind) -> Result<Vec<String>, Error> {
-        self.enumerate(&[kind])?.map(|e| e.map(|e| e.name)).collect()
+        self.enumerate(&[kind])?
+            .map(|e| e.map(|e| e.name))
+            .collect()
     }
 }
 
@@ -350,5 +350,208 @@ impl Group {
             done: false,
             group: true,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use windows_sys::Win32::Networking::Clustering::{CLUSTER_ENUM_ITEM, HCLUSENUMEX, HCLUSTER};
+    use windows_sys::core::{BOOL, PCWSTR};
+
+    use super::*;
+    use crate::{ClusApi, Functions};
+
+    thread_local! {
+        /// The sizes each fake `ClusterEnumEx` call was given, and how the
+        /// fake answers.
+        static CALLS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+        static MODE: RefCell<Fake> = const { RefCell::new(Fake::Exact(0)) };
+        static CLOSES: RefCell<u32> = const { RefCell::new(0) };
+    }
+
+    #[derive(Clone, Copy)]
+    enum Fake {
+        /// A well-formed item needing this many bytes (at least the header
+        /// and the two strings).
+        Exact(u32),
+        /// `ERROR_MORE_DATA` with this size, every time.
+        AlwaysMore(u32),
+        /// `ERROR_MORE_DATA` with one byte more than the buffer, every time.
+        OneMore,
+        /// A success whose name points outside the buffer.
+        WildPointer,
+    }
+
+    extern "system" fn open(_: PCWSTR) -> HCLUSTER {
+        0x10
+    }
+    extern "system" fn close(_: HCLUSTER) -> BOOL {
+        1
+    }
+    extern "system" fn open_enum(_: HCLUSTER, _: u32, _: *const std::ffi::c_void) -> HCLUSENUMEX {
+        0x30
+    }
+    extern "system" fn close_enum(h: HCLUSENUMEX) -> u32 {
+        assert_eq!(h, 0x30);
+        CLOSES.with(|c| *c.borrow_mut() += 1);
+        0
+    }
+
+    const NAME: [u16; 3] = [b'N' as u16, b'1' as u16, 0];
+
+    /// # Safety
+    ///
+    /// As `ClusterEnumEx`.
+    unsafe extern "system" fn enum_ex(
+        _: HCLUSENUMEX,
+        index: u32,
+        item: *mut CLUSTER_ENUM_ITEM,
+        cb: *mut u32,
+    ) -> u32 {
+        if index > 0 {
+            return ERROR_NO_MORE_ITEMS;
+        }
+        // SAFETY: the caller passes a readable and writable count.
+        let have = unsafe { cb.read() };
+        CALLS.with(|c| c.borrow_mut().push(have));
+        let header = size_of::<CLUSTER_ENUM_ITEM>() as u32;
+        let (needed, wild) = match MODE.with(|m| *m.borrow()) {
+            Fake::Exact(n) => (n.max(header + 6), false),
+            Fake::AlwaysMore(n) => (n, false),
+            Fake::OneMore => (have + 1, false),
+            Fake::WildPointer => (header + 6, true),
+        };
+        if have < needed {
+            // SAFETY: as above.
+            unsafe { cb.write(needed) };
+            return ERROR_MORE_DATA;
+        }
+        // SAFETY: the buffer holds `have >= needed` bytes, aligned for the
+        // header; the name goes right after it.
+        unsafe {
+            let name = item.cast::<u8>().add(header as usize).cast::<u16>();
+            std::ptr::copy_nonoverlapping(NAME.as_ptr(), name, 3);
+            item.write(CLUSTER_ENUM_ITEM {
+                dwVersion: 1,
+                dwType: 8,
+                cbId: 0,
+                lpszId: std::ptr::null_mut(),
+                cbName: 6,
+                lpszName: if wild { NAME.as_ptr().cast_mut() } else { name },
+            });
+        }
+        ERROR_SUCCESS
+    }
+
+    fn run(mode: Fake) -> (Vec<Result<EnumEntry, Error>>, Vec<u32>, u32) {
+        MODE.with(|m| *m.borrow_mut() = mode);
+        CALLS.with(|c| c.borrow_mut().clear());
+        CLOSES.with(|c| *c.borrow_mut() = 0);
+        let mut f = Functions::EMPTY;
+        f.open_cluster = Some(open);
+        f.close_cluster = Some(close);
+        f.cluster_open_enum_ex = Some(open_enum);
+        f.cluster_enum_ex = Some(enum_ex);
+        f.cluster_close_enum_ex = Some(close_enum);
+        // SAFETY: the fakes have the prototypes and honour the contracts.
+        let api = unsafe { ClusApi::from_table(f, "fake enum") };
+        let cluster = Cluster::open_local(&api).unwrap();
+        let got: Vec<_> = cluster.enumerate(&[EnumKind::Group]).unwrap().collect();
+        (
+            got,
+            CALLS.with(|c| c.borrow().clone()),
+            CLOSES.with(|c| *c.borrow()),
+        )
+    }
+
+    fn group(name: &str) -> EnumEntry {
+        EnumEntry {
+            kind: Some(EnumKind::Group),
+            raw_type: 8,
+            name: name.to_owned(),
+            id: None,
+        }
+    }
+
+    #[test]
+    fn an_item_that_fits_takes_one_call() {
+        let (got, calls, closes) = run(Fake::Exact(0));
+        assert_eq!(got, [Ok(group("N1"))]);
+        assert_eq!(calls, [FIRST_ITEM_LEN as u32]);
+        assert_eq!(closes, 1);
+    }
+
+    #[test]
+    fn grows_to_the_size_returned_and_at_least_double() {
+        let (got, calls, closes) = run(Fake::Exact(5000));
+        assert_eq!(got, [Ok(group("N1"))]);
+        assert_eq!(calls, [256, 5000], "the exact size asked for");
+        assert_eq!(closes, 1);
+        let (got, calls, _) = run(Fake::Exact(257));
+        assert_eq!(got, [Ok(group("N1"))]);
+        assert_eq!(calls, [256, 512], "at least double");
+    }
+
+    #[test]
+    fn growth_is_bounded_in_size_and_in_calls() {
+        let (got, calls, closes) = run(Fake::AlwaysMore(u32::MAX));
+        assert_eq!(
+            got,
+            [Err(Error::ReplyTooLarge {
+                function: "ClusterEnumEx",
+                needed: u32::MAX as usize
+            })]
+        );
+        assert_eq!(calls.len(), 1);
+        assert_eq!(closes, 1, "closed after an error too");
+        let message = got[0].as_ref().unwrap_err().to_string();
+        assert!(
+            message.ends_with("more than the 1048576 bytes allowed"),
+            "{message}"
+        );
+        let (got, calls, _) = run(Fake::OneMore);
+        assert_eq!(
+            got,
+            [Err(Error::ReplyNotSettled {
+                function: "ClusterEnumEx",
+                tries: MAX_CONTROL_CALLS
+            })]
+        );
+        assert_eq!(calls, [256, 512, 1024, 2048], "doubling, then the cap");
+        // The largest size allowed is allowed.
+        let (got, calls, _) = run(Fake::AlwaysMore(MAX_ENUM_ITEM_LEN as u32));
+        assert_eq!(got, [Ok(group("N1"))]);
+        assert_eq!(calls, [256, MAX_ENUM_ITEM_LEN as u32]);
+        let (got, _, _) = run(Fake::AlwaysMore(MAX_ENUM_ITEM_LEN as u32 + 1));
+        assert!(matches!(got[..], [Err(Error::ReplyTooLarge { .. })]));
+    }
+
+    #[test]
+    fn a_pointer_outside_the_buffer_is_an_error_not_a_read() {
+        let (got, _, closes) = run(Fake::WildPointer);
+        assert_eq!(
+            got,
+            [Err(Error::BadEnumItem {
+                function: "ClusterEnumEx",
+                detail: "a string pointer is outside the item buffer"
+            })]
+        );
+        assert_eq!(closes, 1);
+    }
+
+    #[test]
+    fn kinds_map_to_their_clusapi_bits() {
+        let codes: Vec<u32> = EnumKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(codes, [1, 2, 4, 8, 16, 32]);
+        assert!(
+            EnumKind::ALL
+                .iter()
+                .all(|k| EnumKind::from_code(k.code()) == Some(*k))
+        );
+        assert_eq!(EnumKind::from_code(64), None);
+        assert_eq!(group_kind(1), Some(EnumKind::Resource));
+        assert_eq!(group_kind(2), Some(EnumKind::Node));
     }
 }

@@ -273,7 +273,9 @@ pub enum Error {
         error: clusprop::DecodeError,
     },
     /// A control call asked for a reply buffer larger than
-    /// [`MAX_REPLY_LEN`](crate::MAX_REPLY_LEN).
+    /// [`MAX_REPLY_LEN`](crate::MAX_REPLY_LEN), or an enumeration entry
+    /// (`ClusterEnumEx`) one larger than
+    /// [`MAX_ENUM_ITEM_LEN`](crate::MAX_ENUM_ITEM_LEN).
     ReplyTooLarge {
         /// The Win32 function.
         function: &'static str,
@@ -387,11 +389,17 @@ impl fmt::Display for Error {
             Self::Decode { function, error } => {
                 write!(f, "{function} returned a malformed property list: {error}")
             }
-            Self::ReplyTooLarge { function, needed } => write!(
-                f,
-                "{function} asked for a {needed}-byte reply buffer, more than the {} bytes allowed",
-                crate::MAX_REPLY_LEN
-            ),
+            Self::ReplyTooLarge { function, needed } => {
+                let limit = if *function == "ClusterEnumEx" {
+                    crate::MAX_ENUM_ITEM_LEN
+                } else {
+                    crate::MAX_REPLY_LEN
+                };
+                write!(
+                    f,
+                    "{function} asked for a {needed}-byte reply buffer, more than the {limit} bytes allowed"
+                )
+            }
             Self::ReplyNotSettled { function, tries } => write!(
                 f,
                 "{function} still answered ERROR_MORE_DATA after {tries} calls"

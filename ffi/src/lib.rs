@@ -41,9 +41,9 @@ pub use wait::{WaitOptions, WaitTarget};
 pub mod prototypes {
     pub use crate::sys::{
         CloseClusterFn, CloseClusterGroupFn, CloseClusterNodeFn, CloseClusterResourceFn,
-        ClusterCloseEnumExFn, ClusterCloseEnumFn, ClusterControlFn, ClusterEnumExFn,
-        ClusterEnumFn, ClusterGroupCloseEnumFn, ClusterGroupControlFn, ClusterGroupEnumFn,
-        ClusterGroupOpenEnumFn, ClusterOpenEnumExFn, ClusterOpenEnumFn, ClusterNodeControlFn, ClusterResourceControlFn,
+        ClusterCloseEnumExFn, ClusterCloseEnumFn, ClusterControlFn, ClusterEnumExFn, ClusterEnumFn,
+        ClusterGroupCloseEnumFn, ClusterGroupControlFn, ClusterGroupEnumFn, ClusterGroupOpenEnumFn,
+        ClusterNodeControlFn, ClusterOpenEnumExFn, ClusterOpenEnumFn, ClusterResourceControlFn,
         GetClusterGroupStateFn, GetClusterResourceStateFn, GetLastErrorFn, MoveClusterGroupExFn,
         OfflineClusterGroupExFn, OfflineClusterResourceExFn, OnlineClusterGroupExFn,
         OnlineClusterResourceExFn, OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn,

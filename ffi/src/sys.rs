@@ -974,7 +974,11 @@ pub(crate) struct RawEnumEntry {
 impl RawCluster {
     /// `ClusterOpenEnumEx(h, types, NULL)` when the library has it (and
     /// `prefer_ex`), else `ClusterOpenEnum(h, types)`.
-    pub(crate) fn open_enum(self: &Arc<Self>, types: u32, prefer_ex: bool) -> Result<RawEnum, Error> {
+    pub(crate) fn open_enum(
+        self: &Arc<Self>,
+        types: u32,
+        prefer_ex: bool,
+    ) -> Result<RawEnum, Error> {
         let f = self.api.functions();
         let (raw, api, name) = match f.cluster_open_enum_ex.filter(|_| prefer_ex) {
             Some(open) => {
@@ -1047,7 +1051,14 @@ impl RawEnum {
         // `Enumeration`); `buf` is writable for `cb` bytes and aligned for
         // `CLUSTER_ENUM_ITEM` (u64 storage), `cb` is a writable u32; both
         // stay alive across the call, which writes within `cb` bytes.
-        let status = unsafe { f(self.raw, index, buf.as_mut_ptr().cast::<CLUSTER_ENUM_ITEM>(), &mut cb) };
+        let status = unsafe {
+            f(
+                self.raw,
+                index,
+                buf.as_mut_ptr().cast::<CLUSTER_ENUM_ITEM>(),
+                &mut cb,
+            )
+        };
         Ok((status, cb))
     }
 
@@ -1055,7 +1066,9 @@ impl RawEnum {
     pub(crate) fn item(&self, index: u32, name: &mut [u16]) -> Result<RawEnumEntry, Error> {
         let api = self.cluster.api();
         let f = match self.api {
-            EnumApi::Group => api.require(api.functions().cluster_group_enum, "ClusterGroupEnum")?,
+            EnumApi::Group => {
+                api.require(api.functions().cluster_group_enum, "ClusterGroupEnum")?
+            }
             _ => api.require(api.functions().cluster_enum, "ClusterEnum")?,
         };
         let mut kind = 0u32;

@@ -99,6 +99,7 @@ fn stores_mut(state: &mut State, object: Object) -> Option<&mut PropertyStores> 
         Object::Node(n) => Some(&mut state.nodes.get_mut(n)?.props),
         Object::Group(g) => Some(&mut state.groups.get_mut(g)?.props),
         Object::Resource(g, r) => Some(&mut state.groups.get_mut(g)?.resources.get_mut(r)?.props),
+        Object::Enum(_) => None,
     }
 }
 
@@ -108,6 +109,7 @@ fn stores(state: &State, object: Object) -> Option<&PropertyStores> {
         Object::Node(n) => Some(&state.nodes.get(n)?.props),
         Object::Group(g) => Some(&state.groups.get(g)?.props),
         Object::Resource(g, r) => Some(&state.groups.get(g)?.resources.get(r)?.props),
+        Object::Enum(_) => None,
     }
 }
 

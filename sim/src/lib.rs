@@ -110,13 +110,15 @@ use std::time::Duration;
 
 pub use clusprop_ffi::GroupState;
 pub use config::{
-    CallerAccess, ClusterConfig, ConfigError, GroupConfig, NodeConfig, PropertyStores,
-    ResourceConfig, ResourceState,
+    CallerAccess, ClusterConfig, ConfigError, DEMO_NETWORK, GroupConfig, NetInterfaceConfig,
+    NetworkConfig, NodeConfig, PropertyStores, ResourceConfig, ResourceState,
 };
 pub use export::{
     CloseCluster, CloseClusterGroup, CloseClusterNode, CloseClusterResource, ClusSimConfigure,
     ClusSimControlCalls, ClusSimEvents, ClusSimInvalidCloses, ClusSimOpenHandles, ClusSimRemove,
-    ClusSimWaitIdle, ClusterControl, ClusterGroupControl, ClusterNodeControl,
+    ClusSimWaitIdle, ClusterCloseEnum, ClusterCloseEnumEx, ClusterControl, ClusterEnum,
+    ClusterEnumEx, ClusterGroupCloseEnum, ClusterGroupControl, ClusterGroupEnum,
+    ClusterGroupOpenEnum, ClusterNodeControl, ClusterOpenEnum, ClusterOpenEnumEx,
     ClusterResourceControl, EventsError, GetClusterGroupState, GetClusterResourceState,
     MAX_EVENT_CALLS, MoveClusterGroupEx, OfflineClusterGroupEx, OfflineClusterResourceEx,
     OnlineClusterGroupEx, OnlineClusterResourceEx, OpenCluster, OpenClusterEx, OpenClusterGroup,

@@ -150,10 +150,21 @@ pub(crate) struct Node {
     pub(crate) props: PropertyStores,
 }
 
+/// A network or a network interface (by name).
+#[derive(Debug)]
+pub(crate) struct NetObject {
+    pub(crate) name: String,
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub(crate) groups: Vec<Group>,
     pub(crate) nodes: Vec<Node>,
+    pub(crate) networks: Vec<NetObject>,
+    pub(crate) net_interfaces: Vec<NetObject>,
+    /// The resource types: those the resources use, in order of first use,
+    /// then the declared ones not among them.
+    pub(crate) resource_types: Vec<String>,
     /// The cluster's own properties.
     pub(crate) props: PropertyStores,
     pub(crate) events: Vec<Event>,
@@ -228,6 +239,7 @@ impl Defaults {
             Object::Node(n) => self.nodes.get(n),
             Object::Group(g) => self.groups.get(g).map(|(stores, _)| stores),
             Object::Resource(g, r) => self.groups.get(g)?.1.get(r),
+            Object::Enum(_) => None,
         }
     }
 }
@@ -242,6 +254,26 @@ pub(crate) struct ClusterShared {
     state: Mutex<State>,
     pub(crate) defaults: Defaults,
     pub(crate) wake: Condvar,
+}
+
+/// Networks or interfaces from their configuration, names checked unique
+/// and not empty.
+fn unique_objects<'a>(
+    what: &str,
+    items: impl Iterator<Item = &'a String>,
+) -> Result<Vec<NetObject>, ConfigError> {
+    let mut keys: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for name in items {
+        if name.is_empty() || !keys.insert(crate::names::object_key(name)) {
+            return Err(ConfigError::new(
+                0,
+                format!("{what} names must be unique and not empty (`{name}`)"),
+            ));
+        }
+        out.push(NetObject { name: name.clone() });
+    }
+    Ok(out)
 }
 
 impl ClusterShared {
@@ -307,9 +339,45 @@ impl ClusterShared {
                 props: g.properties.clone(),
             });
         }
+        let networks = unique_objects("network", config.networks.iter().map(|n| &n.name))?;
+        let net_keys: HashSet<String> = networks
+            .iter()
+            .map(|n| crate::names::object_key(&n.name))
+            .collect();
+        for i in &config.net_interfaces {
+            if !node_index.contains_key(&crate::names::object_key(&i.node)) {
+                return Err(ConfigError::new(
+                    0,
+                    format!("netinterface `{}`: no node `{}`", i.name, i.node),
+                ));
+            }
+            if !net_keys.contains(&crate::names::object_key(&i.network)) {
+                return Err(ConfigError::new(
+                    0,
+                    format!("netinterface `{}`: no network `{}`", i.name, i.network),
+                ));
+            }
+        }
+        let net_interfaces = unique_objects(
+            "netinterface",
+            config.net_interfaces.iter().map(|n| &n.name),
+        )?;
+        let mut resource_types: Vec<String> = Vec::new();
+        let mut type_keys: HashSet<String> = HashSet::new();
+        let used = groups
+            .iter()
+            .flat_map(|g| g.resources.iter().map(|r| &r.config.resource_type));
+        for name in used.chain(config.resource_types.iter()) {
+            if type_keys.insert(crate::names::object_key(name)) {
+                resource_types.push(name.clone());
+            }
+        }
         let state = State {
             groups,
             nodes,
+            networks,
+            net_interfaces,
+            resource_types,
             props: config.properties.clone(),
             ..State::default()
         };
@@ -447,6 +515,8 @@ pub(crate) enum Object {
     /// Group index, resource index.
     Resource(usize, usize),
     Node(usize),
+    /// An enumeration of the kind given (its entries are in the registry).
+    Enum(HandleKind),
 }
 
 /// The kinds of handle, for the close functions and the checks.
@@ -456,6 +526,12 @@ pub(crate) enum HandleKind {
     Group,
     Resource,
     Node,
+    /// `ClusterOpenEnum`.
+    ClusterEnum,
+    /// `ClusterOpenEnumEx`.
+    ClusterEnumEx,
+    /// `ClusterGroupOpenEnum`.
+    GroupEnum,
 }
 
 impl Object {
@@ -465,6 +541,7 @@ impl Object {
             Self::Group(_) => HandleKind::Group,
             Self::Resource(..) => HandleKind::Resource,
             Self::Node(_) => HandleKind::Node,
+            Self::Enum(kind) => kind,
         }
     }
 }
@@ -486,6 +563,8 @@ struct Registry {
     handles: HashMap<isize, Handle>,
     /// Closed handles, to count a second close against their cluster.
     closed: HashMap<isize, Weak<ClusterShared>>,
+    /// The entries of each open enumeration, taken when it was opened.
+    enums: HashMap<isize, Vec<EnumItem>>,
     next_handle: isize,
     env_loaded: bool,
 }
@@ -726,7 +805,7 @@ pub(crate) fn open_object(
                         .map(|ri| Object::Resource(gi, ri))
                 })
                 .ok_or(w::ERROR_RESOURCE_NOT_FOUND)?,
-            HandleKind::Cluster => return Err(w::ERROR_INVALID_PARAMETER),
+            _ => return Err(w::ERROR_INVALID_PARAMETER),
         }
     };
     let full = grant(&shared, desired)?;
@@ -743,6 +822,7 @@ pub(crate) fn close(raw: isize, kind: HandleKind) -> Result<(), u32> {
     let kind_ok = reg.handles.get(&raw).map(|h| h.object.kind() == kind);
     match kind_ok {
         Some(true) => {
+            reg.enums.remove(&raw);
             if let Some(handle) = reg.handles.remove(&raw) {
                 let mut state = handle.cluster.lock();
                 state.open_handles = state.open_handles.saturating_sub(1);
@@ -818,4 +898,154 @@ pub(crate) fn resource_state_of(raw: isize) -> Result<(ResourceState, String, St
         state.node_name(group.owner),
         group.name.clone(),
     ))
+}
+
+/// One entry of an enumeration: its `CLUSTER_ENUM_*` (or
+/// `CLUSTER_GROUP_ENUM_*`) type, name and id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct EnumItem {
+    pub(crate) kind: u32,
+    pub(crate) name: String,
+    pub(crate) id: String,
+}
+
+/// The id the simulator gives an object: a GUID-shaped string made of its
+/// `CLUSTER_ENUM_*` type and its position among the objects of that type
+/// (stable for the cluster's life; Windows' ids are random GUIDs).
+pub(crate) fn object_id(kind: u32, index: usize) -> String {
+    format!("{kind:08x}-0000-4000-8000-{index:012x}")
+}
+
+/// The cluster's objects of the `CLUSTER_ENUM_*` types in `types`, in type
+/// bit order, each type in configuration order.
+fn cluster_items(state: &State, types: u32) -> Vec<EnumItem> {
+    use windows_sys::Win32::Networking::Clustering as c;
+    let mut items = Vec::new();
+    let mut add = |kind: i32, names: &mut dyn Iterator<Item = &str>| {
+        let kind = kind as u32;
+        if types & kind != 0 {
+            items.extend(names.enumerate().map(|(i, name)| EnumItem {
+                kind,
+                name: name.to_owned(),
+                id: object_id(kind, i),
+            }));
+        }
+    };
+    add(
+        c::CLUSTER_ENUM_NODE,
+        &mut state.nodes.iter().map(|n| n.name.as_str()),
+    );
+    add(
+        c::CLUSTER_ENUM_RESTYPE,
+        &mut state.resource_types.iter().map(String::as_str),
+    );
+    add(
+        c::CLUSTER_ENUM_RESOURCE,
+        &mut state
+            .groups
+            .iter()
+            .flat_map(|g| g.resources.iter().map(|r| r.config.name.as_str())),
+    );
+    add(
+        c::CLUSTER_ENUM_GROUP,
+        &mut state.groups.iter().map(|g| g.name.as_str()),
+    );
+    add(
+        c::CLUSTER_ENUM_NETWORK,
+        &mut state.networks.iter().map(|n| n.name.as_str()),
+    );
+    add(
+        c::CLUSTER_ENUM_NETINTERFACE,
+        &mut state.net_interfaces.iter().map(|n| n.name.as_str()),
+    );
+    items
+}
+
+/// `ClusterOpenEnum` / `ClusterOpenEnumEx` (`kind` says which): an
+/// enumeration handle over a snapshot of the objects. Type bits outside
+/// `CLUSTER_ENUM_ALL` are `ERROR_INVALID_PARAMETER`.
+pub(crate) fn open_cluster_enum(
+    cluster: isize,
+    types: u32,
+    kind: HandleKind,
+) -> Result<isize, u32> {
+    use windows_sys::Win32::Networking::Clustering::CLUSTER_ENUM_ALL;
+    let mut reg = registry();
+    let handle = reg.handles.get(&cluster).ok_or(w::ERROR_INVALID_HANDLE)?;
+    if handle.object != Object::Cluster {
+        return Err(w::ERROR_INVALID_HANDLE);
+    }
+    if types & !(CLUSTER_ENUM_ALL as u32) != 0 {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    let shared = Arc::clone(&handle.cluster);
+    let full = handle.full_access;
+    let items = cluster_items(&shared.lock(), types);
+    let raw = new_handle(&mut reg, &shared, Object::Enum(kind), full);
+    reg.enums.insert(raw, items);
+    Ok(raw)
+}
+
+/// `ClusterGroupOpenEnum`: the group's resources for
+/// `CLUSTER_GROUP_ENUM_CONTAINS`; for `CLUSTER_GROUP_ENUM_NODES` its
+/// preferred owners, of which a simulated group has none.
+pub(crate) fn open_group_enum(group: isize, types: u32) -> Result<isize, u32> {
+    use windows_sys::Win32::Networking::Clustering::{
+        CLUSTER_ENUM_RESOURCE, CLUSTER_GROUP_ENUM_ALL, CLUSTER_GROUP_ENUM_CONTAINS,
+    };
+    let mut reg = registry();
+    let handle = reg.handles.get(&group).ok_or(w::ERROR_INVALID_HANDLE)?;
+    let Object::Group(index) = handle.object else {
+        return Err(w::ERROR_INVALID_HANDLE);
+    };
+    if types & !(CLUSTER_GROUP_ENUM_ALL as u32) != 0 {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    let shared = Arc::clone(&handle.cluster);
+    let full = handle.full_access;
+    let items = {
+        let state = shared.lock();
+        let group = state
+            .groups
+            .get(index)
+            .ok_or(w::ERROR_GROUP_NOT_AVAILABLE)?;
+        // A resource's id is its position among all the cluster's resources,
+        // as in `cluster_items`.
+        let before: usize = state.groups[..index]
+            .iter()
+            .map(|g| g.resources.len())
+            .sum();
+        if types & CLUSTER_GROUP_ENUM_CONTAINS as u32 != 0 {
+            group
+                .resources
+                .iter()
+                .enumerate()
+                .map(|(i, r)| EnumItem {
+                    kind: CLUSTER_GROUP_ENUM_CONTAINS as u32,
+                    name: r.config.name.clone(),
+                    id: object_id(CLUSTER_ENUM_RESOURCE as u32, before + i),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let raw = new_handle(&mut reg, &shared, Object::Enum(HandleKind::GroupEnum), full);
+    reg.enums.insert(raw, items);
+    Ok(raw)
+}
+
+/// Entry `index` of an open enumeration of `kind`: `Ok(None)` past the end
+/// (`ERROR_NO_MORE_ITEMS`), `ERROR_INVALID_HANDLE` for any other handle.
+pub(crate) fn enum_item(raw: isize, kind: HandleKind, index: u32) -> Result<Option<EnumItem>, u32> {
+    let reg = registry();
+    match reg.handles.get(&raw) {
+        Some(h) if h.object == Object::Enum(kind) => {}
+        _ => return Err(w::ERROR_INVALID_HANDLE),
+    }
+    let items = reg.enums.get(&raw).ok_or(w::ERROR_INVALID_HANDLE)?;
+    Ok(usize::try_from(index)
+        .ok()
+        .and_then(|i| items.get(i))
+        .cloned())
 }
