@@ -83,6 +83,19 @@ impl Group {
         self.offline_ex_raw(flags, &instructions.to_vec()?)
     }
 
+    /// Asks the cluster to cancel the group's pending operation (a move,
+    /// or an offline or online that returned [`Outcome::Pending`]) with
+    /// `CancelClusterGroupOperation` (Windows Server 2012+), which returns
+    /// the group to its persistent state.
+    ///
+    /// [`Outcome::Completed`]: cancelled; [`Outcome::Pending`]: the
+    /// cancellation is under way (wait for the group to leave
+    /// [`GroupState::Pending`]); any other code is [`Error::Api`] (the
+    /// simulator answers `ERROR_INVALID_STATE` when nothing is running).
+    pub fn cancel_operation(&self) -> Result<Outcome, Error> {
+        Outcome::from_code("CancelClusterGroupOperation", self.raw.cancel_operation()?)
+    }
+
     /// `OfflineClusterGroupEx` with any buffer (the escape hatch: nothing is
     /// checked here; the cluster validates it). An empty slice is passed as
     /// `NULL, 0`. The buffer may be reused as soon as this returns.

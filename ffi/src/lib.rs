@@ -40,15 +40,15 @@ pub use wait::{WaitOptions, WaitTarget};
 /// building a table (the simulator does).
 pub mod prototypes {
     pub use crate::sys::{
-        CloseClusterFn, CloseClusterGroupFn, CloseClusterNodeFn, CloseClusterResourceFn,
-        ClusterCloseEnumExFn, ClusterCloseEnumFn, ClusterControlFn, ClusterEnumExFn, ClusterEnumFn,
-        ClusterGroupCloseEnumFn, ClusterGroupControlFn, ClusterGroupEnumFn, ClusterGroupOpenEnumFn,
-        ClusterNodeControlFn, ClusterOpenEnumExFn, ClusterOpenEnumFn, ClusterResourceControlFn,
-        GetClusterGroupStateFn, GetClusterResourceStateFn, GetLastErrorFn, MoveClusterGroupExFn,
-        OfflineClusterGroupExFn, OfflineClusterResourceExFn, OnlineClusterGroupExFn,
-        OnlineClusterResourceExFn, OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn,
-        OpenClusterGroupFn, OpenClusterNodeExFn, OpenClusterNodeFn, OpenClusterResourceExFn,
-        OpenClusterResourceFn,
+        CancelClusterGroupOperationFn, CloseClusterFn, CloseClusterGroupFn, CloseClusterNodeFn,
+        CloseClusterResourceFn, ClusterCloseEnumExFn, ClusterCloseEnumFn, ClusterControlFn,
+        ClusterEnumExFn, ClusterEnumFn, ClusterGroupCloseEnumFn, ClusterGroupControlFn,
+        ClusterGroupEnumFn, ClusterGroupOpenEnumFn, ClusterNodeControlFn, ClusterOpenEnumExFn,
+        ClusterOpenEnumFn, ClusterResourceControlFn, GetClusterGroupStateFn,
+        GetClusterResourceStateFn, GetLastErrorFn, MoveClusterGroupExFn, OfflineClusterGroupExFn,
+        OfflineClusterResourceExFn, OnlineClusterGroupExFn, OnlineClusterResourceExFn,
+        OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn, OpenClusterGroupFn,
+        OpenClusterNodeExFn, OpenClusterNodeFn, OpenClusterResourceExFn, OpenClusterResourceFn,
     };
 }
 

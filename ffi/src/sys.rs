@@ -161,6 +161,10 @@ function_table! {
     /// `ClusterResourceControl`: a `CLUSCTL_RESOURCE_*` control code.
     cluster_resource_control: ClusterResourceControlFn = ClusterResourceControl,
         unsafe extern "system" fn(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `CancelClusterGroupOperation` (Windows Server 2012+): cancels a
+    /// group's pending move (or other operation).
+    cancel_cluster_group_operation: CancelClusterGroupOperationFn = CancelClusterGroupOperation,
+        unsafe extern "system" fn(hgroup: HGROUP, dwcancelflags_reserved: u32) -> u32;
     /// `ClusterOpenEnumEx` (Windows Server 2016+): an enumeration of the
     /// cluster's objects of the `CLUSTER_ENUM` types in `dwtype`.
     cluster_open_enum_ex: ClusterOpenEnumExFn = ClusterOpenEnumEx,
@@ -868,6 +872,18 @@ impl RawGroup {
         Ok(unsafe { f(self.raw, node, flags, ptr, len) })
     }
 
+    /// `CancelClusterGroupOperation(h, 0)`: the raw return code.
+    pub(crate) fn cancel_operation(&self) -> Result<u32, Error> {
+        let api = self.api();
+        let f = api.require(
+            api.functions().cancel_cluster_group_operation,
+            "CancelClusterGroupOperation",
+        )?;
+        // SAFETY: the group handle is live (type invariant); the reserved
+        // flags are zero, as documented.
+        Ok(unsafe { f(self.raw, 0) })
+    }
+
     /// `MoveClusterGroupEx(h, node, flags, buffer)`: the raw return code.
     pub(crate) fn move_ex(
         &self,
@@ -1215,7 +1231,7 @@ mod tests {
             })
         );
         assert!(api.functions().present().is_empty());
-        assert_eq!(Functions::NAMES.len(), 32);
+        assert_eq!(Functions::NAMES.len(), 33);
         assert_eq!(Functions::NAMES[7], "OfflineClusterGroupEx");
     }
 

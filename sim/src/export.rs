@@ -459,6 +459,17 @@ pub unsafe extern "system" fn GetClusterResourceState(
     }
 }
 
+/// `CancelClusterGroupOperation`: `ERROR_IO_PENDING` when the group has an
+/// operation running (it stops before its next step; see `model::cancel_group`
+/// for the other codes).
+#[unsafe(no_mangle)]
+pub extern "system" fn CancelClusterGroupOperation(
+    hgroup: HGROUP,
+    dwcancelflags_reserved: u32,
+) -> u32 {
+    model::cancel_group(hgroup, dwcancelflags_reserved).unwrap_or_else(|code| code)
+}
+
 /// The five operations that take an instruction buffer, after reading it.
 ///
 /// # Safety
@@ -1078,6 +1089,8 @@ const TABLE: Functions = {
     f.cluster_group_control = Some(ClusterGroupControl as ClusterGroupControlFn);
     f.cluster_node_control = Some(ClusterNodeControl as ClusterNodeControlFn);
     f.cluster_resource_control = Some(ClusterResourceControl as ClusterResourceControlFn);
+    f.cancel_cluster_group_operation =
+        Some(CancelClusterGroupOperation as CancelClusterGroupOperationFn);
     f.cluster_open_enum_ex = Some(ClusterOpenEnumEx as ClusterOpenEnumExFn);
     f.cluster_enum_ex = Some(ClusterEnumEx as ClusterEnumExFn);
     f.cluster_close_enum_ex = Some(ClusterCloseEnumEx as ClusterCloseEnumExFn);

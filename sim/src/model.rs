@@ -51,6 +51,10 @@ pub enum Action {
         /// Why.
         reason: String,
     },
+    /// The operation was cancelled (`CancelClusterGroupOperation`) before
+    /// this resource's step ran or while it ran: the resource is back in the
+    /// state it had before the operation.
+    Cancelled,
     /// A VM was live-migrated to another node (it stayed running).
     VmLiveMigrated {
         /// The node it runs on now.
@@ -79,6 +83,7 @@ impl fmt::Display for Action {
             Self::InstructionIgnored { reason } => write!(f, "ignored its instruction: {reason}"),
             Self::VmLiveMigrated { node } => write!(f, "VM was live-migrated to {node}"),
             Self::Moved { from, to } => write!(f, "moved from {from} to {to}"),
+            Self::Cancelled => f.write_str("was left as it was: the operation was cancelled"),
         }
     }
 }
@@ -120,6 +125,8 @@ pub(crate) struct Group {
     pub(crate) state_query_error: Option<u32>,
     /// An offline, online or move is running in the background.
     pub(crate) busy: bool,
+    /// `CancelClusterGroupOperation` asked the running operation to stop.
+    pub(crate) cancel: bool,
     /// Index of the node that owns it.
     pub(crate) owner: usize,
     pub(crate) props: PropertyStores,
@@ -335,6 +342,7 @@ impl ClusterShared {
                     .collect(),
                 state_query_error: g.state_query_error,
                 busy: false,
+                cancel: false,
                 owner,
                 props: g.properties.clone(),
             });
@@ -485,18 +493,35 @@ impl ClusterShared {
                 .0;
         }
     }
+}
 
-    /// Sleeps `delay` unless the cluster shuts down first (then `false`).
-    pub(crate) fn pause(&self, delay: Duration) -> bool {
+/// How a pause before an operation's step ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pause {
+    /// The delay passed: run the step.
+    Elapsed,
+    /// The simulator is shutting down: leave everything where it is.
+    ShutDown,
+    /// The group's operation was cancelled.
+    Cancelled,
+}
+
+impl ClusterShared {
+    /// Waits `delay` before a step of `group`'s operation; ends at once when
+    /// the simulator shuts down or the operation is cancelled.
+    pub(crate) fn pause_step(&self, group: usize, delay: Duration) -> Pause {
         let deadline = Instant::now() + delay;
         let mut state = self.lock();
         loop {
             if state.shutdown {
-                return false;
+                return Pause::ShutDown;
+            }
+            if state.groups.get(group).is_some_and(|g| g.cancel) {
+                return Pause::Cancelled;
             }
             let now = Instant::now();
             if now >= deadline {
-                return true;
+                return Pause::Elapsed;
             }
             state = self
                 .wake
@@ -505,6 +530,40 @@ impl ClusterShared {
                 .0;
         }
     }
+}
+
+/// `CancelClusterGroupOperation`. The Win32 reference
+/// (<https://learn.microsoft.com/windows/win32/api/clusapi/nf-clusapi-cancelclustergroupoperation>)
+/// says: `ERROR_SUCCESS` when the operation was cancelled, `ERROR_IO_PENDING`
+/// while the cancellation is in progress, another code when it could not be
+/// issued; the reserved flags must be zero. The simulator answers
+/// `ERROR_IO_PENDING` for a running operation (it stops before its next
+/// step, see `ops::run`), and, inferred: `ERROR_INVALID_PARAMETER` for
+/// non-zero flags, `ERROR_ACCESS_DENIED` for a read-only handle, and
+/// `ERROR_INVALID_STATE` when nothing is running.
+pub(crate) fn cancel_group(raw: isize, flags: u32) -> Result<u32, u32> {
+    let (cluster, object, full) = resolve(raw, HandleKind::Group)?;
+    let Object::Group(index) = object else {
+        return Err(w::ERROR_INVALID_HANDLE);
+    };
+    if flags != 0 {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    if !full {
+        return Err(w::ERROR_ACCESS_DENIED);
+    }
+    let mut state = cluster.lock();
+    let group = state
+        .groups
+        .get_mut(index)
+        .ok_or(w::ERROR_GROUP_NOT_AVAILABLE)?;
+    if !group.busy {
+        return Err(w::ERROR_INVALID_STATE);
+    }
+    group.cancel = true;
+    drop(state);
+    cluster.wake.notify_all();
+    Ok(w::ERROR_IO_PENDING)
 }
 
 /// What a handle refers to.

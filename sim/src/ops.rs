@@ -17,7 +17,7 @@ use windows_sys::Win32::Networking::Clustering as c;
 
 use crate::config::ResourceState;
 use crate::model::{
-    Action, ClusterShared, Event, Group, HandleKind, OFFLINE_ACTION, Object, State, node_of,
+    Action, ClusterShared, Event, Group, HandleKind, OFFLINE_ACTION, Object, Pause, State, node_of,
     resolve,
 };
 
@@ -409,8 +409,13 @@ fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option
                 .and_then(|r| state.groups.get(group)?.resources.get(r))
                 .map_or(Duration::ZERO, |r| r.config.delay)
         };
-        if !cluster.pause(delay) {
-            return; // shut down: leave everything where it is
+        match cluster.pause_step(group, delay) {
+            Pause::Elapsed => {}
+            Pause::ShutDown => return, // leave everything where it is
+            Pause::Cancelled => {
+                cancel_rest(cluster, group);
+                return;
+            }
         }
         let mut state = cluster.lock();
         if state.groups.get(group).is_none() {
@@ -447,7 +452,38 @@ fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option
     let mut state = cluster.lock();
     if let Some(g) = state.groups.get_mut(group) {
         g.busy = false;
+        // A cancel that came after the last step has nothing left to stop.
+        g.cancel = false;
     }
+    drop(state);
+    cluster.wake.notify_all();
+}
+
+/// Ends a cancelled operation (inferred; Windows documents only that the
+/// group returns to its persistent state): the steps already run stay done;
+/// every resource still pending (its step not run yet, or under way) goes
+/// back to the state it had before (`OfflinePending` to online,
+/// `OnlinePending` to offline) with an [`Action::Cancelled`] event; the
+/// owner stays where it is; the group is no longer busy.
+fn cancel_rest(cluster: &ClusterShared, group: usize) {
+    let mut state = cluster.lock();
+    let pending: Vec<(usize, ResourceState)> = state.groups[group]
+        .resources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r.state {
+            ResourceState::OfflinePending => Some((i, ResourceState::Online)),
+            ResourceState::OnlinePending => Some((i, ResourceState::Offline)),
+            _ => None,
+        })
+        .collect();
+    for (i, before) in pending {
+        state.groups[group].resources[i].state = before;
+        record(&mut state, group, i, Action::Cancelled);
+    }
+    let g = &mut state.groups[group];
+    g.busy = false;
+    g.cancel = false;
     drop(state);
     cluster.wake.notify_all();
 }
