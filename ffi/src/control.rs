@@ -127,6 +127,39 @@ impl ObjectType {
         })
     }
 
+    /// The `CLUSCTL_*_ENUM_*_PROPERTIES` code for `kind`: the names of the
+    /// object's properties of that kind (read-only ones included), as a
+    /// `MULTI_SZ`.
+    pub const fn enum_code(self, kind: WritableKind) -> u32 {
+        use WritableKind as K;
+        code(match (self, kind) {
+            (Self::Cluster, K::Common) => c::CLUSCTL_CLUSTER_ENUM_COMMON_PROPERTIES,
+            (Self::Cluster, K::Private) => c::CLUSCTL_CLUSTER_ENUM_PRIVATE_PROPERTIES,
+            (Self::Group, K::Common) => c::CLUSCTL_GROUP_ENUM_COMMON_PROPERTIES,
+            (Self::Group, K::Private) => c::CLUSCTL_GROUP_ENUM_PRIVATE_PROPERTIES,
+            (Self::Node, K::Common) => c::CLUSCTL_NODE_ENUM_COMMON_PROPERTIES,
+            (Self::Node, K::Private) => c::CLUSCTL_NODE_ENUM_PRIVATE_PROPERTIES,
+            (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES,
+            (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES,
+        })
+    }
+
+    /// The `CLUSCTL_*_GET_*_PROPERTY_FMTS` code for `kind`: a property list
+    /// giving each property's format.
+    pub const fn formats_code(self, kind: WritableKind) -> u32 {
+        use WritableKind as K;
+        code(match (self, kind) {
+            (Self::Cluster, K::Common) => c::CLUSCTL_CLUSTER_GET_COMMON_PROPERTY_FMTS,
+            (Self::Cluster, K::Private) => c::CLUSCTL_CLUSTER_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::Group, K::Common) => c::CLUSCTL_GROUP_GET_COMMON_PROPERTY_FMTS,
+            (Self::Group, K::Private) => c::CLUSCTL_GROUP_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::Node, K::Common) => c::CLUSCTL_NODE_GET_COMMON_PROPERTY_FMTS,
+            (Self::Node, K::Private) => c::CLUSCTL_NODE_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_GET_COMMON_PROPERTY_FMTS,
+            (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
+        })
+    }
+
     /// The `CLUSCTL_*_VALIDATE_*_PROPERTIES` code for `kind`.
     pub const fn validate_code(self, kind: WritableKind) -> u32 {
         use WritableKind as K;
@@ -258,6 +291,43 @@ pub(crate) fn call_with_growth(
     })
 }
 
+/// Splits a `MULTI_SZ` reply (UTF-16LE strings, each NUL-terminated, then
+/// an empty one; a zero-byte reply is the empty list): the names, or the
+/// byte offset where it stops holding together (an odd length, a missing
+/// terminator, data after the end).
+pub(crate) fn parse_multi_sz(bytes: &[u8]) -> Result<Vec<String>, usize> {
+    if bytes.is_empty() {
+        return Ok(Vec::new());
+    }
+    if bytes.len() % 2 != 0 {
+        return Err(bytes.len() - 1);
+    }
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    let mut names = Vec::new();
+    let mut start = 0;
+    while start < units.len() {
+        let len = units[start..]
+            .iter()
+            .position(|&u| u == 0)
+            .ok_or(units.len() * 2)?;
+        if len == 0 {
+            // The end mark: nothing may follow it.
+            return if start + 1 == units.len() {
+                Ok(names)
+            } else {
+                Err((start + 1) * 2)
+            };
+        }
+        names.push(String::from_utf16_lossy(&units[start..start + len]));
+        start += len + 1;
+    }
+    // Strings without the final empty one.
+    Err(bytes.len())
+}
+
 mod sealed {
     /// The raw control call behind [`ControlTarget`](super::ControlTarget);
     /// not nameable outside the crate, so only this crate's handle types
@@ -315,6 +385,28 @@ pub trait ControlTarget: sealed::RawControl {
     /// that is not a property list is [`Error::Decode`].
     fn get_properties(&self, kind: PropertyKind) -> Result<PropertyReply, Error> {
         let bytes = self.control(None, Self::OBJECT.get_code(kind), &[])?;
+        PropertyReply::new(bytes).map_err(|error| Error::Decode {
+            function: Self::OBJECT.function(),
+            error,
+        })
+    }
+
+    /// The names of the object's properties of `kind`, read-only ones
+    /// included (`CLUSCTL_*_ENUM_*_PROPERTIES`). A reply that is not a
+    /// `MULTI_SZ` is [`Error::BadNameList`].
+    fn property_names(&self, kind: WritableKind) -> Result<Vec<String>, Error> {
+        let bytes = self.control(None, Self::OBJECT.enum_code(kind), &[])?;
+        parse_multi_sz(&bytes).map_err(|offset| Error::BadNameList {
+            function: Self::OBJECT.function(),
+            offset,
+        })
+    }
+
+    /// The formats of the object's properties of `kind`
+    /// (`CLUSCTL_*_GET_*_PROPERTY_FMTS`): a property list whose values are
+    /// `WORD`s holding each property's `CLUSPROP_FORMAT_*`.
+    fn property_formats(&self, kind: WritableKind) -> Result<PropertyReply, Error> {
+        let bytes = self.control(None, Self::OBJECT.formats_code(kind), &[])?;
         PropertyReply::new(bytes).map_err(|error| Error::Decode {
             function: Self::OBJECT.function(),
             error,
@@ -420,6 +512,22 @@ mod tests {
         (ObjectType::Node, 0x04),
         (ObjectType::Cluster, 0x07),
     ];
+
+    #[test]
+    fn multi_sz_replies_split_or_say_where_they_break() {
+        let wide = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+        assert_eq!(parse_multi_sz(&wide("A\0Bc\0\0")).unwrap(), ["A", "Bc"]);
+        assert_eq!(parse_multi_sz(&wide("\0")).unwrap(), Vec::<String>::new());
+        assert_eq!(parse_multi_sz(&[]).unwrap(), Vec::<String>::new());
+        assert_eq!(parse_multi_sz(&wide("A\0")), Err(4), "no end mark");
+        assert_eq!(parse_multi_sz(&wide("A")), Err(2), "no terminator");
+        assert_eq!(
+            parse_multi_sz(&wide("A\0\0B\0")),
+            Err(6),
+            "data after the end"
+        );
+        assert_eq!(parse_multi_sz(&[0x41, 0, 0]), Err(2), "odd length");
+    }
 
     #[test]
     fn control_codes_follow_the_clusctl_layout() {

@@ -301,6 +301,14 @@ pub enum Error {
         /// What is wrong with it.
         detail: &'static str,
     },
+    /// A reply that should be a `MULTI_SZ` list of names
+    /// (`CLUSCTL_*_ENUM_*_PROPERTIES`) is not one.
+    BadNameList {
+        /// The Win32 function.
+        function: &'static str,
+        /// The byte offset where it stops holding together.
+        offset: usize,
+    },
     /// A move finished with the group on another node than the one asked
     /// for (for example returned to its source node after an error).
     WrongNode {
@@ -350,7 +358,9 @@ impl Error {
             | Self::BufferTooLarge { .. }
             | Self::Encode(_)
             | Self::ForeignHandle => io::ErrorKind::InvalidInput,
-            Self::Decode { .. } | Self::BadEnumItem { .. } => io::ErrorKind::InvalidData,
+            Self::Decode { .. } | Self::BadEnumItem { .. } | Self::BadNameList { .. } => {
+                io::ErrorKind::InvalidData
+            }
             Self::ReplyTooLarge { .. } => io::ErrorKind::OutOfMemory,
             Self::Timeout { .. } => io::ErrorKind::TimedOut,
         }
@@ -403,6 +413,10 @@ impl fmt::Display for Error {
             Self::ReplyNotSettled { function, tries } => write!(
                 f,
                 "{function} still answered ERROR_MORE_DATA after {tries} calls"
+            ),
+            Self::BadNameList { function, offset } => write!(
+                f,
+                "{function} returned a malformed list of names (MULTI_SZ) at byte {offset}"
             ),
             Self::BadEnumItem { function, detail } => {
                 write!(f, "{function} returned a malformed entry: {detail}")

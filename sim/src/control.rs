@@ -9,6 +9,11 @@
 //!   store's list;
 //! * `SET_COMMON`, `SET_PRIVATE`, `VALIDATE_COMMON`, `VALIDATE_PRIVATE`: see
 //!   [`crate::props`];
+//! * `ENUM_COMMON`, `ENUM_PRIVATE`: the names in the writable and the
+//!   read-only store of that kind, as a `MULTI_SZ`; `GET_COMMON_FMTS`,
+//!   `GET_PRIVATE_FMTS`: a property list giving each of those properties
+//!   its format as a `WORD` (`CLUSPROP_FORMAT_*`, the low word of its first
+//!   value's syntax);
 //! * a code for another kind of object, or one the simulator does not know:
 //!   `ERROR_INVALID_FUNCTION` (what MS-CMRP's control methods return for a
 //!   control code the object does not support);
@@ -30,6 +35,10 @@ enum Operation {
     Get(PropertyKind),
     Set(WritableKind),
     Validate(WritableKind),
+    /// `ENUM_*_PROPERTIES`: the names, read-only ones included.
+    EnumNames(WritableKind),
+    /// `GET_*_PROPERTY_FMTS`: each property's format.
+    Formats(WritableKind),
 }
 
 /// The low 24 bits (everything but the object) of a resource code, which
@@ -79,6 +88,22 @@ fn decode(code: u32) -> Option<(HandleKind, Operation)> {
         (
             c::CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
             Operation::Validate(WritableKind::Private),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES,
+            Operation::EnumNames(WritableKind::Common),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES,
+            Operation::EnumNames(WritableKind::Private),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_GET_COMMON_PROPERTY_FMTS,
+            Operation::Formats(WritableKind::Common),
+        ),
+        (
+            c::CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
+            Operation::Formats(WritableKind::Private),
         ),
     ]
     .into_iter()
@@ -147,6 +172,8 @@ fn run(
     let current = stores(&state, object).ok_or(w::ERROR_INVALID_HANDLE)?;
     match operation {
         Operation::Get(kind) => Ok((w::ERROR_SUCCESS, props::reply(current, kind)?)),
+        Operation::EnumNames(kind) => Ok((w::ERROR_SUCCESS, props::names(current, kind))),
+        Operation::Formats(kind) => Ok((w::ERROR_SUCCESS, props::formats(current, kind)?)),
         Operation::Validate(kind) => {
             props::check(current, kind, input)?;
             Ok((w::ERROR_SUCCESS, Vec::new()))

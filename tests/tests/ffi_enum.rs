@@ -184,7 +184,57 @@ fn empty_mask(mode: Mode) {
     sim.finish();
 }
 
+/// `ENUM_*_PROPERTIES` and `GET_*_PROPERTY_FMTS` on every object type: the
+/// names of both stores of a kind, and each one's format.
+fn property_names_and_formats(mode: Mode) {
+    use clusprop_ffi::{ControlTarget, PropertyKind, WritableKind};
+    let sim = Sim::new(mode, "enum-props", CONFIG);
+    {
+        let cluster = sim.open();
+        let names = cluster.property_names(WritableKind::Common).unwrap();
+        for name in ["SharedVolumesRoot", "AdminAccessPoint"] {
+            assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+        }
+        let vm = cluster.open_resource("DemoVM").unwrap();
+        let private = vm.property_names(WritableKind::Private).unwrap();
+        assert!(private.iter().any(|n| n == "VmID"), "{private:?}");
+        assert!(private.iter().any(|n| n == "OfflineAction"), "{private:?}");
+        let formats = vm.property_formats(WritableKind::Private).unwrap();
+        assert_eq!(formats.list().get::<u16>("VmID").unwrap(), 3, "SZ");
+        assert_eq!(
+            formats.list().get::<u16>("OfflineAction").unwrap(),
+            2,
+            "DWORD"
+        );
+        assert_eq!(formats.list().len(), private.len());
+        // Every name listed is a property of one of the two stores.
+        let stores = [PropertyKind::Common, PropertyKind::ReadOnlyCommon]
+            .map(|k| vm.get_properties(k).unwrap());
+        let common = vm.property_names(WritableKind::Common).unwrap();
+        let count: usize = stores.iter().map(|r| r.list().len()).sum();
+        assert_eq!(common.len(), count);
+        let group = cluster.open_group("DemoGroup").unwrap();
+        let node = cluster.open_node("NODE1").unwrap();
+        assert!(
+            !group
+                .property_names(WritableKind::Common)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            node.property_names(WritableKind::Common)
+                .unwrap()
+                .iter()
+                .any(|n| n == "BuildNumber")
+        );
+        let node_formats = node.property_formats(WritableKind::Common).unwrap();
+        assert_eq!(node_formats.list().get::<u16>("BuildNumber").unwrap(), 2);
+    }
+    sim.finish();
+}
+
 both_modes!(
+    property_names_and_formats,
     each_kind_ex,
     each_kind_plain,
     all_kinds_at_once,
