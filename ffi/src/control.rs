@@ -18,7 +18,7 @@ use windows_sys::Win32::Foundation::{
 use windows_sys::Win32::Networking::Clustering as c;
 
 use crate::error::{Error, Win32Error};
-use crate::{Cluster, Group, Node, Resource};
+use crate::{Cluster, Group, NetInterface, Network, Node, Resource, ResourceType};
 
 /// The size of the first reply buffer: enough for the common properties of a
 /// node or a cluster in one call (the Windows captures W1 and W2 are 412 and
@@ -47,6 +47,14 @@ pub enum ObjectType {
     Node,
     /// A resource: `ClusterResourceControl`, `CLUSCTL_RESOURCE_*`.
     Resource,
+    /// A resource type: `ClusterResourceTypeControl`,
+    /// `CLUSCTL_RESOURCE_TYPE_*`.
+    ResourceType,
+    /// A network: `ClusterNetworkControl`, `CLUSCTL_NETWORK_*`.
+    Network,
+    /// A network interface: `ClusterNetInterfaceControl`,
+    /// `CLUSCTL_NETINTERFACE_*`.
+    NetInterface,
 }
 
 /// Which properties a `GET` control code reads (MS-CMRP 3.1.1.9).
@@ -86,6 +94,9 @@ impl ObjectType {
             Self::Group => "ClusterGroupControl",
             Self::Node => "ClusterNodeControl",
             Self::Resource => "ClusterResourceControl",
+            Self::ResourceType => "ClusterResourceTypeControl",
+            Self::Network => "ClusterNetworkControl",
+            Self::NetInterface => "ClusterNetInterfaceControl",
         }
     }
 
@@ -109,6 +120,26 @@ impl ObjectType {
             (Self::Resource, K::ReadOnlyCommon) => c::CLUSCTL_RESOURCE_GET_RO_COMMON_PROPERTIES,
             (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
             (Self::Resource, K::ReadOnlyPrivate) => c::CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTIES,
+            (Self::ResourceType, K::ReadOnlyCommon) => {
+                c::CLUSCTL_RESOURCE_TYPE_GET_RO_COMMON_PROPERTIES
+            }
+            (Self::ResourceType, K::Private) => c::CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::ReadOnlyPrivate) => {
+                c::CLUSCTL_RESOURCE_TYPE_GET_RO_PRIVATE_PROPERTIES
+            }
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_GET_COMMON_PROPERTIES,
+            (Self::Network, K::ReadOnlyCommon) => c::CLUSCTL_NETWORK_GET_RO_COMMON_PROPERTIES,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_GET_PRIVATE_PROPERTIES,
+            (Self::Network, K::ReadOnlyPrivate) => c::CLUSCTL_NETWORK_GET_RO_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_GET_COMMON_PROPERTIES,
+            (Self::NetInterface, K::ReadOnlyCommon) => {
+                c::CLUSCTL_NETINTERFACE_GET_RO_COMMON_PROPERTIES
+            }
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_GET_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::ReadOnlyPrivate) => {
+                c::CLUSCTL_NETINTERFACE_GET_RO_PRIVATE_PROPERTIES
+            }
         })
     }
 
@@ -124,6 +155,12 @@ impl ObjectType {
             (Self::Node, K::Private) => c::CLUSCTL_NODE_SET_PRIVATE_PROPERTIES,
             (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES,
             (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_SET_COMMON_PROPERTIES,
+            (Self::ResourceType, K::Private) => c::CLUSCTL_RESOURCE_TYPE_SET_PRIVATE_PROPERTIES,
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_SET_COMMON_PROPERTIES,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_SET_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_SET_COMMON_PROPERTIES,
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_SET_PRIVATE_PROPERTIES,
         })
     }
 
@@ -141,6 +178,12 @@ impl ObjectType {
             (Self::Node, K::Private) => c::CLUSCTL_NODE_ENUM_PRIVATE_PROPERTIES,
             (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES,
             (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_ENUM_COMMON_PROPERTIES,
+            (Self::ResourceType, K::Private) => c::CLUSCTL_RESOURCE_TYPE_ENUM_PRIVATE_PROPERTIES,
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_ENUM_COMMON_PROPERTIES,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_ENUM_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_ENUM_COMMON_PROPERTIES,
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_ENUM_PRIVATE_PROPERTIES,
         })
     }
 
@@ -157,6 +200,12 @@ impl ObjectType {
             (Self::Node, K::Private) => c::CLUSCTL_NODE_GET_PRIVATE_PROPERTY_FMTS,
             (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_GET_COMMON_PROPERTY_FMTS,
             (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTY_FMTS,
+            (Self::ResourceType, K::Private) => c::CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_GET_COMMON_PROPERTY_FMTS,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_GET_COMMON_PROPERTY_FMTS,
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_GET_PRIVATE_PROPERTY_FMTS,
         })
     }
 
@@ -172,6 +221,14 @@ impl ObjectType {
             (Self::Node, K::Private) => c::CLUSCTL_NODE_VALIDATE_PRIVATE_PROPERTIES,
             (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES,
             (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_VALIDATE_COMMON_PROPERTIES,
+            (Self::ResourceType, K::Private) => {
+                c::CLUSCTL_RESOURCE_TYPE_VALIDATE_PRIVATE_PROPERTIES
+            }
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_VALIDATE_COMMON_PROPERTIES,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_VALIDATE_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_VALIDATE_COMMON_PROPERTIES,
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_VALIDATE_PRIVATE_PROPERTIES,
         })
     }
 }
@@ -500,7 +557,30 @@ macro_rules! object_control {
     )*};
 }
 
-object_control!(Group => Group, Node => Node, Resource => Resource);
+object_control!(
+    Group => Group,
+    Node => Node,
+    Resource => Resource,
+    Network => Network,
+    NetInterface => NetInterface
+);
+
+impl sealed::RawControl for ResourceType {
+    fn raw_control(
+        &self,
+        host: Option<&Node>,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<(u32, u32), Error> {
+        self.cluster
+            .resource_type_control(&self.wide, host.map(|n| &n.raw), code, input, output)
+    }
+}
+
+impl ControlTarget for ResourceType {
+    const OBJECT: ObjectType = ObjectType::ResourceType;
+}
 
 #[cfg(test)]
 mod tests {

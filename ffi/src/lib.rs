@@ -10,6 +10,7 @@ mod flags;
 mod group;
 mod handle;
 mod name;
+mod network;
 mod node;
 mod resource;
 mod state;
@@ -30,6 +31,7 @@ pub use flags::{
 pub use group::Group;
 pub use handle::{Cluster, Outcome};
 pub use name::{MAX_NAME_CALLS, WideName};
+pub use network::{NetInterface, Network, ResourceType};
 pub use node::Node;
 pub use resource::Resource;
 pub use state::{GroupState, ObjectState, ResourceState};
@@ -40,22 +42,26 @@ pub use wait::{WaitOptions, WaitTarget};
 /// building a table (the simulator does).
 pub mod prototypes {
     pub use crate::sys::{
-        CancelClusterGroupOperationFn, CloseClusterFn, CloseClusterGroupFn, CloseClusterNodeFn,
+        CancelClusterGroupOperationFn, CloseClusterFn, CloseClusterGroupFn,
+        CloseClusterNetInterfaceFn, CloseClusterNetworkFn, CloseClusterNodeFn,
         CloseClusterResourceFn, ClusterCloseEnumExFn, ClusterCloseEnumFn, ClusterControlFn,
         ClusterEnumExFn, ClusterEnumFn, ClusterGroupCloseEnumFn, ClusterGroupControlFn,
-        ClusterGroupEnumFn, ClusterGroupOpenEnumFn, ClusterNodeControlFn, ClusterOpenEnumExFn,
-        ClusterOpenEnumFn, ClusterResourceControlFn, GetClusterGroupStateFn,
+        ClusterGroupEnumFn, ClusterGroupOpenEnumFn, ClusterNetInterfaceControlFn,
+        ClusterNetworkControlFn, ClusterNodeControlFn, ClusterOpenEnumExFn, ClusterOpenEnumFn,
+        ClusterResourceControlFn, ClusterResourceTypeControlFn, GetClusterGroupStateFn,
         GetClusterResourceStateFn, GetLastErrorFn, MoveClusterGroupExFn, OfflineClusterGroupExFn,
         OfflineClusterResourceExFn, OnlineClusterGroupExFn, OnlineClusterResourceExFn,
         OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn, OpenClusterGroupFn,
-        OpenClusterNodeExFn, OpenClusterNodeFn, OpenClusterResourceExFn, OpenClusterResourceFn,
+        OpenClusterNetInterfaceExFn, OpenClusterNetInterfaceFn, OpenClusterNetworkExFn,
+        OpenClusterNetworkFn, OpenClusterNodeExFn, OpenClusterNodeFn, OpenClusterResourceExFn,
+        OpenClusterResourceFn,
     };
 }
 
 /// Re-exported handle and state types from `windows-sys`.
 pub mod win32 {
     pub use windows_sys::Win32::Networking::Clustering::{
-        CLUSTER_GROUP_STATE, HCLUSTER, HGROUP, HNODE, HRESOURCE,
+        CLUSTER_GROUP_STATE, HCLUSTER, HGROUP, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
     };
 }
 
@@ -70,6 +76,9 @@ mod tests {
         send_sync::<crate::Group>();
         send_sync::<crate::Node>();
         send_sync::<crate::Resource>();
+        send_sync::<crate::Network>();
+        send_sync::<crate::NetInterface>();
+        send_sync::<crate::ResourceType>();
         send_sync::<crate::Error>();
     }
 }

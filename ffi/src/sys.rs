@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use windows_sys::Win32::Networking::Clustering::{
     CLUSTER_ENUM_ITEM, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE, HCLUSENUM, HCLUSENUMEX,
-    HCLUSTER, HGROUP, HGROUPENUM, HNODE, HRESOURCE,
+    HCLUSTER, HGROUP, HGROUPENUM, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
@@ -161,6 +161,36 @@ function_table! {
     /// `ClusterResourceControl`: a `CLUSCTL_RESOURCE_*` control code.
     cluster_resource_control: ClusterResourceControlFn = ClusterResourceControl,
         unsafe extern "system" fn(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `OpenClusterNetwork`.
+    open_cluster_network: OpenClusterNetworkFn = OpenClusterNetwork,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpsznetworkname: PCWSTR) -> HNETWORK;
+    /// `OpenClusterNetworkEx`: like `OpenClusterNetwork` with a desired
+    /// access mask.
+    open_cluster_network_ex: OpenClusterNetworkExFn = OpenClusterNetworkEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpsznetworkname: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNETWORK;
+    /// `CloseClusterNetwork`.
+    close_cluster_network: CloseClusterNetworkFn = CloseClusterNetwork,
+        unsafe extern "system" fn(hnetwork: HNETWORK) -> BOOL;
+    /// `ClusterNetworkControl`: a `CLUSCTL_NETWORK_*` control code.
+    cluster_network_control: ClusterNetworkControlFn = ClusterNetworkControl,
+        unsafe extern "system" fn(hnetwork: HNETWORK, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `OpenClusterNetInterface`.
+    open_cluster_net_interface: OpenClusterNetInterfaceFn = OpenClusterNetInterface,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszinterfacename: PCWSTR) -> HNETINTERFACE;
+    /// `OpenClusterNetInterfaceEx`: like `OpenClusterNetInterface` with a
+    /// desired access mask.
+    open_cluster_net_interface_ex: OpenClusterNetInterfaceExFn = OpenClusterNetInterfaceEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszinterfacename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNETINTERFACE;
+    /// `CloseClusterNetInterface`.
+    close_cluster_net_interface: CloseClusterNetInterfaceFn = CloseClusterNetInterface,
+        unsafe extern "system" fn(hnetinterface: HNETINTERFACE) -> BOOL;
+    /// `ClusterNetInterfaceControl`: a `CLUSCTL_NETINTERFACE_*` control code.
+    cluster_net_interface_control: ClusterNetInterfaceControlFn = ClusterNetInterfaceControl,
+        unsafe extern "system" fn(hnetinterface: HNETINTERFACE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `ClusterResourceTypeControl`: a `CLUSCTL_RESOURCE_TYPE_*` control
+    /// code for a resource type named on a cluster handle.
+    cluster_resource_type_control: ClusterResourceTypeControlFn = ClusterResourceTypeControl,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
     /// `CancelClusterGroupOperation` (Windows Server 2012+): cancels a
     /// group's pending move (or other operation).
     cancel_cluster_group_operation: CancelClusterGroupOperationFn = CancelClusterGroupOperation,
@@ -543,6 +573,50 @@ impl RawCluster {
         unsafe { control_call(f, self.raw, host, code, input, output) }
     }
 
+    /// `ClusterResourceTypeControl(h, type, host, code, in, out, &returned)`:
+    /// the raw return code and the byte count written back.
+    pub(crate) fn resource_type_control(
+        &self,
+        type_name: &WideName,
+        host: Option<&RawObject<NodeKind>>,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<(u32, u32), Error> {
+        let f = self.api.require(
+            self.api.functions().cluster_resource_type_control,
+            "ClusterResourceTypeControl",
+        )?;
+        let host = self.host_node(host)?;
+        let (in_ptr, in_len) = buffer_args(input)?;
+        let out_len =
+            u32::try_from(output.len()).map_err(|_| Error::BufferTooLarge { len: output.len() })?;
+        let out_ptr = if output.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            output.as_mut_ptr()
+        };
+        let mut returned = 0u32;
+        // SAFETY: `self.raw` is a live cluster handle (type invariant);
+        // `type_name` is NUL-terminated UTF-16 alive across the call; `host`
+        // is NULL or a live node handle of the same library; the buffers are
+        // as in `control_call`, and `returned` is a writable u32.
+        let status = unsafe {
+            f(
+                self.raw,
+                type_name.as_ptr(),
+                host,
+                code,
+                in_ptr.cast(),
+                in_len,
+                out_ptr.cast(),
+                out_len,
+                &mut returned,
+            )
+        };
+        Ok((status, returned))
+    }
+
     /// The raw handle of an optional host or destination node, after
     /// checking that it was opened through the same table as `self`.
     fn host_node(&self, node: Option<&RawObject<NodeKind>>) -> Result<HNODE, Error> {
@@ -632,6 +706,17 @@ object_kind! {
     "OpenClusterResource", "OpenClusterResourceEx", "ClusterResourceControl"
 }
 
+object_kind! {
+    /// `HNETWORK`.
+    NetworkKind: open_cluster_network, open_cluster_network_ex, close_cluster_network, cluster_network_control;
+    "OpenClusterNetwork", "OpenClusterNetworkEx", "ClusterNetworkControl"
+}
+object_kind! {
+    /// `HNETINTERFACE`.
+    NetInterfaceKind: open_cluster_net_interface, open_cluster_net_interface_ex, close_cluster_net_interface, cluster_net_interface_control;
+    "OpenClusterNetInterface", "OpenClusterNetInterfaceEx", "ClusterNetInterfaceControl"
+}
+
 /// An open group, node or resource handle. Invariant: `raw` is a live handle
 /// of kind `K` returned through `cluster.api`; closed exactly once, in
 /// `Drop`, unless `owned` is false. Holding the cluster keeps the cluster
@@ -647,6 +732,8 @@ pub(crate) struct RawObject<K: ObjectKind> {
 pub(crate) type RawGroup = RawObject<GroupKind>;
 pub(crate) type RawNode = RawObject<NodeKind>;
 pub(crate) type RawResource = RawObject<ResourceKind>;
+pub(crate) type RawNetwork = RawObject<NetworkKind>;
+pub(crate) type RawNetInterface = RawObject<NetInterfaceKind>;
 
 impl<K: ObjectKind> RawObject<K> {
     /// Takes ownership of a handle of kind `K` opened elsewhere.
@@ -1231,7 +1318,7 @@ mod tests {
             })
         );
         assert!(api.functions().present().is_empty());
-        assert_eq!(Functions::NAMES.len(), 33);
+        assert_eq!(Functions::NAMES.len(), 42);
         assert_eq!(Functions::NAMES[7], "OfflineClusterGroupEx");
     }
 

@@ -36,8 +36,8 @@
 //! * `restype NAME`: a resource type of the last cluster besides the types
 //!   its resources use (those are listed without being declared).
 //! * `common`, `ro-common`, `private`, `ro-private` `"NAME=TYPE:VALUE"`: a
-//!   property of the object on the line above (cluster, node, group or
-//!   resource) in that store, the value in the core's text notation
+//!   property of the object on the line above (cluster, node, group,
+//!   resource, network or network interface) in that store, the value in the core's text notation
 //!   ([`clusprop::OwnedValue::parse_typed`]).
 
 use std::fmt;
@@ -348,13 +348,16 @@ pub struct ClusterConfig {
 pub struct NetworkConfig {
     /// Its name (unique among the cluster's networks).
     pub name: String,
+    /// Its properties (the simulator adds the read-only common `Name`).
+    pub properties: PropertyStores,
 }
 
 impl NetworkConfig {
-    /// A network.
+    /// A network with no properties of its own.
     pub fn new(name: &str) -> Self {
         Self {
             name: name.to_owned(),
+            properties: PropertyStores::default(),
         }
     }
 }
@@ -368,15 +371,19 @@ pub struct NetInterfaceConfig {
     pub node: String,
     /// The network it is on.
     pub network: String,
+    /// Its properties (the simulator adds the read-only common `Name`,
+    /// `Node` and `Network`).
+    pub properties: PropertyStores,
 }
 
 impl NetInterfaceConfig {
-    /// An interface of `node` on `network`.
+    /// An interface of `node` on `network`, with no properties of its own.
     pub fn new(name: &str, node: &str, network: &str) -> Self {
         Self {
             name: name.to_owned(),
             node: node.to_owned(),
             network: network.to_owned(),
+            properties: PropertyStores::default(),
         }
     }
 }
@@ -683,7 +690,7 @@ impl ClusterConfig {
                         return Err(err(format!("unknown network option `{o}`")));
                     }
                     cluster.networks.push(NetworkConfig::new(&name.value));
-                    last = None;
+                    last = Some(Object::Network);
                 }
                 "netinterface" => {
                     let cluster = clusters
@@ -708,7 +715,7 @@ impl ClusterConfig {
                         &node,
                         &network,
                     ));
-                    last = None;
+                    last = Some(Object::NetInterface);
                 }
                 "restype" => {
                     let cluster = clusters
@@ -759,6 +766,8 @@ enum Object {
     Node,
     Group,
     Resource,
+    Network,
+    NetInterface,
 }
 
 /// The property stores of the object `last` names.
@@ -773,6 +782,8 @@ fn stores_of(clusters: &mut [ClusterConfig], last: Option<Object>) -> Option<&mu
             .last_mut()
             .and_then(|g| g.resources.last_mut())
             .map(|r| &mut r.properties),
+        Object::Network => c.networks.last_mut().map(|n| &mut n.properties),
+        Object::NetInterface => c.net_interfaces.last_mut().map(|n| &mut n.properties),
     }
 }
 
@@ -949,8 +960,10 @@ mod tests {
             err.message.contains("unknown network option `color=red`"),
             "{err:?}"
         );
-        let err = ClusterConfig::parse("cluster C\nnetwork N\ncommon \"A=dword:1\"\n").unwrap_err();
-        assert_eq!(err.line, 3, "networks take no property lines");
+        let c = ClusterConfig::parse("cluster C\nnetwork N\ncommon \"A=dword:1\"\n").unwrap();
+        assert!(c.networks[0].properties.common.find("A").is_some());
+        let err = ClusterConfig::parse("cluster C\nrestype T\ncommon \"A=dword:1\"\n").unwrap_err();
+        assert_eq!(err.line, 3, "resource types take no property lines");
         // Interfaces must name a known node and network, names be unique.
         for (bad, why) in [
             (

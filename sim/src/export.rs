@@ -22,7 +22,7 @@ use windows_sys::Win32::Foundation as w;
 use windows_sys::Win32::Networking::Clustering::{
     CLUSTER_ENUM_ITEM, CLUSTER_ENUM_ITEM_VERSION_1, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE,
     ClusterGroupStateUnknown, ClusterResourceStateUnknown, HCLUSENUM, HCLUSENUMEX, HCLUSTER,
-    HGROUP, HGROUPENUM, HNODE, HRESOURCE,
+    HGROUP, HGROUPENUM, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
@@ -364,6 +364,112 @@ pub extern "system" fn CloseClusterResource(hresource: HRESOURCE) -> BOOL {
     closed(model::close(hresource, HandleKind::Resource))
 }
 
+/// `OpenClusterNetwork`: `ERROR_CLUSTER_NETWORK_NOT_FOUND` for an unknown
+/// name.
+///
+/// # Safety
+///
+/// `lpsznetworkname` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNetwork(
+    hcluster: HCLUSTER,
+    lpsznetworkname: PCWSTR,
+) -> HNETWORK {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Network,
+            lpsznetworkname,
+            None,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// `OpenClusterNetworkEx`: a network handle with read or all access.
+///
+/// # Safety
+///
+/// As `OpenClusterNetwork`; `lpdwgrantedaccess` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNetworkEx(
+    hcluster: HCLUSTER,
+    lpsznetworkname: PCWSTR,
+    dwdesiredaccess: u32,
+    lpdwgrantedaccess: *mut u32,
+) -> HNETWORK {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Network,
+            lpsznetworkname,
+            Some(dwdesiredaccess),
+            lpdwgrantedaccess,
+        )
+    }
+}
+
+/// `CloseClusterNetwork`.
+#[unsafe(no_mangle)]
+pub extern "system" fn CloseClusterNetwork(hnetwork: HNETWORK) -> BOOL {
+    closed(model::close(hnetwork, HandleKind::Network))
+}
+
+/// `OpenClusterNetInterface`: `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` for an
+/// unknown name.
+///
+/// # Safety
+///
+/// `lpszinterfacename` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNetInterface(
+    hcluster: HCLUSTER,
+    lpszinterfacename: PCWSTR,
+) -> HNETINTERFACE {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::NetInterface,
+            lpszinterfacename,
+            None,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// `OpenClusterNetInterfaceEx`: an interface handle with read or all access.
+///
+/// # Safety
+///
+/// As `OpenClusterNetInterface`; `lpdwgrantedaccess` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNetInterfaceEx(
+    hcluster: HCLUSTER,
+    lpszinterfacename: PCWSTR,
+    dwdesiredaccess: u32,
+    lpdwgrantedaccess: *mut u32,
+) -> HNETINTERFACE {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::NetInterface,
+            lpszinterfacename,
+            Some(dwdesiredaccess),
+            lpdwgrantedaccess,
+        )
+    }
+}
+
+/// `CloseClusterNetInterface`.
+#[unsafe(no_mangle)]
+pub extern "system" fn CloseClusterNetInterface(hnetinterface: HNETINTERFACE) -> BOOL {
+    closed(model::close(hnetinterface, HandleKind::NetInterface))
+}
+
 /// Writes `name` into a caller's `(buffer, count)` pair as the
 /// `GetCluster*State` functions do: `Ok(())` when it fits (count = length
 /// without the NUL) or when no buffer was given (count = length), else
@@ -624,7 +730,25 @@ unsafe fn control(
         Ok(input) => input,
         Err(code) => return code,
     };
-    let (status, data) = match crate::control::control(raw, kind, host, code, input) {
+    let reply = crate::control::control(raw, kind, host, code, input);
+    // SAFETY: forwarded from this function's contract.
+    unsafe { write_reply(reply, output, out_len, returned) }
+}
+
+/// Fits a control reply into the caller's output buffer, as `control`
+/// describes.
+///
+/// # Safety
+///
+/// `output` is NULL or writable for `out_len` bytes; `returned` is NULL or
+/// writable.
+unsafe fn write_reply(
+    reply: Result<(u32, Vec<u8>), u32>,
+    output: *mut std::ffi::c_void,
+    out_len: u32,
+    returned: *mut u32,
+) -> u32 {
+    let (status, data) = match reply {
         Ok(reply) => reply,
         Err(code) => return code,
     };
@@ -705,6 +829,53 @@ control_export! {
 control_export! {
     /// `ClusterResourceControl`: `CLUSCTL_RESOURCE_*` codes.
     ClusterResourceControl(hresource: HRESOURCE) => Resource
+}
+
+control_export! {
+    /// `ClusterNetworkControl`: `CLUSCTL_NETWORK_*` codes.
+    ClusterNetworkControl(hnetwork: HNETWORK) => Network
+}
+control_export! {
+    /// `ClusterNetInterfaceControl`: `CLUSCTL_NETINTERFACE_*` codes.
+    ClusterNetInterfaceControl(hnetinterface: HNETINTERFACE) => NetInterface
+}
+
+/// `ClusterResourceTypeControl`: `CLUSCTL_RESOURCE_TYPE_*` codes for the
+/// type named (`ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for an unknown one).
+///
+/// # Safety
+///
+/// `lpszresourcetypename` is NULL or a NUL-terminated UTF-16 string;
+/// `lpinbuffer` is NULL or readable for its size; `lpoutbuffer` is NULL or
+/// writable for its size; `lpbytesreturned` is NULL or writable.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "system" fn ClusterResourceTypeControl(
+    hcluster: HCLUSTER,
+    lpszresourcetypename: PCWSTR,
+    hhostnode: HNODE,
+    dwcontrolcode: u32,
+    lpinbuffer: *const std::ffi::c_void,
+    ninbuffersize: u32,
+    lpoutbuffer: *mut std::ffi::c_void,
+    noutbuffersize: u32,
+    lpbytesreturned: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    let name = match unsafe { read_wide(lpszresourcetypename) } {
+        Ok(Some(name)) => name,
+        Ok(None) => return w::ERROR_INVALID_PARAMETER,
+        Err(code) => return code,
+    };
+    // SAFETY: forwarded from this function's contract.
+    let input = match unsafe { read_buffer(lpinbuffer.cast(), ninbuffersize) } {
+        Ok(input) => input,
+        Err(code) => return code,
+    };
+    let reply =
+        crate::control::resource_type_control(hcluster, &name, hhostnode, dwcontrolcode, input);
+    // SAFETY: forwarded from this function's contract.
+    unsafe { write_reply(reply, lpoutbuffer, noutbuffersize, lpbytesreturned) }
 }
 
 // ---------------------------------------------------------------------------
@@ -1089,6 +1260,18 @@ const TABLE: Functions = {
     f.cluster_group_control = Some(ClusterGroupControl as ClusterGroupControlFn);
     f.cluster_node_control = Some(ClusterNodeControl as ClusterNodeControlFn);
     f.cluster_resource_control = Some(ClusterResourceControl as ClusterResourceControlFn);
+    f.open_cluster_network = Some(OpenClusterNetwork as OpenClusterNetworkFn);
+    f.open_cluster_network_ex = Some(OpenClusterNetworkEx as OpenClusterNetworkExFn);
+    f.close_cluster_network = Some(CloseClusterNetwork as CloseClusterNetworkFn);
+    f.cluster_network_control = Some(ClusterNetworkControl as ClusterNetworkControlFn);
+    f.open_cluster_net_interface = Some(OpenClusterNetInterface as OpenClusterNetInterfaceFn);
+    f.open_cluster_net_interface_ex =
+        Some(OpenClusterNetInterfaceEx as OpenClusterNetInterfaceExFn);
+    f.close_cluster_net_interface = Some(CloseClusterNetInterface as CloseClusterNetInterfaceFn);
+    f.cluster_net_interface_control =
+        Some(ClusterNetInterfaceControl as ClusterNetInterfaceControlFn);
+    f.cluster_resource_type_control =
+        Some(ClusterResourceTypeControl as ClusterResourceTypeControlFn);
     f.cancel_cluster_group_operation =
         Some(CancelClusterGroupOperation as CancelClusterGroupOperationFn);
     f.cluster_open_enum_ex = Some(ClusterOpenEnumEx as ClusterOpenEnumExFn);

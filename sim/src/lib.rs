@@ -114,17 +114,19 @@ pub use config::{
     NetworkConfig, NodeConfig, PropertyStores, ResourceConfig, ResourceState,
 };
 pub use export::{
-    CancelClusterGroupOperation, CloseCluster, CloseClusterGroup, CloseClusterNode,
-    CloseClusterResource, ClusSimConfigure, ClusSimControlCalls, ClusSimEvents,
-    ClusSimInvalidCloses, ClusSimOpenHandles, ClusSimRemove, ClusSimWaitIdle, ClusterCloseEnum,
-    ClusterCloseEnumEx, ClusterControl, ClusterEnum, ClusterEnumEx, ClusterGroupCloseEnum,
-    ClusterGroupControl, ClusterGroupEnum, ClusterGroupOpenEnum, ClusterNodeControl,
-    ClusterOpenEnum, ClusterOpenEnumEx, ClusterResourceControl, EventsError, GetClusterGroupState,
-    GetClusterResourceState, MAX_EVENT_CALLS, MoveClusterGroupEx, OfflineClusterGroupEx,
-    OfflineClusterResourceEx, OnlineClusterGroupEx, OnlineClusterResourceEx, OpenCluster,
-    OpenClusterEx, OpenClusterGroup, OpenClusterGroupEx, OpenClusterNode, OpenClusterNodeEx,
-    OpenClusterResource, OpenClusterResourceEx, SimLibrary, built_library_path, clusapi,
-    library_file_name,
+    CancelClusterGroupOperation, CloseCluster, CloseClusterGroup, CloseClusterNetInterface,
+    CloseClusterNetwork, CloseClusterNode, CloseClusterResource, ClusSimConfigure,
+    ClusSimControlCalls, ClusSimEvents, ClusSimInvalidCloses, ClusSimOpenHandles, ClusSimRemove,
+    ClusSimWaitIdle, ClusterCloseEnum, ClusterCloseEnumEx, ClusterControl, ClusterEnum,
+    ClusterEnumEx, ClusterGroupCloseEnum, ClusterGroupControl, ClusterGroupEnum,
+    ClusterGroupOpenEnum, ClusterNetInterfaceControl, ClusterNetworkControl, ClusterNodeControl,
+    ClusterOpenEnum, ClusterOpenEnumEx, ClusterResourceControl, ClusterResourceTypeControl,
+    EventsError, GetClusterGroupState, GetClusterResourceState, MAX_EVENT_CALLS,
+    MoveClusterGroupEx, OfflineClusterGroupEx, OfflineClusterResourceEx, OnlineClusterGroupEx,
+    OnlineClusterResourceEx, OpenCluster, OpenClusterEx, OpenClusterGroup, OpenClusterGroupEx,
+    OpenClusterNetInterface, OpenClusterNetInterfaceEx, OpenClusterNetwork, OpenClusterNetworkEx,
+    OpenClusterNode, OpenClusterNodeEx, OpenClusterResource, OpenClusterResourceEx, SimLibrary,
+    built_library_path, clusapi, library_file_name,
 };
 pub use model::{Action, CONFIG_ENV, Event, MAX_CONFIG_BYTES};
 

@@ -157,10 +157,35 @@ pub(crate) struct Node {
     pub(crate) props: PropertyStores,
 }
 
-/// A network or a network interface (by name).
+/// A network, a network interface or a resource type: a name and property
+/// stores.
 #[derive(Debug)]
 pub(crate) struct NetObject {
     pub(crate) name: String,
+    pub(crate) props: PropertyStores,
+}
+
+/// A resource type's stores: the common `Description` (empty) and the
+/// read-only common `Name`.
+fn resource_type_properties(name: &str) -> PropertyStores {
+    let mut stores = with_read_only_names(PropertyStores::default(), &[("Name", name)]);
+    if let Ok(empty) = OwnedValue::sz("") {
+        stores.set(PropertyKind::Common, "Description", empty);
+    }
+    stores
+}
+
+/// `stores` with the read-only common string properties in `names` added
+/// where not configured.
+fn with_read_only_names(mut stores: PropertyStores, names: &[(&str, &str)]) -> PropertyStores {
+    for (name, value) in names {
+        if stores.read_only_common.find(name).is_none()
+            && let Ok(value) = OwnedValue::sz(value)
+        {
+            stores.set(PropertyKind::ReadOnlyCommon, name, value);
+        }
+    }
+    stores
 }
 
 #[derive(Debug, Default)]
@@ -171,7 +196,7 @@ pub(crate) struct State {
     pub(crate) net_interfaces: Vec<NetObject>,
     /// The resource types: those the resources use, in order of first use,
     /// then the declared ones not among them.
-    pub(crate) resource_types: Vec<String>,
+    pub(crate) resource_types: Vec<NetObject>,
     /// The cluster's own properties.
     pub(crate) props: PropertyStores,
     pub(crate) events: Vec<Event>,
@@ -221,6 +246,9 @@ pub(crate) struct Defaults {
     nodes: Vec<PropertyStores>,
     /// Per group: its stores and its resources' stores.
     groups: Vec<(PropertyStores, Vec<PropertyStores>)>,
+    networks: Vec<PropertyStores>,
+    net_interfaces: Vec<PropertyStores>,
+    resource_types: Vec<PropertyStores>,
 }
 
 impl Defaults {
@@ -236,6 +264,17 @@ impl Defaults {
                     (g.props.clone(), resources)
                 })
                 .collect(),
+            networks: state.networks.iter().map(|n| n.props.clone()).collect(),
+            net_interfaces: state
+                .net_interfaces
+                .iter()
+                .map(|n| n.props.clone())
+                .collect(),
+            resource_types: state
+                .resource_types
+                .iter()
+                .map(|n| n.props.clone())
+                .collect(),
         }
     }
 
@@ -246,6 +285,9 @@ impl Defaults {
             Object::Node(n) => self.nodes.get(n),
             Object::Group(g) => self.groups.get(g).map(|(stores, _)| stores),
             Object::Resource(g, r) => self.groups.get(g)?.1.get(r),
+            Object::Network(i) => self.networks.get(i),
+            Object::NetInterface(i) => self.net_interfaces.get(i),
+            Object::ResourceType(i) => self.resource_types.get(i),
             Object::Enum(_) => None,
         }
     }
@@ -267,18 +309,21 @@ pub(crate) struct ClusterShared {
 /// and not empty.
 fn unique_objects<'a>(
     what: &str,
-    items: impl Iterator<Item = &'a String>,
+    items: impl Iterator<Item = (&'a String, PropertyStores)>,
 ) -> Result<Vec<NetObject>, ConfigError> {
     let mut keys: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
-    for name in items {
+    for (name, props) in items {
         if name.is_empty() || !keys.insert(crate::names::object_key(name)) {
             return Err(ConfigError::new(
                 0,
                 format!("{what} names must be unique and not empty (`{name}`)"),
             ));
         }
-        out.push(NetObject { name: name.clone() });
+        out.push(NetObject {
+            name: name.clone(),
+            props,
+        });
     }
     Ok(out)
 }
@@ -347,7 +392,13 @@ impl ClusterShared {
                 props: g.properties.clone(),
             });
         }
-        let networks = unique_objects("network", config.networks.iter().map(|n| &n.name))?;
+        let networks = unique_objects(
+            "network",
+            config.networks.iter().map(|n| {
+                let props = with_read_only_names(n.properties.clone(), &[("Name", &n.name)]);
+                (&n.name, props)
+            }),
+        )?;
         let net_keys: HashSet<String> = networks
             .iter()
             .map(|n| crate::names::object_key(&n.name))
@@ -368,16 +419,26 @@ impl ClusterShared {
         }
         let net_interfaces = unique_objects(
             "netinterface",
-            config.net_interfaces.iter().map(|n| &n.name),
+            config.net_interfaces.iter().map(|n| {
+                let names = [
+                    ("Name", n.name.as_str()),
+                    ("Node", &n.node),
+                    ("Network", &n.network),
+                ];
+                (&n.name, with_read_only_names(n.properties.clone(), &names))
+            }),
         )?;
-        let mut resource_types: Vec<String> = Vec::new();
+        let mut resource_types: Vec<NetObject> = Vec::new();
         let mut type_keys: HashSet<String> = HashSet::new();
         let used = groups
             .iter()
             .flat_map(|g| g.resources.iter().map(|r| &r.config.resource_type));
         for name in used.chain(config.resource_types.iter()) {
             if type_keys.insert(crate::names::object_key(name)) {
-                resource_types.push(name.clone());
+                resource_types.push(NetObject {
+                    name: name.clone(),
+                    props: resource_type_properties(name),
+                });
             }
         }
         let state = State {
@@ -574,6 +635,10 @@ pub(crate) enum Object {
     /// Group index, resource index.
     Resource(usize, usize),
     Node(usize),
+    Network(usize),
+    NetInterface(usize),
+    /// A resource type (no handle of its own: named on a cluster handle).
+    ResourceType(usize),
     /// An enumeration of the kind given (its entries are in the registry).
     Enum(HandleKind),
 }
@@ -585,6 +650,10 @@ pub(crate) enum HandleKind {
     Group,
     Resource,
     Node,
+    Network,
+    NetInterface,
+    /// Not a handle: the object kind of `ClusterResourceTypeControl` codes.
+    ResourceType,
     /// `ClusterOpenEnum`.
     ClusterEnum,
     /// `ClusterOpenEnumEx`.
@@ -600,6 +669,9 @@ impl Object {
             Self::Group(_) => HandleKind::Group,
             Self::Resource(..) => HandleKind::Resource,
             Self::Node(_) => HandleKind::Node,
+            Self::Network(_) => HandleKind::Network,
+            Self::NetInterface(_) => HandleKind::NetInterface,
+            Self::ResourceType(_) => HandleKind::ResourceType,
             Self::Enum(kind) => kind,
         }
     }
@@ -864,6 +936,18 @@ pub(crate) fn open_object(
                         .map(|ri| Object::Resource(gi, ri))
                 })
                 .ok_or(w::ERROR_RESOURCE_NOT_FOUND)?,
+            HandleKind::Network => state
+                .networks
+                .iter()
+                .position(|n| same(&n.name))
+                .map(Object::Network)
+                .ok_or(w::ERROR_CLUSTER_NETWORK_NOT_FOUND)?,
+            HandleKind::NetInterface => state
+                .net_interfaces
+                .iter()
+                .position(|n| same(&n.name))
+                .map(Object::NetInterface)
+                .ok_or(w::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND)?,
             _ => return Err(w::ERROR_INVALID_PARAMETER),
         }
     };
@@ -996,7 +1080,7 @@ fn cluster_items(state: &State, types: u32) -> Vec<EnumItem> {
     );
     add(
         c::CLUSTER_ENUM_RESTYPE,
-        &mut state.resource_types.iter().map(String::as_str),
+        &mut state.resource_types.iter().map(|t| t.name.as_str()),
     );
     add(
         c::CLUSTER_ENUM_RESOURCE,
@@ -1107,4 +1191,22 @@ pub(crate) fn enum_item(raw: isize, kind: HandleKind, index: u32) -> Result<Opti
         .ok()
         .and_then(|i| items.get(i))
         .cloned())
+}
+
+/// The resource type named `name` on the cluster behind a cluster handle,
+/// for `ClusterResourceTypeControl`: the cluster, the object and whether the
+/// handle has full access (`ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for an
+/// unknown type).
+pub(crate) fn resolve_resource_type(cluster: isize, name: &str) -> Result<Resolved, u32> {
+    let (shared, object, full) = resolve(cluster, HandleKind::Cluster)?;
+    if object != Object::Cluster {
+        return Err(w::ERROR_INVALID_HANDLE);
+    }
+    let index = shared
+        .lock()
+        .resource_types
+        .iter()
+        .position(|t| t.name.eq_ignore_ascii_case(name))
+        .ok_or(w::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND)?;
+    Ok((shared, Object::ResourceType(index), full))
 }
