@@ -356,7 +356,7 @@ pub(crate) fn parse_multi_sz(bytes: &[u8]) -> Result<Vec<String>, usize> {
     if bytes.is_empty() {
         return Ok(Vec::new());
     }
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(bytes.len() - 1);
     }
     let units: Vec<u16> = bytes
