@@ -263,7 +263,6 @@ fn falls_back_without_the_ex_entry_points() {
         assert!(got.iter().all(|e| e.id.is_none()));
 
         // Neither API: the typed Unsupported error names the older one.
-        let mut f = f;
         f.cluster_open_enum = None;
         // SAFETY: as above.
         let api = unsafe { ClusApi::from_table(f, "sim without enumeration") };
