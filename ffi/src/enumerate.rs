@@ -121,6 +121,10 @@ impl Enumeration {
             EnumApi::ClusterEx => read_ex(&self.raw, self.index),
             EnumApi::Cluster => read_plain(&self.raw, self.index, "ClusterEnum", false),
             EnumApi::Group => read_plain(&self.raw, self.index, "ClusterGroupEnum", self.group),
+            // Group entries have their own iterator, `GroupEnumeration`.
+            EnumApi::GroupEx => Err(Error::Unsupported(crate::Unsupported::EntryPoint {
+                name: "ClusterEnumEx",
+            })),
         }
     }
 }
@@ -189,13 +193,40 @@ fn group_kind(code: u32) -> Option<EnumKind> {
 /// A `ClusterEnumEx` entry; `None` at `ERROR_NO_MORE_ITEMS`.
 fn read_ex(raw: &RawEnum, index: u32) -> Result<Option<EnumEntry>, Error> {
     let function = "ClusterEnumEx";
+    let Some(buf) = read_item(function, |buf| raw.item_ex(index, buf))? else {
+        return Ok(None);
+    };
+    let item = ItemReader::new(&buf, layout::SIZE, function)?;
+    let raw_type = item.u32_at(layout::TYPE);
+    let id = item.string(layout::ID, layout::CB_ID)?;
+    let name = item
+        .string(layout::NAME, layout::CB_NAME)?
+        .ok_or_else(|| item.bad("the entry has no name"))?;
+    Ok(Some(EnumEntry {
+        kind: EnumKind::from_code(raw_type),
+        raw_type,
+        name,
+        id,
+    }))
+}
+
+/// Reads one `*EnumEx` item with `call` (the buffer, 8-byte aligned; the
+/// status and the byte count written back): the buffer it was written to,
+/// or `None` at `ERROR_NO_MORE_ITEMS`. The buffer starts at
+/// `FIRST_ITEM_LEN` bytes and grows on `ERROR_MORE_DATA` to the size
+/// returned, at least double, at most [`MAX_ENUM_ITEM_LEN`], in at most
+/// [`MAX_CONTROL_CALLS`] calls.
+pub(crate) fn read_item(
+    function: &'static str,
+    mut call: impl FnMut(&mut [u64]) -> Result<(u32, u32), Error>,
+) -> Result<Option<Vec<u64>>, Error> {
     let mut len = FIRST_ITEM_LEN;
     for _ in 0..MAX_CONTROL_CALLS {
         let mut buf = vec![0u64; len.div_ceil(8)];
-        let (status, cb) = raw.item_ex(index, &mut buf)?;
+        let (status, cb) = call(&mut buf)?;
         let needed = usize::try_from(cb).unwrap_or(usize::MAX);
         match status {
-            ERROR_SUCCESS => return parse_item(&buf, function).map(Some),
+            ERROR_SUCCESS => return Ok(Some(buf)),
             ERROR_NO_MORE_ITEMS => return Ok(None),
             ERROR_MORE_DATA => {
                 if needed > MAX_ENUM_ITEM_LEN {
@@ -230,56 +261,86 @@ mod layout {
     pub(super) const NAME: usize = offset_of!(I, lpszName);
 }
 
-/// Reads a `CLUSTER_ENUM_ITEM` the call wrote at the start of `buf`. Its
-/// string pointers must point into `buf` (where clusapi writes the strings,
-/// after the header), with their byte counts inside it; anything else is
-/// [`Error::BadEnumItem`], never a read outside the buffer.
-fn parse_item(buf: &[u64], function: &'static str) -> Result<EnumEntry, Error> {
-    let bytes: Vec<u8> = buf.iter().flat_map(|w| w.to_ne_bytes()).collect();
-    let bad = |detail: &'static str| Error::BadEnumItem { function, detail };
-    if bytes.len() < layout::SIZE {
-        return Err(bad("the buffer is smaller than CLUSTER_ENUM_ITEM"));
+/// An `*_ENUM_ITEM` a call wrote at the start of its buffer, read field by
+/// field from a copy of the bytes. Its string pointers must point into the
+/// buffer, after the header (where clusapi writes the strings), with their
+/// byte counts inside it; anything else is [`Error::BadEnumItem`], never a
+/// read outside the buffer.
+pub(crate) struct ItemReader {
+    bytes: Vec<u8>,
+    base: usize,
+    header: usize,
+    function: &'static str,
+}
+
+impl ItemReader {
+    /// `header` is the size of the item's struct; a buffer smaller than it
+    /// is an error.
+    pub(crate) fn new(buf: &[u64], header: usize, function: &'static str) -> Result<Self, Error> {
+        let bytes: Vec<u8> = buf.iter().flat_map(|w| w.to_ne_bytes()).collect();
+        let reader = Self {
+            base: buf.as_ptr() as usize,
+            bytes,
+            header,
+            function,
+        };
+        if reader.bytes.len() < header {
+            return Err(reader.bad("the buffer is smaller than the item's header"));
+        }
+        Ok(reader)
     }
-    let u32_at = |at: usize| -> u32 {
+
+    pub(crate) fn bad(&self, detail: &'static str) -> Error {
+        Error::BadEnumItem {
+            function: self.function,
+            detail,
+        }
+    }
+
+    /// The u32 at `at` (a field offset inside the header).
+    pub(crate) fn u32_at(&self, at: usize) -> u32 {
         let mut b = [0u8; 4];
-        b.copy_from_slice(&bytes[at..at + 4]);
+        if let Some(src) = self.bytes.get(at..at + 4) {
+            b.copy_from_slice(src);
+        }
         u32::from_ne_bytes(b)
-    };
-    let usize_at = |at: usize| -> usize {
+    }
+
+    /// The i32 at `at` (a field offset inside the header).
+    pub(crate) fn i32_at(&self, at: usize) -> i32 {
+        i32::from_ne_bytes(self.u32_at(at).to_ne_bytes())
+    }
+
+    fn usize_at(&self, at: usize) -> usize {
         let mut b = [0u8; size_of::<usize>()];
-        b.copy_from_slice(&bytes[at..at + size_of::<usize>()]);
+        if let Some(src) = self.bytes.get(at..at + size_of::<usize>()) {
+            b.copy_from_slice(src);
+        }
         usize::from_ne_bytes(b)
-    };
-    let base = buf.as_ptr() as usize;
-    let string = |ptr: usize, cb: u32| -> Result<Option<String>, Error> {
+    }
+
+    /// The string whose pointer field is at `ptr_at` and byte count at
+    /// `cb_at`; `None` for a NULL pointer.
+    pub(crate) fn string(&self, ptr_at: usize, cb_at: usize) -> Result<Option<String>, Error> {
+        let ptr = self.usize_at(ptr_at);
         if ptr == 0 {
             return Ok(None);
         }
-        let cb = usize::try_from(cb).unwrap_or(usize::MAX);
+        let cb = usize::try_from(self.u32_at(cb_at)).unwrap_or(usize::MAX);
         let offset = ptr
-            .checked_sub(base)
-            .filter(|o| *o >= layout::SIZE && o % 2 == 0)
-            .ok_or_else(|| bad("a string pointer is outside the item buffer"))?;
+            .checked_sub(self.base)
+            .filter(|o| *o >= self.header && o % 2 == 0)
+            .ok_or_else(|| self.bad("a string pointer is outside the item buffer"))?;
         let slice = offset
             .checked_add(cb)
-            .and_then(|end| bytes.get(offset..end))
-            .ok_or_else(|| bad("a string runs past the end of the item buffer"))?;
+            .and_then(|end| self.bytes.get(offset..end))
+            .ok_or_else(|| self.bad("a string runs past the end of the item buffer"))?;
         let units: Vec<u16> = slice
             .chunks_exact(2)
             .map(|p| u16::from_ne_bytes([p[0], p[1]]))
             .collect();
         Ok(Some(from_wide(&units)))
-    };
-    let raw_type = u32_at(layout::TYPE);
-    let id = string(usize_at(layout::ID), u32_at(layout::CB_ID))?;
-    let name = string(usize_at(layout::NAME), u32_at(layout::CB_NAME))?
-        .ok_or_else(|| bad("the entry has no name"))?;
-    Ok(EnumEntry {
-        kind: EnumKind::from_code(raw_type),
-        raw_type,
-        name,
-        id,
-    })
+    }
 }
 
 /// The `CLUSTER_ENUM_*` mask for `kinds`.
@@ -380,8 +441,10 @@ mod tests {
         AlwaysMore(u32),
         /// `ERROR_MORE_DATA` with one byte more than the buffer, every time.
         OneMore,
-        /// A success whose name points outside the buffer.
+        /// A success whose name points before the buffer.
         WildPointer,
+        /// A success whose name's byte count runs past the buffer.
+        LongCount,
     }
 
     extern "system" fn open(_: PCWSTR) -> HCLUSTER {
@@ -417,11 +480,13 @@ mod tests {
         let have = unsafe { cb.read() };
         CALLS.with(|c| c.borrow_mut().push(have));
         let header = size_of::<CLUSTER_ENUM_ITEM>() as u32;
-        let (needed, wild) = match MODE.with(|m| *m.borrow()) {
+        let mode = MODE.with(|m| *m.borrow());
+        let (needed, wild) = match mode {
             Fake::Exact(n) => (n.max(header + 6), false),
             Fake::AlwaysMore(n) => (n, false),
             Fake::OneMore => (have + 1, false),
             Fake::WildPointer => (header + 6, true),
+            Fake::LongCount => (header + 6, false),
         };
         if have < needed {
             // SAFETY: as above.
@@ -438,8 +503,16 @@ mod tests {
                 dwType: 8,
                 cbId: 0,
                 lpszId: std::ptr::null_mut(),
-                cbName: 6,
-                lpszName: if wild { NAME.as_ptr().cast_mut() } else { name },
+                cbName: if matches!(mode, Fake::LongCount) {
+                    have
+                } else {
+                    6
+                },
+                lpszName: if wild {
+                    item.cast::<u16>().wrapping_sub(4)
+                } else {
+                    name
+                },
             });
         }
         ERROR_SUCCESS
@@ -539,6 +612,14 @@ mod tests {
             })]
         );
         assert_eq!(closes, 1);
+        let (got, _, _) = run(Fake::LongCount);
+        assert_eq!(
+            got,
+            [Err(Error::BadEnumItem {
+                function: "ClusterEnumEx",
+                detail: "a string runs past the end of the item buffer"
+            })]
+        );
     }
 
     #[test]

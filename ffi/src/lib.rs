@@ -8,6 +8,7 @@ mod enumerate;
 mod error;
 mod flags;
 mod group;
+mod group_enum;
 mod handle;
 mod name;
 mod network;
@@ -29,6 +30,7 @@ pub use flags::{
     OfflineFlags, OnlineFlags, ResourceOfflineFlags, ResourceOnlineFlags,
 };
 pub use group::Group;
+pub use group_enum::{GroupEntry, GroupEnumeration};
 pub use handle::{Cluster, Outcome};
 pub use name::{MAX_NAME_CALLS, WideName};
 pub use network::{NetInterface, Network, ResourceType};
@@ -45,16 +47,16 @@ pub mod prototypes {
         CancelClusterGroupOperationFn, CloseClusterFn, CloseClusterGroupFn,
         CloseClusterNetInterfaceFn, CloseClusterNetworkFn, CloseClusterNodeFn,
         CloseClusterResourceFn, ClusterCloseEnumExFn, ClusterCloseEnumFn, ClusterControlFn,
-        ClusterEnumExFn, ClusterEnumFn, ClusterGroupCloseEnumFn, ClusterGroupControlFn,
-        ClusterGroupEnumFn, ClusterGroupOpenEnumFn, ClusterNetInterfaceControlFn,
-        ClusterNetworkControlFn, ClusterNodeControlFn, ClusterOpenEnumExFn, ClusterOpenEnumFn,
-        ClusterResourceControlFn, ClusterResourceTypeControlFn, GetClusterGroupStateFn,
-        GetClusterResourceStateFn, GetLastErrorFn, MoveClusterGroupExFn, OfflineClusterGroupExFn,
-        OfflineClusterResourceExFn, OnlineClusterGroupExFn, OnlineClusterResourceExFn,
-        OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn, OpenClusterGroupFn,
-        OpenClusterNetInterfaceExFn, OpenClusterNetInterfaceFn, OpenClusterNetworkExFn,
-        OpenClusterNetworkFn, OpenClusterNodeExFn, OpenClusterNodeFn, OpenClusterResourceExFn,
-        OpenClusterResourceFn,
+        ClusterEnumExFn, ClusterEnumFn, ClusterGroupCloseEnumExFn, ClusterGroupCloseEnumFn,
+        ClusterGroupControlFn, ClusterGroupEnumExFn, ClusterGroupEnumFn, ClusterGroupOpenEnumExFn,
+        ClusterGroupOpenEnumFn, ClusterNetInterfaceControlFn, ClusterNetworkControlFn,
+        ClusterNodeControlFn, ClusterOpenEnumExFn, ClusterOpenEnumFn, ClusterResourceControlFn,
+        ClusterResourceTypeControlFn, GetClusterGroupStateFn, GetClusterResourceStateFn,
+        GetLastErrorFn, MoveClusterGroupExFn, OfflineClusterGroupExFn, OfflineClusterResourceExFn,
+        OnlineClusterGroupExFn, OnlineClusterResourceExFn, OpenClusterExFn, OpenClusterFn,
+        OpenClusterGroupExFn, OpenClusterGroupFn, OpenClusterNetInterfaceExFn,
+        OpenClusterNetInterfaceFn, OpenClusterNetworkExFn, OpenClusterNetworkFn,
+        OpenClusterNodeExFn, OpenClusterNodeFn, OpenClusterResourceExFn, OpenClusterResourceFn,
     };
 }
 

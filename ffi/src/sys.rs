@@ -14,8 +14,9 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use windows_sys::Win32::Networking::Clustering::{
-    CLUSTER_ENUM_ITEM, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE, HCLUSENUM, HCLUSENUMEX,
-    HCLUSTER, HGROUP, HGROUPENUM, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
+    CLUSTER_ENUM_ITEM, CLUSTER_GROUP_ENUM_ITEM, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE,
+    HCLUSENUM, HCLUSENUMEX, HCLUSTER, HGROUP, HGROUPENUM, HGROUPENUMEX, HNETINTERFACE, HNETWORK,
+    HNODE, HRESOURCE,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
@@ -205,6 +206,16 @@ function_table! {
     /// `ClusterCloseEnumEx`.
     cluster_close_enum_ex: ClusterCloseEnumExFn = ClusterCloseEnumEx,
         unsafe extern "system" fn(hclusterenum: HCLUSENUMEX) -> u32;
+    /// `ClusterGroupOpenEnumEx` (Windows Server 2016+): the cluster's groups
+    /// with their state and owner node.
+    cluster_group_open_enum_ex: ClusterGroupOpenEnumExFn = ClusterGroupOpenEnumEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszproperties: PCWSTR, cbproperties: u32, lpszroproperties: PCWSTR, cbroproperties: u32, dwflags: u32) -> HGROUPENUMEX;
+    /// `ClusterGroupEnumEx`: one `CLUSTER_GROUP_ENUM_ITEM` by index.
+    cluster_group_enum_ex: ClusterGroupEnumExFn = ClusterGroupEnumEx,
+        unsafe extern "system" fn(hgroupenumex: HGROUPENUMEX, dwindex: u32, pitem: *mut CLUSTER_GROUP_ENUM_ITEM, cbitem: *mut u32) -> u32;
+    /// `ClusterGroupCloseEnumEx`.
+    cluster_group_close_enum_ex: ClusterGroupCloseEnumExFn = ClusterGroupCloseEnumEx,
+        unsafe extern "system" fn(hgroupenumex: HGROUPENUMEX) -> u32;
     /// `ClusterOpenEnum`: the older enumeration (type and name only).
     cluster_open_enum: ClusterOpenEnumFn = ClusterOpenEnum,
         unsafe extern "system" fn(hcluster: HCLUSTER, dwtype: u32) -> HCLUSENUM;
@@ -1054,6 +1065,9 @@ pub(crate) enum EnumApi {
     Cluster,
     /// `ClusterGroupOpenEnum` / `ClusterGroupEnum` / `ClusterGroupCloseEnum`.
     Group,
+    /// `ClusterGroupOpenEnumEx` / `ClusterGroupEnumEx` /
+    /// `ClusterGroupCloseEnumEx`.
+    GroupEx,
 }
 
 /// An open enumeration handle. Invariant: `raw` is a live handle of the kind
@@ -1106,6 +1120,28 @@ impl RawCluster {
             raw,
             api,
         })
+    }
+}
+
+impl RawCluster {
+    /// `ClusterGroupOpenEnumEx(h, NULL, 0, NULL, 0, 0)`: the groups, no
+    /// properties asked for; `None` when the library does not export it.
+    pub(crate) fn open_group_enum_ex(self: &Arc<Self>) -> Result<Option<RawEnum>, Error> {
+        let Some(open) = self.api.functions().cluster_group_open_enum_ex else {
+            return Ok(None);
+        };
+        // SAFETY: `self.raw` is a live cluster handle (type invariant); the
+        // property-name lists are NULL with size 0 (none asked for) and the
+        // flags 0, as documented.
+        let raw = unsafe { open(self.raw, std::ptr::null(), 0, std::ptr::null(), 0, 0) };
+        if raw == 0 {
+            return Err(self.api.failed("ClusterGroupOpenEnumEx"));
+        }
+        Ok(Some(RawEnum {
+            cluster: Arc::clone(self),
+            raw,
+            api: EnumApi::GroupEx,
+        }))
     }
 }
 
@@ -1165,6 +1201,33 @@ impl RawEnum {
         Ok((status, cb))
     }
 
+    /// `ClusterGroupEnumEx(h, index, item, &cb)` into `buf` (8-byte
+    /// aligned): the status and the byte count written back.
+    pub(crate) fn group_item_ex(&self, index: u32, buf: &mut [u64]) -> Result<(u32, u32), Error> {
+        let api = self.cluster.api();
+        let f = api.require(api.functions().cluster_group_enum_ex, "ClusterGroupEnumEx")?;
+        if self.api != EnumApi::GroupEx {
+            return Err(Error::Unsupported(Unsupported::EntryPoint {
+                name: "ClusterGroupEnumEx",
+            }));
+        }
+        let bytes = buf.len().saturating_mul(8);
+        let mut cb = u32::try_from(bytes).map_err(|_| Error::BufferTooLarge { len: bytes })?;
+        // SAFETY: the handle is a live `ClusterGroupOpenEnumEx` handle
+        // (checked just above); `buf` is writable for `cb` bytes and aligned
+        // for `CLUSTER_GROUP_ENUM_ITEM` (u64 storage), `cb` is a writable
+        // u32; both stay alive across the call, which writes within `cb`.
+        let status = unsafe {
+            f(
+                self.raw,
+                index,
+                buf.as_mut_ptr().cast::<CLUSTER_GROUP_ENUM_ITEM>(),
+                &mut cb,
+            )
+        };
+        Ok((status, cb))
+    }
+
     /// `ClusterEnum` / `ClusterGroupEnum(h, index, &type, name, &cch)`.
     pub(crate) fn item(&self, index: u32, name: &mut [u16]) -> Result<RawEnumEntry, Error> {
         let api = self.cluster.api();
@@ -1172,13 +1235,18 @@ impl RawEnum {
             EnumApi::Group => {
                 api.require(api.functions().cluster_group_enum, "ClusterGroupEnum")?
             }
-            _ => api.require(api.functions().cluster_enum, "ClusterEnum")?,
+            EnumApi::Cluster => api.require(api.functions().cluster_enum, "ClusterEnum")?,
+            EnumApi::ClusterEx | EnumApi::GroupEx => {
+                return Err(Error::Unsupported(Unsupported::EntryPoint {
+                    name: "ClusterEnum",
+                }));
+            }
         };
         let mut kind = 0u32;
         let (ptr, mut cch) = name_buffer(Some(name));
         // SAFETY: the handle is a live enumeration handle of the kind `f`
-        // takes (type invariant: `ClusterGroupEnum` for a group enumeration,
-        // `ClusterEnum` otherwise); `ptr` points to `cch` writable u16s and
+        // takes (`ClusterGroupEnum` for a `ClusterGroupOpenEnum` handle,
+        // `ClusterEnum` for a `ClusterOpenEnum` one, matched just above); `ptr` points to `cch` writable u16s and
         // `kind`/`cch` are writable u32s, all alive across the call.
         let status = unsafe { f(self.raw, index, &mut kind, ptr, &mut cch) };
         Ok(RawEnumEntry { status, kind, cch })
@@ -1192,6 +1260,7 @@ impl Drop for RawEnum {
             EnumApi::ClusterEx => f.cluster_close_enum_ex,
             EnumApi::Cluster => f.cluster_close_enum,
             EnumApi::Group => f.cluster_group_close_enum,
+            EnumApi::GroupEx => f.cluster_group_close_enum_ex,
         };
         if let Some(close) = close {
             // SAFETY: the handle is live and owned, of the kind `close`
@@ -1318,7 +1387,7 @@ mod tests {
             })
         );
         assert!(api.functions().present().is_empty());
-        assert_eq!(Functions::NAMES.len(), 42);
+        assert_eq!(Functions::NAMES.len(), 45);
         assert_eq!(Functions::NAMES[7], "OfflineClusterGroupEx");
     }
 

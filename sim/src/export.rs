@@ -20,9 +20,10 @@ use clusprop_ffi::prototypes::*;
 use clusprop_ffi::{ClusApi, Functions};
 use windows_sys::Win32::Foundation as w;
 use windows_sys::Win32::Networking::Clustering::{
-    CLUSTER_ENUM_ITEM, CLUSTER_ENUM_ITEM_VERSION_1, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE,
+    CLUSTER_ENUM_ITEM, CLUSTER_ENUM_ITEM_VERSION_1, CLUSTER_GROUP_ENUM_ITEM,
+    CLUSTER_GROUP_ENUM_ITEM_VERSION_1, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE,
     ClusterGroupStateUnknown, ClusterResourceStateUnknown, HCLUSENUM, HCLUSENUMEX, HCLUSTER,
-    HGROUP, HGROUPENUM, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
+    HGROUP, HGROUPENUM, HGROUPENUMEX, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
@@ -975,6 +976,102 @@ fn close_code(result: Result<(), u32>) -> u32 {
     result.err().unwrap_or(w::ERROR_SUCCESS)
 }
 
+/// `ClusterGroupOpenEnumEx`: the groups with state and owner node (no
+/// properties: non-empty property lists or non-zero flags are
+/// `ERROR_INVALID_PARAMETER`).
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterGroupOpenEnumEx(
+    hcluster: HCLUSTER,
+    lpszproperties: PCWSTR,
+    cbproperties: u32,
+    lpszroproperties: PCWSTR,
+    cbroproperties: u32,
+    dwflags: u32,
+) -> HGROUPENUMEX {
+    let properties = !lpszproperties.is_null()
+        || cbproperties != 0
+        || !lpszroproperties.is_null()
+        || cbroproperties != 0;
+    let result = model::open_group_enum_ex(hcluster, properties, dwflags);
+    opened(result.map(|h| (h, 0)), std::ptr::null_mut())
+}
+
+/// `ClusterGroupEnumEx`: group `dwindex` as a `CLUSTER_GROUP_ENUM_ITEM`
+/// (id, name and owner node after the header, no properties), with the
+/// `ClusterEnumEx` size rules.
+///
+/// # Safety
+///
+/// `cbitem` is a readable and writable `u32`; `pitem` is NULL or writable
+/// for `*cbitem` bytes and aligned for `CLUSTER_GROUP_ENUM_ITEM`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupEnumEx(
+    hgroupenumex: HGROUPENUMEX,
+    dwindex: u32,
+    pitem: *mut CLUSTER_GROUP_ENUM_ITEM,
+    cbitem: *mut u32,
+) -> u32 {
+    if cbitem.is_null() {
+        return w::ERROR_INVALID_PARAMETER;
+    }
+    let item = match model::enum_item(hgroupenumex, HandleKind::GroupEnumEx, dwindex) {
+        Ok(Some(item)) => item,
+        Ok(None) => return w::ERROR_NO_MORE_ITEMS,
+        Err(code) => return code,
+    };
+    let id: Vec<u16> = item.id.encode_utf16().collect();
+    let name: Vec<u16> = item.name.encode_utf16().collect();
+    let owner: Vec<u16> = item.owner.encode_utf16().collect();
+    let header = size_of::<CLUSTER_GROUP_ENUM_ITEM>();
+    let needed = header + (id.len() + 1) * 2 + (name.len() + 1) * 2 + (owner.len() + 1) * 2;
+    // SAFETY: non-NULL, readable and writable per the contract.
+    let capacity = usize::try_from(unsafe { cbitem.read() }).unwrap_or(usize::MAX);
+    let needed_u32 = u32::try_from(needed).unwrap_or(u32::MAX);
+    if pitem.is_null() || capacity < needed {
+        // SAFETY: as above.
+        unsafe { cbitem.write(needed_u32) };
+        return w::ERROR_MORE_DATA;
+    }
+    let cb = |units: &[u16]| u32::try_from((units.len() + 1) * 2).unwrap_or(u32::MAX);
+    // SAFETY: the buffer holds `capacity >= needed` bytes: the header, then
+    // the id, the name and the owner, each with its NUL, from the (even)
+    // header size on.
+    unsafe {
+        let id_ptr = pitem.cast::<u8>().add(header).cast::<u16>();
+        std::ptr::copy_nonoverlapping(id.as_ptr(), id_ptr, id.len());
+        id_ptr.add(id.len()).write(0);
+        let name_ptr = id_ptr.add(id.len() + 1);
+        std::ptr::copy_nonoverlapping(name.as_ptr(), name_ptr, name.len());
+        name_ptr.add(name.len()).write(0);
+        let owner_ptr = name_ptr.add(name.len() + 1);
+        std::ptr::copy_nonoverlapping(owner.as_ptr(), owner_ptr, owner.len());
+        owner_ptr.add(owner.len()).write(0);
+        pitem.write(CLUSTER_GROUP_ENUM_ITEM {
+            dwVersion: CLUSTER_GROUP_ENUM_ITEM_VERSION_1,
+            cbId: cb(&id),
+            lpszId: id_ptr,
+            cbName: cb(&name),
+            lpszName: name_ptr,
+            state: item.state,
+            cbOwnerNode: cb(&owner),
+            lpszOwnerNode: owner_ptr,
+            dwFlags: 0,
+            cbProperties: 0,
+            pProperties: std::ptr::null_mut(),
+            cbRoProperties: 0,
+            pRoProperties: std::ptr::null_mut(),
+        });
+        cbitem.write(needed_u32);
+    }
+    w::ERROR_SUCCESS
+}
+
+/// `ClusterGroupCloseEnumEx`.
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterGroupCloseEnumEx(hgroupenumex: HGROUPENUMEX) -> u32 {
+    close_code(model::close(hgroupenumex, HandleKind::GroupEnumEx))
+}
+
 /// `ClusterOpenEnum`: as `ClusterOpenEnumEx`, for `ClusterEnum`.
 #[unsafe(no_mangle)]
 pub extern "system" fn ClusterOpenEnum(hcluster: HCLUSTER, dwtype: u32) -> HCLUSENUM {
@@ -1277,6 +1374,9 @@ const TABLE: Functions = {
     f.cluster_open_enum_ex = Some(ClusterOpenEnumEx as ClusterOpenEnumExFn);
     f.cluster_enum_ex = Some(ClusterEnumEx as ClusterEnumExFn);
     f.cluster_close_enum_ex = Some(ClusterCloseEnumEx as ClusterCloseEnumExFn);
+    f.cluster_group_open_enum_ex = Some(ClusterGroupOpenEnumEx as ClusterGroupOpenEnumExFn);
+    f.cluster_group_enum_ex = Some(ClusterGroupEnumEx as ClusterGroupEnumExFn);
+    f.cluster_group_close_enum_ex = Some(ClusterGroupCloseEnumEx as ClusterGroupCloseEnumExFn);
     f.cluster_open_enum = Some(ClusterOpenEnum as ClusterOpenEnumFn);
     f.cluster_enum = Some(ClusterEnum as ClusterEnumFn);
     f.cluster_close_enum = Some(ClusterCloseEnum as ClusterCloseEnumFn);

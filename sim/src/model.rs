@@ -660,6 +660,8 @@ pub(crate) enum HandleKind {
     ClusterEnumEx,
     /// `ClusterGroupOpenEnum`.
     GroupEnum,
+    /// `ClusterGroupOpenEnumEx`.
+    GroupEnumEx,
 }
 
 impl Object {
@@ -1050,6 +1052,10 @@ pub(crate) struct EnumItem {
     pub(crate) kind: u32,
     pub(crate) name: String,
     pub(crate) id: String,
+    /// For `ClusterGroupEnumEx`: the group's state and owner node (empty
+    /// otherwise).
+    pub(crate) state: i32,
+    pub(crate) owner: String,
 }
 
 /// The id the simulator gives an object: a GUID-shaped string made of its
@@ -1071,6 +1077,8 @@ fn cluster_items(state: &State, types: u32) -> Vec<EnumItem> {
                 kind,
                 name: name.to_owned(),
                 id: object_id(kind, i),
+                state: 0,
+                owner: String::new(),
             }));
         }
     };
@@ -1167,6 +1175,8 @@ pub(crate) fn open_group_enum(group: isize, types: u32) -> Result<isize, u32> {
                     kind: CLUSTER_GROUP_ENUM_CONTAINS as u32,
                     name: r.config.name.clone(),
                     id: object_id(CLUSTER_ENUM_RESOURCE as u32, before + i),
+                    state: 0,
+                    owner: String::new(),
                 })
                 .collect()
         } else {
@@ -1209,4 +1219,48 @@ pub(crate) fn resolve_resource_type(cluster: isize, name: &str) -> Result<Resolv
         .position(|t| t.name.eq_ignore_ascii_case(name))
         .ok_or(w::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND)?;
     Ok((shared, Object::ResourceType(index), full))
+}
+
+/// `ClusterGroupOpenEnumEx`: a snapshot of the groups with their state and
+/// owner node. Property names are not supported: a non-empty list is
+/// `ERROR_INVALID_PARAMETER`, as are flags other than 0.
+pub(crate) fn open_group_enum_ex(
+    cluster: isize,
+    properties: bool,
+    flags: u32,
+) -> Result<isize, u32> {
+    use windows_sys::Win32::Networking::Clustering::CLUSTER_ENUM_GROUP;
+    let mut reg = registry();
+    let handle = reg.handles.get(&cluster).ok_or(w::ERROR_INVALID_HANDLE)?;
+    if handle.object != Object::Cluster {
+        return Err(w::ERROR_INVALID_HANDLE);
+    }
+    if properties || flags != 0 {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    let shared = Arc::clone(&handle.cluster);
+    let full = handle.full_access;
+    let items = {
+        let state = shared.lock();
+        state
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| EnumItem {
+                kind: CLUSTER_ENUM_GROUP as u32,
+                name: g.name.clone(),
+                id: object_id(CLUSTER_ENUM_GROUP as u32, i),
+                state: g.state().to_raw(),
+                owner: state.node_name(g.owner),
+            })
+            .collect()
+    };
+    let raw = new_handle(
+        &mut reg,
+        &shared,
+        Object::Enum(HandleKind::GroupEnumEx),
+        full,
+    );
+    reg.enums.insert(raw, items);
+    Ok(raw)
 }

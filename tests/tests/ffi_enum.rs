@@ -233,7 +233,56 @@ fn property_names_and_formats(mode: Mode) {
     sim.finish();
 }
 
+/// `ClusterGroupOpenEnumEx`: every group with its state and owner node, in
+/// one call each; the same through the fallback (names, then
+/// `GetClusterGroupState` per group) when the `Ex` calls are missing.
+fn groups_with_state_and_owner(mode: Mode) {
+    use clusprop_ffi::{GroupEntry, GroupState};
+    let sim = Sim::new(mode, "enum-groups", CONFIG);
+    {
+        let cluster = sim.open();
+        let e = cluster.groups().unwrap();
+        assert!(e.is_ex());
+        let got: Vec<GroupEntry> = e.collect::<Result<_, _>>().unwrap();
+        let view: Vec<(&str, GroupState, &str)> = got
+            .iter()
+            .map(|g| (g.name.as_str(), g.state, g.owner_node.as_str()))
+            .collect();
+        let want = [
+            ("DemoGroup", GroupState::Online, "NODE1"),
+            ("Second Group", GroupState::Offline, "NODE2"),
+        ];
+        assert_eq!(view, want);
+        let ids = entries(cluster.enumerate(&[EnumKind::Group]).unwrap());
+        assert_eq!(
+            got.iter().map(|g| g.id.clone()).collect::<Vec<_>>(),
+            ids.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
+            "the same ids as ClusterEnumEx"
+        );
+
+        let mut f: Functions = *sim.api.functions();
+        f.cluster_group_open_enum_ex = None;
+        // SAFETY: the simulator's own table with an entry removed.
+        let api = unsafe { ClusApi::from_table(f, "sim without ClusterGroupOpenEnumEx") };
+        let old = Cluster::open_named(&api, &sim.name).unwrap();
+        let e = old.groups().unwrap();
+        assert!(!e.is_ex());
+        let got: Vec<GroupEntry> = e.collect::<Result<_, _>>().unwrap();
+        let fallback: Vec<(&str, GroupState, &str)> = got
+            .iter()
+            .map(|g| (g.name.as_str(), g.state, g.owner_node.as_str()))
+            .collect();
+        assert_eq!(fallback, want);
+        assert!(got.iter().all(|g| g.id.is_none()));
+        // Dropped half-way: closed once.
+        let mut e = cluster.groups().unwrap();
+        assert!(e.next().is_some());
+    }
+    sim.finish();
+}
+
 both_modes!(
+    groups_with_state_and_owner,
     property_names_and_formats,
     each_kind_ex,
     each_kind_plain,

@@ -110,8 +110,9 @@ fn entries(cluster: &Cluster, kind: EnumKind) -> Result<Vec<EnumEntry>, Failure>
         .map_err(Failure::cluster)
 }
 
-/// The rows for `what`, each object opened once to read what the
-/// enumeration does not carry (state, owner, type).
+/// The rows for `what`: groups from `Cluster::groups` (state and owner in
+/// the enumeration), resources each opened once to read what the
+/// enumeration does not carry (state, group, type).
 fn rows(cluster: &Cluster, what: What) -> Result<Vec<Row>, Failure> {
     let cluster_err = Failure::cluster;
     let kind = match what {
@@ -121,18 +122,32 @@ fn rows(cluster: &Cluster, what: What) -> Result<Vec<Row>, Failure> {
         What::Networks => EnumKind::Network,
         What::ResourceTypes => EnumKind::ResourceType,
     };
+    if what == What::Groups {
+        // One ClusterGroupEnumEx call per group carries state and owner.
+        return cluster
+            .groups()
+            .and_then(|groups| {
+                groups
+                    .map(|g| {
+                        g.map(|g| Row {
+                            name: g.name,
+                            owner_node: Some(g.owner_node),
+                            state: Some(group_state(g.state)),
+                            owner_group: None,
+                            resource_type: None,
+                            id: None,
+                        })
+                    })
+                    .collect()
+            })
+            .map_err(cluster_err);
+    }
     let mut rows = Vec::new();
     for entry in entries(cluster, kind)? {
         let mut row = Row::named(&entry);
         match what {
             What::Nodes | What::Networks => row.id = entry.id.clone(),
-            What::ResourceTypes => {}
-            What::Groups => {
-                let group = cluster.open_group(&entry.name).map_err(cluster_err)?;
-                let (state, owner) = group.state_and_node().map_err(cluster_err)?;
-                row.owner_node = Some(owner);
-                row.state = Some(group_state(state));
-            }
+            What::ResourceTypes | What::Groups => {}
             What::Resources => {
                 let resource = cluster.open_resource(&entry.name).map_err(cluster_err)?;
                 row.state = Some(resource_state(resource.state().map_err(cluster_err)?));
