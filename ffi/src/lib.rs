@@ -81,6 +81,8 @@ mod tests {
         send_sync::<crate::Network>();
         send_sync::<crate::NetInterface>();
         send_sync::<crate::ResourceType>();
+        send_sync::<crate::Enumeration>();
+        send_sync::<crate::GroupEnumeration<'static>>();
         send_sync::<crate::Error>();
     }
 }
