@@ -24,6 +24,10 @@ pub const MAX_ENUM_ITEM_LEN: usize = 1 << 20;
 /// The size of the first `ClusterEnumEx` buffer, in bytes.
 const FIRST_ITEM_LEN: usize = 256;
 
+/// The item version this crate reads (the same for both item structs).
+const ITEM_VERSION_1: u32 = c::CLUSTER_ENUM_ITEM_VERSION_1;
+const _: () = assert!(c::CLUSTER_GROUP_ENUM_ITEM_VERSION_1 == ITEM_VERSION_1);
+
 /// The kinds of object an enumeration lists (the `CLUSTER_ENUM_*` bits).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -223,6 +227,12 @@ pub(crate) fn read_item(
     let mut len = FIRST_ITEM_LEN;
     for _ in 0..MAX_CONTROL_CALLS {
         let mut buf = vec![0u64; len.div_ceil(8)];
+        // `dwVersion`, the first field of both item structs, says which
+        // layout the caller expects (`CLUSTER_ENUM_ITEM_VERSION_1`,
+        // `CLUSTER_GROUP_ENUM_ITEM_VERSION_1`).
+        let mut first = [0u8; 8];
+        first[..4].copy_from_slice(&ITEM_VERSION_1.to_ne_bytes());
+        buf[0] = u64::from_ne_bytes(first);
         let (status, cb) = call(&mut buf)?;
         let needed = usize::try_from(cb).unwrap_or(usize::MAX);
         match status {
@@ -430,6 +440,8 @@ mod tests {
         static CALLS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
         static MODE: RefCell<Fake> = const { RefCell::new(Fake::Exact(0)) };
         static CLOSES: RefCell<u32> = const { RefCell::new(0) };
+        /// The `dwVersion` each call found in the buffer.
+        static VERSIONS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
     }
 
     #[derive(Clone, Copy)]
@@ -478,6 +490,10 @@ mod tests {
         }
         // SAFETY: the caller passes a readable and writable count.
         let have = unsafe { cb.read() };
+        // SAFETY: the buffer holds at least the header (the first buffer is
+        // larger than it, and buffers only grow).
+        let version = unsafe { (*item).dwVersion };
+        VERSIONS.with(|v| v.borrow_mut().push(version));
         CALLS.with(|c| c.borrow_mut().push(have));
         let header = size_of::<CLUSTER_ENUM_ITEM>() as u32;
         let mode = MODE.with(|m| *m.borrow());
@@ -550,7 +566,13 @@ mod tests {
 
     #[test]
     fn an_item_that_fits_takes_one_call() {
+        VERSIONS.with(|v| v.borrow_mut().clear());
         let (got, calls, closes) = run(Fake::Exact(0));
+        assert_eq!(
+            VERSIONS.with(|v| v.borrow().clone()),
+            [1],
+            "the caller sets dwVersion"
+        );
         assert_eq!(got, [Ok(group("N1"))]);
         assert_eq!(calls, [FIRST_ITEM_LEN as u32]);
         assert_eq!(closes, 1);
