@@ -132,7 +132,7 @@ fn stores_mut(state: &mut State, object: Object) -> Option<&mut PropertyStores> 
         Object::Network(i) => Some(&mut state.networks.get_mut(i)?.props),
         Object::NetInterface(i) => Some(&mut state.net_interfaces.get_mut(i)?.props),
         Object::ResourceType(i) => Some(&mut state.resource_types.get_mut(i)?.props),
-        Object::Enum(_) => None,
+        Object::Enum(_) | Object::Port => None,
     }
 }
 
@@ -145,7 +145,7 @@ fn stores(state: &State, object: Object) -> Option<&PropertyStores> {
         Object::Network(i) => Some(&state.networks.get(i)?.props),
         Object::NetInterface(i) => Some(&state.net_interfaces.get(i)?.props),
         Object::ResourceType(i) => Some(&state.resource_types.get(i)?.props),
-        Object::Enum(_) => None,
+        Object::Enum(_) | Object::Port => None,
     }
 }
 

@@ -200,6 +200,8 @@ pub(crate) struct State {
     /// The cluster's own properties.
     pub(crate) props: PropertyStores,
     pub(crate) events: Vec<Event>,
+    /// The open notification ports, by handle.
+    pub(crate) ports: HashMap<isize, Port>,
     pub(crate) open_handles: usize,
     pub(crate) invalid_closes: usize,
     pub(crate) control_calls: usize,
@@ -288,7 +290,7 @@ impl Defaults {
             Object::Network(i) => self.networks.get(i),
             Object::NetInterface(i) => self.net_interfaces.get(i),
             Object::ResourceType(i) => self.resource_types.get(i),
-            Object::Enum(_) => None,
+            Object::Enum(_) | Object::Port => None,
         }
     }
 }
@@ -639,6 +641,8 @@ pub(crate) enum Object {
     NetInterface(usize),
     /// A resource type (no handle of its own: named on a cluster handle).
     ResourceType(usize),
+    /// A notification port (its queue is in the cluster's state).
+    Port,
     /// An enumeration of the kind given (its entries are in the registry).
     Enum(HandleKind),
 }
@@ -652,6 +656,8 @@ pub(crate) enum HandleKind {
     Node,
     Network,
     NetInterface,
+    /// `CreateClusterNotifyPortV2`.
+    NotifyPort,
     /// Not a handle: the object kind of `ClusterResourceTypeControl` codes.
     ResourceType,
     /// `ClusterOpenEnum`.
@@ -674,6 +680,7 @@ impl Object {
             Self::Network(_) => HandleKind::Network,
             Self::NetInterface(_) => HandleKind::NetInterface,
             Self::ResourceType(_) => HandleKind::ResourceType,
+            Self::Port => HandleKind::NotifyPort,
             Self::Enum(kind) => kind,
         }
     }
@@ -971,7 +978,13 @@ pub(crate) fn close(raw: isize, kind: HandleKind) -> Result<(), u32> {
             if let Some(handle) = reg.handles.remove(&raw) {
                 let mut state = handle.cluster.lock();
                 state.open_handles = state.open_handles.saturating_sub(1);
+                // A port closed while a `GetClusterNotifyV2` waits on it:
+                // the wait ends with `ERROR_INVALID_HANDLE`.
+                let port = state.ports.remove(&raw).is_some();
                 drop(state);
+                if port {
+                    handle.cluster.wake.notify_all();
+                }
                 reg.closed.insert(raw, Arc::downgrade(&handle.cluster));
             }
             Ok(())
@@ -1263,4 +1276,167 @@ pub(crate) fn open_group_enum_ex(
     );
     reg.enums.insert(raw, items);
     Ok(raw)
+}
+
+/// One notification: what `GetClusterNotifyV2` returns.
+#[derive(Clone, Debug)]
+pub(crate) struct Notice {
+    pub(crate) object_type: u32,
+    pub(crate) flags: i64,
+    pub(crate) id: String,
+    pub(crate) parent_id: String,
+    pub(crate) name: String,
+    pub(crate) type_name: String,
+    /// The new state (a DWORD payload).
+    pub(crate) state: u32,
+}
+
+/// A notification port: its filters, key and queue.
+#[derive(Debug)]
+pub(crate) struct Port {
+    filters: Vec<(u32, i64)>,
+    pub(crate) key: usize,
+    queue: std::collections::VecDeque<Notice>,
+}
+
+/// The most notifications a port keeps unread; older ones are dropped
+/// (inferred: Windows documents no limit).
+pub(crate) const MAX_PORT_QUEUE: usize = 4096;
+
+fn notify(state: &mut State, notice: &Notice) {
+    for port in state.ports.values_mut() {
+        let wanted = port
+            .filters
+            .iter()
+            .any(|&(ty, flags)| ty == notice.object_type && flags & notice.flags != 0);
+        if wanted {
+            if port.queue.len() >= MAX_PORT_QUEUE {
+                port.queue.pop_front();
+            }
+            port.queue.push_back(notice.clone());
+        }
+    }
+}
+
+/// Queues `CLUSTER_CHANGE_GROUP_STATE_V2` for group `g` on the ports that
+/// ask for it (the caller wakes the waiters).
+pub(crate) fn notify_group(state: &mut State, g: usize) {
+    use windows_sys::Win32::Networking::Clustering as c;
+    let Some(group) = state.groups.get(g) else {
+        return;
+    };
+    let notice = Notice {
+        object_type: c::CLUSTER_OBJECT_TYPE_GROUP as u32,
+        flags: i64::from(c::CLUSTER_CHANGE_GROUP_STATE_V2),
+        id: object_id(c::CLUSTER_ENUM_GROUP as u32, g),
+        parent_id: String::new(),
+        name: group.name.clone(),
+        type_name: String::new(),
+        state: group.state().to_raw() as u32,
+    };
+    notify(state, &notice);
+}
+
+/// Queues `CLUSTER_CHANGE_RESOURCE_STATE_V2` for resource `r` of group `g`,
+/// then the group's change.
+pub(crate) fn notify_resource(state: &mut State, g: usize, r: usize) {
+    use windows_sys::Win32::Networking::Clustering as c;
+    let before: usize = state.groups[..g.min(state.groups.len())]
+        .iter()
+        .map(|g| g.resources.len())
+        .sum();
+    let Some(resource) = state.groups.get(g).and_then(|grp| grp.resources.get(r)) else {
+        return;
+    };
+    let notice = Notice {
+        object_type: c::CLUSTER_OBJECT_TYPE_RESOURCE as u32,
+        flags: i64::from(c::CLUSTER_CHANGE_RESOURCE_STATE_V2),
+        id: object_id(c::CLUSTER_ENUM_RESOURCE as u32, before + r),
+        parent_id: object_id(c::CLUSTER_ENUM_GROUP as u32, g),
+        name: resource.config.name.clone(),
+        type_name: resource.config.resource_type.clone(),
+        state: resource.state.to_raw() as u32,
+    };
+    notify(state, &notice);
+    notify_group(state, g);
+}
+
+/// `CreateClusterNotifyPortV2` with a new port (`hchange` must be
+/// `INVALID_HANDLE_VALUE`: adding filters to an open port is not simulated,
+/// `ERROR_INVALID_PARAMETER`, as are no filters).
+pub(crate) fn create_port(
+    hchange: isize,
+    cluster: isize,
+    filters: Vec<(u32, i64)>,
+    key: usize,
+) -> Result<isize, u32> {
+    if hchange != -1 || filters.is_empty() {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    let mut reg = registry();
+    let handle = reg.handles.get(&cluster).ok_or(w::ERROR_INVALID_HANDLE)?;
+    if handle.object != Object::Cluster {
+        return Err(w::ERROR_INVALID_HANDLE);
+    }
+    let shared = Arc::clone(&handle.cluster);
+    let full = handle.full_access;
+    let raw = new_handle(&mut reg, &shared, Object::Port, full);
+    shared.lock().ports.insert(
+        raw,
+        Port {
+            filters,
+            key,
+            queue: std::collections::VecDeque::new(),
+        },
+    );
+    Ok(raw)
+}
+
+/// `GetClusterNotifyV2`: waits up to `timeout` (`None`: for ever) for the
+/// port's next notification and hands it to `write`, which fills the
+/// caller's buffers and returns `ERROR_SUCCESS` (the notification is then
+/// taken off the queue) or `ERROR_MORE_DATA` (it stays). `WAIT_TIMEOUT`
+/// when nothing came in time; `ERROR_INVALID_HANDLE` when the port is not
+/// open, or is closed during the wait.
+pub(crate) fn next_notice(
+    raw: isize,
+    timeout: Option<Duration>,
+    mut write: impl FnMut(&Notice, usize) -> u32,
+) -> u32 {
+    let cluster = match resolve(raw, HandleKind::NotifyPort) {
+        Ok((cluster, _, _)) => cluster,
+        Err(code) => return code,
+    };
+    let deadline = timeout.map(|t| Instant::now() + t);
+    let mut state = cluster.lock();
+    loop {
+        let Some(port) = state.ports.get_mut(&raw) else {
+            return w::ERROR_INVALID_HANDLE;
+        };
+        if let Some(notice) = port.queue.front() {
+            let status = write(notice, port.key);
+            if status == w::ERROR_SUCCESS {
+                port.queue.pop_front();
+            }
+            return status;
+        }
+        if state.shutdown {
+            return w::ERROR_INVALID_HANDLE;
+        }
+        let wait = match deadline {
+            Some(deadline) => {
+                let now = Instant::now();
+                if now >= deadline {
+                    return w::WAIT_TIMEOUT;
+                }
+                deadline - now
+            }
+            None => Duration::from_secs(3600),
+        };
+        state = cluster
+            .wake
+            .wait_timeout(state, wait)
+            .unwrap_or_else(|e| e.into_inner())
+            .0;
+    }
 }

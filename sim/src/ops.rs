@@ -259,7 +259,18 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
     }
     group.busy = true;
     let source = group.owner;
+    let pending: Vec<usize> = plan
+        .iter()
+        .filter_map(|step| match step {
+            Step::Offline { resource, .. } | Step::Online { resource } => Some(*resource),
+            _ => None,
+        })
+        .collect();
+    for r in pending {
+        crate::model::notify_resource(&mut state, target.group, r);
+    }
     drop(state);
+    target.cluster.wake.notify_all();
     let worker = Arc::clone(&target.cluster);
     let group_index = target.group;
     std::thread::spawn(move || {
@@ -432,6 +443,9 @@ fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option
             }
             Step::SetOwner { to } => set_owner(&mut state, group, to),
         }
+        drop(state);
+        // Wakes the notification ports' readers.
+        cluster.wake.notify_all();
     }
     if let (true, Some(source)) = (failed_online, return_to) {
         // Back to the source node, where the resources come up (the
@@ -454,6 +468,7 @@ fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option
         g.busy = false;
         // A cancel that came after the last step has nothing left to stop.
         g.cancel = false;
+        crate::model::notify_group(&mut state, group);
     }
     drop(state);
     cluster.wake.notify_all();
@@ -484,6 +499,7 @@ fn cancel_rest(cluster: &ClusterShared, group: usize) {
     let g = &mut state.groups[group];
     g.busy = false;
     g.cancel = false;
+    crate::model::notify_group(&mut state, group);
     drop(state);
     cluster.wake.notify_all();
 }
@@ -500,6 +516,7 @@ fn record(state: &mut State, group: usize, resource: usize, action: Action) {
         action,
     };
     state.events.push(event);
+    crate::model::notify_resource(state, group, resource);
 }
 
 fn offline_one(state: &mut State, group: usize, index: usize, told: &Instruction) {
