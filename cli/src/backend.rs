@@ -54,7 +54,7 @@ impl Backend {
             } else {
                 "no cluster API on this platform"
             };
-            eprintln!(
+            crate::output::errln!(
                 "clusprop: using the simulated cluster {:?} (clusprop-sim), not a real cluster ({why})",
                 sim.name()
             );
@@ -78,10 +78,11 @@ impl Backend {
     /// Opens the cluster `args` names (or the local one).
     pub fn open(&self, args: &ClusterArgs) -> Result<Cluster, Failure> {
         match &args.cluster {
-            Some(name) => Cluster::open_named(&self.api, name),
-            None => Cluster::open_local(&self.api),
+            Some(name) => {
+                Cluster::open_named(&self.api, name).map_err(Failure::opening("cluster", name))
+            }
+            None => Cluster::open_local(&self.api).map_err(Failure::cluster),
         }
-        .map_err(Failure::cluster)
     }
 }
 
@@ -91,15 +92,19 @@ impl Backend {
 fn simulator(args: &ClusterArgs) -> Result<Simulator, Failure> {
     match &args.sim_config {
         Some(path) => {
-            // An unreadable configuration is a wrong argument (exit 2); one
-            // over the cap is refused as any input is (exit 1).
-            let file = std::fs::File::open(path)
-                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
-            let bytes = crate::input::read_capped(
-                file,
-                args.cap.max_input_bytes,
-                &path.display().to_string(),
-            )?;
+            // A configuration that cannot be opened, a directory included,
+            // is a wrong argument (exit 2), as is one that is not a valid
+            // configuration; one over the cap is refused as any input is
+            // (exit 1).
+            let what = path.display().to_string();
+            let unreadable = |e: std::io::Error| Failure::usage(format!("cannot read {what}: {e}"));
+            let file = std::fs::File::open(path).map_err(unreadable)?;
+            if file.metadata().map_err(unreadable)?.is_dir() {
+                return Err(Failure::usage(format!(
+                    "cannot read {what}: it is a directory"
+                )));
+            }
+            let bytes = crate::input::read_capped(file, args.cap.max_input_bytes, &what)?;
             let text = String::from_utf8(bytes)
                 .map_err(|e| Failure::usage(format!("{}: not UTF-8: {e}", path.display())))?;
             Simulator::from_text(&text)
@@ -117,12 +122,11 @@ fn simulator(args: &ClusterArgs) -> Result<Simulator, Failure> {
              built without (cargo feature `simulate`)",
         ));
     }
-    Err(Failure {
-        status: crate::error::CLUSTER,
-        message: "this platform has no cluster API (clusapi.dll), and this clusprop was built \
-                  without the simulated cluster (cargo feature `simulate`)"
-            .to_owned(),
-    })
+    Err(Failure::new(
+        crate::error::CLUSTER,
+        "this platform has no cluster API (clusapi.dll), and this clusprop was built \
+         without the simulated cluster (cargo feature `simulate`)",
+    ))
 }
 
 /// The stand-in for the simulator in a build without it: a type with no
@@ -152,4 +156,23 @@ mod without_simulator {
             match *self {}
         }
     }
+}
+
+/// A simulated resource's event, if it concerns `group`, as JSON:
+/// resource, type and what it did.
+#[cfg(feature = "simulate")]
+pub fn event_json(event: &clusprop_sim::Event, group: &str) -> Option<serde_json::Value> {
+    (event.group == group).then(|| {
+        serde_json::json!({
+            "resource": event.resource,
+            "type": event.resource_type,
+            "did": event.action.to_string(),
+        })
+    })
+}
+
+/// No events without the simulator.
+#[cfg(not(feature = "simulate"))]
+pub fn event_json(event: &std::convert::Infallible, _: &str) -> Option<serde_json::Value> {
+    match *event {}
 }

@@ -31,48 +31,85 @@ pub struct Failure {
     pub status: u8,
     /// What went wrong, and where.
     pub message: String,
+    /// The Win32 error behind a cluster failure, when there is one.
+    pub win32: Option<clusprop_ffi::Win32Error>,
 }
 
 impl Failure {
+    /// A failure with this status and message.
+    pub fn new(status: u8, message: impl fmt::Display) -> Self {
+        Failure {
+            status,
+            message: message.to_string(),
+            win32: None,
+        }
+    }
+
     /// A bad-input failure (exit 1).
     pub fn bad_input(message: impl fmt::Display) -> Self {
-        Failure {
-            status: BAD_INPUT,
-            message: message.to_string(),
-        }
+        Failure::new(BAD_INPUT, message)
     }
 
     /// A usage failure (exit 2).
     pub fn usage(message: impl fmt::Display) -> Self {
-        Failure {
-            status: USAGE,
-            message: message.to_string(),
-        }
+        Failure::new(USAGE, message)
     }
 
     /// An output failure (exit 5).
     pub fn output(message: impl fmt::Display) -> Self {
-        Failure {
-            status: OUTPUT,
-            message: message.to_string(),
-        }
+        Failure::new(OUTPUT, message)
     }
 
     /// A cluster failure (exit 3, or 4 for a timeout).
+    /// A timeout's wait is said for people ("3.2 s"), not in `Debug` form.
     pub fn cluster(error: clusprop_ffi::Error) -> Self {
-        let status = match error {
-            clusprop_ffi::Error::Timeout { .. } => TIMEOUT,
-            _ => CLUSTER,
-        };
-        Failure {
-            status,
-            message: error.to_string(),
+        match error {
+            clusprop_ffi::Error::Timeout {
+                target,
+                last,
+                waited,
+            } => Failure::new(
+                TIMEOUT,
+                format!(
+                    "timed out after {} waiting to be {target}; last state {last}",
+                    crate::human::duration(waited)
+                ),
+            ),
+            error => Failure {
+                status: CLUSTER,
+                message: error.to_string(),
+                win32: error.win32(),
+            },
         }
+    }
+
+    /// A cluster failure opening the `what` named `name` (a group, a node,
+    /// ...): the message names it, so a user knows which name was wrong.
+    pub fn opening<'a>(
+        what: &'a str,
+        name: &'a str,
+    ) -> impl FnOnce(clusprop_ffi::Error) -> Failure + 'a {
+        move |error| {
+            let mut failure = Failure::cluster(error);
+            failure.message = format!("cannot open {what} {name:?}: {}", failure.message);
+            failure
+        }
+    }
+
+    /// Names the object a cluster failure (exit 3 or 4) was about, `group
+    /// "DemoGroup": ...`, unless the message already quotes its name (the
+    /// Win32 error alone does not say which object it concerned).
+    pub fn about(mut self, kind: &str, name: &str) -> Self {
+        let quoted = format!("{name:?}");
+        if matches!(self.status, CLUSTER | TIMEOUT) && !self.message.contains(&quoted) {
+            self.message = format!("{kind} {quoted}: {}", self.message);
+        }
+        self
     }
 
     /// Prints the message and turns the failure into the process exit code.
     pub fn report(self) -> ExitCode {
-        eprintln!("clusprop: {}", self.message);
+        crate::output::errln!("clusprop: {}", self.message);
         ExitCode::from(self.status)
     }
 }

@@ -42,6 +42,8 @@ pub fn read_capped(reader: impl Read, cap: u64, what: &str) -> Result<Vec<u8>, F
 
 /// Reads `path`, or stdin when it is absent or `-`, at most `cap` bytes.
 pub fn read(path: Option<&Path>, cap: InputCap) -> Result<Vec<u8>, Failure> {
+    use std::io::IsTerminal;
+    refuse_terminal(path, std::io::stdin().is_terminal())?;
     let cap = cap.max_input_bytes;
     match path {
         Some(p) if p != Path::new("-") => {
@@ -54,6 +56,19 @@ pub fn read(path: Option<&Path>, cap: InputCap) -> Result<Vec<u8>, Failure> {
     }
 }
 
+/// A command run without FILE at a terminal would wait, silently, for a
+/// list typed at the keyboard (a new user's first try): refused, unless
+/// `-` asks for exactly that.
+fn refuse_terminal(path: Option<&Path>, stdin_is_terminal: bool) -> Result<(), Failure> {
+    if path.is_none() && stdin_is_terminal {
+        return Err(Failure::usage(
+            "no FILE given and standard input is a terminal: name a FILE, pipe the input in, \
+             or give `-` to type it",
+        ));
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path`, or stdout when it is absent or `-`.
 pub fn write(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Failure> {
     match path {
@@ -63,5 +78,20 @@ pub fn write(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Failure> {
             crate::output::stream(|out| out.write_all(bytes));
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terminal_is_read_only_when_asked_with_a_dash() {
+        let refused = refuse_terminal(None, true).unwrap_err();
+        assert_eq!(refused.status, crate::error::USAGE);
+        assert!(refused.message.contains("terminal"));
+        assert!(refuse_terminal(Some(Path::new("-")), true).is_ok());
+        assert!(refuse_terminal(Some(Path::new("x.bin")), true).is_ok());
+        assert!(refuse_terminal(None, false).is_ok());
     }
 }

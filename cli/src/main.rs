@@ -11,8 +11,12 @@
 mod backend;
 mod commands;
 mod error;
+mod generated;
+mod hint;
+mod human;
 mod input;
 mod json;
+mod locate;
 mod output;
 mod policy;
 mod prop;
@@ -20,7 +24,7 @@ mod tree;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Decode, encode and dump Windows Failover Cluster property lists (CLUSPROP),
 /// read and write cluster properties, and take groups offline, online or to
@@ -67,6 +71,15 @@ enum Command {
     /// List the cluster's nodes, groups, resources, networks or resource types.
     #[command(after_help = error::EXIT_STATUS_HELP)]
     List(commands::list::ListArgs),
+    /// Print a shell completion script (e.g. `clusprop completions bash >
+    /// ~/.local/share/bash-completion/completions/clusprop`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `clusprop man > clusprop.1`).
+    Man,
 }
 
 impl Command {
@@ -75,13 +88,20 @@ impl Command {
     fn is_cluster(&self) -> bool {
         !matches!(
             self,
-            Command::Decode(_) | Command::Encode(_) | Command::Dump(_)
+            Command::Decode(_)
+                | Command::Encode(_)
+                | Command::Dump(_)
+                | Command::Completions { .. }
+                | Command::Man
         )
     }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_failure(e),
+    };
     let result = match &cli.command {
         Command::Decode(args) => commands::decode::run(args),
         Command::Encode(args) => commands::encode::run(args),
@@ -92,10 +112,12 @@ fn main() -> ExitCode {
         Command::Get(args) => commands::get::run(args),
         Command::Set(args) => commands::set::run(args),
         Command::List(args) => commands::list::run(args),
+        Command::Completions { shell } => generated::completions(*shell),
+        Command::Man => generated::man(),
     };
     let ended = output::finish();
     if ended == output::Ended::PipeClosed && cli.command.is_cluster() {
-        eprintln!(
+        crate::output::errln!(
             "clusprop: standard output was closed; the operation was still carried to its end"
         );
     }
@@ -106,9 +128,35 @@ fn main() -> ExitCode {
         (Ok(()), _) => ExitCode::SUCCESS,
         (Err(failure), ended) => {
             if let output::Ended::Failed(message) = ended {
-                eprintln!("clusprop: cannot write standard output: {message}");
+                crate::output::errln!("clusprop: cannot write standard output: {message}");
             }
             failure.report()
         }
     }
+}
+
+/// Help and version text go through the output sink when stdout is not a
+/// terminal, so a failed write exits 5 as for any command (clap itself
+/// ignores it and exits 0); usage errors are clap's (stderr, exit 2).
+fn parse_failure(e: clap::Error) -> ExitCode {
+    use std::io::IsTerminal;
+    let shown = matches!(
+        e.kind(),
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+    );
+    if !shown || std::io::stdout().is_terminal() {
+        e.exit();
+    }
+    output::out!("{}", e.render());
+    match output::finish() {
+        output::Ended::Failed(message) => {
+            error::Failure::output(format!("cannot write standard output: {message}")).report()
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// The clap command tree, for the generated completions and manual page.
+fn cli_command() -> clap::Command {
+    Cli::command()
 }

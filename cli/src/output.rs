@@ -11,6 +11,8 @@
 //!   command then exits with [`OUTPUT`](crate::error::OUTPUT) (5), unless it
 //!   failed by itself, whose status then stands.
 //!
+//! Standard error is written by [`errln!`], which never panics either.
+//!
 //! [`out!`] and [`outln!`] print a line (flushed at once, so progress shows
 //! while a cluster command waits); [`stream`] hands the sink, behind a
 //! buffer, to code that prints a lot (a tree, a dump, JSON) as it walks a
@@ -18,6 +20,7 @@
 
 use std::fmt;
 use std::io::{self, BufWriter, ErrorKind, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 /// `print!` through [`write`].
@@ -37,7 +40,14 @@ macro_rules! outln {
     };
 }
 
-pub(crate) use {out, outln};
+/// `eprintln!` through [`write_err`]: never panics.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::output::write_err(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+pub(crate) use {errln, out, outln};
 
 /// Standard output that remembers its first error.
 pub struct Sink {
@@ -88,10 +98,37 @@ fn sink() -> MutexGuard<'static, Sink> {
     SINK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Whether `out!`/`outln!` go to stderr: set by `--json` on the cluster
+/// commands, so that stdout holds only the JSON object.
+static HUMAN_TO_STDERR: AtomicBool = AtomicBool::new(false);
+
+/// Sends what `out!`/`outln!` print to stderr from now on.
+pub fn human_to_stderr() {
+    HUMAN_TO_STDERR.store(true, Ordering::Relaxed);
+}
+
+/// Writes `text` to stdout whatever [`human_to_stderr`] says (the JSON
+/// object of `--json`).
+pub fn write_stdout(text: &str) {
+    let mut sink = sink();
+    let _ = sink.write_all(text.as_bytes()).and_then(|()| sink.flush());
+}
+
 /// Writes and flushes; an error is remembered for [`finish`].
 pub fn write(args: fmt::Arguments<'_>) {
+    if HUMAN_TO_STDERR.load(Ordering::Relaxed) {
+        eprint!("{args}");
+        return;
+    }
     let mut sink = sink();
     let _ = sink.write_fmt(args).and_then(|()| sink.flush());
+}
+
+/// Writes to standard error. `eprintln!` panics (exit 101) when standard
+/// error cannot be written (`2>/dev/full`, a pipe whose reader is gone);
+/// here the message is lost and the exit status stays the command's.
+pub fn write_err(args: fmt::Arguments<'_>) {
+    let _ = io::stderr().lock().write_fmt(args);
 }
 
 /// What [`stream`] hands out: the sink behind a 64 KiB buffer.

@@ -1,7 +1,7 @@
 //! `NAME=TYPE:VALUE` arguments (`offline --prop`, `set`): a property name and
 //! a value in the core's text notation ([`clusprop::OwnedValue::parse_typed`]).
 
-use clusprop::{OwnedValue, TextValueError};
+use clusprop::{OwnedValue, PropertyFormat, TextValueError};
 
 /// A parsed `NAME=TYPE:VALUE`: the property name and its value.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +40,79 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
     })
 }
 
+/// A `set` argument: `NAME=TYPE:VALUE`, or `NAME=VALUE` whose type comes
+/// from the object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetArg {
+    /// The property.
+    pub name: String,
+    /// The value, typed or still text.
+    pub value: SetValue,
+}
+
+/// The value of a [`SetArg`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum SetValue {
+    /// `TYPE:VALUE` with a known TYPE.
+    Typed(OwnedValue),
+    /// Text to read in the property's own format.
+    Text(String),
+}
+
+/// Parses a `set` argument (clap value parser): `NAME=TYPE:VALUE` when the
+/// text after `=` starts with a known TYPE and a `:`, otherwise
+/// `NAME=VALUE` (so `Description=a: b` is the text `a: b`; a string that
+/// starts with a type name is written `NAME=sz:dword:...`).
+pub fn parse_set(arg: &str) -> Result<SetArg, String> {
+    let (name, rest) = arg
+        .split_once('=')
+        .ok_or_else(|| format!("{arg:?}: expected NAME=VALUE or NAME=TYPE:VALUE"))?;
+    let typed = rest.split_once(':').is_some_and(|(ty, _)| is_type(ty));
+    if typed {
+        let p = parse(arg)?;
+        return Ok(SetArg {
+            name: p.name,
+            value: SetValue::Typed(p.value),
+        });
+    }
+    if name.is_empty() {
+        return Err(format!("{arg:?}: the name is empty"));
+    }
+    if name.contains('\0') {
+        return Err(format!("{arg:?}: a name cannot contain NUL"));
+    }
+    Ok(SetArg {
+        name: name.to_owned(),
+        value: SetValue::Text(rest.to_owned()),
+    })
+}
+
+/// Whether `ty` is a TYPE of the text notation.
+fn is_type(ty: &str) -> bool {
+    !matches!(
+        OwnedValue::from_text(ty, ""),
+        Err(TextValueError::UnknownType)
+    )
+}
+
+/// The TYPE of the text notation that writes a value of `format`, if one
+/// does.
+pub fn type_for(format: PropertyFormat) -> Option<&'static str> {
+    Some(match format {
+        PropertyFormat::DWORD => "dword",
+        PropertyFormat::LONG => "long",
+        PropertyFormat::WORD => "word",
+        PropertyFormat::ULARGE_INTEGER => "qword",
+        PropertyFormat::LARGE_INTEGER => "large",
+        PropertyFormat::SZ => "sz",
+        PropertyFormat::EXPAND_SZ => "expand_sz",
+        PropertyFormat::MULTI_SZ => "multi_sz",
+        PropertyFormat::BINARY => "binary",
+        PropertyFormat::SECURITY_DESCRIPTOR => "sd",
+        _ => return None,
+    })
+}
+
 /// The numbers a numeric TYPE holds, for messages.
 fn range(ty: &str) -> Option<&'static str> {
     let is = |name: &str| ty.eq_ignore_ascii_case(name);
@@ -58,6 +131,40 @@ fn range(ty: &str) -> Option<&'static str> {
     })
 }
 
+/// Refuses a name given twice among `names` (each with the argument it came
+/// from, for the message). Names compare case-insensitively, character by
+/// character through the simple upper-case mapping, as
+/// [`clusprop::Utf16Str::eq_ignore_case`] (and the cluster) compare them: a
+/// list with the same name twice is ambiguous, whichever entry its reader
+/// takes.
+pub fn refuse_duplicates<'a>(
+    names: impl IntoIterator<Item = (&'a str, String)>,
+) -> Result<(), String> {
+    let mut seen = std::collections::HashMap::new();
+    for (name, from) in names {
+        if let Some(first) = seen.insert(folded(name), from.clone()) {
+            return Err(format!(
+                "the name {name:?} is given twice, by {first} and by {from} (names compare \
+                 case-insensitively)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `name` through the simple (one-to-one) upper-case mapping.
+fn folded(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            let mut upper = c.to_uppercase();
+            match (upper.next(), upper.next()) {
+                (Some(u), None) => u,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +178,30 @@ mod tests {
             parse("Path=sz:C:\\x=y").unwrap().value,
             OwnedValue::sz("C:\\x=y").unwrap()
         );
+    }
+
+    #[test]
+    fn set_arguments_are_typed_only_with_a_known_type() {
+        let typed = parse_set("Priority=dword:3000").unwrap();
+        assert_eq!(typed.value, SetValue::Typed(OwnedValue::dword(3000)));
+        let text = parse_set("Priority=3000").unwrap();
+        assert_eq!(text.name, "Priority");
+        assert_eq!(text.value, SetValue::Text("3000".to_owned()));
+        assert_eq!(
+            parse_set("Description=a: b").unwrap().value,
+            SetValue::Text("a: b".to_owned())
+        );
+        assert_eq!(
+            parse_set("Path=C:\\x").unwrap().value,
+            SetValue::Text("C:\\x".to_owned())
+        );
+        assert!(
+            parse_set("X=dword:x")
+                .unwrap_err()
+                .contains("0 to 4294967295")
+        );
+        assert!(parse_set("NoEquals").unwrap_err().contains("NAME=VALUE"));
+        assert!(parse_set("=1").unwrap_err().contains("empty"));
     }
 
     #[test]

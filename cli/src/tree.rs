@@ -68,9 +68,14 @@ fn properties(out: &mut impl Write, list: &PropertyList<'_>, level: usize) -> io
     Ok(())
 }
 
-fn property(out: &mut impl Write, p: &Property<'_>, level: usize) -> io::Result<()> {
+/// Writes one property (its name, then its values), indented by `level`.
+pub fn property(out: &mut impl Write, p: &Property<'_>, level: usize) -> io::Result<()> {
     indent(out, level)?;
-    writeln!(out, "{:?}", p.name())?;
+    writeln!(
+        out,
+        "\"{}\"",
+        crate::human::text(&p.name().to_string_lossy())
+    )?;
     for v in p.values() {
         value(out, &v, level + 1)?;
     }
@@ -91,7 +96,7 @@ fn value(out: &mut impl Write, v: &RawValue<'_>, level: usize) -> io::Result<()>
             writeln!(out, "{}", plural(m.len(), "string", "strings"))?;
             for s in m {
                 indent(out, level + 1)?;
-                writeln!(out, "- {s:?}")?;
+                writeln!(out, "- \"{}\"", crate::human::text(&s.to_string_lossy()))?;
             }
         }
         Value::PropertyList(inner) => {
@@ -152,7 +157,7 @@ fn value(out: &mut impl Write, v: &RawValue<'_>, level: usize) -> io::Result<()>
             hex(out, raw.data())?;
             out.write_all(b"\n")?;
         }
-        other => writeln!(out, "{other}")?,
+        other => writeln!(out, "{}", crate::human::describe(&other, false))?,
     }
     Ok(())
 }

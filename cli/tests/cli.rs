@@ -354,7 +354,7 @@ fn get_prints_windows_own_reply_and_its_json_encodes_back() {
         "read-only common properties of \"DemoCluster\" (ClusterControl, 412 bytes)",
         "6 properties, with trailing end mark",
         "\"SharedVolumesRoot\"",
-        "\"C:\\\\ClusterStorage\"",
+        "\"C:\\ClusterStorage\"",
     ] {
         assert!(out.contains(needle), "missing {needle:?} in\n{out}");
     }
@@ -937,25 +937,416 @@ fn ms_cmrp_rejects_nested_lists_as_its_help_says() {
     assert!(!help.contains("opaque"), "{help}");
 }
 
+/// `encode --client` refuses EXPANDED_SZ wherever it is: in a nested
+/// property list, in a nested value list, and in a bare value list.
 #[test]
-fn encode_client_refuses_expanded_sz_in_bare_value_lists_too() {
-    let value_list = r#"{"values": [{"syntax": 65544, "format": "expanded_sz", "value": "x"}]}"#;
-    let server = clusprop()
-        .arg("encode")
-        .write_stdin(value_list)
-        .output()
-        .unwrap();
-    assert_eq!(server.status.code(), Some(0), "{}", text(&server.stderr));
-    let client = clusprop()
-        .args(["encode", "--client"])
-        .write_stdin(value_list)
-        .output()
-        .unwrap();
-    assert_eq!(client.status.code(), Some(1), "{}", text(&client.stderr));
-    assert!(client.stdout.is_empty());
-    assert!(
-        text(&client.stderr).contains("EXPANDED_SZ"),
-        "{}",
-        text(&client.stderr)
+fn encode_client_refuses_expanded_sz_at_every_depth() {
+    let expanded = r#"{"syntax":65544,"format":"expanded_sz","value":"x"}"#;
+    for json in [
+        format!(r#"{{"values":[{expanded}]}}"#),
+        format!(
+            r#"{{"properties":[{{"name":"A","values":[{{"syntax":65550,"format":"property_list","value":{{"properties":[{{"name":"P","values":[{expanded}]}}]}}}}]}}]}}"#
+        ),
+        format!(
+            r#"{{"properties":[{{"name":"A","values":[{{"syntax":65549,"format":"value_list","value":{{"values":[{expanded}]}}}}]}}]}}"#
+        ),
+        // The same nested list as raw bytes.
+        r#"{"properties":[{"name":"A","values":[{"syntax":65550,"format":"property_list","raw":"0100000003000400040000005000000008000100040000007800000000000000"}]}]}"#.to_owned(),
+    ] {
+        let out = run_stdin(&["encode", "--client"], &json);
+        assert_eq!(out.status.code(), Some(1), "{json}");
+        assert!(out.stdout.is_empty(), "{json}");
+        assert!(text(&out.stderr).contains("EXPANDED_SZ"), "{json}");
+        // Without --client the same JSON is a server reply and encodes.
+        assert_eq!(
+            run_stdin(&["encode"], &json).status.code(),
+            Some(0),
+            "{json}"
+        );
+    }
+}
+
+fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
+    clusprop().args(args).write_stdin(input).output().unwrap()
+}
+
+/// What the encoder refuses after the JSON reader accepted it (rules that
+/// depend on where a value is written) is named with the path to it.
+#[test]
+fn encoder_errors_name_the_property_and_value() {
+    let dword = r#"{"syntax":65538,"format":"dword","value":1}"#;
+    let cases = [
+        (
+            format!(
+                r#"{{"properties":[{{"name":"A","values":[{dword}]}},{{"name":"B","values":[{{"syntax":3,"format":"sz","value":"x"}}]}}]}}"#
+            ),
+            r#"in property 1 "B", value 0"#,
+        ),
+        (
+            format!(
+                r#"{{"properties":[{{"name":"A","values":[{dword},{dword},{dword},{dword}]}}]}}"#
+            ),
+            r#"in property 0 "A""#,
+        ),
+        (
+            format!(r#"{{"values":[{dword},{{"syntax":0,"format":"unknown","value":null}}]}}"#),
+            "in value 1",
+        ),
+        (
+            format!(
+                r#"{{"properties":[{{"name":"A","values":[{{"syntax":65550,"format":"property_list","value":{{"properties":[{{"name":"P","values":[{dword},{{"syntax":536936450,"format":"dword","raw":"01000000"}}]}}]}}}}]}}]}}"#
+            ),
+            r#"in property 0 "A", value 0, property 0 "P", value 1"#,
+        ),
+    ];
+    for (json, place) in cases {
+        let out = run_stdin(&["encode"], &json);
+        assert_eq!(out.status.code(), Some(1), "{json}");
+        assert!(out.stdout.is_empty(), "{json}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("cannot encode") && err.contains(place),
+            "{json}: {err}"
+        );
+    }
+    let out = run_stdin(
+        &["encode", "--client"],
+        r#"{"values":[{"syntax":65538,"format":"dword","value":1},{"syntax":65544,"format":"expanded_sz","value":"x"}]}"#,
     );
+    assert!(
+        text(&out.stderr).contains("in value 1"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// A `--sim-config` that cannot be used is a wrong argument (exit 2) however
+/// it fails (missing, a directory, not a configuration), and it is refused
+/// before anything is printed: nothing on stdout.
+#[test]
+fn a_bad_sim_config_is_refused_before_any_output() {
+    let dir = std::env::temp_dir();
+    let dir = dir.to_str().unwrap();
+    let empty = sim_config("");
+    let empty = empty.to_str().unwrap();
+    for config in ["/nonexistent/clusprop.conf", dir, empty] {
+        for cmd in [
+            &["offline", "DemoGroup", "--vm-action", "save"][..],
+            &["move", "DemoGroup", "Node2"][..],
+            &["online", "DemoGroup"][..],
+            &["get", "DemoGroup", "--kind", "group"][..],
+        ] {
+            let mut args = cmd.to_vec();
+            args.extend(["--sim-config", config]);
+            let out = run(&args);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{args:?}: {}",
+                text(&out.stderr)
+            );
+            assert!(out.stdout.is_empty(), "{args:?}: {}", text(&out.stdout));
+            assert!(text(&out.stderr).contains(config), "{args:?}");
+        }
+    }
+}
+
+/// A name given twice (names compare case-insensitively, as the cluster
+/// compares them) would make an ambiguous list: which one applies is up to
+/// the reader. The property lists built from arguments refuse it (exit 2)
+/// before anything is printed or sent.
+#[test]
+fn a_name_given_twice_in_arguments_is_a_usage_error() {
+    for args in [
+        &["set", "DemoVM", "A=dword:1", "A=dword:2"][..],
+        &["set", "DemoVM", "Émile=dword:1", "éMILE=dword:2"][..],
+        &[
+            "set",
+            "DemoVM",
+            "--validate",
+            "a=dword:1",
+            "B=sz:x",
+            "A=dword:2",
+        ][..],
+        &[
+            "offline",
+            "DemoGroup",
+            "--prop",
+            "a=dword:1",
+            "--prop",
+            "A=dword:2",
+        ][..],
+        &[
+            "offline",
+            "DemoGroup",
+            "--vm-action",
+            "save",
+            "--prop",
+            "virtual machine=dword:1",
+        ][..],
+    ] {
+        let out = run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("twice"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    // Different names still go through.
+    let out = run(&["set", "DemoVM", "--validate", "A1=dword:1", "A2=dword:2"]);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+/// JSON nested deeper than the reader accepts is refused with the limit named
+/// and where the too-deep list starts.
+#[test]
+fn json_nested_too_deep_names_the_limit() {
+    let mut json = r#"{"values":[]}"#.to_owned();
+    for _ in 0..12 {
+        json = format!(r#"{{"values":[{{"syntax":65549,"format":"value_list","value":{json}}}]}}"#);
+    }
+    let out = run_stdin(&["encode"], &json);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("deeper than 8 levels") && err.contains("in value 0"),
+        "{err}"
+    );
+}
+
+/// A UTF-8 byte-order mark (what Windows editors and PowerShell's
+/// `Out-File -Encoding utf8` write) is skipped, as RFC 8259 allows; a UTF-16
+/// document (PowerShell 5's `>` writes UTF-16LE) is named as such.
+#[test]
+fn encode_skips_a_utf8_bom_and_names_utf16() {
+    let json = r#"{"values":[{"syntax":65538,"format":"dword","value":1}]}"#;
+    let plain = clusprop().arg("encode").write_stdin(json).output().unwrap();
+    assert_eq!(plain.status.code(), Some(0));
+    let mut with_bom = b"\xef\xbb\xbf".to_vec();
+    with_bom.extend_from_slice(json.as_bytes());
+    let out = clusprop()
+        .arg("encode")
+        .write_stdin(with_bom)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.stdout, plain.stdout);
+    // Errors after a BOM keep the columns an editor shows.
+    let mut bad = b"\xef\xbb\xbf".to_vec();
+    bad.extend_from_slice(b"{\"values\":1}");
+    let out = clusprop().arg("encode").write_stdin(bad).output().unwrap();
+    assert!(
+        text(&out.stderr).contains("line 1 column 11"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let mut utf16 = vec![0xff, 0xfe];
+    for u in json.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let out = clusprop()
+        .arg("encode")
+        .write_stdin(utf16)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("UTF-16"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// A first-hour mistake gets a hint: a bare value list decoded without
+/// `--value-list`, the JSON form given to `decode`, a binary list given to
+/// `encode`.
+#[test]
+fn the_wrong_kind_of_input_gets_a_hint() {
+    let v10 = vectors_dir().join("V10.bin");
+    let out = run(&["decode", v10.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("--value-list"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let json = r#"{"values":[{"syntax":65538,"format":"dword","value":1}]}"#;
+    for cmd in ["decode", "dump"] {
+        let out = run_stdin(&[cmd], json);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("clusprop encode"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+
+    let v1 = std::fs::read(vectors_dir().join("V1.bin")).unwrap();
+    let out = clusprop().arg("encode").write_stdin(v1).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("clusprop decode"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A valid property list gets no hint about --value-list.
+    let v12 = vectors_dir().join("V12.bin");
+    let out = run(&["decode", "--value-list", v12.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("without --value-list"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Standard error that cannot be written (a full disk, or a pipe whose
+/// reader is gone) never panics (exit 101) and never changes the exit
+/// status: the messages are lost, the command's status stands.
+#[test]
+fn an_unwritable_stderr_changes_nothing_but_the_messages() {
+    let cases: [(Vec<String>, i32); 5] = [
+        (vec!["decode".into(), "/nonexistent/x.bin".into()], 1),
+        (vec!["decode".into(), vector_path("V1")], 0),
+        (vec!["get".into(), "DemoVM".into()], 0),
+        (vec!["offline".into(), "DemoGroup".into()], 0),
+        (vec!["move".into(), "DemoGroup".into(), "NOWHERE".into()], 3),
+    ];
+    for (args, status) in &cases {
+        let out = clusprop_std()
+            .args(args)
+            .stderr(dev_full())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(*status),
+            "{args:?} with stderr on /dev/full"
+        );
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = clusprop_std().args(args).stderr(writer).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(*status),
+            "{args:?} with stderr closed"
+        );
+    }
+}
+
+/// `--help` and `--version` follow the output rule of every command: exit 5
+/// when stdout cannot be written, 0 for a closed pipe.
+#[test]
+fn help_that_cannot_be_written_exits_5() {
+    for args in [
+        &["--help"][..],
+        &["--version"][..],
+        &["decode", "--help"][..],
+        &["help", "set"][..],
+    ] {
+        let out = clusprop_std()
+            .args(args)
+            .stdout(dev_full())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let out = clusprop_std().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// With `--kind cluster`, OBJECT names the cluster: a `--cluster` naming
+/// another one is a contradiction (exit 2), not silently ignored.
+#[test]
+fn kind_cluster_with_another_cluster_flag_is_a_usage_error() {
+    let out = run(&[
+        "get",
+        "DemoCluster",
+        "--kind",
+        "cluster",
+        "--cluster",
+        "Other",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("--cluster"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&[
+        "set",
+        "DemoCluster",
+        "--kind",
+        "cluster",
+        "--cluster",
+        "Other",
+        "A=dword:1",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    // The same cluster twice (names compare case-insensitively) is fine.
+    let out = run(&[
+        "get",
+        "DemoCluster",
+        "--kind",
+        "cluster",
+        "--cluster",
+        "democluster",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// An object that cannot be opened is named in the message, so the user
+/// knows which of the command's names was wrong.
+#[test]
+fn an_object_that_cannot_be_opened_is_named() {
+    for (args, name) in [
+        (&["get", "NoSuchResource", "--kind", "resource"][..], "\"NoSuchResource\""),
+        (
+            &["get", "NoSuchGroup", "--kind", "group"][..],
+            "\"NoSuchGroup\"",
+        ),
+        (
+            &["get", "NoSuchNode", "--kind", "node"][..],
+            "\"NoSuchNode\"",
+        ),
+        (
+            &["get", "NoSuchCluster", "--kind", "cluster"][..],
+            "\"NoSuchCluster\"",
+        ),
+        (
+            &["get", "DemoVM", "--cluster", "NoSuchCluster"][..],
+            "\"NoSuchCluster\"",
+        ),
+        (&["offline", "NoSuchGroup"][..], "\"NoSuchGroup\""),
+        (&["move", "DemoGroup", "NODE9"][..], "\"NODE9\""),
+        (&["online", "DemoGroup", "--node", "NODE9"][..], "\"NODE9\""),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("cannot open") && err.contains(name),
+            "{args:?}: {err}"
+        );
+    }
 }

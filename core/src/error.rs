@@ -454,12 +454,20 @@ impl fmt::Display for EncodeError {
             EncodeError::NoValue => f.write_str("property has no value"),
             EncodeError::TooManyValues { max } => write!(f, "property has more than {max} values"),
             EncodeError::SyntaxNotAllowed { syntax } => {
-                write!(f, "{syntax} cannot be a property value")
+                write!(
+                    f,
+                    "{syntax} cannot be written here (an end mark, a name or a reserved syntax never \
+                     can; a property's value must be of type CLUSPROP_TYPE_LIST_VALUE or a user type)"
+                )
             }
             EncodeError::ExpandedSzNotAllowed => {
                 f.write_str("EXPANDED_SZ values are only for server replies (MS-CMRP 2.2.2.3)")
             }
-            EncodeError::TooDeep => f.write_str("lists nested too deep"),
+            EncodeError::TooDeep => write!(
+                f,
+                "lists nested deeper than {} levels (what the default reader accepts)",
+                crate::options::DecodeOptions::new().max_depth
+            ),
             EncodeError::TimeOutOfRange => {
                 f.write_str("time outside the FILETIME range (1601-01-01 to year 60056)")
             }

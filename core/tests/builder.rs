@@ -335,3 +335,81 @@ fn parsed_values_copy_through() {
     let n = b.finish().unwrap();
     assert_eq!(&buf[..n], w2.as_slice());
 }
+
+/// A client's rule (no `EXPANDED_SZ`, MS-CMRP 2.2.2.3) holds at every depth:
+/// in a nested owned list, in a nested parsed list copied through, and in an
+/// owned bare value list encoded with the client's options.
+#[test]
+fn client_options_refuse_expanded_sz_at_every_depth() {
+    use clusprop::{OwnedData, OwnedPropertyList, OwnedValue, OwnedValueList};
+    let client = EncodeOptions::default();
+    let expanded = OwnedValue::new(
+        Syntax::LIST_VALUE_EXPANDED_SZ,
+        OwnedData::String(clusprop::WideString::from_str_checked("x").unwrap()),
+    )
+    .unwrap();
+    let mut inner = OwnedPropertyList::new();
+    inner.push("P", expanded.clone()).unwrap();
+    let nested = OwnedValue::new(
+        Syntax::LIST_VALUE_PROPERTY_LIST,
+        OwnedData::PropertyList(inner),
+    )
+    .unwrap();
+    let mut outer = OwnedPropertyList::new();
+    outer.push("A", nested).unwrap();
+    assert_eq!(
+        outer.to_vec_with(&client),
+        Err(EncodeError::ExpandedSzNotAllowed)
+    );
+    // The server's options still write it.
+    assert!(outer.to_vec_with(&EncodeOptions::server_reply()).is_ok());
+
+    // A value list nested in a value list.
+    let values = OwnedValueList {
+        values: vec![expanded.clone()],
+    };
+    let in_list = OwnedValue::new(
+        Syntax::LIST_VALUE_VALUE_LIST,
+        OwnedData::ValueList(values.clone()),
+    )
+    .unwrap();
+    let mut outer = OwnedPropertyList::new();
+    outer.push("B", in_list).unwrap();
+    assert_eq!(
+        outer.to_vec_with(&client),
+        Err(EncodeError::ExpandedSzNotAllowed)
+    );
+
+    // A bare value list, at the top and with the client's options.
+    assert_eq!(
+        values.to_vec_with(&client),
+        Err(EncodeError::ExpandedSzNotAllowed)
+    );
+    assert_eq!(
+        values.to_vec(),
+        values.to_vec_with(&OwnedValueList::encode_options())
+    );
+
+    // A nested list kept as raw bytes (the JSON form's "raw").
+    let raw = OwnedValue::new(
+        Syntax::LIST_VALUE_PROPERTY_LIST,
+        OwnedData::Raw(vector("V7.bin")),
+    )
+    .unwrap();
+    let mut outer = OwnedPropertyList::new();
+    outer.push("R", raw).unwrap();
+    assert_eq!(
+        outer.to_vec_with(&client),
+        Err(EncodeError::ExpandedSzNotAllowed)
+    );
+
+    // A parsed list (V7 holds EXPANDED_SZ) copied through as a nested value.
+    let v7 = vector("V7.bin");
+    let parsed = PropertyList::parse(&v7).unwrap();
+    let mut buf = [0u8; 256];
+    let mut b = PropertyListBuilder::with_options(&mut buf, client);
+    assert_eq!(
+        b.property("C", &parsed).map(drop),
+        Err(EncodeError::ExpandedSzNotAllowed)
+    );
+}

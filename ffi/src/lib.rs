@@ -10,6 +10,7 @@ mod flags;
 mod group;
 mod group_enum;
 mod handle;
+pub mod known;
 mod name;
 mod network;
 mod node;

@@ -1384,7 +1384,7 @@ pub unsafe extern "C" fn ClusSimConfigure(text: *const u8, len: usize) -> u32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("clusprop-sim: {e}");
+            model::warn(format_args!("{e}"));
             w::ERROR_INVALID_PARAMETER
         }
     }

@@ -754,11 +754,11 @@ fn load_env_config(reg: &mut Registry) {
         Ok(configs) => {
             for config in configs {
                 if let Err(e) = register_locked(reg, &config) {
-                    eprintln!("clusprop-sim: {}: {e}", path.to_string_lossy());
+                    warn(format_args!("{}: {e}", path.to_string_lossy()));
                 }
             }
         }
-        Err(e) => eprintln!("clusprop-sim: {}: {e}", path.to_string_lossy()),
+        Err(e) => warn(format_args!("{}: {e}", path.to_string_lossy())),
     }
 }
 
@@ -1439,4 +1439,11 @@ pub(crate) fn next_notice(
             .unwrap_or_else(|e| e.into_inner())
             .0;
     }
+}
+
+/// Says on stderr why a configuration was not used. Never panics: a host
+/// program whose stderr is closed or full must not die in a clusapi call.
+pub(crate) fn warn(message: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "clusprop-sim: {message}");
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use clusprop::{PropertyList, ValueList};
 
-use crate::error::{Failure, Outcome};
+use crate::error::Outcome;
 use crate::input::InputCap;
 use crate::policy::Policy;
 
@@ -35,7 +35,8 @@ pub fn run(args: &DecodeArgs) -> Outcome {
     // Parsing validates the whole list before anything is printed: a bad
     // input leaves stdout empty.
     if args.value_list {
-        let list = ValueList::parse_with(&bytes, &options).map_err(Failure::bad_input)?;
+        let list = ValueList::parse_with(&bytes, &options)
+            .map_err(|e| crate::hint::binary_failure(e, &bytes, true, &options))?;
         crate::output::stream(|out| {
             if args.json {
                 json(out, &crate::json::ValueListJson(&list))
@@ -44,7 +45,8 @@ pub fn run(args: &DecodeArgs) -> Outcome {
             }
         });
     } else {
-        let list = PropertyList::parse_with(&bytes, &options).map_err(Failure::bad_input)?;
+        let list = PropertyList::parse_with(&bytes, &options)
+            .map_err(|e| crate::hint::binary_failure(e, &bytes, false, &options))?;
         crate::output::stream(|out| {
             if args.json {
                 json(out, &crate::json::PropertyListJson(&list))

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use clusprop::{PropertyList, RawValue, Value, ValueList, wire};
 
-use crate::error::{Failure, Outcome};
+use crate::error::Outcome;
 use crate::input::InputCap;
 use crate::policy::Policy;
 use crate::tree::syntax_name;
@@ -32,10 +32,12 @@ pub fn run(args: &DumpArgs) -> Outcome {
     let options = args.policy.options();
     // Parsing validates the whole list before anything is printed.
     if args.value_list {
-        let list = ValueList::parse_with(&bytes, &options).map_err(Failure::bad_input)?;
+        let list = ValueList::parse_with(&bytes, &options)
+            .map_err(|e| crate::hint::binary_failure(e, &bytes, true, &options))?;
         crate::output::stream(|out| Dumper { bytes: &bytes, out }.value_list(&list, 0, 0));
     } else {
-        let list = PropertyList::parse_with(&bytes, &options).map_err(Failure::bad_input)?;
+        let list = PropertyList::parse_with(&bytes, &options)
+            .map_err(|e| crate::hint::binary_failure(e, &bytes, false, &options))?;
         crate::output::stream(|out| {
             let mut d = Dumper { bytes: &bytes, out };
             d.property_list(&list, 0)?;
@@ -103,13 +105,29 @@ impl<W: Write> Dumper<'_, W> {
             let at = p.offset();
             let name_len = (p.name().len() + 1) * 2;
             self.line(at, 8, depth, &format!("NAME, length {name_len}"))?;
-            self.line(at + 8, name_len, depth, &format!("name {:?}", p.name()))?;
+            self.line(
+                at + 8,
+                name_len,
+                depth,
+                &format!(
+                    "name \"{}\"",
+                    crate::human::text(&p.name().to_string_lossy())
+                ),
+            )?;
             self.padding(at + 8 + name_len, wire::padding_for(name_len), depth)?;
             let mut end = at + 8 + name_len + wire::padding_for(name_len);
             for v in p.values() {
                 end = self.value(&v, depth)?;
             }
-            self.line(end, 4, depth, &format!("ENDMARK (end of {:?})", p.name()))?;
+            self.line(
+                end,
+                4,
+                depth,
+                &format!(
+                    "ENDMARK (end of \"{}\")",
+                    crate::human::text(&p.name().to_string_lossy())
+                ),
+            )?;
         }
         Ok(())
     }
@@ -143,7 +161,7 @@ impl<W: Write> Dumper<'_, W> {
             other => {
                 let meaning = match other {
                     Value::Unknown(_) | Value::Binary(_) => "data".to_owned(),
-                    _ => format!("{other}"),
+                    _ => crate::human::describe(&other, true),
                 };
                 self.line(data_at, len, depth, &meaning)?;
             }

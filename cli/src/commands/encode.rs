@@ -29,19 +29,40 @@ pub fn run(args: &EncodeArgs) -> Outcome {
     let text = crate::input::read(args.file.as_deref(), args.cap)?;
     // Read straight into the owned model, so errors carry their line and
     // column, and no intermediate JSON tree is built.
-    let document: JsonList = serde_json::from_slice(&text)
-        .map_err(|e| Failure::bad_input(format!("invalid JSON form: {e}")))?;
+    // A UTF-8 byte-order mark is skipped (RFC 8259 lets a parser ignore
+    // it; Windows tools write one), so columns are what an editor shows.
+    let json = match text.as_slice() {
+        [0xef, 0xbb, 0xbf, rest @ ..] => rest,
+        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => {
+            return Err(Failure::bad_input(
+                "invalid JSON form: it is UTF-16 (it starts with a UTF-16 byte-order mark); \
+                 clusprop reads UTF-8 (in PowerShell: `Out-File -Encoding utf8`)",
+            ));
+        }
+        all => all,
+    };
+    let document: JsonList = serde_json::from_slice(json).map_err(|e| {
+        Failure::bad_input(format!(
+            "invalid JSON form: {e}{}",
+            crate::hint::for_json(json)
+        ))
+    })?;
     drop(text);
-    let bytes = match document {
+    // On an error, the path to what the encoder refused.
+    let bytes = match &document {
         JsonList::Properties(list) => {
             let options = list.encode_options().with_expanded_sz(!args.client);
             list.to_vec_with(&options)
+                .map_err(|e| (e, crate::locate::in_properties(&list.properties, &options)))
         }
         JsonList::Values(list) => {
             let options = OwnedValueList::encode_options().with_expanded_sz(!args.client);
             list.to_vec_with(&options)
+                .map_err(|e| (e, crate::locate::in_values(&list.values, &options)))
         }
     }
-    .map_err(|e| Failure::bad_input(format!("cannot encode: {e}")))?;
+    .map_err(|(e, place)| {
+        Failure::bad_input(format!("cannot encode: {e}{}", place.unwrap_or_default()))
+    })?;
     crate::input::write(args.output.as_ref(), &bytes)
 }

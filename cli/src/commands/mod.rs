@@ -11,4 +11,5 @@ pub mod object;
 pub mod offline;
 pub mod online;
 pub mod progress;
+pub mod report;
 pub mod set;

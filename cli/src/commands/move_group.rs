@@ -7,6 +7,7 @@ use clusprop_ffi::{GroupState, MoveFlags, Outcome, WaitTarget};
 
 use crate::backend::{Backend, ClusterArgs};
 use crate::commands::progress;
+use crate::commands::report::Report;
 use crate::error::{Failure, Outcome as CommandOutcome};
 use crate::output::outln;
 
@@ -29,12 +30,31 @@ pub struct MoveArgs {
     #[arg(long, value_name = "SECS", default_value = "60",
           value_parser = progress::parse_timeout)]
     pub timeout: std::time::Duration,
+    /// Print one JSON object on stdout when done: the final state, the
+    /// owner node, what each resource did (simulated cluster) and, on
+    /// failure, the Win32 code and name; the progress goes to stderr.
+    /// The exit status is the same as without it.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
 
 /// Runs `move`.
 pub fn run(args: &MoveArgs) -> CommandOutcome {
+    if args.json {
+        crate::output::human_to_stderr();
+    }
+    let mut report = Report::new("move", &args.group);
+    let result = run_on_group(args, &mut report).map_err(|f| f.about("group", &args.group));
+    if args.json {
+        report.print(&result);
+    }
+    result
+}
+
+/// `run`, its failures not yet naming the group.
+fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
     let deadline = progress::Deadline::after(args.timeout);
     let mut instructions = OfflineInstructions::new();
     if let Some(action) = args.vm_action {
@@ -45,44 +65,54 @@ pub fn run(args: &MoveArgs) -> CommandOutcome {
     } else {
         MoveFlags::NONE
     };
+    // The cluster is chosen (and --sim-config read) before anything is
+    // printed, so a wrong argument leaves stdout empty.
+    let backend = Backend::choose(&args.cluster)?;
     let bytes = progress::encode_and_print(&instructions)?;
 
-    let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
-    let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
-    let node = cluster.open_node(&args.node).map_err(Failure::cluster)?;
-    let was = group.state().map_err(Failure::cluster)?;
-    let call = format!(
-        "MoveClusterGroupEx({:?}, node {:?}, flags {:#x}, {} bytes)",
-        args.group,
-        args.node,
-        flags.bits(),
-        bytes.len()
-    );
-    let outcome = progress::print_outcome(
-        &call,
-        group.move_ex_raw(flags, Some(&node), &bytes),
-        &backend,
-        &deadline,
-    )?;
-    if outcome == Outcome::Pending {
-        let target = if was == GroupState::Offline {
-            WaitTarget::Offline
-        } else {
-            WaitTarget::Moved
-        };
-        progress::wait_for_group(&group, target, &deadline, &backend)?;
-    }
-    let (state, owner) = group.state_and_node().map_err(Failure::cluster)?;
-    if !owner.eq_ignore_ascii_case(&args.node) {
+    let group = cluster
+        .open_group(&args.group)
+        .map_err(Failure::opening("group", &args.group))?;
+    let result = (|| -> CommandOutcome {
+        let node = cluster
+            .open_node(&args.node)
+            .map_err(Failure::opening("node", &args.node))?;
+        let was = group.state().map_err(Failure::cluster)?;
+        let call = format!(
+            "MoveClusterGroupEx({:?}, node {:?}, flags {:#x}, {} bytes)",
+            args.group,
+            args.node,
+            flags.bits(),
+            bytes.len()
+        );
+        let outcome = progress::print_outcome(
+            &call,
+            group.move_ex_raw(flags, Some(&node), &bytes),
+            &backend,
+            &deadline,
+        )?;
+        if outcome == Outcome::Pending {
+            let target = if was == GroupState::Offline {
+                WaitTarget::Offline
+            } else {
+                WaitTarget::Moved
+            };
+            progress::wait_for_group(&group, target, &deadline, &backend)?;
+        }
+        let (state, owner) = group.state_and_node().map_err(Failure::cluster)?;
+        if !owner.eq_ignore_ascii_case(&args.node) {
+            progress::report_events(&backend, &deadline);
+            return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
+                wanted: args.node.clone(),
+                owner,
+            }));
+        }
+        outln!("group {:?} is {state} on {owner}", args.group);
         progress::report_events(&backend, &deadline);
-        return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
-            wanted: args.node.clone(),
-            owner,
-        }));
-    }
-    outln!("group {:?} is {state} on {owner}", args.group);
-    progress::report_events(&backend, &deadline);
-    Ok(())
+        Ok(())
+    })();
+    report.observe(&group, &backend);
+    result
 }

@@ -23,44 +23,165 @@ pub enum Kind {
 /// OBJECT, `--kind` and the cluster flags.
 #[derive(Args, Debug)]
 pub struct ObjectArgs {
-    /// The resource, group or node (for --kind cluster: the cluster).
+    /// The resource, group, node or cluster (its kind is found by opening
+    /// each kind in turn when --kind is not given).
     pub object: String,
-    /// What OBJECT is.
-    #[arg(long, value_enum, default_value_t = Kind::Resource)]
-    pub kind: Kind,
+    /// What OBJECT is (default: whichever of resource, group and node has
+    /// that name, when exactly one does; else the cluster of that name).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
 
 /// A command that runs against any object that takes control codes.
 pub trait OnObject {
-    /// Runs against `object`, which is `args.object` of kind `args.kind`.
+    /// Runs against `object`, which is `args.object` of kind `kind`.
     fn run<T: ControlTarget>(&self, object: &T, backend: &Backend) -> Result<(), Failure>;
 }
 
-/// Opens the object `args` names and runs `command` on it.
+impl Kind {
+    /// The kinds tried, in order, when `--kind` is absent.
+    const TRIED: [Kind; 4] = [Kind::Resource, Kind::Group, Kind::Node, Kind::Cluster];
+
+    /// The kind as `--kind` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Resource => "resource",
+            Kind::Group => "group",
+            Kind::Node => "node",
+            Kind::Cluster => "cluster",
+        }
+    }
+}
+
+/// Which kind `name` is: `--kind` when given, otherwise the only kind of
+/// object that opens under that name (resource, group, node; the cluster
+/// only when none of those does). None opens: exit 3, naming what was
+/// tried and why each failed; several open: exit 2 (the name is ambiguous:
+/// a usage matter, `--kind` settles it), naming the matches.
+fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
+    if let Some(kind) = args.kind {
+        return Ok(kind);
+    }
+    let name = args.object.as_str();
+    let cluster = match backend.open(&args.cluster) {
+        Ok(cluster) => cluster,
+        // Without the cluster no resource, group or node can be looked for:
+        // OBJECT can only be a cluster, else the failure is the cluster's.
+        Err(failure) => {
+            return match Cluster::open_named(&backend.api, name) {
+                Ok(_) => Ok(Kind::Cluster),
+                Err(_) => Err(failure),
+            };
+        }
+    };
+    let mut matches = Vec::new();
+    let mut misses = Vec::new();
+    for kind in Kind::TRIED {
+        // Opening a cluster by name is a network connection to that name
+        // (on Windows an RPC that can take seconds to fail): it is tried
+        // only when no resource, group or node has the name.
+        if kind == Kind::Cluster && !matches.is_empty() {
+            break;
+        }
+        let opened = match kind {
+            Kind::Cluster => Cluster::open_named(&backend.api, name)
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            Kind::Resource => cluster
+                .open_resource(name)
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            Kind::Group => cluster
+                .open_group(name)
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            Kind::Node => cluster.open_node(name).map(drop).map_err(|e| e.to_string()),
+        };
+        match opened {
+            Ok(()) => matches.push(kind),
+            Err(e) => misses.push(format!("{} ({e})", kind.name())),
+        }
+    }
+    match matches.as_slice() {
+        [kind] => Ok(*kind),
+        [] => Err(Failure::new(
+            crate::error::CLUSTER,
+            format!(
+                "no resource, group, node or cluster is named {name:?}; tried {}. \
+                 Check the name, or give its kind with --kind resource|group|node|cluster",
+                misses.join(", ")
+            ),
+        )),
+        several => Err(Failure::usage(format!(
+            "{name:?} names more than one object: {}; choose one with --kind {}",
+            several
+                .iter()
+                .map(|k| format!("a {}", k.name()))
+                .collect::<Vec<_>>()
+                .join(" and "),
+            several
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join("|")
+        ))),
+    }
+}
+
+/// Opens the object `args` names (of the kind [`resolve`] finds) and runs
+/// `command` on it.
 pub fn with_object(args: &ObjectArgs, command: &impl OnObject) -> Result<(), Failure> {
+    // With --kind cluster, OBJECT is the cluster; a --cluster naming another
+    // one would otherwise be ignored. Cluster names compare case-insensitively.
+    if let (Some(Kind::Cluster), Some(other)) = (args.kind, &args.cluster.cluster)
+        && !other.to_lowercase().eq(&args.object.to_lowercase())
+    {
+        return Err(Failure::usage(format!(
+            "--kind cluster reads the cluster OBJECT names ({:?}); --cluster {other:?} names \
+             another (give one of them)",
+            args.object
+        )));
+    }
     let backend = Backend::choose(&args.cluster)?;
-    let cluster = match args.kind {
+    let kind = resolve(&backend, args)?;
+    run_on(&backend, kind, args, command).map_err(|f| f.about(kind.name(), &args.object))
+}
+
+/// Opens `args.object` as a `kind` and runs `command` on it.
+fn run_on(
+    backend: &Backend,
+    kind: Kind,
+    args: &ObjectArgs,
+    command: &impl OnObject,
+) -> Result<(), Failure> {
+    let name = args.object.as_str();
+    let cluster = match kind {
         Kind::Cluster => {
-            Cluster::open_named(&backend.api, &args.object).map_err(Failure::cluster)?
+            Cluster::open_named(&backend.api, name).map_err(Failure::opening("cluster", name))?
         }
         _ => backend.open(&args.cluster)?,
     };
-    let name = args.object.as_str();
-    match args.kind {
-        Kind::Cluster => command.run(&cluster, &backend),
+    match kind {
+        Kind::Cluster => command.run(&cluster, backend),
         Kind::Resource => {
-            let resource = cluster.open_resource(name).map_err(Failure::cluster)?;
-            command.run(&resource, &backend)
+            let resource = cluster
+                .open_resource(name)
+                .map_err(Failure::opening("resource", name))?;
+            command.run(&resource, backend)
         }
         Kind::Group => {
-            let group = cluster.open_group(name).map_err(Failure::cluster)?;
-            command.run(&group, &backend)
+            let group = cluster
+                .open_group(name)
+                .map_err(Failure::opening("group", name))?;
+            command.run(&group, backend)
         }
         Kind::Node => {
-            let node = cluster.open_node(name).map_err(Failure::cluster)?;
-            command.run(&node, &backend)
+            let node = cluster
+                .open_node(name)
+                .map_err(Failure::opening("node", name))?;
+            command.run(&node, backend)
         }
     }
 }

@@ -9,6 +9,7 @@ use clusprop_ffi::{
 
 use crate::backend::{Backend, ClusterArgs};
 use crate::commands::progress;
+use crate::commands::report::Report;
 use crate::error::{Failure, Outcome as CommandOutcome};
 use crate::output::outln;
 use crate::prop::PropArg;
@@ -35,12 +36,27 @@ pub struct OfflineArgs {
     #[arg(long, value_name = "SECS", default_value = "60",
           value_parser = progress::parse_timeout)]
     pub timeout: std::time::Duration,
+    /// Print one JSON object on stdout when done: the final state, the
+    /// owner node, what each resource did (simulated cluster) and, on
+    /// failure, the Win32 code and name; the progress goes to stderr.
+    /// The exit status is the same as without it.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
 
 /// The instructions these arguments describe.
 pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> {
+    let vm = args
+        .vm_action
+        .map(|_| (clusprop::offline::VIRTUAL_MACHINE, "--vm-action".to_owned()));
+    let props = args
+        .props
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.as_str(), format!("--prop number {}", i + 1)));
+    crate::prop::refuse_duplicates(vm.into_iter().chain(props)).map_err(Failure::usage)?;
     let mut instructions = OfflineInstructions::new();
     if let Some(action) = args.vm_action {
         instructions = instructions.virtual_machine(action);
@@ -55,35 +71,56 @@ pub fn instructions(args: &OfflineArgs) -> Result<OfflineInstructions, Failure> 
 
 /// Runs `offline`.
 pub fn run(args: &OfflineArgs) -> CommandOutcome {
+    if args.json {
+        crate::output::human_to_stderr();
+    }
+    let mut report = Report::new("offline", &args.group);
+    let result = run_on_group(args, &mut report).map_err(|f| f.about("group", &args.group));
+    if args.json {
+        report.print(&result);
+    }
+    result
+}
+
+/// `run`, its failures not yet naming the group.
+fn run_on_group(args: &OfflineArgs, report: &mut Report) -> CommandOutcome {
     let deadline = progress::Deadline::after(args.timeout);
     let instructions = instructions(args)?;
+    // The cluster is chosen (and --sim-config read) before anything is
+    // printed, so a wrong argument leaves stdout empty.
+    let backend = Backend::choose(&args.cluster)?;
     let bytes = progress::encode_and_print(&instructions)?;
 
-    let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
-    let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
-    let flags = if args.ignore_locked {
-        CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS
-    } else {
-        OfflineFlags::NONE
-    };
-    let call = format!(
-        "OfflineClusterGroupEx({:?}, flags {:#x}, {} bytes)",
-        args.group,
-        flags.bits(),
-        bytes.len()
-    );
-    let outcome = progress::print_outcome(
-        &call,
-        group.offline_ex_raw(flags, &bytes),
-        &backend,
-        &deadline,
-    )?;
-    if outcome == Outcome::Pending {
-        progress::wait_for_group(&group, WaitTarget::Offline, &deadline, &backend)?;
-    }
-    outln!("group {:?} is offline", args.group);
-    progress::report_events(&backend, &deadline);
-    Ok(())
+    let group = cluster
+        .open_group(&args.group)
+        .map_err(Failure::opening("group", &args.group))?;
+    let result = (|| -> CommandOutcome {
+        let flags = if args.ignore_locked {
+            CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS
+        } else {
+            OfflineFlags::NONE
+        };
+        let call = format!(
+            "OfflineClusterGroupEx({:?}, flags {:#x}, {} bytes)",
+            args.group,
+            flags.bits(),
+            bytes.len()
+        );
+        let outcome = progress::print_outcome(
+            &call,
+            group.offline_ex_raw(flags, &bytes),
+            &backend,
+            &deadline,
+        )?;
+        if outcome == Outcome::Pending {
+            progress::wait_for_group(&group, WaitTarget::Offline, &deadline, &backend)?;
+        }
+        outln!("group {:?} is offline", args.group);
+        progress::report_events(&backend, &deadline);
+        Ok(())
+    })();
+    report.observe(&group, &backend);
+    result
 }

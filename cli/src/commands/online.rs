@@ -5,6 +5,7 @@ use clusprop_ffi::{OnlineFlags, Outcome, WaitTarget};
 
 use crate::backend::{Backend, ClusterArgs};
 use crate::commands::progress;
+use crate::commands::report::Report;
 use crate::error::{Failure, Outcome as CommandOutcome};
 use crate::output::outln;
 
@@ -26,56 +27,80 @@ pub struct OnlineArgs {
     #[arg(long, value_name = "SECS", default_value = "60",
           value_parser = progress::parse_timeout)]
     pub timeout: std::time::Duration,
+    /// Print one JSON object on stdout when done: the final state, the
+    /// owner node, what each resource did (simulated cluster) and, on
+    /// failure, the Win32 code and name; the progress goes to stderr.
+    /// The exit status is the same as without it.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
 
 /// Runs `online`.
 pub fn run(args: &OnlineArgs) -> CommandOutcome {
+    if args.json {
+        crate::output::human_to_stderr();
+    }
+    let mut report = Report::new("online", &args.group);
+    let result = run_on_group(args, &mut report).map_err(|f| f.about("group", &args.group));
+    if args.json {
+        report.print(&result);
+    }
+    result
+}
+
+/// `run`, its failures not yet naming the group.
+fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
     let deadline = progress::Deadline::after(args.timeout);
     let backend = Backend::choose(&args.cluster)?;
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
-    let group = cluster.open_group(&args.group).map_err(Failure::cluster)?;
-    let node = args
-        .node
-        .as_deref()
-        .map(|n| cluster.open_node(n))
-        .transpose()
-        .map_err(Failure::cluster)?;
-    let flags = if args.ignore_locked {
-        OnlineFlags::IGNORE_RESOURCE_STATUS
-    } else {
-        OnlineFlags::NONE
-    };
-    let call = format!(
-        "OnlineClusterGroupEx({:?}, node {}, flags {:#x}, no buffer)",
-        args.group,
-        node.as_ref().map_or("NULL", |n| n.name()),
-        flags.bits()
-    );
-    let outcome = progress::print_outcome(
-        &call,
-        group.online_ex_raw(flags, node.as_ref(), &[]),
-        &backend,
-        &deadline,
-    )?;
-    if outcome == Outcome::Pending {
-        progress::wait_for_group(&group, WaitTarget::Online, &deadline, &backend)?;
-    }
-    let (_, owner) = group.state_and_node().map_err(Failure::cluster)?;
-    // The cluster may bring the group up elsewhere (a group that was
-    // partly online stays where it is): asked for a node, that is a failure.
-    if let Some(wanted) = &args.node
-        && !owner.eq_ignore_ascii_case(wanted)
-    {
+    let group = cluster
+        .open_group(&args.group)
+        .map_err(Failure::opening("group", &args.group))?;
+    let result = (|| -> CommandOutcome {
+        let node = args
+            .node
+            .as_deref()
+            .map(|n| cluster.open_node(n).map_err(Failure::opening("node", n)))
+            .transpose()?;
+        let flags = if args.ignore_locked {
+            OnlineFlags::IGNORE_RESOURCE_STATUS
+        } else {
+            OnlineFlags::NONE
+        };
+        let call = format!(
+            "OnlineClusterGroupEx({:?}, node {}, flags {:#x}, no buffer)",
+            args.group,
+            node.as_ref().map_or("NULL", |n| n.name()),
+            flags.bits()
+        );
+        let outcome = progress::print_outcome(
+            &call,
+            group.online_ex_raw(flags, node.as_ref(), &[]),
+            &backend,
+            &deadline,
+        )?;
+        if outcome == Outcome::Pending {
+            progress::wait_for_group(&group, WaitTarget::Online, &deadline, &backend)?;
+        }
+        let (_, owner) = group.state_and_node().map_err(Failure::cluster)?;
+        // The cluster may bring the group up elsewhere (a group that was
+        // partly online stays where it is): asked for a node, that is a failure.
+        if let Some(wanted) = &args.node
+            && !owner.eq_ignore_ascii_case(wanted)
+        {
+            progress::report_events(&backend, &deadline);
+            return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
+                wanted: wanted.clone(),
+                owner,
+            }));
+        }
+        outln!("group {:?} is online on {owner}", args.group);
         progress::report_events(&backend, &deadline);
-        return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
-            wanted: wanted.clone(),
-            owner,
-        }));
-    }
-    outln!("group {:?} is online on {owner}", args.group);
-    progress::report_events(&backend, &deadline);
-    Ok(())
+        Ok(())
+    })();
+    report.observe(&group, &backend);
+    result
 }

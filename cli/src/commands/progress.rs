@@ -67,7 +67,11 @@ pub fn encode_and_print(instructions: &OfflineInstructions) -> Result<Vec<u8>, F
         .map_err(|e| Failure::usage(format!("cannot encode the instructions: {e}")))?;
     let decoded = PropertyList::parse(&bytes).map_err(Failure::bad_input)?;
     outln!("instructions ({} bytes):", bytes.len());
-    crate::output::stream(|out| crate::tree::property_list(out, &decoded));
+    // Through `out!`, so that `--json` sends it to stderr with the rest of
+    // the progress; the list is small (what the command line built).
+    let mut tree = Vec::new();
+    let _ = crate::tree::property_list(&mut tree, &decoded);
+    out!("{}", String::from_utf8_lossy(&tree));
     Ok(bytes)
 }
 

@@ -1,29 +1,34 @@
-//! `clusprop set OBJECT NAME=TYPE:VALUE...`: write properties with a
+//! `clusprop set OBJECT NAME=VALUE...`: write properties with a
 //! `CLUSCTL_*_SET_*_PROPERTIES` control code (or only check them with
-//! `VALIDATE`), then read them back.
+//! `VALIDATE`), then read them back. A value without a TYPE takes the
+//! format the object already gives the property, or else the one the
+//! table of well-known properties gives it.
 
 use clap::Args;
-use clusprop::OwnedPropertyList;
-use clusprop_ffi::{ControlTarget, SetOutcome, WritableKind};
+use clusprop::{OwnedPropertyList, OwnedValue, PropertyFormat, TEXT_VALUE_TYPES};
+use clusprop_ffi::known::{self, KnownObject};
+use clusprop_ffi::{ControlTarget, PropertyKind, PropertyReply, SetOutcome, WritableKind};
 
 use crate::backend::Backend;
 use crate::commands::object::{self, ObjectArgs, OnObject};
 use crate::error::{Failure, Outcome};
 use crate::output::{out, outln};
-use crate::prop::PropArg;
+use crate::prop::{SetArg, SetValue};
 
 /// Arguments of `set`.
 #[derive(Args, Debug)]
 pub struct SetArgs {
     #[command(flatten)]
     pub object: ObjectArgs,
-    /// The properties, NAME=TYPE:VALUE (TYPE one of dword, long, word,
+    /// The properties, NAME=VALUE (the type is the property's current
+    /// format on the object, or the well-known one) or NAME=TYPE:VALUE
+    /// (needed for a new private property; TYPE one of dword, long, word,
     /// qword, large, sz, expand_sz, multi_sz, binary, sd, disk_signature,
     /// disk_number, disk_size, disk_guid, scsi_address, resclass, ftset_info,
     /// partition_info, partition_info_ex, partition_info_ex2,
     /// storage_device_id).
-    #[arg(required = true, value_name = "NAME=TYPE:VALUE", value_parser = crate::prop::parse)]
-    pub props: Vec<PropArg>,
+    #[arg(required = true, value_name = "NAME=VALUE", value_parser = crate::prop::parse_set)]
+    pub props: Vec<SetArg>,
     /// Private properties (default: common).
     #[arg(long)]
     pub private: bool,
@@ -34,7 +39,7 @@ pub struct SetArgs {
 }
 
 struct Set {
-    list: OwnedPropertyList,
+    props: Vec<SetArg>,
     kind: WritableKind,
     validate: bool,
     name: String,
@@ -43,13 +48,23 @@ struct Set {
 impl OnObject for Set {
     fn run<T: ControlTarget>(&self, object: &T, _: &Backend) -> Result<(), Failure> {
         let verb = if self.validate { "VALIDATE" } else { "SET" };
-        let bytes = self
-            .list
+        let object_kind = KnownObject::from(T::OBJECT);
+        let needs_formats = self
+            .props
+            .iter()
+            .any(|p| matches!(p.value, SetValue::Text(_)));
+        let current = if needs_formats {
+            Some(self.current(object).map_err(Failure::cluster)?)
+        } else {
+            None
+        };
+        let list = self.list(object_kind, current.as_ref())?;
+        let bytes = list
             .to_vec()
             .map_err(|e| Failure::usage(format!("cannot encode the properties: {e}")))?;
         out!(
             "{verb} {} {} of {:?} ({} bytes): ",
-            self.list.properties.len(),
+            list.properties.len(),
             if self.kind == WritableKind::Common {
                 "common properties"
             } else {
@@ -76,7 +91,13 @@ impl OnObject for Set {
             Ok(said) => outln!("{said}"),
             Err(e) => {
                 outln!("rejected");
-                return Err(Failure::cluster(e));
+                let current = current.or_else(|| self.current(object).ok());
+                let hints = self.hints(object_kind, current.as_ref());
+                let mut failure = Failure::cluster(e);
+                if !hints.is_empty() {
+                    failure.message = format!("{}; {hints}", failure.message);
+                }
+                return Err(failure);
             }
         }
         let kind = object::property_kind(self.kind == WritableKind::Private, false);
@@ -88,15 +109,161 @@ impl OnObject for Set {
     }
 }
 
+/// The writable store and its read-only twin, as the object has them now.
+struct Current {
+    writable: PropertyReply,
+    read_only: PropertyReply,
+}
+
+impl Current {
+    /// The format of the first value of `name` and whether it is read-only.
+    fn format(&self, name: &str) -> Option<(PropertyFormat, bool)> {
+        [(&self.writable, false), (&self.read_only, true)]
+            .into_iter()
+            .find_map(|(reply, read_only)| {
+                let property = reply.list().find(name)?;
+                let value = property.values().next()?;
+                Some((value.syntax().format(), read_only))
+            })
+    }
+}
+
+impl Set {
+    /// Reads the store written to and its read-only twin.
+    fn current<T: ControlTarget>(&self, object: &T) -> Result<Current, clusprop_ffi::Error> {
+        let (writable, read_only) = match self.kind {
+            WritableKind::Common => (PropertyKind::Common, PropertyKind::ReadOnlyCommon),
+            WritableKind::Private => (PropertyKind::Private, PropertyKind::ReadOnlyPrivate),
+        };
+        Ok(Current {
+            writable: object.get_properties(writable)?,
+            read_only: object.get_properties(read_only)?,
+        })
+    }
+
+    /// The format `name` has: the object's own first, then the table's
+    /// (common properties only: private ones belong to resource DLLs).
+    fn format_of(
+        &self,
+        object: KnownObject,
+        current: Option<&Current>,
+        name: &str,
+    ) -> Option<PropertyFormat> {
+        current
+            .and_then(|c| c.format(name))
+            .map(|(format, _)| format)
+            .or_else(|| {
+                (self.kind == WritableKind::Common)
+                    .then(|| known::lookup(object, name).map(|k| k.format))
+                    .flatten()
+            })
+    }
+
+    /// The list to write; an untyped value is read in its property's
+    /// format (exit 2 when there is none or the text does not fit it).
+    fn list(
+        &self,
+        object: KnownObject,
+        current: Option<&Current>,
+    ) -> Result<OwnedPropertyList, Failure> {
+        let mut list = OwnedPropertyList::new();
+        for p in &self.props {
+            let value = match &p.value {
+                SetValue::Typed(v) => v.clone(),
+                SetValue::Text(text) => self.infer(object, current, &p.name, text)?,
+            };
+            list.push(&p.name, value)
+                .map_err(|e| Failure::usage(format!("{}: {e}", p.name)))?;
+        }
+        Ok(list)
+    }
+
+    /// `text` as a value of `name`'s format.
+    fn infer(
+        &self,
+        object: KnownObject,
+        current: Option<&Current>,
+        name: &str,
+        text: &str,
+    ) -> Result<OwnedValue, Failure> {
+        let store = if self.kind == WritableKind::Common {
+            "common"
+        } else {
+            "private"
+        };
+        let Some(format) = self.format_of(object, current, name) else {
+            let why = if self.kind == WritableKind::Common {
+                format!("and it is not a well-known {} property", object.name())
+            } else {
+                "(a new private property needs its type)".to_owned()
+            };
+            return Err(Failure::usage(format!(
+                "cannot tell the type of {name}: {:?} has no {store} property of that name \
+                 {why}; write {name}=TYPE:{text} (TYPE one of {TEXT_VALUE_TYPES})",
+                self.name
+            )));
+        };
+        let Some(ty) = crate::prop::type_for(format) else {
+            return Err(Failure::usage(format!(
+                "{name} is {}, which has no text form here; write {name}=TYPE:VALUE",
+                known::expected(format)
+            )));
+        };
+        OwnedValue::from_text(ty, text).map_err(|e| {
+            Failure::usage(format!(
+                "{name} is {}: {text:?}: {e}",
+                known::expected(format)
+            ))
+        })
+    }
+
+    /// What each property written was expected to be, for a rejection:
+    /// "GroupType is read-only", "Priority is a DWORD (0 to 4294967295)".
+    fn hints(&self, object: KnownObject, current: Option<&Current>) -> String {
+        self.props
+            .iter()
+            .map(|p| {
+                let name = &p.name;
+                let here = current.and_then(|c| c.format(name));
+                let table = (self.kind == WritableKind::Common)
+                    .then(|| known::lookup(object, name))
+                    .flatten();
+                match (here, table) {
+                    (Some((_, true)), _)
+                    | (
+                        None,
+                        Some(known::KnownProperty {
+                            read_only: true, ..
+                        }),
+                    ) => {
+                        format!("{name} is read-only")
+                    }
+                    (Some((format, false)), _) => {
+                        format!("{name} is {}", known::expected(format))
+                    }
+                    (None, Some(k)) => format!("{name} is {}", k.expected()),
+                    (None, None) if self.kind == WritableKind::Common => {
+                        format!("{name} is not a common property of {:?}", self.name)
+                    }
+                    (None, None) => format!("{name} is a new private property"),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// Runs `set`.
 pub fn run(args: &SetArgs) -> Outcome {
-    let mut list = OwnedPropertyList::new();
-    for p in &args.props {
-        list.push(&p.name, p.value.clone())
-            .map_err(|e| Failure::usage(format!("{}: {e}", p.name)))?;
-    }
+    crate::prop::refuse_duplicates(
+        args.props
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.as_str(), format!("property argument {}", i + 1))),
+    )
+    .map_err(Failure::usage)?;
     let set = Set {
-        list,
+        props: args.props.clone(),
         kind: if args.private {
             WritableKind::Private
         } else {

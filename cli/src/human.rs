@@ -1,0 +1,252 @@
+//! Values as people (and scripts) read them: strings as text with only
+//! control characters escaped, FILETIMEs as ISO-8601 UTC times, resource
+//! classes by name, numbers in decimal.
+
+use std::fmt::Write as _;
+
+use clusprop::{FileTime, RawValue, Value};
+
+/// `s` with each control character escaped (`\n`, `\r`, `\t`, `\0`, other
+/// ones as `\u{..}`) and everything else as it is, backslashes included
+/// (`C:\ClusterStorage`), so that text reads as text; the rare string that
+/// holds a backslash followed by `n` reads like an escaped newline, which
+/// the JSON form (`--json`) tells apart.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A FILETIME as an ISO-8601 UTC time, `1601-01-01T00:00:00Z`, with the
+/// fraction of a second (100 ns digits, trailing zeros dropped) when there
+/// is one.
+pub fn filetime(t: FileTime) -> String {
+    let ticks = t.0;
+    let seconds = ticks / 10_000_000;
+    let fraction = ticks % 10_000_000;
+    let days = seconds / 86_400;
+    let in_day = seconds % 86_400;
+    let (year, month, day) = civil_from_days_since_1601(days);
+    let mut out = format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+        in_day / 3600,
+        in_day / 60 % 60,
+        in_day % 60
+    );
+    if fraction != 0 {
+        let digits = format!("{fraction:07}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out.push('Z');
+    out
+}
+
+/// The proleptic Gregorian date `days` days after 1601-01-01 (which starts
+/// a 400-year cycle, so the cycle arithmetic needs no shift).
+fn civil_from_days_since_1601(days: u64) -> (u64, u32, u32) {
+    const DAYS_400: u64 = 146_097;
+    const DAYS_100: u64 = 36_524;
+    const DAYS_4: u64 = 1_461;
+    let (cycles_400, rest) = (days / DAYS_400, days % DAYS_400);
+    // The last century of a 400-year cycle has one day more.
+    let cycles_100 = (rest / DAYS_100).min(3);
+    let rest = rest - cycles_100 * DAYS_100;
+    let cycles_4 = rest / DAYS_4;
+    let rest = rest - cycles_4 * DAYS_4;
+    // The last year of a 4-year cycle is the leap year, one day longer.
+    let years = (rest / 365).min(3);
+    let mut day_of_year = rest - years * 365;
+    let year = 1601 + cycles_400 * 400 + cycles_100 * 100 + cycles_4 * 4 + years;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let lengths = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let mut month = 1;
+    for length in lengths {
+        if day_of_year < length {
+            break;
+        }
+        day_of_year -= length;
+        month += 1;
+    }
+    (year, month, day_of_year as u32 + 1)
+}
+
+/// A `CLUSTER_RESOURCE_CLASS` by name.
+pub fn resource_class(class: u32) -> String {
+    match class {
+        0 => "unknown".to_owned(),
+        1 => "storage".to_owned(),
+        2 => "network".to_owned(),
+        c if c >= 0x8000 => format!("user ({c:#x})"),
+        c => format!("{c}"),
+    }
+}
+
+/// One value as lines of plain text (a MULTI_SZ gives one line per
+/// string), what `get --format value` prints.
+pub fn lines(v: &RawValue<'_>) -> Vec<String> {
+    match v.decode() {
+        Value::Empty => vec![String::new()],
+        Value::Dword(n) | Value::DiskSignature(n) | Value::DiskNumber(n) => vec![n.to_string()],
+        Value::Long(n) => vec![n.to_string()],
+        Value::Word(n) => vec![n.to_string()],
+        Value::ULargeInteger(n) | Value::DiskSize(n) => vec![n.to_string()],
+        Value::LargeInteger(n) => vec![n.to_string()],
+        Value::FileTime(t) => vec![filetime(t)],
+        Value::Sz(s)
+        | Value::ExpandSz(s)
+        | Value::ExpandedSz(s)
+        | Value::Name(s)
+        | Value::DiskSerialNumber(s)
+        | Value::DiskGuid(s) => vec![text(&s.to_string_lossy())],
+        Value::MultiSz(m) => m.into_iter().map(|s| text(&s.to_string_lossy())).collect(),
+        Value::ResourceClass(c) => vec![match c.subclass {
+            Some(s) if s & 0x8000_0000 != 0 => format!("{} shared", resource_class(c.class)),
+            Some(s) => format!("{} subclass {s:#x}", resource_class(c.class)),
+            None => resource_class(c.class),
+        }],
+        other => vec![text(&other.to_string())],
+    }
+}
+
+/// One value on one line for the tree and the dump: strings quoted (only
+/// control characters escaped), FILETIMEs as ISO-8601 UTC (with the ticks
+/// too when `ticks`), resource classes by name, the rest as the core shows
+/// it (numbers in decimal and hex).
+pub fn describe(v: &Value<'_>, ticks: bool) -> String {
+    let quoted = |s: &clusprop::Utf16Str<'_>| format!("\"{}\"", text(&s.to_string_lossy()));
+    match v {
+        Value::Sz(s)
+        | Value::ExpandSz(s)
+        | Value::ExpandedSz(s)
+        | Value::Name(s)
+        | Value::DiskSerialNumber(s)
+        | Value::DiskGuid(s) => quoted(s),
+        Value::MultiSz(m) => format!(
+            "[{}]",
+            m.into_iter()
+                .map(|s| quoted(&s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::FileTime(t) if ticks => format!("{} (ticks {}, {:#x})", filetime(*t), t.0, t.0),
+        Value::FileTime(t) => filetime(*t),
+        Value::ResourceClass(c) => match c.subclass {
+            Some(s) if s & 0x8000_0000 != 0 => {
+                format!("{} ({}), shared ({s:#x})", resource_class(c.class), c.class)
+            }
+            Some(s) => format!("{} ({}), subclass {s:#x}", resource_class(c.class), c.class),
+            None => format!("{} ({})", resource_class(c.class), c.class),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// One value on one line (a MULTI_SZ's strings joined by `, `), for tables.
+pub fn one_line(v: &RawValue<'_>) -> String {
+    lines(v).join(", ")
+}
+
+/// A value's format as a short name (`DWORD`, `SZ`, `MULTI_SZ`).
+pub fn format_name(v: &RawValue<'_>) -> &'static str {
+    clusprop_ffi::known::format_name(v.syntax().format())
+}
+
+/// A duration for people: `850 ms`, `3.2 s`, `2 min 5 s`.
+pub fn duration(d: std::time::Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        if d.as_micros() < 1000 {
+            return format!("{} µs", d.as_micros());
+        }
+        return format!("{ms} ms");
+    }
+    let secs = d.as_secs_f64();
+    if secs < 60.0 {
+        return format!("{:.1} s", secs);
+    }
+    let whole = d.as_secs();
+    format!("{} min {} s", whole / 60, whole % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn filetimes_are_iso_8601_utc() {
+        assert_eq!(filetime(FileTime(0)), "1601-01-01T00:00:00Z");
+        assert_eq!(
+            filetime(FileTime(FileTime::UNIX_EPOCH_TICKS)),
+            "1970-01-01T00:00:00Z"
+        );
+        // 2000-02-29 (a leap day in a century divisible by 400), 12:34:56.5
+        let leap = FileTime::UNIX_EPOCH_TICKS + (951_827_696 * 10_000_000) + 5_000_000;
+        assert_eq!(filetime(FileTime(leap)), "2000-02-29T12:34:56.5Z");
+        // 1900 is not a leap year: the day after 02-28 is 03-01.
+        let unix_1900_03_01 = -2_203_891_200i64;
+        let t = (FileTime::UNIX_EPOCH_TICKS as i64 + unix_1900_03_01 * 10_000_000) as u64;
+        assert_eq!(filetime(FileTime(t)), "1900-03-01T00:00:00Z");
+        // The last day of a leap year (2024-12-31) and the largest FILETIME.
+        let t = FileTime::UNIX_EPOCH_TICKS + 1_735_603_200 * 10_000_000 + 1;
+        assert_eq!(filetime(FileTime(t)), "2024-12-31T00:00:00.0000001Z");
+        // Windows' own limit of FileTimeToSystemTime, and the largest FILETIME.
+        assert_eq!(
+            filetime(FileTime(i64::MAX as u64)),
+            "30828-09-14T02:48:05.4775807Z"
+        );
+        assert_eq!(
+            filetime(FileTime(u64::MAX)),
+            "60056-05-28T05:36:10.9551615Z"
+        );
+    }
+
+    #[test]
+    fn text_escapes_only_control_characters() {
+        assert_eq!(
+            text("C:\\ClusterStorage \"x\" é"),
+            "C:\\ClusterStorage \"x\" é"
+        );
+        assert_eq!(text("a\nb\t\0\u{1b}"), "a\\nb\\t\\0\\u{1b}");
+    }
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        assert_eq!(duration(Duration::from_micros(3)), "3 µs");
+        assert_eq!(duration(Duration::from_millis(850)), "850 ms");
+        assert_eq!(duration(Duration::from_millis(3_249)), "3.2 s");
+        assert_eq!(duration(Duration::from_secs(125)), "2 min 5 s");
+    }
+
+    #[test]
+    fn resource_classes_by_name() {
+        assert_eq!(resource_class(1), "storage");
+        assert_eq!(resource_class(2), "network");
+        assert_eq!(resource_class(0x8001), "user (0x8001)");
+    }
+}
