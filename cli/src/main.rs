@@ -68,6 +68,9 @@ enum Command {
     /// Write an object's properties (CLUSCTL_*_SET_*_PROPERTIES) and read them back.
     #[command(after_help = error::EXIT_STATUS_HELP)]
     Set(commands::set::SetArgs),
+    /// List the cluster's nodes, groups, resources, networks or resource types.
+    #[command(after_help = error::EXIT_STATUS_HELP)]
+    List(commands::list::ListArgs),
     /// Print a shell completion script (e.g. `clusprop completions bash >
     /// ~/.local/share/bash-completion/completions/clusprop`).
     Completions {
@@ -108,6 +111,7 @@ fn main() -> ExitCode {
         Command::Move(args) => commands::move_group::run(args),
         Command::Get(args) => commands::get::run(args),
         Command::Set(args) => commands::set::run(args),
+        Command::List(args) => commands::list::run(args),
         Command::Completions { shell } => generated::completions(*shell),
         Command::Man => generated::man(),
     };

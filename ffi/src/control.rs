@@ -18,7 +18,7 @@ use windows_sys::Win32::Foundation::{
 use windows_sys::Win32::Networking::Clustering as c;
 
 use crate::error::{Error, Win32Error};
-use crate::{Cluster, Group, Node, Resource};
+use crate::{Cluster, Group, NetInterface, Network, Node, Resource, ResourceType};
 
 /// The size of the first reply buffer: enough for the common properties of a
 /// node or a cluster in one call (the Windows captures W1 and W2 are 412 and
@@ -47,6 +47,14 @@ pub enum ObjectType {
     Node,
     /// A resource: `ClusterResourceControl`, `CLUSCTL_RESOURCE_*`.
     Resource,
+    /// A resource type: `ClusterResourceTypeControl`,
+    /// `CLUSCTL_RESOURCE_TYPE_*`.
+    ResourceType,
+    /// A network: `ClusterNetworkControl`, `CLUSCTL_NETWORK_*`.
+    Network,
+    /// A network interface: `ClusterNetInterfaceControl`,
+    /// `CLUSCTL_NETINTERFACE_*`.
+    NetInterface,
 }
 
 /// Which properties a `GET` control code reads (MS-CMRP 3.1.1.9).
@@ -86,6 +94,9 @@ impl ObjectType {
             Self::Group => "ClusterGroupControl",
             Self::Node => "ClusterNodeControl",
             Self::Resource => "ClusterResourceControl",
+            Self::ResourceType => "ClusterResourceTypeControl",
+            Self::Network => "ClusterNetworkControl",
+            Self::NetInterface => "ClusterNetInterfaceControl",
         }
     }
 
@@ -109,6 +120,26 @@ impl ObjectType {
             (Self::Resource, K::ReadOnlyCommon) => c::CLUSCTL_RESOURCE_GET_RO_COMMON_PROPERTIES,
             (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
             (Self::Resource, K::ReadOnlyPrivate) => c::CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTIES,
+            (Self::ResourceType, K::ReadOnlyCommon) => {
+                c::CLUSCTL_RESOURCE_TYPE_GET_RO_COMMON_PROPERTIES
+            }
+            (Self::ResourceType, K::Private) => c::CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::ReadOnlyPrivate) => {
+                c::CLUSCTL_RESOURCE_TYPE_GET_RO_PRIVATE_PROPERTIES
+            }
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_GET_COMMON_PROPERTIES,
+            (Self::Network, K::ReadOnlyCommon) => c::CLUSCTL_NETWORK_GET_RO_COMMON_PROPERTIES,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_GET_PRIVATE_PROPERTIES,
+            (Self::Network, K::ReadOnlyPrivate) => c::CLUSCTL_NETWORK_GET_RO_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_GET_COMMON_PROPERTIES,
+            (Self::NetInterface, K::ReadOnlyCommon) => {
+                c::CLUSCTL_NETINTERFACE_GET_RO_COMMON_PROPERTIES
+            }
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_GET_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::ReadOnlyPrivate) => {
+                c::CLUSCTL_NETINTERFACE_GET_RO_PRIVATE_PROPERTIES
+            }
         })
     }
 
@@ -124,6 +155,57 @@ impl ObjectType {
             (Self::Node, K::Private) => c::CLUSCTL_NODE_SET_PRIVATE_PROPERTIES,
             (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES,
             (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_SET_COMMON_PROPERTIES,
+            (Self::ResourceType, K::Private) => c::CLUSCTL_RESOURCE_TYPE_SET_PRIVATE_PROPERTIES,
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_SET_COMMON_PROPERTIES,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_SET_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_SET_COMMON_PROPERTIES,
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_SET_PRIVATE_PROPERTIES,
+        })
+    }
+
+    /// The `CLUSCTL_*_ENUM_*_PROPERTIES` code for `kind`: the names of the
+    /// object's properties of that kind (read-only ones included), as a
+    /// `MULTI_SZ`.
+    pub const fn enum_code(self, kind: WritableKind) -> u32 {
+        use WritableKind as K;
+        code(match (self, kind) {
+            (Self::Cluster, K::Common) => c::CLUSCTL_CLUSTER_ENUM_COMMON_PROPERTIES,
+            (Self::Cluster, K::Private) => c::CLUSCTL_CLUSTER_ENUM_PRIVATE_PROPERTIES,
+            (Self::Group, K::Common) => c::CLUSCTL_GROUP_ENUM_COMMON_PROPERTIES,
+            (Self::Group, K::Private) => c::CLUSCTL_GROUP_ENUM_PRIVATE_PROPERTIES,
+            (Self::Node, K::Common) => c::CLUSCTL_NODE_ENUM_COMMON_PROPERTIES,
+            (Self::Node, K::Private) => c::CLUSCTL_NODE_ENUM_PRIVATE_PROPERTIES,
+            (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES,
+            (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_ENUM_COMMON_PROPERTIES,
+            (Self::ResourceType, K::Private) => c::CLUSCTL_RESOURCE_TYPE_ENUM_PRIVATE_PROPERTIES,
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_ENUM_COMMON_PROPERTIES,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_ENUM_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_ENUM_COMMON_PROPERTIES,
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_ENUM_PRIVATE_PROPERTIES,
+        })
+    }
+
+    /// The `CLUSCTL_*_GET_*_PROPERTY_FMTS` code for `kind`: a property list
+    /// giving each property's format.
+    pub const fn formats_code(self, kind: WritableKind) -> u32 {
+        use WritableKind as K;
+        code(match (self, kind) {
+            (Self::Cluster, K::Common) => c::CLUSCTL_CLUSTER_GET_COMMON_PROPERTY_FMTS,
+            (Self::Cluster, K::Private) => c::CLUSCTL_CLUSTER_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::Group, K::Common) => c::CLUSCTL_GROUP_GET_COMMON_PROPERTY_FMTS,
+            (Self::Group, K::Private) => c::CLUSCTL_GROUP_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::Node, K::Common) => c::CLUSCTL_NODE_GET_COMMON_PROPERTY_FMTS,
+            (Self::Node, K::Private) => c::CLUSCTL_NODE_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_GET_COMMON_PROPERTY_FMTS,
+            (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTY_FMTS,
+            (Self::ResourceType, K::Private) => c::CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_GET_COMMON_PROPERTY_FMTS,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_GET_PRIVATE_PROPERTY_FMTS,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_GET_COMMON_PROPERTY_FMTS,
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_GET_PRIVATE_PROPERTY_FMTS,
         })
     }
 
@@ -139,6 +221,14 @@ impl ObjectType {
             (Self::Node, K::Private) => c::CLUSCTL_NODE_VALIDATE_PRIVATE_PROPERTIES,
             (Self::Resource, K::Common) => c::CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES,
             (Self::Resource, K::Private) => c::CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
+            (Self::ResourceType, K::Common) => c::CLUSCTL_RESOURCE_TYPE_VALIDATE_COMMON_PROPERTIES,
+            (Self::ResourceType, K::Private) => {
+                c::CLUSCTL_RESOURCE_TYPE_VALIDATE_PRIVATE_PROPERTIES
+            }
+            (Self::Network, K::Common) => c::CLUSCTL_NETWORK_VALIDATE_COMMON_PROPERTIES,
+            (Self::Network, K::Private) => c::CLUSCTL_NETWORK_VALIDATE_PRIVATE_PROPERTIES,
+            (Self::NetInterface, K::Common) => c::CLUSCTL_NETINTERFACE_VALIDATE_COMMON_PROPERTIES,
+            (Self::NetInterface, K::Private) => c::CLUSCTL_NETINTERFACE_VALIDATE_PRIVATE_PROPERTIES,
         })
     }
 }
@@ -258,6 +348,43 @@ pub(crate) fn call_with_growth(
     })
 }
 
+/// Splits a `MULTI_SZ` reply (UTF-16LE strings, each NUL-terminated, then
+/// an empty one; a zero-byte reply is the empty list): the names, or the
+/// byte offset where it stops holding together (an odd length, a missing
+/// terminator, data after the end).
+pub(crate) fn parse_multi_sz(bytes: &[u8]) -> Result<Vec<String>, usize> {
+    if bytes.is_empty() {
+        return Ok(Vec::new());
+    }
+    if !bytes.len().is_multiple_of(2) {
+        return Err(bytes.len() - 1);
+    }
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    let mut names = Vec::new();
+    let mut start = 0;
+    while start < units.len() {
+        let len = units[start..]
+            .iter()
+            .position(|&u| u == 0)
+            .ok_or(units.len() * 2)?;
+        if len == 0 {
+            // The end mark: nothing may follow it.
+            return if start + 1 == units.len() {
+                Ok(names)
+            } else {
+                Err((start + 1) * 2)
+            };
+        }
+        names.push(String::from_utf16_lossy(&units[start..start + len]));
+        start += len + 1;
+    }
+    // Strings without the final empty one.
+    Err(bytes.len())
+}
+
 mod sealed {
     /// The raw control call behind [`ControlTarget`](super::ControlTarget);
     /// not nameable outside the crate, so only this crate's handle types
@@ -315,6 +442,28 @@ pub trait ControlTarget: sealed::RawControl {
     /// that is not a property list is [`Error::Decode`].
     fn get_properties(&self, kind: PropertyKind) -> Result<PropertyReply, Error> {
         let bytes = self.control(None, Self::OBJECT.get_code(kind), &[])?;
+        PropertyReply::new(bytes).map_err(|error| Error::Decode {
+            function: Self::OBJECT.function(),
+            error,
+        })
+    }
+
+    /// The names of the object's properties of `kind`, read-only ones
+    /// included (`CLUSCTL_*_ENUM_*_PROPERTIES`). A reply that is not a
+    /// `MULTI_SZ` is [`Error::BadNameList`].
+    fn property_names(&self, kind: WritableKind) -> Result<Vec<String>, Error> {
+        let bytes = self.control(None, Self::OBJECT.enum_code(kind), &[])?;
+        parse_multi_sz(&bytes).map_err(|offset| Error::BadNameList {
+            function: Self::OBJECT.function(),
+            offset,
+        })
+    }
+
+    /// The formats of the object's properties of `kind`
+    /// (`CLUSCTL_*_GET_*_PROPERTY_FMTS`): a property list whose values are
+    /// `WORD`s holding each property's `CLUSPROP_FORMAT_*`.
+    fn property_formats(&self, kind: WritableKind) -> Result<PropertyReply, Error> {
+        let bytes = self.control(None, Self::OBJECT.formats_code(kind), &[])?;
         PropertyReply::new(bytes).map_err(|error| Error::Decode {
             function: Self::OBJECT.function(),
             error,
@@ -408,7 +557,30 @@ macro_rules! object_control {
     )*};
 }
 
-object_control!(Group => Group, Node => Node, Resource => Resource);
+object_control!(
+    Group => Group,
+    Node => Node,
+    Resource => Resource,
+    Network => Network,
+    NetInterface => NetInterface
+);
+
+impl sealed::RawControl for ResourceType {
+    fn raw_control(
+        &self,
+        host: Option<&Node>,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<(u32, u32), Error> {
+        self.cluster
+            .resource_type_control(&self.wide, host.map(|n| &n.raw), code, input, output)
+    }
+}
+
+impl ControlTarget for ResourceType {
+    const OBJECT: ObjectType = ObjectType::ResourceType;
+}
 
 #[cfg(test)]
 mod tests {
@@ -420,6 +592,22 @@ mod tests {
         (ObjectType::Node, 0x04),
         (ObjectType::Cluster, 0x07),
     ];
+
+    #[test]
+    fn multi_sz_replies_split_or_say_where_they_break() {
+        let wide = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+        assert_eq!(parse_multi_sz(&wide("A\0Bc\0\0")).unwrap(), ["A", "Bc"]);
+        assert_eq!(parse_multi_sz(&wide("\0")).unwrap(), Vec::<String>::new());
+        assert_eq!(parse_multi_sz(&[]).unwrap(), Vec::<String>::new());
+        assert_eq!(parse_multi_sz(&wide("A\0")), Err(4), "no end mark");
+        assert_eq!(parse_multi_sz(&wide("A")), Err(2), "no terminator");
+        assert_eq!(
+            parse_multi_sz(&wide("A\0\0B\0")),
+            Err(6),
+            "data after the end"
+        );
+        assert_eq!(parse_multi_sz(&[0x41, 0, 0]), Err(2), "odd length");
+    }
 
     #[test]
     fn control_codes_follow_the_clusctl_layout() {

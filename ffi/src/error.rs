@@ -273,7 +273,9 @@ pub enum Error {
         error: clusprop::DecodeError,
     },
     /// A control call asked for a reply buffer larger than
-    /// [`MAX_REPLY_LEN`](crate::MAX_REPLY_LEN).
+    /// [`MAX_REPLY_LEN`](crate::MAX_REPLY_LEN), or an enumeration entry
+    /// (`ClusterEnumEx`) one larger than
+    /// [`MAX_ENUM_ITEM_LEN`](crate::MAX_ENUM_ITEM_LEN).
     ReplyTooLarge {
         /// The Win32 function.
         function: &'static str,
@@ -289,6 +291,23 @@ pub enum Error {
         function: &'static str,
         /// How many calls were made.
         tries: u32,
+    },
+    /// An enumeration entry (`CLUSTER_ENUM_ITEM`) that does not hold
+    /// together: a string pointer outside the buffer it was written to, or
+    /// a missing name.
+    BadEnumItem {
+        /// The Win32 function.
+        function: &'static str,
+        /// What is wrong with it.
+        detail: &'static str,
+    },
+    /// A reply that should be a `MULTI_SZ` list of names
+    /// (`CLUSCTL_*_ENUM_*_PROPERTIES`) is not one.
+    BadNameList {
+        /// The Win32 function.
+        function: &'static str,
+        /// The byte offset where it stops holding together.
+        offset: usize,
     },
     /// A move finished with the group on another node than the one asked
     /// for (for example returned to its source node after an error).
@@ -339,7 +358,9 @@ impl Error {
             | Self::BufferTooLarge { .. }
             | Self::Encode(_)
             | Self::ForeignHandle => io::ErrorKind::InvalidInput,
-            Self::Decode { .. } => io::ErrorKind::InvalidData,
+            Self::Decode { .. } | Self::BadEnumItem { .. } | Self::BadNameList { .. } => {
+                io::ErrorKind::InvalidData
+            }
             Self::ReplyTooLarge { .. } => io::ErrorKind::OutOfMemory,
             Self::Timeout { .. } => io::ErrorKind::TimedOut,
         }
@@ -378,15 +399,28 @@ impl fmt::Display for Error {
             Self::Decode { function, error } => {
                 write!(f, "{function} returned a malformed property list: {error}")
             }
-            Self::ReplyTooLarge { function, needed } => write!(
-                f,
-                "{function} asked for a {needed}-byte reply buffer, more than the {} bytes allowed",
-                crate::MAX_REPLY_LEN
-            ),
+            Self::ReplyTooLarge { function, needed } => {
+                let limit = if *function == "ClusterEnumEx" {
+                    crate::MAX_ENUM_ITEM_LEN
+                } else {
+                    crate::MAX_REPLY_LEN
+                };
+                write!(
+                    f,
+                    "{function} asked for a {needed}-byte reply buffer, more than the {limit} bytes allowed"
+                )
+            }
             Self::ReplyNotSettled { function, tries } => write!(
                 f,
                 "{function} still answered ERROR_MORE_DATA after {tries} calls"
             ),
+            Self::BadNameList { function, offset } => write!(
+                f,
+                "{function} returned a malformed list of names (MULTI_SZ) at byte {offset}"
+            ),
+            Self::BadEnumItem { function, detail } => {
+                write!(f, "{function} returned a malformed entry: {detail}")
+            }
             Self::WrongNode { wanted, owner } => write!(
                 f,
                 "the group ended on node {owner:?}, not on {wanted:?} as asked"

@@ -83,6 +83,19 @@ impl Group {
         self.offline_ex_raw(flags, &instructions.to_vec()?)
     }
 
+    /// Asks the cluster to cancel the group's pending operation (a move,
+    /// or an offline or online that returned [`Outcome::Pending`]) with
+    /// `CancelClusterGroupOperation` (Windows Server 2012+), which returns
+    /// the group to its persistent state.
+    ///
+    /// [`Outcome::Completed`]: cancelled; [`Outcome::Pending`]: the
+    /// cancellation is under way (wait for the group to leave
+    /// [`GroupState::Pending`]); any other code is [`Error::Api`] (the
+    /// simulator answers `ERROR_INVALID_STATE` when nothing is running).
+    pub fn cancel_operation(&self) -> Result<Outcome, Error> {
+        Outcome::from_code("CancelClusterGroupOperation", self.raw.cancel_operation()?)
+    }
+
     /// `OfflineClusterGroupEx` with any buffer (the escape hatch: nothing is
     /// checked here; the cluster validates it). An empty slice is passed as
     /// `NULL, 0`. The buffer may be reused as soon as this returns.
@@ -211,13 +224,26 @@ impl Group {
         Ok((Self::check_state(state, 0)?, node))
     }
 
-    /// Polls [`Group::state`] with back-off until the group reaches
+    /// Waits until the group reaches
     /// `target` (returns the state), a failure state for it
     /// ([`Error::WaitFailed`]; for offline: `Failed`, `PartialOnline`,
     /// `Online`), a failed query (that error) or the timeout
-    /// ([`Error::Timeout`] with the last state).
+    /// ([`Error::Timeout`] with the last state). It reads [`Group::state`]
+    /// with back-off, and between reads sleeps on a notification port for
+    /// group state changes, so a change wakes it at once; where the port
+    /// cannot be created it sleeps the pause out (polling).
     pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<GroupState, Error> {
-        wait_for(|| self.state(), target, options, |_, _| {})
+        wait_for(
+            || self.state(),
+            target,
+            options,
+            crate::wait::state_port(
+                self.raw.cluster(),
+                windows_sys::Win32::Networking::Clustering::CLUSTER_OBJECT_TYPE_GROUP,
+                windows_sys::Win32::Networking::Clustering::CLUSTER_CHANGE_GROUP_STATE_V2,
+            ),
+            |_, _| {},
+        )
     }
 
     /// [`Group::wait`], calling `observe` with every state it reads and the
@@ -228,6 +254,16 @@ impl Group {
         options: &WaitOptions,
         observe: impl FnMut(GroupState, Duration),
     ) -> Result<GroupState, Error> {
-        wait_for(|| self.state(), target, options, observe)
+        wait_for(
+            || self.state(),
+            target,
+            options,
+            crate::wait::state_port(
+                self.raw.cluster(),
+                windows_sys::Win32::Networking::Clustering::CLUSTER_OBJECT_TYPE_GROUP,
+                windows_sys::Win32::Networking::Clustering::CLUSTER_CHANGE_GROUP_STATE_V2,
+            ),
+            observe,
+        )
     }
 }

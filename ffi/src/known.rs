@@ -72,6 +72,9 @@ impl From<ObjectType> for KnownObject {
             ObjectType::Group => KnownObject::Group,
             ObjectType::Node => KnownObject::Node,
             ObjectType::Resource => KnownObject::Resource,
+            ObjectType::ResourceType => KnownObject::ResourceType,
+            ObjectType::Network => KnownObject::Network,
+            ObjectType::NetInterface => KnownObject::NetInterface,
         }
     }
 }

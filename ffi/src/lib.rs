@@ -4,12 +4,15 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod control;
+mod enumerate;
 mod error;
 mod flags;
 mod group;
+mod group_enum;
 mod handle;
 pub mod known;
 mod name;
+mod network;
 mod node;
 mod resource;
 mod state;
@@ -20,6 +23,7 @@ pub use control::{
     ControlTarget, FIRST_REPLY_LEN, MAX_CONTROL_CALLS, MAX_REPLY_LEN, ObjectType, PropertyKind,
     PropertyReply, SetOutcome, WritableKind,
 };
+pub use enumerate::{EnumEntry, EnumKind, Enumeration, MAX_ENUM_ITEM_LEN};
 pub use error::{Error, Unsupported, Win32Error};
 pub use flags::{
     Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, CLUSAPI_GROUP_ONLINE_BEST_POSSIBLE_NODE,
@@ -27,8 +31,10 @@ pub use flags::{
     OfflineFlags, OnlineFlags, ResourceOfflineFlags, ResourceOnlineFlags,
 };
 pub use group::Group;
+pub use group_enum::{GroupEntry, GroupEnumeration};
 pub use handle::{Cluster, Outcome};
 pub use name::{MAX_NAME_CALLS, WideName};
+pub use network::{NetInterface, Network, ResourceType};
 pub use node::Node;
 pub use resource::Resource;
 pub use state::{GroupState, ObjectState, ResourceState};
@@ -39,20 +45,27 @@ pub use wait::{WaitOptions, WaitTarget};
 /// building a table (the simulator does).
 pub mod prototypes {
     pub use crate::sys::{
-        CloseClusterFn, CloseClusterGroupFn, CloseClusterNodeFn, CloseClusterResourceFn,
-        ClusterControlFn, ClusterGroupControlFn, ClusterNodeControlFn, ClusterResourceControlFn,
-        GetClusterGroupStateFn, GetClusterResourceStateFn, GetLastErrorFn, MoveClusterGroupExFn,
-        OfflineClusterGroupExFn, OfflineClusterResourceExFn, OnlineClusterGroupExFn,
-        OnlineClusterResourceExFn, OpenClusterExFn, OpenClusterFn, OpenClusterGroupExFn,
-        OpenClusterGroupFn, OpenClusterNodeExFn, OpenClusterNodeFn, OpenClusterResourceExFn,
-        OpenClusterResourceFn,
+        CancelClusterGroupOperationFn, CloseClusterFn, CloseClusterGroupFn,
+        CloseClusterNetInterfaceFn, CloseClusterNetworkFn, CloseClusterNodeFn,
+        CloseClusterNotifyPortFn, CloseClusterResourceFn, ClusterCloseEnumExFn, ClusterCloseEnumFn,
+        ClusterControlFn, ClusterEnumExFn, ClusterEnumFn, ClusterGroupCloseEnumExFn,
+        ClusterGroupCloseEnumFn, ClusterGroupControlFn, ClusterGroupEnumExFn, ClusterGroupEnumFn,
+        ClusterGroupOpenEnumExFn, ClusterGroupOpenEnumFn, ClusterNetInterfaceControlFn,
+        ClusterNetworkControlFn, ClusterNodeControlFn, ClusterOpenEnumExFn, ClusterOpenEnumFn,
+        ClusterResourceControlFn, ClusterResourceTypeControlFn, CreateClusterNotifyPortV2Fn,
+        GetClusterGroupStateFn, GetClusterNotifyV2Fn, GetClusterResourceStateFn, GetLastErrorFn,
+        MoveClusterGroupExFn, OfflineClusterGroupExFn, OfflineClusterResourceExFn,
+        OnlineClusterGroupExFn, OnlineClusterResourceExFn, OpenClusterExFn, OpenClusterFn,
+        OpenClusterGroupExFn, OpenClusterGroupFn, OpenClusterNetInterfaceExFn,
+        OpenClusterNetInterfaceFn, OpenClusterNetworkExFn, OpenClusterNetworkFn,
+        OpenClusterNodeExFn, OpenClusterNodeFn, OpenClusterResourceExFn, OpenClusterResourceFn,
     };
 }
 
 /// Re-exported handle and state types from `windows-sys`.
 pub mod win32 {
     pub use windows_sys::Win32::Networking::Clustering::{
-        CLUSTER_GROUP_STATE, HCLUSTER, HGROUP, HNODE, HRESOURCE,
+        CLUSTER_GROUP_STATE, HCLUSTER, HGROUP, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
     };
 }
 
@@ -67,6 +80,11 @@ mod tests {
         send_sync::<crate::Group>();
         send_sync::<crate::Node>();
         send_sync::<crate::Resource>();
+        send_sync::<crate::Network>();
+        send_sync::<crate::NetInterface>();
+        send_sync::<crate::ResourceType>();
+        send_sync::<crate::Enumeration>();
+        send_sync::<crate::GroupEnumeration<'static>>();
         send_sync::<crate::Error>();
     }
 }

@@ -151,12 +151,24 @@ impl Resource {
         )
     }
 
-    /// Polls [`Resource::state`] with back-off until the resource reaches
+    /// Reads [`Resource::state`] with back-off (sleeping on a notification
+    /// port for resource state changes between reads, where it can be
+    /// created) until the resource reaches
     /// `target`, a failure state for it ([`Error::WaitFailed`]), a failed
     /// query or the timeout ([`Error::Timeout`]); the same loop as
     /// [`Group::wait`](crate::Group::wait).
     pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<ResourceState, Error> {
-        wait_for(|| self.state(), target, options, |_, _| {})
+        wait_for(
+            || self.state(),
+            target,
+            options,
+            crate::wait::state_port(
+                self.raw.cluster(),
+                windows_sys::Win32::Networking::Clustering::CLUSTER_OBJECT_TYPE_RESOURCE,
+                windows_sys::Win32::Networking::Clustering::CLUSTER_CHANGE_RESOURCE_STATE_V2,
+            ),
+            |_, _| {},
+        )
     }
 
     /// [`Resource::wait`], calling `observe` with every state it reads.
@@ -166,6 +178,16 @@ impl Resource {
         options: &WaitOptions,
         observe: impl FnMut(ResourceState, Duration),
     ) -> Result<ResourceState, Error> {
-        wait_for(|| self.state(), target, options, observe)
+        wait_for(
+            || self.state(),
+            target,
+            options,
+            crate::wait::state_port(
+                self.raw.cluster(),
+                windows_sys::Win32::Networking::Clustering::CLUSTER_OBJECT_TYPE_RESOURCE,
+                windows_sys::Win32::Networking::Clustering::CLUSTER_CHANGE_RESOURCE_STATE_V2,
+            ),
+            observe,
+        )
     }
 }

@@ -14,7 +14,9 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use windows_sys::Win32::Networking::Clustering::{
-    CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE, HCLUSTER, HGROUP, HNODE, HRESOURCE,
+    CLUSTER_ENUM_ITEM, CLUSTER_GROUP_ENUM_ITEM, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE,
+    HCHANGE, HCLUSENUM, HCLUSENUMEX, HCLUSTER, HGROUP, HGROUPENUM, HGROUPENUMEX, HNETINTERFACE,
+    HNETWORK, HNODE, HRESOURCE, NOTIFY_FILTER_AND_TYPE,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
@@ -160,6 +162,90 @@ function_table! {
     /// `ClusterResourceControl`: a `CLUSCTL_RESOURCE_*` control code.
     cluster_resource_control: ClusterResourceControlFn = ClusterResourceControl,
         unsafe extern "system" fn(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `OpenClusterNetwork`.
+    open_cluster_network: OpenClusterNetworkFn = OpenClusterNetwork,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpsznetworkname: PCWSTR) -> HNETWORK;
+    /// `OpenClusterNetworkEx`: like `OpenClusterNetwork` with a desired
+    /// access mask.
+    open_cluster_network_ex: OpenClusterNetworkExFn = OpenClusterNetworkEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpsznetworkname: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNETWORK;
+    /// `CloseClusterNetwork`.
+    close_cluster_network: CloseClusterNetworkFn = CloseClusterNetwork,
+        unsafe extern "system" fn(hnetwork: HNETWORK) -> BOOL;
+    /// `ClusterNetworkControl`: a `CLUSCTL_NETWORK_*` control code.
+    cluster_network_control: ClusterNetworkControlFn = ClusterNetworkControl,
+        unsafe extern "system" fn(hnetwork: HNETWORK, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `OpenClusterNetInterface`.
+    open_cluster_net_interface: OpenClusterNetInterfaceFn = OpenClusterNetInterface,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszinterfacename: PCWSTR) -> HNETINTERFACE;
+    /// `OpenClusterNetInterfaceEx`: like `OpenClusterNetInterface` with a
+    /// desired access mask.
+    open_cluster_net_interface_ex: OpenClusterNetInterfaceExFn = OpenClusterNetInterfaceEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszinterfacename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNETINTERFACE;
+    /// `CloseClusterNetInterface`.
+    close_cluster_net_interface: CloseClusterNetInterfaceFn = CloseClusterNetInterface,
+        unsafe extern "system" fn(hnetinterface: HNETINTERFACE) -> BOOL;
+    /// `ClusterNetInterfaceControl`: a `CLUSCTL_NETINTERFACE_*` control code.
+    cluster_net_interface_control: ClusterNetInterfaceControlFn = ClusterNetInterfaceControl,
+        unsafe extern "system" fn(hnetinterface: HNETINTERFACE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `ClusterResourceTypeControl`: a `CLUSCTL_RESOURCE_TYPE_*` control
+    /// code for a resource type named on a cluster handle.
+    cluster_resource_type_control: ClusterResourceTypeControlFn = ClusterResourceTypeControl,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32;
+    /// `CancelClusterGroupOperation` (Windows Server 2012+): cancels a
+    /// group's pending move (or other operation).
+    cancel_cluster_group_operation: CancelClusterGroupOperationFn = CancelClusterGroupOperation,
+        unsafe extern "system" fn(hgroup: HGROUP, dwcancelflags_reserved: u32) -> u32;
+    /// `CreateClusterNotifyPortV2` (Windows Server 2012+): a notification
+    /// port for the filters given (`INVALID_HANDLE_VALUE` as `hchange` makes
+    /// a new one).
+    create_cluster_notify_port_v2: CreateClusterNotifyPortV2Fn = CreateClusterNotifyPortV2,
+        unsafe extern "system" fn(hchange: HCHANGE, hcluster: HCLUSTER, filters: *const NOTIFY_FILTER_AND_TYPE, dwfiltercount: u32, dwnotifykey: usize) -> HCHANGE;
+    /// `GetClusterNotifyV2`: the next notification, waiting up to
+    /// `dwmilliseconds`.
+    get_cluster_notify_v2: GetClusterNotifyV2Fn = GetClusterNotifyV2,
+        unsafe extern "system" fn(hchange: HCHANGE, lpdwnotifykey: *mut usize, pfilterandtype: *mut NOTIFY_FILTER_AND_TYPE, buffer: *mut u8, lpbbuffersize: *mut u32, lpszobjectid: PWSTR, lpcchobjectid: *mut u32, lpszparentid: PWSTR, lpcchparentid: *mut u32, lpszname: PWSTR, lpcchname: *mut u32, lpsztype: PWSTR, lpcchtype: *mut u32, dwmilliseconds: u32) -> u32;
+    /// `CloseClusterNotifyPort`.
+    close_cluster_notify_port: CloseClusterNotifyPortFn = CloseClusterNotifyPort,
+        unsafe extern "system" fn(hchange: HCHANGE) -> BOOL;
+    /// `ClusterOpenEnumEx` (Windows Server 2016+): an enumeration of the
+    /// cluster's objects of the `CLUSTER_ENUM` types in `dwtype`.
+    cluster_open_enum_ex: ClusterOpenEnumExFn = ClusterOpenEnumEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, dwtype: u32, poptions: *const c_void) -> HCLUSENUMEX;
+    /// `ClusterEnumEx`: one `CLUSTER_ENUM_ITEM` (type, id, name) by index.
+    cluster_enum_ex: ClusterEnumExFn = ClusterEnumEx,
+        unsafe extern "system" fn(hclusterenum: HCLUSENUMEX, dwindex: u32, pitem: *mut CLUSTER_ENUM_ITEM, cbitem: *mut u32) -> u32;
+    /// `ClusterCloseEnumEx`.
+    cluster_close_enum_ex: ClusterCloseEnumExFn = ClusterCloseEnumEx,
+        unsafe extern "system" fn(hclusterenum: HCLUSENUMEX) -> u32;
+    /// `ClusterGroupOpenEnumEx` (Windows Server 2016+): the cluster's groups
+    /// with their state and owner node.
+    cluster_group_open_enum_ex: ClusterGroupOpenEnumExFn = ClusterGroupOpenEnumEx,
+        unsafe extern "system" fn(hcluster: HCLUSTER, lpszproperties: PCWSTR, cbproperties: u32, lpszroproperties: PCWSTR, cbroproperties: u32, dwflags: u32) -> HGROUPENUMEX;
+    /// `ClusterGroupEnumEx`: one `CLUSTER_GROUP_ENUM_ITEM` by index.
+    cluster_group_enum_ex: ClusterGroupEnumExFn = ClusterGroupEnumEx,
+        unsafe extern "system" fn(hgroupenumex: HGROUPENUMEX, dwindex: u32, pitem: *mut CLUSTER_GROUP_ENUM_ITEM, cbitem: *mut u32) -> u32;
+    /// `ClusterGroupCloseEnumEx`.
+    cluster_group_close_enum_ex: ClusterGroupCloseEnumExFn = ClusterGroupCloseEnumEx,
+        unsafe extern "system" fn(hgroupenumex: HGROUPENUMEX) -> u32;
+    /// `ClusterOpenEnum`: the older enumeration (type and name only).
+    cluster_open_enum: ClusterOpenEnumFn = ClusterOpenEnum,
+        unsafe extern "system" fn(hcluster: HCLUSTER, dwtype: u32) -> HCLUSENUM;
+    /// `ClusterEnum`: one entry's type and name by index.
+    cluster_enum: ClusterEnumFn = ClusterEnum,
+        unsafe extern "system" fn(henum: HCLUSENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32;
+    /// `ClusterCloseEnum`.
+    cluster_close_enum: ClusterCloseEnumFn = ClusterCloseEnum,
+        unsafe extern "system" fn(henum: HCLUSENUM) -> u32;
+    /// `ClusterGroupOpenEnum`: the resources (or preferred nodes) of a group.
+    cluster_group_open_enum: ClusterGroupOpenEnumFn = ClusterGroupOpenEnum,
+        unsafe extern "system" fn(hgroup: HGROUP, dwtype: u32) -> HGROUPENUM;
+    /// `ClusterGroupEnum`: one entry's type and name by index.
+    cluster_group_enum: ClusterGroupEnumFn = ClusterGroupEnum,
+        unsafe extern "system" fn(hgroupenum: HGROUPENUM, dwindex: u32, lpdwtype: *mut u32, lpszresourcename: PWSTR, lpcchname: *mut u32) -> u32;
+    /// `ClusterGroupCloseEnum`.
+    cluster_group_close_enum: ClusterGroupCloseEnumFn = ClusterGroupCloseEnum,
+        unsafe extern "system" fn(hgroupenum: HGROUPENUM) -> u32;
 }
 
 /// Prototype of `GetLastError` (kernel32; exported by the simulator on
@@ -510,6 +596,50 @@ impl RawCluster {
         unsafe { control_call(f, self.raw, host, code, input, output) }
     }
 
+    /// `ClusterResourceTypeControl(h, type, host, code, in, out, &returned)`:
+    /// the raw return code and the byte count written back.
+    pub(crate) fn resource_type_control(
+        &self,
+        type_name: &WideName,
+        host: Option<&RawObject<NodeKind>>,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<(u32, u32), Error> {
+        let f = self.api.require(
+            self.api.functions().cluster_resource_type_control,
+            "ClusterResourceTypeControl",
+        )?;
+        let host = self.host_node(host)?;
+        let (in_ptr, in_len) = buffer_args(input)?;
+        let out_len =
+            u32::try_from(output.len()).map_err(|_| Error::BufferTooLarge { len: output.len() })?;
+        let out_ptr = if output.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            output.as_mut_ptr()
+        };
+        let mut returned = 0u32;
+        // SAFETY: `self.raw` is a live cluster handle (type invariant);
+        // `type_name` is NUL-terminated UTF-16 alive across the call; `host`
+        // is NULL or a live node handle of the same library; the buffers are
+        // as in `control_call`, and `returned` is a writable u32.
+        let status = unsafe {
+            f(
+                self.raw,
+                type_name.as_ptr(),
+                host,
+                code,
+                in_ptr.cast(),
+                in_len,
+                out_ptr.cast(),
+                out_len,
+                &mut returned,
+            )
+        };
+        Ok((status, returned))
+    }
+
     /// The raw handle of an optional host or destination node, after
     /// checking that it was opened through the same table as `self`.
     fn host_node(&self, node: Option<&RawObject<NodeKind>>) -> Result<HNODE, Error> {
@@ -599,6 +729,17 @@ object_kind! {
     "OpenClusterResource", "OpenClusterResourceEx", "ClusterResourceControl"
 }
 
+object_kind! {
+    /// `HNETWORK`.
+    NetworkKind: open_cluster_network, open_cluster_network_ex, close_cluster_network, cluster_network_control;
+    "OpenClusterNetwork", "OpenClusterNetworkEx", "ClusterNetworkControl"
+}
+object_kind! {
+    /// `HNETINTERFACE`.
+    NetInterfaceKind: open_cluster_net_interface, open_cluster_net_interface_ex, close_cluster_net_interface, cluster_net_interface_control;
+    "OpenClusterNetInterface", "OpenClusterNetInterfaceEx", "ClusterNetInterfaceControl"
+}
+
 /// An open group, node or resource handle. Invariant: `raw` is a live handle
 /// of kind `K` returned through `cluster.api`; closed exactly once, in
 /// `Drop`, unless `owned` is false. Holding the cluster keeps the cluster
@@ -614,6 +755,8 @@ pub(crate) struct RawObject<K: ObjectKind> {
 pub(crate) type RawGroup = RawObject<GroupKind>;
 pub(crate) type RawNode = RawObject<NodeKind>;
 pub(crate) type RawResource = RawObject<ResourceKind>;
+pub(crate) type RawNetwork = RawObject<NetworkKind>;
+pub(crate) type RawNetInterface = RawObject<NetInterfaceKind>;
 
 impl<K: ObjectKind> RawObject<K> {
     /// Takes ownership of a handle of kind `K` opened elsewhere.
@@ -839,6 +982,18 @@ impl RawGroup {
         Ok(unsafe { f(self.raw, node, flags, ptr, len) })
     }
 
+    /// `CancelClusterGroupOperation(h, 0)`: the raw return code.
+    pub(crate) fn cancel_operation(&self) -> Result<u32, Error> {
+        let api = self.api();
+        let f = api.require(
+            api.functions().cancel_cluster_group_operation,
+            "CancelClusterGroupOperation",
+        )?;
+        // SAFETY: the group handle is live (type invariant); the reserved
+        // flags are zero, as documented.
+        Ok(unsafe { f(self.raw, 0) })
+    }
+
     /// `MoveClusterGroupEx(h, node, flags, buffer)`: the raw return code.
     pub(crate) fn move_ex(
         &self,
@@ -909,6 +1064,370 @@ impl RawResource {
     pub(crate) fn online_ex(&self, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
         let f = self.api().functions().online_cluster_resource_ex;
         self.flags_and_buffer(f, "OnlineClusterResourceEx", flags, buffer)
+    }
+}
+
+/// Which enumeration API an open enumeration handle belongs to, and so which
+/// function reads and which closes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EnumApi {
+    /// `ClusterOpenEnumEx` / `ClusterEnumEx` / `ClusterCloseEnumEx`.
+    ClusterEx,
+    /// `ClusterOpenEnum` / `ClusterEnum` / `ClusterCloseEnum`.
+    Cluster,
+    /// `ClusterGroupOpenEnum` / `ClusterGroupEnum` / `ClusterGroupCloseEnum`.
+    Group,
+    /// `ClusterGroupOpenEnumEx` / `ClusterGroupEnumEx` /
+    /// `ClusterGroupCloseEnumEx`.
+    GroupEx,
+}
+
+/// An open enumeration handle. Invariant: `raw` is a live handle of the kind
+/// `api` names, returned through `cluster.api`; closed exactly once, in
+/// `Drop`. Holding the cluster keeps the cluster handle (and the library)
+/// open for as long as this handle.
+pub(crate) struct RawEnum {
+    cluster: Arc<RawCluster>,
+    raw: isize,
+    api: EnumApi,
+}
+
+/// What one `ClusterEnum` / `ClusterGroupEnum` call reported: the status,
+/// the entry's type and the character count written back.
+pub(crate) struct RawEnumEntry {
+    pub(crate) status: u32,
+    pub(crate) kind: u32,
+    pub(crate) cch: u32,
+}
+
+impl RawCluster {
+    /// `ClusterOpenEnumEx(h, types, NULL)` when the library has it (and
+    /// `prefer_ex`), else `ClusterOpenEnum(h, types)`.
+    pub(crate) fn open_enum(
+        self: &Arc<Self>,
+        types: u32,
+        prefer_ex: bool,
+    ) -> Result<RawEnum, Error> {
+        let f = self.api.functions();
+        let (raw, api, name) = match f.cluster_open_enum_ex.filter(|_| prefer_ex) {
+            Some(open) => {
+                // SAFETY: `self.raw` is a live cluster handle (type
+                // invariant); the options pointer may be NULL (documented:
+                // reserved, must be NULL).
+                let raw = unsafe { open(self.raw, types, std::ptr::null()) };
+                (raw, EnumApi::ClusterEx, "ClusterOpenEnumEx")
+            }
+            None => {
+                let open = self.api.require(f.cluster_open_enum, "ClusterOpenEnum")?;
+                // SAFETY: `self.raw` is a live cluster handle (type invariant).
+                let raw = unsafe { open(self.raw, types) };
+                (raw, EnumApi::Cluster, "ClusterOpenEnum")
+            }
+        };
+        if raw == 0 {
+            return Err(self.api.failed(name));
+        }
+        Ok(RawEnum {
+            cluster: Arc::clone(self),
+            raw,
+            api,
+        })
+    }
+}
+
+impl RawCluster {
+    /// `ClusterGroupOpenEnumEx(h, NULL, 0, NULL, 0, 0)`: the groups, no
+    /// properties asked for; `None` when the library does not export it.
+    pub(crate) fn open_group_enum_ex(self: &Arc<Self>) -> Result<Option<RawEnum>, Error> {
+        let Some(open) = self.api.functions().cluster_group_open_enum_ex else {
+            return Ok(None);
+        };
+        // SAFETY: `self.raw` is a live cluster handle (type invariant); the
+        // property-name lists are NULL with size 0 (none asked for) and the
+        // flags 0, as documented.
+        let raw = unsafe { open(self.raw, std::ptr::null(), 0, std::ptr::null(), 0, 0) };
+        if raw == 0 {
+            return Err(self.api.failed("ClusterGroupOpenEnumEx"));
+        }
+        Ok(Some(RawEnum {
+            cluster: Arc::clone(self),
+            raw,
+            api: EnumApi::GroupEx,
+        }))
+    }
+}
+
+impl RawGroup {
+    /// `ClusterGroupOpenEnum(h, types)`.
+    pub(crate) fn open_enum(&self, types: u32) -> Result<RawEnum, Error> {
+        let api = self.api();
+        let open = api.require(
+            api.functions().cluster_group_open_enum,
+            "ClusterGroupOpenEnum",
+        )?;
+        // SAFETY: the group handle is live (type invariant).
+        let raw = unsafe { open(self.raw, types) };
+        if raw == 0 {
+            return Err(api.failed("ClusterGroupOpenEnum"));
+        }
+        Ok(RawEnum {
+            cluster: Arc::clone(&self.cluster),
+            raw,
+            api: EnumApi::Group,
+        })
+    }
+}
+
+impl RawEnum {
+    /// Which API the handle belongs to.
+    pub(crate) fn api_kind(&self) -> EnumApi {
+        self.api
+    }
+
+    /// `ClusterEnumEx(h, index, item, &cb)` into `buf` (8-byte aligned, as
+    /// `CLUSTER_ENUM_ITEM` needs): the status and the byte count written
+    /// back (on `ERROR_MORE_DATA`, the size needed).
+    pub(crate) fn item_ex(&self, index: u32, buf: &mut [u64]) -> Result<(u32, u32), Error> {
+        let api = self.cluster.api();
+        let f = api.require(api.functions().cluster_enum_ex, "ClusterEnumEx")?;
+        if self.api != EnumApi::ClusterEx {
+            return Err(Error::Unsupported(Unsupported::EntryPoint {
+                name: "ClusterEnumEx",
+            }));
+        }
+        let bytes = buf.len().saturating_mul(8);
+        let mut cb = u32::try_from(bytes).map_err(|_| Error::BufferTooLarge { len: bytes })?;
+        // SAFETY: the handle is a live `ClusterOpenEnumEx` handle (type
+        // invariant; only `EnumApi::ClusterEx` handles reach here, see
+        // `Enumeration`); `buf` is writable for `cb` bytes and aligned for
+        // `CLUSTER_ENUM_ITEM` (u64 storage), `cb` is a writable u32; both
+        // stay alive across the call, which writes within `cb` bytes.
+        let status = unsafe {
+            f(
+                self.raw,
+                index,
+                buf.as_mut_ptr().cast::<CLUSTER_ENUM_ITEM>(),
+                &mut cb,
+            )
+        };
+        Ok((status, cb))
+    }
+
+    /// `ClusterGroupEnumEx(h, index, item, &cb)` into `buf` (8-byte
+    /// aligned): the status and the byte count written back.
+    pub(crate) fn group_item_ex(&self, index: u32, buf: &mut [u64]) -> Result<(u32, u32), Error> {
+        let api = self.cluster.api();
+        let f = api.require(api.functions().cluster_group_enum_ex, "ClusterGroupEnumEx")?;
+        if self.api != EnumApi::GroupEx {
+            return Err(Error::Unsupported(Unsupported::EntryPoint {
+                name: "ClusterGroupEnumEx",
+            }));
+        }
+        let bytes = buf.len().saturating_mul(8);
+        let mut cb = u32::try_from(bytes).map_err(|_| Error::BufferTooLarge { len: bytes })?;
+        // SAFETY: the handle is a live `ClusterGroupOpenEnumEx` handle
+        // (checked just above); `buf` is writable for `cb` bytes and aligned
+        // for `CLUSTER_GROUP_ENUM_ITEM` (u64 storage), `cb` is a writable
+        // u32; both stay alive across the call, which writes within `cb`.
+        let status = unsafe {
+            f(
+                self.raw,
+                index,
+                buf.as_mut_ptr().cast::<CLUSTER_GROUP_ENUM_ITEM>(),
+                &mut cb,
+            )
+        };
+        Ok((status, cb))
+    }
+
+    /// `ClusterEnum` / `ClusterGroupEnum(h, index, &type, name, &cch)`.
+    pub(crate) fn item(&self, index: u32, name: &mut [u16]) -> Result<RawEnumEntry, Error> {
+        let api = self.cluster.api();
+        let f = match self.api {
+            EnumApi::Group => {
+                api.require(api.functions().cluster_group_enum, "ClusterGroupEnum")?
+            }
+            EnumApi::Cluster => api.require(api.functions().cluster_enum, "ClusterEnum")?,
+            EnumApi::ClusterEx | EnumApi::GroupEx => {
+                return Err(Error::Unsupported(Unsupported::EntryPoint {
+                    name: "ClusterEnum",
+                }));
+            }
+        };
+        let mut kind = 0u32;
+        let (ptr, mut cch) = name_buffer(Some(name));
+        // SAFETY: the handle is a live enumeration handle of the kind `f`
+        // takes (`ClusterGroupEnum` for a `ClusterGroupOpenEnum` handle,
+        // `ClusterEnum` for a `ClusterOpenEnum` one, matched just above); `ptr` points to `cch` writable u16s and
+        // `kind`/`cch` are writable u32s, all alive across the call.
+        let status = unsafe { f(self.raw, index, &mut kind, ptr, &mut cch) };
+        Ok(RawEnumEntry { status, kind, cch })
+    }
+}
+
+impl Drop for RawEnum {
+    fn drop(&mut self) {
+        let f = self.cluster.api().functions();
+        let close = match self.api {
+            EnumApi::ClusterEx => f.cluster_close_enum_ex,
+            EnumApi::Cluster => f.cluster_close_enum,
+            EnumApi::Group => f.cluster_group_close_enum,
+            EnumApi::GroupEx => f.cluster_group_close_enum_ex,
+        };
+        if let Some(close) = close {
+            // SAFETY: the handle is live and owned, of the kind `close`
+            // takes (type invariant), and this is the only place that closes
+            // it; `drop` runs once.
+            unsafe { close(self.raw) };
+        }
+    }
+}
+
+/// An open notification port. Invariant: `raw` is a live `HCHANGE` from
+/// `CreateClusterNotifyPortV2` through `cluster.api`; closed exactly once,
+/// in `Drop`.
+pub(crate) struct RawNotifyPort {
+    cluster: Arc<RawCluster>,
+    raw: HCHANGE,
+}
+
+/// `WAIT_TIMEOUT`: `GetClusterNotifyV2` found nothing in time.
+const WAIT_TIMEOUT: u32 = windows_sys::Win32::Foundation::WAIT_TIMEOUT;
+
+/// The largest string (in UTF-16 units) and payload (in bytes) a
+/// notification read grows its buffers to.
+const MAX_NOTIFY_UNITS: usize = 0x1_0000;
+
+impl RawCluster {
+    /// `CreateClusterNotifyPortV2(INVALID_HANDLE_VALUE, h, filters, key 0)`:
+    /// `None` when the library does not export the notification calls.
+    pub(crate) fn notify_port(
+        self: &Arc<Self>,
+        filters: &[NOTIFY_FILTER_AND_TYPE],
+    ) -> Result<Option<RawNotifyPort>, Error> {
+        let f = self.api.functions();
+        let (Some(create), Some(_), Some(_)) = (
+            f.create_cluster_notify_port_v2,
+            f.get_cluster_notify_v2,
+            f.close_cluster_notify_port,
+        ) else {
+            return Ok(None);
+        };
+        let count = u32::try_from(filters.len())
+            .map_err(|_| Error::BufferTooLarge { len: filters.len() })?;
+        // SAFETY: `self.raw` is a live cluster handle (type invariant);
+        // `filters` points to `count` readable filters alive across the call;
+        // `INVALID_HANDLE_VALUE` asks for a new port, as documented.
+        let raw = unsafe { create(-1, self.raw, filters.as_ptr(), count, 0) };
+        if raw == 0 || raw == -1 {
+            return Err(self.api.failed("CreateClusterNotifyPortV2"));
+        }
+        Ok(Some(RawNotifyPort {
+            cluster: Arc::clone(self),
+            raw,
+        }))
+    }
+}
+
+impl RawNotifyPort {
+    /// Reads the next notification, waiting up to `timeout_ms`: `Ok(true)`
+    /// when one was read, `Ok(false)` on `WAIT_TIMEOUT`. Its contents are
+    /// not kept (a wait re-reads the state); the buffers grow on
+    /// `ERROR_MORE_DATA` to the sizes returned, at least double, within
+    /// `MAX_NOTIFY_UNITS`, in at most `MAX_CONTROL_CALLS` calls.
+    pub(crate) fn next(&self, timeout_ms: u32) -> Result<bool, Error> {
+        let api = self.cluster.api();
+        let f = api.require(api.functions().get_cluster_notify_v2, "GetClusterNotifyV2")?;
+        let mut payload_len = 64usize;
+        let mut units = [64usize; 4];
+        for _ in 0..crate::MAX_CONTROL_CALLS {
+            let mut payload = vec![0u8; payload_len];
+            let mut strings: Vec<Vec<u16>> = units.iter().map(|&n| vec![0u16; n]).collect();
+            let mut counts: Vec<u32> = units
+                .iter()
+                .map(|&n| u32::try_from(n).unwrap_or(u32::MAX))
+                .collect();
+            let mut payload_size = u32::try_from(payload_len).unwrap_or(u32::MAX);
+            let mut key = 0usize;
+            let mut filter = NOTIFY_FILTER_AND_TYPE {
+                dwObjectType: 0,
+                FilterFlags: 0,
+            };
+            let [id, parent, name, ty] = &mut strings[..] else {
+                unreachable!("four strings")
+            };
+            let [cid, cparent, cname, cty] = &mut counts[..] else {
+                unreachable!("four counts")
+            };
+            // SAFETY: the port handle is live (type invariant); every
+            // buffer is writable for the size passed beside it (bytes for
+            // the payload, u16 units for the strings), every count and the
+            // key and filter are writable, all alive across the call.
+            let status = unsafe {
+                f(
+                    self.raw,
+                    &mut key,
+                    &mut filter,
+                    payload.as_mut_ptr(),
+                    &mut payload_size,
+                    id.as_mut_ptr(),
+                    cid,
+                    parent.as_mut_ptr(),
+                    cparent,
+                    name.as_mut_ptr(),
+                    cname,
+                    ty.as_mut_ptr(),
+                    cty,
+                    timeout_ms,
+                )
+            };
+            match status {
+                windows_sys::Win32::Foundation::ERROR_SUCCESS => return Ok(true),
+                WAIT_TIMEOUT => return Ok(false),
+                windows_sys::Win32::Foundation::ERROR_MORE_DATA => {
+                    let grow = |have: usize, asked: u32, cap: usize| -> Result<usize, Error> {
+                        let asked = usize::try_from(asked)
+                            .unwrap_or(usize::MAX)
+                            .saturating_add(1);
+                        if asked > cap {
+                            return Err(Error::ReplyTooLarge {
+                                function: "GetClusterNotifyV2",
+                                needed: asked,
+                            });
+                        }
+                        Ok(if asked > have {
+                            asked.max(have.saturating_mul(2)).min(cap)
+                        } else {
+                            have
+                        })
+                    };
+                    payload_len = grow(payload_len, payload_size, MAX_NOTIFY_UNITS * 2)?;
+                    for (n, c) in units.iter_mut().zip(&counts) {
+                        *n = grow(*n, *c, MAX_NOTIFY_UNITS)?;
+                    }
+                }
+                code => {
+                    return Err(Error::Api {
+                        function: "GetClusterNotifyV2",
+                        error: crate::Win32Error::from_code(code),
+                    });
+                }
+            }
+        }
+        Err(Error::ReplyNotSettled {
+            function: "GetClusterNotifyV2",
+            tries: crate::MAX_CONTROL_CALLS,
+        })
+    }
+}
+
+impl Drop for RawNotifyPort {
+    fn drop(&mut self) {
+        if let Some(close) = self.cluster.api().functions().close_cluster_notify_port {
+            // SAFETY: the port is live and owned (type invariant), and this
+            // is the only place that closes it; `drop` runs once.
+            unsafe { close(self.raw) };
+        }
     }
 }
 
@@ -1028,7 +1547,7 @@ mod tests {
             })
         );
         assert!(api.functions().present().is_empty());
-        assert_eq!(Functions::NAMES.len(), 23);
+        assert_eq!(Functions::NAMES.len(), 48);
         assert_eq!(Functions::NAMES[7], "OfflineClusterGroupEx");
     }
 

@@ -1,6 +1,13 @@
 //! Waiting for a group or a resource to reach a state: poll its state with
 //! back-off until a deadline. One implementation for every pending
 //! operation (group offline, online and move; resource offline and online).
+//!
+//! Between polls the wait sleeps on a cluster notification port
+//! (`CreateClusterNotifyPortV2` for group or resource state changes,
+//! `GetClusterNotifyV2` with the pause as its timeout), so a state change
+//! wakes it at once; where the port cannot be created, or a read from it
+//! fails, it sleeps the pause out (polling). The result is the same either
+//! way: every decision comes from a state read.
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -132,6 +139,30 @@ pub(crate) trait Clock {
 
 pub(crate) struct RealClock;
 
+/// Real time, with pauses that end early when the port has a notification.
+/// A port that fails is dropped and the wait polls from then on.
+pub(crate) struct PortClock {
+    port: std::cell::RefCell<Option<crate::sys::RawNotifyPort>>,
+}
+
+impl Clock for PortClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+    fn sleep(&self, d: Duration) {
+        let start = Instant::now();
+        let mut port = self.port.borrow_mut();
+        if let Some(p) = port.as_ref() {
+            let ms = u32::try_from(d.as_millis()).unwrap_or(u32::MAX - 1);
+            match p.next(ms) {
+                Ok(_) => return,
+                Err(_) => *port = None,
+            }
+        }
+        std::thread::sleep(d.saturating_sub(start.elapsed()));
+    }
+}
+
 impl Clock for RealClock {
     fn now(&self) -> Instant {
         Instant::now()
@@ -148,6 +179,7 @@ pub(crate) fn wait_for<S: Watched>(
     mut state: impl FnMut() -> Result<S, Error>,
     target: WaitTarget,
     options: &WaitOptions,
+    port: Option<crate::sys::RawNotifyPort>,
     mut observe: impl FnMut(S, Duration),
 ) -> Result<S, Error> {
     let start = Instant::now();
@@ -156,7 +188,30 @@ pub(crate) fn wait_for<S: Watched>(
         observe(s, start.elapsed());
         Ok(s)
     };
-    wait_until(query, target, options, &RealClock)
+    match port {
+        Some(port) => {
+            let clock = PortClock {
+                port: std::cell::RefCell::new(Some(port)),
+            };
+            wait_until(query, target, options, &clock)
+        }
+        None => wait_until(query, target, options, &RealClock),
+    }
+}
+
+/// A port for state changes of objects of `object_type` (a
+/// `CLUSTER_OBJECT_TYPE_*`) with `flags` (`CLUSTER_CHANGE_*_STATE_V2`), or
+/// `None` (the wait polls) when it cannot be created.
+pub(crate) fn state_port(
+    cluster: &std::sync::Arc<crate::sys::RawCluster>,
+    object_type: i32,
+    flags: i32,
+) -> Option<crate::sys::RawNotifyPort> {
+    let filter = windows_sys::Win32::Networking::Clustering::NOTIFY_FILTER_AND_TYPE {
+        dwObjectType: object_type as u32,
+        FilterFlags: i64::from(flags),
+    };
+    cluster.notify_port(&[filter]).ok().flatten()
 }
 
 /// Polls `query` until `target` is reached (`Ok(state)`), a failure state is

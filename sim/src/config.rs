@@ -30,9 +30,14 @@
 //!   resource in the last group (state online by default; a delay of N ms for
 //!   each transition; `offline-action` is the VM's `OfflineAction` private
 //!   property, used when no instruction is given, default 1 = save).
+//! * `network NAME`: a network of the last cluster.
+//! * `netinterface NAME node=NODE network=NETWORK`: a network interface of
+//!   the last cluster, joining `NODE` to `NETWORK`.
+//! * `restype NAME`: a resource type of the last cluster besides the types
+//!   its resources use (those are listed without being declared).
 //! * `common`, `ro-common`, `private`, `ro-private` `"NAME=TYPE:VALUE"`: a
-//!   property of the object on the line above (cluster, node, group or
-//!   resource) in that store, the value in the core's text notation
+//!   property of the object on the line above (cluster, node, group,
+//!   resource, network or network interface) in that store, the value in the core's text notation
 //!   ([`clusprop::OwnedValue::parse_typed`]).
 
 use std::fmt;
@@ -328,8 +333,64 @@ pub struct ClusterConfig {
     pub groups: Vec<GroupConfig>,
     /// The cluster's own properties.
     pub properties: PropertyStores,
+    /// Its networks.
+    pub networks: Vec<NetworkConfig>,
+    /// Its network interfaces (each joins a node to a network).
+    pub net_interfaces: Vec<NetInterfaceConfig>,
+    /// Resource types declared beyond those its resources use (enumerations
+    /// list the types of the resources first, in the order they appear,
+    /// then these).
+    pub resource_types: Vec<String>,
 }
 
+/// A cluster network.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkConfig {
+    /// Its name (unique among the cluster's networks).
+    pub name: String,
+    /// Its properties (the simulator adds the read-only common `Name`).
+    pub properties: PropertyStores,
+}
+
+impl NetworkConfig {
+    /// A network with no properties of its own.
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            properties: PropertyStores::default(),
+        }
+    }
+}
+
+/// A network interface: a node's adapter on a network.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetInterfaceConfig {
+    /// Its name (unique among the cluster's interfaces).
+    pub name: String,
+    /// The node it belongs to.
+    pub node: String,
+    /// The network it is on.
+    pub network: String,
+    /// Its properties (the simulator adds the read-only common `Name`,
+    /// `Node` and `Network`).
+    pub properties: PropertyStores,
+}
+
+impl NetInterfaceConfig {
+    /// An interface of `node` on `network`, with no properties of its own.
+    pub fn new(name: &str, node: &str, network: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            node: node.to_owned(),
+            network: network.to_owned(),
+            properties: PropertyStores::default(),
+        }
+    }
+}
+
+/// The name of the demo cluster's network (each demo node has an interface
+/// `"<node> - Ethernet"` on it).
+pub const DEMO_NETWORK: &str = "Cluster Network 1";
 /// The name of the demo cluster.
 pub const DEMO_CLUSTER: &str = "DemoCluster";
 /// The name of the demo group.
@@ -361,6 +422,9 @@ impl ClusterConfig {
             caller_access: CallerAccess::All,
             groups: Vec::new(),
             properties: PropertyStores::default(),
+            networks: Vec::new(),
+            net_interfaces: Vec::new(),
+            resource_types: Vec::new(),
         }
     }
 
@@ -435,6 +499,11 @@ impl ClusterConfig {
             NodeConfig::new(DEMO_NODES[1]).properties(node2),
         ];
         demo.properties = cluster;
+        demo.networks = vec![NetworkConfig::new(DEMO_NETWORK)];
+        demo.net_interfaces = DEMO_NODES
+            .iter()
+            .map(|node| NetInterfaceConfig::new(&format!("{node} - Ethernet"), node, DEMO_NETWORK))
+            .collect();
         demo
     }
 
@@ -449,6 +518,24 @@ impl ClusterConfig {
     /// Makes it the local cluster.
     pub fn local(mut self) -> Self {
         self.local = true;
+        self
+    }
+
+    /// Adds a network.
+    pub fn network(mut self, network: NetworkConfig) -> Self {
+        self.networks.push(network);
+        self
+    }
+
+    /// Adds a network interface.
+    pub fn net_interface(mut self, interface: NetInterfaceConfig) -> Self {
+        self.net_interfaces.push(interface);
+        self
+    }
+
+    /// Declares a resource type (besides those its resources use).
+    pub fn resource_type(mut self, name: &str) -> Self {
+        self.resource_types.push(name.to_owned());
         self
     }
 
@@ -499,7 +586,7 @@ impl ClusterConfig {
             }
             if matches!(
                 keyword.value.as_str(),
-                "cluster" | "node" | "group" | "resource"
+                "cluster" | "node" | "group" | "resource" | "network" | "netinterface" | "restype"
             ) {
                 flush(&mut clusters, last, &mut pending);
             }
@@ -595,6 +682,51 @@ impl ClusterConfig {
                     group.resources.push(resource);
                     last = Some(Object::Resource);
                 }
+                "network" => {
+                    let cluster = clusters
+                        .last_mut()
+                        .ok_or_else(|| err("`network` before any `cluster`".to_owned()))?;
+                    if let Some(o) = options.first() {
+                        return Err(err(format!("unknown network option `{o}`")));
+                    }
+                    cluster.networks.push(NetworkConfig::new(&name.value));
+                    last = Some(Object::Network);
+                }
+                "netinterface" => {
+                    let cluster = clusters
+                        .last_mut()
+                        .ok_or_else(|| err("`netinterface` before any `cluster`".to_owned()))?;
+                    let (mut node, mut network) = (None, None);
+                    for o in options {
+                        match (o.key.as_deref(), o.value.as_str()) {
+                            (Some("node"), v) => node = Some(v.to_owned()),
+                            (Some("network"), v) => network = Some(v.to_owned()),
+                            _ => return Err(err(format!("unknown netinterface option `{o}`"))),
+                        }
+                    }
+                    let (Some(node), Some(network)) = (node, network) else {
+                        return Err(err(format!(
+                            "netinterface `{}` needs node=... and network=...",
+                            name.value
+                        )));
+                    };
+                    cluster.net_interfaces.push(NetInterfaceConfig::new(
+                        &name.value,
+                        &node,
+                        &network,
+                    ));
+                    last = Some(Object::NetInterface);
+                }
+                "restype" => {
+                    let cluster = clusters
+                        .last_mut()
+                        .ok_or_else(|| err("`restype` before any `cluster`".to_owned()))?;
+                    if let Some(o) = options.first() {
+                        return Err(err(format!("unknown restype option `{o}`")));
+                    }
+                    cluster.resource_types.push(name.value.clone());
+                    last = None;
+                }
                 "common" | "ro-common" | "private" | "ro-private" => {
                     let kind = match keyword.value.as_str() {
                         "common" => PropertyKind::Common,
@@ -634,6 +766,8 @@ enum Object {
     Node,
     Group,
     Resource,
+    Network,
+    NetInterface,
 }
 
 /// The property stores of the object `last` names.
@@ -648,6 +782,8 @@ fn stores_of(clusters: &mut [ClusterConfig], last: Option<Object>) -> Option<&mu
             .last_mut()
             .and_then(|g| g.resources.last_mut())
             .map(|r| &mut r.properties),
+        Object::Network => c.networks.last_mut().map(|n| &mut n.properties),
+        Object::NetInterface => c.net_interfaces.last_mut().map(|n| &mut n.properties),
     }
 }
 
@@ -794,6 +930,59 @@ mod tests {
         assert_eq!(g.resources[0].offline_action, VmAction::Shutdown);
         assert!(g.resources[1].fail_offline);
         assert_eq!(g.resources[1].state, ResourceState::Failed);
+    }
+
+    #[test]
+    fn networks_interfaces_and_resource_types() {
+        let text = r#"
+            cluster netcfg-ok node=N1
+            network "Net A"
+            netinterface "N1 - A" node=N1 network="Net A"
+            restype "Generic Script"
+        "#;
+        let c = ClusterConfig::parse(text).unwrap();
+        assert_eq!(c.networks, [NetworkConfig::new("Net A")]);
+        assert_eq!(
+            c.net_interfaces,
+            [NetInterfaceConfig::new("N1 - A", "N1", "Net A")]
+        );
+        assert_eq!(c.resource_types, ["Generic Script"]);
+        assert!(crate::SimCluster::new(&c).is_ok());
+
+        let err = ClusterConfig::parse("cluster C\nnetinterface I node=N1\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(
+            err.message.contains("needs node=... and network="),
+            "{err:?}"
+        );
+        let err = ClusterConfig::parse("cluster C\nnetwork N color=red\n").unwrap_err();
+        assert!(
+            err.message.contains("unknown network option `color=red`"),
+            "{err:?}"
+        );
+        let c = ClusterConfig::parse("cluster C\nnetwork N\ncommon \"A=dword:1\"\n").unwrap();
+        assert!(c.networks[0].properties.common.find("A").is_some());
+        let err = ClusterConfig::parse("cluster C\nrestype T\ncommon \"A=dword:1\"\n").unwrap_err();
+        assert_eq!(err.line, 3, "resource types take no property lines");
+        // Interfaces must name a known node and network, names be unique.
+        for (bad, why) in [
+            (
+                "cluster netcfg-1\nnetwork N\nnetinterface I node=X network=N\n",
+                "no node `X`",
+            ),
+            (
+                "cluster netcfg-2\nnetwork N\nnetinterface I node=NODE1 network=M\n",
+                "no network `M`",
+            ),
+            (
+                "cluster netcfg-3\nnetwork N\nnetwork n\n",
+                "network names must be unique",
+            ),
+        ] {
+            let c = ClusterConfig::parse(bad).unwrap();
+            let err = crate::SimCluster::new(&c).unwrap_err();
+            assert!(err.message.contains(why), "{bad}: {err:?}");
+        }
     }
 
     #[test]

@@ -20,8 +20,11 @@ use clusprop_ffi::prototypes::*;
 use clusprop_ffi::{ClusApi, Functions};
 use windows_sys::Win32::Foundation as w;
 use windows_sys::Win32::Networking::Clustering::{
-    CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE, ClusterGroupStateUnknown,
-    ClusterResourceStateUnknown, HCLUSTER, HGROUP, HNODE, HRESOURCE,
+    CLUSTER_ENUM_ITEM, CLUSTER_ENUM_ITEM_VERSION_1, CLUSTER_GROUP_ENUM_ITEM,
+    CLUSTER_GROUP_ENUM_ITEM_VERSION_1, CLUSTER_GROUP_STATE, CLUSTER_RESOURCE_STATE,
+    ClusterGroupStateUnknown, ClusterResourceStateUnknown, HCHANGE, HCLUSENUM, HCLUSENUMEX,
+    HCLUSTER, HGROUP, HGROUPENUM, HGROUPENUMEX, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
+    NOTIFY_FILTER_AND_TYPE,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
@@ -363,6 +366,112 @@ pub extern "system" fn CloseClusterResource(hresource: HRESOURCE) -> BOOL {
     closed(model::close(hresource, HandleKind::Resource))
 }
 
+/// `OpenClusterNetwork`: `ERROR_CLUSTER_NETWORK_NOT_FOUND` for an unknown
+/// name.
+///
+/// # Safety
+///
+/// `lpsznetworkname` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNetwork(
+    hcluster: HCLUSTER,
+    lpsznetworkname: PCWSTR,
+) -> HNETWORK {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Network,
+            lpsznetworkname,
+            None,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// `OpenClusterNetworkEx`: a network handle with read or all access.
+///
+/// # Safety
+///
+/// As `OpenClusterNetwork`; `lpdwgrantedaccess` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNetworkEx(
+    hcluster: HCLUSTER,
+    lpsznetworkname: PCWSTR,
+    dwdesiredaccess: u32,
+    lpdwgrantedaccess: *mut u32,
+) -> HNETWORK {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::Network,
+            lpsznetworkname,
+            Some(dwdesiredaccess),
+            lpdwgrantedaccess,
+        )
+    }
+}
+
+/// `CloseClusterNetwork`.
+#[unsafe(no_mangle)]
+pub extern "system" fn CloseClusterNetwork(hnetwork: HNETWORK) -> BOOL {
+    closed(model::close(hnetwork, HandleKind::Network))
+}
+
+/// `OpenClusterNetInterface`: `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` for an
+/// unknown name.
+///
+/// # Safety
+///
+/// `lpszinterfacename` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNetInterface(
+    hcluster: HCLUSTER,
+    lpszinterfacename: PCWSTR,
+) -> HNETINTERFACE {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::NetInterface,
+            lpszinterfacename,
+            None,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// `OpenClusterNetInterfaceEx`: an interface handle with read or all access.
+///
+/// # Safety
+///
+/// As `OpenClusterNetInterface`; `lpdwgrantedaccess` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterNetInterfaceEx(
+    hcluster: HCLUSTER,
+    lpszinterfacename: PCWSTR,
+    dwdesiredaccess: u32,
+    lpdwgrantedaccess: *mut u32,
+) -> HNETINTERFACE {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        open_object(
+            hcluster,
+            HandleKind::NetInterface,
+            lpszinterfacename,
+            Some(dwdesiredaccess),
+            lpdwgrantedaccess,
+        )
+    }
+}
+
+/// `CloseClusterNetInterface`.
+#[unsafe(no_mangle)]
+pub extern "system" fn CloseClusterNetInterface(hnetinterface: HNETINTERFACE) -> BOOL {
+    closed(model::close(hnetinterface, HandleKind::NetInterface))
+}
+
 /// Writes `name` into a caller's `(buffer, count)` pair as the
 /// `GetCluster*State` functions do: `Ok(())` when it fits (count = length
 /// without the NUL) or when no buffer was given (count = length), else
@@ -456,6 +565,17 @@ pub unsafe extern "system" fn GetClusterResourceState(
             ClusterResourceStateUnknown
         }
     }
+}
+
+/// `CancelClusterGroupOperation`: `ERROR_IO_PENDING` when the group has an
+/// operation running (it stops before its next step; see `model::cancel_group`
+/// for the other codes).
+#[unsafe(no_mangle)]
+pub extern "system" fn CancelClusterGroupOperation(
+    hgroup: HGROUP,
+    dwcancelflags_reserved: u32,
+) -> u32 {
+    model::cancel_group(hgroup, dwcancelflags_reserved).unwrap_or_else(|code| code)
 }
 
 /// The five operations that take an instruction buffer, after reading it.
@@ -612,7 +732,25 @@ unsafe fn control(
         Ok(input) => input,
         Err(code) => return code,
     };
-    let (status, data) = match crate::control::control(raw, kind, host, code, input) {
+    let reply = crate::control::control(raw, kind, host, code, input);
+    // SAFETY: forwarded from this function's contract.
+    unsafe { write_reply(reply, output, out_len, returned) }
+}
+
+/// Fits a control reply into the caller's output buffer, as `control`
+/// describes.
+///
+/// # Safety
+///
+/// `output` is NULL or writable for `out_len` bytes; `returned` is NULL or
+/// writable.
+unsafe fn write_reply(
+    reply: Result<(u32, Vec<u8>), u32>,
+    output: *mut std::ffi::c_void,
+    out_len: u32,
+    returned: *mut u32,
+) -> u32 {
+    let (status, data) = match reply {
         Ok(reply) => reply,
         Err(code) => return code,
     };
@@ -693,6 +831,517 @@ control_export! {
 control_export! {
     /// `ClusterResourceControl`: `CLUSCTL_RESOURCE_*` codes.
     ClusterResourceControl(hresource: HRESOURCE) => Resource
+}
+
+control_export! {
+    /// `ClusterNetworkControl`: `CLUSCTL_NETWORK_*` codes.
+    ClusterNetworkControl(hnetwork: HNETWORK) => Network
+}
+control_export! {
+    /// `ClusterNetInterfaceControl`: `CLUSCTL_NETINTERFACE_*` codes.
+    ClusterNetInterfaceControl(hnetinterface: HNETINTERFACE) => NetInterface
+}
+
+/// `ClusterResourceTypeControl`: `CLUSCTL_RESOURCE_TYPE_*` codes for the
+/// type named (`ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for an unknown one).
+///
+/// # Safety
+///
+/// `lpszresourcetypename` is NULL or a NUL-terminated UTF-16 string;
+/// `lpinbuffer` is NULL or readable for its size; `lpoutbuffer` is NULL or
+/// writable for its size; `lpbytesreturned` is NULL or writable.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "system" fn ClusterResourceTypeControl(
+    hcluster: HCLUSTER,
+    lpszresourcetypename: PCWSTR,
+    hhostnode: HNODE,
+    dwcontrolcode: u32,
+    lpinbuffer: *const std::ffi::c_void,
+    ninbuffersize: u32,
+    lpoutbuffer: *mut std::ffi::c_void,
+    noutbuffersize: u32,
+    lpbytesreturned: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    let name = match unsafe { read_wide(lpszresourcetypename) } {
+        Ok(Some(name)) => name,
+        Ok(None) => return w::ERROR_INVALID_PARAMETER,
+        Err(code) => return code,
+    };
+    // SAFETY: forwarded from this function's contract.
+    let input = match unsafe { read_buffer(lpinbuffer.cast(), ninbuffersize) } {
+        Ok(input) => input,
+        Err(code) => return code,
+    };
+    let reply =
+        crate::control::resource_type_control(hcluster, &name, hhostnode, dwcontrolcode, input);
+    // SAFETY: forwarded from this function's contract.
+    unsafe { write_reply(reply, lpoutbuffer, noutbuffersize, lpbytesreturned) }
+}
+
+// ---------------------------------------------------------------------------
+// Notification ports
+
+/// The most filters one port takes.
+const MAX_FILTERS: u32 = 64;
+
+/// `CreateClusterNotifyPortV2`: a new port (`hchange` =
+/// `INVALID_HANDLE_VALUE`) for the filters given; the simulator queues
+/// `CLUSTER_CHANGE_GROUP_STATE_V2` and `CLUSTER_CHANGE_RESOURCE_STATE_V2`.
+/// NULL with the last error on failure (`ERROR_INVALID_PARAMETER` for an
+/// existing port, no filters, or more than 64).
+///
+/// # Safety
+///
+/// `filters` is readable for `dwfiltercount` entries.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CreateClusterNotifyPortV2(
+    hchange: HCHANGE,
+    hcluster: HCLUSTER,
+    filters: *const NOTIFY_FILTER_AND_TYPE,
+    dwfiltercount: u32,
+    dwnotifykey: usize,
+) -> HCHANGE {
+    let result = if filters.is_null() || dwfiltercount == 0 || dwfiltercount > MAX_FILTERS {
+        Err(w::ERROR_INVALID_PARAMETER)
+    } else {
+        // SAFETY: non-NULL and readable for `dwfiltercount` (at most 64)
+        // entries per the contract.
+        let list = unsafe { std::slice::from_raw_parts(filters, dwfiltercount as usize) };
+        let filters = list
+            .iter()
+            .map(|f| (f.dwObjectType, f.FilterFlags))
+            .collect();
+        model::create_port(hchange, hcluster, filters, dwnotifykey)
+    };
+    opened(result.map(|h| (h, 0)), std::ptr::null_mut())
+}
+
+/// Writes `value` as `write_name` does; a NULL buffer for a non-empty
+/// value is `ERROR_MORE_DATA` (with the length in the count).
+///
+/// # Safety
+///
+/// As `write_name`.
+unsafe fn write_opt_name(value: &str, buf: PWSTR, count: *mut u32) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    match unsafe { write_name(value, buf, count) } {
+        Ok(()) if buf.is_null() && !value.is_empty() => w::ERROR_MORE_DATA,
+        Ok(()) => w::ERROR_SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// `GetClusterNotifyV2`: the next notification, waiting up to
+/// `dwmilliseconds` (`INFINITE` for ever): its key, filter, a DWORD payload
+/// (the new state; inferred), the object's id, its parent's id (a
+/// resource's group), its name and its type. A buffer too small gives
+/// `ERROR_MORE_DATA` with every size needed written back, and the
+/// notification stays queued; `WAIT_TIMEOUT` when nothing came;
+/// `ERROR_INVALID_HANDLE` when the port is closed, also during the wait.
+///
+/// # Safety
+///
+/// Each pointer is NULL or valid for what its count says (the payload in
+/// bytes, the strings in UTF-16 units); each count is NULL or readable and
+/// writable.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "system" fn GetClusterNotifyV2(
+    hchange: HCHANGE,
+    lpdwnotifykey: *mut usize,
+    pfilterandtype: *mut NOTIFY_FILTER_AND_TYPE,
+    buffer: *mut u8,
+    lpbbuffersize: *mut u32,
+    lpszobjectid: PWSTR,
+    lpcchobjectid: *mut u32,
+    lpszparentid: PWSTR,
+    lpcchparentid: *mut u32,
+    lpszname: PWSTR,
+    lpcchname: *mut u32,
+    lpsztype: PWSTR,
+    lpcchtype: *mut u32,
+    dwmilliseconds: u32,
+) -> u32 {
+    let timeout =
+        (dwmilliseconds != u32::MAX).then(|| Duration::from_millis(u64::from(dwmilliseconds)));
+    model::next_notice(hchange, timeout, |notice, key| {
+        let payload = notice.state.to_le_bytes();
+        let mut status = w::ERROR_SUCCESS;
+        if !lpbbuffersize.is_null() {
+            // SAFETY: non-NULL, readable and writable per the contract.
+            let have = unsafe { lpbbuffersize.read() };
+            // SAFETY: as above.
+            unsafe { lpbbuffersize.write(4) };
+            if buffer.is_null() || have < 4 {
+                status = w::ERROR_MORE_DATA;
+            }
+        }
+        for (value, buf, count) in [
+            (&notice.id, lpszobjectid, lpcchobjectid),
+            (&notice.parent_id, lpszparentid, lpcchparentid),
+            (&notice.name, lpszname, lpcchname),
+            (&notice.type_name, lpsztype, lpcchtype),
+        ] {
+            // A NULL count: the caller does not want this string. Sizes are
+            // written back even when another buffer is short.
+            if count.is_null() {
+                continue;
+            }
+            // SAFETY: forwarded from this function's contract.
+            if unsafe { write_opt_name(value, buf, count) } != w::ERROR_SUCCESS {
+                status = w::ERROR_MORE_DATA;
+            }
+        }
+        if status != w::ERROR_SUCCESS {
+            return status;
+        }
+        // SAFETY: per the contract, each pointer is NULL or writable; the
+        // payload buffer holds at least 4 bytes (checked above).
+        unsafe {
+            write_opt_usize(lpdwnotifykey, key);
+            if !pfilterandtype.is_null() {
+                pfilterandtype.write(NOTIFY_FILTER_AND_TYPE {
+                    dwObjectType: notice.object_type,
+                    FilterFlags: notice.flags,
+                });
+            }
+            if !buffer.is_null() && !lpbbuffersize.is_null() {
+                std::ptr::copy_nonoverlapping(payload.as_ptr(), buffer, 4);
+            }
+        }
+        w::ERROR_SUCCESS
+    })
+}
+
+/// Writes an optional `usize` out-parameter.
+///
+/// # Safety
+///
+/// `ptr` is NULL or writable.
+unsafe fn write_opt_usize(ptr: *mut usize, value: usize) {
+    if !ptr.is_null() {
+        // SAFETY: non-NULL, and the caller promises it is writable.
+        unsafe { ptr.write(value) };
+    }
+}
+
+/// `CloseClusterNotifyPort`: also ends a `GetClusterNotifyV2` waiting on
+/// the port (with `ERROR_INVALID_HANDLE`).
+#[unsafe(no_mangle)]
+pub extern "system" fn CloseClusterNotifyPort(hchange: HCHANGE) -> BOOL {
+    closed(model::close(hchange, HandleKind::NotifyPort))
+}
+
+// ---------------------------------------------------------------------------
+// Enumeration
+
+/// `ClusterOpenEnumEx`: an enumeration of the cluster's objects of the
+/// `CLUSTER_ENUM_*` types in `dwtype`, taken when it is opened. NULL with
+/// the last error set on failure (`ERROR_INVALID_PARAMETER` for type bits
+/// outside `CLUSTER_ENUM_ALL` or non-NULL options).
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterOpenEnumEx(
+    hcluster: HCLUSTER,
+    dwtype: u32,
+    poptions: *const std::ffi::c_void,
+) -> HCLUSENUMEX {
+    let result = if poptions.is_null() {
+        model::open_cluster_enum(hcluster, dwtype, HandleKind::ClusterEnumEx)
+    } else {
+        Err(w::ERROR_INVALID_PARAMETER)
+    };
+    opened(result.map(|h| (h, 0)), std::ptr::null_mut())
+}
+
+/// The bytes a `CLUSTER_ENUM_ITEM` for `item` needs: the header, then the
+/// id and the name, each NUL-terminated.
+fn item_size(id: &[u16], name: &[u16]) -> usize {
+    size_of::<CLUSTER_ENUM_ITEM>() + (id.len() + 1) * 2 + (name.len() + 1) * 2
+}
+
+/// `ClusterEnumEx`: entry `dwindex` as a `CLUSTER_ENUM_ITEM` with its
+/// strings after the header in the caller's buffer. `ERROR_MORE_DATA` with
+/// the size needed in `*cbitem` when the buffer is NULL or too small;
+/// `ERROR_NO_MORE_ITEMS` past the end.
+///
+/// # Safety
+///
+/// `cbitem` is a readable and writable `u32`; `pitem` is NULL or writable
+/// for `*cbitem` bytes and aligned for `CLUSTER_ENUM_ITEM`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterEnumEx(
+    hclusterenum: HCLUSENUMEX,
+    dwindex: u32,
+    pitem: *mut CLUSTER_ENUM_ITEM,
+    cbitem: *mut u32,
+) -> u32 {
+    if cbitem.is_null() {
+        return w::ERROR_INVALID_PARAMETER;
+    }
+    let item = match model::enum_item(hclusterenum, HandleKind::ClusterEnumEx, dwindex) {
+        Ok(Some(item)) => item,
+        Ok(None) => return w::ERROR_NO_MORE_ITEMS,
+        Err(code) => return code,
+    };
+    let id: Vec<u16> = item.id.encode_utf16().collect();
+    let name: Vec<u16> = item.name.encode_utf16().collect();
+    let needed = item_size(&id, &name);
+    // SAFETY: non-NULL, readable and writable per the contract.
+    let capacity = usize::try_from(unsafe { cbitem.read() }).unwrap_or(usize::MAX);
+    let needed_u32 = u32::try_from(needed).unwrap_or(u32::MAX);
+    if pitem.is_null() || capacity < needed {
+        // SAFETY: as above.
+        unsafe { cbitem.write(needed_u32) };
+        return w::ERROR_MORE_DATA;
+    }
+    let base = pitem.cast::<u8>();
+    // SAFETY: the buffer holds `capacity >= needed` bytes: the header, then
+    // the id at offset `size_of::<CLUSTER_ENUM_ITEM>()` (even, so aligned for
+    // u16 in an aligned buffer) and the name after it, each with its NUL.
+    unsafe {
+        let id_ptr = base.add(size_of::<CLUSTER_ENUM_ITEM>()).cast::<u16>();
+        std::ptr::copy_nonoverlapping(id.as_ptr(), id_ptr, id.len());
+        id_ptr.add(id.len()).write(0);
+        let name_ptr = id_ptr.add(id.len() + 1);
+        std::ptr::copy_nonoverlapping(name.as_ptr(), name_ptr, name.len());
+        name_ptr.add(name.len()).write(0);
+        pitem.write(CLUSTER_ENUM_ITEM {
+            dwVersion: CLUSTER_ENUM_ITEM_VERSION_1,
+            dwType: item.kind,
+            cbId: u32::try_from((id.len() + 1) * 2).unwrap_or(u32::MAX),
+            lpszId: id_ptr,
+            cbName: u32::try_from((name.len() + 1) * 2).unwrap_or(u32::MAX),
+            lpszName: name_ptr,
+        });
+        cbitem.write(needed_u32);
+    }
+    w::ERROR_SUCCESS
+}
+
+/// `ClusterCloseEnumEx`: `ERROR_INVALID_HANDLE` for a handle that is not an
+/// open `ClusterOpenEnumEx` enumeration (a second close is counted).
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterCloseEnumEx(hclusterenum: HCLUSENUMEX) -> u32 {
+    close_code(model::close(hclusterenum, HandleKind::ClusterEnumEx))
+}
+
+fn close_code(result: Result<(), u32>) -> u32 {
+    result.err().unwrap_or(w::ERROR_SUCCESS)
+}
+
+/// `ClusterGroupOpenEnumEx`: the groups with state and owner node (no
+/// properties: non-empty property lists or non-zero flags are
+/// `ERROR_INVALID_PARAMETER`).
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterGroupOpenEnumEx(
+    hcluster: HCLUSTER,
+    lpszproperties: PCWSTR,
+    cbproperties: u32,
+    lpszroproperties: PCWSTR,
+    cbroproperties: u32,
+    dwflags: u32,
+) -> HGROUPENUMEX {
+    let properties = !lpszproperties.is_null()
+        || cbproperties != 0
+        || !lpszroproperties.is_null()
+        || cbroproperties != 0;
+    let result = model::open_group_enum_ex(hcluster, properties, dwflags);
+    opened(result.map(|h| (h, 0)), std::ptr::null_mut())
+}
+
+/// `ClusterGroupEnumEx`: group `dwindex` as a `CLUSTER_GROUP_ENUM_ITEM`
+/// (id, name and owner node after the header, no properties), with the
+/// `ClusterEnumEx` size rules.
+///
+/// # Safety
+///
+/// `cbitem` is a readable and writable `u32`; `pitem` is NULL or writable
+/// for `*cbitem` bytes and aligned for `CLUSTER_GROUP_ENUM_ITEM`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupEnumEx(
+    hgroupenumex: HGROUPENUMEX,
+    dwindex: u32,
+    pitem: *mut CLUSTER_GROUP_ENUM_ITEM,
+    cbitem: *mut u32,
+) -> u32 {
+    if cbitem.is_null() {
+        return w::ERROR_INVALID_PARAMETER;
+    }
+    let item = match model::enum_item(hgroupenumex, HandleKind::GroupEnumEx, dwindex) {
+        Ok(Some(item)) => item,
+        Ok(None) => return w::ERROR_NO_MORE_ITEMS,
+        Err(code) => return code,
+    };
+    let id: Vec<u16> = item.id.encode_utf16().collect();
+    let name: Vec<u16> = item.name.encode_utf16().collect();
+    let owner: Vec<u16> = item.owner.encode_utf16().collect();
+    let header = size_of::<CLUSTER_GROUP_ENUM_ITEM>();
+    let needed = header + (id.len() + 1) * 2 + (name.len() + 1) * 2 + (owner.len() + 1) * 2;
+    // SAFETY: non-NULL, readable and writable per the contract.
+    let capacity = usize::try_from(unsafe { cbitem.read() }).unwrap_or(usize::MAX);
+    let needed_u32 = u32::try_from(needed).unwrap_or(u32::MAX);
+    if pitem.is_null() || capacity < needed {
+        // SAFETY: as above.
+        unsafe { cbitem.write(needed_u32) };
+        return w::ERROR_MORE_DATA;
+    }
+    let cb = |units: &[u16]| u32::try_from((units.len() + 1) * 2).unwrap_or(u32::MAX);
+    // SAFETY: the buffer holds `capacity >= needed` bytes: the header, then
+    // the id, the name and the owner, each with its NUL, from the (even)
+    // header size on.
+    unsafe {
+        let id_ptr = pitem.cast::<u8>().add(header).cast::<u16>();
+        std::ptr::copy_nonoverlapping(id.as_ptr(), id_ptr, id.len());
+        id_ptr.add(id.len()).write(0);
+        let name_ptr = id_ptr.add(id.len() + 1);
+        std::ptr::copy_nonoverlapping(name.as_ptr(), name_ptr, name.len());
+        name_ptr.add(name.len()).write(0);
+        let owner_ptr = name_ptr.add(name.len() + 1);
+        std::ptr::copy_nonoverlapping(owner.as_ptr(), owner_ptr, owner.len());
+        owner_ptr.add(owner.len()).write(0);
+        pitem.write(CLUSTER_GROUP_ENUM_ITEM {
+            dwVersion: CLUSTER_GROUP_ENUM_ITEM_VERSION_1,
+            cbId: cb(&id),
+            lpszId: id_ptr,
+            cbName: cb(&name),
+            lpszName: name_ptr,
+            state: item.state,
+            cbOwnerNode: cb(&owner),
+            lpszOwnerNode: owner_ptr,
+            dwFlags: 0,
+            cbProperties: 0,
+            pProperties: std::ptr::null_mut(),
+            cbRoProperties: 0,
+            pRoProperties: std::ptr::null_mut(),
+        });
+        cbitem.write(needed_u32);
+    }
+    w::ERROR_SUCCESS
+}
+
+/// `ClusterGroupCloseEnumEx`.
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterGroupCloseEnumEx(hgroupenumex: HGROUPENUMEX) -> u32 {
+    close_code(model::close(hgroupenumex, HandleKind::GroupEnumEx))
+}
+
+/// `ClusterOpenEnum`: as `ClusterOpenEnumEx`, for `ClusterEnum`.
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterOpenEnum(hcluster: HCLUSTER, dwtype: u32) -> HCLUSENUM {
+    let result = model::open_cluster_enum(hcluster, dwtype, HandleKind::ClusterEnum);
+    opened(result.map(|h| (h, 0)), std::ptr::null_mut())
+}
+
+/// `ClusterEnum` and `ClusterGroupEnum`: entry `index`'s type and name, the
+/// name as `GetClusterGroupState` writes it (`ERROR_MORE_DATA` with the
+/// length needed, without the NUL, when the buffer is too small).
+///
+/// # Safety
+///
+/// `kind_out` is NULL or writable; `name` is NULL or writable for `*cch`
+/// units; `cch` is NULL or a readable and writable `u32`.
+unsafe fn plain_item(
+    raw: isize,
+    kind: HandleKind,
+    index: u32,
+    kind_out: *mut u32,
+    name: PWSTR,
+    cch: *mut u32,
+) -> u32 {
+    if cch.is_null() {
+        return w::ERROR_INVALID_PARAMETER;
+    }
+    let item = match model::enum_item(raw, kind, index) {
+        Ok(Some(item)) => item,
+        Ok(None) => return w::ERROR_NO_MORE_ITEMS,
+        Err(code) => return code,
+    };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { write_opt(kind_out, item.kind) };
+    // SAFETY: forwarded from this function's contract.
+    match unsafe { write_name(&item.name, name, cch) } {
+        Ok(()) if name.is_null() => w::ERROR_MORE_DATA,
+        Ok(()) => w::ERROR_SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// `ClusterEnum`: see `plain_item`; `ERROR_NO_MORE_ITEMS` past the end.
+///
+/// # Safety
+///
+/// `lpdwtype` is NULL or writable; `lpszname` is NULL or writable for
+/// `*lpcchname` units; `lpcchname` is a readable and writable `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterEnum(
+    henum: HCLUSENUM,
+    dwindex: u32,
+    lpdwtype: *mut u32,
+    lpszname: PWSTR,
+    lpcchname: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        plain_item(
+            henum,
+            HandleKind::ClusterEnum,
+            dwindex,
+            lpdwtype,
+            lpszname,
+            lpcchname,
+        )
+    }
+}
+
+/// `ClusterCloseEnum`.
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterCloseEnum(henum: HCLUSENUM) -> u32 {
+    close_code(model::close(henum, HandleKind::ClusterEnum))
+}
+
+/// `ClusterGroupOpenEnum`: the group's resources
+/// (`CLUSTER_GROUP_ENUM_CONTAINS`); a simulated group has no preferred
+/// owners (`CLUSTER_GROUP_ENUM_NODES` lists none).
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterGroupOpenEnum(hgroup: HGROUP, dwtype: u32) -> HGROUPENUM {
+    opened(
+        model::open_group_enum(hgroup, dwtype).map(|h| (h, 0)),
+        std::ptr::null_mut(),
+    )
+}
+
+/// `ClusterGroupEnum`: as `ClusterEnum`.
+///
+/// # Safety
+///
+/// As `ClusterEnum`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupEnum(
+    hgroupenum: HGROUPENUM,
+    dwindex: u32,
+    lpdwtype: *mut u32,
+    lpszresourcename: PWSTR,
+    lpcchname: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        plain_item(
+            hgroupenum,
+            HandleKind::GroupEnum,
+            dwindex,
+            lpdwtype,
+            lpszresourcename,
+            lpcchname,
+        )
+    }
+}
+
+/// `ClusterGroupCloseEnum`.
+#[unsafe(no_mangle)]
+pub extern "system" fn ClusterGroupCloseEnum(hgroupenum: HGROUPENUM) -> u32 {
+    close_code(model::close(hgroupenum, HandleKind::GroupEnum))
 }
 
 // ---------------------------------------------------------------------------
@@ -863,6 +1512,36 @@ const TABLE: Functions = {
     f.cluster_group_control = Some(ClusterGroupControl as ClusterGroupControlFn);
     f.cluster_node_control = Some(ClusterNodeControl as ClusterNodeControlFn);
     f.cluster_resource_control = Some(ClusterResourceControl as ClusterResourceControlFn);
+    f.open_cluster_network = Some(OpenClusterNetwork as OpenClusterNetworkFn);
+    f.open_cluster_network_ex = Some(OpenClusterNetworkEx as OpenClusterNetworkExFn);
+    f.close_cluster_network = Some(CloseClusterNetwork as CloseClusterNetworkFn);
+    f.cluster_network_control = Some(ClusterNetworkControl as ClusterNetworkControlFn);
+    f.open_cluster_net_interface = Some(OpenClusterNetInterface as OpenClusterNetInterfaceFn);
+    f.open_cluster_net_interface_ex =
+        Some(OpenClusterNetInterfaceEx as OpenClusterNetInterfaceExFn);
+    f.close_cluster_net_interface = Some(CloseClusterNetInterface as CloseClusterNetInterfaceFn);
+    f.cluster_net_interface_control =
+        Some(ClusterNetInterfaceControl as ClusterNetInterfaceControlFn);
+    f.cluster_resource_type_control =
+        Some(ClusterResourceTypeControl as ClusterResourceTypeControlFn);
+    f.create_cluster_notify_port_v2 =
+        Some(CreateClusterNotifyPortV2 as CreateClusterNotifyPortV2Fn);
+    f.get_cluster_notify_v2 = Some(GetClusterNotifyV2 as GetClusterNotifyV2Fn);
+    f.close_cluster_notify_port = Some(CloseClusterNotifyPort as CloseClusterNotifyPortFn);
+    f.cancel_cluster_group_operation =
+        Some(CancelClusterGroupOperation as CancelClusterGroupOperationFn);
+    f.cluster_open_enum_ex = Some(ClusterOpenEnumEx as ClusterOpenEnumExFn);
+    f.cluster_enum_ex = Some(ClusterEnumEx as ClusterEnumExFn);
+    f.cluster_close_enum_ex = Some(ClusterCloseEnumEx as ClusterCloseEnumExFn);
+    f.cluster_group_open_enum_ex = Some(ClusterGroupOpenEnumEx as ClusterGroupOpenEnumExFn);
+    f.cluster_group_enum_ex = Some(ClusterGroupEnumEx as ClusterGroupEnumExFn);
+    f.cluster_group_close_enum_ex = Some(ClusterGroupCloseEnumEx as ClusterGroupCloseEnumExFn);
+    f.cluster_open_enum = Some(ClusterOpenEnum as ClusterOpenEnumFn);
+    f.cluster_enum = Some(ClusterEnum as ClusterEnumFn);
+    f.cluster_close_enum = Some(ClusterCloseEnum as ClusterCloseEnumFn);
+    f.cluster_group_open_enum = Some(ClusterGroupOpenEnum as ClusterGroupOpenEnumFn);
+    f.cluster_group_enum = Some(ClusterGroupEnum as ClusterGroupEnumFn);
+    f.cluster_group_close_enum = Some(ClusterGroupCloseEnum as ClusterGroupCloseEnumFn);
     f.get_last_error = Some(GET_LAST_ERROR);
     f
 };

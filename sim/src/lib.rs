@@ -110,18 +110,25 @@ use std::time::Duration;
 
 pub use clusprop_ffi::GroupState;
 pub use config::{
-    CallerAccess, ClusterConfig, ConfigError, GroupConfig, NodeConfig, PropertyStores,
-    ResourceConfig, ResourceState,
+    CallerAccess, ClusterConfig, ConfigError, DEMO_NETWORK, GroupConfig, NetInterfaceConfig,
+    NetworkConfig, NodeConfig, PropertyStores, ResourceConfig, ResourceState,
 };
 pub use export::{
-    CloseCluster, CloseClusterGroup, CloseClusterNode, CloseClusterResource, ClusSimConfigure,
-    ClusSimControlCalls, ClusSimEvents, ClusSimInvalidCloses, ClusSimOpenHandles, ClusSimRemove,
-    ClusSimWaitIdle, ClusterControl, ClusterGroupControl, ClusterNodeControl,
-    ClusterResourceControl, EventsError, GetClusterGroupState, GetClusterResourceState,
-    MAX_EVENT_CALLS, MoveClusterGroupEx, OfflineClusterGroupEx, OfflineClusterResourceEx,
-    OnlineClusterGroupEx, OnlineClusterResourceEx, OpenCluster, OpenClusterEx, OpenClusterGroup,
-    OpenClusterGroupEx, OpenClusterNode, OpenClusterNodeEx, OpenClusterResource,
-    OpenClusterResourceEx, SimLibrary, built_library_path, clusapi, library_file_name,
+    CancelClusterGroupOperation, CloseCluster, CloseClusterGroup, CloseClusterNetInterface,
+    CloseClusterNetwork, CloseClusterNode, CloseClusterNotifyPort, CloseClusterResource,
+    ClusSimConfigure, ClusSimControlCalls, ClusSimEvents, ClusSimInvalidCloses, ClusSimOpenHandles,
+    ClusSimRemove, ClusSimWaitIdle, ClusterCloseEnum, ClusterCloseEnumEx, ClusterControl,
+    ClusterEnum, ClusterEnumEx, ClusterGroupCloseEnum, ClusterGroupCloseEnumEx,
+    ClusterGroupControl, ClusterGroupEnum, ClusterGroupEnumEx, ClusterGroupOpenEnum,
+    ClusterGroupOpenEnumEx, ClusterNetInterfaceControl, ClusterNetworkControl, ClusterNodeControl,
+    ClusterOpenEnum, ClusterOpenEnumEx, ClusterResourceControl, ClusterResourceTypeControl,
+    CreateClusterNotifyPortV2, EventsError, GetClusterGroupState, GetClusterNotifyV2,
+    GetClusterResourceState, MAX_EVENT_CALLS, MoveClusterGroupEx, OfflineClusterGroupEx,
+    OfflineClusterResourceEx, OnlineClusterGroupEx, OnlineClusterResourceEx, OpenCluster,
+    OpenClusterEx, OpenClusterGroup, OpenClusterGroupEx, OpenClusterNetInterface,
+    OpenClusterNetInterfaceEx, OpenClusterNetwork, OpenClusterNetworkEx, OpenClusterNode,
+    OpenClusterNodeEx, OpenClusterResource, OpenClusterResourceEx, SimLibrary, built_library_path,
+    clusapi, library_file_name,
 };
 pub use model::{Action, CONFIG_ENV, Event, MAX_CONFIG_BYTES};
 

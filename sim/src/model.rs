@@ -51,6 +51,10 @@ pub enum Action {
         /// Why.
         reason: String,
     },
+    /// The operation was cancelled (`CancelClusterGroupOperation`) before
+    /// this resource's step ran or while it ran: the resource is back in the
+    /// state it had before the operation.
+    Cancelled,
     /// A VM was live-migrated to another node (it stayed running).
     VmLiveMigrated {
         /// The node it runs on now.
@@ -79,6 +83,7 @@ impl fmt::Display for Action {
             Self::InstructionIgnored { reason } => write!(f, "ignored its instruction: {reason}"),
             Self::VmLiveMigrated { node } => write!(f, "VM was live-migrated to {node}"),
             Self::Moved { from, to } => write!(f, "moved from {from} to {to}"),
+            Self::Cancelled => f.write_str("was left as it was: the operation was cancelled"),
         }
     }
 }
@@ -120,6 +125,8 @@ pub(crate) struct Group {
     pub(crate) state_query_error: Option<u32>,
     /// An offline, online or move is running in the background.
     pub(crate) busy: bool,
+    /// `CancelClusterGroupOperation` asked the running operation to stop.
+    pub(crate) cancel: bool,
     /// Index of the node that owns it.
     pub(crate) owner: usize,
     pub(crate) props: PropertyStores,
@@ -150,13 +157,51 @@ pub(crate) struct Node {
     pub(crate) props: PropertyStores,
 }
 
+/// A network, a network interface or a resource type: a name and property
+/// stores.
+#[derive(Debug)]
+pub(crate) struct NetObject {
+    pub(crate) name: String,
+    pub(crate) props: PropertyStores,
+}
+
+/// A resource type's stores: the common `Description` (empty) and the
+/// read-only common `Name`.
+fn resource_type_properties(name: &str) -> PropertyStores {
+    let mut stores = with_read_only_names(PropertyStores::default(), &[("Name", name)]);
+    if let Ok(empty) = OwnedValue::sz("") {
+        stores.set(PropertyKind::Common, "Description", empty);
+    }
+    stores
+}
+
+/// `stores` with the read-only common string properties in `names` added
+/// where not configured.
+fn with_read_only_names(mut stores: PropertyStores, names: &[(&str, &str)]) -> PropertyStores {
+    for (name, value) in names {
+        if stores.read_only_common.find(name).is_none()
+            && let Ok(value) = OwnedValue::sz(value)
+        {
+            stores.set(PropertyKind::ReadOnlyCommon, name, value);
+        }
+    }
+    stores
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub(crate) groups: Vec<Group>,
     pub(crate) nodes: Vec<Node>,
+    pub(crate) networks: Vec<NetObject>,
+    pub(crate) net_interfaces: Vec<NetObject>,
+    /// The resource types: those the resources use, in order of first use,
+    /// then the declared ones not among them.
+    pub(crate) resource_types: Vec<NetObject>,
     /// The cluster's own properties.
     pub(crate) props: PropertyStores,
     pub(crate) events: Vec<Event>,
+    /// The open notification ports, by handle.
+    pub(crate) ports: HashMap<isize, Port>,
     pub(crate) open_handles: usize,
     pub(crate) invalid_closes: usize,
     pub(crate) control_calls: usize,
@@ -203,6 +248,9 @@ pub(crate) struct Defaults {
     nodes: Vec<PropertyStores>,
     /// Per group: its stores and its resources' stores.
     groups: Vec<(PropertyStores, Vec<PropertyStores>)>,
+    networks: Vec<PropertyStores>,
+    net_interfaces: Vec<PropertyStores>,
+    resource_types: Vec<PropertyStores>,
 }
 
 impl Defaults {
@@ -218,6 +266,17 @@ impl Defaults {
                     (g.props.clone(), resources)
                 })
                 .collect(),
+            networks: state.networks.iter().map(|n| n.props.clone()).collect(),
+            net_interfaces: state
+                .net_interfaces
+                .iter()
+                .map(|n| n.props.clone())
+                .collect(),
+            resource_types: state
+                .resource_types
+                .iter()
+                .map(|n| n.props.clone())
+                .collect(),
         }
     }
 
@@ -228,6 +287,10 @@ impl Defaults {
             Object::Node(n) => self.nodes.get(n),
             Object::Group(g) => self.groups.get(g).map(|(stores, _)| stores),
             Object::Resource(g, r) => self.groups.get(g)?.1.get(r),
+            Object::Network(i) => self.networks.get(i),
+            Object::NetInterface(i) => self.net_interfaces.get(i),
+            Object::ResourceType(i) => self.resource_types.get(i),
+            Object::Enum(_) | Object::Port => None,
         }
     }
 }
@@ -242,6 +305,29 @@ pub(crate) struct ClusterShared {
     state: Mutex<State>,
     pub(crate) defaults: Defaults,
     pub(crate) wake: Condvar,
+}
+
+/// Networks or interfaces from their configuration, names checked unique
+/// and not empty.
+fn unique_objects<'a>(
+    what: &str,
+    items: impl Iterator<Item = (&'a String, PropertyStores)>,
+) -> Result<Vec<NetObject>, ConfigError> {
+    let mut keys: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for (name, props) in items {
+        if name.is_empty() || !keys.insert(crate::names::object_key(name)) {
+            return Err(ConfigError::new(
+                0,
+                format!("{what} names must be unique and not empty (`{name}`)"),
+            ));
+        }
+        out.push(NetObject {
+            name: name.clone(),
+            props,
+        });
+    }
+    Ok(out)
 }
 
 impl ClusterShared {
@@ -303,13 +389,66 @@ impl ClusterShared {
                     .collect(),
                 state_query_error: g.state_query_error,
                 busy: false,
+                cancel: false,
                 owner,
                 props: g.properties.clone(),
             });
         }
+        let networks = unique_objects(
+            "network",
+            config.networks.iter().map(|n| {
+                let props = with_read_only_names(n.properties.clone(), &[("Name", &n.name)]);
+                (&n.name, props)
+            }),
+        )?;
+        let net_keys: HashSet<String> = networks
+            .iter()
+            .map(|n| crate::names::object_key(&n.name))
+            .collect();
+        for i in &config.net_interfaces {
+            if !node_index.contains_key(&crate::names::object_key(&i.node)) {
+                return Err(ConfigError::new(
+                    0,
+                    format!("netinterface `{}`: no node `{}`", i.name, i.node),
+                ));
+            }
+            if !net_keys.contains(&crate::names::object_key(&i.network)) {
+                return Err(ConfigError::new(
+                    0,
+                    format!("netinterface `{}`: no network `{}`", i.name, i.network),
+                ));
+            }
+        }
+        let net_interfaces = unique_objects(
+            "netinterface",
+            config.net_interfaces.iter().map(|n| {
+                let names = [
+                    ("Name", n.name.as_str()),
+                    ("Node", &n.node),
+                    ("Network", &n.network),
+                ];
+                (&n.name, with_read_only_names(n.properties.clone(), &names))
+            }),
+        )?;
+        let mut resource_types: Vec<NetObject> = Vec::new();
+        let mut type_keys: HashSet<String> = HashSet::new();
+        let used = groups
+            .iter()
+            .flat_map(|g| g.resources.iter().map(|r| &r.config.resource_type));
+        for name in used.chain(config.resource_types.iter()) {
+            if type_keys.insert(crate::names::object_key(name)) {
+                resource_types.push(NetObject {
+                    name: name.clone(),
+                    props: resource_type_properties(name),
+                });
+            }
+        }
         let state = State {
             groups,
             nodes,
+            networks,
+            net_interfaces,
+            resource_types,
             props: config.properties.clone(),
             ..State::default()
         };
@@ -417,18 +556,35 @@ impl ClusterShared {
                 .0;
         }
     }
+}
 
-    /// Sleeps `delay` unless the cluster shuts down first (then `false`).
-    pub(crate) fn pause(&self, delay: Duration) -> bool {
+/// How a pause before an operation's step ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pause {
+    /// The delay passed: run the step.
+    Elapsed,
+    /// The simulator is shutting down: leave everything where it is.
+    ShutDown,
+    /// The group's operation was cancelled.
+    Cancelled,
+}
+
+impl ClusterShared {
+    /// Waits `delay` before a step of `group`'s operation; ends at once when
+    /// the simulator shuts down or the operation is cancelled.
+    pub(crate) fn pause_step(&self, group: usize, delay: Duration) -> Pause {
         let deadline = Instant::now() + delay;
         let mut state = self.lock();
         loop {
             if state.shutdown {
-                return false;
+                return Pause::ShutDown;
+            }
+            if state.groups.get(group).is_some_and(|g| g.cancel) {
+                return Pause::Cancelled;
             }
             let now = Instant::now();
             if now >= deadline {
-                return true;
+                return Pause::Elapsed;
             }
             state = self
                 .wake
@@ -439,6 +595,40 @@ impl ClusterShared {
     }
 }
 
+/// `CancelClusterGroupOperation`. The Win32 reference
+/// (<https://learn.microsoft.com/windows/win32/api/clusapi/nf-clusapi-cancelclustergroupoperation>)
+/// says: `ERROR_SUCCESS` when the operation was cancelled, `ERROR_IO_PENDING`
+/// while the cancellation is in progress, another code when it could not be
+/// issued; the reserved flags must be zero. The simulator answers
+/// `ERROR_IO_PENDING` for a running operation (it stops before its next
+/// step, see `ops::run`), and, inferred: `ERROR_INVALID_PARAMETER` for
+/// non-zero flags, `ERROR_ACCESS_DENIED` for a read-only handle, and
+/// `ERROR_INVALID_STATE` when nothing is running.
+pub(crate) fn cancel_group(raw: isize, flags: u32) -> Result<u32, u32> {
+    let (cluster, object, full) = resolve(raw, HandleKind::Group)?;
+    let Object::Group(index) = object else {
+        return Err(w::ERROR_INVALID_HANDLE);
+    };
+    if flags != 0 {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    if !full {
+        return Err(w::ERROR_ACCESS_DENIED);
+    }
+    let mut state = cluster.lock();
+    let group = state
+        .groups
+        .get_mut(index)
+        .ok_or(w::ERROR_GROUP_NOT_AVAILABLE)?;
+    if !group.busy {
+        return Err(w::ERROR_INVALID_STATE);
+    }
+    group.cancel = true;
+    drop(state);
+    cluster.wake.notify_all();
+    Ok(w::ERROR_IO_PENDING)
+}
+
 /// What a handle refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Object {
@@ -447,6 +637,14 @@ pub(crate) enum Object {
     /// Group index, resource index.
     Resource(usize, usize),
     Node(usize),
+    Network(usize),
+    NetInterface(usize),
+    /// A resource type (no handle of its own: named on a cluster handle).
+    ResourceType(usize),
+    /// A notification port (its queue is in the cluster's state).
+    Port,
+    /// An enumeration of the kind given (its entries are in the registry).
+    Enum(HandleKind),
 }
 
 /// The kinds of handle, for the close functions and the checks.
@@ -456,6 +654,20 @@ pub(crate) enum HandleKind {
     Group,
     Resource,
     Node,
+    Network,
+    NetInterface,
+    /// `CreateClusterNotifyPortV2`.
+    NotifyPort,
+    /// Not a handle: the object kind of `ClusterResourceTypeControl` codes.
+    ResourceType,
+    /// `ClusterOpenEnum`.
+    ClusterEnum,
+    /// `ClusterOpenEnumEx`.
+    ClusterEnumEx,
+    /// `ClusterGroupOpenEnum`.
+    GroupEnum,
+    /// `ClusterGroupOpenEnumEx`.
+    GroupEnumEx,
 }
 
 impl Object {
@@ -465,6 +677,11 @@ impl Object {
             Self::Group(_) => HandleKind::Group,
             Self::Resource(..) => HandleKind::Resource,
             Self::Node(_) => HandleKind::Node,
+            Self::Network(_) => HandleKind::Network,
+            Self::NetInterface(_) => HandleKind::NetInterface,
+            Self::ResourceType(_) => HandleKind::ResourceType,
+            Self::Port => HandleKind::NotifyPort,
+            Self::Enum(kind) => kind,
         }
     }
 }
@@ -486,6 +703,8 @@ struct Registry {
     handles: HashMap<isize, Handle>,
     /// Closed handles, to count a second close against their cluster.
     closed: HashMap<isize, Weak<ClusterShared>>,
+    /// The entries of each open enumeration, taken when it was opened.
+    enums: HashMap<isize, Vec<EnumItem>>,
     next_handle: isize,
     env_loaded: bool,
 }
@@ -726,7 +945,19 @@ pub(crate) fn open_object(
                         .map(|ri| Object::Resource(gi, ri))
                 })
                 .ok_or(w::ERROR_RESOURCE_NOT_FOUND)?,
-            HandleKind::Cluster => return Err(w::ERROR_INVALID_PARAMETER),
+            HandleKind::Network => state
+                .networks
+                .iter()
+                .position(|n| same(&n.name))
+                .map(Object::Network)
+                .ok_or(w::ERROR_CLUSTER_NETWORK_NOT_FOUND)?,
+            HandleKind::NetInterface => state
+                .net_interfaces
+                .iter()
+                .position(|n| same(&n.name))
+                .map(Object::NetInterface)
+                .ok_or(w::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND)?,
+            _ => return Err(w::ERROR_INVALID_PARAMETER),
         }
     };
     let full = grant(&shared, desired)?;
@@ -743,10 +974,17 @@ pub(crate) fn close(raw: isize, kind: HandleKind) -> Result<(), u32> {
     let kind_ok = reg.handles.get(&raw).map(|h| h.object.kind() == kind);
     match kind_ok {
         Some(true) => {
+            reg.enums.remove(&raw);
             if let Some(handle) = reg.handles.remove(&raw) {
                 let mut state = handle.cluster.lock();
                 state.open_handles = state.open_handles.saturating_sub(1);
+                // A port closed while a `GetClusterNotifyV2` waits on it:
+                // the wait ends with `ERROR_INVALID_HANDLE`.
+                let port = state.ports.remove(&raw).is_some();
                 drop(state);
+                if port {
+                    handle.cluster.wake.notify_all();
+                }
                 reg.closed.insert(raw, Arc::downgrade(&handle.cluster));
             }
             Ok(())
@@ -818,6 +1056,389 @@ pub(crate) fn resource_state_of(raw: isize) -> Result<(ResourceState, String, St
         state.node_name(group.owner),
         group.name.clone(),
     ))
+}
+
+/// One entry of an enumeration: its `CLUSTER_ENUM_*` (or
+/// `CLUSTER_GROUP_ENUM_*`) type, name and id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct EnumItem {
+    pub(crate) kind: u32,
+    pub(crate) name: String,
+    pub(crate) id: String,
+    /// For `ClusterGroupEnumEx`: the group's state and owner node (empty
+    /// otherwise).
+    pub(crate) state: i32,
+    pub(crate) owner: String,
+}
+
+/// The id the simulator gives an object: a GUID-shaped string made of its
+/// `CLUSTER_ENUM_*` type and its position among the objects of that type
+/// (stable for the cluster's life; Windows' ids are random GUIDs).
+pub(crate) fn object_id(kind: u32, index: usize) -> String {
+    format!("{kind:08x}-0000-4000-8000-{index:012x}")
+}
+
+/// The cluster's objects of the `CLUSTER_ENUM_*` types in `types`, in type
+/// bit order, each type in configuration order.
+fn cluster_items(state: &State, types: u32) -> Vec<EnumItem> {
+    use windows_sys::Win32::Networking::Clustering as c;
+    let mut items = Vec::new();
+    let mut add = |kind: i32, names: &mut dyn Iterator<Item = &str>| {
+        let kind = kind as u32;
+        if types & kind != 0 {
+            items.extend(names.enumerate().map(|(i, name)| EnumItem {
+                kind,
+                name: name.to_owned(),
+                id: object_id(kind, i),
+                state: 0,
+                owner: String::new(),
+            }));
+        }
+    };
+    add(
+        c::CLUSTER_ENUM_NODE,
+        &mut state.nodes.iter().map(|n| n.name.as_str()),
+    );
+    add(
+        c::CLUSTER_ENUM_RESTYPE,
+        &mut state.resource_types.iter().map(|t| t.name.as_str()),
+    );
+    add(
+        c::CLUSTER_ENUM_RESOURCE,
+        &mut state
+            .groups
+            .iter()
+            .flat_map(|g| g.resources.iter().map(|r| r.config.name.as_str())),
+    );
+    add(
+        c::CLUSTER_ENUM_GROUP,
+        &mut state.groups.iter().map(|g| g.name.as_str()),
+    );
+    add(
+        c::CLUSTER_ENUM_NETWORK,
+        &mut state.networks.iter().map(|n| n.name.as_str()),
+    );
+    add(
+        c::CLUSTER_ENUM_NETINTERFACE,
+        &mut state.net_interfaces.iter().map(|n| n.name.as_str()),
+    );
+    items
+}
+
+/// `ClusterOpenEnum` / `ClusterOpenEnumEx` (`kind` says which): an
+/// enumeration handle over a snapshot of the objects. Type bits outside
+/// `CLUSTER_ENUM_ALL` are `ERROR_INVALID_PARAMETER`.
+pub(crate) fn open_cluster_enum(
+    cluster: isize,
+    types: u32,
+    kind: HandleKind,
+) -> Result<isize, u32> {
+    use windows_sys::Win32::Networking::Clustering::CLUSTER_ENUM_ALL;
+    let mut reg = registry();
+    let handle = reg.handles.get(&cluster).ok_or(w::ERROR_INVALID_HANDLE)?;
+    if handle.object != Object::Cluster {
+        return Err(w::ERROR_INVALID_HANDLE);
+    }
+    if types & !(CLUSTER_ENUM_ALL as u32) != 0 {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    let shared = Arc::clone(&handle.cluster);
+    let full = handle.full_access;
+    let items = cluster_items(&shared.lock(), types);
+    let raw = new_handle(&mut reg, &shared, Object::Enum(kind), full);
+    reg.enums.insert(raw, items);
+    Ok(raw)
+}
+
+/// `ClusterGroupOpenEnum`: the group's resources for
+/// `CLUSTER_GROUP_ENUM_CONTAINS`; for `CLUSTER_GROUP_ENUM_NODES` its
+/// preferred owners, of which a simulated group has none.
+pub(crate) fn open_group_enum(group: isize, types: u32) -> Result<isize, u32> {
+    use windows_sys::Win32::Networking::Clustering::{
+        CLUSTER_ENUM_RESOURCE, CLUSTER_GROUP_ENUM_ALL, CLUSTER_GROUP_ENUM_CONTAINS,
+    };
+    let mut reg = registry();
+    let handle = reg.handles.get(&group).ok_or(w::ERROR_INVALID_HANDLE)?;
+    let Object::Group(index) = handle.object else {
+        return Err(w::ERROR_INVALID_HANDLE);
+    };
+    if types & !(CLUSTER_GROUP_ENUM_ALL as u32) != 0 {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    let shared = Arc::clone(&handle.cluster);
+    let full = handle.full_access;
+    let items = {
+        let state = shared.lock();
+        let group = state
+            .groups
+            .get(index)
+            .ok_or(w::ERROR_GROUP_NOT_AVAILABLE)?;
+        // A resource's id is its position among all the cluster's resources,
+        // as in `cluster_items`.
+        let before: usize = state.groups[..index]
+            .iter()
+            .map(|g| g.resources.len())
+            .sum();
+        if types & CLUSTER_GROUP_ENUM_CONTAINS as u32 != 0 {
+            group
+                .resources
+                .iter()
+                .enumerate()
+                .map(|(i, r)| EnumItem {
+                    kind: CLUSTER_GROUP_ENUM_CONTAINS as u32,
+                    name: r.config.name.clone(),
+                    id: object_id(CLUSTER_ENUM_RESOURCE as u32, before + i),
+                    state: 0,
+                    owner: String::new(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let raw = new_handle(&mut reg, &shared, Object::Enum(HandleKind::GroupEnum), full);
+    reg.enums.insert(raw, items);
+    Ok(raw)
+}
+
+/// Entry `index` of an open enumeration of `kind`: `Ok(None)` past the end
+/// (`ERROR_NO_MORE_ITEMS`), `ERROR_INVALID_HANDLE` for any other handle.
+pub(crate) fn enum_item(raw: isize, kind: HandleKind, index: u32) -> Result<Option<EnumItem>, u32> {
+    let reg = registry();
+    match reg.handles.get(&raw) {
+        Some(h) if h.object == Object::Enum(kind) => {}
+        _ => return Err(w::ERROR_INVALID_HANDLE),
+    }
+    let items = reg.enums.get(&raw).ok_or(w::ERROR_INVALID_HANDLE)?;
+    Ok(usize::try_from(index)
+        .ok()
+        .and_then(|i| items.get(i))
+        .cloned())
+}
+
+/// The resource type named `name` on the cluster behind a cluster handle,
+/// for `ClusterResourceTypeControl`: the cluster, the object and whether the
+/// handle has full access (`ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for an
+/// unknown type).
+pub(crate) fn resolve_resource_type(cluster: isize, name: &str) -> Result<Resolved, u32> {
+    let (shared, object, full) = resolve(cluster, HandleKind::Cluster)?;
+    if object != Object::Cluster {
+        return Err(w::ERROR_INVALID_HANDLE);
+    }
+    let index = shared
+        .lock()
+        .resource_types
+        .iter()
+        .position(|t| t.name.eq_ignore_ascii_case(name))
+        .ok_or(w::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND)?;
+    Ok((shared, Object::ResourceType(index), full))
+}
+
+/// `ClusterGroupOpenEnumEx`: a snapshot of the groups with their state and
+/// owner node. Property names are not supported: a non-empty list is
+/// `ERROR_INVALID_PARAMETER`, as are flags other than 0.
+pub(crate) fn open_group_enum_ex(
+    cluster: isize,
+    properties: bool,
+    flags: u32,
+) -> Result<isize, u32> {
+    use windows_sys::Win32::Networking::Clustering::CLUSTER_ENUM_GROUP;
+    let mut reg = registry();
+    let handle = reg.handles.get(&cluster).ok_or(w::ERROR_INVALID_HANDLE)?;
+    if handle.object != Object::Cluster {
+        return Err(w::ERROR_INVALID_HANDLE);
+    }
+    if properties || flags != 0 {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    let shared = Arc::clone(&handle.cluster);
+    let full = handle.full_access;
+    let items = {
+        let state = shared.lock();
+        state
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| EnumItem {
+                kind: CLUSTER_ENUM_GROUP as u32,
+                name: g.name.clone(),
+                id: object_id(CLUSTER_ENUM_GROUP as u32, i),
+                state: g.state().to_raw(),
+                owner: state.node_name(g.owner),
+            })
+            .collect()
+    };
+    let raw = new_handle(
+        &mut reg,
+        &shared,
+        Object::Enum(HandleKind::GroupEnumEx),
+        full,
+    );
+    reg.enums.insert(raw, items);
+    Ok(raw)
+}
+
+/// One notification: what `GetClusterNotifyV2` returns.
+#[derive(Clone, Debug)]
+pub(crate) struct Notice {
+    pub(crate) object_type: u32,
+    pub(crate) flags: i64,
+    pub(crate) id: String,
+    pub(crate) parent_id: String,
+    pub(crate) name: String,
+    pub(crate) type_name: String,
+    /// The new state (a DWORD payload).
+    pub(crate) state: u32,
+}
+
+/// A notification port: its filters, key and queue.
+#[derive(Debug)]
+pub(crate) struct Port {
+    filters: Vec<(u32, i64)>,
+    pub(crate) key: usize,
+    queue: std::collections::VecDeque<Notice>,
+}
+
+/// The most notifications a port keeps unread; older ones are dropped
+/// (inferred: Windows documents no limit).
+pub(crate) const MAX_PORT_QUEUE: usize = 4096;
+
+fn notify(state: &mut State, notice: &Notice) {
+    for port in state.ports.values_mut() {
+        let wanted = port
+            .filters
+            .iter()
+            .any(|&(ty, flags)| ty == notice.object_type && flags & notice.flags != 0);
+        if wanted {
+            if port.queue.len() >= MAX_PORT_QUEUE {
+                port.queue.pop_front();
+            }
+            port.queue.push_back(notice.clone());
+        }
+    }
+}
+
+/// Queues `CLUSTER_CHANGE_GROUP_STATE_V2` for group `g` on the ports that
+/// ask for it (the caller wakes the waiters).
+pub(crate) fn notify_group(state: &mut State, g: usize) {
+    use windows_sys::Win32::Networking::Clustering as c;
+    let Some(group) = state.groups.get(g) else {
+        return;
+    };
+    let notice = Notice {
+        object_type: c::CLUSTER_OBJECT_TYPE_GROUP as u32,
+        flags: i64::from(c::CLUSTER_CHANGE_GROUP_STATE_V2),
+        id: object_id(c::CLUSTER_ENUM_GROUP as u32, g),
+        parent_id: String::new(),
+        name: group.name.clone(),
+        type_name: String::new(),
+        state: group.state().to_raw() as u32,
+    };
+    notify(state, &notice);
+}
+
+/// Queues `CLUSTER_CHANGE_RESOURCE_STATE_V2` for resource `r` of group `g`,
+/// then the group's change.
+pub(crate) fn notify_resource(state: &mut State, g: usize, r: usize) {
+    use windows_sys::Win32::Networking::Clustering as c;
+    let before: usize = state.groups[..g.min(state.groups.len())]
+        .iter()
+        .map(|g| g.resources.len())
+        .sum();
+    let Some(resource) = state.groups.get(g).and_then(|grp| grp.resources.get(r)) else {
+        return;
+    };
+    let notice = Notice {
+        object_type: c::CLUSTER_OBJECT_TYPE_RESOURCE as u32,
+        flags: i64::from(c::CLUSTER_CHANGE_RESOURCE_STATE_V2),
+        id: object_id(c::CLUSTER_ENUM_RESOURCE as u32, before + r),
+        parent_id: object_id(c::CLUSTER_ENUM_GROUP as u32, g),
+        name: resource.config.name.clone(),
+        type_name: resource.config.resource_type.clone(),
+        state: resource.state.to_raw() as u32,
+    };
+    notify(state, &notice);
+    notify_group(state, g);
+}
+
+/// `CreateClusterNotifyPortV2` with a new port (`hchange` must be
+/// `INVALID_HANDLE_VALUE`: adding filters to an open port is not simulated,
+/// `ERROR_INVALID_PARAMETER`, as are no filters).
+pub(crate) fn create_port(
+    hchange: isize,
+    cluster: isize,
+    filters: Vec<(u32, i64)>,
+    key: usize,
+) -> Result<isize, u32> {
+    if hchange != -1 || filters.is_empty() {
+        return Err(w::ERROR_INVALID_PARAMETER);
+    }
+    let mut reg = registry();
+    let handle = reg.handles.get(&cluster).ok_or(w::ERROR_INVALID_HANDLE)?;
+    if handle.object != Object::Cluster {
+        return Err(w::ERROR_INVALID_HANDLE);
+    }
+    let shared = Arc::clone(&handle.cluster);
+    let full = handle.full_access;
+    let raw = new_handle(&mut reg, &shared, Object::Port, full);
+    shared.lock().ports.insert(
+        raw,
+        Port {
+            filters,
+            key,
+            queue: std::collections::VecDeque::new(),
+        },
+    );
+    Ok(raw)
+}
+
+/// `GetClusterNotifyV2`: waits up to `timeout` (`None`: for ever) for the
+/// port's next notification and hands it to `write`, which fills the
+/// caller's buffers and returns `ERROR_SUCCESS` (the notification is then
+/// taken off the queue) or `ERROR_MORE_DATA` (it stays). `WAIT_TIMEOUT`
+/// when nothing came in time; `ERROR_INVALID_HANDLE` when the port is not
+/// open, or is closed during the wait.
+pub(crate) fn next_notice(
+    raw: isize,
+    timeout: Option<Duration>,
+    mut write: impl FnMut(&Notice, usize) -> u32,
+) -> u32 {
+    let cluster = match resolve(raw, HandleKind::NotifyPort) {
+        Ok((cluster, _, _)) => cluster,
+        Err(code) => return code,
+    };
+    let deadline = timeout.map(|t| Instant::now() + t);
+    let mut state = cluster.lock();
+    loop {
+        let Some(port) = state.ports.get_mut(&raw) else {
+            return w::ERROR_INVALID_HANDLE;
+        };
+        if let Some(notice) = port.queue.front() {
+            let status = write(notice, port.key);
+            if status == w::ERROR_SUCCESS {
+                port.queue.pop_front();
+            }
+            return status;
+        }
+        if state.shutdown {
+            return w::ERROR_INVALID_HANDLE;
+        }
+        let wait = match deadline {
+            Some(deadline) => {
+                let now = Instant::now();
+                if now >= deadline {
+                    return w::WAIT_TIMEOUT;
+                }
+                deadline - now
+            }
+            None => Duration::from_secs(3600),
+        };
+        state = cluster
+            .wake
+            .wait_timeout(state, wait)
+            .unwrap_or_else(|e| e.into_inner())
+            .0;
+    }
 }
 
 /// Says on stderr why a configuration was not used. Never panics: a host

@@ -17,7 +17,7 @@ use windows_sys::Win32::Networking::Clustering as c;
 
 use crate::config::ResourceState;
 use crate::model::{
-    Action, ClusterShared, Event, Group, HandleKind, OFFLINE_ACTION, Object, State, node_of,
+    Action, ClusterShared, Event, Group, HandleKind, OFFLINE_ACTION, Object, Pause, State, node_of,
     resolve,
 };
 
@@ -259,7 +259,18 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
     }
     group.busy = true;
     let source = group.owner;
+    let pending: Vec<usize> = plan
+        .iter()
+        .filter_map(|step| match step {
+            Step::Offline { resource, .. } | Step::Online { resource } => Some(*resource),
+            _ => None,
+        })
+        .collect();
+    for r in pending {
+        crate::model::notify_resource(&mut state, target.group, r);
+    }
     drop(state);
+    target.cluster.wake.notify_all();
     let worker = Arc::clone(&target.cluster);
     let group_index = target.group;
     std::thread::spawn(move || {
@@ -409,8 +420,13 @@ fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option
                 .and_then(|r| state.groups.get(group)?.resources.get(r))
                 .map_or(Duration::ZERO, |r| r.config.delay)
         };
-        if !cluster.pause(delay) {
-            return; // shut down: leave everything where it is
+        match cluster.pause_step(group, delay) {
+            Pause::Elapsed => {}
+            Pause::ShutDown => return, // leave everything where it is
+            Pause::Cancelled => {
+                cancel_rest(cluster, group);
+                return;
+            }
         }
         let mut state = cluster.lock();
         if state.groups.get(group).is_none() {
@@ -427,6 +443,9 @@ fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option
             }
             Step::SetOwner { to } => set_owner(&mut state, group, to),
         }
+        drop(state);
+        // Wakes the notification ports' readers.
+        cluster.wake.notify_all();
     }
     if let (true, Some(source)) = (failed_online, return_to) {
         // Back to the source node, where the resources come up (the
@@ -447,7 +466,40 @@ fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option
     let mut state = cluster.lock();
     if let Some(g) = state.groups.get_mut(group) {
         g.busy = false;
+        // A cancel that came after the last step has nothing left to stop.
+        g.cancel = false;
+        crate::model::notify_group(&mut state, group);
     }
+    drop(state);
+    cluster.wake.notify_all();
+}
+
+/// Ends a cancelled operation (inferred; Windows documents only that the
+/// group returns to its persistent state): the steps already run stay done;
+/// every resource still pending (its step not run yet, or under way) goes
+/// back to the state it had before (`OfflinePending` to online,
+/// `OnlinePending` to offline) with an [`Action::Cancelled`] event; the
+/// owner stays where it is; the group is no longer busy.
+fn cancel_rest(cluster: &ClusterShared, group: usize) {
+    let mut state = cluster.lock();
+    let pending: Vec<(usize, ResourceState)> = state.groups[group]
+        .resources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r.state {
+            ResourceState::OfflinePending => Some((i, ResourceState::Online)),
+            ResourceState::OnlinePending => Some((i, ResourceState::Offline)),
+            _ => None,
+        })
+        .collect();
+    for (i, before) in pending {
+        state.groups[group].resources[i].state = before;
+        record(&mut state, group, i, Action::Cancelled);
+    }
+    let g = &mut state.groups[group];
+    g.busy = false;
+    g.cancel = false;
+    crate::model::notify_group(&mut state, group);
     drop(state);
     cluster.wake.notify_all();
 }
@@ -464,6 +516,7 @@ fn record(state: &mut State, group: usize, resource: usize, action: Action) {
         action,
     };
     state.events.push(event);
+    crate::model::notify_resource(state, group, resource);
 }
 
 fn offline_one(state: &mut State, group: usize, index: usize, told: &Instruction) {

@@ -40,6 +40,40 @@ pub(crate) fn reply(stores: &PropertyStores, kind: PropertyKind) -> Result<Vec<u
         .map_err(|_| w::ERROR_INVALID_DATA)
 }
 
+/// The writable and the read-only store of `kind`, in that order.
+fn both(stores: &PropertyStores, kind: WritableKind) -> [&clusprop::OwnedPropertyList; 2] {
+    match kind {
+        WritableKind::Common => [&stores.common, &stores.read_only_common],
+        WritableKind::Private => [&stores.private, &stores.read_only_private],
+    }
+}
+
+/// `ENUM_*_PROPERTIES`: the names of `kind` (writable, then read-only) as a
+/// `MULTI_SZ` (each name NUL-terminated, then an empty string).
+pub(crate) fn names(stores: &PropertyStores, kind: WritableKind) -> Vec<u8> {
+    let mut out = Vec::new();
+    for p in both(stores, kind).into_iter().flat_map(|l| &l.properties) {
+        for unit in p.name.units().iter().chain(&[0]) {
+            out.extend_from_slice(&unit.to_le_bytes());
+        }
+    }
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+/// `GET_*_PROPERTY_FMTS`: a property list, each property of `kind`
+/// (writable, then read-only) with its format as a `WORD`.
+pub(crate) fn formats(stores: &PropertyStores, kind: WritableKind) -> Result<Vec<u8>, u32> {
+    let mut list = clusprop::OwnedPropertyList::new();
+    for p in both(stores, kind).into_iter().flat_map(|l| &l.properties) {
+        let format = p.values.first().map_or(0, |v| v.syntax().format().0);
+        list.push(&p.name.to_string_lossy(), OwnedValue::word(format))
+            .map_err(|_| w::ERROR_INVALID_DATA)?;
+    }
+    list.to_vec_with(&EncodeOptions::server_reply())
+        .map_err(|_| w::ERROR_INVALID_DATA)
+}
+
 /// One accepted change: the store, the name and the new value (`None`:
 /// reset to the default).
 pub(crate) struct Change {

@@ -5,6 +5,7 @@ pub mod decode;
 pub mod dump;
 pub mod encode;
 pub mod get;
+pub mod list;
 pub mod move_group;
 pub mod object;
 pub mod offline;
