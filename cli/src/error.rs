@@ -18,10 +18,17 @@ pub const TIMEOUT: u8 = 4;
 /// operation that failed keeps its own status (3 or 4) instead.
 pub const OUTPUT: u8 = 5;
 
+/// Exit status 130 (128 + SIGINT, as shells report an interrupted command):
+/// Ctrl-C during a wait; the first one asks the cluster to cancel the
+/// operation and the message says what became of it, a second one ends the
+/// command at once.
+pub const INTERRUPTED: u8 = 130;
+
 /// The exit statuses, as `--help` shows them.
 pub const EXIT_STATUS_HELP: &str = "Exit status: 0 ok; 1 bad input (invalid, unreadable, or larger \
 than --max-input-bytes); 2 usage; 3 cluster error (also a group that ends on another node than \
-the one asked for); 4 timeout; 5 the output could not be written. A closed pipe only ends the \
+the one asked for); 4 timeout; 5 the output could not be written; 130 interrupted (Ctrl-C during \
+a wait asks the cluster to cancel; a second Ctrl-C ends at once). A closed pipe only ends the \
 printing: a cluster command still finishes its operation and exits with its status.";
 
 /// A failure: one line for stderr and the exit status that goes with it.

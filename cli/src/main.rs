@@ -15,6 +15,7 @@ mod generated;
 mod hint;
 mod human;
 mod input;
+mod interrupt;
 mod json;
 mod locate;
 mod output;

@@ -111,17 +111,45 @@ pub fn wait_for_group(
     backend: &Backend,
 ) -> Result<GroupState, Failure> {
     outln!(
-        "waiting for {:?} to be {target} (timeout {} s)",
+        "waiting for {:?} to be {target} (timeout {} s; Ctrl-C asks the cluster to cancel)",
         group.name(),
         deadline.timeout.as_secs_f64()
     );
+    crate::interrupt::arm();
     let mut last: Option<GroupState> = None;
+    let mut cancel: Option<String> = None;
     let waited = group.wait_observed(target, &deadline.wait_options(), |state, elapsed| {
         if last != Some(state) {
             outln!("  {:>7.2} s  group state {state:?}", elapsed.as_secs_f64());
             last = Some(state);
         }
+        if cancel.is_none() && crate::interrupt::requested() {
+            let said = match group.cancel_operation() {
+                Ok(Outcome::Completed) => "cancelled".to_owned(),
+                Ok(Outcome::Pending) => "accepted, cancelling".to_owned(),
+                Err(e) => format!("refused: {e}"),
+            };
+            crate::output::errln!(
+                "clusprop: interrupted at {:.2} s: CancelClusterGroupOperation({:?}): {said}",
+                elapsed.as_secs_f64(),
+                group.name()
+            );
+            cancel = Some(said);
+        }
     });
+    if let Some(said) = cancel {
+        // The wait saw what the cluster made of the request; say it, with
+        // where the group is now, and exit as interrupted whatever it was.
+        report_events(backend, deadline);
+        let now = match group.state_and_node() {
+            Ok((state, node)) => format!("group {:?} is {state} on {node}", group.name()),
+            Err(e) => format!("the group's state cannot be read: {e}"),
+        };
+        return Err(Failure::new(
+            crate::error::INTERRUPTED,
+            format!("interrupted: the cluster was asked to cancel ({said}); {now}"),
+        ));
+    }
     waited.map_err(|e| {
         report_events(backend, deadline);
         Failure::cluster(e)
