@@ -160,12 +160,13 @@ fn unknown_names_exit_3_listing_what_was_tried() {
     assert_eq!(out.status.code(), Some(3));
     let err = text(&out.stderr);
     for needle in [
-        "no resource, group, node or cluster is named \"Nope\"",
+        "no resource, group, node, network or cluster is named \"Nope\"",
         "resource (OpenClusterResource failed: ERROR_RESOURCE_NOT_FOUND (5007))",
         "group (OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013))",
         "node (",
+        "network (",
         "cluster (",
-        "--kind resource|group|node|cluster",
+        "--kind resource|group|node|network|netinterface|resource-type|cluster",
     ] {
         assert!(err.contains(needle), "missing {needle:?} in {err}");
     }
@@ -587,4 +588,33 @@ fn the_cluster_is_tried_only_when_no_other_kind_has_the_name() {
         config.to_str().unwrap(),
     ]);
     assert!(out.contains("(ClusterControl, "), "{out}");
+}
+
+#[test]
+fn networks_interfaces_and_resource_types_are_objects_too() {
+    // A network is found by its name alone; interfaces and resource types
+    // by --kind.
+    for (args, heading) in [
+        (
+            &["get", "Cluster Network 1"][..],
+            "common properties of \"Cluster Network 1\" (ClusterNetworkControl",
+        ),
+        (
+            &["get", "NODE1 - Ethernet", "--kind", "netinterface"][..],
+            "common properties of \"NODE1 - Ethernet\" (ClusterNetInterfaceControl",
+        ),
+        (
+            &["get", "Virtual Machine", "--kind", "resource-type"][..],
+            "common properties of \"Virtual Machine\" (ClusterResourceTypeControl",
+        ),
+    ] {
+        let out = run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stdout).contains(heading), "{}", text(&out.stdout));
+    }
 }

@@ -18,6 +18,13 @@ pub enum Kind {
     Node,
     /// The cluster itself (`ClusterControl`); OBJECT names the cluster.
     Cluster,
+    /// A network (`ClusterNetworkControl`).
+    Network,
+    /// A network interface (`ClusterNetInterfaceControl`); only with `--kind`.
+    Netinterface,
+    /// A resource type (`ClusterResourceTypeControl`), by its name; only
+    /// with `--kind`.
+    ResourceType,
 }
 
 /// OBJECT, `--kind` and the cluster flags.
@@ -42,7 +49,13 @@ pub trait OnObject {
 
 impl Kind {
     /// The kinds tried, in order, when `--kind` is absent.
-    const TRIED: [Kind; 4] = [Kind::Resource, Kind::Group, Kind::Node, Kind::Cluster];
+    const TRIED: [Kind; 5] = [
+        Kind::Resource,
+        Kind::Group,
+        Kind::Node,
+        Kind::Network,
+        Kind::Cluster,
+    ];
 
     /// The kind as `--kind` spells it.
     pub fn name(self) -> &'static str {
@@ -51,6 +64,9 @@ impl Kind {
             Kind::Group => "group",
             Kind::Node => "node",
             Kind::Cluster => "cluster",
+            Kind::Network => "network",
+            Kind::Netinterface => "netinterface",
+            Kind::ResourceType => "resource-type",
         }
     }
 }
@@ -98,6 +114,18 @@ fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
                 .map(drop)
                 .map_err(|e| e.to_string()),
             Kind::Node => cluster.open_node(name).map(drop).map_err(|e| e.to_string()),
+            Kind::Network => cluster
+                .open_network(name)
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            Kind::Netinterface => cluster
+                .open_net_interface(name)
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            Kind::ResourceType => cluster
+                .resource_type(name)
+                .map(drop)
+                .map_err(|e| e.to_string()),
         };
         match opened {
             Ok(()) => matches.push(kind),
@@ -109,8 +137,9 @@ fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
         [] => Err(Failure::new(
             crate::error::CLUSTER,
             format!(
-                "no resource, group, node or cluster is named {name:?}; tried {}. \
-                 Check the name, or give its kind with --kind resource|group|node|cluster",
+                "no resource, group, node, network or cluster is named {name:?}; tried {}. \
+                 Check the name, or give its kind with --kind \
+                 resource|group|node|network|netinterface|resource-type|cluster",
                 misses.join(", ")
             ),
         )),
@@ -182,6 +211,24 @@ fn run_on(
                 .open_node(name)
                 .map_err(Failure::opening("node", name))?;
             command.run(&node, backend)
+        }
+        Kind::Network => {
+            let network = cluster
+                .open_network(name)
+                .map_err(Failure::opening("network", name))?;
+            command.run(&network, backend)
+        }
+        Kind::Netinterface => {
+            let interface = cluster
+                .open_net_interface(name)
+                .map_err(Failure::opening("network interface", name))?;
+            command.run(&interface, backend)
+        }
+        Kind::ResourceType => {
+            let resource_type = cluster
+                .resource_type(name)
+                .map_err(Failure::opening("resource type", name))?;
+            command.run(&resource_type, backend)
         }
     }
 }
