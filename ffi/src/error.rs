@@ -166,6 +166,15 @@ win32_errors! {
     ClusterResourceIsInMaintenanceMode = f::ERROR_CLUSTER_RESOURCE_IS_IN_MAINTENANCE_MODE, "ERROR_CLUSTER_RESOURCE_IS_IN_MAINTENANCE_MODE", ResourceBusy;
 }
 
+impl Win32Error {
+    /// The system's text for this code (`FormatMessageW`), on Windows; `None`
+    /// elsewhere, or when the system has no text for it. [`Error::Api`]
+    /// shows it after the constant's name.
+    pub fn system_message(&self) -> Option<String> {
+        crate::sys::system_message(self.code())
+    }
+}
+
 impl fmt::Display for Win32Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.name() {
@@ -370,7 +379,15 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Api { function, error } => write!(f, "{function} failed: {error}"),
+            Self::Api { function, error } => {
+                write!(f, "{function} failed: {error}")?;
+                // On Windows, what the system says of the code, as
+                // `FormatMessage` gives it ("Access is denied.").
+                match error.system_message() {
+                    Some(text) => write!(f, ": {text}"),
+                    None => Ok(()),
+                }
+            }
             Self::NoErrorCode { function } => {
                 write!(f, "{function} failed without an error code")
             }
@@ -521,6 +538,27 @@ mod tests {
             Error::NoErrorCode {
                 function: "OpenCluster"
             }
+        );
+    }
+}
+
+#[cfg(all(test, windows))]
+mod windows_tests {
+    use super::*;
+
+    /// Run as a Windows executable (under Wine in CI): the system's own text
+    /// follows the constant's name.
+    #[test]
+    fn win32_errors_carry_the_systems_message_text() {
+        let error = Error::Api {
+            function: "OpenClusterGroup",
+            error: Win32Error::from_code(windows_sys::Win32::Foundation::ERROR_ACCESS_DENIED),
+        };
+        let shown = error.to_string().to_lowercase();
+        assert!(
+            shown.starts_with("openclustergroup failed: error_access_denied (5): ")
+                && shown.contains("denied"),
+            "{shown}"
         );
     }
 }

@@ -282,6 +282,41 @@ fn last_error_function(library: &libloading::Library) -> Option<GetLastErrorFn> 
     symbol::<GetLastErrorFn>(library, "GetLastError\0")
 }
 
+/// The system's message text for a Win32 error code (`FormatMessageW`
+/// with `FORMAT_MESSAGE_FROM_SYSTEM`), without its trailing line break;
+/// `None` when the system has none. Windows only: elsewhere there is no
+/// system message table.
+#[cfg(windows)]
+pub(crate) fn system_message(code: u32) -> Option<String> {
+    use windows_sys::Win32::System::Diagnostics::Debug::{
+        FORMAT_MESSAGE_FROM_SYSTEM, FORMAT_MESSAGE_IGNORE_INSERTS, FormatMessageW,
+    };
+    let mut buffer = [0u16; 512];
+    // SAFETY: `buffer` is writable for the length passed (in UTF-16 units);
+    // no source module and no inserts are used, so no other pointer is read.
+    let written = unsafe {
+        FormatMessageW(
+            FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+            std::ptr::null(),
+            code,
+            0,
+            buffer.as_mut_ptr(),
+            buffer.len() as u32,
+            std::ptr::null(),
+        )
+    };
+    let units = buffer.get(..usize::try_from(written).ok()?)?;
+    let text = String::from_utf16_lossy(units);
+    let text = text.trim_end();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// Off Windows there is no system message table.
+#[cfg(not(windows))]
+pub(crate) fn system_message(_code: u32) -> Option<String> {
+    None
+}
+
 /// Where a [`ClusApi`] table came from.
 #[derive(Debug)]
 enum Source {
