@@ -233,17 +233,7 @@ impl Group {
     /// group state changes, so a change wakes it at once; where the port
     /// cannot be created it sleeps the pause out (polling).
     pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<GroupState, Error> {
-        wait_for(
-            || self.state(),
-            target,
-            options,
-            crate::wait::state_port(
-                self.raw.cluster(),
-                windows_sys::Win32::Networking::Clustering::CLUSTER_OBJECT_TYPE_GROUP,
-                windows_sys::Win32::Networking::Clustering::CLUSTER_CHANGE_GROUP_STATE_V2,
-            ),
-            |_, _| {},
-        )
+        self.wait_observed(target, options, |_, _| {})
     }
 
     /// [`Group::wait`], calling `observe` with every state it reads and the

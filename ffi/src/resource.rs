@@ -158,17 +158,7 @@ impl Resource {
     /// query or the timeout ([`Error::Timeout`]); the same loop as
     /// [`Group::wait`](crate::Group::wait).
     pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<ResourceState, Error> {
-        wait_for(
-            || self.state(),
-            target,
-            options,
-            crate::wait::state_port(
-                self.raw.cluster(),
-                windows_sys::Win32::Networking::Clustering::CLUSTER_OBJECT_TYPE_RESOURCE,
-                windows_sys::Win32::Networking::Clustering::CLUSTER_CHANGE_RESOURCE_STATE_V2,
-            ),
-            |_, _| {},
-        )
+        self.wait_observed(target, options, |_, _| {})
     }
 
     /// [`Resource::wait`], calling `observe` with every state it reads.
