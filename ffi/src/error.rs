@@ -529,10 +529,17 @@ mod tests {
         assert_eq!(io.kind(), io::ErrorKind::PermissionDenied);
         let inner = io.get_ref().and_then(|r| r.downcast_ref::<Error>());
         assert_eq!(inner, Some(&e));
+        // Then, on Windows only, the system's text for the code.
+        let shown = e.to_string();
+        let system = match e.win32().and_then(|w| w.system_message()) {
+            Some(text) => format!(": {text}"),
+            None => String::new(),
+        };
         assert_eq!(
-            e.to_string(),
-            "OfflineClusterGroupEx failed: ERROR_ACCESS_DENIED (5)"
+            shown,
+            format!("OfflineClusterGroupEx failed: ERROR_ACCESS_DENIED (5){system}")
         );
+        assert_eq!(cfg!(windows), !system.is_empty(), "{shown}");
         assert_eq!(
             Error::from_last_error("OpenCluster", 0),
             Error::NoErrorCode {
