@@ -424,7 +424,11 @@ mod tests {
             crate::disk::StorageDeviceIdDescriptor::parse(&id)
                 .unwrap_or_else(|e| panic!("{e}: {id:02x?}"));
         }
-        assert!(sds > 0 && aces > 0 && exact > 0, "{sds} {aces} {exact}");
+        assert!(sds > 0 && aces > 0, "{sds} {aces} {exact}");
+        // Two descriptors under miri may both set a bit the text leaves out.
+        if !cfg!(miri) {
+            assert!(exact > 0, "{sds} {aces} {exact}");
+        }
     }
 
     /// Reads the generated security descriptors, storage id descriptors and
