@@ -10,7 +10,7 @@
 
 use crate::encode::{EncodeValue, Utf16Source, utf16_nul_len, write_utf16_nul};
 use crate::error::EncodeError;
-use crate::syntax::{PropertyType, Syntax, SyntaxTier};
+use crate::syntax::{PropertyFormat, PropertyType, Syntax, SyntaxTier};
 use crate::wire;
 
 /// Writer settings.
@@ -42,6 +42,13 @@ impl Default for EncodeOptions {
 }
 
 impl EncodeOptions {
+    /// Whether these options forbid anything a nested list could hold
+    /// (`EXPANDED_SZ`, more values per property than any list can have):
+    /// only then is nested content checked before it is written.
+    pub(crate) const fn restricts_nested(&self) -> bool {
+        !self.allow_expanded_sz || self.max_values_per_property != u16::MAX
+    }
+
     /// Options for writing what a server returns: trailing end mark on,
     /// `EXPANDED_SZ` allowed (the shape of Windows' replies).
     pub const fn server_reply() -> Self {
@@ -172,7 +179,16 @@ fn write_entry<V: EncodeValue + ?Sized>(
 ) -> Result<(), EncodeError> {
     let syntax = value.syntax();
     check_syntax(syntax, context, options)?;
-    value.check_nested(options)?;
+    // Only a nested list has content a policy reaches into, and a writer
+    // with no restriction (a nested list's own writer) has nothing to check.
+    if options.restricts_nested()
+        && matches!(
+            syntax.format(),
+            PropertyFormat::PROPERTY_LIST | PropertyFormat::VALUE_LIST
+        )
+    {
+        value.check_nested(options)?;
+    }
     let len = value.data_len()?;
     if syntax == Syntax::NAME && len == 0 {
         // A name holds at least its NUL; the reader rejects an empty one.
