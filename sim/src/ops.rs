@@ -407,7 +407,8 @@ fn vm_action(
 /// move made with `RETURN_TO_SOURCE_NODE_ON_ERROR`.
 fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option<usize>) {
     let mut failed_online = false;
-    for step in plan {
+    let steps = plan.len();
+    for (index, step) in plan.into_iter().enumerate() {
         let delay = {
             let state = cluster.lock();
             let resource = match &step {
@@ -443,9 +444,20 @@ fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option
             }
             Step::SetOwner { to } => set_owner(&mut state, group, to),
         }
+        // The last step ends the operation in the same critical section, so
+        // nobody reads the last resource's final state while the group still
+        // says Pending (unless a failed move still goes back to its source).
+        let last = index + 1 == steps;
+        let finished = last && !(failed_online && return_to.is_some());
+        if finished {
+            finish(&mut state, group);
+        }
         drop(state);
         // Wakes the notification ports' readers.
         cluster.wake.notify_all();
+        if finished {
+            return;
+        }
     }
     if let (true, Some(source)) = (failed_online, return_to) {
         // Back to the source node, where the resources come up (the
@@ -464,14 +476,20 @@ fn run(cluster: &ClusterShared, group: usize, plan: Vec<Step>, return_to: Option
         }
     }
     let mut state = cluster.lock();
-    if let Some(g) = state.groups.get_mut(group) {
-        g.busy = false;
-        // A cancel that came after the last step has nothing left to stop.
-        g.cancel = false;
-        crate::model::notify_group(&mut state, group);
-    }
+    finish(&mut state, group);
     drop(state);
     cluster.wake.notify_all();
+}
+
+/// The operation on `group` is over: no longer busy, and a cancel that came
+/// after the last step has nothing left to stop.
+fn finish(state: &mut State, group: usize) {
+    if state.groups.get(group).is_some() {
+        let g = &mut state.groups[group];
+        g.busy = false;
+        g.cancel = false;
+        crate::model::notify_group(state, group);
+    }
 }
 
 /// Ends a cancelled operation (inferred; Windows documents only that the
