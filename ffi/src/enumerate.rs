@@ -426,6 +426,17 @@ impl Group {
 
 #[cfg(test)]
 mod tests {
+
+    /// Writes a `#[repr(C)]` struct into `$ptr` field by field: a whole-struct
+    /// write would leave its padding bytes uninitialised in the caller's buffer,
+    /// which the reader then copies as plain bytes (undefined behaviour, found
+    /// by miri). Use inside an `unsafe` block, `$ptr` valid for the struct.
+    macro_rules! write_fields {
+    ($ptr:expr, $ty:ident { $($field:ident: $value:expr),* $(,)? }) => {{
+        let target: *mut $ty = $ptr;
+        $( std::ptr::addr_of_mut!((*target).$field).write($value); )*
+    }};
+}
     use std::cell::RefCell;
 
     use windows_sys::Win32::Networking::Clustering::{CLUSTER_ENUM_ITEM, HCLUSENUMEX, HCLUSTER};
@@ -514,22 +525,25 @@ mod tests {
         unsafe {
             let name = item.cast::<u8>().add(header as usize).cast::<u16>();
             std::ptr::copy_nonoverlapping(NAME.as_ptr(), name, 3);
-            item.write(CLUSTER_ENUM_ITEM {
-                dwVersion: 1,
-                dwType: 8,
-                cbId: 0,
-                lpszId: std::ptr::null_mut(),
-                cbName: if matches!(mode, Fake::LongCount) {
-                    have
-                } else {
-                    6
-                },
-                lpszName: if wild {
-                    item.cast::<u16>().wrapping_sub(4)
-                } else {
-                    name
-                },
-            });
+            write_fields!(
+                item,
+                CLUSTER_ENUM_ITEM {
+                    dwVersion: 1,
+                    dwType: 8,
+                    cbId: 0,
+                    lpszId: std::ptr::null_mut(),
+                    cbName: if matches!(mode, Fake::LongCount) {
+                        have
+                    } else {
+                        6
+                    },
+                    lpszName: if wild {
+                        item.cast::<u16>().wrapping_sub(4)
+                    } else {
+                        name
+                    },
+                }
+            );
         }
         ERROR_SUCCESS
     }

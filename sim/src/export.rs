@@ -51,6 +51,17 @@ fn set_last_error(code: u32) {
     LAST_ERROR.with(|e| e.set(code));
 }
 
+/// Writes a `#[repr(C)]` struct into `$ptr` field by field: a whole-struct
+/// write would leave its padding bytes uninitialised in the caller's buffer,
+/// which the reader then copies as plain bytes (undefined behaviour, found
+/// by miri). Use inside an `unsafe` block, `$ptr` valid for the struct.
+macro_rules! write_fields {
+    ($ptr:expr, $ty:ident { $($field:ident: $value:expr),* $(,)? }) => {{
+        let target: *mut $ty = $ptr;
+        $( std::ptr::addr_of_mut!((*target).$field).write($value); )*
+    }};
+}
+
 /// `GetLastError` for platforms without kernel32: the last error the
 /// simulator set on the calling thread.
 #[cfg(not(windows))]
@@ -1107,14 +1118,17 @@ pub unsafe extern "system" fn ClusterEnumEx(
         let name_ptr = id_ptr.add(id.len() + 1);
         std::ptr::copy_nonoverlapping(name.as_ptr(), name_ptr, name.len());
         name_ptr.add(name.len()).write(0);
-        pitem.write(CLUSTER_ENUM_ITEM {
-            dwVersion: CLUSTER_ENUM_ITEM_VERSION_1,
-            dwType: item.kind,
-            cbId: u32::try_from((id.len() + 1) * 2).unwrap_or(u32::MAX),
-            lpszId: id_ptr,
-            cbName: u32::try_from((name.len() + 1) * 2).unwrap_or(u32::MAX),
-            lpszName: name_ptr,
-        });
+        write_fields!(
+            pitem,
+            CLUSTER_ENUM_ITEM {
+                dwVersion: CLUSTER_ENUM_ITEM_VERSION_1,
+                dwType: item.kind,
+                cbId: u32::try_from((id.len() + 1) * 2).unwrap_or(u32::MAX),
+                lpszId: id_ptr,
+                cbName: u32::try_from((name.len() + 1) * 2).unwrap_or(u32::MAX),
+                lpszName: name_ptr,
+            }
+        );
         cbitem.write(needed_u32);
     }
     w::ERROR_SUCCESS
@@ -1201,21 +1215,24 @@ pub unsafe extern "system" fn ClusterGroupEnumEx(
         let owner_ptr = name_ptr.add(name.len() + 1);
         std::ptr::copy_nonoverlapping(owner.as_ptr(), owner_ptr, owner.len());
         owner_ptr.add(owner.len()).write(0);
-        pitem.write(CLUSTER_GROUP_ENUM_ITEM {
-            dwVersion: CLUSTER_GROUP_ENUM_ITEM_VERSION_1,
-            cbId: cb(&id),
-            lpszId: id_ptr,
-            cbName: cb(&name),
-            lpszName: name_ptr,
-            state: item.state,
-            cbOwnerNode: cb(&owner),
-            lpszOwnerNode: owner_ptr,
-            dwFlags: 0,
-            cbProperties: 0,
-            pProperties: std::ptr::null_mut(),
-            cbRoProperties: 0,
-            pRoProperties: std::ptr::null_mut(),
-        });
+        write_fields!(
+            pitem,
+            CLUSTER_GROUP_ENUM_ITEM {
+                dwVersion: CLUSTER_GROUP_ENUM_ITEM_VERSION_1,
+                cbId: cb(&id),
+                lpszId: id_ptr,
+                cbName: cb(&name),
+                lpszName: name_ptr,
+                state: item.state,
+                cbOwnerNode: cb(&owner),
+                lpszOwnerNode: owner_ptr,
+                dwFlags: 0,
+                cbProperties: 0,
+                pProperties: std::ptr::null_mut(),
+                cbRoProperties: 0,
+                pRoProperties: std::ptr::null_mut(),
+            }
+        );
         cbitem.write(needed_u32);
     }
     w::ERROR_SUCCESS
