@@ -316,7 +316,7 @@ fn list_at(u: &mut Unstructured<'_>, depth: u8) -> Result<OwnedPropertyList> {
     let mut properties = Vec::with_capacity(n);
     for _ in 0..n {
         let name = WideString::arbitrary(u)?;
-        let count = u.int_in_range(1..=3)?;
+        let count = u.int_in_range(1..=crate::limits::MAX_VALUES_PER_PROPERTY)?;
         let values = (0..count)
             .map(|_| value_at(u, depth))
             .collect::<Result<Vec<_>>>()?;

@@ -113,7 +113,7 @@ mod tests {
         let buf = PropertyListBuf::with_options(alloc::vec![0; 8], &options).unwrap();
         assert!(buf.list().has_trailing_end_mark());
         assert!(buf.list().is_empty());
-        assert_eq!(buf.list().options(), &options);
+        assert_eq!(buf.list().nested_lists(), options.nested);
         assert_eq!(buf.options(), &options);
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::encode::{EncodeValue, Utf16Source, utf16_nul_len, write_utf16_nul};
 use crate::error::EncodeError;
-use crate::syntax::{PropertyFormat, PropertyType, Syntax, SyntaxTier};
+use crate::syntax::{Placement, PropertyFormat, Syntax, SyntaxTier};
 use crate::wire;
 
 /// Writer settings.
@@ -36,7 +36,7 @@ impl Default for EncodeOptions {
         EncodeOptions {
             trailing_end_mark: false,
             allow_expanded_sz: false,
-            max_values_per_property: 3,
+            max_values_per_property: crate::limits::MAX_VALUES_PER_PROPERTY,
         }
     }
 }
@@ -55,7 +55,7 @@ impl EncodeOptions {
         EncodeOptions {
             trailing_end_mark: true,
             allow_expanded_sz: true,
-            max_values_per_property: 3,
+            max_values_per_property: crate::limits::MAX_VALUES_PER_PROPERTY,
         }
     }
 
@@ -87,7 +87,7 @@ struct Out<'buf> {
 
 /// Deepest nesting the builders write: the default reader's limit, so that
 /// everything they accept decodes.
-const MAX_NESTING: u8 = crate::options::DecodeOptions::new().max_depth;
+const MAX_NESTING: u8 = crate::limits::DEFAULT_MAX_DEPTH;
 
 /// Lists longer than this cannot be described by a `cbInBufferSize`.
 const MAX_LIST_LEN: usize = u32::MAX as usize;
@@ -144,28 +144,17 @@ impl<'buf> Out<'buf> {
     }
 }
 
-/// Where a value is written, which decides the syntaxes it may have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Context {
-    PropertyValue,
-    BareValue,
-}
-
 fn check_syntax(
     syntax: Syntax,
-    context: Context,
+    placement: Placement,
     options: &EncodeOptions,
 ) -> Result<(), EncodeError> {
     let not_allowed = Err(EncodeError::SyntaxNotAllowed { syntax });
     if syntax == Syntax::ENDMARK || syntax.tier() == SyntaxTier::Reserved {
         return not_allowed;
     }
-    if context == Context::PropertyValue {
-        let ty = syntax.ty();
-        if syntax == Syntax::NAME || (ty != PropertyType::LIST_VALUE && ty.0 < PropertyType::USER.0)
-        {
-            return not_allowed;
-        }
+    if placement.check(syntax, true).is_err() {
+        return not_allowed;
     }
     crate::encode::check_expanded_sz(syntax, options)
 }
@@ -174,11 +163,11 @@ fn check_syntax(
 fn write_entry<V: EncodeValue + ?Sized>(
     out: &mut Out<'_>,
     value: &V,
-    context: Context,
+    placement: Placement,
     options: &EncodeOptions,
 ) -> Result<(), EncodeError> {
     let syntax = value.syntax();
-    check_syntax(syntax, context, options)?;
+    check_syntax(syntax, placement, options)?;
     // Only a nested list has content a policy reaches into, and a writer
     // with no restriction (a nested list's own writer) has nothing to check.
     if options.restricts_nested()
@@ -386,7 +375,7 @@ impl<'buf> PropertyListBuilder<'buf> {
         let mut values = ValuesBuilder {
             out: &mut self.out,
             count: 0,
-            context: Context::PropertyValue,
+            placement: Placement::PropertyValue,
             options: self.options,
             depth: self.depth,
         };
@@ -427,7 +416,7 @@ impl<'buf> PropertyListBuilder<'buf> {
 pub struct ValuesBuilder<'a, 'buf> {
     out: &'a mut Out<'buf>,
     count: usize,
-    context: Context,
+    placement: Placement,
     options: EncodeOptions,
     /// Nesting depth of the list these values belong to (0 = outermost).
     depth: u8,
@@ -438,7 +427,7 @@ impl ValuesBuilder<'_, '_> {
     /// lists have no such limit).
     fn check_room_for_a_value(&self) -> Result<(), EncodeError> {
         let max = usize::from(self.options.max_values_per_property);
-        if self.context == Context::PropertyValue && self.count >= max {
+        if self.placement == Placement::PropertyValue && self.count >= max {
             return Err(EncodeError::TooManyValues {
                 max: self.options.max_values_per_property,
             });
@@ -458,7 +447,7 @@ impl ValuesBuilder<'_, '_> {
             return Err(EncodeError::TooDeep);
         }
         let start = self.out.pos;
-        match write_entry(self.out, value, self.context, &self.options) {
+        match write_entry(self.out, value, self.placement, &self.options) {
             Ok(()) => {
                 self.count += 1;
                 Ok(self)
@@ -498,7 +487,7 @@ impl ValuesBuilder<'_, '_> {
             let mut entries = ValuesBuilder {
                 out,
                 count: 0,
-                context: Context::BareValue,
+                placement: Placement::BareValue,
                 options,
                 depth,
             };
@@ -518,7 +507,7 @@ impl ValuesBuilder<'_, '_> {
             return Err(EncodeError::TooDeep);
         }
         let start = self.out.pos;
-        check_syntax(syntax, self.context, &self.options)?;
+        check_syntax(syntax, self.placement, &self.options)?;
         match write_nested(self.out, syntax, fill) {
             Ok(()) => {
                 self.count += 1;
@@ -571,7 +560,7 @@ impl<'buf> ValueListBuilder<'buf> {
         ValuesBuilder {
             out: &mut self.out,
             count: 0,
-            context: Context::BareValue,
+            placement: Placement::BareValue,
             options: self.options,
             depth: 0,
         }

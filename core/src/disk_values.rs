@@ -148,10 +148,7 @@ impl EncodeValue for DiskGuid {
 
 /// Reads the `{GUID}` text of a `DISK_GUID` value.
 fn guid_from_text(value: &RawValue<'_>, data: &[u8]) -> Result<Guid, LookupError> {
-    let text = data
-        .get(..data.len().saturating_sub(2))
-        .and_then(Utf16Str::from_le_bytes)
-        .unwrap_or_default();
+    let text = Utf16Str::without_nul(data).unwrap_or_default();
     let bad = |at: usize| {
         LookupError::Malformed(DecodeError::new(
             DecodeErrorKind::StructInvalid {
@@ -188,8 +185,7 @@ impl<'data> FromValue<'data> for crate::encode::DiskSerialNumber<Utf16Str<'data>
     /// A `DISK_SERIALNUMBER` value's string.
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
         let data = expect_syntax(value, Syntax::DISK_SERIALNUMBER)?;
-        data.get(..data.len().saturating_sub(2))
-            .and_then(Utf16Str::from_le_bytes)
+        Utf16Str::without_nul(data)
             .map(crate::encode::DiskSerialNumber)
             .ok_or_else(|| wrong_length(value, Syntax::DISK_SERIALNUMBER))
     }

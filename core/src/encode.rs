@@ -6,7 +6,6 @@
 //! same rules the reader applies, so whatever the builder accepts decodes.
 
 use crate::builder::EncodeOptions;
-use crate::cursor::Entry;
 use crate::error::{DecodeErrorKind, EncodeError};
 use crate::options::DecodeOptions;
 use crate::read::{PropertyList, RawValue, ValueList};
@@ -14,6 +13,7 @@ use crate::syntax::{PropertyFormat, Syntax};
 use crate::text::{MultiSz, Utf16Str};
 use crate::validate;
 use crate::value::FileTime;
+use crate::wire::Entry;
 
 /// A value the builders can write: a syntax and exactly `data_len()` bytes.
 ///
@@ -482,12 +482,7 @@ pub(crate) fn check_raw(syntax: Syntax, data: &[u8]) -> Result<usize, EncodeErro
     if u32::try_from(data.len()).is_err() {
         return Err(EncodeError::TooLong);
     }
-    let entry = Entry {
-        syntax,
-        offset: 0,
-        data,
-        padding: &[],
-    };
+    let entry = Entry::unframed(syntax, data);
     // Structure and content only: the values-per-property limit of nested
     // lists is the caller's policy, applied by `check_raw_nested`.
     let mut structure = DecodeOptions::new();
@@ -517,12 +512,7 @@ pub(crate) fn check_raw_nested(
     ) {
         return Ok(());
     }
-    let entry = Entry {
-        syntax,
-        offset: 0,
-        data,
-        padding: &[],
-    };
+    let entry = Entry::unframed(syntax, data);
     let mut policy = DecodeOptions::new();
     policy.reject_expanded_sz = !options.allow_expanded_sz;
     policy.max_values_per_property = options.max_values_per_property;

@@ -428,7 +428,7 @@ pub enum EncodeError {
     /// An `EXPANDED_SZ` value in a client-built list (MS-CMRP 2.2.2.3); allow it in
     /// [`EncodeOptions`](crate::EncodeOptions) to write a server-style reply.
     ExpandedSzNotAllowed,
-    /// Owned lists nested deeper than [`MAX_DEPTH_LIMIT`](crate::wire::MAX_DEPTH_LIMIT).
+    /// Owned lists nested deeper than [`MAX_DEPTH_LIMIT`](crate::limits::MAX_DEPTH_LIMIT).
     TooDeep,
     /// A time before 1601-01-01 or after the last tick a `FILETIME` counts.
     TimeOutOfRange,
@@ -466,7 +466,7 @@ impl fmt::Display for EncodeError {
             EncodeError::TooDeep => write!(
                 f,
                 "lists nested deeper than {} levels (what the default reader accepts)",
-                crate::options::DecodeOptions::new().max_depth
+                crate::limits::DEFAULT_MAX_DEPTH
             ),
             EncodeError::TimeOutOfRange => {
                 f.write_str("time outside the FILETIME range (1601-01-01 to year 60056)")

@@ -14,11 +14,11 @@ mod arbitrary_impl;
 #[cfg(feature = "alloc")]
 mod buf;
 mod builder;
-mod cursor;
 pub mod disk;
 mod disk_values;
 mod encode;
 mod error;
+pub mod limits;
 pub mod offline;
 mod options;
 #[cfg(feature = "alloc")]

@@ -4,8 +4,8 @@
 //! structure (every rule of MS-CMRP 2.2.3.10 that Windows itself follows) and
 //! accepts the shapes Windows really sends. Presets tighten or loosen it.
 
+use crate::limits::{DEFAULT_MAX_DEPTH, MAX_DEPTH_LIMIT, MAX_VALUES_PER_PROPERTY};
 use crate::syntax::{Syntax, SyntaxTier};
-use crate::wire::MAX_DEPTH_LIMIT;
 
 /// Which syntax values the reader accepts (docs/wire-format.md §1.4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -149,14 +149,14 @@ impl DecodeOptions {
     pub const fn new() -> Self {
         DecodeOptions {
             syntaxes: SyntaxSet::WindowsAndUser,
-            max_values_per_property: 3,
+            max_values_per_property: MAX_VALUES_PER_PROPERTY,
             require_list_value_type: true,
             trailing_end_mark: TrailingEndMark::Optional,
             allow_empty_values: true,
             reject_nonzero_padding: false,
             reject_expanded_sz: false,
             nested: NestedLists::Decode,
-            max_depth: 8,
+            max_depth: DEFAULT_MAX_DEPTH,
         }
     }
 
@@ -165,14 +165,14 @@ impl DecodeOptions {
     pub const fn ms_cmrp() -> Self {
         DecodeOptions {
             syntaxes: SyntaxSet::MsCmrp,
-            max_values_per_property: 3,
+            max_values_per_property: MAX_VALUES_PER_PROPERTY,
             require_list_value_type: true,
             trailing_end_mark: TrailingEndMark::Optional,
             allow_empty_values: false,
             reject_nonzero_padding: false,
             reject_expanded_sz: false,
             nested: NestedLists::Opaque,
-            max_depth: 8,
+            max_depth: DEFAULT_MAX_DEPTH,
         }
     }
 
@@ -197,7 +197,7 @@ impl DecodeOptions {
             reject_nonzero_padding: false,
             reject_expanded_sz: false,
             nested: NestedLists::Decode,
-            max_depth: 8,
+            max_depth: DEFAULT_MAX_DEPTH,
         }
     }
 

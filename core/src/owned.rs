@@ -372,10 +372,7 @@ impl OwnedValue {
     fn typed_data(syntax: Syntax, bytes: &[u8]) -> Option<OwnedData> {
         let u32_le = || <[u8; 4]>::try_from(bytes).ok().map(u32::from_le_bytes);
         let u64_le = || <[u8; 8]>::try_from(bytes).ok().map(u64::from_le_bytes);
-        let text = || {
-            let body = bytes.get(..bytes.len().checked_sub(2)?)?;
-            Some(WideString::from(Utf16Str::from_le_bytes(body)?))
-        };
+        let text = || Some(WideString::from(Utf16Str::without_nul(bytes)?));
         Some(match syntax.format() {
             PropertyFormat::BINARY | PropertyFormat::SECURITY_DESCRIPTOR => {
                 OwnedData::Binary(bytes.to_vec())
@@ -444,7 +441,7 @@ impl OwnedValue {
 }
 
 /// Depth beyond which the owned model refuses to encode (the reader's hard limit).
-const DEPTH_CAP: u8 = crate::wire::MAX_DEPTH_LIMIT;
+const DEPTH_CAP: u8 = crate::limits::MAX_DEPTH_LIMIT;
 
 impl EncodeValue for OwnedValue {
     fn syntax(&self) -> Syntax {

@@ -8,14 +8,13 @@
 use core::fmt;
 use core::iter::FusedIterator;
 
-use crate::cursor::{Cursor, Entry};
-use crate::error::{DecodeError, Field, LookupError};
-use crate::options::DecodeOptions;
+use crate::error::{DecodeError, LookupError};
+use crate::options::{DecodeOptions, NestedLists};
 use crate::syntax::Syntax;
 use crate::text::Utf16Str;
 use crate::validate;
 use crate::value::{FromValue, Value};
-use crate::wire;
+use crate::wire::{self, Cursor, Entry};
 
 /// A validated property list (MS-CMRP 2.2.3.10): a count, then per property a
 /// name, one or more values and an end mark.
@@ -36,8 +35,17 @@ pub struct PropertyList<'data> {
     bytes: &'data [u8],
     base: usize,
     count: u32,
-    trailing_end_mark: bool,
-    options: DecodeOptions,
+    trailing_end_mark: TrailingMark,
+    nested: NestedLists,
+}
+
+/// Whether a list ends with the trailing end mark: known from validation for
+/// an outermost list, found on request for a nested one (validation walked
+/// it as part of the enclosing list and kept nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TrailingMark {
+    Known(bool),
+    Unknown,
 }
 
 impl PropertyList<'static> {
@@ -52,8 +60,8 @@ impl PropertyList<'static> {
         bytes: &[0; wire::COUNT_LEN],
         base: 0,
         count: 0,
-        trailing_end_mark: false,
-        options: DecodeOptions::new(),
+        trailing_end_mark: TrailingMark::Known(false),
+        nested: NestedLists::Decode,
     };
 }
 
@@ -80,8 +88,8 @@ impl<'data> PropertyList<'data> {
             bytes,
             base,
             count: shape.count,
-            trailing_end_mark: shape.trailing_end_mark,
-            options: *options,
+            trailing_end_mark: TrailingMark::Known(shape.trailing_end_mark),
+            nested: options.nested,
         })
     }
 
@@ -97,31 +105,21 @@ impl<'data> PropertyList<'data> {
             bytes,
             base: 0,
             count: shape.count,
-            trailing_end_mark: shape.trailing_end_mark,
-            options: *options,
+            trailing_end_mark: TrailingMark::Known(shape.trailing_end_mark),
+            nested: options.nested,
         }
     }
 
     /// A view of a list that was validated as part of an enclosing list
-    /// (a nested value): only its shape is re-read, none of its rules.
-    pub(crate) fn from_validated(bytes: &'data [u8], base: usize, options: &DecodeOptions) -> Self {
-        let mut walker = Properties {
-            cursor: Cursor::new(bytes, base),
-            remaining: 0,
-            options: *options,
-        };
-        let count = walker.cursor.read_u32(Field::Count).unwrap_or(0);
-        for _ in 0..count {
-            if walker.cursor.read_entry().is_err() || walker.cursor.skip_values().is_none() {
-                break;
-            }
-        }
+    /// (a nested value): its count is its first word, nothing is walked.
+    pub(crate) fn from_validated(bytes: &'data [u8], base: usize, nested: NestedLists) -> Self {
+        let count = Cursor::at(bytes, base).read_count().unwrap_or(0);
         PropertyList {
             bytes,
             base,
             count,
-            trailing_end_mark: walker.cursor.rest().len() == wire::END_MARK_LEN,
-            options: *options,
+            trailing_end_mark: TrailingMark::Unknown,
+            nested,
         }
     }
 
@@ -136,8 +134,18 @@ impl<'data> PropertyList<'data> {
     }
 
     /// Whether the list ends with the Windows-style trailing end mark.
-    pub const fn has_trailing_end_mark(&self) -> bool {
-        self.trailing_end_mark
+    ///
+    /// Known from validation for a parsed list; for a nested list (a value)
+    /// this steps over its properties to see what follows them.
+    pub fn has_trailing_end_mark(&self) -> bool {
+        match self.trailing_end_mark {
+            TrailingMark::Known(known) => known,
+            TrailingMark::Unknown => {
+                let mut properties = self.iter();
+                for _ in properties.by_ref() {}
+                properties.cursor.rest().len() == wire::END_MARK_LEN
+            }
+        }
     }
 
     /// The bytes the list was parsed from, trailing end mark included.
@@ -150,19 +158,21 @@ impl<'data> PropertyList<'data> {
         self.base
     }
 
-    /// The options the list was validated with.
-    pub const fn options(&self) -> &DecodeOptions {
-        &self.options
+    /// How the list's nested lists were read ([`DecodeOptions::nested`]):
+    /// whether a nested list value decodes as a [`Value::PropertyList`] or
+    /// [`Value::ValueList`] or stays raw.
+    pub const fn nested_lists(&self) -> NestedLists {
+        self.nested
     }
 
     /// The properties in order.
     pub fn iter(&self) -> Properties<'data> {
-        let mut cursor = Cursor::new(self.bytes, self.base);
-        let remaining = cursor.read_u32(Field::Count).unwrap_or(0);
+        let mut cursor = Cursor::at(self.bytes, self.base);
+        let remaining = cursor.read_count().unwrap_or(0);
         Properties {
             cursor,
             remaining,
-            options: self.options,
+            nested: self.nested,
         }
     }
 
@@ -232,7 +242,7 @@ impl PartialEq for PropertyList<'_> {
 pub struct Properties<'data> {
     cursor: Cursor<'data>,
     remaining: u32,
-    options: DecodeOptions,
+    nested: NestedLists,
 }
 
 impl<'data> Iterator for Properties<'data> {
@@ -259,21 +269,17 @@ impl FusedIterator for Properties<'_> {}
 
 impl<'data> Properties<'data> {
     fn read_property(&mut self) -> Option<Property<'data>> {
-        let name_entry = self.cursor.read_entry().ok()?;
-        let name = Utf16Str::from_le_bytes(
-            name_entry
-                .data
-                .get(..name_entry.data.len().checked_sub(2)?)?,
-        )?;
+        let name_entry = self.cursor.next_entry().ok()??;
+        let name = Utf16Str::without_nul(name_entry.data())?;
         let values_start = self.cursor.clone();
-        let value_count = self.cursor.skip_values()?;
+        let value_count = self.cursor.skip_to_end_mark().ok()?;
         Some(Property {
             name,
-            offset: name_entry.offset,
+            offset: name_entry.offset(),
             values: Values {
                 cursor: values_start,
                 remaining: value_count,
-                options: self.options,
+                nested: self.nested,
             },
         })
     }
@@ -344,7 +350,7 @@ impl PartialEq for Property<'_> {
 pub struct Values<'data> {
     cursor: Cursor<'data>,
     remaining: usize,
-    options: DecodeOptions,
+    nested: NestedLists,
 }
 
 impl<'data> Iterator for Values<'data> {
@@ -354,12 +360,12 @@ impl<'data> Iterator for Values<'data> {
         if self.remaining == 0 {
             return None;
         }
-        match self.cursor.read_entry() {
-            Ok(entry) => {
+        match self.cursor.next_entry() {
+            Ok(Some(entry)) => {
                 self.remaining -= 1;
-                Some(RawValue::new(entry, &self.options))
+                Some(RawValue::new(entry, self.nested))
             }
-            Err(_) => {
+            Ok(None) | Err(_) => {
                 self.remaining = 0;
                 None
             }
@@ -386,7 +392,7 @@ pub struct RawValue<'data> {
     syntax: Syntax,
     data: &'data [u8],
     offset: usize,
-    options: DecodeOptions,
+    nested: NestedLists,
 }
 
 impl<'data> RawValue<'data> {
@@ -394,15 +400,15 @@ impl<'data> RawValue<'data> {
         syntax: Syntax::ENDMARK,
         data: &[],
         offset: 0,
-        options: DecodeOptions::new(),
+        nested: NestedLists::Decode,
     };
 
-    pub(crate) fn new(entry: Entry<'data>, options: &DecodeOptions) -> Self {
+    pub(crate) const fn new(entry: Entry<'data>, nested: NestedLists) -> Self {
         RawValue {
-            syntax: entry.syntax,
-            data: entry.data,
-            offset: entry.offset,
-            options: *options,
+            syntax: entry.syntax(),
+            data: entry.data(),
+            offset: entry.offset(),
+            nested,
         }
     }
 
@@ -426,9 +432,9 @@ impl<'data> RawValue<'data> {
         self.offset + wire::ENTRY_HEADER_LEN
     }
 
-    /// The options the value was validated with.
-    pub(crate) const fn options(&self) -> &DecodeOptions {
-        &self.options
+    /// How nested lists were read when this value was validated.
+    pub(crate) const fn nested_lists(&self) -> NestedLists {
+        self.nested
     }
 
     /// The typed value.
@@ -473,7 +479,8 @@ impl PartialEq for RawValue<'_> {
 pub struct ValueList<'data> {
     bytes: &'data [u8],
     base: usize,
-    options: DecodeOptions,
+    count: usize,
+    nested: NestedLists,
 }
 
 impl<'data> ValueList<'data> {
@@ -494,49 +501,50 @@ impl<'data> ValueList<'data> {
         options: &DecodeOptions,
         depth: u8,
     ) -> Result<Self, DecodeError> {
-        validate::value_list(bytes, base, options, depth)?;
+        let count = validate::value_list(bytes, base, options, depth)?;
         Ok(ValueList {
             bytes,
             base,
-            options: *options,
+            count,
+            nested: options.nested,
         })
     }
 
-    /// A view of a value list validated as part of an enclosing list.
-    pub(crate) fn from_validated(bytes: &'data [u8], base: usize, options: &DecodeOptions) -> Self {
+    /// A view of a value list validated as part of an enclosing list. A
+    /// value list has no count word, so its entries' headers are stepped
+    /// over once here to count them (their rules are not checked again).
+    pub(crate) fn from_validated(bytes: &'data [u8], base: usize, nested: NestedLists) -> Self {
+        let count = Cursor::at(bytes, base).skip_to_end_mark().unwrap_or(0);
         ValueList {
             bytes,
             base,
-            options: *options,
+            count,
+            nested,
         }
     }
 
     /// The entries in order.
     pub fn iter(&self) -> Values<'data> {
-        let count = (self.bytes.len().saturating_sub(wire::END_MARK_LEN)) / wire::ENTRY_HEADER_LEN;
-        let mut walker = Cursor::new(self.bytes, self.base);
-        let mut remaining = 0;
-        while remaining < count && walker.peek_syntax().is_ok_and(|s| s != Syntax::ENDMARK) {
-            if walker.read_entry().is_err() {
-                break;
-            }
-            remaining += 1;
-        }
         Values {
-            cursor: Cursor::new(self.bytes, self.base),
-            remaining,
-            options: self.options,
+            cursor: Cursor::at(self.bytes, self.base),
+            remaining: self.count,
+            nested: self.nested,
         }
     }
 
     /// Number of entries (end mark excluded).
-    pub fn len(&self) -> usize {
-        self.iter().remaining
+    pub const fn len(&self) -> usize {
+        self.count
     }
 
     /// Whether the list is just an end mark.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    pub const fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Offset of the list within the outermost buffer (0 unless nested).
+    pub const fn offset(&self) -> usize {
+        self.base
     }
 
     /// The bytes the list was parsed from, end mark included.
@@ -561,6 +569,6 @@ impl fmt::Debug for ValueList<'_> {
 
 impl PartialEq for ValueList<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.iter().eq(other.iter())
+        self.count == other.count && self.iter().eq(other.iter())
     }
 }

@@ -335,6 +335,50 @@ pub enum LengthRule {
     Any,
 }
 
+/// Where an entry stands, which decides the syntaxes it may have: the one
+/// placement rule that the validator and the builder both apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Placement {
+    /// A value of a property: never `NAME`, and (when the `LIST_VALUE`
+    /// type is required) of type `LIST_VALUE` or a user type.
+    PropertyValue,
+    /// An entry of a bare value list: `NAME` and the storage syntaxes too.
+    BareValue,
+}
+
+/// Why a syntax may not stand where it was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Misplaced {
+    /// A `NAME` entry among a property's values.
+    Name,
+    /// A property value whose type is neither `LIST_VALUE` nor a user type.
+    NotListValue,
+}
+
+impl Placement {
+    /// Whether `syntax` may stand here; `require_list_value_type` is the
+    /// reader's option (the builder always requires it).
+    #[inline]
+    pub(crate) const fn check(
+        self,
+        syntax: Syntax,
+        require_list_value_type: bool,
+    ) -> Result<(), Misplaced> {
+        if let Placement::BareValue = self {
+            return Ok(());
+        }
+        if syntax.0 == Syntax::NAME.0 {
+            return Err(Misplaced::Name);
+        }
+        let ty = syntax.ty();
+        let list_value_or_user = ty.0 == PropertyType::LIST_VALUE.0 || ty.0 >= PropertyType::USER.0;
+        if require_list_value_type && !list_value_or_user {
+            return Err(Misplaced::NotListValue);
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Syntax {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.name() {

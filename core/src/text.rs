@@ -82,6 +82,13 @@ impl<'data> Utf16Str<'data> {
         }
     }
 
+    /// The string inside a validated string value's `data`: the data minus
+    /// its terminating NUL; `None` when the data is shorter than a NUL or of
+    /// odd length. The one place where a value's NUL is stripped.
+    pub(crate) fn without_nul(data: &'data [u8]) -> Option<Self> {
+        Self::from_le_bytes(data.get(..data.len().checked_sub(2)?)?)
+    }
+
     /// The view up to its first NUL code unit (for fixed-size `WCHAR[N]` fields).
     pub(crate) fn until_nul(bytes: &'data [u8]) -> Self {
         let even = &bytes[..bytes.len() - bytes.len() % 2];

@@ -3,21 +3,11 @@
 //! Readers call these once, at parse time; after that their accessors only
 //! walk structure that is known to be sound and never fail.
 
-use crate::cursor::{Cursor, Entry};
-use crate::error::{DecodeError, DecodeErrorKind, Field};
+use crate::error::{DecodeError, DecodeErrorKind};
 use crate::options::{DecodeOptions, NestedLists, TrailingEndMark};
-use crate::syntax::{LengthRule, PropertyFormat, PropertyType, Syntax};
+use crate::syntax::{LengthRule, Misplaced, Placement, PropertyFormat, Syntax};
 use crate::text::check;
-use crate::wire;
-
-/// Where an entry stands, which decides the syntaxes it may have.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Context {
-    /// A value of a property (never NAME; LIST_VALUE type when required).
-    PropertyValue,
-    /// An entry of a bare value list (NAME and the storage syntaxes allowed).
-    BareValue,
-}
+use crate::wire::{Cursor, Entry};
 
 /// What a validated property list looks like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,8 +43,8 @@ pub(crate) fn property_list(
     if depth == 0 {
         VALIDATIONS.with(|v| v.set(v.get() + 1));
     }
-    let mut cursor = Cursor::new(bytes, base);
-    let count = cursor.read_u32(Field::Count)?;
+    let mut cursor = Cursor::at(bytes, base);
+    let count = cursor.read_count()?;
     for index in 1..=count {
         if cursor.is_empty() {
             return Err(err(
@@ -64,7 +54,7 @@ pub(crate) fn property_list(
         }
         property(&mut cursor, index, count, options, depth)?;
     }
-    let trailing_end_mark = list_end(&cursor, options)?;
+    let trailing_end_mark = list_end(cursor, options)?;
     Ok(ListShape {
         count,
         trailing_end_mark,
@@ -72,23 +62,20 @@ pub(crate) fn property_list(
 }
 
 /// Checks what follows the last property: nothing, or one end mark.
-fn list_end(cursor: &Cursor<'_>, options: &DecodeOptions) -> Result<bool, DecodeError> {
-    let rest = cursor.rest();
+fn list_end(mut cursor: Cursor<'_>, options: &DecodeOptions) -> Result<bool, DecodeError> {
     let at = cursor.offset();
-    let has_mark = rest.get(..wire::END_MARK_LEN) == Some(&[0u8; 4][..]);
-    if has_mark && rest.len() > wire::END_MARK_LEN {
+    let all = cursor.rest().len();
+    let has_mark = !cursor.is_empty() && cursor.next_entry() == Ok(None);
+    if has_mark && !cursor.is_empty() {
         return Err(err(
             DecodeErrorKind::TrailingBytes {
-                count: rest.len() - wire::END_MARK_LEN,
+                count: cursor.rest().len(),
             },
-            at + wire::END_MARK_LEN,
+            cursor.offset(),
         ));
     }
-    if !has_mark && !rest.is_empty() {
-        return Err(err(
-            DecodeErrorKind::TrailingBytes { count: rest.len() },
-            at,
-        ));
+    if !has_mark && all > 0 {
+        return Err(err(DecodeErrorKind::TrailingBytes { count: all }, at));
     }
     match (options.trailing_end_mark, has_mark) {
         (TrailingEndMark::Required, false) => Err(err(DecodeErrorKind::MissingTrailingEndMark, at)),
@@ -107,70 +94,78 @@ fn property(
     options: &DecodeOptions,
     depth: u8,
 ) -> Result<(), DecodeError> {
-    let found = cursor.peek_syntax()?;
-    if found != Syntax::NAME {
-        return Err(err(
-            DecodeErrorKind::ExpectedName {
-                found,
-                index,
-                count,
-            },
-            cursor.offset(),
-        ));
-    }
-    let name = cursor.read_entry()?;
-    name_entry(&name, options)?;
-    let mut values: u16 = 0;
-    loop {
-        let at = cursor.offset();
-        let syntax = cursor.peek_syntax()?;
-        if syntax == Syntax::ENDMARK {
-            if values == 0 {
-                return Err(err(DecodeErrorKind::NoValue, at));
-            }
-            cursor.skip_end_mark();
-            return Ok(());
-        }
-        if values >= options.max_values_per_property {
-            return Err(err(
-                DecodeErrorKind::TooManyValues {
-                    max: options.max_values_per_property,
+    let name = cursor.next_entry_checked(|found, at| {
+        if found == Syntax::NAME {
+            Ok(())
+        } else {
+            Err(err(
+                DecodeErrorKind::ExpectedName {
+                    found,
+                    index,
+                    count,
                 },
                 at,
-            ));
+            ))
         }
-        value_syntax(syntax, at, Context::PropertyValue, options)?;
-        let entry = cursor.read_entry()?;
+    })?;
+    // The check above turned an end mark away: `name` is an entry.
+    if let Some(name) = name {
+        name_entry(&name, options)?;
+    }
+    let mut values: u16 = 0;
+    loop {
+        let entry = cursor.next_entry_checked(|syntax, at| {
+            if syntax == Syntax::ENDMARK {
+                return if values == 0 {
+                    Err(err(DecodeErrorKind::NoValue, at))
+                } else {
+                    Ok(())
+                };
+            }
+            if values >= options.max_values_per_property {
+                return Err(err(
+                    DecodeErrorKind::TooManyValues {
+                        max: options.max_values_per_property,
+                    },
+                    at,
+                ));
+            }
+            value_syntax(syntax, at, Placement::PropertyValue, options)
+        })?;
+        let Some(entry) = entry else {
+            return Ok(());
+        };
         entry_content(&entry, options, depth)?;
         values += 1;
     }
 }
 
-/// Validates a bare value list: entries, then an end mark, then nothing.
+/// Validates a bare value list: entries, then an end mark, then nothing;
+/// returns the number of entries.
 pub(crate) fn value_list(
     bytes: &[u8],
     base: usize,
     options: &DecodeOptions,
     depth: u8,
-) -> Result<(), DecodeError> {
-    let mut cursor = Cursor::new(bytes, base);
-    loop {
-        let at = cursor.offset();
-        let syntax = cursor.peek_syntax()?;
+) -> Result<usize, DecodeError> {
+    let mut cursor = Cursor::at(bytes, base);
+    let mut count = 0;
+    while let Some(entry) = cursor.next_entry_checked(|syntax, at| {
         if syntax == Syntax::ENDMARK {
-            cursor.skip_end_mark();
-            break;
+            Ok(())
+        } else {
+            value_syntax(syntax, at, Placement::BareValue, options)
         }
-        value_syntax(syntax, at, Context::BareValue, options)?;
-        let entry = cursor.read_entry()?;
-        if entry.syntax == Syntax::NAME {
+    })? {
+        if entry.syntax() == Syntax::NAME {
             name_entry(&entry, options)?;
         } else {
             entry_content(&entry, options, depth)?;
         }
+        count += 1;
     }
     if cursor.is_empty() {
-        Ok(())
+        Ok(count)
     } else {
         Err(err(
             DecodeErrorKind::TrailingBytes {
@@ -183,7 +178,7 @@ pub(crate) fn value_list(
 
 /// Rules on a name entry's length and text (MS-CMRP 2.2.3.10.1, R8).
 fn name_entry(name: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeError> {
-    if name.data.is_empty() {
+    if name.data().is_empty() {
         return Err(err(DecodeErrorKind::EmptyName, name.length_offset()));
     }
     string_content(name, false)?;
@@ -196,16 +191,13 @@ fn name_entry(name: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeErr
 fn value_syntax(
     syntax: Syntax,
     at: usize,
-    context: Context,
+    placement: Placement,
     options: &DecodeOptions,
 ) -> Result<(), DecodeError> {
-    if context == Context::PropertyValue {
-        if syntax == Syntax::NAME {
-            return Err(err(DecodeErrorKind::UnexpectedName, at));
-        }
-        let ty = syntax.ty();
-        let user_type = ty.0 >= PropertyType::USER.0;
-        if options.require_list_value_type && ty != PropertyType::LIST_VALUE && !user_type {
+    match placement.check(syntax, options.require_list_value_type) {
+        Ok(()) => {}
+        Err(Misplaced::Name) => return Err(err(DecodeErrorKind::UnexpectedName, at)),
+        Err(Misplaced::NotListValue) => {
             return Err(err(DecodeErrorKind::NotListValue { syntax }, at));
         }
     }
@@ -225,11 +217,11 @@ pub(crate) fn entry_content(
     options: &DecodeOptions,
     depth: u8,
 ) -> Result<(), DecodeError> {
-    let syntax = entry.syntax;
-    let length = entry.data.len() as u32;
-    if entry.data.is_empty() {
+    let syntax = entry.syntax();
+    let length = entry.data().len() as u32;
+    if entry.data().is_empty() {
         if !options.allow_empty_values {
-            return Err(err(DecodeErrorKind::EmptyValue { syntax }, entry.offset));
+            return Err(err(DecodeErrorKind::EmptyValue { syntax }, entry.offset()));
         }
         return padding(entry, options);
     }
@@ -240,7 +232,7 @@ pub(crate) fn entry_content(
                 length,
                 rule: syntax.length_rule(),
             },
-            entry.offset,
+            entry.offset(),
         )
     };
     match syntax.length_rule() {
@@ -262,12 +254,12 @@ pub(crate) fn entry_content(
         if let Some(is_property_list) = nested {
             let limit = options.depth_limit();
             if nested_depth > limit {
-                return Err(err(DecodeErrorKind::TooDeep { limit }, entry.offset));
+                return Err(err(DecodeErrorKind::TooDeep { limit }, entry.offset()));
             }
             if is_property_list {
-                property_list(entry.data, entry.data_offset(), options, nested_depth)?;
+                property_list(entry.data(), entry.data_offset(), options, nested_depth)?;
             } else {
-                value_list(entry.data, entry.data_offset(), options, nested_depth)?;
+                value_list(entry.data(), entry.data_offset(), options, nested_depth)?;
             }
         }
     }
@@ -278,18 +270,18 @@ pub(crate) fn entry_content(
 /// strings) or nothing after the terminator (`MULTI_SZ`).
 #[inline]
 fn string_content(entry: &Entry<'_>, multi: bool) -> Result<(), DecodeError> {
-    if entry.data.len() % 2 != 0 {
+    if entry.data().len() % 2 != 0 {
         return Err(err(
             DecodeErrorKind::OddStringLength {
-                length: entry.data.len() as u32,
+                length: entry.data().len() as u32,
             },
             entry.length_offset(),
         ));
     }
     let checked = if multi {
-        check::multi_string(entry.data)
+        check::multi_string(entry.data())
     } else {
-        check::single_string(entry.data)
+        check::single_string(entry.data())
     };
     checked.map_err(|(kind, at)| err(kind, entry.data_offset() + at))
 }
@@ -300,7 +292,7 @@ fn padding(entry: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeError
     if !options.reject_nonzero_padding {
         return Ok(());
     }
-    match entry.padding.iter().position(|&b| b != 0) {
+    match entry.padding().iter().position(|&b| b != 0) {
         Some(i) => Err(err(
             DecodeErrorKind::NonZeroPadding,
             entry.padding_offset() + i,

@@ -160,8 +160,7 @@ pub enum Value<'data> {
 
 /// The string inside SZ-like data: the data minus its terminating NUL.
 fn string(data: &[u8]) -> Utf16Str<'_> {
-    let without_nul = data.get(..data.len().saturating_sub(2)).unwrap_or_default();
-    Utf16Str::from_le_bytes(without_nul).unwrap_or_default()
+    Utf16Str::without_nul(data).unwrap_or_default()
 }
 
 fn u32_of(data: &[u8]) -> u32 {
@@ -209,16 +208,16 @@ impl<'data> Value<'data> {
             Syntax::DISK_SIZE => Value::DiskSize(u64_of(data)),
             Syntax::STORAGE_DEVICE_ID_DESCRIPTOR => Value::StorageDeviceIdDescriptor(data),
             Syntax::LIST_VALUE_PROPERTY_LIST | Syntax::LIST_VALUE_VALUE_LIST => {
-                let options = raw.options();
-                if options.nested == NestedLists::Opaque {
+                let nested = raw.nested_lists();
+                if nested == NestedLists::Opaque {
                     return None;
                 }
                 // Validated with the enclosing list: take the view as it is.
                 let at = raw.data_offset();
                 if syntax == Syntax::LIST_VALUE_PROPERTY_LIST {
-                    Value::PropertyList(PropertyList::from_validated(data, at, options))
+                    Value::PropertyList(PropertyList::from_validated(data, at, nested))
                 } else {
-                    Value::ValueList(ValueList::from_validated(data, at, options))
+                    Value::ValueList(ValueList::from_validated(data, at, nested))
                 }
             }
             _ => return None,

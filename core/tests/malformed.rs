@@ -564,7 +564,7 @@ fn too_deep() {
     assert_eq!(
         PropertyList::parse_with(&deep, &o).unwrap_err().kind(),
         K::TooDeep {
-            limit: clusprop::wire::MAX_DEPTH_LIMIT
+            limit: clusprop::limits::MAX_DEPTH_LIMIT
         }
     );
 }

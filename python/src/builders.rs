@@ -1,8 +1,8 @@
 //! The VM instruction builders and `build`: property lists from Python
 //! values, written by the core's encoder.
 
+use clusprop::limits::MAX_DEPTH_LIMIT;
 use clusprop::offline::{OfflineInstructions, VmAction, VmMoveAction};
-use clusprop::wire::MAX_DEPTH_LIMIT;
 use clusprop::{FileTime, OwnedPropertyList, OwnedValue};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;

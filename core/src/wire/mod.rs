@@ -1,4 +1,5 @@
-//! Wire-level constants and the fixed little-endian header layouts.
+//! The wire's framing: its constants, the fixed little-endian header layout
+//! and the [`Cursor`] that steps through a buffer one entry at a time.
 //!
 //! The header structs are made only of unaligned little-endian fields, so
 //! `zerocopy` can view them at any offset of any `&[u8]` with no `unsafe` in
@@ -6,6 +7,10 @@
 
 use zerocopy::little_endian::U32;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
+
+mod cursor;
+
+pub use cursor::{Cursor, Entry};
 
 /// Every entry and every list starts on a multiple of this many bytes
 /// measured from the start of the buffer.
@@ -19,9 +24,6 @@ pub const END_MARK_LEN: usize = 4;
 
 /// Size of a property list's leading count.
 pub const COUNT_LEN: usize = 4;
-
-/// The largest nesting depth the reader ever accepts, whatever the options say.
-pub const MAX_DEPTH_LIMIT: u8 = 32;
 
 /// `CLUSPROP_VALUE`: the syntax and unpadded length that open every entry
 /// except the end mark.
