@@ -13,13 +13,13 @@ use alloc::vec::Vec;
 use arbitrary::{Arbitrary, Result, Unstructured};
 
 use crate::disk::{Guid, NewStorageIdentifier, StorageDeviceIdWriter};
-use crate::encode::EncodeValue;
 use crate::owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
+use crate::read::value::FileTime;
 use crate::security::{AceBody, AceType, Control, NewAce, SecurityDescriptorWriter, SidBuf};
 use crate::syntax::{PropertyFormat, PropertyType, Syntax};
-use crate::value::FileTime;
+use crate::write::values::EncodeValue;
 
 /// The bytes an encodable value writes as its data.
 fn data_of(value: &impl EncodeValue) -> Option<Vec<u8>> {

@@ -12,8 +12,8 @@ use alloc::vec::Vec;
 
 use crate::error::DecodeError;
 use crate::options::DecodeOptions;
-use crate::read::PropertyList;
-use crate::validate::{self, ListShape};
+use crate::read::validate::{self, ListShape};
+use crate::read::views::PropertyList;
 
 /// An owned property list, validated once when it is made.
 ///
@@ -78,7 +78,7 @@ impl PropertyListBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::validations;
+    use crate::read::validate::validations;
 
     #[test]
     fn validated_once_however_often_the_list_is_read() {

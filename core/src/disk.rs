@@ -36,16 +36,16 @@ use core::fmt;
 use zerocopy::little_endian::{U16, U32, U64};
 use zerocopy::{FromBytes, FromZeros, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::encode::Utf16Source;
 use crate::error::EncodeError;
 use crate::text::Utf16Str;
+use crate::write::values::Utf16Source;
 
 pub use crate::disk_values::{DiskGuid, DiskNumber, DiskSignature, DiskSize};
-pub use crate::encode::DiskSerialNumber;
 pub use crate::storage_id::{
     NewStorageIdentifier, StorageDeviceIdDescriptor, StorageDeviceIdWriter, StorageIdentifier,
     StorageIdentifiers,
 };
+pub use crate::write::values::DiskSerialNumber;
 
 /// Writes `text` into a fixed `WCHAR[N]` field, zero-filling the rest;
 /// `TooLong` when it leaves no room for the NUL, `InteriorNul` for a NUL.

@@ -8,12 +8,12 @@ use crate::disk::{
     FtSetInfo, Guid, PartitionInfo, PartitionInfoEx, PartitionInfoEx2, ResourceClass, ScsiAddress,
     StorageDeviceIdDescriptor,
 };
-use crate::encode::{EncodeValue, write_utf16_nul};
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError, LookupError, StructField};
-use crate::read::RawValue;
+use crate::read::value::FromValue;
+use crate::read::views::RawValue;
 use crate::syntax::Syntax;
 use crate::text::Utf16Str;
-use crate::value::FromValue;
+use crate::write::values::{EncodeValue, write_utf16_nul};
 
 /// `CLUSPROP_SYNTAX_DISK_SIGNATURE`: an MBR disk signature.
 ///
@@ -181,12 +181,12 @@ impl<'data> FromValue<'data> for DiskGuid {
     }
 }
 
-impl<'data> FromValue<'data> for crate::encode::DiskSerialNumber<Utf16Str<'data>> {
+impl<'data> FromValue<'data> for crate::write::values::DiskSerialNumber<Utf16Str<'data>> {
     /// A `DISK_SERIALNUMBER` value's string.
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
         let data = expect_syntax(value, Syntax::DISK_SERIALNUMBER)?;
         Utf16Str::without_nul(data)
-            .map(crate::encode::DiskSerialNumber)
+            .map(crate::write::values::DiskSerialNumber)
             .ok_or_else(|| wrong_length(value, Syntax::DISK_SERIALNUMBER))
     }
 }

@@ -13,12 +13,12 @@ extern crate std;
 mod arbitrary_impl;
 #[cfg(feature = "alloc")]
 mod buf;
-mod builder;
 pub mod disk;
 mod disk_values;
-mod encode;
 mod error;
 pub mod limits;
+#[cfg(feature = "alloc")]
+mod notation;
 pub mod offline;
 mod options;
 #[cfg(feature = "alloc")]
@@ -34,22 +34,16 @@ mod serde_impl;
 mod storage_id;
 mod syntax;
 mod text;
-#[cfg(feature = "alloc")]
-mod typed_text;
-mod validate;
-mod value;
 pub mod wire;
+mod write;
 
 #[cfg(feature = "alloc")]
 pub use buf::PropertyListBuf;
-pub use builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder, ValuesBuilder};
-pub use encode::{
-    Binary, DiskSerialNumber, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name, RawData,
-    ResetToDefault, Sz, Utf16Source,
-};
 pub use error::{
     DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName, StructField,
 };
+#[cfg(feature = "alloc")]
+pub use notation::{TEXT_VALUE_TYPES, TextValueError};
 pub use options::{DecodeOptions, NestedLists, SyntaxSet, TrailingEndMark};
 #[cfg(feature = "alloc")]
 pub use owned::{
@@ -57,11 +51,14 @@ pub use owned::{
 };
 #[cfg(feature = "alloc")]
 pub use owned_typed::{FromOwnedValue, IntoOwnedValue};
-pub use read::{Properties, Property, PropertyList, RawValue, ValueList, Values};
+pub use read::{
+    FileTime, FromValue, Properties, Property, PropertyList, RawValue, Value, ValueList, Values,
+};
 #[cfg(feature = "serde")]
 pub use serde_impl::JsonList;
 pub use syntax::{LengthRule, PropertyFormat, PropertyType, Syntax, SyntaxTier};
 pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str, fold_name_char};
-#[cfg(feature = "alloc")]
-pub use typed_text::{TEXT_VALUE_TYPES, TextValueError};
-pub use value::{FileTime, FromValue, Value};
+pub use write::{
+    Binary, DiskSerialNumber, EncodeOptions, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name,
+    PropertyListBuilder, RawData, ResetToDefault, Sz, Utf16Source, ValueListBuilder, ValuesBuilder,
+};

@@ -11,8 +11,8 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::builder::{EncodeOptions, PropertyListBuilder};
 use crate::error::EncodeError;
+use crate::write::builder::{EncodeOptions, PropertyListBuilder};
 
 /// The resource type name of a Hyper-V virtual machine.
 pub const VIRTUAL_MACHINE: &str = "Virtual Machine";
@@ -194,9 +194,9 @@ mod owned_instructions {
     use alloc::vec::Vec;
 
     use super::{VIRTUAL_MACHINE, VM_RESOURCE_TYPES, VmAction, VmMoveAction};
-    use crate::builder::EncodeOptions;
     use crate::error::EncodeError;
     use crate::owned::{OwnedPropertyList, OwnedValue};
+    use crate::write::builder::EncodeOptions;
 
     /// Instructions for `OfflineClusterGroupEx` (and the other `*Ex` calls
     /// that take a buffer), keyed by resource type name.

@@ -11,13 +11,13 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder};
-use crate::encode::{EncodeValue, Utf16Source, check_raw, utf16_nul_len, write_utf16_nul};
 use crate::error::EncodeError;
-use crate::read::{PropertyList, RawValue, ValueList};
+use crate::read::value::{FileTime, Value};
+use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::syntax::{PropertyFormat, Syntax, SyntaxTier};
 use crate::text::Utf16Str;
-use crate::value::{FileTime, Value};
+use crate::write::builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder};
+use crate::write::values::{EncodeValue, Utf16Source, check_raw, utf16_nul_len, write_utf16_nul};
 
 /// An owned UTF-16 string without NUL characters (names and string values).
 ///
@@ -414,7 +414,9 @@ impl OwnedValue {
         match &self.data {
             OwnedData::PropertyList(list) => list.check_policy(options, inner()?),
             OwnedData::ValueList(list) => list.check_policy(options, inner()?),
-            OwnedData::Raw(bytes) => crate::encode::check_raw_nested(self.syntax, bytes, options),
+            OwnedData::Raw(bytes) => {
+                crate::write::values::check_raw_nested(self.syntax, bytes, options)
+            }
             _ => Ok(()),
         }
     }
@@ -466,7 +468,7 @@ impl EncodeValue for OwnedValue {
             OwnedData::ULargeInteger(_) | OwnedData::LargeInteger(_) | OwnedData::FileTime(_) => 8,
             OwnedData::String(s) => utf16_nul_len(s)?,
             OwnedData::MultiString(items) => {
-                crate::encode::MultiSzOf(items.as_slice()).data_len()?
+                crate::write::values::MultiSzOf(items.as_slice()).data_len()?
             }
             OwnedData::PropertyList(list) => list.measure(&list.nested_options())?,
             OwnedData::ValueList(list) => list.measure(&OwnedValueList::nested_options())?,
@@ -485,7 +487,7 @@ impl EncodeValue for OwnedValue {
             OwnedData::FileTime(v) => v.write_data(out),
             OwnedData::String(s) => write_utf16_nul(s, out),
             OwnedData::MultiString(items) => {
-                crate::encode::MultiSzOf(items.as_slice()).write_data(out)
+                crate::write::values::MultiSzOf(items.as_slice()).write_data(out)
             }
             OwnedData::PropertyList(list) => {
                 let _ = list.encode_into_with(out, &list.nested_options());
@@ -611,7 +613,7 @@ impl OwnedPropertyList {
                 return Err(EncodeError::TooManyValues { max });
             }
             for v in &p.values {
-                crate::encode::check_expanded_sz(v.syntax, options)?;
+                crate::write::values::check_expanded_sz(v.syntax, options)?;
                 v.check_nested_capped(options, limit)?;
             }
         }
@@ -725,7 +727,7 @@ impl OwnedValueList {
     /// The rules of `options` for this list as a nested one, at every depth.
     fn check_policy(&self, options: &EncodeOptions, limit: u8) -> Result<(), EncodeError> {
         for v in &self.values {
-            crate::encode::check_expanded_sz(v.syntax, options)?;
+            crate::write::values::check_expanded_sz(v.syntax, options)?;
             v.check_nested_capped(options, limit)?;
         }
         Ok(())

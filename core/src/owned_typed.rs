@@ -10,18 +10,18 @@ use alloc::vec::Vec;
 
 use zerocopy::FromBytes;
 
-use crate::builder::{EncodeOptions, ValueListBuilder};
 use crate::disk::{
     DiskGuid, DiskNumber, DiskSignature, DiskSize, FtSetInfo, Guid, PartitionInfo, PartitionInfoEx,
     PartitionInfoEx2, ResourceClass, ScsiAddress, StorageDeviceIdDescriptor, StorageDeviceIdWriter,
 };
-use crate::encode::EncodeValue;
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError, LookupError, StructField};
 use crate::owned::{OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, WideString};
-use crate::read::ValueList;
+use crate::read::value::FileTime;
+use crate::read::views::ValueList;
 use crate::security::{SecurityDescriptor, SecurityDescriptorWriter};
 use crate::syntax::PropertyFormat;
-use crate::value::FileTime;
+use crate::write::builder::{EncodeOptions, ValueListBuilder};
+use crate::write::values::EncodeValue;
 
 /// Types an owned value can be read as (see [`OwnedPropertyList::get`]).
 ///
@@ -735,7 +735,7 @@ mod tests {
             values: l.properties.iter().map(|p| p.values[0].clone()).collect(),
         };
         let bytes = values.to_vec().unwrap();
-        let parsed = crate::read::ValueList::parse(&bytes).unwrap();
+        let parsed = crate::read::views::ValueList::parse(&bytes).unwrap();
         assert_eq!(crate::owned::OwnedValueList::from_list(&parsed), values);
     }
 

@@ -43,9 +43,9 @@ use core::fmt;
 #[cfg(feature = "alloc")]
 pub use crate::sddl::{SddlError, parse_sddl};
 
-use crate::encode::EncodeValue;
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError, StructField};
 use crate::syntax::Syntax;
+use crate::write::values::EncodeValue;
 
 const SD_HEADER_LEN: usize = 20;
 const SID_HEADER_LEN: usize = 8;
@@ -1077,11 +1077,11 @@ impl EncodeValue for SecurityDescriptorWriter<'_> {
     }
 }
 
-impl<'data> crate::value::FromValue<'data> for SecurityDescriptor<'data> {
+impl<'data> crate::read::value::FromValue<'data> for SecurityDescriptor<'data> {
     /// A `SECURITY_DESCRIPTOR`-format value, checked
     /// ([`SecurityDescriptor::parse`]); error offsets are in the outermost
     /// buffer.
-    fn from_value(value: &crate::read::RawValue<'data>) -> Result<Self, crate::LookupError> {
+    fn from_value(value: &crate::read::views::RawValue<'data>) -> Result<Self, crate::LookupError> {
         use crate::syntax::PropertyFormat;
         if value.syntax().format() != PropertyFormat::SECURITY_DESCRIPTOR {
             return Err(crate::LookupError::WrongFormat {

@@ -34,8 +34,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
+use crate::read::value::FileTime;
 use crate::syntax::{PropertyFormat, Syntax};
-use crate::value::FileTime;
 
 // ---------------------------------------------------------------- writing
 

@@ -27,9 +27,9 @@
 
 use core::fmt;
 
-use crate::encode::EncodeValue;
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError, StructField};
 use crate::syntax::Syntax;
+use crate::write::values::EncodeValue;
 
 const HEADER_LEN: usize = 12;
 const IDENTIFIER_HEADER_LEN: usize = 16;

@@ -10,10 +10,10 @@ use core::iter::FusedIterator;
 
 use crate::error::{DecodeError, LookupError};
 use crate::options::{DecodeOptions, NestedLists};
+use crate::read::validate;
+use crate::read::value::{FromValue, Value};
 use crate::syntax::Syntax;
 use crate::text::Utf16Str;
-use crate::validate;
-use crate::value::{FromValue, Value};
 use crate::wire::{self, Cursor, Entry};
 
 /// A validated property list (MS-CMRP 2.2.3.10): a count, then per property a

@@ -8,10 +8,10 @@
 //! a buffer that turned out too small is filled with `0xFF`, so nothing
 //! half-written decodes.
 
-use crate::encode::{EncodeValue, Utf16Source, utf16_nul_len, write_utf16_nul};
 use crate::error::EncodeError;
 use crate::syntax::{Placement, PropertyFormat, Syntax, SyntaxTier};
 use crate::wire;
+use crate::write::values::{EncodeValue, Utf16Source, utf16_nul_len, write_utf16_nul};
 
 /// Writer settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -156,7 +156,7 @@ fn check_syntax(
     if placement.check(syntax, true).is_err() {
         return not_allowed;
     }
-    crate::encode::check_expanded_sz(syntax, options)
+    crate::write::values::check_expanded_sz(syntax, options)
 }
 
 /// Writes one entry: header, data, zero padding.

@@ -8,13 +8,13 @@ use crate::disk::{
     FtSetInfo, PartitionInfo, PartitionInfoEx, PartitionInfoEx2, ResourceClass, ScsiAddress,
     StorageDeviceIdDescriptor,
 };
-use crate::encode::{ExpandSz, ExpandedSz, Sz};
 use crate::error::LookupError;
 use crate::options::NestedLists;
-use crate::read::{PropertyList, RawValue, ValueList};
+use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::security::SecurityDescriptor;
 use crate::syntax::{PropertyFormat, PropertyType, Syntax};
 use crate::text::{MultiSz, Utf16Str};
+use crate::write::values::{ExpandSz, ExpandedSz, Sz};
 
 /// A `FILETIME`: 100-nanosecond ticks since 1601-01-01 UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

@@ -5,15 +5,15 @@
 //! agree); text is checked for NUL characters, and raw data is checked by the
 //! same rules the reader applies, so whatever the builder accepts decodes.
 
-use crate::builder::EncodeOptions;
 use crate::error::{DecodeErrorKind, EncodeError};
 use crate::options::DecodeOptions;
-use crate::read::{PropertyList, RawValue, ValueList};
+use crate::read::validate;
+use crate::read::value::FileTime;
+use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::syntax::{PropertyFormat, Syntax};
 use crate::text::{MultiSz, Utf16Str};
-use crate::validate;
-use crate::value::FileTime;
 use crate::wire::Entry;
+use crate::write::builder::EncodeOptions;
 
 /// A value the builders can write: a syntax and exactly `data_len()` bytes.
 ///
@@ -582,8 +582,8 @@ impl EncodeValue for RawValue<'_> {
     }
     fn nesting_depth(&self) -> u8 {
         match self.decode() {
-            crate::value::Value::PropertyList(list) => list.nesting_depth(),
-            crate::value::Value::ValueList(list) => list.nesting_depth(),
+            crate::read::value::Value::PropertyList(list) => list.nesting_depth(),
+            crate::read::value::Value::ValueList(list) => list.nesting_depth(),
             _ => 0,
         }
     }
