@@ -51,7 +51,7 @@ enum Command {
     /// Turn the JSON form back into a binary list.
     #[command(after_help = error::EXIT_STATUS_HELP)]
     Encode(commands::encode::EncodeArgs),
-    /// An annotated hex dump: offset, bytes, meaning.
+    /// An annotated hex dump: offset, bytes, meaning (a malformed list up to its fault).
     #[command(after_help = error::EXIT_STATUS_HELP)]
     Dump(commands::dump::DumpArgs),
     /// Take a group offline with instructions (OfflineClusterGroupEx) and wait.

@@ -160,10 +160,30 @@ fn malformed_inputs_exit_1_with_one_line_naming_the_offset() {
                 .output()
                 .unwrap();
             assert_eq!(out.status.code(), Some(1), "{name} {sub}");
-            assert!(
-                out.stdout.is_empty(),
-                "{name} {sub}: stdout must stay empty"
-            );
+            let shown = String::from_utf8(out.stdout).unwrap();
+            if sub == "decode" {
+                assert!(shown.is_empty(), "{name} decode: stdout must stay empty");
+            } else {
+                // The dump shows every field before the fault, then the fault.
+                let (last, before) = shown
+                    .trim_end()
+                    .lines()
+                    .collect::<Vec<_>>()
+                    .split_last()
+                    .map(|(l, b)| (l.to_string(), b.to_vec()))
+                    .unwrap();
+                assert!(
+                    last.contains(&format!("!! fault at byte {offset}:")),
+                    "{name} dump: {shown}"
+                );
+                for line in before {
+                    let at = usize::from_str_radix(&line[..8], 16).unwrap();
+                    assert!(
+                        at < offset,
+                        "{name} dump shows a field at or past the fault: {shown}"
+                    );
+                }
+            }
             let err = String::from_utf8(out.stderr).unwrap();
             assert_eq!(err.lines().count(), 1, "{name}: {err}");
             assert!(err.contains(&format!("at byte {offset}:")), "{name}: {err}");
@@ -207,6 +227,30 @@ fn bad_json_exits_1() {
         assert_eq!(out.status.code(), Some(1), "{json}");
         assert!(out.stdout.is_empty());
     }
+}
+
+#[test]
+fn dump_of_a_cut_buffer_shows_everything_before_the_cut() {
+    let w1 = std::fs::read(vectors_dir().join("W1.bin")).unwrap();
+    let whole = stdout(clusprop().arg("dump").arg(vectors_dir().join("W1.bin")));
+    // Cut inside the last property's value: the count, every earlier
+    // property and the last name are still shown, then the fault.
+    let cut = &w1[..w1.len() - 10];
+    let out = clusprop()
+        .arg("dump")
+        .write_stdin(cut.to_vec())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let shown = text(&out.stdout);
+    let lines: Vec<&str> = shown.lines().collect();
+    let (last, before) = lines.split_last().unwrap();
+    assert!(last.contains("!! fault at byte"), "{shown}");
+    assert!(before.len() + 6 >= whole.lines().count(), "{shown}");
+    for line in before {
+        assert!(whole.contains(line), "{line:?} is not in the whole dump");
+    }
+    assert!(text(&out.stderr).contains("at byte"));
 }
 
 #[test]

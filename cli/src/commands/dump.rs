@@ -1,11 +1,19 @@
 //! `clusprop dump`: an annotated hex dump, one entry per line group (offset,
 //! raw bytes, meaning), as a protocol analyzer shows it.
+//!
+//! The dump walks the bytes with the library's framing step
+//! ([`clusprop::wire::Cursor`]) and is not limited to lists that validate:
+//! for a malformed buffer it prints every field before the fault, then the
+//! fault itself, and the command fails as `decode` does.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
-use clusprop::{PropertyList, RawValue, Value, ValueList, wire};
+use clusprop::wire::{self, Cursor, Entry};
+use clusprop::{
+    DecodeError, DecodeOptions, NestedLists, PropertyList, RawValue, Syntax, Value, ValueList,
+};
 
 use crate::error::Outcome;
 use crate::input::InputCap;
@@ -30,42 +38,73 @@ pub struct DumpArgs {
 pub fn run(args: &DumpArgs) -> Outcome {
     let bytes = crate::input::read(args.file.as_deref(), args.cap)?;
     let options = args.policy.options();
-    // Parsing validates the whole list before anything is printed.
-    if args.value_list {
-        let list = ValueList::parse_with(&bytes, &options)
-            .map_err(|e| crate::hint::binary_failure(e, &bytes, true, &options))?;
-        crate::output::stream(|out| Dumper { bytes: &bytes, out }.value_list(&list, 0, 0));
+    // Validation says where the first fault is; the dump stops there.
+    let checked = if args.value_list {
+        ValueList::parse_with(&bytes, &options).map(|_| ())
     } else {
-        let list = PropertyList::parse_with(&bytes, &options)
-            .map_err(|e| crate::hint::binary_failure(e, &bytes, false, &options))?;
-        crate::output::stream(|out| {
-            let mut d = Dumper { bytes: &bytes, out };
-            d.property_list(&list, 0)?;
-            if list.has_trailing_end_mark() {
-                d.line(
-                    bytes.len() - wire::END_MARK_LEN,
-                    wire::END_MARK_LEN,
-                    0,
-                    "ENDMARK (trailing, after the last property)",
-                )?;
-            }
-            Ok(())
-        });
+        PropertyList::parse_with(&bytes, &options).map(|_| ())
+    };
+    let fault = checked.err();
+    crate::output::stream(|out| {
+        let mut d = Dumper {
+            bytes: &bytes,
+            out,
+            options,
+            stop_at: fault.map_or(usize::MAX, |e| e.offset()),
+        };
+        let walked = if args.value_list {
+            d.value_list(Cursor::new(&bytes), 0)
+        } else {
+            d.outer_property_list()
+        };
+        match walked {
+            Ok(()) | Err(Stop::AtFault) => {}
+            Err(Stop::Output(e)) => return Err(e),
+        }
+        match fault {
+            Some(e) => d.fault(&e),
+            None => Ok(()),
+        }
+    });
+    match fault {
+        Some(e) => Err(crate::hint::binary_failure(e, &bytes, args.value_list, &options).into()),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Why a walk ended early.
+enum Stop {
+    /// It reached the first fault (or bytes it cannot frame).
+    AtFault,
+    /// The output could not be written.
+    Output(io::Error),
+}
+
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Self {
+        Stop::Output(e)
+    }
 }
 
 struct Dumper<'a, W> {
     bytes: &'a [u8],
     out: W,
+    options: DecodeOptions,
+    /// Offset of the first fault validation found (`usize::MAX` if none):
+    /// nothing at or after it is shown as if it made sense.
+    stop_at: usize,
 }
 
 const PER_ROW: usize = 16;
 
 impl<W: Write> Dumper<'_, W> {
-    /// Prints `len` bytes from `at`, 16 per row, the meaning on the first row.
-    fn line(&mut self, at: usize, len: usize, depth: usize, meaning: &str) -> io::Result<()> {
-        let end = (at + len).min(self.bytes.len());
+    /// Prints `len` bytes from `at`, 16 per row, the meaning on the first
+    /// row; stops the walk at the fault.
+    fn line(&mut self, at: usize, len: usize, depth: usize, meaning: &str) -> Result<(), Stop> {
+        if at >= self.stop_at {
+            return Err(Stop::AtFault);
+        }
+        let end = at.saturating_add(len).min(self.bytes.len());
         let chunk = self.bytes.get(at..end).unwrap_or_default();
         let mut rows = chunk.chunks(PER_ROW).enumerate().peekable();
         if rows.peek().is_none() {
@@ -90,84 +129,120 @@ impl<W: Write> Dumper<'_, W> {
         Ok(())
     }
 
-    fn padding(&mut self, at: usize, len: usize, depth: usize) -> io::Result<()> {
+    /// The last line of a malformed buffer's dump: where and what the fault is.
+    fn fault(&mut self, error: &DecodeError) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "{:08x}  {:48}  !! fault at byte {}: {}",
+            error.offset(),
+            "",
+            error.offset(),
+            error.kind()
+        )
+    }
+
+    fn padding(&mut self, entry: &Entry<'_>, depth: usize) -> Result<(), Stop> {
+        let len = entry.padding().len();
         if len > 0 {
-            self.line(at, len, depth, &format!("padding ({len} bytes)"))?;
+            self.line(
+                entry.padding_offset(),
+                len,
+                depth,
+                &format!("padding ({len} bytes)"),
+            )?;
         }
         Ok(())
     }
 
-    fn property_list(&mut self, list: &PropertyList<'_>, depth: usize) -> io::Result<()> {
-        let base = list.offset();
-        let count = list.len();
-        self.line(base, 4, depth, &format!("count = {count}"))?;
-        for p in list {
-            let at = p.offset();
-            let name_len = (p.name().len() + 1) * 2;
-            self.line(at, 8, depth, &format!("NAME, length {name_len}"))?;
+    /// The next entry or end mark; a framing fault stops the walk.
+    fn next<'b>(cursor: &mut Cursor<'b>) -> Result<Option<Entry<'b>>, Stop> {
+        cursor.next_entry().map_err(|_| Stop::AtFault)
+    }
+
+    fn outer_property_list(&mut self) -> Result<(), Stop> {
+        let mut cursor = Cursor::new(self.bytes);
+        self.property_list(&mut cursor, 0)?;
+        if cursor.rest().len() == wire::END_MARK_LEN && Self::next(&mut cursor)?.is_none() {
             self.line(
-                at + 8,
+                self.bytes.len() - wire::END_MARK_LEN,
+                wire::END_MARK_LEN,
+                0,
+                "ENDMARK (trailing, after the last property)",
+            )?;
+        }
+        Ok(())
+    }
+
+    fn property_list(&mut self, cursor: &mut Cursor<'_>, depth: usize) -> Result<(), Stop> {
+        let at = cursor.offset();
+        let count = cursor.read_count().map_err(|_| Stop::AtFault)?;
+        self.line(at, 4, depth, &format!("count = {count}"))?;
+        for _ in 0..count {
+            let Some(name) = Self::next(cursor)? else {
+                return Err(Stop::AtFault);
+            };
+            let text = match RawValue::from_entry(name, &self.options).map(|v| v.decode()) {
+                Ok(Value::Name(s)) => crate::human::text(&s.to_string_lossy()),
+                _ => return Err(Stop::AtFault),
+            };
+            let name_len = name.data().len();
+            self.line(name.offset(), 8, depth, &format!("NAME, length {name_len}"))?;
+            self.line(
+                name.data_offset(),
                 name_len,
                 depth,
-                &format!(
-                    "name \"{}\"",
-                    crate::human::text(&p.name().to_string_lossy())
-                ),
+                &format!("name \"{text}\""),
             )?;
-            self.padding(at + 8 + name_len, wire::padding_for(name_len), depth)?;
-            let mut end = at + 8 + name_len + wire::padding_for(name_len);
-            for v in p.values() {
-                end = self.value(&v, depth)?;
+            self.padding(&name, depth)?;
+            loop {
+                let end_mark = cursor.offset();
+                match Self::next(cursor)? {
+                    Some(value) => self.value(value, depth)?,
+                    None => {
+                        self.line(end_mark, 4, depth, &format!("ENDMARK (end of \"{text}\")"))?;
+                        break;
+                    }
+                }
             }
-            self.line(
-                end,
-                4,
-                depth,
-                &format!(
-                    "ENDMARK (end of \"{}\")",
-                    crate::human::text(&p.name().to_string_lossy())
-                ),
-            )?;
         }
         Ok(())
     }
 
-    fn value_list(&mut self, list: &ValueList<'_>, base: usize, depth: usize) -> io::Result<()> {
-        let mut end = base;
-        for v in list {
-            end = self.value(&v, depth)?;
-        }
-        self.line(end, 4, depth, "ENDMARK (end of value list)")
-    }
-
-    /// Dumps one value entry; returns the offset just past it.
-    fn value(&mut self, v: &RawValue<'_>, depth: usize) -> io::Result<usize> {
-        let len = v.data().len();
-        self.line(
-            v.offset(),
-            8,
-            depth,
-            &format!(
-                "{} ({:#010x}), length {len}",
-                syntax_name(v.syntax()),
-                v.syntax().0
-            ),
-        )?;
-        let data_at = v.data_offset();
-        match v.decode() {
-            Value::PropertyList(inner) => self.property_list(&inner, depth + 1)?,
-            Value::ValueList(inner) => self.value_list(&inner, data_at, depth + 1)?,
-            Value::Empty => {}
-            other => {
-                let meaning = match other {
-                    Value::Unknown(_) | Value::Binary(_) => "data".to_owned(),
-                    _ => crate::human::describe(&other, true),
-                };
-                self.line(data_at, len, depth, &meaning)?;
+    fn value_list(&mut self, mut cursor: Cursor<'_>, depth: usize) -> Result<(), Stop> {
+        loop {
+            let end_mark = cursor.offset();
+            match Self::next(&mut cursor)? {
+                Some(value) => self.value(value, depth)?,
+                None => return self.line(end_mark, 4, depth, "ENDMARK (end of value list)"),
             }
         }
-        let pad = wire::padding_for(len);
-        self.padding(data_at + len, pad, depth)?;
-        Ok(data_at + len + pad)
+    }
+
+    /// Dumps one value entry: header, data (a nested list entry by entry),
+    /// padding.
+    fn value(&mut self, entry: Entry<'_>, depth: usize) -> Result<(), Stop> {
+        let syntax = entry.syntax();
+        let len = entry.data().len();
+        self.line(
+            entry.offset(),
+            8,
+            depth,
+            &format!("{} ({:#010x}), length {len}", syntax_name(syntax), syntax.0),
+        )?;
+        let nested = self.options.nested == NestedLists::Decode && len > 0;
+        if nested && syntax == Syntax::LIST_VALUE_PROPERTY_LIST {
+            let mut inner = Cursor::at(entry.data(), entry.data_offset());
+            self.property_list(&mut inner, depth + 1)?;
+        } else if nested && syntax == Syntax::LIST_VALUE_VALUE_LIST {
+            self.value_list(Cursor::at(entry.data(), entry.data_offset()), depth + 1)?;
+        } else if len > 0 {
+            let meaning = match RawValue::from_entry(entry, &self.options).map(|v| v.decode()) {
+                Ok(Value::Unknown(_) | Value::Binary(_)) => "data".to_owned(),
+                Ok(other) => crate::human::describe(&other, true),
+                Err(_) => return Err(Stop::AtFault),
+            };
+            self.line(entry.data_offset(), len, depth, &meaning)?;
+        }
+        self.padding(&entry, depth)
     }
 }

@@ -177,7 +177,7 @@ pub(crate) fn value_list(
 }
 
 /// Rules on a name entry's length and text (MS-CMRP 2.2.3.10.1, R8).
-fn name_entry(name: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeError> {
+pub(crate) fn name_entry(name: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeError> {
     if name.data().is_empty() {
         return Err(err(DecodeErrorKind::EmptyName, name.length_offset()));
     }

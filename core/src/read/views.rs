@@ -412,6 +412,35 @@ impl<'data> RawValue<'data> {
         }
     }
 
+    /// A value from an entry found with a [`Cursor`] (a buffer that did not
+    /// validate as a whole, or a walk of one's own): the entry's own rules
+    /// are checked (length for its syntax, string termination, padding and
+    /// nested lists as `options` say), as validation checks a value. Where
+    /// the entry stands (the placement rules of a property's values, the
+    /// syntaxes `options` allow) is the caller's to know.
+    ///
+    /// ```
+    /// use clusprop::{DecodeOptions, RawValue, Value, wire::Cursor};
+    /// // a DWORD entry (7), then a DWORD entry whose length is 3
+    /// let bytes = [2, 0, 1, 0, 4, 0, 0, 0, 7, 0, 0, 0, 2, 0, 1, 0, 3, 0, 0, 0, 1, 2, 3, 0];
+    /// let mut cursor = Cursor::new(&bytes);
+    /// let options = DecodeOptions::default();
+    /// let first = cursor.next_entry()?.expect("an entry");
+    /// assert_eq!(RawValue::from_entry(first, &options)?.decode(), Value::Dword(7));
+    /// let second = cursor.next_entry()?.expect("an entry");
+    /// let error = RawValue::from_entry(second, &options).unwrap_err();
+    /// assert_eq!(error.offset(), 12);
+    /// # Ok::<(), clusprop::DecodeError>(())
+    /// ```
+    pub fn from_entry(entry: Entry<'data>, options: &DecodeOptions) -> Result<Self, DecodeError> {
+        if entry.syntax() == Syntax::NAME {
+            validate::name_entry(&entry, options)?;
+        } else {
+            validate::entry_content(&entry, options, 0)?;
+        }
+        Ok(RawValue::new(entry, options.nested))
+    }
+
     /// The syntax word.
     pub const fn syntax(&self) -> Syntax {
         self.syntax
