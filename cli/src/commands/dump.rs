@@ -67,7 +67,12 @@ pub fn run(args: &DumpArgs) -> Outcome {
         }
     });
     match fault {
-        Some(e) => Err(crate::hint::binary_failure(e, &bytes, args.value_list, &options).into()),
+        Some(e) => Err(crate::hint::binary_failure(
+            e,
+            &bytes,
+            args.value_list,
+            &options,
+        )),
         None => Ok(()),
     }
 }
