@@ -1075,6 +1075,110 @@ mod tests {
     }
 
     #[test]
+    fn every_error_says_its_line_and_why() {
+        for (text, line, message) in [
+            ("cluster \"C", 1, "unterminated quote"),
+            ("cluster C\nnode N\"x\"", 2, "unexpected quote after `N`"),
+            ("cluster", 1, "`cluster` needs a name"),
+            ("cluster C\ngroup owner=N", 2, "`group` needs a name first"),
+            ("bogus B", 1, "unknown item `bogus`"),
+            ("cluster C bogus", 1, "unknown cluster option `bogus`"),
+            (
+                "cluster C caller-access=some",
+                1,
+                "unknown cluster option `caller-access=some`",
+            ),
+            ("node N", 1, "`node` before any `cluster`"),
+            ("cluster C\nnode N x=1", 2, "unknown node option `x=1`"),
+            ("group G", 1, "`group` before any `cluster`"),
+            (
+                "cluster C\ngroup G state-query-error=x",
+                2,
+                "`x` is not a number",
+            ),
+            (
+                "cluster C\ngroup G color=red",
+                2,
+                "unknown group option `color=red`",
+            ),
+            (
+                "cluster C\nresource R type=T",
+                2,
+                "`resource` before any `group`",
+            ),
+            (
+                "cluster C\ngroup G\nresource R",
+                3,
+                "resource `R` needs type=...",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T delay-ms=0x",
+                3,
+                "`0x` is not a number",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T offline-action=4",
+                3,
+                "offline-action 4 is not 0..3",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T state=gone",
+                3,
+                "unknown resource option `state=gone`",
+            ),
+            ("network N", 1, "`network` before any `cluster`"),
+            ("cluster C\nnetwork N x", 2, "unknown network option `x`"),
+            (
+                "netinterface I node=A network=B",
+                1,
+                "`netinterface` before any `cluster`",
+            ),
+            (
+                "cluster C\nnetinterface I node=A up",
+                2,
+                "unknown netinterface option `up`",
+            ),
+            (
+                "cluster C\nnetinterface I network=B",
+                2,
+                "netinterface `I` needs node=... and network=...",
+            ),
+            ("restype T", 1, "`restype` before any `cluster`"),
+            ("cluster C\nrestype T x", 2, "unknown restype option `x`"),
+            (
+                "cluster C\nprivate \"A=dword:1\" x",
+                2,
+                "unexpected `x` after the property",
+            ),
+            (
+                "cluster C\nro-common A",
+                2,
+                "`ro-common` needs \"NAME=TYPE:VALUE\"",
+            ),
+            (
+                "cluster C\nro-private \"=dword:1\"",
+                2,
+                "`ro-private`: bad property name",
+            ),
+            ("common \"A=dword:1\"", 1, "`common` before any object"),
+            (
+                "cluster C\nrestype T\ncommon \"A=dword:1\"",
+                3,
+                "`common` before any object",
+            ),
+            ("", 0, "expected one cluster, found 0"),
+            ("cluster A\ncluster B", 0, "expected one cluster, found 2"),
+        ] {
+            let err = ClusterConfig::parse(text).unwrap_err();
+            assert_eq!(err, ConfigError::new(line, message.to_owned()), "{text}");
+        }
+        // The value's own error follows the property's name.
+        let err = ClusterConfig::parse("cluster C\ncommon \"A=float:1\"").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.starts_with("`A`: "), "{err:?}");
+    }
+
+    #[test]
     fn demo_has_a_vm_and_a_disk() {
         let demo = ClusterConfig::demo();
         assert_eq!(demo.groups[0].name, DEMO_GROUP);
