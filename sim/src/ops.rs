@@ -616,3 +616,78 @@ fn set_owner(state: &mut State, group: usize, to: usize) {
         record(state, group, i, action);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SimCluster;
+    use crate::model::{close, open_cluster, open_object};
+
+    /// A handle to the object `name` of the kind given in `cluster`.
+    fn open(cluster: isize, kind: HandleKind, name: &str, desired: Option<u32>) -> isize {
+        open_object(cluster, kind, name, desired).unwrap().0
+    }
+
+    #[test]
+    fn checks_come_in_the_documented_order_and_change_nothing() {
+        let sim = SimCluster::from_text(
+            "cluster ops-check-order\nnode NODE2\ngroup G\n\
+             resource Slow type=Generic delay-ms=60000\nresource Stuck type=Generic locked\n",
+        )
+        .unwrap();
+        let other = SimCluster::from_text("cluster ops-check-order-other\nnode NODE2\n").unwrap();
+        let cluster = open_cluster(Some(sim.name()), None).unwrap().0;
+        let foreign = open_cluster(Some(other.name()), None).unwrap().0;
+        let group = open(cluster, HandleKind::Group, "G", None);
+        let read_only = open(cluster, HandleKind::Group, "G", Some(w::GENERIC_READ));
+        let slow = open(cluster, HandleKind::Resource, "Slow", None);
+        let foreign_node = open(foreign, HandleKind::Node, "NODE2", None);
+        let junk = b"not a property list";
+        let all_flags = u32::MAX;
+
+        // 1. A handle of the wrong kind, whatever else is wrong.
+        let code = start(cluster, Request::OfflineGroup, all_flags, junk);
+        assert_eq!(code, w::ERROR_INVALID_HANDLE);
+        // 2. Read access only, before the flags and the buffer.
+        let code = start(read_only, Request::OfflineGroup, all_flags, junk);
+        assert_eq!(code, w::ERROR_ACCESS_DENIED);
+        // 3. Flags, buffer and destination node, before the locked resource.
+        let code = start(group, Request::OfflineGroup, all_flags, &[]);
+        assert_eq!(code, w::ERROR_INVALID_PARAMETER);
+        let code = start(group, Request::OfflineGroup, 0, junk);
+        assert_eq!(code, w::ERROR_INVALID_PARAMETER);
+        let to_foreign = Request::MoveGroup { node: foreign_node };
+        assert_eq!(start(group, to_foreign, 0, &[]), w::ERROR_INVALID_HANDLE);
+        // 5. The locked resource; nothing changed.
+        let code = start(group, Request::OfflineGroup, 0, &[]);
+        assert_eq!(code, w::ERROR_CLUSTER_RESOURCE_LOCKED_STATUS);
+        assert_eq!(sim.resource_state("Slow"), Some(ResourceState::Online));
+        assert!(sim.events().is_empty());
+
+        // An operation on the unlocked resource keeps the group busy.
+        let code = start(slow, Request::OfflineResource, 0, &[]);
+        assert_eq!(code, w::ERROR_IO_PENDING);
+        assert_eq!(
+            sim.resource_state("Slow"),
+            Some(ResourceState::OfflinePending)
+        );
+        // 3 before 4: a bad buffer is said before the running operation.
+        let code = start(group, Request::OfflineGroup, 0, junk);
+        assert_eq!(code, w::ERROR_INVALID_PARAMETER);
+        // 4 before 5: the running operation before the locked resource.
+        let code = start(group, Request::OfflineGroup, 0, &[]);
+        assert_eq!(code, w::ERROR_INVALID_STATE);
+        assert_eq!(sim.resource_state("Stuck"), Some(ResourceState::Online));
+
+        for (handle, kind) in [
+            (group, HandleKind::Group),
+            (read_only, HandleKind::Group),
+            (slow, HandleKind::Resource),
+            (foreign_node, HandleKind::Node),
+            (cluster, HandleKind::Cluster),
+            (foreign, HandleKind::Cluster),
+        ] {
+            close(handle, kind).unwrap();
+        }
+    }
+}
