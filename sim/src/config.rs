@@ -565,197 +565,16 @@ impl ClusterConfig {
 
     /// Reads every cluster in the text format (module docs).
     pub fn parse_all(text: &str) -> Result<Vec<Self>, ConfigError> {
-        let mut clusters: Vec<Self> = Vec::new();
-        let mut last: Option<Object> = None;
-        // The property lines of the object `last` names, set together when
-        // the next object starts (one pass over its stores, not one per line).
-        let mut pending: Vec<(PropertyKind, String, OwnedValue)> = Vec::new();
+        let mut parser = Parser::default();
         for (index, line) in text.lines().enumerate() {
             let number = index + 1;
-            let line = line.split_once('#').map_or(line, |(code, _)| code);
-            let tokens = tokenize(line).map_err(|m| ConfigError::new(number, m))?;
-            let Some((keyword, rest)) = tokens.split_first() else {
-                continue;
-            };
-            let err = |m: String| ConfigError::new(number, m);
-            let Some((name, options)) = rest.split_first() else {
-                return Err(err(format!("`{keyword}` needs a name")));
-            };
-            if name.key.is_some() {
-                return Err(err(format!("`{keyword}` needs a name first")));
-            }
-            if matches!(
-                keyword.value.as_str(),
-                "cluster" | "node" | "group" | "resource" | "network" | "netinterface" | "restype"
-            ) {
-                flush(&mut clusters, last, &mut pending);
-            }
-            match keyword.value.as_str() {
-                "cluster" => {
-                    // `demo` starts from the built-in demo under this name.
-                    let demo = options.iter().any(|o| o.key.is_none() && o.value == "demo");
-                    let mut cluster = if demo {
-                        Self::demo().named(&name.value)
-                    } else {
-                        Self::new(&name.value)
-                    };
-                    for o in options {
-                        match (o.key.as_deref(), o.value.as_str()) {
-                            (None, "demo") => {}
-                            (None, "local") => cluster.local = true,
-                            (Some("node"), v) => {
-                                if let Some(first) = cluster.nodes.first_mut() {
-                                    first.name = v.to_owned();
-                                }
-                            }
-                            (Some("caller-access"), "all") => {
-                                cluster.caller_access = CallerAccess::All
-                            }
-                            (Some("caller-access"), "read") => {
-                                cluster.caller_access = CallerAccess::Read
-                            }
-                            _ => return Err(err(format!("unknown cluster option `{o}`"))),
-                        }
-                    }
-                    clusters.push(cluster);
-                    last = Some(Object::Cluster);
-                }
-                "node" => {
-                    let cluster = clusters
-                        .last_mut()
-                        .ok_or_else(|| err("`node` before any `cluster`".to_owned()))?;
-                    if let Some(o) = options.first() {
-                        return Err(err(format!("unknown node option `{o}`")));
-                    }
-                    cluster.nodes.push(NodeConfig::new(&name.value));
-                    last = Some(Object::Node);
-                }
-                "group" => {
-                    let cluster = clusters
-                        .last_mut()
-                        .ok_or_else(|| err("`group` before any `cluster`".to_owned()))?;
-                    let mut group = GroupConfig::new(&name.value);
-                    for o in options {
-                        match (o.key.as_deref(), o.value.as_str()) {
-                            (Some("state-query-error"), v) => {
-                                group.state_query_error = Some(parse_number(v).map_err(err)?);
-                            }
-                            (Some("owner"), v) => group.owner = Some(v.to_owned()),
-                            _ => return Err(err(format!("unknown group option `{o}`"))),
-                        }
-                    }
-                    cluster.groups.push(group);
-                    last = Some(Object::Group);
-                }
-                "resource" => {
-                    let group = clusters
-                        .last_mut()
-                        .and_then(|c| c.groups.last_mut())
-                        .ok_or_else(|| err("`resource` before any `group`".to_owned()))?;
-                    let mut resource = ResourceConfig::new(&name.value, "");
-                    for o in options {
-                        match (o.key.as_deref(), o.value.as_str()) {
-                            (Some("type"), v) => resource.resource_type = v.to_owned(),
-                            (Some("state"), "online") => resource.state = ResourceState::Online,
-                            (Some("state"), "offline") => resource.state = ResourceState::Offline,
-                            (Some("state"), "failed") => resource.state = ResourceState::Failed,
-                            (None, "locked") => resource.locked = true,
-                            (None, "fail-offline") => resource.fail_offline = true,
-                            (None, "fail-online") => resource.fail_online = true,
-                            (Some("delay-ms"), v) => {
-                                resource.delay =
-                                    Duration::from_millis(parse_number(v).map_err(err)?.into());
-                            }
-                            (Some("offline-action"), v) => {
-                                let n = parse_number(v).map_err(err)?;
-                                resource.offline_action =
-                                    VmAction::from_value(n).ok_or_else(|| {
-                                        err(format!("offline-action {n} is not 0..3"))
-                                    })?;
-                            }
-                            _ => return Err(err(format!("unknown resource option `{o}`"))),
-                        }
-                    }
-                    if resource.resource_type.is_empty() {
-                        return Err(err(format!("resource `{}` needs type=...", resource.name)));
-                    }
-                    group.resources.push(resource);
-                    last = Some(Object::Resource);
-                }
-                "network" => {
-                    let cluster = clusters
-                        .last_mut()
-                        .ok_or_else(|| err("`network` before any `cluster`".to_owned()))?;
-                    if let Some(o) = options.first() {
-                        return Err(err(format!("unknown network option `{o}`")));
-                    }
-                    cluster.networks.push(NetworkConfig::new(&name.value));
-                    last = Some(Object::Network);
-                }
-                "netinterface" => {
-                    let cluster = clusters
-                        .last_mut()
-                        .ok_or_else(|| err("`netinterface` before any `cluster`".to_owned()))?;
-                    let (mut node, mut network) = (None, None);
-                    for o in options {
-                        match (o.key.as_deref(), o.value.as_str()) {
-                            (Some("node"), v) => node = Some(v.to_owned()),
-                            (Some("network"), v) => network = Some(v.to_owned()),
-                            _ => return Err(err(format!("unknown netinterface option `{o}`"))),
-                        }
-                    }
-                    let (Some(node), Some(network)) = (node, network) else {
-                        return Err(err(format!(
-                            "netinterface `{}` needs node=... and network=...",
-                            name.value
-                        )));
-                    };
-                    cluster.net_interfaces.push(NetInterfaceConfig::new(
-                        &name.value,
-                        &node,
-                        &network,
-                    ));
-                    last = Some(Object::NetInterface);
-                }
-                "restype" => {
-                    let cluster = clusters
-                        .last_mut()
-                        .ok_or_else(|| err("`restype` before any `cluster`".to_owned()))?;
-                    if let Some(o) = options.first() {
-                        return Err(err(format!("unknown restype option `{o}`")));
-                    }
-                    cluster.resource_types.push(name.value.clone());
-                    last = None;
-                }
-                "common" | "ro-common" | "private" | "ro-private" => {
-                    let kind = match keyword.value.as_str() {
-                        "common" => PropertyKind::Common,
-                        "ro-common" => PropertyKind::ReadOnlyCommon,
-                        "private" => PropertyKind::Private,
-                        _ => PropertyKind::ReadOnlyPrivate,
-                    };
-                    if let Some(o) = options.first() {
-                        return Err(err(format!("unexpected `{o}` after the property")));
-                    }
-                    let (prop, typed) = name
-                        .value
-                        .split_once('=')
-                        .ok_or_else(|| err(format!("`{keyword}` needs \"NAME=TYPE:VALUE\"")))?;
-                    if prop.is_empty() || prop.contains('\0') {
-                        return Err(err(format!("`{keyword}`: bad property name")));
-                    }
-                    let value = OwnedValue::parse_typed(typed)
-                        .map_err(|e| err(format!("`{prop}`: {e}")))?;
-                    if stores_of(&mut clusters, last).is_none() {
-                        return Err(err(format!("`{keyword}` before any object")));
-                    }
-                    pending.push((kind, prop.to_owned(), value));
-                }
-                other => return Err(err(format!("unknown item `{other}`"))),
+            let code = line.split_once('#').map_or(line, |(code, _)| code);
+            let tokens = tokenize(code).map_err(|m| ConfigError::new(number, m))?;
+            if let Some(line) = Line::split(number, &tokens)? {
+                parser.line(&line)?;
             }
         }
-        flush(&mut clusters, last, &mut pending);
-        Ok(clusters)
+        Ok(parser.finish())
     }
 }
 
@@ -770,45 +589,314 @@ enum Object {
     NetInterface,
 }
 
-/// The property stores of the object `last` names.
-fn stores_of(clusters: &mut [ClusterConfig], last: Option<Object>) -> Option<&mut PropertyStores> {
-    let c = clusters.last_mut()?;
-    match last? {
-        Object::Cluster => Some(&mut c.properties),
-        Object::Node => c.nodes.last_mut().map(|n| &mut n.properties),
-        Object::Group => c.groups.last_mut().map(|g| &mut g.properties),
-        Object::Resource => c
-            .groups
-            .last_mut()
-            .and_then(|g| g.resources.last_mut())
-            .map(|r| &mut r.properties),
-        Object::Network => c.networks.last_mut().map(|n| &mut n.properties),
-        Object::NetInterface => c.net_interfaces.last_mut().map(|n| &mut n.properties),
+/// One line of the text format with at least a keyword: the keyword, the
+/// name after it and the options after the name.
+struct Line<'a> {
+    /// 1-based, for errors.
+    number: usize,
+    keyword: &'a Token,
+    name: &'a str,
+    options: &'a [Token],
+}
+
+impl<'a> Line<'a> {
+    /// Splits a line's tokens (`None` for a line without any); the keyword
+    /// must be followed by a name that is not a `key=value`.
+    fn split(number: usize, tokens: &'a [Token]) -> Result<Option<Self>, ConfigError> {
+        let Some((keyword, rest)) = tokens.split_first() else {
+            return Ok(None);
+        };
+        let Some((name, options)) = rest.split_first() else {
+            return Err(ConfigError::new(
+                number,
+                format!("`{keyword}` needs a name"),
+            ));
+        };
+        if name.key.is_some() {
+            return Err(ConfigError::new(
+                number,
+                format!("`{keyword}` needs a name first"),
+            ));
+        }
+        Ok(Some(Self {
+            number,
+            keyword,
+            name: &name.value,
+            options,
+        }))
+    }
+
+    /// An error on this line.
+    fn error(&self, message: String) -> ConfigError {
+        ConfigError::new(self.number, message)
+    }
+
+    /// For keywords that take no options: an error naming the first one.
+    fn no_options(&self) -> Result<(), ConfigError> {
+        match self.options.first() {
+            Some(o) => Err(self.error(format!("unknown {} option `{o}`", self.keyword.value))),
+            None => Ok(()),
+        }
+    }
+
+    /// An error for an option the keyword does not take.
+    fn unknown_option(&self, option: &Token) -> ConfigError {
+        self.error(format!("unknown {} option `{option}`", self.keyword.value))
+    }
+
+    /// A number option's value, or an error on this line.
+    fn number(&self, text: &str) -> Result<u32, ConfigError> {
+        parse_number(text).map_err(|m| self.error(m))
     }
 }
 
-/// Sets the property lines read for the object `last` names, in order, as
-/// [`PropertyStores::set`] one by one would, in time linear in their number.
-fn flush(
-    clusters: &mut [ClusterConfig],
+/// One pass over a configuration text: one function per keyword, each
+/// adding to the clusters read so far.
+#[derive(Default)]
+struct Parser {
+    /// The clusters read so far; object lines add to the last.
+    clusters: Vec<ClusterConfig>,
+    /// The object property lines attach to.
     last: Option<Object>,
-    pending: &mut Vec<(PropertyKind, String, OwnedValue)>,
-) {
-    let lines = std::mem::take(pending);
-    let Some(stores) = stores_of(clusters, last) else {
-        return;
-    };
-    for kind in [
-        PropertyKind::Common,
-        PropertyKind::ReadOnlyCommon,
-        PropertyKind::Private,
-        PropertyKind::ReadOnlyPrivate,
-    ] {
-        let of_kind = lines
+    /// The property lines of the object `last` names, set together when
+    /// the next object starts (one pass over its stores, not one per line).
+    pending: Vec<(PropertyKind, String, OwnedValue)>,
+}
+
+impl Parser {
+    /// Reads one line: dispatches on its keyword.
+    fn line(&mut self, line: &Line<'_>) -> Result<(), ConfigError> {
+        match line.keyword.value.as_str() {
+            "cluster" => self.object(line, Self::parse_cluster),
+            "node" => self.object(line, Self::parse_node),
+            "group" => self.object(line, Self::parse_group),
+            "resource" => self.object(line, Self::parse_resource),
+            "network" => self.object(line, Self::parse_network),
+            "netinterface" => self.object(line, Self::parse_net_interface),
+            "restype" => self.object(line, Self::parse_resource_type),
+            "common" => self.parse_property(line, PropertyKind::Common),
+            "ro-common" => self.parse_property(line, PropertyKind::ReadOnlyCommon),
+            "private" => self.parse_property(line, PropertyKind::Private),
+            "ro-private" => self.parse_property(line, PropertyKind::ReadOnlyPrivate),
+            other => Err(line.error(format!("unknown item `{other}`"))),
+        }
+    }
+
+    /// A line that declares an object: the property lines read so far go to
+    /// the object before it, then `parse` adds the new one and says what
+    /// property lines attach to from now on.
+    fn object(
+        &mut self,
+        line: &Line<'_>,
+        parse: fn(&mut Self, &Line<'_>) -> Result<Option<Object>, ConfigError>,
+    ) -> Result<(), ConfigError> {
+        self.flush();
+        self.last = parse(self, line)?;
+        Ok(())
+    }
+
+    /// The cluster object lines add to: the last one read.
+    fn cluster(&mut self, line: &Line<'_>) -> Result<&mut ClusterConfig, ConfigError> {
+        self.clusters
+            .last_mut()
+            .ok_or_else(|| line.error(format!("`{}` before any `cluster`", line.keyword.value)))
+    }
+
+    /// `cluster NAME [demo] [local] [node=NAME] [caller-access=all|read]`.
+    fn parse_cluster(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        // `demo` starts from the built-in demo under this name.
+        let demo = line
+            .options
             .iter()
-            .filter(|(k, _, _)| *k == kind)
-            .map(|(_, name, value)| (name.as_str(), Some(value.clone())));
-        crate::names::apply_all(stores.store_mut(kind), of_kind);
+            .any(|o| o.key.is_none() && o.value == "demo");
+        let mut cluster = if demo {
+            ClusterConfig::demo().named(line.name)
+        } else {
+            ClusterConfig::new(line.name)
+        };
+        for o in line.options {
+            match (o.key.as_deref(), o.value.as_str()) {
+                (None, "demo") => {}
+                (None, "local") => cluster.local = true,
+                (Some("node"), v) => {
+                    if let Some(first) = cluster.nodes.first_mut() {
+                        first.name = v.to_owned();
+                    }
+                }
+                (Some("caller-access"), "all") => cluster.caller_access = CallerAccess::All,
+                (Some("caller-access"), "read") => cluster.caller_access = CallerAccess::Read,
+                _ => return Err(line.unknown_option(o)),
+            }
+        }
+        self.clusters.push(cluster);
+        Ok(Some(Object::Cluster))
+    }
+
+    /// `node NAME`.
+    fn parse_node(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        let cluster = self.cluster(line)?;
+        line.no_options()?;
+        cluster.nodes.push(NodeConfig::new(line.name));
+        Ok(Some(Object::Node))
+    }
+
+    /// `group NAME [owner=NODE] [state-query-error=CODE]`.
+    fn parse_group(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        let cluster = self.cluster(line)?;
+        let mut group = GroupConfig::new(line.name);
+        for o in line.options {
+            match (o.key.as_deref(), o.value.as_str()) {
+                (Some("state-query-error"), v) => group.state_query_error = Some(line.number(v)?),
+                (Some("owner"), v) => group.owner = Some(v.to_owned()),
+                _ => return Err(line.unknown_option(o)),
+            }
+        }
+        cluster.groups.push(group);
+        Ok(Some(Object::Group))
+    }
+
+    /// `resource NAME type=TYPE [state=online|offline|failed] [locked]
+    /// [delay-ms=N] [fail-offline] [fail-online] [offline-action=0..3]`.
+    fn parse_resource(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        let group = self
+            .clusters
+            .last_mut()
+            .and_then(|c| c.groups.last_mut())
+            .ok_or_else(|| line.error("`resource` before any `group`".to_owned()))?;
+        let mut resource = ResourceConfig::new(line.name, "");
+        for o in line.options {
+            match (o.key.as_deref(), o.value.as_str()) {
+                (Some("type"), v) => resource.resource_type = v.to_owned(),
+                (Some("state"), "online") => resource.state = ResourceState::Online,
+                (Some("state"), "offline") => resource.state = ResourceState::Offline,
+                (Some("state"), "failed") => resource.state = ResourceState::Failed,
+                (None, "locked") => resource.locked = true,
+                (None, "fail-offline") => resource.fail_offline = true,
+                (None, "fail-online") => resource.fail_online = true,
+                (Some("delay-ms"), v) => {
+                    resource.delay = Duration::from_millis(line.number(v)?.into());
+                }
+                (Some("offline-action"), v) => {
+                    let n = line.number(v)?;
+                    resource.offline_action = VmAction::from_value(n)
+                        .ok_or_else(|| line.error(format!("offline-action {n} is not 0..3")))?;
+                }
+                _ => return Err(line.unknown_option(o)),
+            }
+        }
+        if resource.resource_type.is_empty() {
+            return Err(line.error(format!("resource `{}` needs type=...", resource.name)));
+        }
+        group.resources.push(resource);
+        Ok(Some(Object::Resource))
+    }
+
+    /// `network NAME`.
+    fn parse_network(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        let cluster = self.cluster(line)?;
+        line.no_options()?;
+        cluster.networks.push(NetworkConfig::new(line.name));
+        Ok(Some(Object::Network))
+    }
+
+    /// `netinterface NAME node=NODE network=NETWORK`.
+    fn parse_net_interface(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        let cluster = self.cluster(line)?;
+        let (mut node, mut network) = (None, None);
+        for o in line.options {
+            match (o.key.as_deref(), o.value.as_str()) {
+                (Some("node"), v) => node = Some(v.to_owned()),
+                (Some("network"), v) => network = Some(v.to_owned()),
+                _ => return Err(line.unknown_option(o)),
+            }
+        }
+        let (Some(node), Some(network)) = (node, network) else {
+            return Err(line.error(format!(
+                "netinterface `{}` needs node=... and network=...",
+                line.name
+            )));
+        };
+        cluster
+            .net_interfaces
+            .push(NetInterfaceConfig::new(line.name, &node, &network));
+        Ok(Some(Object::NetInterface))
+    }
+
+    /// `restype NAME`: a resource type, which takes no property lines.
+    fn parse_resource_type(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        let cluster = self.cluster(line)?;
+        line.no_options()?;
+        cluster.resource_types.push(line.name.to_owned());
+        Ok(None)
+    }
+
+    /// `common`, `ro-common`, `private` or `ro-private` `"NAME=TYPE:VALUE"`:
+    /// a property of the object `last` names, in the store `kind`, set when
+    /// the next object starts.
+    fn parse_property(&mut self, line: &Line<'_>, kind: PropertyKind) -> Result<(), ConfigError> {
+        let keyword = line.keyword;
+        if let Some(o) = line.options.first() {
+            return Err(line.error(format!("unexpected `{o}` after the property")));
+        }
+        let (prop, typed) = line
+            .name
+            .split_once('=')
+            .ok_or_else(|| line.error(format!("`{keyword}` needs \"NAME=TYPE:VALUE\"")))?;
+        if prop.is_empty() || prop.contains('\0') {
+            return Err(line.error(format!("`{keyword}`: bad property name")));
+        }
+        let value =
+            OwnedValue::parse_typed(typed).map_err(|e| line.error(format!("`{prop}`: {e}")))?;
+        if self.stores().is_none() {
+            return Err(line.error(format!("`{keyword}` before any object")));
+        }
+        self.pending.push((kind, prop.to_owned(), value));
+        Ok(())
+    }
+
+    /// The property stores of the object `last` names.
+    fn stores(&mut self) -> Option<&mut PropertyStores> {
+        let c = self.clusters.last_mut()?;
+        match self.last? {
+            Object::Cluster => Some(&mut c.properties),
+            Object::Node => c.nodes.last_mut().map(|n| &mut n.properties),
+            Object::Group => c.groups.last_mut().map(|g| &mut g.properties),
+            Object::Resource => c
+                .groups
+                .last_mut()
+                .and_then(|g| g.resources.last_mut())
+                .map(|r| &mut r.properties),
+            Object::Network => c.networks.last_mut().map(|n| &mut n.properties),
+            Object::NetInterface => c.net_interfaces.last_mut().map(|n| &mut n.properties),
+        }
+    }
+
+    /// Sets the property lines read for the object `last` names, in order,
+    /// as [`PropertyStores::set`] one by one would, in time linear in their
+    /// number.
+    fn flush(&mut self) {
+        let lines = std::mem::take(&mut self.pending);
+        let Some(stores) = self.stores() else {
+            return;
+        };
+        for kind in [
+            PropertyKind::Common,
+            PropertyKind::ReadOnlyCommon,
+            PropertyKind::Private,
+            PropertyKind::ReadOnlyPrivate,
+        ] {
+            let of_kind = lines
+                .iter()
+                .filter(|(k, _, _)| *k == kind)
+                .map(|(_, name, value)| (name.as_str(), Some(value.clone())));
+            crate::names::apply_all(stores.store_mut(kind), of_kind);
+        }
+    }
+
+    /// The clusters read, their last property lines set.
+    fn finish(mut self) -> Vec<ClusterConfig> {
+        self.flush();
+        self.clusters
     }
 }
 
@@ -1072,6 +1160,110 @@ mod tests {
         assert!(e.message.contains("unterminated"), "{e}");
         let e = ClusterConfig::parse("cluster C bogus").unwrap_err();
         assert!(e.to_string().starts_with("line 1:"), "{e}");
+    }
+
+    #[test]
+    fn every_error_says_its_line_and_why() {
+        for (text, line, message) in [
+            ("cluster \"C", 1, "unterminated quote"),
+            ("cluster C\nnode N\"x\"", 2, "unexpected quote after `N`"),
+            ("cluster", 1, "`cluster` needs a name"),
+            ("cluster C\ngroup owner=N", 2, "`group` needs a name first"),
+            ("bogus B", 1, "unknown item `bogus`"),
+            ("cluster C bogus", 1, "unknown cluster option `bogus`"),
+            (
+                "cluster C caller-access=some",
+                1,
+                "unknown cluster option `caller-access=some`",
+            ),
+            ("node N", 1, "`node` before any `cluster`"),
+            ("cluster C\nnode N x=1", 2, "unknown node option `x=1`"),
+            ("group G", 1, "`group` before any `cluster`"),
+            (
+                "cluster C\ngroup G state-query-error=x",
+                2,
+                "`x` is not a number",
+            ),
+            (
+                "cluster C\ngroup G color=red",
+                2,
+                "unknown group option `color=red`",
+            ),
+            (
+                "cluster C\nresource R type=T",
+                2,
+                "`resource` before any `group`",
+            ),
+            (
+                "cluster C\ngroup G\nresource R",
+                3,
+                "resource `R` needs type=...",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T delay-ms=0x",
+                3,
+                "`0x` is not a number",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T offline-action=4",
+                3,
+                "offline-action 4 is not 0..3",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T state=gone",
+                3,
+                "unknown resource option `state=gone`",
+            ),
+            ("network N", 1, "`network` before any `cluster`"),
+            ("cluster C\nnetwork N x", 2, "unknown network option `x`"),
+            (
+                "netinterface I node=A network=B",
+                1,
+                "`netinterface` before any `cluster`",
+            ),
+            (
+                "cluster C\nnetinterface I node=A up",
+                2,
+                "unknown netinterface option `up`",
+            ),
+            (
+                "cluster C\nnetinterface I network=B",
+                2,
+                "netinterface `I` needs node=... and network=...",
+            ),
+            ("restype T", 1, "`restype` before any `cluster`"),
+            ("cluster C\nrestype T x", 2, "unknown restype option `x`"),
+            (
+                "cluster C\nprivate \"A=dword:1\" x",
+                2,
+                "unexpected `x` after the property",
+            ),
+            (
+                "cluster C\nro-common A",
+                2,
+                "`ro-common` needs \"NAME=TYPE:VALUE\"",
+            ),
+            (
+                "cluster C\nro-private \"=dword:1\"",
+                2,
+                "`ro-private`: bad property name",
+            ),
+            ("common \"A=dword:1\"", 1, "`common` before any object"),
+            (
+                "cluster C\nrestype T\ncommon \"A=dword:1\"",
+                3,
+                "`common` before any object",
+            ),
+            ("", 0, "expected one cluster, found 0"),
+            ("cluster A\ncluster B", 0, "expected one cluster, found 2"),
+        ] {
+            let err = ClusterConfig::parse(text).unwrap_err();
+            assert_eq!(err, ConfigError::new(line, message.to_owned()), "{text}");
+        }
+        // The value's own error follows the property's name.
+        let err = ClusterConfig::parse("cluster C\ncommon \"A=float:1\"").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.starts_with("`A`: "), "{err:?}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The object model: clusters, nodes, groups and resources, the handle
 //! table, opening, closing and state queries. Safe code only; the C-ABI side
-//! is in `export.rs`, the offline/online/move operations in `ops.rs` and the
+//! is in `export/`, the offline/online/move operations in `ops.rs` and the
 //! control codes in `control.rs`.
 //!
 //! Every call returns `Result<_, u32>` with a Win32 code as the error, which

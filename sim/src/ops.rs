@@ -2,12 +2,13 @@
 //! `OfflineClusterGroupEx`, `OnlineClusterGroupEx`, `MoveClusterGroupEx`,
 //! `OfflineClusterResourceEx` and `OnlineClusterResourceEx`.
 //!
-//! One implementation for all five: [`start`] checks everything at once (no
-//! state change on error), plans the steps, marks the group busy and hands
-//! the plan to a thread ([`run`]), returning `ERROR_IO_PENDING` (or
-//! `ERROR_SUCCESS` when there is nothing to do).
+//! One implementation for all five, [`start`], in three steps: [`check`]
+//! validates the request against the model (no state change on error),
+//! [`plan`] computes the resource steps, and [`launch`] marks them pending,
+//! the group busy, and hands the plan to a thread ([`run`]). The call returns
+//! `ERROR_IO_PENDING` (or `ERROR_SUCCESS` when there is nothing to do).
 
-use std::sync::Arc;
+use std::sync::{Arc, MutexGuard};
 use std::time::Duration;
 
 use clusprop::offline::{VIRTUAL_MACHINE, VM_RESOURCE_TYPES, VmAction, VmMoveAction};
@@ -127,23 +128,54 @@ struct Target {
     cluster: Arc<ClusterShared>,
     group: usize,
     resource: Option<usize>,
+    /// Whether the handle was opened with full access.
+    full_access: bool,
 }
 
-fn target(raw: isize, request: Request) -> Result<(Target, bool), u32> {
+impl Target {
+    /// The target's group in the locked state.
+    fn group<'s>(&self, state: &'s State) -> Result<&'s Group, u32> {
+        state
+            .groups
+            .get(self.group)
+            .ok_or(w::ERROR_GROUP_NOT_AVAILABLE)
+    }
+
+    /// As [`Target::group`], to change it.
+    fn group_mut<'s>(&self, state: &'s mut State) -> Result<&'s mut Group, u32> {
+        state
+            .groups
+            .get_mut(self.group)
+            .ok_or(w::ERROR_GROUP_NOT_AVAILABLE)
+    }
+}
+
+/// What a request's handle names: `ERROR_INVALID_HANDLE` for an unknown
+/// handle or one of the wrong kind.
+fn target(raw: isize, request: Request) -> Result<Target, u32> {
     let (cluster, object, full_access) = resolve(raw, request.handle_kind())?;
     let (group, resource) = match object {
         Object::Group(g) => (g, None),
         Object::Resource(g, r) => (g, Some(r)),
         _ => return Err(w::ERROR_INVALID_HANDLE),
     };
-    Ok((
-        Target {
-            cluster,
-            group,
-            resource,
-        },
+    Ok(Target {
+        cluster,
+        group,
+        resource,
         full_access,
-    ))
+    })
+}
+
+/// A request that passed every check: what its plan and launch need.
+struct Checked<'b> {
+    request: Request,
+    /// The instructions (`None`: an empty buffer).
+    list: Option<PropertyList<'b>>,
+    /// The destination node, if the call names one.
+    node: Option<usize>,
+    /// A move made with `RETURN_TO_SOURCE_NODE_ON_ERROR`.
+    return_to_source: bool,
 }
 
 /// Runs `request` (see the crate docs for the checks and their codes).
@@ -154,9 +186,31 @@ pub(crate) fn start(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> 
     }
 }
 
+/// `start` as check → plan → launch, in one critical section from the
+/// checks of the model's state to the launch.
 fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Result<u32, u32> {
-    let (target, full_access) = target(raw, request)?;
-    if !full_access {
+    let target = target(raw, request)?;
+    let (checked, state) = check(&target, request, flags, buffer)?;
+    let steps = plan(&target, &checked, &state)?;
+    if steps.is_empty() {
+        return Ok(w::ERROR_SUCCESS);
+    }
+    launch(&target, &checked, state, steps)?;
+    Ok(w::ERROR_IO_PENDING)
+}
+
+/// Validates a request against the call's rules and the model, in the
+/// order of the crate docs (access, flags, instructions, destination node,
+/// then, with the cluster locked, a running operation and locked
+/// resources), changing nothing. The cluster stays locked on success, so
+/// the plan and its launch see the state the checks saw.
+fn check<'t, 'b>(
+    target: &'t Target,
+    request: Request,
+    flags: u32,
+    buffer: &'b [u8],
+) -> Result<(Checked<'b>, MutexGuard<'t, State>), u32> {
+    if !target.full_access {
         return Err(w::ERROR_ACCESS_DENIED);
     }
     let (allowed, ignore_locks_flag) = request.flags();
@@ -178,6 +232,7 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
                 .map_err(|_| w::ERROR_INVALID_PARAMETER)?,
         )
     };
+    // Node handles are resolved before the cluster is locked.
     let node = match request {
         Request::OnlineGroup { node } | Request::MoveGroup { node } => {
             node_of(&target.cluster, node)?
@@ -188,12 +243,8 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
     let return_to_source = matches!(request, Request::MoveGroup { .. })
         && flags & c::CLUSAPI_GROUP_MOVE_RETURN_TO_SOURCE_NODE_ON_ERROR != 0;
 
-    let mut state = target.cluster.lock();
-    let node_count = state.nodes.len();
-    let group = state
-        .groups
-        .get_mut(target.group)
-        .ok_or(w::ERROR_GROUP_NOT_AVAILABLE)?;
+    let state = target.cluster.lock();
+    let group = target.group(&state)?;
     if group.busy {
         return Err(w::ERROR_INVALID_STATE);
     }
@@ -204,9 +255,24 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
     if locked && !ignore_locks {
         return Err(w::ERROR_CLUSTER_RESOURCE_LOCKED_STATUS);
     }
-    let plan = match request {
-        Request::OfflineGroup => offline_steps(group, None, list.as_ref()),
-        Request::OfflineResource => offline_steps(group, target.resource, list.as_ref()),
+    let checked = Checked {
+        request,
+        list,
+        node,
+        return_to_source,
+    };
+    Ok((checked, state))
+}
+
+/// The resource steps that carry out a checked request, in order (none:
+/// nothing to do); `ERROR_HOST_NODE_NOT_AVAILABLE` for a move in a
+/// one-node cluster.
+fn plan(target: &Target, checked: &Checked<'_>, state: &State) -> Result<Vec<Step>, u32> {
+    let group = target.group(state)?;
+    let list = checked.list.as_ref();
+    Ok(match checked.request {
+        Request::OfflineGroup => offline_steps(group, None, list),
+        Request::OfflineResource => offline_steps(group, target.resource, list),
         Request::OnlineResource => online_steps(group, target.resource),
         Request::OnlineGroup { .. } => {
             // A destination applies to a group that is entirely offline; a
@@ -215,31 +281,42 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
                 .resources
                 .iter()
                 .all(|r| r.state != ResourceState::Online);
-            let mut plan = Vec::new();
-            if let Some(to) = node.filter(|&to| to != group.owner && all_offline) {
-                plan.push(Step::SetOwner { to });
+            let mut steps = Vec::new();
+            if let Some(to) = checked.node.filter(|&to| to != group.owner && all_offline) {
+                steps.push(Step::SetOwner { to });
             }
-            plan.extend(online_steps(group, None));
-            plan
+            steps.extend(online_steps(group, None));
+            steps
         }
         Request::MoveGroup { .. } => {
             // No destination: the next node after the owner (the failover
             // policy's choice stands in for the simulator's).
-            let to = match node {
+            let node_count = state.nodes.len();
+            let to = match checked.node {
                 Some(to) => to,
                 None if node_count > 1 => (group.owner + 1) % node_count,
                 None => return Err(w::ERROR_HOST_NODE_NOT_AVAILABLE),
             };
             if to == group.owner {
-                return Ok(w::ERROR_SUCCESS);
+                Vec::new()
+            } else {
+                move_steps(group, to, list)
             }
-            move_steps(group, to, list.as_ref())
         }
-    };
-    if plan.is_empty() {
-        return Ok(w::ERROR_SUCCESS);
-    }
-    for step in &plan {
+    })
+}
+
+/// Launches a plan: its resources go pending (and so the group), the group
+/// is marked busy, the changes are notified, and a thread runs the steps
+/// ([`run`]) once the cluster is unlocked.
+fn launch(
+    target: &Target,
+    checked: &Checked<'_>,
+    mut state: MutexGuard<'_, State>,
+    steps: Vec<Step>,
+) -> Result<(), u32> {
+    let group = target.group_mut(&mut state)?;
+    for step in &steps {
         let pending = match step {
             Step::Offline { resource, .. } => Some((*resource, ResourceState::OfflinePending)),
             Step::Online { resource } => Some((*resource, ResourceState::OnlinePending)),
@@ -259,7 +336,7 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
     }
     group.busy = true;
     let source = group.owner;
-    let pending: Vec<usize> = plan
+    let pending: Vec<usize> = steps
         .iter()
         .filter_map(|step| match step {
             Step::Offline { resource, .. } | Step::Online { resource } => Some(*resource),
@@ -273,15 +350,9 @@ fn start_checked(raw: isize, request: Request, flags: u32, buffer: &[u8]) -> Res
     target.cluster.wake.notify_all();
     let worker = Arc::clone(&target.cluster);
     let group_index = target.group;
-    std::thread::spawn(move || {
-        run(
-            &worker,
-            group_index,
-            plan,
-            return_to_source.then_some(source),
-        )
-    });
-    Ok(w::ERROR_IO_PENDING)
+    let return_to = checked.return_to_source.then_some(source);
+    std::thread::spawn(move || run(&worker, group_index, steps, return_to));
+    Ok(())
 }
 
 /// Offline steps for the whole group (last resource first: the order stands
@@ -614,5 +685,80 @@ fn set_owner(state: &mut State, group: usize, to: usize) {
             to: to.clone(),
         };
         record(state, group, i, action);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SimCluster;
+    use crate::model::{close, open_cluster, open_object};
+
+    /// A handle to the object `name` of the kind given in `cluster`.
+    fn open(cluster: isize, kind: HandleKind, name: &str, desired: Option<u32>) -> isize {
+        open_object(cluster, kind, name, desired).unwrap().0
+    }
+
+    #[test]
+    fn checks_come_in_the_documented_order_and_change_nothing() {
+        let sim = SimCluster::from_text(
+            "cluster ops-check-order\nnode NODE2\ngroup G\n\
+             resource Slow type=Generic delay-ms=60000\nresource Stuck type=Generic locked\n",
+        )
+        .unwrap();
+        let other = SimCluster::from_text("cluster ops-check-order-other\nnode NODE2\n").unwrap();
+        let cluster = open_cluster(Some(sim.name()), None).unwrap().0;
+        let foreign = open_cluster(Some(other.name()), None).unwrap().0;
+        let group = open(cluster, HandleKind::Group, "G", None);
+        let read_only = open(cluster, HandleKind::Group, "G", Some(w::GENERIC_READ));
+        let slow = open(cluster, HandleKind::Resource, "Slow", None);
+        let foreign_node = open(foreign, HandleKind::Node, "NODE2", None);
+        let junk = b"not a property list";
+        let all_flags = u32::MAX;
+
+        // 1. A handle of the wrong kind, whatever else is wrong.
+        let code = start(cluster, Request::OfflineGroup, all_flags, junk);
+        assert_eq!(code, w::ERROR_INVALID_HANDLE);
+        // 2. Read access only, before the flags and the buffer.
+        let code = start(read_only, Request::OfflineGroup, all_flags, junk);
+        assert_eq!(code, w::ERROR_ACCESS_DENIED);
+        // 3. Flags, buffer and destination node, before the locked resource.
+        let code = start(group, Request::OfflineGroup, all_flags, &[]);
+        assert_eq!(code, w::ERROR_INVALID_PARAMETER);
+        let code = start(group, Request::OfflineGroup, 0, junk);
+        assert_eq!(code, w::ERROR_INVALID_PARAMETER);
+        let to_foreign = Request::MoveGroup { node: foreign_node };
+        assert_eq!(start(group, to_foreign, 0, &[]), w::ERROR_INVALID_HANDLE);
+        // 5. The locked resource; nothing changed.
+        let code = start(group, Request::OfflineGroup, 0, &[]);
+        assert_eq!(code, w::ERROR_CLUSTER_RESOURCE_LOCKED_STATUS);
+        assert_eq!(sim.resource_state("Slow"), Some(ResourceState::Online));
+        assert!(sim.events().is_empty());
+
+        // An operation on the unlocked resource keeps the group busy.
+        let code = start(slow, Request::OfflineResource, 0, &[]);
+        assert_eq!(code, w::ERROR_IO_PENDING);
+        assert_eq!(
+            sim.resource_state("Slow"),
+            Some(ResourceState::OfflinePending)
+        );
+        // 3 before 4: a bad buffer is said before the running operation.
+        let code = start(group, Request::OfflineGroup, 0, junk);
+        assert_eq!(code, w::ERROR_INVALID_PARAMETER);
+        // 4 before 5: the running operation before the locked resource.
+        let code = start(group, Request::OfflineGroup, 0, &[]);
+        assert_eq!(code, w::ERROR_INVALID_STATE);
+        assert_eq!(sim.resource_state("Stuck"), Some(ResourceState::Online));
+
+        for (handle, kind) in [
+            (group, HandleKind::Group),
+            (read_only, HandleKind::Group),
+            (slow, HandleKind::Resource),
+            (foreign_node, HandleKind::Node),
+            (cluster, HandleKind::Cluster),
+            (foreign, HandleKind::Cluster),
+        ] {
+            close(handle, kind).unwrap();
+        }
     }
 }
