@@ -9,9 +9,9 @@ use windows_sys::Win32::Networking::Clustering::{HCLUSTER, HGROUP};
 
 use crate::error::Error;
 use crate::flags::{Access, MoveFlags, OfflineFlags, OnlineFlags};
-use crate::handle::Outcome;
 use crate::name::read_name;
 use crate::node::Node;
+use crate::outcome::Outcome;
 use crate::state::{GroupState, checked};
 use crate::sys::RawGroup;
 use crate::wait::{WaitOptions, WaitTarget, wait_for};

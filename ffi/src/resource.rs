@@ -9,8 +9,8 @@ use windows_sys::Win32::Networking::Clustering::HRESOURCE;
 
 use crate::error::Error;
 use crate::flags::{Access, ResourceOfflineFlags, ResourceOnlineFlags};
-use crate::handle::Outcome;
 use crate::name::read_name;
+use crate::outcome::Outcome;
 use crate::state::{ResourceState, checked};
 use crate::sys::RawResource;
 use crate::wait::{WaitOptions, WaitTarget, wait_for};
