@@ -14,6 +14,7 @@ pub mod known;
 mod name;
 mod network;
 mod node;
+mod operation;
 mod outcome;
 mod resource;
 mod state;

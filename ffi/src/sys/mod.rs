@@ -28,7 +28,8 @@ pub use api::ClusApi;
 pub(crate) use api::system_message;
 pub(crate) use enumerate::{EnumApi, RawEnum};
 pub(crate) use handles::{
-    ObjectKind, RawCluster, RawGroup, RawNetInterface, RawNetwork, RawNode, RawObject, RawResource,
+    GroupKind, ObjectKind, RawCluster, RawGroup, RawNetInterface, RawNetwork, RawNode, RawObject,
+    RawResource, ResourceKind,
 };
 pub(crate) use notify::RawNotifyPort;
 pub use table::*;
