@@ -15,7 +15,7 @@ use crate::operation::{self, OperableKind};
 use crate::outcome::Outcome;
 use crate::state::{GroupState, checked};
 use crate::sys::{GroupKind, RawGroup, RawNode};
-use crate::wait::{WaitOptions, WaitTarget};
+use crate::wait::{WaitEvent, WaitOptions, WaitTarget};
 
 /// An open cluster group (`HGROUP`), closed with `CloseClusterGroup`
 /// exactly once, on drop. It keeps its [`Cluster`](crate::Cluster)'s handle
@@ -176,11 +176,7 @@ impl Group {
         instructions: &OfflineInstructions,
         options: &WaitOptions,
     ) -> Result<String, Error> {
-        let target = if self.state()? == GroupState::Offline {
-            WaitTarget::Offline
-        } else {
-            WaitTarget::Moved
-        };
+        let target = WaitTarget::after_move(self.state()?);
         // Completed or pending, the wait ends as soon as it reads the target
         // state (at the first poll for a completed request).
         let _accepted = self.move_ex(flags, destination, instructions)?;
@@ -219,16 +215,32 @@ impl Group {
     /// group state changes, so a change wakes it at once; where the port
     /// cannot be created it sleeps the pause out (polling).
     pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<GroupState, Error> {
-        self.wait_observed(target, options, |_, _| {})
+        self.wait_with(target, options, |_| {})
     }
 
     /// [`Group::wait`], calling `observe` with every state it reads and the
-    /// time waited so far (for a progress line).
+    /// time waited so far (for a progress line): [`Group::wait_with`] with
+    /// only those two.
     pub fn wait_observed(
         &self,
         target: WaitTarget,
         options: &WaitOptions,
-        observe: impl FnMut(GroupState, Duration),
+        mut observe: impl FnMut(GroupState, Duration),
+    ) -> Result<GroupState, Error> {
+        self.wait_with(target, options, |event| observe(event.state, event.elapsed))
+    }
+
+    /// [`Group::wait`], showing `observe` a [`WaitEvent`] for every state it
+    /// reads, in order: the state, the one read before it (so a progress
+    /// display can print only the changes, [`WaitEvent::is_change`]) and the
+    /// time waited so far. The observer runs on the waiting thread between
+    /// reads; it may call other methods of this group (for example
+    /// to cancel the operation).
+    pub fn wait_with(
+        &self,
+        target: WaitTarget,
+        options: &WaitOptions,
+        observe: impl FnMut(&WaitEvent<GroupState>),
     ) -> Result<GroupState, Error> {
         operation::wait(&self.raw, target, options, observe)
     }

@@ -42,7 +42,7 @@ pub use outcome::Outcome;
 pub use resource::Resource;
 pub use state::{GroupState, ObjectState, ResourceState};
 pub use sys::{ClusApi, Functions};
-pub use wait::{WaitOptions, WaitTarget};
+pub use wait::{WaitEvent, WaitOptions, WaitTarget};
 
 /// The raw prototypes of the clusapi entry points in [`Functions`], for
 /// building a table (the simulator does).

@@ -5,12 +5,10 @@
 //! their own flag types; each kind says which calls and states it has by
 //! implementing [`OperableKind`].
 
-use std::time::Duration;
-
 use crate::error::Error;
 use crate::outcome::Outcome;
 use crate::sys::{ObjectKind, RawObject};
-use crate::wait::{WaitOptions, WaitTarget, Watched, state_port, wait_for};
+use crate::wait::{WaitEvent, WaitOptions, WaitTarget, Watched, state_port, wait_for};
 
 /// A kind of object that is taken offline, brought online and waited for:
 /// a group or a resource.
@@ -71,7 +69,7 @@ pub(crate) fn offline_and_wait<K: OperableKind>(
     // Completed or pending, the wait ends as soon as it reads the target
     // state (at the first poll for a completed request).
     let _accepted = offline(raw, flags, buffer)?;
-    wait(raw, WaitTarget::Offline, options, |_, _| {}).map(drop)
+    wait(raw, WaitTarget::Offline, options, |_| {}).map(drop)
 }
 
 /// The online call, then a wait for online.
@@ -84,18 +82,18 @@ pub(crate) fn online_and_wait<K: OperableKind>(
 ) -> Result<(), Error> {
     // As in `offline_and_wait`.
     let _accepted = online(raw, destination, flags, buffer)?;
-    wait(raw, WaitTarget::Online, options, |_, _| {}).map(drop)
+    wait(raw, WaitTarget::Online, options, |_| {}).map(drop)
 }
 
 /// Waits for the object to reach `target` (see
 /// [`Group::wait`](crate::Group::wait)), sleeping on a port for its kind's
-/// state changes where one can be created, calling `observe` with every
-/// state read and the time waited so far.
+/// state changes where one can be created, showing `observe` every state
+/// read.
 pub(crate) fn wait<K: OperableKind>(
     raw: &RawObject<K>,
     target: WaitTarget,
     options: &WaitOptions,
-    observe: impl FnMut(K::State, Duration),
+    observe: impl FnMut(&WaitEvent<K::State>),
 ) -> Result<K::State, Error> {
     wait_for(
         || K::state(raw),

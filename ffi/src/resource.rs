@@ -14,7 +14,7 @@ use crate::operation::{self, OperableKind};
 use crate::outcome::Outcome;
 use crate::state::{ResourceState, checked};
 use crate::sys::{RawResource, ResourceKind};
-use crate::wait::{WaitOptions, WaitTarget};
+use crate::wait::{WaitEvent, WaitOptions, WaitTarget};
 
 /// An open cluster resource (`HRESOURCE`), closed with
 /// `CloseClusterResource` exactly once, on drop. It keeps its
@@ -140,15 +140,31 @@ impl Resource {
     /// query or the timeout ([`Error::Timeout`]); the same loop as
     /// [`Group::wait`](crate::Group::wait).
     pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<ResourceState, Error> {
-        self.wait_observed(target, options, |_, _| {})
+        self.wait_with(target, options, |_| {})
     }
 
-    /// [`Resource::wait`], calling `observe` with every state it reads.
+    /// [`Resource::wait`], calling `observe` with every state it reads and
+    /// the time waited so far: [`Resource::wait_with`] with only those two.
     pub fn wait_observed(
         &self,
         target: WaitTarget,
         options: &WaitOptions,
-        observe: impl FnMut(ResourceState, Duration),
+        mut observe: impl FnMut(ResourceState, Duration),
+    ) -> Result<ResourceState, Error> {
+        self.wait_with(target, options, |event| observe(event.state, event.elapsed))
+    }
+
+    /// [`Resource::wait`], showing `observe` a [`WaitEvent`] for every state it
+    /// reads, in order: the state, the one read before it (so a progress
+    /// display can print only the changes, [`WaitEvent::is_change`]) and the
+    /// time waited so far. The observer runs on the waiting thread between
+    /// reads; it may call other methods of this resource (for example
+    /// to cancel the operation).
+    pub fn wait_with(
+        &self,
+        target: WaitTarget,
+        options: &WaitOptions,
+        observe: impl FnMut(&WaitEvent<ResourceState>),
     ) -> Result<ResourceState, Error> {
         operation::wait(&self.raw, target, options, observe)
     }

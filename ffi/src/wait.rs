@@ -8,6 +8,10 @@
 //! wakes it at once; where the port cannot be created, or a read from it
 //! fails, it sleeps the pause out (polling). The result is the same either
 //! way: every decision comes from a state read.
+//!
+//! Each read is shown to the caller's observer as a [`WaitEvent`] (the
+//! state, the one read before it, the time waited), so a progress display
+//! runs on this loop rather than on a copy of it.
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -87,6 +91,45 @@ impl fmt::Display for WaitTarget {
     }
 }
 
+impl WaitTarget {
+    /// The target of a wait after moving a group that was in `state`
+    /// before the move: [`WaitTarget::Offline`] for an offline group (a
+    /// move leaves it offline, on the new node), else [`WaitTarget::Moved`].
+    pub fn after_move(state: GroupState) -> Self {
+        if state == GroupState::Offline {
+            Self::Offline
+        } else {
+            Self::Moved
+        }
+    }
+}
+
+/// One state read during a wait, as the observer given to
+/// [`Group::wait_with`](crate::Group::wait_with) or
+/// [`Resource::wait_with`](crate::Resource::wait_with) sees it: every read
+/// makes one event, in order, including the last (the one that ends the
+/// wait, well or badly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WaitEvent<S> {
+    /// The state read.
+    pub state: S,
+    /// The state the read before found; `None` at the first read.
+    pub previous: Option<S>,
+    /// The time since the wait started.
+    pub elapsed: Duration,
+    /// Which read this is, counting from 1.
+    pub poll: u32,
+}
+
+impl<S: PartialEq> WaitEvent<S> {
+    /// Whether the state differs from the previous read's (always true at
+    /// the first read): a progress line shows these.
+    pub fn is_change(&self) -> bool {
+        self.previous.as_ref() != Some(&self.state)
+    }
+}
+
 /// What one poll says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Verdict {
@@ -96,7 +139,7 @@ pub(crate) enum Verdict {
 }
 
 /// A state a wait can judge: [`GroupState`] or [`ResourceState`].
-pub(crate) trait Watched: Copy + Into<ObjectState> {
+pub(crate) trait Watched: Copy + PartialEq + Into<ObjectState> {
     fn judge(self, target: WaitTarget) -> Verdict;
 }
 
@@ -172,30 +215,23 @@ impl Clock for RealClock {
     }
 }
 
-/// [`wait_until`] in real time, calling `observe` with every state read and
-/// the time waited so far (for a progress line): what `Group::wait` and
-/// `Resource::wait` (and every `*_and_wait`) run.
+/// [`wait_until`] in real time, sleeping on `port` where there is one:
+/// what `Group::wait` and `Resource::wait` (and every `*_and_wait`) run.
 pub(crate) fn wait_for<S: Watched>(
-    mut state: impl FnMut() -> Result<S, Error>,
+    state: impl FnMut() -> Result<S, Error>,
     target: WaitTarget,
     options: &WaitOptions,
     port: Option<crate::sys::RawNotifyPort>,
-    mut observe: impl FnMut(S, Duration),
+    observe: impl FnMut(&WaitEvent<S>),
 ) -> Result<S, Error> {
-    let start = Instant::now();
-    let query = || {
-        let s = state()?;
-        observe(s, start.elapsed());
-        Ok(s)
-    };
     match port {
         Some(port) => {
             let clock = PortClock {
                 port: std::cell::RefCell::new(Some(port)),
             };
-            wait_until(query, target, options, &clock)
+            wait_until(state, target, options, &clock, observe)
         }
-        None => wait_until(query, target, options, &RealClock),
+        None => wait_until(state, target, options, &RealClock, observe),
     }
 }
 
@@ -216,18 +252,30 @@ pub(crate) fn state_port(
 
 /// Polls `query` until `target` is reached (`Ok(state)`), a failure state is
 /// seen (`Err(WaitFailed)`), `query` fails (its error), or the deadline
-/// passes (`Err(Timeout)` with the last state).
+/// passes (`Err(Timeout)` with the last state). Every state read is shown to
+/// `observe` before it is judged.
 pub(crate) fn wait_until<S: Watched>(
     mut query: impl FnMut() -> Result<S, Error>,
     target: WaitTarget,
     options: &WaitOptions,
     clock: &dyn Clock,
+    mut observe: impl FnMut(&WaitEvent<S>),
 ) -> Result<S, Error> {
     let start = clock.now();
     let deadline = start.checked_add(options.timeout);
     let mut interval = options.first_interval.max(MIN_INTERVAL);
+    let mut previous = None;
+    let mut poll = 0u32;
     loop {
         let state = query()?;
+        poll = poll.saturating_add(1);
+        observe(&WaitEvent {
+            state,
+            previous,
+            elapsed: clock.now().saturating_duration_since(start),
+            poll,
+        });
+        previous = Some(state);
         match state.judge(target) {
             Verdict::Reached => return Ok(state),
             Verdict::Failed => {
@@ -308,9 +356,99 @@ mod tests {
             WaitTarget::Offline,
             &options,
             &clock,
+            |_| {},
         );
         assert_eq!(got, Ok(GroupState::Offline));
         assert_eq!(*clock.sleeps.borrow(), vec![ms(10), ms(20), ms(25)]);
+    }
+
+    #[test]
+    fn the_observer_sees_every_read_in_order_with_the_time_waited() {
+        let clock = FakeClock::new();
+        let mut states = vec![
+            GroupState::Offline,
+            GroupState::Pending,
+            GroupState::Pending,
+        ];
+        let options = WaitOptions::with_timeout(ms(10_000)).intervals(ms(10), ms(25));
+        let mut seen = Vec::new();
+        let got = wait_until(
+            || Ok(states.pop().unwrap()),
+            WaitTarget::Offline,
+            &options,
+            &clock,
+            |event| seen.push(*event),
+        );
+        assert_eq!(got, Ok(GroupState::Offline));
+        let event = |state, previous, elapsed, poll| WaitEvent {
+            state,
+            previous,
+            elapsed: ms(elapsed),
+            poll,
+        };
+        use GroupState::{Offline, Pending};
+        assert_eq!(
+            seen,
+            [
+                event(Pending, None, 0, 1),
+                event(Pending, Some(Pending), 10, 2),
+                event(Offline, Some(Pending), 30, 3),
+            ]
+        );
+        let changes: Vec<bool> = seen.iter().map(WaitEvent::is_change).collect();
+        assert_eq!(changes, [true, false, true]);
+    }
+
+    #[test]
+    fn the_observer_sees_the_read_that_ends_a_wait_badly() {
+        // A failure state: its read is the last event.
+        let clock = FakeClock::new();
+        let mut states = vec![ResourceState::Failed, ResourceState::OfflinePending];
+        let mut seen = Vec::new();
+        let got = wait_until(
+            || Ok(states.pop().unwrap()),
+            WaitTarget::Offline,
+            &WaitOptions::default(),
+            &clock,
+            |event| seen.push((event.state, event.poll)),
+        );
+        assert!(matches!(got, Err(Error::WaitFailed { .. })));
+        assert_eq!(
+            seen,
+            [
+                (ResourceState::OfflinePending, 1),
+                (ResourceState::Failed, 2)
+            ]
+        );
+        // A timeout: the read at the deadline is the last event.
+        let clock = FakeClock::new();
+        let options = WaitOptions::with_timeout(ms(100)).intervals(ms(30), ms(1000));
+        let mut elapsed = Vec::new();
+        let got = wait_until(
+            || Ok(GroupState::Pending),
+            WaitTarget::Offline,
+            &options,
+            &clock,
+            |event| elapsed.push(event.elapsed),
+        );
+        assert!(matches!(got, Err(Error::Timeout { .. })));
+        assert_eq!(elapsed, [ms(0), ms(30), ms(90), ms(100)]);
+    }
+
+    #[test]
+    fn a_move_waits_for_online_unless_the_group_was_offline() {
+        assert_eq!(
+            WaitTarget::after_move(GroupState::Offline),
+            WaitTarget::Offline
+        );
+        for state in [
+            GroupState::Online,
+            GroupState::PartialOnline,
+            GroupState::Failed,
+            GroupState::Pending,
+        ] {
+            assert_eq!(WaitTarget::after_move(state), WaitTarget::Moved);
+        }
     }
 
     #[test]
@@ -326,6 +464,7 @@ mod tests {
                 WaitTarget::Offline,
                 &WaitOptions::default(),
                 &clock,
+                |_| {},
             );
             assert_eq!(
                 got,
@@ -342,6 +481,7 @@ mod tests {
             WaitTarget::Online,
             &WaitOptions::default(),
             &clock,
+            |_| {},
         );
         assert!(matches!(got, Err(Error::WaitFailed { .. })));
     }
@@ -355,6 +495,7 @@ mod tests {
             WaitTarget::Offline,
             &options,
             &clock,
+            |_| {},
         );
         assert_eq!(
             got,
@@ -402,6 +543,7 @@ mod tests {
             WaitTarget::Online,
             &WaitOptions::default(),
             &clock,
+            |_| {},
         );
         assert_eq!(got, Ok(R::Online));
         assert_eq!(clock.sleeps.borrow().len(), 1);
@@ -418,6 +560,7 @@ mod tests {
             WaitTarget::Offline,
             &WaitOptions::default(),
             &clock,
+            |_| {},
         );
         assert_eq!(got, Err(e));
     }
