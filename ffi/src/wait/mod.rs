@@ -13,207 +13,23 @@
 //! state, the one read before it, the time waited), so a progress display
 //! runs on this loop rather than on a copy of it.
 
-use std::fmt;
-use std::time::{Duration, Instant};
+mod clock;
+mod event;
+mod options;
+mod target;
+
+use std::time::Duration;
 
 use crate::error::Error;
-use crate::state::{GroupState, ObjectState, ResourceState};
 
-/// How long and how often to poll.
-///
-/// The first poll is immediate; then the interval starts at
-/// `first_interval` and doubles up to `max_interval`. The default
-/// (5 minutes, 50 ms doubling to 1 s) follows the managed Failover Cluster
-/// framework's 5-minute default and Microsoft's 100 ms sample loop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WaitOptions {
-    /// Give up after this long.
-    pub timeout: Duration,
-    /// The first pause between polls.
-    pub first_interval: Duration,
-    /// The longest pause between polls.
-    pub max_interval: Duration,
-}
-
-impl Default for WaitOptions {
-    fn default() -> Self {
-        Self {
-            timeout: Duration::from_secs(300),
-            first_interval: Duration::from_millis(50),
-            max_interval: Duration::from_secs(1),
-        }
-    }
-}
-
-impl WaitOptions {
-    /// The default intervals with this timeout.
-    pub fn with_timeout(timeout: Duration) -> Self {
-        Self {
-            timeout,
-            ..Self::default()
-        }
-    }
-
-    /// Sets the first and the longest pause between polls.
-    pub fn intervals(mut self, first: Duration, max: Duration) -> Self {
-        self.first_interval = first;
-        self.max_interval = max.max(first);
-        self
-    }
-}
-
-/// What a wait is for: the state that ends it well. Each kind of object
-/// also has states that end it badly; anything else (the pending states, and
-/// states not listed) means "keep polling".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum WaitTarget {
-    /// Offline. For a group, `Failed`, `PartialOnline` and `Online` are
-    /// failures (Microsoft's `OfflineClusterGroupEx` sample); for a
-    /// resource, `Failed` and `Online`.
-    Offline,
-    /// Online. For a group, `Failed`, `PartialOnline` and `Offline` are
-    /// failures; for a resource, `Failed` and `Offline`.
-    Online,
-    /// A moved group is online again (on whichever node): only `Failed` is a
-    /// failure, since a group passes through `Offline` and `PartialOnline`
-    /// on its way between nodes.
-    Moved,
-}
-
-impl fmt::Display for WaitTarget {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Offline => "offline",
-            Self::Online => "online",
-            Self::Moved => "online after the move",
-        })
-    }
-}
-
-impl WaitTarget {
-    /// The target of a wait after moving a group that was in `state`
-    /// before the move: [`WaitTarget::Offline`] for an offline group (a
-    /// move leaves it offline, on the new node), else [`WaitTarget::Moved`].
-    pub fn after_move(state: GroupState) -> Self {
-        if state == GroupState::Offline {
-            Self::Offline
-        } else {
-            Self::Moved
-        }
-    }
-}
-
-/// One state read during a wait, as the observer given to
-/// [`Group::wait_with`](crate::Group::wait_with) or
-/// [`Resource::wait_with`](crate::Resource::wait_with) sees it: every read
-/// makes one event, in order, including the last (the one that ends the
-/// wait, well or badly).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct WaitEvent<S> {
-    /// The state read.
-    pub state: S,
-    /// The state the read before found; `None` at the first read.
-    pub previous: Option<S>,
-    /// The time since the wait started.
-    pub elapsed: Duration,
-    /// Which read this is, counting from 1.
-    pub poll: u32,
-}
-
-impl<S: PartialEq> WaitEvent<S> {
-    /// Whether the state differs from the previous read's (always true at
-    /// the first read): a progress line shows these.
-    pub fn is_change(&self) -> bool {
-        self.previous.as_ref() != Some(&self.state)
-    }
-}
-
-/// What one poll says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    Reached,
-    Failed,
-    Continue,
-}
-
-/// A state a wait can judge: [`GroupState`] or [`ResourceState`].
-pub(crate) trait Watched: Copy + PartialEq + Into<ObjectState> {
-    fn judge(self, target: WaitTarget) -> Verdict;
-}
-
-impl Watched for GroupState {
-    fn judge(self, target: WaitTarget) -> Verdict {
-        use GroupState as S;
-        match (target, self) {
-            (WaitTarget::Offline, S::Offline)
-            | (WaitTarget::Online | WaitTarget::Moved, S::Online) => Verdict::Reached,
-            (WaitTarget::Offline, S::Failed | S::PartialOnline | S::Online)
-            | (WaitTarget::Online, S::Failed | S::PartialOnline | S::Offline)
-            | (WaitTarget::Moved, S::Failed) => Verdict::Failed,
-            _ => Verdict::Continue,
-        }
-    }
-}
-
-impl Watched for ResourceState {
-    fn judge(self, target: WaitTarget) -> Verdict {
-        use ResourceState as S;
-        match (target, self) {
-            (WaitTarget::Offline, S::Offline)
-            | (WaitTarget::Online | WaitTarget::Moved, S::Online) => Verdict::Reached,
-            (WaitTarget::Offline, S::Failed | S::Online)
-            | (WaitTarget::Online, S::Failed | S::Offline)
-            | (WaitTarget::Moved, S::Failed) => Verdict::Failed,
-            _ => Verdict::Continue,
-        }
-    }
-}
+use clock::{Clock, PortClock, RealClock};
+pub use event::WaitEvent;
+pub use options::WaitOptions;
+pub use target::WaitTarget;
+pub(crate) use target::{Verdict, Watched};
 
 /// Never poll in a tight loop, whatever the options say.
 const MIN_INTERVAL: Duration = Duration::from_millis(1);
-
-/// The clock and sleep a wait uses (real time, or a fake one in tests).
-pub(crate) trait Clock {
-    fn now(&self) -> Instant;
-    fn sleep(&self, d: Duration);
-}
-
-pub(crate) struct RealClock;
-
-/// Real time, with pauses that end early when the port has a notification.
-/// A port that fails is dropped and the wait polls from then on.
-pub(crate) struct PortClock {
-    port: std::cell::RefCell<Option<crate::sys::RawNotifyPort>>,
-}
-
-impl Clock for PortClock {
-    fn now(&self) -> Instant {
-        Instant::now()
-    }
-    fn sleep(&self, d: Duration) {
-        let start = Instant::now();
-        let mut port = self.port.borrow_mut();
-        if let Some(p) = port.as_ref() {
-            let ms = u32::try_from(d.as_millis()).unwrap_or(u32::MAX - 1);
-            match p.next(ms) {
-                Ok(_) => return,
-                Err(_) => *port = None,
-            }
-        }
-        std::thread::sleep(d.saturating_sub(start.elapsed()));
-    }
-}
-
-impl Clock for RealClock {
-    fn now(&self) -> Instant {
-        Instant::now()
-    }
-    fn sleep(&self, d: Duration) {
-        std::thread::sleep(d);
-    }
-}
 
 /// [`wait_until`] in real time, sleeping on `port` where there is one:
 /// what `Group::wait` and `Resource::wait` (and every `*_and_wait`) run.
@@ -225,12 +41,7 @@ pub(crate) fn wait_for<S: Watched>(
     observe: impl FnMut(&WaitEvent<S>),
 ) -> Result<S, Error> {
     match port {
-        Some(port) => {
-            let clock = PortClock {
-                port: std::cell::RefCell::new(Some(port)),
-            };
-            wait_until(state, target, options, &clock, observe)
-        }
+        Some(port) => wait_until(state, target, options, &PortClock::new(port), observe),
         None => wait_until(state, target, options, &RealClock, observe),
     }
 }
@@ -310,6 +121,9 @@ pub(crate) fn wait_until<S: Watched>(
 mod tests {
     use super::*;
     use std::cell::{Cell, RefCell};
+    use std::time::Instant;
+
+    use crate::state::{GroupState, ObjectState, ResourceState};
 
     struct FakeClock {
         start: Instant,
@@ -436,22 +250,6 @@ mod tests {
     }
 
     #[test]
-    fn a_move_waits_for_online_unless_the_group_was_offline() {
-        assert_eq!(
-            WaitTarget::after_move(GroupState::Offline),
-            WaitTarget::Offline
-        );
-        for state in [
-            GroupState::Online,
-            GroupState::PartialOnline,
-            GroupState::Failed,
-            GroupState::Pending,
-        ] {
-            assert_eq!(WaitTarget::after_move(state), WaitTarget::Moved);
-        }
-    }
-
-    #[test]
     fn failure_states_end_an_offline_wait() {
         for bad in [
             GroupState::Failed,
@@ -506,16 +304,6 @@ mod tests {
             })
         );
         assert_eq!(*clock.sleeps.borrow(), vec![ms(30), ms(60), ms(10)]);
-    }
-
-    #[test]
-    fn a_moving_group_may_pass_through_offline() {
-        use GroupState as G;
-        assert_eq!(G::Offline.judge(WaitTarget::Moved), Verdict::Continue);
-        assert_eq!(G::PartialOnline.judge(WaitTarget::Moved), Verdict::Continue);
-        assert_eq!(G::Online.judge(WaitTarget::Moved), Verdict::Reached);
-        assert_eq!(G::Failed.judge(WaitTarget::Moved), Verdict::Failed);
-        assert_eq!(G::Offline.judge(WaitTarget::Online), Verdict::Failed);
     }
 
     #[test]
