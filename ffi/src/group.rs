@@ -5,16 +5,17 @@ use std::fmt;
 use std::time::Duration;
 
 use clusprop::offline::OfflineInstructions;
-use windows_sys::Win32::Networking::Clustering::{HCLUSTER, HGROUP};
+use windows_sys::Win32::Networking::Clustering::{self as clustering, HCLUSTER, HGROUP};
 
 use crate::error::Error;
 use crate::flags::{Access, MoveFlags, OfflineFlags, OnlineFlags};
-use crate::handle::Outcome;
 use crate::name::read_name;
 use crate::node::Node;
+use crate::operation::{self, OperableKind};
+use crate::outcome::Outcome;
 use crate::state::{GroupState, checked};
-use crate::sys::RawGroup;
-use crate::wait::{WaitOptions, WaitTarget, wait_for};
+use crate::sys::{GroupKind, RawGroup, RawNode};
+use crate::wait::{WaitEvent, WaitOptions, WaitTarget};
 
 /// An open cluster group (`HGROUP`), closed with `CloseClusterGroup`
 /// exactly once, on drop. It keeps its [`Cluster`](crate::Cluster)'s handle
@@ -100,8 +101,7 @@ impl Group {
     /// checked here; the cluster validates it). An empty slice is passed as
     /// `NULL, 0`. The buffer may be reused as soon as this returns.
     pub fn offline_ex_raw(&self, flags: OfflineFlags, buffer: &[u8]) -> Result<Outcome, Error> {
-        let code = self.raw.offline_ex(flags.bits(), buffer)?;
-        Outcome::from_code("OfflineClusterGroupEx", code)
+        operation::offline(&self.raw, flags.bits(), buffer)
     }
 
     /// `OfflineClusterGroupEx`, then [`Group::wait`] for offline.
@@ -111,10 +111,7 @@ impl Group {
         instructions: &OfflineInstructions,
         options: &WaitOptions,
     ) -> Result<(), Error> {
-        // Completed or pending, the wait ends as soon as it reads the target
-        // state (at the first poll for a completed request).
-        let _accepted = self.offline_ex(flags, instructions)?;
-        self.wait(WaitTarget::Offline, options).map(drop)
+        operation::offline_and_wait(&self.raw, flags.bits(), &instructions.to_vec()?, options)
     }
 
     /// `OnlineClusterGroupEx` with a raw instruction buffer (empty for
@@ -125,10 +122,7 @@ impl Group {
         destination: Option<&Node>,
         buffer: &[u8],
     ) -> Result<Outcome, Error> {
-        let code = self
-            .raw
-            .online_ex(destination.map(|n| &n.raw), flags.bits(), buffer)?;
-        Outcome::from_code("OnlineClusterGroupEx", code)
+        operation::online(&self.raw, destination.map(|n| &n.raw), flags.bits(), buffer)
     }
 
     /// `OnlineClusterGroupEx`, then [`Group::wait`] for online.
@@ -139,10 +133,8 @@ impl Group {
         buffer: &[u8],
         options: &WaitOptions,
     ) -> Result<(), Error> {
-        // Completed or pending, the wait ends as soon as it reads the target
-        // state (at the first poll for a completed request).
-        let _accepted = self.online_ex_raw(flags, destination, buffer)?;
-        self.wait(WaitTarget::Online, options).map(drop)
+        let destination = destination.map(|n| &n.raw);
+        operation::online_and_wait(&self.raw, destination, flags.bits(), buffer, options)
     }
 
     /// `MoveClusterGroupEx` to `destination` (`None`: the node the failover
@@ -184,11 +176,7 @@ impl Group {
         instructions: &OfflineInstructions,
         options: &WaitOptions,
     ) -> Result<String, Error> {
-        let target = if self.state()? == GroupState::Offline {
-            WaitTarget::Offline
-        } else {
-            WaitTarget::Moved
-        };
+        let target = WaitTarget::after_move(self.state()?);
         // Completed or pending, the wait ends as soon as it reads the target
         // state (at the first poll for a completed request).
         let _accepted = self.move_ex(flags, destination, instructions)?;
@@ -206,13 +194,7 @@ impl Group {
     /// `GetClusterGroupState`. A failed query (state
     /// `ClusterGroupStateUnknown` with a last error) is an error.
     pub fn state(&self) -> Result<GroupState, Error> {
-        let raw = self.raw.state(None)?;
-        Self::check_state(raw.state, raw.error)
-    }
-
-    fn check_state(raw: i32, error: u32) -> Result<GroupState, Error> {
-        let state = GroupState::from_raw(raw);
-        checked(state, GroupState::Unknown, error, "GetClusterGroupState")
+        GroupKind::state(&self.raw)
     }
 
     /// `GetClusterGroupState` with the name of the node that owns the group.
@@ -221,7 +203,7 @@ impl Group {
             let raw = self.raw.state(Some(buf))?;
             Ok((raw.state, raw.node_len, raw.error))
         })?;
-        Ok((Self::check_state(state, 0)?, node))
+        Ok((check_state(state, 0)?, node))
     }
 
     /// Waits until the group reaches
@@ -233,27 +215,68 @@ impl Group {
     /// group state changes, so a change wakes it at once; where the port
     /// cannot be created it sleeps the pause out (polling).
     pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<GroupState, Error> {
-        self.wait_observed(target, options, |_, _| {})
+        self.wait_with(target, options, |_| {})
     }
 
     /// [`Group::wait`], calling `observe` with every state it reads and the
-    /// time waited so far (for a progress line).
+    /// time waited so far (for a progress line): [`Group::wait_with`] with
+    /// only those two.
     pub fn wait_observed(
         &self,
         target: WaitTarget,
         options: &WaitOptions,
-        observe: impl FnMut(GroupState, Duration),
+        mut observe: impl FnMut(GroupState, Duration),
     ) -> Result<GroupState, Error> {
-        wait_for(
-            || self.state(),
-            target,
-            options,
-            crate::wait::state_port(
-                self.raw.cluster(),
-                windows_sys::Win32::Networking::Clustering::CLUSTER_OBJECT_TYPE_GROUP,
-                windows_sys::Win32::Networking::Clustering::CLUSTER_CHANGE_GROUP_STATE_V2,
-            ),
-            observe,
-        )
+        self.wait_with(target, options, |event| observe(event.state, event.elapsed))
     }
+
+    /// [`Group::wait`], showing `observe` a [`WaitEvent`] for every state it
+    /// reads, in order: the state, the one read before it (so a progress
+    /// display can print only the changes, [`WaitEvent::is_change`]) and the
+    /// time waited so far. The observer runs on the waiting thread between
+    /// reads; it may call other methods of this group (for example
+    /// to cancel the operation).
+    pub fn wait_with(
+        &self,
+        target: WaitTarget,
+        options: &WaitOptions,
+        observe: impl FnMut(&WaitEvent<GroupState>),
+    ) -> Result<GroupState, Error> {
+        operation::wait(&self.raw, target, options, observe)
+    }
+}
+
+/// A group's state and the offline, online and wait shared with resources.
+impl OperableKind for GroupKind {
+    type State = GroupState;
+    type Destination<'a> = Option<&'a RawNode>;
+    const OFFLINE: &'static str = "OfflineClusterGroupEx";
+    const ONLINE: &'static str = "OnlineClusterGroupEx";
+    const OBJECT_TYPE: i32 = clustering::CLUSTER_OBJECT_TYPE_GROUP;
+    const STATE_CHANGE: i32 = clustering::CLUSTER_CHANGE_GROUP_STATE_V2;
+
+    fn offline(raw: &RawGroup, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
+        raw.offline_ex(flags, buffer)
+    }
+
+    fn online(
+        raw: &RawGroup,
+        destination: Option<&RawNode>,
+        flags: u32,
+        buffer: &[u8],
+    ) -> Result<u32, Error> {
+        raw.online_ex(destination, flags, buffer)
+    }
+
+    fn state(raw: &RawGroup) -> Result<GroupState, Error> {
+        let raw = raw.state(None)?;
+        check_state(raw.state, raw.error)
+    }
+}
+
+/// A raw `GetClusterGroupState` result: an error for `Unknown` with a last
+/// error, else the state.
+fn check_state(raw: i32, error: u32) -> Result<GroupState, Error> {
+    let state = GroupState::from_raw(raw);
+    checked(state, GroupState::Unknown, error, "GetClusterGroupState")
 }

@@ -3,22 +3,25 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod cluster;
 mod control;
 mod enumerate;
 mod error;
 mod flags;
 mod group;
 mod group_enum;
-mod handle;
 pub mod known;
 mod name;
 mod network;
 mod node;
+mod operation;
+mod outcome;
 mod resource;
 mod state;
 mod sys;
 mod wait;
 
+pub use cluster::Cluster;
 pub use control::{
     ControlTarget, FIRST_REPLY_LEN, MAX_CONTROL_CALLS, MAX_REPLY_LEN, ObjectType, PropertyKind,
     PropertyReply, SetOutcome, WritableKind,
@@ -32,14 +35,14 @@ pub use flags::{
 };
 pub use group::Group;
 pub use group_enum::{GroupEntry, GroupEnumeration};
-pub use handle::{Cluster, Outcome};
 pub use name::{MAX_NAME_CALLS, WideName};
 pub use network::{NetInterface, Network, ResourceType};
 pub use node::Node;
+pub use outcome::Outcome;
 pub use resource::Resource;
 pub use state::{GroupState, ObjectState, ResourceState};
 pub use sys::{ClusApi, Functions};
-pub use wait::{WaitOptions, WaitTarget};
+pub use wait::{WaitEvent, WaitOptions, WaitTarget};
 
 /// The raw prototypes of the clusapi entry points in [`Functions`], for
 /// building a table (the simulator does).

@@ -5,15 +5,16 @@ use std::fmt;
 use std::time::Duration;
 
 use clusprop::offline::OfflineInstructions;
-use windows_sys::Win32::Networking::Clustering::HRESOURCE;
+use windows_sys::Win32::Networking::Clustering::{self as clustering, HRESOURCE};
 
 use crate::error::Error;
 use crate::flags::{Access, ResourceOfflineFlags, ResourceOnlineFlags};
-use crate::handle::Outcome;
 use crate::name::read_name;
+use crate::operation::{self, OperableKind};
+use crate::outcome::Outcome;
 use crate::state::{ResourceState, checked};
-use crate::sys::RawResource;
-use crate::wait::{WaitOptions, WaitTarget, wait_for};
+use crate::sys::{RawResource, ResourceKind};
+use crate::wait::{WaitEvent, WaitOptions, WaitTarget};
 
 /// An open cluster resource (`HRESOURCE`), closed with
 /// `CloseClusterResource` exactly once, on drop. It keeps its
@@ -73,8 +74,7 @@ impl Resource {
         flags: ResourceOfflineFlags,
         buffer: &[u8],
     ) -> Result<Outcome, Error> {
-        let code = self.raw.offline_ex(flags.bits(), buffer)?;
-        Outcome::from_code("OfflineClusterResourceEx", code)
+        operation::offline(&self.raw, flags.bits(), buffer)
     }
 
     /// `OfflineClusterResourceEx`, then [`Resource::wait`] for offline.
@@ -84,10 +84,7 @@ impl Resource {
         instructions: &OfflineInstructions,
         options: &WaitOptions,
     ) -> Result<(), Error> {
-        // Completed or pending, the wait ends as soon as it reads the target
-        // state (at the first poll for a completed request).
-        let _accepted = self.offline_ex(flags, instructions)?;
-        self.wait(WaitTarget::Offline, options).map(drop)
+        operation::offline_and_wait(&self.raw, flags.bits(), &instructions.to_vec()?, options)
     }
 
     /// `OnlineClusterResourceEx` with any buffer (empty for none).
@@ -96,8 +93,7 @@ impl Resource {
         flags: ResourceOnlineFlags,
         buffer: &[u8],
     ) -> Result<Outcome, Error> {
-        let code = self.raw.online_ex(flags.bits(), buffer)?;
-        Outcome::from_code("OnlineClusterResourceEx", code)
+        operation::online(&self.raw, (), flags.bits(), buffer)
     }
 
     /// `OnlineClusterResourceEx`, then [`Resource::wait`] for online.
@@ -107,17 +103,13 @@ impl Resource {
         buffer: &[u8],
         options: &WaitOptions,
     ) -> Result<(), Error> {
-        // Completed or pending, the wait ends as soon as it reads the target
-        // state (at the first poll for a completed request).
-        let _accepted = self.online_ex_raw(flags, buffer)?;
-        self.wait(WaitTarget::Online, options).map(drop)
+        operation::online_and_wait(&self.raw, (), flags.bits(), buffer, options)
     }
 
     /// `GetClusterResourceState`. A failed query (state
     /// `ClusterResourceStateUnknown` with a last error) is an error.
     pub fn state(&self) -> Result<ResourceState, Error> {
-        let raw = self.raw.state(None, None)?;
-        Self::check_state(raw.state, raw.error)
+        ResourceKind::state(&self.raw)
     }
 
     /// `GetClusterResourceState` with the name of the node that owns the
@@ -127,7 +119,7 @@ impl Resource {
             let raw = self.raw.state(Some(buf), None)?;
             Ok((raw.state, raw.node_len, raw.error))
         })?;
-        Ok((Self::check_state(state, 0)?, node))
+        Ok((check_state(state, 0)?, node))
     }
 
     /// `GetClusterResourceState` with the name of the group the resource is
@@ -137,18 +129,8 @@ impl Resource {
             let raw = self.raw.state(None, Some(buf))?;
             Ok((raw.state, raw.group_len, raw.error))
         })?;
-        Self::check_state(state, 0)?;
+        check_state(state, 0)?;
         Ok(group)
-    }
-
-    fn check_state(raw: i32, error: u32) -> Result<ResourceState, Error> {
-        let state = ResourceState::from_raw(raw);
-        checked(
-            state,
-            ResourceState::Unknown,
-            error,
-            "GetClusterResourceState",
-        )
     }
 
     /// Reads [`Resource::state`] with back-off (sleeping on a notification
@@ -158,26 +140,67 @@ impl Resource {
     /// query or the timeout ([`Error::Timeout`]); the same loop as
     /// [`Group::wait`](crate::Group::wait).
     pub fn wait(&self, target: WaitTarget, options: &WaitOptions) -> Result<ResourceState, Error> {
-        self.wait_observed(target, options, |_, _| {})
+        self.wait_with(target, options, |_| {})
     }
 
-    /// [`Resource::wait`], calling `observe` with every state it reads.
+    /// [`Resource::wait`], calling `observe` with every state it reads and
+    /// the time waited so far: [`Resource::wait_with`] with only those two.
     pub fn wait_observed(
         &self,
         target: WaitTarget,
         options: &WaitOptions,
-        observe: impl FnMut(ResourceState, Duration),
+        mut observe: impl FnMut(ResourceState, Duration),
     ) -> Result<ResourceState, Error> {
-        wait_for(
-            || self.state(),
-            target,
-            options,
-            crate::wait::state_port(
-                self.raw.cluster(),
-                windows_sys::Win32::Networking::Clustering::CLUSTER_OBJECT_TYPE_RESOURCE,
-                windows_sys::Win32::Networking::Clustering::CLUSTER_CHANGE_RESOURCE_STATE_V2,
-            ),
-            observe,
-        )
+        self.wait_with(target, options, |event| observe(event.state, event.elapsed))
     }
+
+    /// [`Resource::wait`], showing `observe` a [`WaitEvent`] for every state it
+    /// reads, in order: the state, the one read before it (so a progress
+    /// display can print only the changes, [`WaitEvent::is_change`]) and the
+    /// time waited so far. The observer runs on the waiting thread between
+    /// reads; it may call other methods of this resource (for example
+    /// to cancel the operation).
+    pub fn wait_with(
+        &self,
+        target: WaitTarget,
+        options: &WaitOptions,
+        observe: impl FnMut(&WaitEvent<ResourceState>),
+    ) -> Result<ResourceState, Error> {
+        operation::wait(&self.raw, target, options, observe)
+    }
+}
+
+/// A resource's state and the offline, online and wait shared with groups.
+impl OperableKind for ResourceKind {
+    type State = ResourceState;
+    type Destination<'a> = ();
+    const OFFLINE: &'static str = "OfflineClusterResourceEx";
+    const ONLINE: &'static str = "OnlineClusterResourceEx";
+    const OBJECT_TYPE: i32 = clustering::CLUSTER_OBJECT_TYPE_RESOURCE;
+    const STATE_CHANGE: i32 = clustering::CLUSTER_CHANGE_RESOURCE_STATE_V2;
+
+    fn offline(raw: &RawResource, flags: u32, buffer: &[u8]) -> Result<u32, Error> {
+        raw.offline_ex(flags, buffer)
+    }
+
+    fn online(raw: &RawResource, (): (), flags: u32, buffer: &[u8]) -> Result<u32, Error> {
+        raw.online_ex(flags, buffer)
+    }
+
+    fn state(raw: &RawResource) -> Result<ResourceState, Error> {
+        let raw = raw.state(None, None)?;
+        check_state(raw.state, raw.error)
+    }
+}
+
+/// A raw `GetClusterResourceState` result: an error for `Unknown` with a
+/// last error, else the state.
+fn check_state(raw: i32, error: u32) -> Result<ResourceState, Error> {
+    let state = ResourceState::from_raw(raw);
+    checked(
+        state,
+        ResourceState::Unknown,
+        error,
+        "GetClusterResourceState",
+    )
 }

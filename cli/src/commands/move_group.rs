@@ -3,7 +3,7 @@
 
 use clap::Args;
 use clusprop::offline::{OfflineInstructions, VmMoveAction};
-use clusprop_ffi::{GroupState, MoveFlags, Outcome, WaitTarget};
+use clusprop_ffi::{MoveFlags, Outcome, WaitTarget};
 
 use crate::backend::{Backend, ClusterArgs};
 use crate::commands::progress;
@@ -94,11 +94,7 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
             &deadline,
         )?;
         if outcome == Outcome::Pending {
-            let target = if was == GroupState::Offline {
-                WaitTarget::Offline
-            } else {
-                WaitTarget::Moved
-            };
+            let target = WaitTarget::after_move(was);
             progress::wait_for_group(&group, target, &deadline, &backend)?;
         }
         let (state, owner) = group.state_and_node().map_err(Failure::cluster)?;

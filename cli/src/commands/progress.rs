@@ -101,9 +101,9 @@ pub fn print_outcome(
     }
 }
 
-/// Waits until the deadline for the group to reach `target`, printing each
-/// new state with the time waited; a failed wait prints the events and is
-/// the failure.
+/// Waits until the deadline for the group to reach `target` (the library's
+/// wait loop), printing each new state with the time waited from its
+/// observer; a failed wait prints the events and is the failure.
 pub fn wait_for_group(
     group: &Group,
     target: WaitTarget,
@@ -116,12 +116,15 @@ pub fn wait_for_group(
         deadline.timeout.as_secs_f64()
     );
     crate::interrupt::arm();
-    let mut last: Option<GroupState> = None;
     let mut cancel: Option<String> = None;
-    let waited = group.wait_observed(target, &deadline.wait_options(), |state, elapsed| {
-        if last != Some(state) {
-            outln!("  {:>7.2} s  group state {state:?}", elapsed.as_secs_f64());
-            last = Some(state);
+    let waited = group.wait_with(target, &deadline.wait_options(), |event| {
+        let elapsed = event.elapsed;
+        if event.is_change() {
+            outln!(
+                "  {:>7.2} s  group state {:?}",
+                elapsed.as_secs_f64(),
+                event.state
+            );
         }
         if cancel.is_none() && crate::interrupt::requested() {
             let said = match group.cancel_operation() {

@@ -1,0 +1,225 @@
+//! [`ClusApi`]: where the table comes from (the system's `clusapi.dll`, a
+//! library loaded by path, or an in-process table), and the calls every
+//! handle owner makes through it (a required entry point, the last error),
+//! plus the system's message text for an error code.
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::error::{Error, Unsupported};
+
+use super::table::Functions;
+
+/// The system's message text for a Win32 error code (`FormatMessageW`
+/// with `FORMAT_MESSAGE_FROM_SYSTEM`), without its trailing line break;
+/// `None` when the system has none. Windows only: elsewhere there is no
+/// system message table.
+#[cfg(windows)]
+pub(crate) fn system_message(code: u32) -> Option<String> {
+    use windows_sys::Win32::System::Diagnostics::Debug::{
+        FORMAT_MESSAGE_FROM_SYSTEM, FORMAT_MESSAGE_IGNORE_INSERTS, FormatMessageW,
+    };
+    let mut buffer = [0u16; 512];
+    // SAFETY: `buffer` is writable for the length passed (in UTF-16 units);
+    // no source module and no inserts are used, so no other pointer is read.
+    let written = unsafe {
+        FormatMessageW(
+            FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+            std::ptr::null(),
+            code,
+            0,
+            buffer.as_mut_ptr(),
+            buffer.len() as u32,
+            std::ptr::null(),
+        )
+    };
+    let units = buffer.get(..usize::try_from(written).ok()?)?;
+    let text = String::from_utf16_lossy(units);
+    let text = text.trim_end();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// Off Windows there is no system message table.
+#[cfg(not(windows))]
+pub(crate) fn system_message(_code: u32) -> Option<String> {
+    None
+}
+
+/// Where a [`ClusApi`] table came from.
+#[derive(Debug)]
+enum Source {
+    /// A loaded library, kept alive as long as the table.
+    Library {
+        _library: libloading::Library,
+        name: String,
+    },
+    /// A table compiled into this process (the simulator).
+    Table { name: String },
+}
+
+struct Inner {
+    functions: Functions,
+    source: Source,
+}
+
+/// The clusapi function table in use: either `clusapi.dll` (Windows), a
+/// library with the same exports loaded by path, or an in-process table.
+///
+/// Cheap to clone (an `Arc`); every [`Cluster`](crate::Cluster) and
+/// [`Group`](crate::Group) holds one, so the library stays loaded as long as
+/// any handle is open. `Send + Sync`: function pointers and a loaded library
+/// can be used from any thread.
+#[derive(Clone)]
+pub struct ClusApi {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for ClusApi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClusApi")
+            .field("source", &self.source_name())
+            .field("functions", &self.inner.functions)
+            .finish()
+    }
+}
+
+impl ClusApi {
+    /// Loads `clusapi.dll` from the Windows system directory
+    /// (`LoadLibraryExW` with `LOAD_LIBRARY_SEARCH_SYSTEM32`, never the
+    /// application directory or `PATH`).
+    ///
+    /// On a machine without the Failover Clustering feature (or on a
+    /// non-Windows platform) this returns [`Error::Unsupported`]; a program
+    /// using this crate still starts there, because nothing links clusapi at
+    /// build time. Entry points missing from an older clusapi are `None` in
+    /// the table and give [`Error::Unsupported`] when used.
+    pub fn system() -> Result<Self, Error> {
+        Self::load_system()
+    }
+
+    #[cfg(windows)]
+    fn load_system() -> Result<Self, Error> {
+        use libloading::os::windows::{LOAD_LIBRARY_SEARCH_SYSTEM32, Library};
+        // SAFETY: clusapi.dll from System32 is the system's own library; its
+        // initialisation routine is sound to run, and its exports have the
+        // documented prototypes that `Functions` declares.
+        let library =
+            unsafe { Library::load_with_flags("clusapi.dll", LOAD_LIBRARY_SEARCH_SYSTEM32) }
+                .map_err(|e| {
+                    Error::Unsupported(Unsupported::Library {
+                        name: "clusapi.dll".to_owned(),
+                        detail: e.to_string(),
+                    })
+                })?;
+        Ok(Self::from_library(
+            library.into(),
+            "clusapi.dll (system)".to_owned(),
+        ))
+    }
+
+    #[cfg(not(windows))]
+    fn load_system() -> Result<Self, Error> {
+        Err(Error::Unsupported(Unsupported::Library {
+            name: "clusapi.dll".to_owned(),
+            detail: "the Failover Cluster API exists only on Windows".to_owned(),
+        }))
+    }
+
+    /// Loads any library that exports the clusapi functions by their Win32
+    /// names (for example the simulator built as a shared library), by path.
+    ///
+    /// A library that cannot be loaded is [`Error::Unsupported`]; missing
+    /// entry points are `None` in the table.
+    ///
+    /// # Safety
+    ///
+    /// Loading runs the library's initialisation code, and every export whose
+    /// name matches a clusapi function must have that function's prototype
+    /// and honour its contract (handles it returns stay valid until closed,
+    /// buffers are only read within their stated size).
+    pub unsafe fn load_path(path: impl AsRef<OsStr>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        // SAFETY: the caller promises that the library is sound to load and
+        // that its exports follow the clusapi prototypes.
+        let library = unsafe { libloading::Library::new(path) }.map_err(|e| {
+            Error::Unsupported(Unsupported::Library {
+                name: path.to_string_lossy().into_owned(),
+                detail: e.to_string(),
+            })
+        })?;
+        Ok(Self::from_library(
+            library,
+            path.to_string_lossy().into_owned(),
+        ))
+    }
+
+    fn from_library(library: libloading::Library, name: String) -> Self {
+        let functions = Functions::resolve(&library);
+        Self {
+            inner: Arc::new(Inner {
+                functions,
+                source: Source::Library {
+                    _library: library,
+                    name,
+                },
+            }),
+        }
+    }
+
+    /// Wraps a table of functions that live in this process (the simulator's
+    /// in-process table). `name` is only used in `Debug` output.
+    ///
+    /// # Safety
+    ///
+    /// Every `Some` entry must have the prototype of the clusapi function it
+    /// stands for and honour that function's contract, and must stay callable
+    /// for the life of the program (true of any `fn` item).
+    pub unsafe fn from_table(functions: Functions, name: &str) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                functions,
+                source: Source::Table {
+                    name: name.to_owned(),
+                },
+            }),
+        }
+    }
+
+    /// The table of entry points in use.
+    pub fn functions(&self) -> &Functions {
+        &self.inner.functions
+    }
+
+    /// A short description of where the table came from.
+    pub fn source_name(&self) -> &str {
+        match &self.inner.source {
+            Source::Library { name, .. } | Source::Table { name } => name,
+        }
+    }
+
+    /// Whether `other` is this very table (a clone of the same `ClusApi`):
+    /// only then may a handle opened through one be passed to the other.
+    pub fn same_table(&self, other: &ClusApi) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
+    pub(super) fn require<T>(&self, f: Option<T>, name: &'static str) -> Result<T, Error> {
+        f.ok_or(Error::Unsupported(Unsupported::EntryPoint { name }))
+    }
+
+    /// Reads the calling thread's last error through the table.
+    pub(super) fn last_error(&self) -> u32 {
+        match self.inner.functions.get_last_error {
+            // SAFETY: `GetLastError` takes nothing and only reads the calling
+            // thread's last-error value.
+            Some(f) => unsafe { f() },
+            None => 0,
+        }
+    }
+
+    /// The error after a failed call that reports through `GetLastError`.
+    pub(super) fn failed(&self, function: &'static str) -> Error {
+        Error::from_last_error(function, self.last_error())
+    }
+}

@@ -1,0 +1,178 @@
+//! The wait's observer against the simulated cluster: `Group::wait_with`
+//! and `Resource::wait_with` show every state read, in order, and the
+//! changes among them are the states the object went through.
+//!
+//! Each resource step takes 250 ms, so every state lasts far longer than a
+//! wait takes to wake on its notification and read it.
+
+use std::time::Duration;
+
+use clusprop::offline::OfflineInstructions;
+use clusprop_ffi::{
+    Cluster, GroupState, MoveFlags, OfflineFlags, Outcome, ResourceState, WaitEvent, WaitOptions,
+    WaitTarget,
+};
+use clusprop_sim::SimCluster;
+
+/// A cluster of two nodes with one group of two resources, each step of
+/// which takes 250 ms.
+fn cluster(name: &str) -> SimCluster {
+    SimCluster::from_text(&format!(
+        "cluster {name:?} node=\"NODE1\"
+node \"NODE2\"
+group \"G\"
+resource \"R1\" type=\"Generic Service\" delay-ms=250
+resource \"R2\" type=\"Generic Service\" delay-ms=250
+"
+    ))
+    .unwrap()
+}
+
+fn options() -> WaitOptions {
+    WaitOptions::with_timeout(Duration::from_secs(30))
+        .intervals(Duration::from_millis(20), Duration::from_millis(100))
+}
+
+/// Checks what holds for every wait's events: polls counted from 1 with
+/// none left out, each event's `previous` the state of the one before, the
+/// time waited never going back, and the last state the wait's result.
+/// Returns the states that were changes.
+fn changes<S: Copy + PartialEq + std::fmt::Debug>(events: &[WaitEvent<S>], result: S) -> Vec<S> {
+    assert!(!events.is_empty(), "the first read is always shown");
+    let mut previous: Option<&WaitEvent<S>> = None;
+    for (i, event) in events.iter().enumerate() {
+        assert_eq!(event.poll as usize, i + 1, "polls in order, none left out");
+        assert_eq!(event.previous, previous.map(|p| p.state));
+        if let Some(p) = previous {
+            assert!(event.elapsed >= p.elapsed, "time waited goes forward");
+        }
+        previous = Some(event);
+    }
+    assert_eq!(events.last().unwrap().state, result);
+    events
+        .iter()
+        .filter(|e| e.is_change())
+        .map(|e| e.state)
+        .collect()
+}
+
+#[test]
+fn a_group_offline_is_seen_pending_then_offline() {
+    let sim = cluster("observe-offline");
+    let api = sim.api();
+    let cluster = Cluster::open_named(&api, sim.name()).unwrap();
+    let group = cluster.open_group("G").unwrap();
+    let outcome = group
+        .offline_ex(OfflineFlags::NONE, &OfflineInstructions::new())
+        .unwrap();
+    assert_eq!(outcome, Outcome::Pending);
+    let mut events = Vec::new();
+    let state = group
+        .wait_with(WaitTarget::Offline, &options(), |event| events.push(*event))
+        .unwrap();
+    assert_eq!(state, GroupState::Offline);
+    assert_eq!(
+        changes(&events, state),
+        [GroupState::Pending, GroupState::Offline]
+    );
+    // Two steps of 250 ms: the last read came after both.
+    assert!(events.last().unwrap().elapsed >= Duration::from_millis(400));
+    assert_eq!(sim.group_state("G"), Some(GroupState::Offline));
+}
+
+#[test]
+fn a_resource_in_a_moving_group_is_seen_through_each_state() {
+    let sim = cluster("observe-move");
+    let api = sim.api();
+    let cluster = Cluster::open_named(&api, sim.name()).unwrap();
+    let group = cluster.open_group("G").unwrap();
+    let node2 = cluster.open_node("NODE2").unwrap();
+    let r1 = cluster.open_resource("R1").unwrap();
+    // The move takes R2 then R1 offline, changes the owner, and brings R1
+    // then R2 online: R1 is pending for two steps, offline for one, then
+    // online.
+    let outcome = group
+        .move_ex(MoveFlags::NONE, Some(&node2), &OfflineInstructions::new())
+        .unwrap();
+    assert_eq!(outcome, Outcome::Pending);
+    let mut events = Vec::new();
+    let state = r1
+        .wait_with(WaitTarget::Moved, &options(), |event| events.push(*event))
+        .unwrap();
+    assert_eq!(state, ResourceState::Online);
+    assert_eq!(
+        changes(&events, state),
+        [
+            ResourceState::OfflinePending,
+            ResourceState::Offline,
+            ResourceState::Online
+        ]
+    );
+    // The group's own wait, through the same loop, ends when the move does.
+    let mut group_events = Vec::new();
+    let state = group
+        .wait_with(WaitTarget::Moved, &options(), |event| {
+            group_events.push(*event)
+        })
+        .unwrap();
+    assert_eq!(state, GroupState::Online);
+    let seen = changes(&group_events, state);
+    assert_eq!(seen.last(), Some(&GroupState::Online));
+    assert!(
+        seen.iter()
+            .all(|s| matches!(s, GroupState::Pending | GroupState::Online)),
+        "{seen:?}"
+    );
+    assert_eq!(sim.group_owner("G").as_deref(), Some("NODE2"));
+}
+
+#[test]
+fn the_observer_sees_the_failure_that_ends_a_wait() {
+    let sim = SimCluster::from_text(
+        "cluster \"observe-fail\" node=\"NODE1\"
+group \"G\"
+resource \"R1\" type=\"Generic Service\" delay-ms=250 fail-offline
+",
+    )
+    .unwrap();
+    let api = sim.api();
+    let cluster = Cluster::open_named(&api, sim.name()).unwrap();
+    let r1 = cluster.open_resource("R1").unwrap();
+    let outcome = r1
+        .offline_ex(Default::default(), &OfflineInstructions::new())
+        .unwrap();
+    assert_eq!(outcome, Outcome::Pending);
+    let mut events = Vec::new();
+    let err = r1
+        .wait_with(WaitTarget::Offline, &options(), |event| events.push(*event))
+        .unwrap_err();
+    assert!(
+        matches!(err, clusprop_ffi::Error::WaitFailed { .. }),
+        "{err}"
+    );
+    assert_eq!(
+        changes(&events, ResourceState::Failed),
+        [ResourceState::OfflinePending, ResourceState::Failed]
+    );
+}
+
+#[test]
+fn wait_observed_is_the_same_loop() {
+    let sim = cluster("observe-compat");
+    let api = sim.api();
+    let cluster = Cluster::open_named(&api, sim.name()).unwrap();
+    let group = cluster.open_group("G").unwrap();
+    let _ = group
+        .offline_ex(OfflineFlags::NONE, &OfflineInstructions::new())
+        .unwrap();
+    let mut seen = Vec::new();
+    let state = group
+        .wait_observed(WaitTarget::Offline, &options(), |state, elapsed| {
+            seen.push((state, elapsed))
+        })
+        .unwrap();
+    assert_eq!(state, GroupState::Offline);
+    assert_eq!(seen.first().map(|s| s.0), Some(GroupState::Pending));
+    assert_eq!(seen.last().map(|s| s.0), Some(GroupState::Offline));
+    assert!(seen.windows(2).all(|w| w[0].1 <= w[1].1));
+}
