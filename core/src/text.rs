@@ -10,31 +10,33 @@ use core::fmt::{self, Write as _};
 
 /// Index (in code units) of the first NUL code unit of UTF-16LE `bytes`.
 ///
-/// Looks at eight bytes at a time: in `x - 0x0001…0001 & !x & 0x8000…8000`
+/// Looks at sixteen bytes at a time: in `x - 0x0001…0001 & !x & 0x8000…8000`
 /// the lowest set bit marks the first zero 16-bit lane exactly (borrows can
 /// only add false marks above it). Lanes are read little-endian, so the
 /// result does not depend on the host.
+#[inline]
 pub(crate) fn find_nul_unit(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0001_0001_0001_0001;
-    const HIGHS: u64 = 0x8000_8000_8000_8000;
-    let mut words = bytes.chunks_exact(8);
+    const ONES: u128 = 0x0001_0001_0001_0001_0001_0001_0001_0001;
+    const HIGHS: u128 = 0x8000_8000_8000_8000_8000_8000_8000_8000;
+    let mut rest = bytes;
     let mut unit = 0;
-    for word in &mut words {
-        let Ok(word) = <[u8; 8]>::try_from(word) else {
-            break;
-        };
-        let x = u64::from_le_bytes(word);
+    while let Some((block, tail)) = rest.split_first_chunk::<16>() {
+        let x = u128::from_le_bytes(*block);
         let zero_lanes = x.wrapping_sub(ONES) & !x & HIGHS;
         if zero_lanes != 0 {
             return Some(unit + (zero_lanes.trailing_zeros() / 16) as usize);
         }
-        unit += 4;
+        unit += 8;
+        rest = tail;
     }
-    words
-        .remainder()
-        .chunks_exact(2)
-        .position(|c| c == [0, 0])
-        .map(|i| unit + i)
+    while let Some((pair, tail)) = rest.split_first_chunk::<2>() {
+        if *pair == [0, 0] {
+            return Some(unit);
+        }
+        unit += 1;
+        rest = tail;
+    }
+    None
 }
 
 /// A borrowed UTF-16LE string without its terminating NUL, at any alignment.

@@ -114,7 +114,7 @@ fn property(
     }
     let mut values: u16 = 0;
     loop {
-        let entry = cursor.next_entry_checked(|syntax, at| {
+        let entry = cursor.next_entry_checked(move |syntax, at| {
             if syntax == Syntax::ENDMARK {
                 return if values == 0 {
                     Err(err(DecodeErrorKind::NoValue, at))
@@ -211,8 +211,29 @@ fn value_syntax(
 }
 
 /// Rules on a value's length and data, nested lists included.
-#[inline]
+///
+/// The common case (a fixed-size number of the right size, padding not
+/// inspected) is settled here without a call; everything else goes to
+/// [`entry_content_in_full`].
+#[inline(always)]
 pub(crate) fn entry_content(
+    entry: &Entry<'_>,
+    options: &DecodeOptions,
+    depth: u8,
+) -> Result<(), DecodeError> {
+    let exact_fit = matches!(
+        entry.syntax().length_rule(),
+        LengthRule::Exact(n) if entry.data().len() == n as usize
+    );
+    if exact_fit && !options.reject_nonzero_padding {
+        return Ok(());
+    }
+    entry_content_in_full(entry, options, depth)
+}
+
+/// [`entry_content`]'s every rule.
+#[inline(never)]
+fn entry_content_in_full(
     entry: &Entry<'_>,
     options: &DecodeOptions,
     depth: u8,

@@ -248,6 +248,7 @@ pub struct Properties<'data> {
 impl<'data> Iterator for Properties<'data> {
     type Item = Property<'data>;
 
+    #[inline]
     fn next(&mut self) -> Option<Property<'data>> {
         if self.remaining == 0 {
             return None;
@@ -268,6 +269,7 @@ impl<'data> Iterator for Properties<'data> {
 impl FusedIterator for Properties<'_> {}
 
 impl<'data> Properties<'data> {
+    #[inline]
     fn read_property(&mut self) -> Option<Property<'data>> {
         let name_entry = self.cursor.next_entry().ok()??;
         let name = Utf16Str::without_nul(name_entry.data())?;
@@ -356,6 +358,7 @@ pub struct Values<'data> {
 impl<'data> Iterator for Values<'data> {
     type Item = RawValue<'data>;
 
+    #[inline]
     fn next(&mut self) -> Option<RawValue<'data>> {
         if self.remaining == 0 {
             return None;
@@ -467,6 +470,7 @@ impl<'data> RawValue<'data> {
     }
 
     /// The typed value.
+    #[inline]
     pub fn decode(&self) -> Value<'data> {
         Value::from_raw(self)
     }

@@ -10,7 +10,7 @@
 use zerocopy::FromBytes;
 use zerocopy::little_endian::U32;
 
-use super::{END_MARK_LEN, ENTRY_HEADER_LEN, EntryHeader, padding_for};
+use super::{ALIGNMENT, END_MARK_LEN, ENTRY_HEADER_LEN};
 use crate::error::{DecodeError, DecodeErrorKind, Field};
 use crate::syntax::Syntax;
 
@@ -180,7 +180,7 @@ impl<'data> Cursor<'data> {
         check: impl FnOnce(Syntax, usize) -> Result<(), DecodeError>,
     ) -> Result<Option<Entry<'data>>, DecodeError> {
         let offset = self.offset;
-        let Ok((syntax, after_syntax)) = U32::read_from_prefix(self.rest) else {
+        let Some((&syntax, after_syntax)) = self.rest.split_first_chunk::<4>() else {
             return Err(DecodeError::new(
                 DecodeErrorKind::Truncated {
                     field: Field::Syntax,
@@ -188,14 +188,14 @@ impl<'data> Cursor<'data> {
                 offset,
             ));
         };
-        let syntax = Syntax(syntax.get());
+        let syntax = Syntax(u32::from_le_bytes(syntax));
         check(syntax, offset)?;
         if syntax == Syntax::ENDMARK {
             self.rest = after_syntax;
             self.offset = offset + END_MARK_LEN;
             return Ok(None);
         }
-        let Ok((header, after_header)) = EntryHeader::ref_from_prefix(self.rest) else {
+        let Some((&length, after_header)) = after_syntax.split_first_chunk::<4>() else {
             return Err(DecodeError::new(
                 DecodeErrorKind::Truncated {
                     field: Field::Length,
@@ -203,12 +203,16 @@ impl<'data> Cursor<'data> {
                 offset + 4,
             ));
         };
-        let length = header.length.get();
-        // `length` plus up to 3 bytes of padding, with no wrapping (C's
-        // ALIGN_CLUSPROP wraps to 0 near u32::MAX).
+        let length = u32::from_le_bytes(length);
+        // The data and its padding to a multiple of 4, with no wrapping (C's
+        // ALIGN_CLUSPROP wraps to 0 near u32::MAX): a saturated sum is
+        // larger than any buffer, so it is refused below like any other.
         let data_len = usize::try_from(length).unwrap_or(usize::MAX);
-        let padded = data_len.saturating_add(padding_for(data_len));
-        if padded > after_header.len() {
+        let padded = data_len.saturating_add(ALIGNMENT - 1) & !(ALIGNMENT - 1);
+        let framed = after_header
+            .split_at_checked(padded)
+            .and_then(|(entry, rest)| Some((entry.split_at_checked(data_len)?, rest)));
+        let Some(((data, padding), rest)) = framed else {
             return Err(DecodeError::new(
                 DecodeErrorKind::LengthExceedsBuffer {
                     length,
@@ -216,9 +220,7 @@ impl<'data> Cursor<'data> {
                 },
                 offset + 4,
             ));
-        }
-        let (data, after_data) = after_header.split_at(data_len);
-        let (padding, rest) = after_data.split_at(padded - data_len);
+        };
         self.rest = rest;
         self.offset = offset + ENTRY_HEADER_LEN + padded;
         Ok(Some(Entry {
@@ -231,6 +233,7 @@ impl<'data> Cursor<'data> {
 
     /// Steps over entries up to and including the next end mark; returns
     /// how many entries there were.
+    #[inline]
     pub fn skip_to_end_mark(&mut self) -> Result<usize, DecodeError> {
         let mut count = 0;
         while self.next_entry()?.is_some() {
