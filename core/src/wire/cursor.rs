@@ -7,10 +7,7 @@
 //! every call that returns an entry or an end mark consumes at least 4 bytes,
 //! so loops over it always make progress.
 
-use zerocopy::FromBytes;
-use zerocopy::little_endian::U32;
-
-use super::{ALIGNMENT, END_MARK_LEN, ENTRY_HEADER_LEN};
+use super::{END_MARK_LEN, ENTRY_HEADER_LEN, padding_for};
 use crate::error::{DecodeError, DecodeErrorKind, Field};
 use crate::syntax::Syntax;
 
@@ -144,13 +141,13 @@ impl<'data> Cursor<'data> {
 
     /// Reads the count that opens a property list.
     pub fn read_count(&mut self) -> Result<u32, DecodeError> {
-        match U32::read_from_prefix(self.rest) {
-            Ok((value, rest)) => {
+        match self.rest.split_first_chunk::<4>() {
+            Some((&count, rest)) => {
                 self.rest = rest;
                 self.offset += 4;
-                Ok(value.get())
+                Ok(u32::from_le_bytes(count))
             }
-            Err(_) => Err(DecodeError::new(
+            None => Err(DecodeError::new(
                 DecodeErrorKind::Truncated {
                     field: Field::Count,
                 },
@@ -208,7 +205,7 @@ impl<'data> Cursor<'data> {
         // ALIGN_CLUSPROP wraps to 0 near u32::MAX): a saturated sum is
         // larger than any buffer, so it is refused below like any other.
         let data_len = usize::try_from(length).unwrap_or(usize::MAX);
-        let padded = data_len.saturating_add(ALIGNMENT - 1) & !(ALIGNMENT - 1);
+        let padded = data_len.saturating_add(padding_for(data_len));
         let framed = after_header
             .split_at_checked(padded)
             .and_then(|(entry, rest)| Some((entry.split_at_checked(data_len)?, rest)));
