@@ -7,7 +7,7 @@
 //! every call that returns an entry or an end mark consumes at least 4 bytes,
 //! so loops over it always make progress.
 
-use super::{END_MARK_LEN, ENTRY_HEADER_LEN, padding_for};
+use super::{ENTRY_HEADER_LEN, padding_for};
 use crate::error::{DecodeError, DecodeErrorKind, Field};
 use crate::syntax::Syntax;
 
@@ -43,7 +43,9 @@ use crate::syntax::Syntax;
 #[derive(Clone, Debug)]
 pub struct Cursor<'data> {
     rest: &'data [u8],
-    offset: usize,
+    /// Absolute offset just past the last byte: the position is
+    /// `end - rest.len()`, so stepping only moves `rest`.
+    end: usize,
 }
 
 /// One entry as it stands on the wire: syntax, data and padding, with their
@@ -120,13 +122,14 @@ impl<'data> Cursor<'data> {
     pub const fn at(bytes: &'data [u8], base: usize) -> Self {
         Cursor {
             rest: bytes,
-            offset: base,
+            // Offsets past usize::MAX cannot be told apart: they saturate.
+            end: base.saturating_add(bytes.len()),
         }
     }
 
     /// Absolute offset of the next unread byte.
     pub const fn offset(&self) -> usize {
-        self.offset
+        self.end - self.rest.len()
     }
 
     /// The unread bytes.
@@ -144,14 +147,13 @@ impl<'data> Cursor<'data> {
         match self.rest.split_first_chunk::<4>() {
             Some((&count, rest)) => {
                 self.rest = rest;
-                self.offset += 4;
                 Ok(u32::from_le_bytes(count))
             }
             None => Err(DecodeError::new(
                 DecodeErrorKind::Truncated {
                     field: Field::Count,
                 },
-                self.offset,
+                self.offset(),
             )),
         }
     }
@@ -176,7 +178,7 @@ impl<'data> Cursor<'data> {
         &mut self,
         check: impl FnOnce(Syntax, usize) -> Result<(), DecodeError>,
     ) -> Result<Option<Entry<'data>>, DecodeError> {
-        let offset = self.offset;
+        let offset = self.offset();
         let Some((&syntax, after_syntax)) = self.rest.split_first_chunk::<4>() else {
             return Err(DecodeError::new(
                 DecodeErrorKind::Truncated {
@@ -189,7 +191,6 @@ impl<'data> Cursor<'data> {
         check(syntax, offset)?;
         if syntax == Syntax::ENDMARK {
             self.rest = after_syntax;
-            self.offset = offset + END_MARK_LEN;
             return Ok(None);
         }
         let Some((&length, after_header)) = after_syntax.split_first_chunk::<4>() else {
@@ -219,7 +220,6 @@ impl<'data> Cursor<'data> {
             ));
         };
         self.rest = rest;
-        self.offset = offset + ENTRY_HEADER_LEN + padded;
         Ok(Some(Entry {
             syntax,
             offset,
