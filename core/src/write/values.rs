@@ -106,26 +106,32 @@ fn write_units_le(units: &[u16], out: &mut [u8]) {
 fn scan_ascii_nul(bytes: &[u8]) -> (bool, bool) {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let word = |chunk: &[u8]| {
-        let mut w = [1u8; 8];
-        w[..chunk.len()].copy_from_slice(chunk);
-        u64::from_le_bytes(w)
-    };
     let mut any_high = 0u64;
     let mut nul = false;
-    let mut check = |w: u64| {
+    let mut check = |word: &[u8; 8]| {
+        let w = u64::from_le_bytes(*word);
         any_high |= w;
         // The classic "has a zero byte" test: exact as a yes/no answer.
         nul |= w.wrapping_sub(LOW) & !w & HIGH != 0;
     };
-    let words = bytes.chunks_exact(8);
-    let tail = words.remainder();
-    for chunk in words {
-        check(word(chunk));
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        check(word);
+        rest = tail;
     }
-    if !tail.is_empty() {
-        let last = bytes.len().saturating_sub(8);
-        check(word(bytes.get(last..).unwrap_or(tail)));
+    if !rest.is_empty() {
+        // The last eight bytes again when there are that many (overlap is
+        // harmless for a yes/no answer), else the tail padded with ones.
+        match bytes.last_chunk::<8>() {
+            Some(last) => check(last),
+            None => {
+                let mut padded = [1u8; 8];
+                for (slot, &b) in padded.iter_mut().zip(rest) {
+                    *slot = b;
+                }
+                check(&padded);
+            }
+        }
     }
     (any_high & HIGH == 0, nul)
 }
