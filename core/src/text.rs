@@ -10,7 +10,8 @@ use core::fmt::{self, Write as _};
 
 /// Index (in code units) of the first NUL code unit of UTF-16LE `bytes`.
 ///
-/// Looks at sixteen bytes at a time: in `x - 0x0001…0001 & !x & 0x8000…8000`
+/// Looks at sixteen bytes at a time, then eight, then pairs: in
+/// `x - 0x0001…0001 & !x & 0x8000…8000`
 /// the lowest set bit marks the first zero 16-bit lane exactly (borrows can
 /// only add false marks above it). Lanes are read little-endian, so the
 /// result does not depend on the host.
@@ -27,6 +28,15 @@ pub(crate) fn find_nul_unit(bytes: &[u8]) -> Option<usize> {
             return Some(unit + (zero_lanes.trailing_zeros() / 16) as usize);
         }
         unit += 8;
+        rest = tail;
+    }
+    if let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        let zero_lanes = x.wrapping_sub(ONES as u64) & !x & HIGHS as u64;
+        if zero_lanes != 0 {
+            return Some(unit + (zero_lanes.trailing_zeros() / 16) as usize);
+        }
+        unit += 4;
         rest = tail;
     }
     while let Some((pair, tail)) = rest.split_first_chunk::<2>() {

@@ -65,7 +65,7 @@ pub(crate) fn property_list(
 fn list_end(mut cursor: Cursor<'_>, options: &DecodeOptions) -> Result<bool, DecodeError> {
     let at = cursor.offset();
     let all = cursor.rest().len();
-    let has_mark = !cursor.is_empty() && cursor.next_entry() == Ok(None);
+    let has_mark = !cursor.is_empty() && matches!(cursor.next_entry(), Ok(None));
     if has_mark && !cursor.is_empty() {
         return Err(err(
             DecodeErrorKind::TrailingBytes {

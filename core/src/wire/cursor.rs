@@ -207,10 +207,7 @@ impl<'data> Cursor<'data> {
         // larger than any buffer, so it is refused below like any other.
         let data_len = usize::try_from(length).unwrap_or(usize::MAX);
         let padded = data_len.saturating_add(padding_for(data_len));
-        let framed = after_header
-            .split_at_checked(padded)
-            .and_then(|(entry, rest)| Some((entry.split_at_checked(data_len)?, rest)));
-        let Some(((data, padding), rest)) = framed else {
+        if padded > after_header.len() {
             return Err(DecodeError::new(
                 DecodeErrorKind::LengthExceedsBuffer {
                     length,
@@ -218,7 +215,10 @@ impl<'data> Cursor<'data> {
                 },
                 offset + 4,
             ));
-        };
+        }
+        // Both splits are within bounds: data_len <= padded <= len.
+        let (data, after_data) = after_header.split_at(data_len);
+        let (padding, rest) = after_data.split_at(padded - data_len);
         self.rest = rest;
         Ok(Some(Entry {
             syntax,
