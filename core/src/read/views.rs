@@ -74,19 +74,10 @@ impl<'data> PropertyList<'data> {
     /// Parses and validates `bytes` with `options`. The whole buffer must be
     /// the list (plus, if allowed, the trailing end mark).
     pub fn parse_with(bytes: &'data [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-        Self::parse_at(bytes, 0, options, 0)
-    }
-
-    pub(crate) fn parse_at(
-        bytes: &'data [u8],
-        base: usize,
-        options: &DecodeOptions,
-        depth: u8,
-    ) -> Result<Self, DecodeError> {
-        let shape = validate::property_list(bytes, base, options, depth)?;
+        let shape = validate::property_list(bytes, 0, options, 0)?;
         Ok(PropertyList {
             bytes,
-            base,
+            base: 0,
             count: shape.count,
             trailing_end_mark: TrailingMark::Known(shape.trailing_end_mark),
             nested: options.nested,
@@ -525,19 +516,10 @@ impl<'data> ValueList<'data> {
     /// Parses and validates `bytes` with `options`; the end mark must be the
     /// last 4 bytes.
     pub fn parse_with(bytes: &'data [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-        Self::parse_at(bytes, 0, options, 0)
-    }
-
-    pub(crate) fn parse_at(
-        bytes: &'data [u8],
-        base: usize,
-        options: &DecodeOptions,
-        depth: u8,
-    ) -> Result<Self, DecodeError> {
-        let count = validate::value_list(bytes, base, options, depth)?;
+        let count = validate::value_list(bytes, 0, options, 0)?;
         Ok(ValueList {
             bytes,
-            base,
+            base: 0,
             count,
             nested: options.nested,
         })
