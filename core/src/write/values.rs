@@ -5,10 +5,10 @@
 //! agree); text is checked for NUL characters, and raw data is checked by the
 //! same rules the reader applies, so whatever the builder accepts decodes.
 
-use crate::error::{DecodeErrorKind, EncodeError};
+use crate::error::{DecodeErrorKind, EncodeError, LookupError};
 use crate::options::DecodeOptions;
 use crate::read::validate;
-use crate::read::value::FileTime;
+use crate::read::value::{FileTime, FromValue, expect, string};
 use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::syntax::{PropertyFormat, Syntax};
 use crate::text::{MultiSz, Utf16Str};
@@ -389,6 +389,25 @@ string_wrappers! {
     /// A disk serial number in a bare value list (`CLUSPROP_SYNTAX_DISK_SERIALNUMBER`).
     /// Reading: `DiskSerialNumber<Utf16Str>`.
     DiskSerialNumber => DISK_SERIALNUMBER;
+}
+
+/// Reading a wrapped string: the wrapper names the format the value must
+/// have (`Sz<Utf16Str>` reads an `SZ`, and so on). These impls live with
+/// the wrappers so that the reader does not depend on the writer.
+macro_rules! read_string_wrappers {
+    ($($name:ident => $format:ident;)*) => {$(
+        impl<'data> FromValue<'data> for $name<Utf16Str<'data>> {
+            fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+                Ok($name(string(expect(value, PropertyFormat::$format, None)?)))
+            }
+        }
+    )*};
+}
+
+read_string_wrappers! {
+    Sz => SZ;
+    ExpandSz => EXPAND_SZ;
+    ExpandedSz => EXPANDED_SZ;
 }
 
 /// A `MULTI_SZ` string list. Elements must be non-empty and NUL-free; an
