@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::error::EncodeError;
-use crate::formats::{Shape, describe};
+use crate::formats::Shape;
 use crate::read::value::{FileTime, Value};
 use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::syntax::Syntax;
@@ -232,6 +232,7 @@ impl OwnedData {
 
     /// The shape of data this variant holds, in the format table's terms
     /// (`None` for `Empty` and `Raw`, which go with any format).
+    #[inline]
     pub(crate) fn shape(&self) -> Option<Shape> {
         Some(match self {
             OwnedData::Empty | OwnedData::Raw(_) => return None,
@@ -252,13 +253,18 @@ impl OwnedData {
     /// The number `n` as data of an integer `shape`; `None` when the shape
     /// holds no numbers or `n` is outside its range.
     pub(crate) fn from_integer(shape: Shape, n: i128) -> Option<OwnedData> {
+        let (low, high) = shape.integer_range()?;
+        if !(low..=high).contains(&n) {
+            return None;
+        }
+        // In the shape's range, so each conversion is exact.
         Some(match shape {
-            Shape::Unsigned { bytes: 2 } => OwnedData::Word(u16::try_from(n).ok()?),
-            Shape::Unsigned { bytes: 4 } => OwnedData::Dword(u32::try_from(n).ok()?),
-            Shape::Unsigned { bytes: 8 } => OwnedData::ULargeInteger(u64::try_from(n).ok()?),
-            Shape::Signed { bytes: 4 } => OwnedData::Long(i32::try_from(n).ok()?),
-            Shape::Signed { bytes: 8 } => OwnedData::LargeInteger(i64::try_from(n).ok()?),
-            Shape::FileTime => OwnedData::FileTime(FileTime(u64::try_from(n).ok()?)),
+            Shape::Unsigned { bytes: 2 } => OwnedData::Word(n as u16),
+            Shape::Unsigned { bytes: 4 } => OwnedData::Dword(n as u32),
+            Shape::Unsigned { bytes: 8 } => OwnedData::ULargeInteger(n as u64),
+            Shape::Signed { bytes: 4 } => OwnedData::Long(n as i32),
+            Shape::Signed { bytes: 8 } => OwnedData::LargeInteger(n as i64),
+            Shape::FileTime => OwnedData::FileTime(FileTime(n as u64)),
             _ => return None,
         })
     }
@@ -312,7 +318,7 @@ impl OwnedValue {
             OwnedData::PropertyList(_) => self.syntax == Syntax::LIST_VALUE_PROPERTY_LIST,
             OwnedData::ValueList(_) => self.syntax == Syntax::LIST_VALUE_VALUE_LIST,
             // Anything else: the variant's shape is the format's.
-            data => describe(format).map(|f| f.shape) == data.shape(),
+            data => crate::formats::shape(format) == data.shape(),
         };
         // Fixed-size syntaxes with a non-standard size (PARTITION_INFO as
         // `Binary` of the wrong length, say) are caught by the length rules.

@@ -281,7 +281,7 @@ impl Syntax {
 
     /// The rule the data length of this syntax obeys. User-range syntaxes
     /// (type or format `>= 0x8000`) have no documented layout: any length.
-    #[inline]
+    #[inline(always)]
     pub const fn length_rule(self) -> LengthRule {
         if self.ty().0 >= PropertyType::USER.0 || self.format().0 >= PropertyFormat::USER.0 {
             return LengthRule::Any;
