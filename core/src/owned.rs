@@ -270,6 +270,16 @@ impl OwnedData {
     }
 }
 
+/// The rule on the strings of a `MULTI_SZ`: none is empty (an empty one
+/// would read back as the end of the list).
+fn check_items(items: &[WideString]) -> Result<(), EncodeError> {
+    if items.iter().any(|s| s.units().is_empty()) {
+        Err(EncodeError::EmptyMultiSzString)
+    } else {
+        Ok(())
+    }
+}
+
 /// One owned value: a syntax and matching data.
 ///
 /// ```
@@ -311,7 +321,7 @@ impl OwnedValue {
                 check_raw(self.syntax, bytes)?;
                 true
             }
-            OwnedData::MultiString(items) if items.iter().any(|s| s.units().is_empty()) => {
+            OwnedData::MultiString(items) if check_items(items).is_err() => {
                 return Err(EncodeError::EmptyMultiSzString);
             }
             // A nested list goes with the one syntax the reader reads as one.
@@ -431,7 +441,12 @@ impl OwnedValue {
             .iter()
             .map(|s| WideString::from_str_checked(s.as_ref()))
             .collect::<Result<Vec<_>, _>>()?;
-        OwnedValue::new(Syntax::LIST_VALUE_MULTI_SZ, OwnedData::MultiString(items))
+        // The syntax is the one for this data; only the items need a check.
+        check_items(&items)?;
+        Ok(OwnedValue {
+            syntax: Syntax::LIST_VALUE_MULTI_SZ,
+            data: OwnedData::MultiString(items),
+        })
     }
 
     /// A nested property list value.
