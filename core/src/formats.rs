@@ -75,6 +75,9 @@ pub(crate) struct FormatInfo {
     pub(crate) length: LengthRule,
     /// What the data is.
     pub(crate) shape: Shape,
+    /// Whether only a server may send it (MS-CMRP 2.2.2.3: `EXPANDED_SZ`);
+    /// the writer refuses it in a client's list unless told otherwise.
+    pub(crate) server_only: bool,
 }
 
 const fn entry(
@@ -90,6 +93,15 @@ const fn entry(
         aliases,
         length,
         shape,
+        server_only: false,
+    }
+}
+
+/// [`entry`] for a format only a server may send.
+const fn server_only(info: FormatInfo) -> FormatInfo {
+    FormatInfo {
+        server_only: true,
+        ..info
     }
 }
 
@@ -119,7 +131,13 @@ pub(crate) const FORMATS: [FormatInfo; 15] = {
             Shape::Unsigned { bytes: 8 },
         ),
         entry(F::LONG, "long", &[], Exact(4), Shape::Signed { bytes: 4 }),
-        entry(F::EXPANDED_SZ, "expanded_sz", &[], String, Shape::Text),
+        server_only(entry(
+            F::EXPANDED_SZ,
+            "expanded_sz",
+            &[],
+            String,
+            Shape::Text,
+        )),
         // The self-relative header is 20 bytes.
         entry(
             F::SECURITY_DESCRIPTOR,
@@ -209,6 +227,27 @@ pub(crate) const fn shape(format: PropertyFormat) -> Option<Shape> {
     per_format!(format, shape, None)
 }
 
+/// The formats only a server may send, one bit each (bit `n` is format `n`),
+/// gathered from the table when the crate is compiled.
+const SERVER_ONLY: u32 = {
+    let mut bits = 0u32;
+    let mut i = 0;
+    while i < FORMATS.len() {
+        if FORMATS[i].server_only {
+            bits |= 1 << i;
+        }
+        i += 1;
+    }
+    bits
+};
+
+/// Whether only a server may send values of `format`: a test of one bit,
+/// as the builder asks it of every entry.
+#[inline(always)]
+pub(crate) const fn is_server_only(format: PropertyFormat) -> bool {
+    format.0 < 32 && SERVER_ONLY & (1 << format.0) != 0
+}
+
 /// The lower-case name of `format`; `const` for [`PropertyFormat::short_name`].
 pub(crate) const fn name(format: PropertyFormat) -> Option<&'static str> {
     per_format!(format, name, None)
@@ -254,6 +293,7 @@ mod tests {
             assert_eq!(shape(info.format), Some(info.shape));
             assert_eq!(length_rule(info.format), info.length);
             assert_eq!(name(info.format), Some(info.name));
+            assert_eq!(is_server_only(info.format), info.server_only);
         }
         // Every format the headers name is in the table, but the start of
         // the user range, which names no format.

@@ -548,12 +548,12 @@ pub(crate) fn check_raw_nested(
 }
 
 /// The writer's own rule on one syntax word, as the builder applies it to
-/// its entries: `EXPANDED_SZ` only when allowed.
+/// its entries: a format only servers send (`EXPANDED_SZ`) only when allowed.
 pub(crate) fn check_expanded_sz(
     syntax: Syntax,
     options: &EncodeOptions,
 ) -> Result<(), EncodeError> {
-    if !options.allow_expanded_sz && syntax.format() == PropertyFormat::EXPANDED_SZ {
+    if !options.allow_expanded_sz && crate::formats::is_server_only(syntax.format()) {
         return Err(EncodeError::ExpandedSzNotAllowed);
     }
     Ok(())
