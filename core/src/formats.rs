@@ -7,7 +7,10 @@
 //! names of the JSON form and of the `TYPE:VALUE` notation, the number
 //! ranges and value kinds the JSON reader accepts, the owned model's check
 //! of data against its syntax, the structured fuzzing generators and the
-//! builder's checks. Adding a format is one entry here (and its tests).
+//! builder's checks. The reader's typed decode ([`Value`](crate::Value))
+//! gives each format its own variant; the tests below check that variant
+//! has the table's shape, and that every consumer reads every entry back.
+//! Adding a format is one entry here (and its tests).
 
 use crate::syntax::{LengthRule, PropertyFormat};
 
@@ -80,6 +83,7 @@ pub(crate) struct FormatInfo {
     pub(crate) server_only: bool,
 }
 
+/// A table entry of a format any side may send.
 const fn entry(
     format: PropertyFormat,
     name: &'static str,
@@ -106,7 +110,7 @@ const fn server_only(info: FormatInfo) -> FormatInfo {
 }
 
 /// Every known format, indexed by its word (the table's position is the
-/// format's value, which keeps [`describe`] one bounds check and one load).
+/// format's value, which makes [`describe`] one bounds check and one load).
 pub(crate) const FORMATS: [FormatInfo; 15] = {
     use LengthRule::{Any, AtLeast, Exact, String};
     use PropertyFormat as F;
@@ -166,26 +170,22 @@ pub(crate) const FORMATS: [FormatInfo; 15] = {
     ]
 };
 
-/// The table as one object in memory, for references into it.
-#[cfg(any(test, feature = "serde"))]
-static TABLE: [FormatInfo; FORMATS.len()] = FORMATS;
-
 /// The whole table entry of `format`, if the crate knows it (the hot paths
 /// read one field each through `per_format!`, as [`length_rule`] and
 /// [`shape`] do).
 #[cfg(any(test, feature = "serde"))]
 pub(crate) fn describe(format: PropertyFormat) -> Option<&'static FormatInfo> {
-    TABLE.get(usize::from(format.0))
+    FORMATS.get(usize::from(format.0))
 }
 
-/// `$field` of the table entry of `$format`, or `$default` for a format the
-/// table does not hold: a match with one constant arm per entry, read from
+/// `$field` of the table entry of `$format`, `None` for a format the table
+/// does not hold: a match with one constant arm per entry, read from
 /// the table at compile time. On the hot paths (every value validated,
 /// built or encoded) the compiler then sees each entry's constant and folds
 /// the caller's test into one switch on the format word, where a load from
 /// the table followed by a branch on what it holds costs more per value.
 macro_rules! per_format {
-    ($format:expr, $field:ident, $default:expr) => {
+    ($format:expr, $field:ident) => {
         match $format.0 {
             0 => Some(FORMATS[0].$field),
             1 => Some(FORMATS[1].$field),
@@ -202,7 +202,7 @@ macro_rules! per_format {
             12 => Some(FORMATS[12].$field),
             13 => Some(FORMATS[13].$field),
             14 => Some(FORMATS[14].$field),
-            _ => $default,
+            _ => None,
         }
     };
 }
@@ -215,7 +215,7 @@ const _: () = assert!(FORMATS.len() == 15);
 /// format the table does not hold); `const` for [`Syntax::length_rule`](crate::Syntax::length_rule).
 #[inline(always)]
 pub(crate) const fn length_rule(format: PropertyFormat) -> LengthRule {
-    match per_format!(format, length, None) {
+    match per_format!(format, length) {
         Some(rule) => rule,
         None => LengthRule::Any,
     }
@@ -224,7 +224,7 @@ pub(crate) const fn length_rule(format: PropertyFormat) -> LengthRule {
 /// The shape of `format`'s data, if the table holds it (see [`per_format!`]).
 #[inline(always)]
 pub(crate) const fn shape(format: PropertyFormat) -> Option<Shape> {
-    per_format!(format, shape, None)
+    per_format!(format, shape)
 }
 
 /// The formats only a server may send, one bit each (bit `n` is format `n`),
@@ -250,7 +250,7 @@ pub(crate) const fn is_server_only(format: PropertyFormat) -> bool {
 
 /// The lower-case name of `format`; `const` for [`PropertyFormat::short_name`].
 pub(crate) const fn name(format: PropertyFormat) -> Option<&'static str> {
-    per_format!(format, name, None)
+    per_format!(format, name)
 }
 
 /// The format named `name` (its table name or, with `aliases`, one of its
