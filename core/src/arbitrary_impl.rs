@@ -13,10 +13,10 @@ use alloc::vec::Vec;
 use arbitrary::{Arbitrary, Result, Unstructured};
 
 use crate::disk::{Guid, NewStorageIdentifier, StorageDeviceIdWriter};
+use crate::formats::{FORMATS, FormatInfo, Shape};
 use crate::owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
-use crate::read::value::FileTime;
 use crate::security::{AceBody, AceType, Control, NewAce, SecurityDescriptorWriter, SidBuf};
 use crate::syntax::{PropertyFormat, PropertyType, Syntax};
 use crate::write::values::EncodeValue;
@@ -229,49 +229,68 @@ fn entry_at(u: &mut Unstructured<'_>, depth: u8) -> Result<OwnedValue> {
     }
 }
 
-fn value_at(u: &mut Unstructured<'_>, depth: u8) -> Result<OwnedValue> {
-    let string = |u: &mut Unstructured<'_>, syntax: Syntax| -> Result<OwnedValue> {
-        let s = WideString::arbitrary(u)?;
-        Ok(OwnedValue::new(syntax, OwnedData::String(s)).unwrap_or(OwnedValue::dword(0)))
-    };
-    let kinds = if depth < MAX_GENERATED_DEPTH { 16 } else { 14 };
-    Ok(match u.int_in_range(0..=kinds - 1)? {
-        0 => OwnedValue::dword(u.arbitrary()?),
-        1 => OwnedValue::long(u.arbitrary()?),
-        2 => OwnedValue::word(u.arbitrary()?),
-        3 => OwnedValue::ularge_integer(u.arbitrary()?),
-        4 => OwnedValue::large_integer(u.arbitrary()?),
-        5 => OwnedValue::filetime(FileTime(u.arbitrary()?)),
-        6 => OwnedValue::binary(Vec::<u8>::arbitrary(u)?),
-        7 => string(u, Syntax::LIST_VALUE_SZ)?,
-        8 => string(u, Syntax::LIST_VALUE_EXPAND_SZ)?,
-        9 => string(u, Syntax::LIST_VALUE_EXPANDED_SZ)?,
-        10 => {
+/// Whether `value_at` generates values of `info`'s format at `depth`:
+/// every format with a typed form, nested lists only above the depth cap.
+fn generated(info: &FormatInfo, depth: u8) -> bool {
+    info.shape != Shape::Opaque && (depth < MAX_GENERATED_DEPTH || !info.shape.is_list())
+}
+
+/// Data of `info`'s shape (for its format, as the table describes it).
+fn data_of_shape(u: &mut Unstructured<'_>, info: &FormatInfo, depth: u8) -> Result<OwnedData> {
+    Ok(match info.shape {
+        Shape::Unsigned { .. } | Shape::Signed { .. } | Shape::FileTime => {
+            let (low, high) = info.shape.integer_range().unwrap_or((0, 0));
+            OwnedData::from_integer(info.shape, u.int_in_range(low..=high)?)
+                .unwrap_or(OwnedData::Empty)
+        }
+        Shape::Text => OwnedData::String(WideString::arbitrary(u)?),
+        Shape::MultiText => {
             let n = u.int_in_range(0..=4)?;
             let items = (0..n)
                 .map(|_| non_empty_wide(u))
                 .collect::<Result<Vec<_>>>()?;
-            OwnedValue::new(Syntax::LIST_VALUE_MULTI_SZ, OwnedData::MultiString(items))
-                .unwrap_or(OwnedValue::dword(0))
+            OwnedData::MultiString(items)
         }
-        11 => {
+        Shape::Bytes if info.format == PropertyFormat::SECURITY_DESCRIPTOR => {
             // Half the time a well-formed descriptor from the writer, else a
             // header of zero offsets followed by any bytes (at least 20 in all).
-            let sd = if u.arbitrary()? {
+            OwnedData::Binary(if u.arbitrary()? {
                 structured_security_descriptor(u)?
             } else {
                 let mut sd = alloc::vec![1u8, 0, 4, 0x80];
                 sd.extend(core::iter::repeat_n(0u8, 16));
                 sd.extend(Vec::<u8>::arbitrary(u)?);
                 sd
-            };
-            OwnedValue::new(
-                Syntax::LIST_VALUE_SECURITY_DESCRIPTOR,
-                OwnedData::Binary(sd),
-            )
-            .unwrap_or(OwnedValue::dword(0))
+            })
         }
-        12 => {
+        Shape::Bytes => OwnedData::Binary(Vec::<u8>::arbitrary(u)?),
+        Shape::PropertyList => OwnedData::PropertyList(list_at(u, depth + 1)?),
+        Shape::ValueList => {
+            let n = u.int_in_range(0..=4)?;
+            let values = (0..n)
+                .map(|_| entry_at(u, depth + 1))
+                .collect::<Result<Vec<_>>>()?;
+            OwnedData::ValueList(OwnedValueList { values })
+        }
+        Shape::Opaque => OwnedData::Empty,
+    })
+}
+
+/// A property value: one of the table's formats by its shape, an empty
+/// "reset to default" value, or a user-defined syntax kept raw.
+fn value_at(u: &mut Unstructured<'_>, depth: u8) -> Result<OwnedValue> {
+    let formats = FORMATS.iter().filter(|f| generated(f, depth)).count();
+    let kind = u.int_in_range(0..=formats + 1)?;
+    Ok(match kind.checked_sub(2) {
+        Some(nth) => {
+            let Some(info) = FORMATS.iter().filter(|f| generated(f, depth)).nth(nth) else {
+                return Ok(OwnedValue::dword(0));
+            };
+            let data = data_of_shape(u, info, depth)?;
+            OwnedValue::new(Syntax::new(PropertyType::LIST_VALUE, info.format), data)
+                .unwrap_or(OwnedValue::dword(0))
+        }
+        None if kind == 0 => {
             // "Reset to default": a zero-length value of a standard format.
             let format = *u.choose(&[
                 PropertyFormat::DWORD,
@@ -286,7 +305,7 @@ fn value_at(u: &mut Unstructured<'_>, depth: u8) -> Result<OwnedValue> {
             )
             .unwrap_or(OwnedValue::dword(0))
         }
-        13 => {
+        None => {
             // A user-defined syntax: raw bytes kept as they are.
             let ty = u.int_in_range(0x8000..=0xFFFF)?;
             let format = u.arbitrary::<u16>()?;
@@ -299,14 +318,6 @@ fn value_at(u: &mut Unstructured<'_>, depth: u8) -> Result<OwnedValue> {
                 OwnedData::Raw(data),
             )
             .unwrap_or(OwnedValue::dword(0))
-        }
-        14 => OwnedValue::property_list(list_at(u, depth + 1)?),
-        _ => {
-            let n = u.int_in_range(0..=4)?;
-            let values = (0..n)
-                .map(|_| entry_at(u, depth + 1))
-                .collect::<Result<Vec<_>>>()?;
-            OwnedValue::value_list(OwnedValueList { values })
         }
     })
 }

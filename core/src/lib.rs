@@ -16,6 +16,7 @@ mod buf;
 pub mod disk;
 mod disk_values;
 mod error;
+mod formats;
 pub mod limits;
 #[cfg(feature = "alloc")]
 mod notation;

@@ -2,15 +2,21 @@
 //! the `clusprop` command's `--prop NAME=TYPE:VALUE` and of the simulated
 //! cluster's configuration files, in one place.
 //!
+//! The type names of the formats, their aliases and what their text is are
+//! the format table's (names and shapes); the storage syntaxes, from
+//! `disk_signature` on, are syntaxes rather than formats and are read here.
+//!
 //! | type | value | syntax |
 //! |---|---|---|
 //! | `dword` | `16`, `0x10` | `LIST_VALUE_DWORD` |
 //! | `long` | `-5` | `LIST_VALUE_LONG` |
 //! | `word` | `0x1234` | `LIST_VALUE_WORD` |
-//! | `qword` or `ularge` | `1` | `LIST_VALUE_ULARGE_INTEGER` |
-//! | `large` | `-2` | `LIST_VALUE_LARGE_INTEGER` |
+//! | `ularge_integer`, `qword` or `ularge` | `1` | `LIST_VALUE_ULARGE_INTEGER` |
+//! | `large_integer` or `large` | `-2` | `LIST_VALUE_LARGE_INTEGER` |
+//! | `filetime` | `133000000000000000` (100 ns ticks since 1601) | `LIST_VALUE_FILETIME` |
 //! | `sz` | any text (colons included) | `LIST_VALUE_SZ` |
 //! | `expand_sz` | `%SystemRoot%` | `LIST_VALUE_EXPAND_SZ` |
+//! | `expanded_sz` | any text (server replies only) | `LIST_VALUE_EXPANDED_SZ` |
 //! | `multi_sz` | items split at `\|`, or at `,` when there is no `\|`; empty text is no item | `LIST_VALUE_MULTI_SZ` |
 //! | `binary` | hex digits, `:`/`-`/space allowed between them | `LIST_VALUE_BINARY` |
 //! | `security_descriptor` (or `sd`) | a self-relative descriptor in hex, checked; or SDDL-like text as the tree shows it (`O:S-1-5-32-544D:(A;;0x1f01ff;;;S-1-5-18)`, see [`parse_sddl`](crate::security::parse_sddl)) | `LIST_VALUE_SECURITY_DESCRIPTOR` |
@@ -29,13 +35,15 @@ use core::fmt;
 
 use crate::disk::{Guid, GuidParseError, StorageDeviceIdDescriptor};
 use crate::error::{DecodeError, EncodeError};
-use crate::owned::{OwnedData, OwnedValue};
+use crate::formats::{self, Shape};
+use crate::owned::{OwnedData, OwnedValue, WideString};
 use crate::security::{SddlError, SecurityDescriptor, parse_sddl};
-use crate::syntax::Syntax;
+use crate::syntax::{PropertyFormat, PropertyType, Syntax};
 
 /// The type names [`OwnedValue::from_text`] understands, for messages.
-pub const TEXT_VALUE_TYPES: &str = "dword, long, word, qword (ularge), large, sz, expand_sz, \
-     multi_sz, binary, security_descriptor (sd), disk_signature, disk_number, disk_size, \
+pub const TEXT_VALUE_TYPES: &str = "dword, long, word, ularge_integer (qword, ularge), \
+     large_integer (large), filetime, sz, expand_sz, expanded_sz, multi_sz, binary, \
+     security_descriptor (sd), disk_signature, disk_number, disk_size, \
      disk_guid, scsi_address, resclass, ftset_info, partition_info, partition_info_ex, \
      partition_info_ex2, storage_device_id";
 
@@ -165,6 +173,18 @@ fn hex_bytes(text: &str) -> Result<Vec<u8>, TextValueError> {
         .collect()
 }
 
+/// A self-relative security descriptor in hex, or SDDL-like text; checked.
+fn security_descriptor(text: &str) -> Result<Vec<u8>, TextValueError> {
+    let sddl = ["O:", "G:", "D:", "S:"].iter().any(|p| text.starts_with(p));
+    let bytes = if sddl {
+        parse_sddl(text).map_err(TextValueError::Sddl)?
+    } else {
+        hex_bytes(text)?
+    };
+    SecurityDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
+    Ok(bytes)
+}
+
 impl OwnedValue {
     /// A value from its type name and its text (the module's table), as
     /// command lines and configuration files write values.
@@ -177,53 +197,45 @@ impl OwnedValue {
     /// # Ok::<(), clusprop::TextValueError>(())
     /// ```
     pub fn from_text(ty: &str, text: &str) -> Result<Self, TextValueError> {
-        let lower = |expected: &str| ty.eq_ignore_ascii_case(expected);
-        Ok(if lower("dword") {
-            OwnedValue::dword(number(text)?)
-        } else if lower("long") {
-            OwnedValue::long(number(text)?)
-        } else if lower("word") {
-            OwnedValue::word(number(text)?)
-        } else if lower("qword") || lower("ularge") {
-            OwnedValue::ularge_integer(number(text)?)
-        } else if lower("large") {
-            OwnedValue::large_integer(number(text)?)
-        } else if lower("sz") {
-            OwnedValue::sz(text)?
-        } else if lower("expand_sz") {
-            OwnedValue::expand_sz(text)?
-        } else if lower("multi_sz") {
-            let separator = if text.contains('|') { '|' } else { ',' };
-            let items: Vec<&str> = if text.is_empty() {
-                Vec::new()
-            } else {
-                text.split(separator).collect()
-            };
-            OwnedValue::multi_sz(&items)?
-        } else if lower("binary") {
-            OwnedValue::binary(hex_bytes(text)?)
-        } else {
+        // A format's name or alias from the format table, case ignored;
+        // anything else may be a storage syntax.
+        let Some(info) = formats::by_name(ty, true, true) else {
             return Self::structure_from_text(ty, text);
-        })
+        };
+        let syntax = Syntax::new(PropertyType::LIST_VALUE, info.format);
+        let data = match info.shape {
+            Shape::Unsigned { .. } | Shape::Signed { .. } | Shape::FileTime => {
+                OwnedData::from_integer(info.shape, number(text)?)
+                    .ok_or(TextValueError::OutOfRange)?
+            }
+            Shape::Text => OwnedData::String(WideString::from_str_checked(text)?),
+            Shape::MultiText => {
+                let separator = if text.contains('|') { '|' } else { ',' };
+                let items = if text.is_empty() {
+                    Vec::new()
+                } else {
+                    text.split(separator)
+                        .map(WideString::from_str_checked)
+                        .collect::<Result<Vec<_>, _>>()?
+                };
+                OwnedData::MultiString(items)
+            }
+            Shape::Bytes if info.format == PropertyFormat::SECURITY_DESCRIPTOR => {
+                OwnedData::Binary(security_descriptor(text)?)
+            }
+            Shape::Bytes => OwnedData::Binary(hex_bytes(text)?),
+            Shape::Opaque | Shape::PropertyList | Shape::ValueList => {
+                return Err(TextValueError::UnknownType);
+            }
+        };
+        Ok(OwnedValue::new(syntax, data)?)
     }
 
-    /// The storage and security types of [`from_text`](Self::from_text).
+    /// The storage types of [`from_text`](Self::from_text).
     fn structure_from_text(ty: &str, text: &str) -> Result<Self, TextValueError> {
         let lower = |expected: &str| ty.eq_ignore_ascii_case(expected);
         let value = |syntax, data| Ok(OwnedValue::new(syntax, data)?);
-        if lower("security_descriptor") || lower("sd") {
-            let sddl = ["O:", "G:", "D:", "S:"].iter().any(|p| text.starts_with(p));
-            let bytes = if sddl {
-                parse_sddl(text).map_err(TextValueError::Sddl)?
-            } else {
-                hex_bytes(text)?
-            };
-            SecurityDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
-            value(
-                Syntax::LIST_VALUE_SECURITY_DESCRIPTOR,
-                OwnedData::Binary(bytes),
-            )
-        } else if lower("storage_device_id") {
+        if lower("storage_device_id") {
             let bytes = hex_bytes(text)?;
             StorageDeviceIdDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
             value(

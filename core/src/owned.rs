@@ -12,9 +12,10 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::error::EncodeError;
+use crate::formats::Shape;
 use crate::read::value::{FileTime, Value};
 use crate::read::views::{PropertyList, RawValue, ValueList};
-use crate::syntax::{PropertyFormat, Syntax, SyntaxTier};
+use crate::syntax::Syntax;
 use crate::text::Utf16Str;
 use crate::write::builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder};
 use crate::write::values::{EncodeValue, Utf16Source, check_raw, utf16_nul_len, write_utf16_nul};
@@ -155,6 +156,130 @@ pub enum OwnedData {
     Raw(Vec<u8>),
 }
 
+impl OwnedData {
+    /// The owned copy of a decoded value whose data is `bytes`, or `None`
+    /// when the value has no typed owned form or when writing that form
+    /// would not give `bytes` back (a `MULTI_SZ` with something after its
+    /// last string, an 8-byte resource class, a user-defined syntax).
+    fn from_value(value: Value<'_>, bytes: &[u8]) -> Option<OwnedData> {
+        let data = match value {
+            Value::Empty => return Some(OwnedData::Empty),
+            Value::PropertyList(list) => {
+                return Some(OwnedData::PropertyList(OwnedPropertyList::from_list(&list)));
+            }
+            Value::ValueList(list) => {
+                return Some(OwnedData::ValueList(OwnedValueList::from_list(&list)));
+            }
+            Value::Binary(b)
+            | Value::SecurityDescriptor(b)
+            | Value::StorageDeviceIdDescriptor(b) => return Some(OwnedData::Binary(b.to_vec())),
+            // The structures are bytes in the owned model: copy them whole
+            // (a PARTITION_INFO_EX2 may carry bytes past its 1700).
+            Value::PartitionInfo(_)
+            | Value::PartitionInfoEx(_)
+            | Value::PartitionInfoEx2(_)
+            | Value::FtSetInfo(_) => return Some(OwnedData::Binary(bytes.to_vec())),
+            Value::Dword(v) | Value::DiskSignature(v) | Value::DiskNumber(v) => OwnedData::Dword(v),
+            Value::ResourceClass(c) if c.subclass.is_none() => OwnedData::Dword(c.class),
+            Value::ScsiAddress(a) => OwnedData::Dword(u32::from_le_bytes([
+                a.port_number,
+                a.path_id,
+                a.target_id,
+                a.lun,
+            ])),
+            Value::Long(v) => OwnedData::Long(v),
+            Value::Word(v) => OwnedData::Word(v),
+            Value::ULargeInteger(v) | Value::DiskSize(v) => OwnedData::ULargeInteger(v),
+            Value::LargeInteger(v) => OwnedData::LargeInteger(v),
+            Value::FileTime(v) => OwnedData::FileTime(v),
+            Value::Sz(s)
+            | Value::ExpandSz(s)
+            | Value::ExpandedSz(s)
+            | Value::Name(s)
+            | Value::DiskSerialNumber(s)
+            | Value::DiskGuid(s) => {
+                // Written back as the text and one NUL: only when that is
+                // what the bytes are.
+                if !bytes.ends_with(&[0, 0]) {
+                    return None;
+                }
+                OwnedData::String(WideString::from_units(s.units().collect()).ok()?)
+            }
+            Value::MultiSz(m) => OwnedData::MultiString(m.iter().map(WideString::from).collect()),
+            _ => return None,
+        };
+        // Numbers are written at their size and strings with one NUL after
+        // each: a typed form of another length would change the bytes.
+        (data.typed_len() == Some(bytes.len())).then_some(data)
+    }
+
+    /// The length of this data as written, for the plain typed variants
+    /// (`None` for lists, raw bytes and text with a NUL inside).
+    fn typed_len(&self) -> Option<usize> {
+        match self {
+            OwnedData::Dword(_) | OwnedData::Long(_) => Some(4),
+            OwnedData::Word(_) => Some(2),
+            OwnedData::ULargeInteger(_) | OwnedData::LargeInteger(_) | OwnedData::FileTime(_) => {
+                Some(8)
+            }
+            OwnedData::String(s) => utf16_nul_len(s).ok(),
+            OwnedData::MultiString(items) => crate::write::values::MultiSzOf(items.as_slice())
+                .data_len()
+                .ok(),
+            _ => None,
+        }
+    }
+
+    /// The shape of data this variant holds, in the format table's terms
+    /// (`None` for `Empty` and `Raw`, which go with any format).
+    #[inline]
+    pub(crate) fn shape(&self) -> Option<Shape> {
+        Some(match self {
+            OwnedData::Empty | OwnedData::Raw(_) => return None,
+            OwnedData::Binary(_) => Shape::Bytes,
+            OwnedData::Dword(_) => Shape::Unsigned { bytes: 4 },
+            OwnedData::Word(_) => Shape::Unsigned { bytes: 2 },
+            OwnedData::ULargeInteger(_) => Shape::Unsigned { bytes: 8 },
+            OwnedData::Long(_) => Shape::Signed { bytes: 4 },
+            OwnedData::LargeInteger(_) => Shape::Signed { bytes: 8 },
+            OwnedData::FileTime(_) => Shape::FileTime,
+            OwnedData::String(_) => Shape::Text,
+            OwnedData::MultiString(_) => Shape::MultiText,
+            OwnedData::PropertyList(_) => Shape::PropertyList,
+            OwnedData::ValueList(_) => Shape::ValueList,
+        })
+    }
+
+    /// The number `n` as data of an integer `shape`; `None` when the shape
+    /// holds no numbers or `n` is outside its range.
+    pub(crate) fn from_integer(shape: Shape, n: i128) -> Option<OwnedData> {
+        let (low, high) = shape.integer_range()?;
+        if !(low..=high).contains(&n) {
+            return None;
+        }
+        // In the shape's range, so each conversion is exact.
+        Some(match shape {
+            Shape::Unsigned { bytes: 2 } => OwnedData::Word(n as u16),
+            Shape::Unsigned { bytes: 4 } => OwnedData::Dword(n as u32),
+            Shape::Unsigned { bytes: 8 } => OwnedData::ULargeInteger(n as u64),
+            Shape::Signed { bytes: 4 } => OwnedData::Long(n as i32),
+            Shape::Signed { bytes: 8 } => OwnedData::LargeInteger(n as i64),
+            Shape::FileTime => OwnedData::FileTime(FileTime(n as u64)),
+            _ => return None,
+        })
+    }
+}
+
+/// The rule on the strings of a `MULTI_SZ`: none is empty (an empty one
+/// would read back as the end of the list).
+fn check_items(items: &[WideString]) -> Result<(), EncodeError> {
+    if items.iter().any(|s| s.units().is_empty()) {
+        Err(EncodeError::EmptyMultiSzString)
+    } else {
+        Ok(())
+    }
+}
+
 /// One owned value: a syntax and matching data.
 ///
 /// ```
@@ -196,27 +321,14 @@ impl OwnedValue {
                 check_raw(self.syntax, bytes)?;
                 true
             }
-            OwnedData::Binary(_) => {
-                format == PropertyFormat::BINARY || format == PropertyFormat::SECURITY_DESCRIPTOR
+            OwnedData::MultiString(items) if check_items(items).is_err() => {
+                return Err(EncodeError::EmptyMultiSzString);
             }
-            OwnedData::Dword(_) => format == PropertyFormat::DWORD,
-            OwnedData::Long(_) => format == PropertyFormat::LONG,
-            OwnedData::Word(_) => format == PropertyFormat::WORD,
-            OwnedData::ULargeInteger(_) => format == PropertyFormat::ULARGE_INTEGER,
-            OwnedData::LargeInteger(_) => format == PropertyFormat::LARGE_INTEGER,
-            OwnedData::FileTime(_) => format == PropertyFormat::FILETIME,
-            OwnedData::String(_) => matches!(
-                format,
-                PropertyFormat::SZ | PropertyFormat::EXPAND_SZ | PropertyFormat::EXPANDED_SZ
-            ),
-            OwnedData::MultiString(items) => {
-                if items.iter().any(|s| s.units().is_empty()) {
-                    return Err(EncodeError::EmptyMultiSzString);
-                }
-                format == PropertyFormat::MULTI_SZ
-            }
+            // A nested list goes with the one syntax the reader reads as one.
             OwnedData::PropertyList(_) => self.syntax == Syntax::LIST_VALUE_PROPERTY_LIST,
             OwnedData::ValueList(_) => self.syntax == Syntax::LIST_VALUE_VALUE_LIST,
+            // Anything else: the variant's shape is the format's.
+            data => crate::formats::shape(format) == data.shape(),
         };
         // Fixed-size syntaxes with a non-standard size (PARTITION_INFO as
         // `Binary` of the wrong length, say) are caught by the length rules.
@@ -329,7 +441,12 @@ impl OwnedValue {
             .iter()
             .map(|s| WideString::from_str_checked(s.as_ref()))
             .collect::<Result<Vec<_>, _>>()?;
-        OwnedValue::new(Syntax::LIST_VALUE_MULTI_SZ, OwnedData::MultiString(items))
+        // The syntax is the one for this data; only the items need a check.
+        check_items(&items)?;
+        Ok(OwnedValue {
+            syntax: Syntax::LIST_VALUE_MULTI_SZ,
+            data: OwnedData::MultiString(items),
+        })
     }
 
     /// A nested property list value.
@@ -350,60 +467,17 @@ impl OwnedValue {
 
     /// Copies a parsed value, keeping it raw when its typed form would not
     /// reproduce its bytes.
+    ///
+    /// The typed form is the reader's [`Value`] (the one decoder from bytes
+    /// to types), copied: disk numbers and signatures, SCSI addresses and
+    /// 4-byte resource classes are DWORDs, disk sizes ULARGE_INTEGERs, names
+    /// and disk strings strings, disk structures and descriptors bytes.
     pub fn from_raw(raw: &RawValue<'_>) -> Self {
         let syntax = raw.syntax();
         let bytes = raw.data();
-        let raw_copy = || OwnedData::Raw(bytes.to_vec());
-        let data = match raw.decode() {
-            Value::Empty => OwnedData::Empty,
-            Value::PropertyList(list) => {
-                OwnedData::PropertyList(OwnedPropertyList::from_list(&list))
-            }
-            Value::ValueList(list) => OwnedData::ValueList(OwnedValueList::from_list(&list)),
-            Value::Unknown(_) => raw_copy(),
-            _ if syntax.tier() == SyntaxTier::User || syntax.tier() == SyntaxTier::Reserved => {
-                raw_copy()
-            }
-            _ => Self::typed_data(syntax, bytes).unwrap_or_else(raw_copy),
-        };
+        let data = OwnedData::from_value(raw.decode(), bytes)
+            .unwrap_or_else(|| OwnedData::Raw(bytes.to_vec()));
         OwnedValue { syntax, data }
-    }
-
-    fn typed_data(syntax: Syntax, bytes: &[u8]) -> Option<OwnedData> {
-        let u32_le = || <[u8; 4]>::try_from(bytes).ok().map(u32::from_le_bytes);
-        let u64_le = || <[u8; 8]>::try_from(bytes).ok().map(u64::from_le_bytes);
-        let text = || Some(WideString::from(Utf16Str::without_nul(bytes)?));
-        Some(match syntax.format() {
-            PropertyFormat::BINARY | PropertyFormat::SECURITY_DESCRIPTOR => {
-                OwnedData::Binary(bytes.to_vec())
-            }
-            PropertyFormat::DWORD => OwnedData::Dword(u32_le()?),
-            PropertyFormat::LONG => OwnedData::Long(u32_le()? as i32),
-            PropertyFormat::WORD => {
-                OwnedData::Word(u16::from_le_bytes(<[u8; 2]>::try_from(bytes).ok()?))
-            }
-            PropertyFormat::ULARGE_INTEGER => OwnedData::ULargeInteger(u64_le()?),
-            PropertyFormat::LARGE_INTEGER => OwnedData::LargeInteger(u64_le()? as i64),
-            PropertyFormat::FILETIME => OwnedData::FileTime(FileTime(u64_le()?)),
-            PropertyFormat::SZ | PropertyFormat::EXPAND_SZ | PropertyFormat::EXPANDED_SZ => {
-                OwnedData::String(text()?)
-            }
-            PropertyFormat::MULTI_SZ => {
-                let items: Vec<WideString> = crate::text::MultiSz::new(bytes)
-                    .iter()
-                    .map(WideString::from)
-                    .collect();
-                let canonical: usize = 2 + items
-                    .iter()
-                    .map(|s| (s.units().len() + 1) * 2)
-                    .sum::<usize>();
-                if canonical != bytes.len() {
-                    return None;
-                }
-                OwnedData::MultiString(items)
-            }
-            _ => return None,
-        })
     }
 
     /// The writer's policy inside this value's nested lists (see

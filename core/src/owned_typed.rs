@@ -15,11 +15,14 @@ use crate::disk::{
     PartitionInfoEx2, ResourceClass, ScsiAddress, StorageDeviceIdDescriptor, StorageDeviceIdWriter,
 };
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError, LookupError, StructField};
+use crate::options::DecodeOptions;
 use crate::owned::{OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, WideString};
 use crate::read::value::FileTime;
-use crate::read::views::ValueList;
+use crate::read::value::FromValue;
+use crate::read::views::{RawValue, ValueList};
 use crate::security::{SecurityDescriptor, SecurityDescriptorWriter};
 use crate::syntax::PropertyFormat;
+use crate::wire::Entry;
 use crate::write::builder::{EncodeOptions, ValueListBuilder};
 use crate::write::values::EncodeValue;
 
@@ -149,6 +152,20 @@ pub(crate) fn owned_bytes(
     }
 }
 
+/// Reads bytes the owned model keeps for `value` (`Raw` or `Binary`) as the
+/// reader reads them: as a [`RawValue`] of the value's syntax, through
+/// [`FromValue`], so that bytes have one decoder. Any failure is `mismatch`
+/// (the owned model names the property's index, not a byte offset).
+fn read_kept<'a, T: FromValue<'a>>(
+    value: &OwnedValue,
+    bytes: &'a [u8],
+    mismatch: LookupError,
+) -> Result<T, LookupError> {
+    let entry = Entry::unframed(value.syntax(), bytes);
+    let raw = RawValue::from_entry(entry, &DecodeOptions::lenient()).map_err(|_| mismatch)?;
+    T::from_value(&raw).map_err(|_| mismatch)
+}
+
 macro_rules! from_owned_fixed {
     ($($ty:ty => $format:ident, $variant:ident;)*) => {$(
         impl<'a> FromOwnedValue<'a> for $ty {
@@ -156,11 +173,9 @@ macro_rules! from_owned_fixed {
                 let expected = PropertyFormat::$format;
                 match expect(value, expected, index)? {
                     OwnedData::$variant(v) => Ok(*v),
-                    OwnedData::Raw(b) | OwnedData::Binary(b) => b
-                        .as_slice()
-                        .try_into()
-                        .map(<$ty>::from_le_bytes)
-                        .map_err(|_| wrong(value, expected, index)),
+                    OwnedData::Raw(b) | OwnedData::Binary(b) => {
+                        read_kept(value, b, wrong(value, expected, index))
+                    }
                     _ => Err(wrong(value, expected, index)),
                 }
             }
@@ -181,11 +196,9 @@ impl<'a> FromOwnedValue<'a> for FileTime {
         let expected = PropertyFormat::FILETIME;
         match expect(value, expected, index)? {
             OwnedData::FileTime(t) => Ok(*t),
-            OwnedData::Raw(b) | OwnedData::Binary(b) => b
-                .as_slice()
-                .try_into()
-                .map(|b| FileTime(u64::from_le_bytes(b)))
-                .map_err(|_| wrong(value, expected, index)),
+            OwnedData::Raw(b) | OwnedData::Binary(b) => {
+                read_kept(value, b, wrong(value, expected, index))
+            }
             _ => Err(wrong(value, expected, index)),
         }
     }
@@ -369,17 +382,15 @@ fn syntax_mismatch(value: &OwnedValue, syntax: crate::syntax::Syntax, index: usi
 }
 
 macro_rules! from_owned_scalar {
-    ($($ty:ident($inner:ty) => $syntax:ident, $variant:ident;)*) => {$(
+    ($($ty:ident => $syntax:ident, $variant:ident;)*) => {$(
         impl<'a> FromOwnedValue<'a> for $ty {
             fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
                 let syntax = crate::syntax::Syntax::$syntax;
                 match expect_syntax(value, syntax, index)? {
                     OwnedData::$variant(v) => Ok($ty(*v)),
-                    OwnedData::Raw(b) | OwnedData::Binary(b) => b
-                        .as_slice()
-                        .try_into()
-                        .map(|b| $ty(<$inner>::from_le_bytes(b)))
-                        .map_err(|_| syntax_mismatch(value, syntax, index)),
+                    OwnedData::Raw(b) | OwnedData::Binary(b) => {
+                        read_kept(value, b, syntax_mismatch(value, syntax, index))
+                    }
                     _ => Err(syntax_mismatch(value, syntax, index)),
                 }
             }
@@ -388,9 +399,9 @@ macro_rules! from_owned_scalar {
 }
 
 from_owned_scalar! {
-    DiskSignature(u32) => DISK_SIGNATURE, Dword;
-    DiskNumber(u32) => DISK_NUMBER, Dword;
-    DiskSize(u64) => DISK_SIZE, ULargeInteger;
+    DiskSignature => DISK_SIGNATURE, Dword;
+    DiskNumber => DISK_NUMBER, Dword;
+    DiskSize => DISK_SIZE, ULargeInteger;
 }
 
 impl<'a> FromOwnedValue<'a> for ScsiAddress {
@@ -399,7 +410,7 @@ impl<'a> FromOwnedValue<'a> for ScsiAddress {
         match expect_syntax(value, syntax, index)? {
             OwnedData::Dword(dw) => Ok(ScsiAddress::from_u32(*dw)),
             OwnedData::Raw(b) | OwnedData::Binary(b) => {
-                ScsiAddress::from_data(b).ok_or_else(|| syntax_mismatch(value, syntax, index))
+                read_kept(value, b, syntax_mismatch(value, syntax, index))
             }
             _ => Err(syntax_mismatch(value, syntax, index)),
         }
@@ -414,9 +425,9 @@ impl<'a> FromOwnedValue<'a> for ResourceClass {
                 class: *class,
                 subclass: None,
             }),
-            OwnedData::Raw(b) | OwnedData::Binary(b) => ResourceClass::from_data(b)
-                .filter(|_| matches!(b.len(), 4 | 8))
-                .ok_or_else(|| syntax_mismatch(value, syntax, index)),
+            OwnedData::Raw(b) | OwnedData::Binary(b) => {
+                read_kept(value, b, syntax_mismatch(value, syntax, index))
+            }
             _ => Err(syntax_mismatch(value, syntax, index)),
         }
     }
@@ -669,6 +680,35 @@ mod tests {
         let v =
             OwnedValue::new(Syntax::DISK_NUMBER, OwnedData::Raw(alloc::vec![5, 0, 0, 0])).unwrap();
         assert_eq!(v.to::<u32>(), Ok(5));
+        assert_eq!(v.to::<DiskNumber>(), Ok(DiskNumber(5)));
+        let raw = |syntax, bytes: &[u8]| OwnedValue::new(syntax, OwnedData::Raw(bytes.to_vec()));
+        let t = raw(Syntax::LIST_VALUE_FILETIME, &9u64.to_le_bytes()).unwrap();
+        assert_eq!(t.to::<FileTime>(), Ok(FileTime(9)));
+        assert_eq!(
+            t.to::<u64>(),
+            Err(wrong(&t, PropertyFormat::ULARGE_INTEGER, 0))
+        );
+        let l = raw(Syntax::LIST_VALUE_LARGE_INTEGER, &(-3i64).to_le_bytes()).unwrap();
+        assert_eq!(l.to::<i64>(), Ok(-3));
+        let s = raw(Syntax::SCSI_ADDRESS, &[1, 2, 3, 4]).unwrap();
+        assert_eq!(
+            s.to::<ScsiAddress>(),
+            Ok(ScsiAddress::from_u32(0x0403_0201))
+        );
+        // The 8-byte resource class has no typed owned form: kept, and read.
+        let class = raw(Syntax::RESCLASS, &[1, 0, 0, 0, 0, 0, 0, 0x80]).unwrap();
+        assert_eq!(
+            class.to::<ResourceClass>(),
+            Ok(ResourceClass {
+                class: 1,
+                subclass: Some(0x8000_0000)
+            })
+        );
+        // The wrong type for the syntax names the value's index.
+        assert_eq!(
+            class.to::<DiskSize>(),
+            Err(syntax_mismatch(&class, Syntax::DISK_SIZE, 0))
+        );
     }
 
     #[test]

@@ -31,11 +31,11 @@ use serde::de::{self, DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::formats::{Shape, describe};
 use crate::owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
-use crate::read::value::FileTime;
-use crate::syntax::{PropertyFormat, Syntax};
+use crate::syntax::Syntax;
 
 // ---------------------------------------------------------------- writing
 
@@ -478,42 +478,28 @@ impl<'de> DeserializeSeed<'de> for DataSeed<'_> {
 }
 
 impl DataSeed<'_> {
+    /// The shape of this value's data, from the format table (`Opaque` for
+    /// a format the table does not hold: such values are written as `raw`).
+    fn shape(&self) -> Shape {
+        describe(self.syntax.format()).map_or(Shape::Opaque, |f| f.shape)
+    }
+
     fn range(&self) -> Option<(i128, i128)> {
-        Some(match self.syntax.format() {
-            PropertyFormat::DWORD => (0, u32::MAX.into()),
-            PropertyFormat::WORD => (0, u16::MAX.into()),
-            PropertyFormat::ULARGE_INTEGER | PropertyFormat::FILETIME => (0, u64::MAX.into()),
-            PropertyFormat::LONG => (i32::MIN.into(), i32::MAX.into()),
-            PropertyFormat::LARGE_INTEGER => (i64::MIN.into(), i64::MAX.into()),
-            _ => return None,
-        })
+        self.shape().integer_range()
     }
 
     fn number<E: de::Error>(self, n: i128) -> Result<OwnedData, E> {
         let Some((low, high)) = self.range() else {
             return Err(E::invalid_type(de::Unexpected::Other("a number"), &self));
         };
-        if !(low..=high).contains(&n) {
-            return Err(E::custom(format!(
+        match OwnedData::from_integer(self.shape(), n) {
+            Some(data) => Ok(data),
+            None => Err(E::custom(format!(
                 "expected a number from {low} to {high} (format {}), found {n}{}",
                 format_name(self.syntax),
                 self.path
-            )));
+            ))),
         }
-        // In range, so each conversion below holds.
-        let fits = |_| E::custom("number out of range");
-        Ok(match self.syntax.format() {
-            PropertyFormat::DWORD => OwnedData::Dword(u32::try_from(n).map_err(fits)?),
-            PropertyFormat::WORD => OwnedData::Word(u16::try_from(n).map_err(fits)?),
-            PropertyFormat::ULARGE_INTEGER => {
-                OwnedData::ULargeInteger(u64::try_from(n).map_err(fits)?)
-            }
-            PropertyFormat::FILETIME => {
-                OwnedData::FileTime(FileTime(u64::try_from(n).map_err(fits)?))
-            }
-            PropertyFormat::LONG => OwnedData::Long(i32::try_from(n).map_err(fits)?),
-            _ => OwnedData::LargeInteger(i64::try_from(n).map_err(fits)?),
-        })
     }
 }
 
@@ -525,16 +511,12 @@ impl<'de> Visitor<'de> for DataSeed<'_> {
         if let Some((low, high)) = self.range() {
             write!(f, "a number from {low} to {high} (format {name})")?;
         } else {
-            f.write_str(match self.syntax.format() {
-                PropertyFormat::BINARY | PropertyFormat::SECURITY_DESCRIPTOR => {
-                    "a string of lower-case hex digit pairs"
-                }
-                PropertyFormat::SZ | PropertyFormat::EXPAND_SZ | PropertyFormat::EXPANDED_SZ => {
-                    "a string, or {\"utf16\": [code units]}"
-                }
-                PropertyFormat::MULTI_SZ => "a list of strings",
-                PropertyFormat::PROPERTY_LIST => "a property list object {\"properties\": [...]}",
-                PropertyFormat::VALUE_LIST => "a value list object {\"values\": [...]}",
+            f.write_str(match self.shape() {
+                Shape::Bytes => "a string of lower-case hex digit pairs",
+                Shape::Text => "a string, or {\"utf16\": [code units]}",
+                Shape::MultiText => "a list of strings",
+                Shape::PropertyList => "a property list object {\"properties\": [...]}",
+                Shape::ValueList => "a value list object {\"values\": [...]}",
                 _ => "no \"value\" (values of this format are written as \"raw\" hex)",
             })?;
             write!(f, " (format {name})")?;
@@ -555,22 +537,18 @@ impl<'de> Visitor<'de> for DataSeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<OwnedData, E> {
-        match self.syntax.format() {
-            PropertyFormat::BINARY | PropertyFormat::SECURITY_DESCRIPTOR => {
-                Ok(OwnedData::Binary(unhex(text, self.path)?))
-            }
-            PropertyFormat::SZ | PropertyFormat::EXPAND_SZ | PropertyFormat::EXPANDED_SZ => {
-                TextSeed { path: self.path }
-                    .visit_str(text)
-                    .map(OwnedData::String)
-            }
+        match self.shape() {
+            Shape::Bytes => Ok(OwnedData::Binary(unhex(text, self.path)?)),
+            Shape::Text => TextSeed { path: self.path }
+                .visit_str(text)
+                .map(OwnedData::String),
             _ => Err(E::invalid_type(de::Unexpected::Str(text), &self)),
         }
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OwnedData, A::Error> {
-        match self.syntax.format() {
-            PropertyFormat::MULTI_SZ => StringsSeed { path: self.path }
+        match self.shape() {
+            Shape::MultiText => StringsSeed { path: self.path }
                 .visit_seq(seq)
                 .map(OwnedData::MultiString),
             _ => Err(A::Error::invalid_type(de::Unexpected::Seq, &self)),
@@ -578,16 +556,14 @@ impl<'de> Visitor<'de> for DataSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OwnedData, A::Error> {
-        match self.syntax.format() {
-            PropertyFormat::SZ | PropertyFormat::EXPAND_SZ | PropertyFormat::EXPANDED_SZ => {
-                TextSeed { path: self.path }
-                    .visit_map(map)
-                    .map(OwnedData::String)
-            }
-            PropertyFormat::PROPERTY_LIST => PropertyListSeed { path: self.path }
+        match self.shape() {
+            Shape::Text => TextSeed { path: self.path }
+                .visit_map(map)
+                .map(OwnedData::String),
+            Shape::PropertyList => PropertyListSeed { path: self.path }
                 .visit_map(map)
                 .map(OwnedData::PropertyList),
-            PropertyFormat::VALUE_LIST => ValueListSeed { path: self.path }
+            Shape::ValueList => ValueListSeed { path: self.path }
                 .visit_map(map)
                 .map(OwnedData::ValueList),
             _ => Err(A::Error::invalid_type(de::Unexpected::Map, &self)),

@@ -281,15 +281,13 @@ impl Syntax {
 
     /// The rule the data length of this syntax obeys. User-range syntaxes
     /// (type or format `>= 0x8000`) have no documented layout: any length.
-    #[inline]
+    #[inline(always)]
     pub const fn length_rule(self) -> LengthRule {
         if self.ty().0 >= PropertyType::USER.0 || self.format().0 >= PropertyFormat::USER.0 {
             return LengthRule::Any;
         }
-        // Every LIST_VALUE syntax but the security descriptor follows its format.
-        if self.ty().0 == PropertyType::LIST_VALUE.0
-            && self.format().0 != PropertyFormat::SECURITY_DESCRIPTOR.0
-        {
+        // Every LIST_VALUE syntax follows its format's rule.
+        if self.ty().0 == PropertyType::LIST_VALUE.0 {
             return Self::format_rule(self.format());
         }
         match self {
@@ -298,25 +296,14 @@ impl Syntax {
             Syntax::PARTITION_INFO_EX => LengthRule::Exact(1160),
             Syntax::PARTITION_INFO_EX2 => LengthRule::AtLeast(1700),
             Syntax::FTSET_INFO => LengthRule::Exact(8),
-            Syntax::LIST_VALUE_SECURITY_DESCRIPTOR => LengthRule::AtLeast(20),
             _ => Self::format_rule(self.format()),
         }
     }
 
-    /// The length rule a data format implies.
+    /// The length rule a data format implies: the format table's.
+    #[inline]
     const fn format_rule(format: PropertyFormat) -> LengthRule {
-        match format {
-            PropertyFormat::DWORD | PropertyFormat::LONG => LengthRule::Exact(4),
-            PropertyFormat::WORD => LengthRule::Exact(2),
-            PropertyFormat::ULARGE_INTEGER
-            | PropertyFormat::LARGE_INTEGER
-            | PropertyFormat::FILETIME => LengthRule::Exact(8),
-            PropertyFormat::SZ
-            | PropertyFormat::EXPAND_SZ
-            | PropertyFormat::EXPANDED_SZ
-            | PropertyFormat::MULTI_SZ => LengthRule::String,
-            _ => LengthRule::Any,
-        }
+        crate::formats::length_rule(format)
     }
 }
 
@@ -403,32 +390,12 @@ impl From<Syntax> for u32 {
 impl PropertyFormat {
     /// The lower-case short name used in the JSON form (`"dword"`, `"multi_sz"`, ...).
     pub const fn short_name(self) -> Option<&'static str> {
-        Some(match self {
-            PropertyFormat::UNKNOWN => "unknown",
-            PropertyFormat::BINARY => "binary",
-            PropertyFormat::DWORD => "dword",
-            PropertyFormat::SZ => "sz",
-            PropertyFormat::EXPAND_SZ => "expand_sz",
-            PropertyFormat::MULTI_SZ => "multi_sz",
-            PropertyFormat::ULARGE_INTEGER => "ularge_integer",
-            PropertyFormat::LONG => "long",
-            PropertyFormat::EXPANDED_SZ => "expanded_sz",
-            PropertyFormat::SECURITY_DESCRIPTOR => "security_descriptor",
-            PropertyFormat::LARGE_INTEGER => "large_integer",
-            PropertyFormat::WORD => "word",
-            PropertyFormat::FILETIME => "filetime",
-            PropertyFormat::VALUE_LIST => "value_list",
-            PropertyFormat::PROPERTY_LIST => "property_list",
-            _ => return None,
-        })
+        crate::formats::name(self)
     }
 
     /// The format whose [`short_name`](Self::short_name) is `name`.
     pub fn from_short_name(name: &str) -> Option<PropertyFormat> {
-        PropertyFormat::ALL
-            .iter()
-            .copied()
-            .find(|f| f.short_name() == Some(name))
+        crate::formats::by_name(name, false, false).map(|f| f.format)
     }
 }
 

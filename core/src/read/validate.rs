@@ -204,7 +204,7 @@ fn value_syntax(
     if !options.syntaxes.contains(syntax) {
         return Err(err(DecodeErrorKind::SyntaxNotAllowed { syntax }, at));
     }
-    if options.reject_expanded_sz && syntax.format() == PropertyFormat::EXPANDED_SZ {
+    if options.reject_expanded_sz && crate::formats::is_server_only(syntax.format()) {
         return Err(err(DecodeErrorKind::ExpandedSzFromClient, at));
     }
     Ok(())

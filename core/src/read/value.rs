@@ -14,7 +14,6 @@ use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::security::SecurityDescriptor;
 use crate::syntax::{PropertyFormat, PropertyType, Syntax};
 use crate::text::{MultiSz, Utf16Str};
-use crate::write::values::{ExpandSz, ExpandedSz, Sz};
 
 /// A `FILETIME`: 100-nanosecond ticks since 1601-01-01 UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -159,7 +158,7 @@ pub enum Value<'data> {
 }
 
 /// The string inside SZ-like data: the data minus its terminating NUL.
-fn string(data: &[u8]) -> Utf16Str<'_> {
+pub(crate) fn string(data: &[u8]) -> Utf16Str<'_> {
     Utf16Str::without_nul(data).unwrap_or_default()
 }
 
@@ -309,7 +308,9 @@ pub trait FromValue<'data>: Sized {
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError>;
 }
 
-fn expect<'data>(
+/// The data of `value` if its format is `format`, it is not empty and (with
+/// `len`) it has that length.
+pub(crate) fn expect<'data>(
     value: &RawValue<'data>,
     format: PropertyFormat,
     len: Option<usize>,
@@ -456,32 +457,6 @@ impl<'data> FromValue<'data> for Utf16Str<'data> {
     /// Reads an `SZ`-format value (`ExpandSz<Utf16Str>` and `ExpandedSz<Utf16Str>` read the others).
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
         Ok(string(expect(value, PropertyFormat::SZ, None)?))
-    }
-}
-
-impl<'data> FromValue<'data> for Sz<Utf16Str<'data>> {
-    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
-        Ok(Sz(string(expect(value, PropertyFormat::SZ, None)?)))
-    }
-}
-
-impl<'data> FromValue<'data> for ExpandSz<Utf16Str<'data>> {
-    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
-        Ok(ExpandSz(string(expect(
-            value,
-            PropertyFormat::EXPAND_SZ,
-            None,
-        )?)))
-    }
-}
-
-impl<'data> FromValue<'data> for ExpandedSz<Utf16Str<'data>> {
-    fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
-        Ok(ExpandedSz(string(expect(
-            value,
-            PropertyFormat::EXPANDED_SZ,
-            None,
-        )?)))
     }
 }
 

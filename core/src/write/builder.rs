@@ -9,7 +9,8 @@
 //! half-written decodes.
 
 use crate::error::EncodeError;
-use crate::syntax::{Placement, PropertyFormat, Syntax, SyntaxTier};
+use crate::formats::Shape;
+use crate::syntax::{Placement, Syntax, SyntaxTier};
 use crate::wire;
 use crate::write::values::{EncodeValue, Utf16Source, utf16_nul_len, write_utf16_nul};
 
@@ -171,10 +172,7 @@ fn write_entry<V: EncodeValue + ?Sized>(
     // Only a nested list has content a policy reaches into, and a writer
     // with no restriction (a nested list's own writer) has nothing to check.
     if options.restricts_nested()
-        && matches!(
-            syntax.format(),
-            PropertyFormat::PROPERTY_LIST | PropertyFormat::VALUE_LIST
-        )
+        && crate::formats::shape(syntax.format()).is_some_and(Shape::is_list)
     {
         value.check_nested(options)?;
     }

@@ -5,10 +5,10 @@
 //! agree); text is checked for NUL characters, and raw data is checked by the
 //! same rules the reader applies, so whatever the builder accepts decodes.
 
-use crate::error::{DecodeErrorKind, EncodeError};
+use crate::error::{DecodeErrorKind, EncodeError, LookupError};
 use crate::options::DecodeOptions;
 use crate::read::validate;
-use crate::read::value::FileTime;
+use crate::read::value::{FileTime, FromValue, expect, string};
 use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::syntax::{PropertyFormat, Syntax};
 use crate::text::{MultiSz, Utf16Str};
@@ -397,6 +397,25 @@ string_wrappers! {
     DiskSerialNumber => DISK_SERIALNUMBER;
 }
 
+/// Reading a wrapped string: the wrapper names the format the value must
+/// have (`Sz<Utf16Str>` reads an `SZ`, and so on). These impls live with
+/// the wrappers so that the reader does not depend on the writer.
+macro_rules! read_string_wrappers {
+    ($($name:ident => $format:ident;)*) => {$(
+        impl<'data> FromValue<'data> for $name<Utf16Str<'data>> {
+            fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
+                Ok($name(string(expect(value, PropertyFormat::$format, None)?)))
+            }
+        }
+    )*};
+}
+
+read_string_wrappers! {
+    Sz => SZ;
+    ExpandSz => EXPAND_SZ;
+    ExpandedSz => EXPANDED_SZ;
+}
+
 /// A `MULTI_SZ` string list. Elements must be non-empty and NUL-free; an
 /// empty list is written as a single NUL (length 2), as `CClusPropList` does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -535,12 +554,12 @@ pub(crate) fn check_raw_nested(
 }
 
 /// The writer's own rule on one syntax word, as the builder applies it to
-/// its entries: `EXPANDED_SZ` only when allowed.
+/// its entries: a format only servers send (`EXPANDED_SZ`) only when allowed.
 pub(crate) fn check_expanded_sz(
     syntax: Syntax,
     options: &EncodeOptions,
 ) -> Result<(), EncodeError> {
-    if !options.allow_expanded_sz && syntax.format() == PropertyFormat::EXPANDED_SZ {
+    if !options.allow_expanded_sz && crate::formats::is_server_only(syntax.format()) {
         return Err(EncodeError::ExpandedSzNotAllowed);
     }
     Ok(())
