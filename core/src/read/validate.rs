@@ -114,7 +114,7 @@ fn property(
     }
     let mut values: u16 = 0;
     loop {
-        let entry = cursor.next_entry_checked(move |syntax, at| {
+        let entry = cursor.next_entry_checked(|syntax, at| {
             if syntax == Syntax::ENDMARK {
                 return if values == 0 {
                     Err(err(DecodeErrorKind::NoValue, at))
