@@ -18,7 +18,9 @@ use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::syntax::Syntax;
 use crate::text::Utf16Str;
 use crate::write::builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder};
-use crate::write::values::{EncodeValue, Utf16Source, check_raw, utf16_nul_len, write_utf16_nul};
+use crate::write::values::{
+    EncodeValue, Utf16Source, checked_raw_len, utf16_nul_len, write_utf16_nul,
+};
 
 /// An owned UTF-16 string without NUL characters (names and string values).
 ///
@@ -318,7 +320,7 @@ impl OwnedValue {
         let ok = match &self.data {
             OwnedData::Empty => true,
             OwnedData::Raw(bytes) => {
-                check_raw(self.syntax, bytes)?;
+                checked_raw_len(self.syntax, bytes)?;
                 true
             }
             OwnedData::MultiString(items) if check_items(items).is_err() => {
@@ -334,7 +336,7 @@ impl OwnedValue {
         // `Binary` of the wrong length, say) are caught by the length rules.
         if ok {
             if let OwnedData::Binary(bytes) = &self.data {
-                check_raw(self.syntax, bytes)?;
+                checked_raw_len(self.syntax, bytes)?;
             }
             Ok(())
         } else {

@@ -502,8 +502,9 @@ pub struct RawData<'a> {
     pub data: &'a [u8],
 }
 
-/// Checks raw `data` for `syntax` with the default reader's content rules.
-pub(crate) fn check_raw(syntax: Syntax, data: &[u8]) -> Result<usize, EncodeError> {
+/// The length of raw `data` for `syntax`, once the default reader's content
+/// rules accept it.
+pub(crate) fn checked_raw_len(syntax: Syntax, data: &[u8]) -> Result<usize, EncodeError> {
     if u32::try_from(data.len()).is_err() {
         return Err(EncodeError::TooLong);
     }
@@ -582,7 +583,7 @@ impl EncodeValue for RawData<'_> {
         self.syntax
     }
     fn data_len(&self) -> Result<usize, EncodeError> {
-        check_raw(self.syntax, self.data)
+        checked_raw_len(self.syntax, self.data)
     }
     fn write_data(&self, out: &mut [u8]) {
         out.copy_from_slice(self.data)
@@ -600,7 +601,7 @@ impl EncodeValue for RawValue<'_> {
         RawValue::syntax(self)
     }
     fn data_len(&self) -> Result<usize, EncodeError> {
-        check_raw(RawValue::syntax(self), self.data())
+        checked_raw_len(RawValue::syntax(self), self.data())
     }
     fn write_data(&self, out: &mut [u8]) {
         out.copy_from_slice(self.data())
@@ -623,7 +624,7 @@ impl EncodeValue for PropertyList<'_> {
         Syntax::LIST_VALUE_PROPERTY_LIST
     }
     fn data_len(&self) -> Result<usize, EncodeError> {
-        check_raw(Syntax::LIST_VALUE_PROPERTY_LIST, self.as_bytes())
+        checked_raw_len(Syntax::LIST_VALUE_PROPERTY_LIST, self.as_bytes())
     }
     fn write_data(&self, out: &mut [u8]) {
         out.copy_from_slice(self.as_bytes())
@@ -647,7 +648,7 @@ impl EncodeValue for ValueList<'_> {
         Syntax::LIST_VALUE_VALUE_LIST
     }
     fn data_len(&self) -> Result<usize, EncodeError> {
-        check_raw(Syntax::LIST_VALUE_VALUE_LIST, self.as_bytes())
+        checked_raw_len(Syntax::LIST_VALUE_VALUE_LIST, self.as_bytes())
     }
     fn write_data(&self, out: &mut [u8]) {
         out.copy_from_slice(self.as_bytes())
@@ -666,7 +667,7 @@ impl EncodeValue for MultiSz<'_> {
         Syntax::LIST_VALUE_MULTI_SZ
     }
     fn data_len(&self) -> Result<usize, EncodeError> {
-        check_raw(Syntax::LIST_VALUE_MULTI_SZ, self.as_le_bytes())
+        checked_raw_len(Syntax::LIST_VALUE_MULTI_SZ, self.as_le_bytes())
     }
     fn write_data(&self, out: &mut [u8]) {
         out.copy_from_slice(self.as_le_bytes())
