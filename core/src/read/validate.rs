@@ -65,7 +65,7 @@ pub(crate) fn property_list(
 fn list_end(mut cursor: Cursor<'_>, options: &DecodeOptions) -> Result<bool, DecodeError> {
     let at = cursor.offset();
     let all = cursor.rest().len();
-    let has_mark = !cursor.is_empty() && matches!(cursor.next_entry(), Ok(None));
+    let has_mark = cursor.take_end_mark();
     if has_mark && !cursor.is_empty() {
         return Err(err(
             DecodeErrorKind::TrailingBytes {
@@ -212,20 +212,32 @@ fn value_syntax(
 
 /// Rules on a value's length and data, nested lists included.
 ///
-/// The common case (a fixed-size number of the right size, padding not
-/// inspected) is settled here without a call; everything else goes to
-/// [`entry_content_in_full`].
+/// The common cases, with padding not inspected and data not empty, are
+/// settled here: a fixed-size value of its size, a string (its text rules),
+/// data of any length that is not a nested list. Everything else (empty
+/// values, other length rules, nested lists, padding) goes to
+/// [`entry_content_in_full`], which applies every rule.
 #[inline(always)]
 pub(crate) fn entry_content(
     entry: &Entry<'_>,
     options: &DecodeOptions,
     depth: u8,
 ) -> Result<(), DecodeError> {
-    let exact_fit = matches!(
-        entry.syntax().length_rule(),
-        LengthRule::Exact(n) if entry.data().len() == n as usize
-    );
-    if exact_fit && !options.reject_nonzero_padding {
+    let syntax = entry.syntax();
+    let settled = match syntax.length_rule() {
+        LengthRule::Exact(n) => entry.data().len() == n as usize,
+        // Any length: only emptiness and nested lists are left to check.
+        LengthRule::Any => {
+            !entry.data().is_empty()
+                && syntax != Syntax::LIST_VALUE_PROPERTY_LIST
+                && syntax != Syntax::LIST_VALUE_VALUE_LIST
+        }
+        LengthRule::String if !entry.data().is_empty() && !options.reject_nonzero_padding => {
+            return string_content(entry, syntax.format() == PropertyFormat::MULTI_SZ);
+        }
+        _ => false,
+    };
+    if settled && !options.reject_nonzero_padding {
         return Ok(());
     }
     entry_content_in_full(entry, options, depth)

@@ -228,6 +228,18 @@ impl<'data> Cursor<'data> {
         }))
     }
 
+    /// Consumes an end mark if one is next; says whether it did.
+    #[inline]
+    pub fn take_end_mark(&mut self) -> bool {
+        match self.rest.split_first_chunk::<4>() {
+            Some((&[0, 0, 0, 0], rest)) => {
+                self.rest = rest;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Steps over entries up to and including the next end mark; returns
     /// how many entries there were.
     #[inline]
