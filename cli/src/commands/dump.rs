@@ -6,6 +6,7 @@
 //! for a malformed buffer it prints every field before the fault, then the
 //! fault itself, and the command fails as `decode` does.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -120,15 +121,20 @@ impl<W: Write> Dumper<'_, W> {
                 "  ".repeat(depth)
             )?;
         }
+        let indent = "  ".repeat(depth);
+        let mut hex = String::with_capacity(3 * PER_ROW);
         for (i, row) in rows {
-            let hex: Vec<String> = row.iter().map(|b| format!("{b:02x}")).collect();
+            hex.clear();
+            for (k, b) in row.iter().enumerate() {
+                let sep = if k == 0 { "" } else { " " };
+                // Writing to a String cannot fail.
+                let _ = write!(hex, "{sep}{b:02x}");
+            }
             let note = if i == 0 { meaning } else { "" };
             writeln!(
                 self.out,
-                "{:08x}  {:48}  {}{note}",
-                at + i * PER_ROW,
-                hex.join(" "),
-                "  ".repeat(depth)
+                "{:08x}  {hex:48}  {indent}{note}",
+                at + i * PER_ROW
             )?;
         }
         Ok(())
