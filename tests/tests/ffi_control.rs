@@ -495,13 +495,18 @@ fn online_on_a_node(mode: Mode) {
 /// The resource `*Ex` calls: offline with an instruction, the shared wait,
 /// online, locks and flags.
 fn resource_offline_online(mode: Mode) {
-    let config = r#"
+    // Long enough under miri (far slower than the simulator's clock) for the
+    // state read right after the call to still see it pending.
+    let step_ms = if cfg!(miri) { 300 } else { 2 };
+    let config = format!(
+        r#"
         cluster NAME
         group G
-        resource VM type="Virtual Machine" delay-ms=2
+        resource VM type="Virtual Machine" delay-ms={step_ms}
         resource Locked type=Generic locked
-    "#;
-    let sim = Sim::new(mode, "resource", config);
+    "#
+    );
+    let sim = Sim::new(mode, "resource", &config);
     {
         let cluster = sim.open();
         let vm = cluster.open_resource("VM").unwrap();

@@ -22,12 +22,21 @@ use clusprop_ffi::{
 use clusprop_sim::SimCluster;
 use common::{LIBRARY, Mode, Sim, api_error, both_modes, fast};
 
-const DEMO: &str = r#"
+/// Each resource step of the demo group, in milliseconds: long enough under
+/// miri (which runs the test far slower than the simulator's clock) for a
+/// state read right after a call to still see the operation pending.
+const STEP_MS: u32 = if cfg!(miri) { 300 } else { 5 };
+
+fn demo() -> String {
+    format!(
+        r#"
 cluster NAME
 group "DemoGroup"
-resource "DemoVM" type="Virtual Machine" delay-ms=5
-resource "Cluster Disk 1" type="Physical Disk" delay-ms=5
-"#;
+resource "DemoVM" type="Virtual Machine" delay-ms={STEP_MS}
+resource "Cluster Disk 1" type="Physical Disk" delay-ms={STEP_MS}
+"#
+    )
+}
 
 // ---------------------------------------------------------------------------
 // Scenarios
@@ -35,7 +44,7 @@ resource "Cluster Disk 1" type="Physical Disk" delay-ms=5
 /// Microsoft's sample: offline with the ignore flag and no buffer, pending,
 /// then poll until offline.
 fn seed_flow(mode: Mode) {
-    let sim = Sim::new(mode, "seed", DEMO);
+    let sim = Sim::new(mode, "seed", &demo());
     {
         let cluster = sim.open();
         let group = cluster.open_group("DemoGroup").unwrap();
@@ -143,7 +152,7 @@ fn locked(mode: Mode) {
 
 /// A read-only handle: queries work, offline is `ERROR_ACCESS_DENIED`.
 fn access_denied(mode: Mode) {
-    let sim = Sim::new(mode, "access", DEMO);
+    let sim = Sim::new(mode, "access", &demo());
     {
         let cluster = sim.open();
         let group = cluster
@@ -199,7 +208,7 @@ fn caller_with_read_rights(mode: Mode) {
 /// A malformed buffer and unknown flags: `ERROR_INVALID_PARAMETER`, no
 /// state change.
 fn invalid_parameter(mode: Mode) {
-    let sim = Sim::new(mode, "malformed", DEMO);
+    let sim = Sim::new(mode, "malformed", &demo());
     {
         let group = sim.open().open_group("DemoGroup").unwrap();
         let good = OfflineInstructions::new()
@@ -244,7 +253,7 @@ fn invalid_parameter(mode: Mode) {
 /// Unknown group and unknown cluster: the last error set by the `Open*` call
 /// comes back by name. An interior NUL never reaches the library.
 fn not_found(mode: Mode) {
-    let sim = Sim::new(mode, "notfound", DEMO);
+    let sim = Sim::new(mode, "notfound", &demo());
     {
         let cluster = sim.open();
         let (function, error) = api_error(cluster.open_group("NoSuchGroup"));
@@ -385,7 +394,7 @@ fn state_query_fails(mode: Mode) {
 /// Handles close exactly once, in any drop order; a group keeps its cluster
 /// handle open.
 fn handles_close_once(mode: Mode) {
-    let sim = Sim::new(mode, "handles", DEMO);
+    let sim = Sim::new(mode, "handles", &demo());
     let cluster = sim.open();
     let a = cluster.open_group("DemoGroup").unwrap();
     let b = cluster.open_group("demogroup").unwrap();
@@ -429,7 +438,7 @@ fn state_and_node(mode: Mode) {
 
 /// Offline, then online again, through the same wait loop.
 fn online_again(mode: Mode) {
-    let sim = Sim::new(mode, "online", DEMO);
+    let sim = Sim::new(mode, "online", &demo());
     {
         let group = sim.open().open_group("DemoGroup").unwrap();
         let outcome = group.offline_ex_raw(OfflineFlags::NONE, &[]).unwrap();
@@ -538,7 +547,7 @@ fn demo_is_the_local_cluster() {
 /// closing it twice is caught by the simulator's counter.
 #[test]
 fn into_raw_gives_up_ownership() {
-    let sim = Sim::new(Mode::InProcess, "raw", DEMO);
+    let sim = Sim::new(Mode::InProcess, "raw", &demo());
     let group = sim.open().open_group("DemoGroup").unwrap();
     let raw = group.into_raw();
     assert_eq!(
