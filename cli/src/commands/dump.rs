@@ -205,26 +205,23 @@ impl<W: Write> Dumper<'_, W> {
                 &format!("name \"{text}\""),
             )?;
             self.padding(&name, depth)?;
-            loop {
-                let end_mark = cursor.offset();
-                match Self::next(cursor)? {
-                    Some(value) => self.value(value, depth)?,
-                    None => {
-                        self.line(end_mark, 4, depth, &format!("ENDMARK (end of \"{text}\")"))?;
-                        break;
-                    }
-                }
-            }
+            self.values(cursor, depth, &format!("ENDMARK (end of \"{text}\")"))?;
         }
         Ok(())
     }
 
     fn value_list(&mut self, mut cursor: Cursor<'_>, depth: usize) -> Result<(), Stop> {
+        self.values(&mut cursor, depth, "ENDMARK (end of value list)")
+    }
+
+    /// Dumps value entries up to and including the end mark that closes
+    /// them (a property's values or a value list), described as `end`.
+    fn values(&mut self, cursor: &mut Cursor<'_>, depth: usize, end: &str) -> Result<(), Stop> {
         loop {
             let end_mark = cursor.offset();
-            match Self::next(&mut cursor)? {
+            match Self::next(cursor)? {
                 Some(value) => self.value(value, depth)?,
-                None => return self.line(end_mark, 4, depth, "ENDMARK (end of value list)"),
+                None => return self.line(end_mark, 4, depth, end),
             }
         }
     }
