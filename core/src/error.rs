@@ -247,6 +247,36 @@ pub struct DecodeError {
     offset: usize,
 }
 
+/// How a reading pass reports a broken rule: [`DecodeError`] says what and
+/// where, [`Fault`] only that something is wrong.
+///
+/// The framing step and the validator are generic over it, so the same rules
+/// run twice at most: first reporting [`Fault`], which the compiler reduces to
+/// a flag (no error is built or moved on the hot path), then, only when that
+/// pass failed, reporting [`DecodeError`] to say what and where.
+pub(crate) trait Report: Sized {
+    /// The report of a fault of `kind` at byte `offset`.
+    fn fault(kind: DecodeErrorKind, offset: usize) -> Self;
+}
+
+impl Report for DecodeError {
+    #[inline]
+    fn fault(kind: DecodeErrorKind, offset: usize) -> Self {
+        DecodeError::new(kind, offset)
+    }
+}
+
+/// That a rule is broken, and nothing more (see [`Report`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Fault;
+
+impl Report for Fault {
+    #[inline(always)]
+    fn fault(_: DecodeErrorKind, _: usize) -> Self {
+        Fault
+    }
+}
+
 impl DecodeError {
     /// Builds an error of `kind` found at `offset`.
     pub const fn new(kind: DecodeErrorKind, offset: usize) -> Self {

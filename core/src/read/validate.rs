@@ -3,7 +3,7 @@
 //! Readers call these once, at parse time; after that their accessors only
 //! walk structure that is known to be sound and never fail.
 
-use crate::error::{DecodeError, DecodeErrorKind};
+use crate::error::{DecodeError, DecodeErrorKind, Fault, Report};
 use crate::options::{DecodeOptions, NestedLists, TrailingEndMark};
 use crate::syntax::{LengthRule, Misplaced, Placement, PropertyFormat, Syntax};
 use crate::text::check;
@@ -28,8 +28,9 @@ pub(crate) fn validations() -> usize {
     VALIDATIONS.with(core::cell::Cell::get)
 }
 
-fn err(kind: DecodeErrorKind, offset: usize) -> DecodeError {
-    DecodeError::new(kind, offset)
+#[inline(always)]
+fn err<R: Report>(kind: DecodeErrorKind, offset: usize) -> R {
+    R::fault(kind, offset)
 }
 
 /// Validates a whole property list occupying all of `bytes`.
@@ -43,8 +44,22 @@ pub(crate) fn property_list(
     if depth == 0 {
         VALIDATIONS.with(|v| v.set(v.get() + 1));
     }
+    // The rules once, reporting only that one is broken; and only then
+    // again, to say which and where (the second pass's answer stands).
+    match property_list_reporting::<Fault>(bytes, base, options, depth) {
+        Ok(shape) => Ok(shape),
+        Err(Fault) => property_list_reporting::<DecodeError>(bytes, base, options, depth),
+    }
+}
+
+fn property_list_reporting<R: Report>(
+    bytes: &[u8],
+    base: usize,
+    options: &DecodeOptions,
+    depth: u8,
+) -> Result<ListShape, R> {
     let mut cursor = Cursor::at(bytes, base);
-    let count = cursor.read_count()?;
+    let count = cursor.read_count_reporting()?;
     for index in 1..=count {
         if cursor.is_empty() {
             return Err(err(
@@ -62,7 +77,7 @@ pub(crate) fn property_list(
 }
 
 /// Checks what follows the last property: nothing, or one end mark.
-fn list_end(mut cursor: Cursor<'_>, options: &DecodeOptions) -> Result<bool, DecodeError> {
+fn list_end<R: Report>(mut cursor: Cursor<'_>, options: &DecodeOptions) -> Result<bool, R> {
     let at = cursor.offset();
     let all = cursor.rest().len();
     let has_mark = cursor.take_end_mark();
@@ -87,13 +102,13 @@ fn list_end(mut cursor: Cursor<'_>, options: &DecodeOptions) -> Result<bool, Dec
 }
 
 /// One property: NAME entry, 1..=max values, end mark.
-fn property(
+fn property<R: Report>(
     cursor: &mut Cursor<'_>,
     index: u32,
     count: u32,
     options: &DecodeOptions,
     depth: u8,
-) -> Result<(), DecodeError> {
+) -> Result<(), R> {
     let name = cursor.next_entry_checked(|found, at| {
         if found == Syntax::NAME {
             Ok(())
@@ -148,6 +163,19 @@ pub(crate) fn value_list(
     options: &DecodeOptions,
     depth: u8,
 ) -> Result<usize, DecodeError> {
+    // As for property lists: a quick pass, a second one only to explain.
+    match value_list_reporting::<Fault>(bytes, base, options, depth) {
+        Ok(count) => Ok(count),
+        Err(Fault) => value_list_reporting::<DecodeError>(bytes, base, options, depth),
+    }
+}
+
+fn value_list_reporting<R: Report>(
+    bytes: &[u8],
+    base: usize,
+    options: &DecodeOptions,
+    depth: u8,
+) -> Result<usize, R> {
     let mut cursor = Cursor::at(bytes, base);
     let mut count = 0;
     while let Some(entry) = cursor.next_entry_checked(|syntax, at| {
@@ -177,7 +205,7 @@ pub(crate) fn value_list(
 }
 
 /// Rules on a name entry's length and text (MS-CMRP 2.2.3.10.1, R8).
-pub(crate) fn name_entry(name: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeError> {
+pub(crate) fn name_entry<R: Report>(name: &Entry<'_>, options: &DecodeOptions) -> Result<(), R> {
     if name.data().is_empty() {
         return Err(err(DecodeErrorKind::EmptyName, name.length_offset()));
     }
@@ -188,12 +216,12 @@ pub(crate) fn name_entry(name: &Entry<'_>, options: &DecodeOptions) -> Result<()
 /// Rules that depend only on a value's syntax word, checked before its
 /// length is read so that they are reported even in a truncated buffer.
 #[inline]
-fn value_syntax(
+fn value_syntax<R: Report>(
     syntax: Syntax,
     at: usize,
     placement: Placement,
     options: &DecodeOptions,
-) -> Result<(), DecodeError> {
+) -> Result<(), R> {
     match placement.check(syntax, options.require_list_value_type) {
         Ok(()) => {}
         Err(Misplaced::Name) => return Err(err(DecodeErrorKind::UnexpectedName, at)),
@@ -218,11 +246,11 @@ fn value_syntax(
 /// values, other length rules, nested lists, padding) goes to
 /// [`entry_content_in_full`], which applies every rule.
 #[inline(always)]
-pub(crate) fn entry_content(
+pub(crate) fn entry_content<R: Report>(
     entry: &Entry<'_>,
     options: &DecodeOptions,
     depth: u8,
-) -> Result<(), DecodeError> {
+) -> Result<(), R> {
     let syntax = entry.syntax();
     let settled = match syntax.length_rule() {
         LengthRule::Exact(n) => entry.data().len() == n as usize,
@@ -245,11 +273,11 @@ pub(crate) fn entry_content(
 
 /// [`entry_content`]'s every rule.
 #[inline(never)]
-fn entry_content_in_full(
+fn entry_content_in_full<R: Report>(
     entry: &Entry<'_>,
     options: &DecodeOptions,
     depth: u8,
-) -> Result<(), DecodeError> {
+) -> Result<(), R> {
     let syntax = entry.syntax();
     let length = entry.data().len() as u32;
     if entry.data().is_empty() {
@@ -290,9 +318,9 @@ fn entry_content_in_full(
                 return Err(err(DecodeErrorKind::TooDeep { limit }, entry.offset()));
             }
             if is_property_list {
-                property_list(entry.data(), entry.data_offset(), options, nested_depth)?;
+                property_list_reporting(entry.data(), entry.data_offset(), options, nested_depth)?;
             } else {
-                value_list(entry.data(), entry.data_offset(), options, nested_depth)?;
+                value_list_reporting(entry.data(), entry.data_offset(), options, nested_depth)?;
             }
         }
     }
@@ -302,7 +330,7 @@ fn entry_content_in_full(
 /// UTF-16 rules: even length, NUL-terminated, no interior NUL (single
 /// strings) or nothing after the terminator (`MULTI_SZ`).
 #[inline]
-fn string_content(entry: &Entry<'_>, multi: bool) -> Result<(), DecodeError> {
+fn string_content<R: Report>(entry: &Entry<'_>, multi: bool) -> Result<(), R> {
     if entry.data().len() % 2 != 0 {
         return Err(err(
             DecodeErrorKind::OddStringLength {
@@ -321,7 +349,7 @@ fn string_content(entry: &Entry<'_>, multi: bool) -> Result<(), DecodeError> {
 
 /// Padding contents are ignored (MS-CMRP) unless the options ask to report them.
 #[inline]
-fn padding(entry: &Entry<'_>, options: &DecodeOptions) -> Result<(), DecodeError> {
+fn padding<R: Report>(entry: &Entry<'_>, options: &DecodeOptions) -> Result<(), R> {
     if !options.reject_nonzero_padding {
         return Ok(());
     }

@@ -173,14 +173,16 @@ fn u64_of(data: &[u8]) -> u64 {
 impl<'data> Value<'data> {
     /// Decodes a validated raw value. Never fails: anything without a typed
     /// form, or whose data does not fit it, comes back as [`Value::Unknown`].
+    #[inline]
     pub(crate) fn from_raw(raw: &RawValue<'data>) -> Value<'data> {
         let data = raw.data();
         if data.is_empty() {
             return Value::Empty;
         }
-        Self::typed(raw, data).unwrap_or(Value::Unknown(*raw))
+        Self::typed(raw, data).unwrap_or_else(|| Value::Unknown(*raw))
     }
 
+    #[inline]
     fn typed(raw: &RawValue<'data>, data: &'data [u8]) -> Option<Value<'data>> {
         let syntax = raw.syntax();
         if syntax.ty() == PropertyType::LIST_VALUE && syntax.format().0 <= 0xC {
@@ -224,6 +226,7 @@ impl<'data> Value<'data> {
     }
 
     /// A `LIST_VALUE` value of one of the scalar, string or binary formats.
+    #[inline]
     fn list_value(format: PropertyFormat, data: &'data [u8]) -> Option<Value<'data>> {
         Some(match format {
             PropertyFormat::BINARY => Value::Binary(data),

@@ -8,7 +8,7 @@
 use core::fmt;
 use core::iter::FusedIterator;
 
-use crate::error::{DecodeError, LookupError};
+use crate::error::{DecodeError, Fault, LookupError};
 use crate::options::{DecodeOptions, NestedLists};
 use crate::read::validate;
 use crate::read::value::{FromValue, Value};
@@ -104,7 +104,9 @@ impl<'data> PropertyList<'data> {
     /// A view of a list that was validated as part of an enclosing list
     /// (a nested value): its count is its first word, nothing is walked.
     pub(crate) fn from_validated(bytes: &'data [u8], base: usize, nested: NestedLists) -> Self {
-        let count = Cursor::at(bytes, base).read_count().unwrap_or(0);
+        let count = Cursor::at(bytes, base)
+            .read_count_reporting::<Fault>()
+            .unwrap_or(0);
         PropertyList {
             bytes,
             base,
@@ -159,7 +161,7 @@ impl<'data> PropertyList<'data> {
     /// The properties in order.
     pub fn iter(&self) -> Properties<'data> {
         let mut cursor = Cursor::at(self.bytes, self.base);
-        let remaining = cursor.read_count().unwrap_or(0);
+        let remaining = cursor.read_count_reporting::<Fault>().unwrap_or(0);
         Properties {
             cursor,
             remaining,
@@ -262,10 +264,10 @@ impl FusedIterator for Properties<'_> {}
 impl<'data> Properties<'data> {
     #[inline]
     fn read_property(&mut self) -> Option<Property<'data>> {
-        let name_entry = self.cursor.next_entry().ok()??;
+        let name_entry = self.cursor.next_validated().ok()??;
         let name = Utf16Str::without_nul(name_entry.data())?;
         let values_start = self.cursor.clone();
-        let value_count = self.cursor.skip_to_end_mark().ok()?;
+        let value_count = self.cursor.skip_to_end_mark_reporting::<Fault>().ok()?;
         Some(Property {
             name,
             offset: name_entry.offset(),
@@ -354,7 +356,7 @@ impl<'data> Iterator for Values<'data> {
         if self.remaining == 0 {
             return None;
         }
-        match self.cursor.next_entry() {
+        match self.cursor.next_validated() {
             Ok(Some(entry)) => {
                 self.remaining -= 1;
                 Some(RawValue::new(entry, self.nested))
@@ -529,7 +531,9 @@ impl<'data> ValueList<'data> {
     /// value list has no count word, so its entries' headers are stepped
     /// over once here to count them (their rules are not checked again).
     pub(crate) fn from_validated(bytes: &'data [u8], base: usize, nested: NestedLists) -> Self {
-        let count = Cursor::at(bytes, base).skip_to_end_mark().unwrap_or(0);
+        let count = Cursor::at(bytes, base)
+            .skip_to_end_mark_reporting::<Fault>()
+            .unwrap_or(0);
         ValueList {
             bytes,
             base,

@@ -8,7 +8,7 @@
 //! so loops over it always make progress.
 
 use super::{ENTRY_HEADER_LEN, padding_for};
-use crate::error::{DecodeError, DecodeErrorKind, Field};
+use crate::error::{DecodeError, DecodeErrorKind, Fault, Field, Report};
 use crate::syntax::Syntax;
 
 /// A read position in a buffer that has not necessarily been validated.
@@ -144,12 +144,18 @@ impl<'data> Cursor<'data> {
 
     /// Reads the count that opens a property list.
     pub fn read_count(&mut self) -> Result<u32, DecodeError> {
+        self.read_count_reporting()
+    }
+
+    /// [`read_count`](Self::read_count), reporting a fault as `R`.
+    #[inline]
+    pub(crate) fn read_count_reporting<R: Report>(&mut self) -> Result<u32, R> {
         match self.rest.split_first_chunk::<4>() {
             Some((&count, rest)) => {
                 self.rest = rest;
                 Ok(u32::from_le_bytes(count))
             }
-            None => Err(DecodeError::new(
+            None => Err(R::fault(
                 DecodeErrorKind::Truncated {
                     field: Field::Count,
                 },
@@ -174,13 +180,13 @@ impl<'data> Cursor<'data> {
     /// that depend on the syntax alone are reported even when the rest of
     /// the entry is cut off. `check` sees `ENDMARK` too.
     #[inline]
-    pub(crate) fn next_entry_checked(
+    pub(crate) fn next_entry_checked<R: Report>(
         &mut self,
-        check: impl FnOnce(Syntax, usize) -> Result<(), DecodeError>,
-    ) -> Result<Option<Entry<'data>>, DecodeError> {
+        check: impl FnOnce(Syntax, usize) -> Result<(), R>,
+    ) -> Result<Option<Entry<'data>>, R> {
         let offset = self.offset();
         let Some((&syntax, after_syntax)) = self.rest.split_first_chunk::<4>() else {
-            return Err(DecodeError::new(
+            return Err(R::fault(
                 DecodeErrorKind::Truncated {
                     field: Field::Syntax,
                 },
@@ -194,7 +200,7 @@ impl<'data> Cursor<'data> {
             return Ok(None);
         }
         let Some((&length, after_header)) = after_syntax.split_first_chunk::<4>() else {
-            return Err(DecodeError::new(
+            return Err(R::fault(
                 DecodeErrorKind::Truncated {
                     field: Field::Length,
                 },
@@ -208,7 +214,7 @@ impl<'data> Cursor<'data> {
         let data_len = usize::try_from(length).unwrap_or(usize::MAX);
         let padded = data_len.saturating_add(padding_for(data_len));
         if padded > after_header.len() {
-            return Err(DecodeError::new(
+            return Err(R::fault(
                 DecodeErrorKind::LengthExceedsBuffer {
                     length,
                     available: after_header.len(),
@@ -244,8 +250,22 @@ impl<'data> Cursor<'data> {
     /// how many entries there were.
     #[inline]
     pub fn skip_to_end_mark(&mut self) -> Result<usize, DecodeError> {
+        self.skip_to_end_mark_reporting()
+    }
+
+    /// [`next_entry`](Self::next_entry) for walks over validated bytes,
+    /// where a fault cannot occur: should one occur all the same, it is
+    /// reported as a bare [`Fault`] and the walk stops.
+    #[inline]
+    pub(crate) fn next_validated(&mut self) -> Result<Option<Entry<'data>>, Fault> {
+        self.next_entry_checked(|_, _| Ok(()))
+    }
+
+    /// [`skip_to_end_mark`](Self::skip_to_end_mark), reporting a fault as `R`.
+    #[inline]
+    pub(crate) fn skip_to_end_mark_reporting<R: Report>(&mut self) -> Result<usize, R> {
         let mut count = 0;
-        while self.next_entry()?.is_some() {
+        while self.next_entry_checked(|_, _| Ok::<(), R>(()))?.is_some() {
             count += 1;
         }
         Ok(count)

@@ -5,7 +5,7 @@
 //! agree); text is checked for NUL characters, and raw data is checked by the
 //! same rules the reader applies, so whatever the builder accepts decodes.
 
-use crate::error::{DecodeErrorKind, EncodeError, LookupError};
+use crate::error::{DecodeError, DecodeErrorKind, EncodeError, LookupError};
 use crate::options::DecodeOptions;
 use crate::read::validate;
 use crate::read::value::{FileTime, FromValue, expect, string};
@@ -513,7 +513,7 @@ pub(crate) fn checked_raw_len(syntax: Syntax, data: &[u8]) -> Result<usize, Enco
     // lists is the caller's policy, applied by `check_raw_nested`.
     let mut structure = DecodeOptions::new();
     structure.max_values_per_property = u16::MAX;
-    validate::entry_content(&entry, &structure, 0).map_err(|e| match e.kind() {
+    validate::entry_content::<DecodeError>(&entry, &structure, 0).map_err(|e| match e.kind() {
         DecodeErrorKind::InteriorNul => EncodeError::InteriorNul,
         DecodeErrorKind::TooDeep { .. } => EncodeError::TooDeep,
         _ => EncodeError::WrongLength {
@@ -542,7 +542,7 @@ pub(crate) fn check_raw_nested(
     let mut policy = DecodeOptions::new();
     policy.reject_expanded_sz = !options.allow_expanded_sz;
     policy.max_values_per_property = options.max_values_per_property;
-    validate::entry_content(&entry, &policy, 0).map_err(|e| match e.kind() {
+    validate::entry_content::<DecodeError>(&entry, &policy, 0).map_err(|e| match e.kind() {
         DecodeErrorKind::ExpandedSzFromClient => EncodeError::ExpandedSzNotAllowed,
         DecodeErrorKind::TooManyValues { max } => EncodeError::TooManyValues { max },
         DecodeErrorKind::InteriorNul => EncodeError::InteriorNul,
