@@ -179,7 +179,7 @@ impl<'data> Value<'data> {
         if data.is_empty() {
             return Value::Empty;
         }
-        Self::typed(raw, data).unwrap_or_else(|| Value::Unknown(*raw))
+        Self::typed(raw, data).unwrap_or(Value::Unknown(*raw))
     }
 
     #[inline]
