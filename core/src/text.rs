@@ -8,45 +8,89 @@
 use core::char::{DecodeUtf16, decode_utf16};
 use core::fmt::{self, Write as _};
 
+/// Whether a fixed-size block of UTF-16LE bytes holds a NUL code unit.
+///
+/// Written as a branch-free reduction over the whole block, so the compiler
+/// turns it into vector compares (on x86-64, two `pcmpeqw` and a
+/// `pmovmskb` per 32 bytes); a search that stops at the first NUL would
+/// stay a scalar loop.
+#[inline(always)]
+fn block_has_nul<const N: usize>(block: &[u8; N]) -> bool {
+    let mut any = false;
+    for i in 0..N / 2 {
+        any |= u16::from_le_bytes([block[2 * i], block[2 * i + 1]]) == 0;
+    }
+    any
+}
+
+/// Index (in code units) of the first NUL of `block`, which holds one.
+#[inline(always)]
+fn nul_in_block(block: &[u8]) -> usize {
+    block
+        .chunks_exact(2)
+        .position(|pair| pair == [0, 0])
+        .unwrap_or(block.len() / 2)
+}
+
 /// Index (in code units) of the first NUL code unit of UTF-16LE `bytes`.
 ///
-/// Looks at sixteen bytes at a time, then eight, then pairs: in
-/// `x - 0x0001…0001 & !x & 0x8000…8000`
-/// the lowest set bit marks the first zero 16-bit lane exactly (borrows can
-/// only add false marks above it). Lanes are read little-endian, so the
-/// result does not depend on the host.
+/// Tests 32 bytes at a time with [`block_has_nul`] and looks for the exact
+/// unit only inside the block that has one; an odd last byte is ignored.
+/// Units are read little-endian, so the result does not depend on the host.
 #[inline]
 pub(crate) fn find_nul_unit(bytes: &[u8]) -> Option<usize> {
-    const ONES: u128 = 0x0001_0001_0001_0001_0001_0001_0001_0001;
-    const HIGHS: u128 = 0x8000_8000_8000_8000_8000_8000_8000_8000;
     let mut rest = bytes;
     let mut unit = 0;
-    while let Some((block, tail)) = rest.split_first_chunk::<16>() {
-        let x = u128::from_le_bytes(*block);
-        let zero_lanes = x.wrapping_sub(ONES) & !x & HIGHS;
-        if zero_lanes != 0 {
-            return Some(unit + (zero_lanes.trailing_zeros() / 16) as usize);
+    while let Some((block, tail)) = rest.split_first_chunk::<32>() {
+        if block_has_nul(block) {
+            return Some(unit + nul_in_block(block));
+        }
+        unit += 16;
+        rest = tail;
+    }
+    if let Some((block, tail)) = rest.split_first_chunk::<16>() {
+        if block_has_nul(block) {
+            return Some(unit + nul_in_block(block));
         }
         unit += 8;
         rest = tail;
     }
-    if let Some((word, tail)) = rest.split_first_chunk::<8>() {
-        let x = u64::from_le_bytes(*word);
-        let zero_lanes = x.wrapping_sub(ONES as u64) & !x & HIGHS as u64;
-        if zero_lanes != 0 {
-            return Some(unit + (zero_lanes.trailing_zeros() / 16) as usize);
+    let even = &rest[..rest.len() & !1];
+    even.chunks_exact(2)
+        .position(|pair| pair == [0, 0])
+        .map(|i| unit + i)
+}
+
+/// Whether UTF-16LE `bytes` hold a NUL code unit anywhere (an odd last byte
+/// is ignored).
+///
+/// A yes/no answer needs no position, so the last window may overlap the one
+/// before it (both start on a unit boundary because the length is even):
+/// every length of 8 bytes or more is covered by whole blocks.
+#[inline]
+pub(crate) fn has_nul_unit(bytes: &[u8]) -> bool {
+    let bytes = &bytes[..bytes.len() & !1];
+    match bytes.len() {
+        32.. => {
+            let mut rest = bytes;
+            while let Some((block, tail)) = rest.split_first_chunk::<32>() {
+                if block_has_nul(block) {
+                    return true;
+                }
+                rest = tail;
+            }
+            !rest.is_empty() && bytes.last_chunk::<32>().is_some_and(block_has_nul)
         }
-        unit += 4;
-        rest = tail;
-    }
-    while let Some((pair, tail)) = rest.split_first_chunk::<2>() {
-        if *pair == [0, 0] {
-            return Some(unit);
+        16.. => {
+            bytes.first_chunk::<16>().is_some_and(block_has_nul)
+                || bytes.last_chunk::<16>().is_some_and(block_has_nul)
         }
-        unit += 1;
-        rest = tail;
+        8.. => {
+            bytes.first_chunk::<8>().is_some_and(block_has_nul)
+                || bytes.last_chunk::<8>().is_some_and(block_has_nul)
+        }
+        _ => bytes.chunks_exact(2).any(|pair| pair == [0, 0]),
     }
-    None
 }
 
 /// A borrowed UTF-16LE string without its terminating NUL, at any alignment.
@@ -400,13 +444,15 @@ pub(crate) mod check {
     /// A single NUL-terminated string: even, last unit NUL, no earlier NUL.
     /// Returns the byte offset (within `bytes`) of the fault.
     pub(crate) fn single_string(bytes: &[u8]) -> Result<(), (DecodeErrorKind, usize)> {
-        if bytes.len() < 2 || bytes[bytes.len() - 2..] != [0, 0] {
+        let Some((text, [0, 0])) = bytes.split_last_chunk::<2>() else {
             return Err((DecodeErrorKind::NotNulTerminated, 0));
+        };
+        if !super::has_nul_unit(text) {
+            return Ok(());
         }
-        match first_nul(bytes) {
-            Some(i) if i * 2 + 2 == bytes.len() => Ok(()),
+        match first_nul(text) {
             Some(i) => Err((DecodeErrorKind::InteriorNul, i * 2)),
-            None => Err((DecodeErrorKind::NotNulTerminated, 0)),
+            None => Ok(()),
         }
     }
 
@@ -557,22 +603,38 @@ mod tests {
 
 #[cfg(test)]
 mod find_nul_tests {
-    use super::find_nul_unit;
+    use super::{find_nul_unit, has_nul_unit};
 
     #[test]
     fn finds_the_first_nul_unit_in_every_position() {
-        for len in 0..40usize {
+        for len in 0..80usize {
             for nul in 0..len {
                 // Non-zero units with zero bytes inside them, to trip a naive byte search.
                 let mut units: Vec<u16> = (0..len).map(|i| 0x0100 + i as u16).collect();
                 units[nul] = 0;
                 let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
                 assert_eq!(find_nul_unit(&bytes), Some(nul), "len {len} nul {nul}");
+                assert!(has_nul_unit(&bytes), "len {len} nul {nul}");
+                // A second NUL later on changes neither answer.
+                if nul + 1 < len {
+                    let mut twice = bytes.clone();
+                    twice[2 * len - 2..].fill(0);
+                    assert_eq!(find_nul_unit(&twice), Some(nul), "len {len} nul {nul}");
+                }
+                // An odd byte at the end is not half a unit.
+                let mut odd = bytes.clone();
+                odd.push(0);
+                assert_eq!(find_nul_unit(&odd), Some(nul), "len {len} nul {nul}");
             }
             let bytes: Vec<u8> = (0..len)
                 .flat_map(|i| (0x0100u16 + i as u16).to_le_bytes())
                 .collect();
             assert_eq!(find_nul_unit(&bytes), None);
+            assert!(!has_nul_unit(&bytes), "len {len}");
+            let mut odd = bytes.clone();
+            odd.push(0);
+            assert_eq!(find_nul_unit(&odd), None, "len {len}, odd");
+            assert!(!has_nul_unit(&odd), "len {len}, odd");
         }
         // A zero byte straddling two units is not a NUL unit.
         assert_eq!(
