@@ -73,8 +73,10 @@ pub trait Utf16Source {
         }
     }
 
-    /// Writes the code units little-endian into `out` (exactly
-    /// `2 * checked_units()` bytes long).
+    /// Writes the code units little-endian into `out`, which must be exactly
+    /// `2 * checked_units()` bytes long (the built-in types rely on that
+    /// length: given another, what they write is unspecified, but they
+    /// never panic).
     fn write_le(&self, out: &mut [u8]) {
         let mut chunks = out.chunks_exact_mut(2);
         self.for_each_unit(&mut |u| {
@@ -191,7 +193,9 @@ impl Utf16Source for str {
             .sum())
     }
     fn write_le(&self, out: &mut [u8]) {
-        if self.is_ascii() {
+        // As many code units as UTF-8 bytes only when every character is
+        // ASCII (any other takes more bytes than units): no second scan.
+        if out.len() == 2 * self.len() {
             widen_ascii(self.as_bytes(), out);
             return;
         }
