@@ -11,7 +11,7 @@
 use alloc::vec::Vec;
 
 use crate::error::DecodeError;
-use crate::options::DecodeOptions;
+use crate::options::{DEFAULT_DECODE_OPTIONS, DecodeOptions};
 use crate::read::validate::{self, ListShape};
 use crate::read::views::PropertyList;
 
@@ -40,7 +40,7 @@ pub struct PropertyListBuf {
 impl PropertyListBuf {
     /// Validates `bytes` with [`DecodeOptions::default`] and keeps them.
     pub fn new(bytes: Vec<u8>) -> Result<Self, DecodeError> {
-        Self::with_options(bytes, &DecodeOptions::default())
+        Self::with_options(bytes, &DEFAULT_DECODE_OPTIONS)
     }
 
     /// Validates `bytes` with `options` and keeps them.

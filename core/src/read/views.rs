@@ -9,7 +9,7 @@ use core::fmt;
 use core::iter::FusedIterator;
 
 use crate::error::{DecodeError, Fault, LookupError};
-use crate::options::{DecodeOptions, NestedLists};
+use crate::options::{DEFAULT_DECODE_OPTIONS, DecodeOptions, NestedLists};
 use crate::read::validate;
 use crate::read::value::{FromValue, Value};
 use crate::syntax::Syntax;
@@ -68,7 +68,7 @@ impl PropertyList<'static> {
 impl<'data> PropertyList<'data> {
     /// Parses and validates `bytes` with [`DecodeOptions::default`].
     pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {
-        Self::parse_with(bytes, &DecodeOptions::default())
+        Self::parse_with(bytes, &DEFAULT_DECODE_OPTIONS)
     }
 
     /// Parses and validates `bytes` with `options`. The whole buffer must be
@@ -512,7 +512,7 @@ pub struct ValueList<'data> {
 impl<'data> ValueList<'data> {
     /// Parses and validates `bytes` with [`DecodeOptions::default`].
     pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {
-        Self::parse_with(bytes, &DecodeOptions::default())
+        Self::parse_with(bytes, &DEFAULT_DECODE_OPTIONS)
     }
 
     /// Parses and validates `bytes` with `options`; the end mark must be the
