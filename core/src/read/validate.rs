@@ -361,3 +361,88 @@ fn padding<R: Report>(entry: &Entry<'_>, options: &DecodeOptions) -> Result<(), 
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::{Binary, MultiSzOf, PropertyListBuilder, Sz};
+
+    /// A list with every kind of entry the rules look at: a DWORD, a string,
+    /// a string list, binary data of an odd length (padding), three values
+    /// under one name, and a nested property list and value list.
+    fn sample() -> Vec<u8> {
+        let mut buf = vec![0u8; 1024];
+        let mut b = PropertyListBuilder::new(&mut buf);
+        b.property("Dword", &7u32).unwrap();
+        b.property("Text", &Sz("Resource name")).unwrap();
+        b.property("Owners", &MultiSzOf(&["Node1", "Node2"]))
+            .unwrap();
+        b.property("Blob", &Binary(&[1, 2, 3, 4, 5])).unwrap();
+        b.property_with("Three", |v| {
+            v.value(&1u32)?.value(&2u64)?.value(&Sz("x"))?;
+            Ok(())
+        })
+        .unwrap();
+        b.property_with("Nested", |v| {
+            v.property_list(|inner| inner.property("Inner", &1u32).map(drop))?;
+            v.value_list(|inner| inner.value(&3u32).map(drop))?;
+            Ok(())
+        })
+        .unwrap();
+        let len = b.finish().unwrap();
+        buf.truncate(len);
+        buf
+    }
+
+    /// The quick pass (reporting [`Fault`]) and the detailed pass
+    /// (reporting [`DecodeError`]) run the same rules: on every damaged
+    /// copy of the sample, under every preset, both accept or both reject,
+    /// and what they accept has the same shape.
+    #[test]
+    fn the_quick_pass_fails_exactly_when_the_detailed_pass_fails() {
+        let presets = [
+            DecodeOptions::default(),
+            DecodeOptions::ms_cmrp(),
+            DecodeOptions::client_input(),
+            DecodeOptions::lenient(),
+        ];
+        let sample = sample();
+        let mut damaged: Vec<Vec<u8>> = (0..sample.len()).map(|n| sample[..n].to_vec()).collect();
+        // Under miri (a thousand times slower), fewer values per byte.
+        let variants = if cfg!(miri) { 2 } else { 6 };
+        for at in 0..sample.len() {
+            for &byte in [0x00, 0xFF, 0x01, 0x03, 0x80, sample[at] ^ 0x04]
+                .iter()
+                .take(variants)
+            {
+                let mut copy = sample.clone();
+                copy[at] = byte;
+                damaged.push(copy);
+            }
+        }
+        damaged.push(sample.clone());
+        let (mut accepted, mut rejected) = (0, 0);
+        for bytes in &damaged {
+            for options in &presets {
+                let quick = property_list_reporting::<Fault>(bytes, 0, options, 0);
+                let detailed = property_list_reporting::<DecodeError>(bytes, 0, options, 0);
+                match (quick, detailed) {
+                    (Ok(a), Ok(b)) => {
+                        assert_eq!(a, b, "{bytes:02x?}");
+                        accepted += 1;
+                    }
+                    (Err(Fault), Err(_)) => rejected += 1,
+                    (quick, detailed) => {
+                        panic!("{bytes:02x?} {options:?}: {quick:?} against {detailed:?}")
+                    }
+                }
+                assert_eq!(
+                    property_list(bytes, 0, options, 0).is_ok(),
+                    property_list_reporting::<DecodeError>(bytes, 0, options, 0).is_ok()
+                );
+            }
+        }
+        // Both outcomes occur, so the comparison above compared something.
+        assert!(accepted > 10 && rejected > 500, "{accepted} {rejected}");
+    }
+}
