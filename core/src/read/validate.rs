@@ -44,14 +44,27 @@ pub(crate) fn property_list(
     if depth == 0 {
         VALIDATIONS.with(|v| v.set(v.get() + 1));
     }
-    // The rules once, reporting only that one is broken; and only then
-    // again, to say which and where (the second pass's answer stands).
-    match property_list_reporting::<Fault>(bytes, base, options, depth) {
-        Ok(shape) => Ok(shape),
-        Err(Fault) => property_list_reporting::<DecodeError>(bytes, base, options, depth),
+    explained(property_list_reporting(bytes, base, options, depth), || {
+        property_list_reporting(bytes, base, options, depth)
+    })
+}
+
+/// The quick pass's answer, or, when it found a fault, the detailed pass's:
+/// the rules run once reporting only that one is broken, and again only to
+/// say which and where (that second answer stands).
+#[inline(always)]
+fn explained<T>(
+    quick: Result<T, Fault>,
+    detailed: impl FnOnce() -> Result<T, DecodeError>,
+) -> Result<T, DecodeError> {
+    match quick {
+        Ok(found) => Ok(found),
+        Err(Fault) => detailed(),
     }
 }
 
+/// The rules of a property list (and, at every depth, of what it holds),
+/// reporting a broken one as `R`.
 fn property_list_reporting<R: Report>(
     bytes: &[u8],
     base: usize,
@@ -163,13 +176,12 @@ pub(crate) fn value_list(
     options: &DecodeOptions,
     depth: u8,
 ) -> Result<usize, DecodeError> {
-    // As for property lists: a quick pass, a second one only to explain.
-    match value_list_reporting::<Fault>(bytes, base, options, depth) {
-        Ok(count) => Ok(count),
-        Err(Fault) => value_list_reporting::<DecodeError>(bytes, base, options, depth),
-    }
+    explained(value_list_reporting(bytes, base, options, depth), || {
+        value_list_reporting(bytes, base, options, depth)
+    })
 }
 
+/// The rules of a value list, reporting a broken one as `R`.
 fn value_list_reporting<R: Report>(
     bytes: &[u8],
     base: usize,
