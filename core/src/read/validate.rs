@@ -419,10 +419,14 @@ mod tests {
             DecodeOptions::lenient(),
         ];
         let sample = sample();
-        let mut damaged: Vec<Vec<u8>> = (0..sample.len()).map(|n| sample[..n].to_vec()).collect();
-        // Under miri (a thousand times slower), fewer values per byte.
-        let variants = if cfg!(miri) { 2 } else { 6 };
-        for at in 0..sample.len() {
+        // Under miri (a thousand times slower) every ninth position and
+        // one value there; the same code paths, far fewer buffers.
+        let (step, variants) = if cfg!(miri) { (9, 1) } else { (1, 6) };
+        let mut damaged: Vec<Vec<u8>> = (0..sample.len())
+            .step_by(step)
+            .map(|n| sample[..n].to_vec())
+            .collect();
+        for at in (0..sample.len()).step_by(step) {
             for &byte in [0x00, 0xFF, 0x01, 0x03, 0x80, sample[at] ^ 0x04]
                 .iter()
                 .take(variants)
@@ -455,6 +459,6 @@ mod tests {
             }
         }
         // Both outcomes occur, so the comparison above compared something.
-        assert!(accepted > 10 && rejected > 500, "{accepted} {rejected}");
+        assert!(accepted > 20 && rejected > 100, "{accepted} {rejected}");
     }
 }
