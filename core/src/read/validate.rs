@@ -419,9 +419,13 @@ mod tests {
             DecodeOptions::lenient(),
         ];
         let sample = sample();
-        // Under miri (a thousand times slower) every ninth position and
-        // one value there; the same code paths, far fewer buffers.
-        let (step, variants) = if cfg!(miri) { (9, 1) } else { (1, 6) };
+        // Under miri (a thousand times slower): every 25th position, one
+        // value there and the default preset; the same code paths.
+        let (step, variants, presets) = if cfg!(miri) {
+            (25, 1, &presets[..1])
+        } else {
+            (1, 6, &presets[..])
+        };
         let mut damaged: Vec<Vec<u8>> = (0..sample.len())
             .step_by(step)
             .map(|n| sample[..n].to_vec())
@@ -439,7 +443,7 @@ mod tests {
         damaged.push(sample.clone());
         let (mut accepted, mut rejected) = (0, 0);
         for bytes in &damaged {
-            for options in &presets {
+            for options in presets {
                 let quick = property_list_reporting::<Fault>(bytes, 0, options, 0);
                 let detailed = property_list_reporting::<DecodeError>(bytes, 0, options, 0);
                 match (quick, detailed) {
@@ -459,6 +463,6 @@ mod tests {
             }
         }
         // Both outcomes occur, so the comparison above compared something.
-        assert!(accepted > 20 && rejected > 100, "{accepted} {rejected}");
+        assert!(accepted >= 1 && rejected >= 10, "{accepted} {rejected}");
     }
 }
