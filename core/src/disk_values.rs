@@ -13,7 +13,7 @@ use crate::read::value::FromValue;
 use crate::read::views::RawValue;
 use crate::syntax::Syntax;
 use crate::text::Utf16Str;
-use crate::write::values::{EncodeValue, write_utf16_nul};
+use crate::write::values::{EncodeValue, fixed_size_values, write_utf16_nul};
 
 /// `CLUSPROP_SYNTAX_DISK_SIGNATURE`: an MBR disk signature.
 ///
@@ -74,17 +74,7 @@ fn wrong_length(value: &RawValue<'_>, syntax: Syntax) -> LookupError {
 
 macro_rules! scalar_values {
     ($($ty:ident($inner:ty) => $syntax:ident;)*) => {$(
-        impl EncodeValue for $ty {
-            fn syntax(&self) -> Syntax {
-                Syntax::$syntax
-            }
-            fn data_len(&self) -> Result<usize, EncodeError> {
-                Ok(core::mem::size_of::<$inner>())
-            }
-            fn write_data(&self, out: &mut [u8]) {
-                out.copy_from_slice(&self.0.to_le_bytes());
-            }
-        }
+        fixed_size_values! { $ty => $syntax, |v| v.0.to_le_bytes(); }
 
         impl<'data> FromValue<'data> for $ty {
             fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {

@@ -291,53 +291,37 @@ pub(crate) fn utf16_nul_len<T: Utf16Source + ?Sized>(text: &T) -> Result<usize, 
     units.checked_mul(2).ok_or(EncodeError::TooLong)
 }
 
-macro_rules! integer_values {
-    ($($ty:ty => $syntax:ident;)*) => {$(
-        impl EncodeValue for $ty {
-            fn syntax(&self) -> Syntax {
-                Syntax::$syntax
+/// `EncodeValue` for values of a fixed size: `TYPE => SYNTAX, |v| BYTES`
+/// writes `BYTES` (a little-endian byte array made from `v`, the value)
+/// under `SYNTAX`; the data length is the array's.
+macro_rules! fixed_size_values {
+    ($($ty:ty => $syntax:ident, |$v:ident| $bytes:expr;)*) => {$(
+        impl $crate::write::values::EncodeValue for $ty {
+            fn syntax(&self) -> $crate::syntax::Syntax {
+                $crate::syntax::Syntax::$syntax
             }
-            fn data_len(&self) -> Result<usize, EncodeError> {
-                Ok(core::mem::size_of::<$ty>())
+            fn data_len(&self) -> Result<usize, $crate::error::EncodeError> {
+                let $v = self;
+                Ok($bytes.len())
             }
             fn write_data(&self, out: &mut [u8]) {
-                out.copy_from_slice(&self.to_le_bytes());
+                let $v = self;
+                out.copy_from_slice(&$bytes);
             }
         }
     )*};
 }
+pub(crate) use fixed_size_values;
 
-integer_values! {
-    u32 => LIST_VALUE_DWORD;
-    i32 => LIST_VALUE_LONG;
-    u16 => LIST_VALUE_WORD;
-    u64 => LIST_VALUE_ULARGE_INTEGER;
-    i64 => LIST_VALUE_LARGE_INTEGER;
-}
-
-impl EncodeValue for FileTime {
-    fn syntax(&self) -> Syntax {
-        Syntax::LIST_VALUE_FILETIME
-    }
-    fn data_len(&self) -> Result<usize, EncodeError> {
-        Ok(8)
-    }
-    fn write_data(&self, out: &mut [u8]) {
-        out.copy_from_slice(&self.0.to_le_bytes());
-    }
-}
-
-impl EncodeValue for bool {
-    /// A cluster boolean: `LIST_VALUE_DWORD` 0 or 1.
-    fn syntax(&self) -> Syntax {
-        Syntax::LIST_VALUE_DWORD
-    }
-    fn data_len(&self) -> Result<usize, EncodeError> {
-        Ok(4)
-    }
-    fn write_data(&self, out: &mut [u8]) {
-        out.copy_from_slice(&u32::from(*self).to_le_bytes());
-    }
+fixed_size_values! {
+    u32 => LIST_VALUE_DWORD, |v| v.to_le_bytes();
+    i32 => LIST_VALUE_LONG, |v| v.to_le_bytes();
+    u16 => LIST_VALUE_WORD, |v| v.to_le_bytes();
+    u64 => LIST_VALUE_ULARGE_INTEGER, |v| v.to_le_bytes();
+    i64 => LIST_VALUE_LARGE_INTEGER, |v| v.to_le_bytes();
+    FileTime => LIST_VALUE_FILETIME, |v| v.0.to_le_bytes();
+    // A cluster boolean: a DWORD 0 or 1.
+    bool => LIST_VALUE_DWORD, |v| u32::from(*v).to_le_bytes();
 }
 
 #[cfg(feature = "std")]
