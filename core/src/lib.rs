@@ -57,7 +57,7 @@ pub use read::{
 };
 #[cfg(feature = "serde")]
 pub use serde_impl::JsonList;
-pub use syntax::{LengthRule, PropertyFormat, PropertyType, Syntax, SyntaxTier};
+pub use syntax::{LengthRule, ListKind, PropertyFormat, PropertyType, Syntax, SyntaxTier};
 pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str, fold_name_char};
 pub use write::{
     Binary, DiskSerialNumber, EncodeOptions, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name,

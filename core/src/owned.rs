@@ -15,7 +15,7 @@ use crate::error::EncodeError;
 use crate::formats::Shape;
 use crate::read::value::{FileTime, Value};
 use crate::read::views::{PropertyList, RawValue, ValueList};
-use crate::syntax::Syntax;
+use crate::syntax::{ListKind, Syntax};
 use crate::text::Utf16Str;
 use crate::write::builder::{EncodeOptions, PropertyListBuilder, ValueListBuilder};
 use crate::write::values::{
@@ -327,8 +327,8 @@ impl OwnedValue {
                 return Err(EncodeError::EmptyMultiSzString);
             }
             // A nested list goes with the one syntax the reader reads as one.
-            OwnedData::PropertyList(_) => self.syntax == Syntax::LIST_VALUE_PROPERTY_LIST,
-            OwnedData::ValueList(_) => self.syntax == Syntax::LIST_VALUE_VALUE_LIST,
+            OwnedData::PropertyList(_) => self.syntax.list_kind() == Some(ListKind::PropertyList),
+            OwnedData::ValueList(_) => self.syntax.list_kind() == Some(ListKind::ValueList),
             // Anything else: the variant's shape is the format's.
             data => crate::formats::shape(format) == data.shape(),
         };

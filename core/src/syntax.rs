@@ -218,6 +218,30 @@ named_values!(
     ]
 );
 
+// `Syntax::list_kind` and the format table name the same two formats.
+const _: () = {
+    use crate::formats::{Shape, shape};
+    assert!(matches!(
+        shape(Syntax::LIST_VALUE_PROPERTY_LIST.format()),
+        Some(Shape::PropertyList)
+    ));
+    assert!(matches!(
+        shape(Syntax::LIST_VALUE_VALUE_LIST.format()),
+        Some(Shape::ValueList)
+    ));
+    assert!(Syntax::LIST_VALUE_PROPERTY_LIST.ty().0 == PropertyType::LIST_VALUE.0);
+    assert!(Syntax::LIST_VALUE_VALUE_LIST.ty().0 == PropertyType::LIST_VALUE.0);
+};
+
+/// The two kinds of list a value can hold (see [`Syntax::list_kind`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    /// A nested property list (`CLUSPROP_FORMAT_PROPERTY_LIST`).
+    PropertyList,
+    /// A nested bare value list (`CLUSPROP_FORMAT_VALUE_LIST`).
+    ValueList,
+}
+
 impl Syntax {
     /// Nested bare value list value: `LIST_VALUE << 16 | VALUE_LIST`.
     ///
@@ -240,6 +264,28 @@ impl Syntax {
     /// The data format (low word).
     pub const fn format(self) -> PropertyFormat {
         PropertyFormat(self.0 as u16)
+    }
+
+    /// The kind of nested list a value of this syntax holds: `LIST_VALUE`
+    /// with the property-list or value-list format; `None` for every other
+    /// syntax. The one place that decides it (from the format table).
+    ///
+    /// ```
+    /// use clusprop::{ListKind, Syntax};
+    /// assert_eq!(Syntax::LIST_VALUE_PROPERTY_LIST.list_kind(), Some(ListKind::PropertyList));
+    /// assert_eq!(Syntax::LIST_VALUE_VALUE_LIST.list_kind(), Some(ListKind::ValueList));
+    /// assert_eq!(Syntax::LIST_VALUE_DWORD.list_kind(), None);
+    /// ```
+    #[inline(always)]
+    pub const fn list_kind(self) -> Option<ListKind> {
+        // Two word compares: the readers ask this of every value. That
+        // these formats are the table's list shapes is checked when the
+        // crate is compiled (below).
+        match self {
+            Syntax::LIST_VALUE_PROPERTY_LIST => Some(ListKind::PropertyList),
+            Syntax::LIST_VALUE_VALUE_LIST => Some(ListKind::ValueList),
+            _ => None,
+        }
     }
 
     /// Which document defines this syntax.

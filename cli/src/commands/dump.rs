@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use clap::Args;
 use clusprop::wire::{self, Cursor, Entry};
 use clusprop::{
-    DecodeError, DecodeOptions, NestedLists, PropertyList, RawValue, Syntax, Value, ValueList,
+    DecodeError, DecodeOptions, ListKind, NestedLists, PropertyList, RawValue, Value, ValueList,
 };
 
 use crate::error::Outcome;
@@ -238,11 +238,12 @@ impl<W: Write> Dumper<'_, W> {
             &format!("{} ({:#010x}), length {len}", syntax_name(syntax), syntax.0),
         )?;
         let nested = self.options.nested == NestedLists::Decode && len > 0;
-        if nested && syntax == Syntax::LIST_VALUE_PROPERTY_LIST {
-            let mut inner = Cursor::at(entry.data(), entry.data_offset());
-            self.property_list(&mut inner, depth + 1)?;
-        } else if nested && syntax == Syntax::LIST_VALUE_VALUE_LIST {
-            self.value_list(Cursor::at(entry.data(), entry.data_offset()), depth + 1)?;
+        let inner = Cursor::at(entry.data(), entry.data_offset());
+        if let (true, Some(kind)) = (nested, syntax.list_kind()) {
+            match kind {
+                ListKind::PropertyList => self.property_list(&mut inner.clone(), depth + 1)?,
+                ListKind::ValueList => self.value_list(inner, depth + 1)?,
+            }
         } else if len > 0 {
             let meaning = match RawValue::from_entry(entry, &self.options).map(|v| v.decode()) {
                 Ok(Value::Unknown(_) | Value::Binary(_)) => "data".to_owned(),

@@ -5,7 +5,7 @@
 
 use crate::error::{DecodeError, DecodeErrorKind, Fault, Report};
 use crate::options::{DecodeOptions, NestedLists, TrailingEndMark};
-use crate::syntax::{LengthRule, Misplaced, Placement, PropertyFormat, Syntax};
+use crate::syntax::{LengthRule, ListKind, Misplaced, Placement, PropertyFormat, Syntax};
 use crate::text::check;
 use crate::wire::{Cursor, Entry};
 
@@ -267,11 +267,7 @@ pub(crate) fn entry_content<R: Report>(
     let settled = match syntax.length_rule() {
         LengthRule::Exact(n) => entry.data().len() == n as usize,
         // Any length: only emptiness and nested lists are left to check.
-        LengthRule::Any => {
-            !entry.data().is_empty()
-                && syntax != Syntax::LIST_VALUE_PROPERTY_LIST
-                && syntax != Syntax::LIST_VALUE_VALUE_LIST
-        }
+        LengthRule::Any => !entry.data().is_empty() && syntax.list_kind().is_none(),
         LengthRule::String if !entry.data().is_empty() && !options.reject_nonzero_padding => {
             return string_content(entry, syntax.format() == PropertyFormat::MULTI_SZ);
         }
@@ -319,17 +315,12 @@ fn entry_content_in_full<R: Report>(
     }
     if options.nested == NestedLists::Decode {
         let nested_depth = depth.saturating_add(1);
-        let nested = match syntax {
-            Syntax::LIST_VALUE_PROPERTY_LIST => Some(true),
-            Syntax::LIST_VALUE_VALUE_LIST => Some(false),
-            _ => None,
-        };
-        if let Some(is_property_list) = nested {
+        if let Some(kind) = syntax.list_kind() {
             let limit = options.depth_limit();
             if nested_depth > limit {
                 return Err(err(DecodeErrorKind::TooDeep { limit }, entry.offset()));
             }
-            if is_property_list {
+            if kind == ListKind::PropertyList {
                 property_list_reporting(entry.data(), entry.data_offset(), options, nested_depth)?;
             } else {
                 value_list_reporting(entry.data(), entry.data_offset(), options, nested_depth)?;

@@ -12,7 +12,7 @@ use crate::error::LookupError;
 use crate::options::NestedLists;
 use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::security::SecurityDescriptor;
-use crate::syntax::{PropertyFormat, PropertyType, Syntax};
+use crate::syntax::{ListKind, PropertyFormat, PropertyType, Syntax};
 use crate::text::{MultiSz, Utf16Str};
 
 /// A `FILETIME`: 100-nanosecond ticks since 1601-01-01 UTC.
@@ -208,20 +208,25 @@ impl<'data> Value<'data> {
             Syntax::DISK_GUID => Value::DiskGuid(string(data)),
             Syntax::DISK_SIZE => Value::DiskSize(u64_of(data)),
             Syntax::STORAGE_DEVICE_ID_DESCRIPTOR => Value::StorageDeviceIdDescriptor(data),
-            Syntax::LIST_VALUE_PROPERTY_LIST | Syntax::LIST_VALUE_VALUE_LIST => {
-                let nested = raw.nested_lists();
-                if nested == NestedLists::Opaque {
-                    return None;
-                }
-                // Validated with the enclosing list: take the view as it is.
-                let at = raw.data_offset();
-                if syntax == Syntax::LIST_VALUE_PROPERTY_LIST {
-                    Value::PropertyList(PropertyList::from_validated(data, at, nested))
-                } else {
-                    Value::ValueList(ValueList::from_validated(data, at, nested))
-                }
+            _ => return Self::nested(raw, data),
+        })
+    }
+
+    /// A nested list value, when `raw` is one and nested lists are decoded.
+    #[inline]
+    fn nested(raw: &RawValue<'data>, data: &'data [u8]) -> Option<Value<'data>> {
+        let kind = raw.syntax().list_kind()?;
+        let nested = raw.nested_lists();
+        if nested == NestedLists::Opaque {
+            return None;
+        }
+        // Validated with the enclosing list: take the view as it is.
+        let at = raw.data_offset();
+        Some(match kind {
+            ListKind::PropertyList => {
+                Value::PropertyList(PropertyList::from_validated(data, at, nested))
             }
-            _ => return None,
+            ListKind::ValueList => Value::ValueList(ValueList::from_validated(data, at, nested)),
         })
     }
 

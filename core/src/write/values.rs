@@ -10,7 +10,7 @@ use crate::options::DecodeOptions;
 use crate::read::validate;
 use crate::read::value::{FileTime, FromValue, expect, string};
 use crate::read::views::{PropertyList, RawValue, ValueList};
-use crate::syntax::{PropertyFormat, Syntax};
+use crate::syntax::{ListKind, PropertyFormat, Syntax};
 use crate::text::{MultiSz, Utf16Str};
 use crate::wire::Entry;
 use crate::write::builder::EncodeOptions;
@@ -520,10 +520,7 @@ pub(crate) fn check_raw_nested(
     data: &[u8],
     options: &EncodeOptions,
 ) -> Result<(), EncodeError> {
-    if !matches!(
-        syntax,
-        Syntax::LIST_VALUE_PROPERTY_LIST | Syntax::LIST_VALUE_VALUE_LIST
-    ) {
+    if syntax.list_kind().is_none() {
         return Ok(());
     }
     let entry = Entry::unframed(syntax, data);
@@ -557,12 +554,10 @@ pub(crate) fn check_expanded_sz(
 /// How deep the lists nested in raw `data` of `syntax` go (0 for anything
 /// that is not a nested list).
 fn raw_nesting_depth(syntax: Syntax, data: &[u8]) -> u8 {
-    match syntax {
-        Syntax::LIST_VALUE_PROPERTY_LIST => {
-            PropertyList::parse(data).map_or(0, |l| l.nesting_depth())
-        }
-        Syntax::LIST_VALUE_VALUE_LIST => ValueList::parse(data).map_or(0, |l| l.nesting_depth()),
-        _ => 0,
+    match syntax.list_kind() {
+        Some(ListKind::PropertyList) => PropertyList::parse(data).map_or(0, |l| l.nesting_depth()),
+        Some(ListKind::ValueList) => ValueList::parse(data).map_or(0, |l| l.nesting_depth()),
+        None => 0,
     }
 }
 
