@@ -175,6 +175,14 @@ impl<'data> Cursor<'data> {
         self.next_entry_checked(|_, _| Ok(()))
     }
 
+    /// [`next_entry`](Self::next_entry) for walks over validated bytes,
+    /// where a fault cannot occur: should one occur all the same, it is
+    /// reported as a bare [`Fault`] and the walk stops.
+    #[inline]
+    pub(crate) fn next_validated(&mut self) -> Result<Option<Entry<'data>>, Fault> {
+        self.next_entry_checked(|_, _| Ok(()))
+    }
+
     /// [`next_entry`](Self::next_entry) with `check` called on the syntax
     /// word (and its offset) as soon as it is read, before the length: rules
     /// that depend on the syntax alone are reported even when the rest of
@@ -251,14 +259,6 @@ impl<'data> Cursor<'data> {
     #[inline]
     pub fn skip_to_end_mark(&mut self) -> Result<usize, DecodeError> {
         self.skip_to_end_mark_reporting()
-    }
-
-    /// [`next_entry`](Self::next_entry) for walks over validated bytes,
-    /// where a fault cannot occur: should one occur all the same, it is
-    /// reported as a bare [`Fault`] and the walk stops.
-    #[inline]
-    pub(crate) fn next_validated(&mut self) -> Result<Option<Entry<'data>>, Fault> {
-        self.next_entry_checked(|_, _| Ok(()))
     }
 
     /// [`skip_to_end_mark`](Self::skip_to_end_mark), reporting a fault as `R`.
