@@ -238,12 +238,12 @@ impl<W: Write> Dumper<'_, W> {
             &format!("{} ({:#010x}), length {len}", syntax_name(syntax), syntax.0),
         )?;
         let nested = self.options.nested == NestedLists::Decode && len > 0;
-        let inner = Cursor::at(entry.data(), entry.data_offset());
-        if let (true, Some(kind)) = (nested, syntax.list_kind()) {
-            match kind {
-                ListKind::PropertyList => self.property_list(&mut inner.clone(), depth + 1)?,
-                ListKind::ValueList => self.value_list(inner, depth + 1)?,
-            }
+        let inner = || Cursor::at(entry.data(), entry.data_offset());
+        let list_kind = syntax.list_kind().filter(|_| nested);
+        if list_kind == Some(ListKind::PropertyList) {
+            self.property_list(&mut inner(), depth + 1)?;
+        } else if list_kind == Some(ListKind::ValueList) {
+            self.value_list(inner(), depth + 1)?;
         } else if len > 0 {
             let meaning = match RawValue::from_entry(entry, &self.options).map(|v| v.decode()) {
                 Ok(Value::Unknown(_) | Value::Binary(_)) => "data".to_owned(),
