@@ -28,6 +28,45 @@ pub(crate) fn validations() -> usize {
     VALIDATIONS.with(core::cell::Cell::get)
 }
 
+/// Where the rules read their options: the caller's [`DecodeOptions`], or
+/// [`Defaults`], the default options as a type. Validation with the
+/// defaults (what `parse` does) runs the same rule code with every option
+/// known when the crate is compiled, so the compiler folds the option tests
+/// away instead of testing each one on every entry.
+pub(crate) trait Rules: Copy {
+    /// The options in force.
+    fn options(&self) -> &DecodeOptions;
+}
+
+impl Rules for &DecodeOptions {
+    #[inline(always)]
+    fn options(&self) -> &DecodeOptions {
+        self
+    }
+}
+
+/// [`DecodeOptions::new`], known at compile time (see [`Rules`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Defaults;
+
+impl Defaults {
+    const OPTIONS: &DecodeOptions = &DecodeOptions::new();
+
+    /// Whether `options` are the defaults, so that [`Defaults`] may stand
+    /// for them.
+    #[inline(always)]
+    fn stand_for(options: &DecodeOptions) -> bool {
+        *options == *Self::OPTIONS
+    }
+}
+
+impl Rules for Defaults {
+    #[inline(always)]
+    fn options(&self) -> &DecodeOptions {
+        Self::OPTIONS
+    }
+}
+
 #[inline(always)]
 fn err<R: Report>(kind: DecodeErrorKind, offset: usize) -> R {
     R::fault(kind, offset)
@@ -44,7 +83,12 @@ pub(crate) fn property_list(
     if depth == 0 {
         VALIDATIONS.with(|v| v.set(v.get() + 1));
     }
-    explained(property_list_reporting(bytes, base, options, depth), || {
+    let quick = if Defaults::stand_for(options) {
+        property_list_reporting(bytes, base, Defaults, depth)
+    } else {
+        property_list_reporting(bytes, base, options, depth)
+    };
+    explained(quick, || {
         property_list_reporting(bytes, base, options, depth)
     })
 }
@@ -68,7 +112,7 @@ fn explained<T>(
 fn property_list_reporting<R: Report>(
     bytes: &[u8],
     base: usize,
-    options: &DecodeOptions,
+    rules: impl Rules,
     depth: u8,
 ) -> Result<ListShape, R> {
     let mut cursor = Cursor::at(bytes, base);
@@ -80,9 +124,9 @@ fn property_list_reporting<R: Report>(
                 cursor.offset(),
             ));
         }
-        property(&mut cursor, index, count, options, depth)?;
+        property(&mut cursor, index, count, rules, depth)?;
     }
-    let trailing_end_mark = list_end(cursor, options)?;
+    let trailing_end_mark = list_end(cursor, rules)?;
     Ok(ListShape {
         count,
         trailing_end_mark,
@@ -90,7 +134,8 @@ fn property_list_reporting<R: Report>(
 }
 
 /// Checks what follows the last property: nothing, or one end mark.
-fn list_end<R: Report>(mut cursor: Cursor<'_>, options: &DecodeOptions) -> Result<bool, R> {
+fn list_end<R: Report>(mut cursor: Cursor<'_>, rules: impl Rules) -> Result<bool, R> {
+    let options = rules.options();
     let at = cursor.offset();
     let all = cursor.rest().len();
     let has_mark = cursor.take_end_mark();
@@ -119,9 +164,10 @@ fn property<R: Report>(
     cursor: &mut Cursor<'_>,
     index: u32,
     count: u32,
-    options: &DecodeOptions,
+    rules: impl Rules,
     depth: u8,
 ) -> Result<(), R> {
+    let options = rules.options();
     let name = cursor.next_entry_checked(|found, at| {
         if found == Syntax::NAME {
             Ok(())
@@ -138,7 +184,7 @@ fn property<R: Report>(
     })?;
     // The check above turned an end mark away: `name` is an entry.
     if let Some(name) = name {
-        name_entry(&name, options)?;
+        name_entry(&name, rules)?;
     }
     let mut values: u16 = 0;
     loop {
@@ -158,12 +204,12 @@ fn property<R: Report>(
                     at,
                 ));
             }
-            value_syntax(syntax, at, Placement::PropertyValue, options)
+            value_syntax(syntax, at, Placement::PropertyValue, rules)
         })?;
         let Some(entry) = entry else {
             return Ok(());
         };
-        entry_content(&entry, options, depth)?;
+        entry_content(&entry, rules, depth)?;
         values += 1;
     }
 }
@@ -176,16 +222,19 @@ pub(crate) fn value_list(
     options: &DecodeOptions,
     depth: u8,
 ) -> Result<usize, DecodeError> {
-    explained(value_list_reporting(bytes, base, options, depth), || {
+    let quick = if Defaults::stand_for(options) {
+        value_list_reporting(bytes, base, Defaults, depth)
+    } else {
         value_list_reporting(bytes, base, options, depth)
-    })
+    };
+    explained(quick, || value_list_reporting(bytes, base, options, depth))
 }
 
 /// The rules of a value list, reporting a broken one as `R`.
 fn value_list_reporting<R: Report>(
     bytes: &[u8],
     base: usize,
-    options: &DecodeOptions,
+    rules: impl Rules,
     depth: u8,
 ) -> Result<usize, R> {
     let mut cursor = Cursor::at(bytes, base);
@@ -194,13 +243,13 @@ fn value_list_reporting<R: Report>(
         if syntax == Syntax::ENDMARK {
             Ok(())
         } else {
-            value_syntax(syntax, at, Placement::BareValue, options)
+            value_syntax(syntax, at, Placement::BareValue, rules)
         }
     })? {
         if entry.syntax() == Syntax::NAME {
-            name_entry(&entry, options)?;
+            name_entry(&entry, rules)?;
         } else {
-            entry_content(&entry, options, depth)?;
+            entry_content(&entry, rules, depth)?;
         }
         count += 1;
     }
@@ -217,12 +266,12 @@ fn value_list_reporting<R: Report>(
 }
 
 /// Rules on a name entry's length and text (MS-CMRP 2.2.3.10.1, R8).
-pub(crate) fn name_entry<R: Report>(name: &Entry<'_>, options: &DecodeOptions) -> Result<(), R> {
+pub(crate) fn name_entry<R: Report>(name: &Entry<'_>, rules: impl Rules) -> Result<(), R> {
     if name.data().is_empty() {
         return Err(err(DecodeErrorKind::EmptyName, name.length_offset()));
     }
     string_content(name, false)?;
-    padding(name, options)
+    padding(name, rules)
 }
 
 /// Rules that depend only on a value's syntax word, checked before its
@@ -232,8 +281,9 @@ fn value_syntax<R: Report>(
     syntax: Syntax,
     at: usize,
     placement: Placement,
-    options: &DecodeOptions,
+    rules: impl Rules,
 ) -> Result<(), R> {
+    let options = rules.options();
     match placement.check(syntax, options.require_list_value_type) {
         Ok(()) => {}
         Err(Misplaced::Name) => return Err(err(DecodeErrorKind::UnexpectedName, at)),
@@ -260,9 +310,10 @@ fn value_syntax<R: Report>(
 #[inline(always)]
 pub(crate) fn entry_content<R: Report>(
     entry: &Entry<'_>,
-    options: &DecodeOptions,
+    rules: impl Rules,
     depth: u8,
 ) -> Result<(), R> {
+    let options = rules.options();
     let syntax = entry.syntax();
     let settled = match syntax.length_rule() {
         LengthRule::Exact(n) => entry.data().len() == n as usize,
@@ -276,23 +327,24 @@ pub(crate) fn entry_content<R: Report>(
     if settled && !options.reject_nonzero_padding {
         return Ok(());
     }
-    entry_content_in_full(entry, options, depth)
+    entry_content_in_full(entry, rules, depth)
 }
 
 /// [`entry_content`]'s every rule.
 #[inline(never)]
 fn entry_content_in_full<R: Report>(
     entry: &Entry<'_>,
-    options: &DecodeOptions,
+    rules: impl Rules,
     depth: u8,
 ) -> Result<(), R> {
+    let options = rules.options();
     let syntax = entry.syntax();
     let length = entry.data().len() as u32;
     if entry.data().is_empty() {
         if !options.allow_empty_values {
             return Err(err(DecodeErrorKind::EmptyValue { syntax }, entry.offset()));
         }
-        return padding(entry, options);
+        return padding(entry, rules);
     }
     let wrong = || {
         err(
@@ -321,13 +373,13 @@ fn entry_content_in_full<R: Report>(
                 return Err(err(DecodeErrorKind::TooDeep { limit }, entry.offset()));
             }
             if kind == ListKind::PropertyList {
-                property_list_reporting(entry.data(), entry.data_offset(), options, nested_depth)?;
+                property_list_reporting(entry.data(), entry.data_offset(), rules, nested_depth)?;
             } else {
-                value_list_reporting(entry.data(), entry.data_offset(), options, nested_depth)?;
+                value_list_reporting(entry.data(), entry.data_offset(), rules, nested_depth)?;
             }
         }
     }
-    padding(entry, options)
+    padding(entry, rules)
 }
 
 /// UTF-16 rules: even length, NUL-terminated, no interior NUL (single
@@ -344,6 +396,8 @@ fn string_content<R: Report>(entry: &Entry<'_>, multi: bool) -> Result<(), R> {
     }
     let checked = if multi {
         check::multi_string(entry.data())
+    } else if check::is_single_string(entry.data()) {
+        return Ok(());
     } else {
         check::single_string(entry.data())
     };
@@ -352,7 +406,8 @@ fn string_content<R: Report>(entry: &Entry<'_>, multi: bool) -> Result<(), R> {
 
 /// Padding contents are ignored (MS-CMRP) unless the options ask to report them.
 #[inline]
-fn padding<R: Report>(entry: &Entry<'_>, options: &DecodeOptions) -> Result<(), R> {
+fn padding<R: Report>(entry: &Entry<'_>, rules: impl Rules) -> Result<(), R> {
+    let options = rules.options();
     if !options.reject_nonzero_padding {
         return Ok(());
     }
@@ -398,7 +453,8 @@ mod tests {
     }
 
     /// The quick pass (reporting [`Fault`]) and the detailed pass
-    /// (reporting [`DecodeError`]) run the same rules: on every damaged
+    /// (reporting [`DecodeError`]) run the same rules, and so do the
+    /// caller's default options and [`Defaults`]: on every damaged
     /// copy of the sample, under every preset, both accept or both reject,
     /// and what they accept has the same shape.
     #[test]
@@ -437,6 +493,11 @@ mod tests {
             for options in presets {
                 let quick = property_list_reporting::<Fault>(bytes, 0, options, 0);
                 let detailed = property_list_reporting::<DecodeError>(bytes, 0, options, 0);
+                if Defaults::stand_for(options) {
+                    // The compile-time defaults run the same rules.
+                    let folded = property_list_reporting::<Fault>(bytes, 0, Defaults, 0);
+                    assert_eq!(folded, quick, "{bytes:02x?}");
+                }
                 // What `parse` runs (both passes, as it chains them) says the same.
                 assert_eq!(property_list(bytes, 0, options, 0), detailed);
                 match (quick, detailed) {
