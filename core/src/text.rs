@@ -116,6 +116,7 @@ pub struct CodeUnits<'data> {
 impl Iterator for CodeUnits<'_> {
     type Item = u16;
 
+    #[inline]
     fn next(&mut self) -> Option<u16> {
         self.chunks.next().map(|c| u16::from_le_bytes([c[0], c[1]]))
     }
@@ -130,6 +131,7 @@ impl ExactSizeIterator for CodeUnits<'_> {}
 impl<'data> Utf16Str<'data> {
     /// Views `bytes` (UTF-16LE, no terminating NUL) as a string; `None` when
     /// the length is odd.
+    #[inline]
     pub const fn from_le_bytes(bytes: &'data [u8]) -> Option<Self> {
         if bytes.len() % 2 == 0 {
             Some(Utf16Str { bytes })
@@ -141,6 +143,7 @@ impl<'data> Utf16Str<'data> {
     /// The string inside a validated string value's `data`: the data minus
     /// its terminating NUL; `None` when the data is shorter than a NUL or of
     /// odd length. The one place where a value's NUL is stripped.
+    #[inline]
     pub(crate) fn without_nul(data: &'data [u8]) -> Option<Self> {
         Self::from_le_bytes(data.get(..data.len().checked_sub(2)?)?)
     }
@@ -155,11 +158,13 @@ impl<'data> Utf16Str<'data> {
     }
 
     /// The raw little-endian bytes (no NUL).
+    #[inline]
     pub const fn as_le_bytes(&self) -> &'data [u8] {
         self.bytes
     }
 
     /// Number of UTF-16 code units.
+    #[inline]
     pub const fn len(&self) -> usize {
         self.bytes.len() / 2
     }
@@ -170,6 +175,7 @@ impl<'data> Utf16Str<'data> {
     }
 
     /// The code units.
+    #[inline]
     pub fn units(&self) -> CodeUnits<'data> {
         CodeUnits {
             chunks: self.bytes.chunks_exact(2),
@@ -375,6 +381,7 @@ pub struct MultiSzIter<'data> {
 
 impl<'data> MultiSz<'data> {
     /// Views raw `MULTI_SZ` data (UTF-16LE, with all its NULs).
+    #[inline]
     pub const fn new(bytes: &'data [u8]) -> Self {
         MultiSz { bytes }
     }
@@ -385,6 +392,7 @@ impl<'data> MultiSz<'data> {
     }
 
     /// The strings, up to the first empty one.
+    #[inline]
     pub fn iter(&self) -> MultiSzIter<'data> {
         MultiSzIter { rest: self.bytes }
     }
@@ -403,6 +411,7 @@ impl<'data> MultiSz<'data> {
 impl<'data> IntoIterator for MultiSz<'data> {
     type Item = Utf16Str<'data>;
     type IntoIter = MultiSzIter<'data>;
+    #[inline]
     fn into_iter(self) -> MultiSzIter<'data> {
         self.iter()
     }
@@ -411,6 +420,7 @@ impl<'data> IntoIterator for MultiSz<'data> {
 impl<'data> Iterator for MultiSzIter<'data> {
     type Item = Utf16Str<'data>;
 
+    #[inline]
     fn next(&mut self) -> Option<Utf16Str<'data>> {
         let units = self.rest.len() / 2;
         let end = find_nul_unit(self.rest).unwrap_or(units);
@@ -437,19 +447,29 @@ pub(crate) mod check {
     use crate::error::DecodeErrorKind;
 
     /// Position (in code units) of the first NUL, if any.
+    #[inline]
     pub(crate) fn first_nul(bytes: &[u8]) -> Option<usize> {
         super::find_nul_unit(bytes)
     }
 
+    /// Whether `bytes` are a single NUL-terminated string: last unit NUL,
+    /// no earlier NUL. The yes/no form of [`single_string`], for the
+    /// validator's hot loop: no position is computed.
+    #[inline]
+    pub(crate) fn is_single_string(bytes: &[u8]) -> bool {
+        match bytes.split_last_chunk::<2>() {
+            Some((text, [0, 0])) => !super::has_nul_unit(text),
+            _ => false,
+        }
+    }
+
     /// A single NUL-terminated string: even, last unit NUL, no earlier NUL.
     /// Returns the byte offset (within `bytes`) of the fault.
+    #[cold]
     pub(crate) fn single_string(bytes: &[u8]) -> Result<(), (DecodeErrorKind, usize)> {
         let Some((text, [0, 0])) = bytes.split_last_chunk::<2>() else {
             return Err((DecodeErrorKind::NotNulTerminated, 0));
         };
-        if !super::has_nul_unit(text) {
-            return Ok(());
-        }
         match first_nul(text) {
             Some(i) => Err((DecodeErrorKind::InteriorNul, i * 2)),
             None => Ok(()),
