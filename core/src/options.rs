@@ -25,6 +25,7 @@ pub enum SyntaxSet {
 
 impl SyntaxSet {
     /// Whether `syntax` belongs to this set.
+    #[inline]
     pub const fn contains(self, syntax: Syntax) -> bool {
         let tier = syntax.tier();
         match self {

@@ -289,7 +289,7 @@ impl Syntax {
     }
 
     /// Which document defines this syntax.
-    #[inline]
+    #[inline(always)]
     pub const fn tier(self) -> SyntaxTier {
         // Fast path for the common case, every value of a property list:
         // LIST_VALUE with a format from BINARY (1) to FILETIME (0xC).
@@ -299,6 +299,13 @@ impl Syntax {
         {
             return SyntaxTier::MsCmrp;
         }
+        self.tier_by_table()
+    }
+
+    /// [`tier`](Self::tier) for every syntax, out of line: the names table
+    /// is searched.
+    #[inline(never)]
+    const fn tier_by_table(self) -> SyntaxTier {
         match self {
             Syntax::LIST_VALUE_PROPERTY_LIST
             | Syntax::LIST_VALUE_VALUE_LIST

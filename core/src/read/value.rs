@@ -158,14 +158,17 @@ pub enum Value<'data> {
 }
 
 /// The string inside SZ-like data: the data minus its terminating NUL.
+#[inline]
 pub(crate) fn string(data: &[u8]) -> Utf16Str<'_> {
     Utf16Str::without_nul(data).unwrap_or_default()
 }
 
+#[inline]
 fn u32_of(data: &[u8]) -> u32 {
     <[u8; 4]>::try_from(data).map_or(0, u32::from_le_bytes)
 }
 
+#[inline]
 fn u64_of(data: &[u8]) -> u64 {
     <[u8; 8]>::try_from(data).map_or(0, u64::from_le_bytes)
 }

@@ -117,11 +117,13 @@ impl<'data> PropertyList<'data> {
     }
 
     /// Number of properties (the list's count, which validation matched).
+    #[inline]
     pub const fn len(&self) -> usize {
         self.count as usize
     }
 
     /// Whether the list has no property.
+    #[inline]
     pub const fn is_empty(&self) -> bool {
         self.count == 0
     }
@@ -159,6 +161,7 @@ impl<'data> PropertyList<'data> {
     }
 
     /// The properties in order.
+    #[inline]
     pub fn iter(&self) -> Properties<'data> {
         let mut cursor = Cursor::at(self.bytes, self.base);
         let remaining = cursor.read_count_reporting::<Fault>().unwrap_or(0);
@@ -211,6 +214,7 @@ impl<'data> PropertyList<'data> {
 impl<'data> IntoIterator for &PropertyList<'data> {
     type Item = Property<'data>;
     type IntoIter = Properties<'data>;
+    #[inline]
     fn into_iter(self) -> Properties<'data> {
         self.iter()
     }
@@ -290,27 +294,32 @@ pub struct Property<'data> {
 
 impl<'data> Property<'data> {
     /// The name, without its NUL.
+    #[inline]
     pub fn name(&self) -> Utf16Str<'data> {
         self.name
     }
 
     /// Byte offset of the name entry.
+    #[inline]
     pub fn offset(&self) -> usize {
         self.offset
     }
 
     /// Number of values (at least 1).
+    #[inline]
     pub fn value_count(&self) -> usize {
         self.values.remaining
     }
 
     /// The values in order (an `EXPAND_SZ` property from a server has two: the
     /// stored form, then the expanded one).
+    #[inline]
     pub fn values(&self) -> Values<'data> {
         self.values.clone()
     }
 
     /// The first value.
+    #[inline]
     pub fn value(&self) -> RawValue<'data> {
         // Validation guarantees one value; the fallback is never used.
         self.values().next().unwrap_or(RawValue::EMPTY)
@@ -438,21 +447,25 @@ impl<'data> RawValue<'data> {
     }
 
     /// The syntax word.
+    #[inline]
     pub const fn syntax(&self) -> Syntax {
         self.syntax
     }
 
     /// The data without padding.
+    #[inline]
     pub const fn data(&self) -> &'data [u8] {
         self.data
     }
 
     /// Byte offset of the entry (its syntax word) in the outermost buffer.
+    #[inline]
     pub const fn offset(&self) -> usize {
         self.offset
     }
 
     /// Byte offset of the first data byte in the outermost buffer.
+    #[inline]
     pub const fn data_offset(&self) -> usize {
         self.offset + wire::ENTRY_HEADER_LEN
     }
@@ -543,6 +556,7 @@ impl<'data> ValueList<'data> {
     }
 
     /// The entries in order.
+    #[inline]
     pub fn iter(&self) -> Values<'data> {
         Values {
             cursor: Cursor::at(self.bytes, self.base),
@@ -552,11 +566,13 @@ impl<'data> ValueList<'data> {
     }
 
     /// Number of entries (end mark excluded).
+    #[inline]
     pub const fn len(&self) -> usize {
         self.count
     }
 
     /// Whether the list is just an end mark.
+    #[inline]
     pub const fn is_empty(&self) -> bool {
         self.count == 0
     }
@@ -575,6 +591,7 @@ impl<'data> ValueList<'data> {
 impl<'data> IntoIterator for &ValueList<'data> {
     type Item = RawValue<'data>;
     type IntoIter = Values<'data>;
+    #[inline]
     fn into_iter(self) -> Values<'data> {
         self.iter()
     }

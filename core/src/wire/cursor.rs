@@ -71,41 +71,49 @@ impl<'data> Entry<'data> {
     }
 
     /// The syntax word (never `ENDMARK`: an end mark is not an entry).
+    #[inline]
     pub const fn syntax(&self) -> Syntax {
         self.syntax
     }
 
     /// Absolute offset of the syntax word.
+    #[inline]
     pub const fn offset(&self) -> usize {
         self.offset
     }
 
     /// The data, without padding (as long as the length word says).
+    #[inline]
     pub const fn data(&self) -> &'data [u8] {
         self.data
     }
 
     /// The 0 to 3 padding bytes after the data.
+    #[inline]
     pub const fn padding(&self) -> &'data [u8] {
         self.padding
     }
 
     /// Absolute offset of the length word.
+    #[inline]
     pub const fn length_offset(&self) -> usize {
         self.offset + 4
     }
 
     /// Absolute offset of the first data byte.
+    #[inline]
     pub const fn data_offset(&self) -> usize {
         self.offset + ENTRY_HEADER_LEN
     }
 
     /// Absolute offset of the first padding byte.
+    #[inline]
     pub const fn padding_offset(&self) -> usize {
         self.data_offset() + self.data.len()
     }
 
     /// Absolute offset just past the padding (where the next entry starts).
+    #[inline]
     pub const fn end_offset(&self) -> usize {
         self.padding_offset() + self.padding.len()
     }
@@ -113,12 +121,14 @@ impl<'data> Entry<'data> {
 
 impl<'data> Cursor<'data> {
     /// A cursor at the start of `bytes`, which is the outermost buffer.
+    #[inline]
     pub const fn new(bytes: &'data [u8]) -> Self {
         Self::at(bytes, 0)
     }
 
     /// A cursor over `bytes`, which start at absolute offset `base` of the
     /// outermost buffer (a nested list's data).
+    #[inline]
     pub const fn at(bytes: &'data [u8], base: usize) -> Self {
         Cursor {
             rest: bytes,
@@ -128,21 +138,25 @@ impl<'data> Cursor<'data> {
     }
 
     /// Absolute offset of the next unread byte.
+    #[inline]
     pub const fn offset(&self) -> usize {
         self.end - self.rest.len()
     }
 
     /// The unread bytes.
+    #[inline]
     pub const fn rest(&self) -> &'data [u8] {
         self.rest
     }
 
     /// Whether every byte has been read.
+    #[inline]
     pub const fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }
 
     /// Reads the count that opens a property list.
+    #[inline]
     pub fn read_count(&mut self) -> Result<u32, DecodeError> {
         self.read_count_reporting()
     }

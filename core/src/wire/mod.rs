@@ -19,12 +19,14 @@ pub const END_MARK_LEN: usize = 4;
 pub const COUNT_LEN: usize = 4;
 
 /// Number of padding bytes after `len` bytes of data (0 to 3).
+#[inline]
 pub const fn padding_for(len: usize) -> usize {
     (ALIGNMENT - len % ALIGNMENT) % ALIGNMENT
 }
 
 /// `8 + ALIGN_CLUSPROP(len)` computed without wrapping, or `None` when it
 /// does not fit in `usize` (the C macro wraps to 0 for lengths near `u32::MAX`).
+#[inline]
 pub fn entry_len(data_len: u32) -> Option<usize> {
     let data_len = usize::try_from(data_len).ok()?;
     data_len
