@@ -94,10 +94,12 @@ const MAX_NESTING: u8 = crate::limits::DEFAULT_MAX_DEPTH;
 const MAX_LIST_LEN: usize = u32::MAX as usize;
 
 impl<'buf> Out<'buf> {
+    #[inline]
     fn new(buf: &'buf mut [u8]) -> Self {
         Out { buf, pos: 0 }
     }
 
+    #[inline]
     fn advance(&mut self, len: usize) -> Result<core::ops::Range<usize>, EncodeError> {
         let start = self.pos;
         let end = start.checked_add(len).ok_or(EncodeError::TooLong)?;
@@ -109,6 +111,7 @@ impl<'buf> Out<'buf> {
     }
 
     /// Writes `len` bytes with `fill` if they fit; always advances.
+    #[inline]
     fn put_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), EncodeError> {
         let range = self.advance(len)?;
         if let Some(dst) = self.buf.get_mut(range) {
@@ -117,14 +120,17 @@ impl<'buf> Out<'buf> {
         Ok(())
     }
 
+    #[inline]
     fn put_u32(&mut self, value: u32) -> Result<(), EncodeError> {
         self.put_with(4, |dst| dst.copy_from_slice(&value.to_le_bytes()))
     }
 
+    #[inline]
     fn put_zeros(&mut self, len: usize) -> Result<(), EncodeError> {
         self.put_with(len, |dst| dst.fill(0))
     }
 
+    #[inline]
     fn patch_u32(&mut self, at: usize, value: u32) {
         if let Some(dst) = at.checked_add(4).and_then(|end| self.buf.get_mut(at..end)) {
             dst.copy_from_slice(&value.to_le_bytes());
@@ -132,6 +138,7 @@ impl<'buf> Out<'buf> {
     }
 
     /// A fresh output over the bytes from `at` on (empty when `at` is past the end).
+    #[inline]
     fn sub(&mut self, at: usize) -> Out<'_> {
         let buf: &mut [u8] = match self.buf.get_mut(at..) {
             Some(rest) => rest,
@@ -140,11 +147,13 @@ impl<'buf> Out<'buf> {
         Out { buf, pos: 0 }
     }
 
+    #[inline]
     fn fits(&self) -> bool {
         self.pos <= self.buf.len()
     }
 }
 
+#[inline]
 fn check_syntax(
     syntax: Syntax,
     placement: Placement,

@@ -102,37 +102,42 @@ fn write_units_le(units: &[u16], out: &mut [u8]) {
 }
 
 /// One pass over UTF-8 bytes, eight at a time: whether they are all ASCII
-/// and whether one of them is NUL. Both answers are yes/no, so the last word
-/// may overlap the one before it, and a string shorter than a word is read
-/// as one word padded with 0x01 (neither NUL nor above ASCII).
+/// and whether one of them is NUL. Both answers are yes/no, so windows may
+/// overlap: the last word of 8 overlaps the one before it, a string of 4 to
+/// 7 bytes is read as two overlapping words of 4, and only one shorter than
+/// that byte by byte.
+#[inline]
 fn scan_ascii_nul(bytes: &[u8]) -> (bool, bool) {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut any_high = 0u64;
     let mut nul = false;
-    let mut check = |word: &[u8; 8]| {
-        let w = u64::from_le_bytes(*word);
-        any_high |= w;
-        // The classic "has a zero byte" test: exact as a yes/no answer.
-        nul |= w.wrapping_sub(LOW) & !w & HIGH != 0;
-    };
-    let mut rest = bytes;
-    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-        check(word);
-        rest = tail;
-    }
-    if !rest.is_empty() {
-        // The last eight bytes again when there are that many (overlap is
-        // harmless for a yes/no answer), else the tail padded with ones.
-        match bytes.last_chunk::<8>() {
-            Some(last) => check(last),
-            None => {
-                let mut padded = [1u8; 8];
-                for (slot, &b) in padded.iter_mut().zip(rest) {
-                    *slot = b;
-                }
-                check(&padded);
-            }
+    if let Some(last) = bytes.last_chunk::<8>() {
+        let mut check = |word: &[u8; 8]| {
+            let w = u64::from_le_bytes(*word);
+            any_high |= w;
+            // The classic "has a zero byte" test: exact as a yes/no answer.
+            nul |= w.wrapping_sub(LOW) & !w & HIGH != 0;
+        };
+        let mut rest = bytes;
+        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+            check(word);
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            check(last);
+        }
+    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        let (low, high) = (LOW as u32, HIGH as u32);
+        for word in [first, last] {
+            let w = u32::from_le_bytes(*word);
+            any_high |= u64::from(w);
+            nul |= w.wrapping_sub(low) & !w & high != 0;
+        }
+    } else {
+        for &b in bytes {
+            any_high |= u64::from(b);
+            nul |= b == 0;
         }
     }
     (any_high & HIGH == 0, nul)
@@ -170,9 +175,11 @@ fn widen_ascii(bytes: &[u8], out: &mut [u8]) {
 }
 
 impl Utf16Source for str {
+    #[inline]
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         self.encode_utf16().for_each(f)
     }
+    #[inline]
     fn checked_units(&self) -> Result<usize, EncodeError> {
         let bytes = self.as_bytes();
         // A NUL byte is a NUL code unit (UTF-8 never uses 0 inside a
@@ -192,6 +199,7 @@ impl Utf16Source for str {
             .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
             .sum())
     }
+    #[inline]
     fn write_le(&self, out: &mut [u8]) {
         // As many code units as UTF-8 bytes only when every character is
         // ASCII (any other takes more bytes than units): no second scan.
@@ -297,13 +305,16 @@ pub(crate) fn utf16_nul_len<T: Utf16Source + ?Sized>(text: &T) -> Result<usize, 
 macro_rules! fixed_size_values {
     ($($ty:ty => $syntax:ident, |$v:ident| $bytes:expr;)*) => {$(
         impl $crate::write::values::EncodeValue for $ty {
+            #[inline]
             fn syntax(&self) -> $crate::syntax::Syntax {
                 $crate::syntax::Syntax::$syntax
             }
+            #[inline]
             fn data_len(&self) -> Result<usize, $crate::error::EncodeError> {
                 let $v = self;
                 Ok($bytes.len())
             }
+            #[inline]
             fn write_data(&self, out: &mut [u8]) {
                 let $v = self;
                 out.copy_from_slice(&$bytes);
@@ -692,6 +703,34 @@ mod tests {
             assert_eq!(s.checked_units(), Ok(s.encode_utf16().count()), "{s}");
         }
         assert!("a\0b".checked_units().is_err());
+    }
+
+    /// Every length up to three words and every position: the scan's
+    /// windows (words of 8, overlapping last words, words of 4, bytes) leave
+    /// no byte unread.
+    #[test]
+    fn a_nul_or_a_non_ascii_byte_is_seen_wherever_it_stands() {
+        for len in 1..=24 {
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = 0;
+                let s = core::str::from_utf8(&bytes).unwrap();
+                assert_eq!(
+                    super::scan_ascii_nul(s.as_bytes()),
+                    (true, true),
+                    "{len} {at}"
+                );
+                assert!(s.checked_units().is_err(), "{len} {at}");
+                bytes[at] = 0x80;
+                assert_eq!(super::scan_ascii_nul(&bytes), (false, false), "{len} {at}");
+            }
+            assert_eq!(
+                super::scan_ascii_nul(&vec![b'a'; len]),
+                (true, false),
+                "{len}"
+            );
+        }
+        assert_eq!(super::scan_ascii_nul(&[]), (true, false));
     }
 
     #[test]
