@@ -283,14 +283,17 @@ impl Utf16Source for alloc::vec::Vec<u16> {
 }
 
 /// Writes `text` and a terminating NUL as UTF-16LE into `out`.
+#[inline]
 pub(crate) fn write_utf16_nul<T: Utf16Source + ?Sized>(text: &T, out: &mut [u8]) {
-    let body = out.len().saturating_sub(2);
-    let (text_bytes, nul) = out.split_at_mut(body);
-    text.write_le(text_bytes);
-    nul.fill(0);
+    // A fixed-size NUL: two stores, not a call to memset.
+    if let Some((text_bytes, nul)) = out.split_last_chunk_mut::<2>() {
+        text.write_le(text_bytes);
+        *nul = [0, 0];
+    }
 }
 
 /// Byte length of `text` plus its NUL.
+#[inline]
 pub(crate) fn utf16_nul_len<T: Utf16Source + ?Sized>(text: &T) -> Result<usize, EncodeError> {
     let units = text
         .checked_units()?
