@@ -51,13 +51,6 @@ pub(crate) struct Defaults;
 
 impl Defaults {
     const OPTIONS: &DecodeOptions = &DecodeOptions::new();
-
-    /// Whether `options` are the defaults, so that [`Defaults`] may stand
-    /// for them.
-    #[inline(always)]
-    fn stand_for(options: &DecodeOptions) -> bool {
-        *options == *Self::OPTIONS
-    }
 }
 
 impl Rules for Defaults {
@@ -76,20 +69,15 @@ fn err<R: Report>(kind: DecodeErrorKind, offset: usize) -> R {
 pub(crate) fn property_list(
     bytes: &[u8],
     base: usize,
-    options: &DecodeOptions,
+    rules: impl Rules,
     depth: u8,
 ) -> Result<ListShape, DecodeError> {
     #[cfg(test)]
     if depth == 0 {
         VALIDATIONS.with(|v| v.set(v.get() + 1));
     }
-    let quick = if Defaults::stand_for(options) {
-        property_list_reporting(bytes, base, Defaults, depth)
-    } else {
-        property_list_reporting(bytes, base, options, depth)
-    };
-    explained(quick, || {
-        property_list_reporting(bytes, base, options, depth)
+    explained(property_list_reporting(bytes, base, rules, depth), || {
+        property_list_reporting(bytes, base, rules.options(), depth)
     })
 }
 
@@ -219,15 +207,12 @@ fn property<R: Report>(
 pub(crate) fn value_list(
     bytes: &[u8],
     base: usize,
-    options: &DecodeOptions,
+    rules: impl Rules,
     depth: u8,
 ) -> Result<usize, DecodeError> {
-    let quick = if Defaults::stand_for(options) {
-        value_list_reporting(bytes, base, Defaults, depth)
-    } else {
-        value_list_reporting(bytes, base, options, depth)
-    };
-    explained(quick, || value_list_reporting(bytes, base, options, depth))
+    explained(value_list_reporting(bytes, base, rules, depth), || {
+        value_list_reporting(bytes, base, rules.options(), depth)
+    })
 }
 
 /// The rules of a value list, reporting a broken one as `R`.
@@ -493,7 +478,7 @@ mod tests {
             for options in presets {
                 let quick = property_list_reporting::<Fault>(bytes, 0, options, 0);
                 let detailed = property_list_reporting::<DecodeError>(bytes, 0, options, 0);
-                if Defaults::stand_for(options) {
+                if *options == DecodeOptions::default() {
                     // The compile-time defaults run the same rules.
                     let folded = property_list_reporting::<Fault>(bytes, 0, Defaults, 0);
                     assert_eq!(folded, quick, "{bytes:02x?}");

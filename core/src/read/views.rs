@@ -9,8 +9,8 @@ use core::fmt;
 use core::iter::FusedIterator;
 
 use crate::error::{DecodeError, Fault, LookupError};
-use crate::options::{DEFAULT_DECODE_OPTIONS, DecodeOptions, NestedLists};
-use crate::read::validate;
+use crate::options::{DecodeOptions, NestedLists};
+use crate::read::validate::{self, Defaults, Rules};
 use crate::read::value::{FromValue, Value};
 use crate::syntax::Syntax;
 use crate::text::Utf16Str;
@@ -68,19 +68,23 @@ impl PropertyList<'static> {
 impl<'data> PropertyList<'data> {
     /// Parses and validates `bytes` with [`DecodeOptions::default`].
     pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {
-        Self::parse_with(bytes, &DEFAULT_DECODE_OPTIONS)
+        Self::parse_by(bytes, Defaults)
     }
 
     /// Parses and validates `bytes` with `options`. The whole buffer must be
     /// the list (plus, if allowed, the trailing end mark).
     pub fn parse_with(bytes: &'data [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-        let shape = validate::property_list(bytes, 0, options, 0)?;
+        Self::parse_by(bytes, options)
+    }
+
+    fn parse_by(bytes: &'data [u8], rules: impl Rules) -> Result<Self, DecodeError> {
+        let shape = validate::property_list(bytes, 0, rules, 0)?;
         Ok(PropertyList {
             bytes,
             base: 0,
             count: shape.count,
             trailing_end_mark: TrailingMark::Known(shape.trailing_end_mark),
-            nested: options.nested,
+            nested: rules.options().nested,
         })
     }
 
@@ -525,18 +529,22 @@ pub struct ValueList<'data> {
 impl<'data> ValueList<'data> {
     /// Parses and validates `bytes` with [`DecodeOptions::default`].
     pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {
-        Self::parse_with(bytes, &DEFAULT_DECODE_OPTIONS)
+        Self::parse_by(bytes, Defaults)
     }
 
     /// Parses and validates `bytes` with `options`; the end mark must be the
     /// last 4 bytes.
     pub fn parse_with(bytes: &'data [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-        let count = validate::value_list(bytes, 0, options, 0)?;
+        Self::parse_by(bytes, options)
+    }
+
+    fn parse_by(bytes: &'data [u8], rules: impl Rules) -> Result<Self, DecodeError> {
+        let count = validate::value_list(bytes, 0, rules, 0)?;
         Ok(ValueList {
             bytes,
             base: 0,
             count,
-            nested: options.nested,
+            nested: rules.options().nested,
         })
     }
 
