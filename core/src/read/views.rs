@@ -274,14 +274,19 @@ impl<'data> Properties<'data> {
     fn read_property(&mut self) -> Option<Property<'data>> {
         let name_entry = self.cursor.next_validated().ok()??;
         let name = Utf16Str::without_nul(name_entry.data())?;
-        let values_start = self.cursor.clone();
-        let value_count = self.cursor.skip_to_end_mark_reporting::<Fault>().ok()?;
+        // Validation guarantees a first value. It is read here, once: most
+        // properties have only that one, and then the step over the rest is
+        // a single end mark.
+        let first = RawValue::new(self.cursor.next_validated().ok()??, self.nested);
+        let rest = self.cursor.clone();
+        let more = self.cursor.skip_to_end_mark_reporting::<Fault>().ok()?;
         Some(Property {
             name,
             offset: name_entry.offset(),
             values: Values {
-                cursor: values_start,
-                remaining: value_count,
+                first: Some(first),
+                cursor: rest,
+                remaining: 1 + more,
                 nested: self.nested,
             },
         })
@@ -356,7 +361,12 @@ impl PartialEq for Property<'_> {
 /// Iterator over the values of a [`Property`] or a [`ValueList`].
 #[derive(Clone)]
 pub struct Values<'data> {
+    /// A property's first value, read when the property was (a value
+    /// list's values are all behind `cursor`).
+    first: Option<RawValue<'data>>,
+    /// The values after `first`.
     cursor: Cursor<'data>,
+    /// Values not yet yielded, `first` included.
     remaining: usize,
     nested: NestedLists,
 }
@@ -368,6 +378,10 @@ impl<'data> Iterator for Values<'data> {
     fn next(&mut self) -> Option<RawValue<'data>> {
         if self.remaining == 0 {
             return None;
+        }
+        if let Some(first) = self.first.take() {
+            self.remaining -= 1;
+            return Some(first);
         }
         match self.cursor.next_validated() {
             Ok(Some(entry)) => {
@@ -567,6 +581,7 @@ impl<'data> ValueList<'data> {
     #[inline]
     pub fn iter(&self) -> Values<'data> {
         Values {
+            first: None,
             cursor: Cursor::at(self.bytes, self.base),
             remaining: self.count,
             nested: self.nested,
