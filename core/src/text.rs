@@ -23,40 +23,37 @@ fn block_has_nul<const N: usize>(block: &[u8; N]) -> bool {
     any
 }
 
-/// Index (in code units) of the first NUL of `block`, which holds one.
-#[inline(always)]
-fn nul_in_block(block: &[u8]) -> usize {
-    block
-        .chunks_exact(2)
-        .position(|pair| pair == [0, 0])
-        .unwrap_or(block.len() / 2)
-}
-
 /// Index (in code units) of the first NUL code unit of UTF-16LE `bytes`.
 ///
-/// Tests 32 bytes at a time with [`block_has_nul`] and looks for the exact
-/// unit only inside the block that has one; an odd last byte is ignored.
-/// Units are read little-endian, so the result does not depend on the host.
+/// Skips 32 bytes at a time while [`block_has_nul`] finds none, then reads
+/// words of four units: in `w - 0x0001_0001_0001_0001 & !w & 0x8000_8000_8000_8000`
+/// a lane is flagged when it is NUL, and a lane above a NUL may be flagged
+/// too (the borrow), but none below the first: the lowest flagged lane is
+/// the first NUL. An odd last byte is ignored. Units are read little-endian,
+/// so the result does not depend on the host.
 #[inline]
 pub(crate) fn find_nul_unit(bytes: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x0001_0001_0001_0001;
+    const HIGH: u64 = 0x8000_8000_8000_8000;
     let mut rest = bytes;
     let mut unit = 0;
     while let Some((block, tail)) = rest.split_first_chunk::<32>() {
         if block_has_nul(block) {
-            return Some(unit + nul_in_block(block));
+            break;
         }
         unit += 16;
         rest = tail;
     }
-    if let Some((block, tail)) = rest.split_first_chunk::<16>() {
-        if block_has_nul(block) {
-            return Some(unit + nul_in_block(block));
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let w = u64::from_le_bytes(*word);
+        let flagged = w.wrapping_sub(LOW) & !w & HIGH;
+        if flagged != 0 {
+            return Some(unit + (flagged.trailing_zeros() / 16) as usize);
         }
-        unit += 8;
+        unit += 4;
         rest = tail;
     }
-    let even = &rest[..rest.len() & !1];
-    even.chunks_exact(2)
+    rest.chunks_exact(2)
         .position(|pair| pair == [0, 0])
         .map(|i| unit + i)
 }
@@ -637,10 +634,15 @@ mod find_nul_tests {
         } else {
             (0..80).collect()
         };
+        // Non-zero units, some with zero bytes inside them (to trip a naive
+        // byte search), some with the high bit set or a value of 1 (to trip
+        // the word search's borrow from a NUL below them).
+        let unit = |i: usize| {
+            [0x0100, 0x0001, 0x8000, 0xFFFF, 0x00FF, 0x7FFF][i % 6] ^ (i / 6 % 2 * 0x200) as u16
+        };
         for len in lengths {
             for nul in 0..len {
-                // Non-zero units with zero bytes inside them, to trip a naive byte search.
-                let mut units: Vec<u16> = (0..len).map(|i| 0x0100 + i as u16).collect();
+                let mut units: Vec<u16> = (0..len).map(unit).collect();
                 units[nul] = 0;
                 let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
                 assert_eq!(find_nul_unit(&bytes), Some(nul), "len {len} nul {nul}");
@@ -656,9 +658,7 @@ mod find_nul_tests {
                 odd.push(0);
                 assert_eq!(find_nul_unit(&odd), Some(nul), "len {len} nul {nul}");
             }
-            let bytes: Vec<u8> = (0..len)
-                .flat_map(|i| (0x0100u16 + i as u16).to_le_bytes())
-                .collect();
+            let bytes: Vec<u8> = (0..len).flat_map(|i| unit(i).to_le_bytes()).collect();
             assert_eq!(find_nul_unit(&bytes), None);
             assert!(!has_nul_unit(&bytes), "len {len}");
             let mut odd = bytes.clone();
