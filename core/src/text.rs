@@ -78,13 +78,15 @@ pub(crate) fn has_nul_unit(bytes: &[u8]) -> bool {
             }
             !rest.is_empty() && bytes.last_chunk::<32>().is_some_and(block_has_nul)
         }
+        // Both windows tested, without a branch between them (`|`, not
+        // `||`), so the two compares merge into one mask test.
         16.. => {
             bytes.first_chunk::<16>().is_some_and(block_has_nul)
-                || bytes.last_chunk::<16>().is_some_and(block_has_nul)
+                | bytes.last_chunk::<16>().is_some_and(block_has_nul)
         }
         8.. => {
             bytes.first_chunk::<8>().is_some_and(block_has_nul)
-                || bytes.last_chunk::<8>().is_some_and(block_has_nul)
+                | bytes.last_chunk::<8>().is_some_and(block_has_nul)
         }
         _ => bytes.chunks_exact(2).any(|pair| pair == [0, 0]),
     }

@@ -317,6 +317,7 @@ pub(crate) fn entry_content<R: Report>(
 
 /// [`entry_content`]'s every rule.
 #[inline(never)]
+#[cold]
 fn entry_content_in_full<R: Report>(
     entry: &Entry<'_>,
     rules: impl Rules,
