@@ -312,14 +312,15 @@ pub(crate) fn entry_content<R: Report>(
     if settled && !options.reject_nonzero_padding {
         return Ok(());
     }
-    entry_content_in_full(entry, rules, depth)
+    // By value: the copy is made on this cold path only.
+    entry_content_in_full(*entry, rules, depth)
 }
 
 /// [`entry_content`]'s every rule.
 #[inline(never)]
 #[cold]
 fn entry_content_in_full<R: Report>(
-    entry: &Entry<'_>,
+    entry: Entry<'_>,
     rules: impl Rules,
     depth: u8,
 ) -> Result<(), R> {
@@ -330,7 +331,7 @@ fn entry_content_in_full<R: Report>(
         if !options.allow_empty_values {
             return Err(err(DecodeErrorKind::EmptyValue { syntax }, entry.offset()));
         }
-        return padding(entry, rules);
+        return padding(&entry, rules);
     }
     let wrong = || {
         err(
@@ -347,7 +348,7 @@ fn entry_content_in_full<R: Report>(
         LengthRule::OneOf(a, b) if length != a && length != b => return Err(wrong()),
         LengthRule::AtLeast(n) if length < n => return Err(wrong()),
         LengthRule::String => {
-            string_content(entry, syntax.format() == PropertyFormat::MULTI_SZ)?;
+            string_content(&entry, syntax.format() == PropertyFormat::MULTI_SZ)?;
         }
         _ => {}
     }
@@ -365,7 +366,7 @@ fn entry_content_in_full<R: Report>(
             }
         }
     }
-    padding(entry, rules)
+    padding(&entry, rules)
 }
 
 /// UTF-16 rules: even length, NUL-terminated, no interior NUL (single
