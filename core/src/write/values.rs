@@ -103,44 +103,52 @@ fn write_units_le(units: &[u16], out: &mut [u8]) {
 
 /// One pass over UTF-8 bytes, eight at a time: whether they are all ASCII
 /// and whether one of them is NUL. Both answers are yes/no, so windows may
-/// overlap: the last word of 8 overlaps the one before it, a string of 4 to
-/// 7 bytes is read as two overlapping words of 4, and only one shorter than
-/// that byte by byte.
+/// overlap: a string of 8 to 16 bytes is read as its first and last word of
+/// 8, a longer one word by word with a last word overlapping the one before
+/// it, one of 4 to 7 bytes as two overlapping words of 4, and only one
+/// shorter than that byte by byte.
 #[inline]
 fn scan_ascii_nul(bytes: &[u8]) -> (bool, bool) {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut any_high = 0u64;
-    let mut nul = false;
-    if let Some(last) = bytes.last_chunk::<8>() {
-        let mut check = |word: &[u8; 8]| {
-            let w = u64::from_le_bytes(*word);
-            any_high |= w;
-            // The classic "has a zero byte" test: exact as a yes/no answer.
-            nul |= w.wrapping_sub(LOW) & !w & HIGH != 0;
-        };
-        let mut rest = bytes;
-        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-            check(word);
-            rest = tail;
+    // Every byte read is OR-ed into `any`; every word's "has a zero byte"
+    // flags (the classic test, exact as a yes/no answer) into `zeros`.
+    let (mut any, mut zeros) = (0u64, 0u64);
+    let mut word = |w: u64| {
+        any |= w;
+        zeros |= w.wrapping_sub(LOW) & !w & HIGH;
+    };
+    match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(&first), Some(&last)) if bytes.len() <= 16 => {
+            word(u64::from_le_bytes(first));
+            word(u64::from_le_bytes(last));
         }
-        if !rest.is_empty() {
-            check(last);
+        (Some(_), Some(&last)) => {
+            let mut rest = bytes;
+            while let Some((&w, tail)) = rest.split_first_chunk::<8>() {
+                word(u64::from_le_bytes(w));
+                rest = tail;
+            }
+            if !rest.is_empty() {
+                word(u64::from_le_bytes(last));
+            }
         }
-    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-        let (low, high) = (LOW as u32, HIGH as u32);
-        for word in [first, last] {
-            let w = u32::from_le_bytes(*word);
-            any_high |= u64::from(w);
-            nul |= w.wrapping_sub(low) & !w & high != 0;
-        }
-    } else {
-        for &b in bytes {
-            any_high |= u64::from(b);
-            nul |= b == 0;
-        }
+        _ => match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+            // Words of 4, their high halves filled with 0x01 bytes (neither
+            // NUL nor above ASCII).
+            (Some(&first), Some(&last)) => {
+                let filler = LOW & !u64::from(u32::MAX);
+                word(u64::from(u32::from_le_bytes(first)) | filler);
+                word(u64::from(u32::from_le_bytes(last)) | filler);
+            }
+            _ => {
+                for &b in bytes {
+                    word(u64::from(b) | (LOW & !0xFF));
+                }
+            }
+        },
     }
-    (any_high & HIGH == 0, nul)
+    (any & HIGH == 0, zeros != 0)
 }
 
 /// Writes ASCII bytes as UTF-16LE units: each byte, then a zero. The last
