@@ -218,6 +218,35 @@ named_values!(
     ]
 );
 
+// A plain LIST_VALUE (`Syntax::is_plain_list_value`) is the range from
+// BINARY to FILETIME of the LIST_VALUE type, every one named by MS-CMRP, and
+// may stand wherever a value may under every option and syntax set: the
+// validator's shortcut for it skips no rule.
+const _: () = {
+    use crate::options::SyntaxSet;
+    let mut format = 0;
+    while format <= 0x10 {
+        let syntax = Syntax::new(PropertyType::LIST_VALUE, PropertyFormat(format));
+        let plain = format >= PropertyFormat::BINARY.0 && format <= PropertyFormat::FILETIME.0;
+        assert!(syntax.is_plain_list_value() == plain);
+        if plain {
+            assert!(syntax.name().is_some() && syntax.0 != Syntax::ENDMARK.0);
+            assert!(matches!(syntax.tier(), SyntaxTier::MsCmrp));
+            assert!(matches!(
+                Placement::PropertyValue.check(syntax, true),
+                Ok(())
+            ));
+            assert!(matches!(Placement::BareValue.check(syntax, true), Ok(())));
+            assert!(SyntaxSet::MsCmrp.contains(syntax));
+            assert!(SyntaxSet::Windows.contains(syntax));
+            assert!(SyntaxSet::WindowsAndUser.contains(syntax));
+            assert!(SyntaxSet::Any.contains(syntax));
+        }
+        format += 1;
+    }
+    assert!(!Syntax(0).is_plain_list_value() && !Syntax(u32::MAX).is_plain_list_value());
+};
+
 // `Syntax::list_kind` and the format table name the same two formats.
 const _: () = {
     use crate::formats::{Shape, shape};
@@ -266,6 +295,16 @@ impl Syntax {
         PropertyFormat(self.0 as u16)
     }
 
+    /// Whether this is a `LIST_VALUE` of a scalar, string or binary format
+    /// (`BINARY`, 1, to `FILETIME`, 0xC), which nearly every property value
+    /// is: one compare, as the readers and the builder ask it of every
+    /// value.
+    #[inline(always)]
+    pub(crate) const fn is_plain_list_value(self) -> bool {
+        self.0.wrapping_sub(Syntax::LIST_VALUE_BINARY.0)
+            <= Syntax::LIST_VALUE_FILETIME.0 - Syntax::LIST_VALUE_BINARY.0
+    }
+
     /// The kind of nested list a value of this syntax holds: `LIST_VALUE`
     /// with the property-list or value-list format; `None` for every other
     /// syntax. The one place that decides it (from the format table).
@@ -291,12 +330,8 @@ impl Syntax {
     /// Which document defines this syntax.
     #[inline(always)]
     pub const fn tier(self) -> SyntaxTier {
-        // Fast path for the common case, every value of a property list:
-        // LIST_VALUE with a format from BINARY (1) to FILETIME (0xC).
-        if self.ty().0 == PropertyType::LIST_VALUE.0
-            && self.format().0 >= 1
-            && self.format().0 <= 0xC
-        {
+        // Fast path for the common case, every value of a property list.
+        if self.is_plain_list_value() {
             return SyntaxTier::MsCmrp;
         }
         self.tier_by_table()
@@ -336,6 +371,9 @@ impl Syntax {
     /// (type or format `>= 0x8000`) have no documented layout: any length.
     #[inline(always)]
     pub const fn length_rule(self) -> LengthRule {
+        if self.is_plain_list_value() {
+            return Self::format_rule(self.format());
+        }
         if self.ty().0 >= PropertyType::USER.0 || self.format().0 >= PropertyFormat::USER.0 {
             return LengthRule::Any;
         }

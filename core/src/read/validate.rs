@@ -269,15 +269,20 @@ fn value_syntax<R: Report>(
     rules: impl Rules,
 ) -> Result<(), R> {
     let options = rules.options();
-    match placement.check(syntax, options.require_list_value_type) {
-        Ok(()) => {}
-        Err(Misplaced::Name) => return Err(err(DecodeErrorKind::UnexpectedName, at)),
-        Err(Misplaced::NotListValue) => {
-            return Err(err(DecodeErrorKind::NotListValue { syntax }, at));
+    // A plain LIST_VALUE may stand wherever a value may, in every syntax
+    // set (asserted where `is_plain_list_value` is defined): of the rules
+    // below only the last can refuse it.
+    if !syntax.is_plain_list_value() {
+        match placement.check(syntax, options.require_list_value_type) {
+            Ok(()) => {}
+            Err(Misplaced::Name) => return Err(err(DecodeErrorKind::UnexpectedName, at)),
+            Err(Misplaced::NotListValue) => {
+                return Err(err(DecodeErrorKind::NotListValue { syntax }, at));
+            }
         }
-    }
-    if !options.syntaxes.contains(syntax) {
-        return Err(err(DecodeErrorKind::SyntaxNotAllowed { syntax }, at));
+        if !options.syntaxes.contains(syntax) {
+            return Err(err(DecodeErrorKind::SyntaxNotAllowed { syntax }, at));
+        }
     }
     if options.reject_expanded_sz && crate::formats::is_server_only(syntax.format()) {
         return Err(err(DecodeErrorKind::ExpandedSzFromClient, at));

@@ -159,12 +159,16 @@ fn check_syntax(
     placement: Placement,
     options: &EncodeOptions,
 ) -> Result<(), EncodeError> {
-    let not_allowed = Err(EncodeError::SyntaxNotAllowed { syntax });
-    if syntax == Syntax::ENDMARK || syntax.tier() == SyntaxTier::Reserved {
-        return not_allowed;
-    }
-    if placement.check(syntax, true).is_err() {
-        return not_allowed;
+    // A plain LIST_VALUE is neither the end mark nor reserved, and may stand
+    // wherever a value may (asserted where `is_plain_list_value` is defined).
+    if !syntax.is_plain_list_value() {
+        let not_allowed = Err(EncodeError::SyntaxNotAllowed { syntax });
+        if syntax == Syntax::ENDMARK || syntax.tier() == SyntaxTier::Reserved {
+            return not_allowed;
+        }
+        if placement.check(syntax, true).is_err() {
+            return not_allowed;
+        }
     }
     crate::write::values::check_expanded_sz(syntax, options)
 }
