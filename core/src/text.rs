@@ -454,7 +454,7 @@ pub(crate) mod check {
     /// Whether `bytes` are a single NUL-terminated string: last unit NUL,
     /// no earlier NUL. The yes/no form of [`single_string`], for the
     /// validator's hot loop: no position is computed.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn is_single_string(bytes: &[u8]) -> bool {
         match bytes.split_last_chunk::<2>() {
             Some((text, [0, 0])) => !super::has_nul_unit(text),
