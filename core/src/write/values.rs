@@ -151,34 +151,43 @@ fn scan_ascii_nul(bytes: &[u8]) -> (bool, bool) {
     (any & HIGH == 0, zeros != 0)
 }
 
-/// Writes ASCII bytes as UTF-16LE units: each byte, then a zero. The last
-/// eight bytes of a string of eight or more are widened as one word that may
-/// overlap the one before (writing the same units twice).
+/// Writes ASCII bytes as UTF-16LE units: each byte, then a zero, eight
+/// bytes at a time. The last eight bytes of a string of eight or more are
+/// widened as one word that may overlap the one before (writing the same
+/// units twice); a string of 8 to 16 bytes is two such words, with no loop.
 fn widen_ascii(bytes: &[u8], out: &mut [u8]) {
-    fn widen8(src: &[u8], dst: &mut [u8]) {
+    fn widen8(src: &[u8; 8]) -> [u8; 16] {
         // Fixed sizes, so this compiles to an unpack, not a loop.
         let mut wide = [0u8; 16];
-        for (pair, &b) in wide.chunks_exact_mut(2).zip(src) {
-            pair[0] = b;
+        for (i, &b) in src.iter().enumerate() {
+            wide[2 * i] = b;
         }
-        dst.copy_from_slice(&wide);
+        wide
     }
     let Some(out) = out.get_mut(..2 * bytes.len()) else {
         return;
     };
-    if bytes.len() < 8 {
+    let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) else {
         for (c, &b) in out.chunks_exact_mut(2).zip(bytes) {
             c[0] = b;
             c[1] = 0;
         }
         return;
+    };
+    if bytes.len() > 16 {
+        let (mut src, mut dst) = (bytes, &mut out[..]);
+        while let (Some((s, src_tail)), Some((d, dst_tail))) = (
+            src.split_first_chunk::<8>(),
+            dst.split_first_chunk_mut::<16>(),
+        ) {
+            *d = widen8(s);
+            (src, dst) = (src_tail, dst_tail);
+        }
+    } else if let Some(d) = out.first_chunk_mut::<16>() {
+        *d = widen8(first);
     }
-    for (d, s) in out.chunks_exact_mut(16).zip(bytes.chunks_exact(8)) {
-        widen8(s, d);
-    }
-    let last = bytes.len() - 8;
-    if let (Some(s), Some(d)) = (bytes.get(last..), out.get_mut(2 * last..)) {
-        widen8(s, d);
+    if let Some(d) = out.last_chunk_mut::<16>() {
+        *d = widen8(last);
     }
 }
 
