@@ -457,8 +457,9 @@ pub(crate) mod check {
     #[inline(always)]
     pub(crate) fn is_single_string(bytes: &[u8]) -> bool {
         match bytes.split_last_chunk::<2>() {
-            Some((text, [0, 0])) => !super::has_nul_unit(text),
-            _ => false,
+            // The last unit read as one word (one compare, not two).
+            Some((text, &last)) => u16::from_le_bytes(last) == 0 && !super::has_nul_unit(text),
+            None => false,
         }
     }
 
