@@ -12,7 +12,7 @@ use crate::error::LookupError;
 use crate::options::NestedLists;
 use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::security::SecurityDescriptor;
-use crate::syntax::{ListKind, PropertyFormat, PropertyType, Syntax};
+use crate::syntax::{ListKind, PropertyFormat, Syntax};
 use crate::text::{MultiSz, Utf16Str};
 
 /// A `FILETIME`: 100-nanosecond ticks since 1601-01-01 UTC.
@@ -188,7 +188,7 @@ impl<'data> Value<'data> {
     #[inline]
     fn typed(raw: &RawValue<'data>, data: &'data [u8]) -> Option<Value<'data>> {
         let syntax = raw.syntax();
-        if syntax.ty() == PropertyType::LIST_VALUE && syntax.format().0 <= 0xC {
+        if syntax.is_plain_list_value() {
             return Self::list_value(syntax.format(), data);
         }
         Some(match syntax {
