@@ -11,8 +11,8 @@
 use alloc::vec::Vec;
 
 use crate::error::DecodeError;
-use crate::options::{DEFAULT_DECODE_OPTIONS, DecodeOptions};
-use crate::read::validate::{self, ListShape};
+use crate::options::DecodeOptions;
+use crate::read::validate::{self, Defaults, ListShape, Rules};
 use crate::read::views::PropertyList;
 
 /// An owned property list, validated once when it is made.
@@ -40,16 +40,20 @@ pub struct PropertyListBuf {
 impl PropertyListBuf {
     /// Validates `bytes` with [`DecodeOptions::default`] and keeps them.
     pub fn new(bytes: Vec<u8>) -> Result<Self, DecodeError> {
-        Self::with_options(bytes, &DEFAULT_DECODE_OPTIONS)
+        Self::validated(bytes, Defaults)
     }
 
     /// Validates `bytes` with `options` and keeps them.
     pub fn with_options(bytes: Vec<u8>, options: &DecodeOptions) -> Result<Self, DecodeError> {
-        let shape = validate::property_list(&bytes, 0, options, 0)?;
+        Self::validated(bytes, options)
+    }
+
+    fn validated(bytes: Vec<u8>, rules: impl Rules) -> Result<Self, DecodeError> {
+        let shape = validate::property_list(&bytes, 0, rules, 0)?;
         Ok(Self {
             bytes,
             shape,
-            options: *options,
+            options: *rules.options(),
         })
     }
 

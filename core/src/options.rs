@@ -138,10 +138,6 @@ pub struct DecodeOptions {
     pub max_depth: u8,
 }
 
-/// The default options as a `static`, so the readers' `parse` hands out a
-/// reference instead of building the struct on every call.
-pub(crate) static DEFAULT_DECODE_OPTIONS: DecodeOptions = DecodeOptions::new();
-
 impl Default for DecodeOptions {
     fn default() -> Self {
         Self::new()
