@@ -2,8 +2,8 @@
 //! and `Resource::wait_with` show every state read, in order, and the
 //! changes among them are the states the object went through.
 //!
-//! Each resource step takes 250 ms, so every state lasts far longer than a
-//! wait takes to wake on its notification and read it.
+//! Each resource step takes [`STEP_MS`], so every state lasts far longer
+//! than a wait takes to wake on its notification and read it.
 
 use std::time::Duration;
 
@@ -14,15 +14,21 @@ use clusprop_ffi::{
 };
 use clusprop_sim::SimCluster;
 
+/// How long each resource step takes: 250 ms natively; under miri, which
+/// interprets the wait's loop a thousand times slower (and shares the
+/// machine with another miri run in CI), one read can take longer than
+/// that, so a step lasts 2 s there.
+const STEP_MS: u64 = if cfg!(miri) { 2_000 } else { 250 };
+
 /// A cluster of two nodes with one group of two resources, each step of
-/// which takes 250 ms.
+/// which takes [`STEP_MS`].
 fn cluster(name: &str) -> SimCluster {
     SimCluster::from_text(&format!(
         "cluster {name:?} node=\"NODE1\"
 node \"NODE2\"
 group \"G\"
-resource \"R1\" type=\"Generic Service\" delay-ms=250
-resource \"R2\" type=\"Generic Service\" delay-ms=250
+resource \"R1\" type=\"Generic Service\" delay-ms={STEP_MS}
+resource \"R2\" type=\"Generic Service\" delay-ms={STEP_MS}
 "
     ))
     .unwrap()
@@ -75,8 +81,9 @@ fn a_group_offline_is_seen_pending_then_offline() {
         changes(&events, state),
         [GroupState::Pending, GroupState::Offline]
     );
-    // Two steps of 250 ms: the last read came after both.
-    assert!(events.last().unwrap().elapsed >= Duration::from_millis(400));
+    // Two steps: the last read came after both (the wait began a little
+    // after the steps did, hence the margin of a fifth of a step).
+    assert!(events.last().unwrap().elapsed >= Duration::from_millis(2 * STEP_MS - STEP_MS / 5));
     assert_eq!(sim.group_state("G"), Some(GroupState::Offline));
 }
 
@@ -128,12 +135,12 @@ fn a_resource_in_a_moving_group_is_seen_through_each_state() {
 
 #[test]
 fn the_observer_sees_the_failure_that_ends_a_wait() {
-    let sim = SimCluster::from_text(
+    let sim = SimCluster::from_text(&format!(
         "cluster \"observe-fail\" node=\"NODE1\"
 group \"G\"
-resource \"R1\" type=\"Generic Service\" delay-ms=250 fail-offline
-",
-    )
+resource \"R1\" type=\"Generic Service\" delay-ms={STEP_MS} fail-offline
+"
+    ))
     .unwrap();
     let api = sim.api();
     let cluster = Cluster::open_named(&api, sim.name()).unwrap();
