@@ -23,18 +23,35 @@ fn block_has_nul<const N: usize>(block: &[u8; N]) -> bool {
     any
 }
 
+/// The NUL lanes of a word of four UTF-16 code units, as their top bits.
+///
+/// In `w - 0x0001_0001_0001_0001 & !w & 0x8000_8000_8000_8000` a lane is
+/// flagged when it is NUL, and a lane above a NUL may be flagged too (the
+/// borrow), but none below the first: the result is 0 exactly when no lane
+/// is NUL, and its lowest flagged lane is the first NUL.
+#[inline(always)]
+fn nul_lanes(word: u64) -> u64 {
+    const LOW: u64 = 0x0001_0001_0001_0001;
+    const HIGH: u64 = 0x8000_8000_8000_8000;
+    word.wrapping_sub(LOW) & !word & HIGH
+}
+
+/// The NUL lanes (see [`nul_lanes`]) of 16 bytes of UTF-16LE, read as two
+/// words: no vector unit, no loop, so it can stand inline in a hot loop.
+#[inline(always)]
+fn nul_lanes_16(block: &[u8; 16]) -> u64 {
+    let both = u128::from_le_bytes(*block);
+    nul_lanes(both as u64) | nul_lanes((both >> 64) as u64)
+}
+
 /// Index (in code units) of the first NUL code unit of UTF-16LE `bytes`.
 ///
 /// Skips 32 bytes at a time while [`block_has_nul`] finds none, then reads
-/// words of four units: in `w - 0x0001_0001_0001_0001 & !w & 0x8000_8000_8000_8000`
-/// a lane is flagged when it is NUL, and a lane above a NUL may be flagged
-/// too (the borrow), but none below the first: the lowest flagged lane is
-/// the first NUL. An odd last byte is ignored. Units are read little-endian,
+/// words of four units: the lowest lane [`nul_lanes`] flags is the first
+/// NUL. An odd last byte is ignored. Units are read little-endian,
 /// so the result does not depend on the host.
 #[inline]
 pub(crate) fn find_nul_unit(bytes: &[u8]) -> Option<usize> {
-    const LOW: u64 = 0x0001_0001_0001_0001;
-    const HIGH: u64 = 0x8000_8000_8000_8000;
     let mut rest = bytes;
     let mut unit = 0;
     while let Some((block, tail)) = rest.split_first_chunk::<32>() {
@@ -45,8 +62,7 @@ pub(crate) fn find_nul_unit(bytes: &[u8]) -> Option<usize> {
         rest = tail;
     }
     while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-        let w = u64::from_le_bytes(*word);
-        let flagged = w.wrapping_sub(LOW) & !w & HIGH;
+        let flagged = nul_lanes(u64::from_le_bytes(*word));
         if flagged != 0 {
             return Some(unit + (flagged.trailing_zeros() / 16) as usize);
         }
@@ -451,15 +467,36 @@ pub(crate) mod check {
         super::find_nul_unit(bytes)
     }
 
-    /// Whether `bytes` are a single NUL-terminated string: last unit NUL,
-    /// no earlier NUL. The yes/no form of [`single_string`], for the
-    /// validator's hot loop: no position is computed.
+    /// Whether `bytes`, of even length (the validator checks that first),
+    /// are a single NUL-terminated string: last unit NUL, no earlier NUL.
+    /// The yes/no form of [`single_string`], for the validator's hot loop:
+    /// no position is computed.
     #[inline(always)]
     pub(crate) fn is_single_string(bytes: &[u8]) -> bool {
+        debug_assert!(
+            bytes.len() % 2 == 0,
+            "an odd string length is refused first"
+        );
         match bytes.split_last_chunk::<2>() {
             // The last unit read as one word (one compare, not two).
-            Some((text, &last)) => u16::from_le_bytes(last) == 0 && !super::has_nul_unit(text),
+            Some((text, &last)) => u16::from_le_bytes(last) == 0 && !text_has_nul(text),
             None => false,
+        }
+    }
+
+    /// Whether the text of a single string (even length, its terminator
+    /// left off) holds a NUL. Most property names' text is 17 to 32 bytes
+    /// long: that is tested here, in the validator's loop, as two
+    /// overlapping 16-byte windows (both start on a unit boundary because
+    /// the length is even) with no call, so the loop keeps its registers;
+    /// other lengths go to [`has_nul_unit`](super::has_nul_unit).
+    #[inline(always)]
+    fn text_has_nul(text: &[u8]) -> bool {
+        match (text.first_chunk::<16>(), text.last_chunk::<16>()) {
+            (Some(first), Some(last)) if text.len() <= 32 => {
+                super::nul_lanes_16(first) | super::nul_lanes_16(last) != 0
+            }
+            _ => super::has_nul_unit(text),
         }
     }
 
@@ -623,7 +660,42 @@ mod tests {
 
 #[cfg(test)]
 mod find_nul_tests {
-    use super::{find_nul_unit, has_nul_unit};
+    use super::{check, find_nul_unit, has_nul_unit};
+
+    /// The yes/no check of a single string and the detailed one answer as
+    /// the rule does at every length around the inline windows (17 to 32
+    /// bytes of text) and past them, with a NUL at every position or at
+    /// none, and with or without the terminator.
+    #[test]
+    fn is_single_string_agrees_with_single_string() {
+        let lengths: Vec<usize> = if cfg!(miri) {
+            vec![0, 1, 3, 4, 8, 9, 15, 16, 17, 18]
+        } else {
+            (0..40).collect()
+        };
+        let unit = |i: usize| [0x0100u16, 0x0001, 0x8000, 0xFFFF, 0x00FF][i % 5];
+        for len in lengths {
+            for nul in (0..len).map(Some).chain([None]) {
+                for terminated in [true, false] {
+                    let mut units: Vec<u16> = (0..len).map(unit).collect();
+                    if let Some(at) = nul {
+                        units[at] = 0;
+                    }
+                    if terminated {
+                        units.push(0);
+                    }
+                    let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+                    // The rule, read off the units: last one NUL, no other.
+                    let expected = units
+                        .split_last()
+                        .is_some_and(|(&last, text)| last == 0 && !text.contains(&0));
+                    let at = format!("len {len} nul {nul:?} terminated {terminated}");
+                    assert_eq!(check::single_string(&bytes).is_ok(), expected, "{at}");
+                    assert_eq!(check::is_single_string(&bytes), expected, "{at}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn finds_the_first_nul_unit_in_every_position() {
