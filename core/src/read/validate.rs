@@ -105,7 +105,9 @@ fn property_list_reporting<R: Report>(
 ) -> Result<ListShape, R> {
     let mut cursor = Cursor::at(bytes, base);
     let count = cursor.read_count_reporting()?;
-    for index in 1..=count {
+    let mut index = 0;
+    while index < count {
+        index += 1;
         if cursor.is_empty() {
             return Err(err(
                 DecodeErrorKind::MissingProperty { index, count },
@@ -148,6 +150,7 @@ fn list_end<R: Report>(mut cursor: Cursor<'_>, rules: impl Rules) -> Result<bool
 }
 
 /// One property: NAME entry, 1..=max values, end mark.
+#[inline(always)]
 fn property<R: Report>(
     cursor: &mut Cursor<'_>,
     index: u32,
