@@ -105,9 +105,10 @@ fn property_list_reporting<R: Report>(
 ) -> Result<ListShape, R> {
     let mut cursor = Cursor::at(bytes, base);
     let count = cursor.read_count_reporting()?;
-    let mut index = 0;
-    while index < count {
-        index += 1;
+    let mut remaining = count;
+    while remaining > 0 {
+        let index = count - remaining + 1;
+        remaining -= 1;
         if cursor.is_empty() {
             return Err(err(
                 DecodeErrorKind::MissingProperty { index, count },
