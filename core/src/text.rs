@@ -485,7 +485,7 @@ pub(crate) mod check {
     }
 
     /// Whether the text of a single string (even length, its terminator
-    /// left off) holds a NUL. Most property names' text is 17 to 32 bytes
+    /// left off) holds a NUL. Most property names' text is 16 to 32 bytes
     /// long: that is tested here, in the validator's loop, as two
     /// overlapping 16-byte windows (both start on a unit boundary because
     /// the length is even) with no call, so the loop keeps its registers;
@@ -663,13 +663,15 @@ mod find_nul_tests {
     use super::{check, find_nul_unit, has_nul_unit};
 
     /// The yes/no check of a single string and the detailed one answer as
-    /// the rule does at every length around the inline windows (17 to 32
+    /// the rule does at every length around the inline windows (16 to 32
     /// bytes of text) and past them, with a NUL at every position or at
     /// none, and with or without the terminator.
     #[test]
     fn is_single_string_agrees_with_single_string() {
+        // Under miri, the lengths at the edges of the inline windows (8 and
+        // 16 units of text) and the shortest.
         let lengths: Vec<usize> = if cfg!(miri) {
-            vec![0, 1, 3, 4, 8, 9, 15, 16, 17, 18]
+            vec![0, 1, 8, 9, 16, 17]
         } else {
             (0..40).collect()
         };
