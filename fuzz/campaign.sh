@@ -32,6 +32,7 @@ touch "$stamp"
 
 run_one() {
   local t=$1
+  echo "$(date +%T) start $t (${minutes} min)"
   mkdir -p "corpus/$t" "artifacts/$t"
   nice -n 10 "${fuzz[@]}" run -O "${sanitizer[@]}" "$t" "corpus/$t" "seeds/$t" -- \
     -max_total_time=$((minutes * 60)) "${flags[@]}" >"$out/$t.log" 2>&1 || true
@@ -46,17 +47,8 @@ run_one() {
   fi
 }
 
-running=0
-for t in $targets; do
-  echo "$(date +%T) start $t (${minutes} min)"
-  run_one "$t" &
-  running=$((running + 1))
-  if [ "$running" -ge "$jobs" ]; then
-    wait -n || true
-    running=$((running - 1))
-  fi
-done
-wait
+# shellcheck disable=SC2086 # the target names are words
+in_lanes "$jobs" run_one $targets
 
 final_stat() { sed -n "s/^stat::$1: *//p" "$2" | tail -1; }
 {

@@ -50,17 +50,8 @@ run_target() {
 # libFuzzer runs on one core: the targets go two at a time (FUZZ_LANES, the
 # number of cores by default), each for its full FUZZ_SECONDS, so the step
 # takes half as long on two cores with no target fuzzed less.
-lanes="${FUZZ_LANES:-$(nproc)}"
-running=0
-for t in $targets; do
-  run_target "$t" &
-  running=$((running + 1))
-  if [ "$running" -ge "$lanes" ]; then
-    wait -n || true
-    running=$((running - 1))
-  fi
-done
-wait
+# shellcheck disable=SC2086 # the target names are words
+in_lanes "${FUZZ_LANES:-$(nproc)}" run_target $targets
 for t in $targets; do
   cat "$logs/$t.log"
   if [ -f "$logs/$t.failed" ]; then

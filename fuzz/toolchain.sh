@@ -13,3 +13,20 @@ else
   fuzz=(cargo fuzz)
   sanitizer=(--sanitizer none)
 fi
+
+# in_lanes LANES FUNCTION ITEM...: runs `FUNCTION ITEM` for every item in the
+# background, at most LANES at a time (libFuzzer runs on one core), and
+# returns when all have ended. FUNCTION records its own failures.
+in_lanes() {
+  local lanes=$1 run=$2 running=0 item
+  shift 2
+  for item in "$@"; do
+    "$run" "$item" &
+    running=$((running + 1))
+    if [ "$running" -ge "$lanes" ]; then
+      wait -n || true
+      running=$((running - 1))
+    fi
+  done
+  wait
+}
