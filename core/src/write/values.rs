@@ -262,12 +262,15 @@ impl Utf16Source for Utf16Str<'_> {
 }
 
 impl<T: Utf16Source + ?Sized> Utf16Source for &T {
+    #[inline]
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         (**self).for_each_unit(f)
     }
+    #[inline]
     fn checked_units(&self) -> Result<usize, EncodeError> {
         (**self).checked_units()
     }
+    #[inline]
     fn write_le(&self, out: &mut [u8]) {
         (**self).write_le(out)
     }
@@ -275,12 +278,15 @@ impl<T: Utf16Source + ?Sized> Utf16Source for &T {
 
 #[cfg(feature = "alloc")]
 impl Utf16Source for alloc::string::String {
+    #[inline]
     fn for_each_unit(&self, f: &mut dyn FnMut(u16)) {
         self.as_str().for_each_unit(f)
     }
+    #[inline]
     fn checked_units(&self) -> Result<usize, EncodeError> {
         self.as_str().checked_units()
     }
+    #[inline]
     fn write_le(&self, out: &mut [u8]) {
         self.as_str().write_le(out)
     }
