@@ -182,16 +182,34 @@ impl<'data> Value<'data> {
         if data.is_empty() {
             return Value::Empty;
         }
-        Self::typed(raw, data).unwrap_or(Value::Unknown(*raw))
+        let syntax = raw.syntax();
+        if syntax.is_plain_list_value() {
+            // Each arm ends in the final value (no `Option` to unwrap after
+            // the match), so a caller's own match on the result can follow
+            // straight from the arm that built it.
+            return Self::list_value(raw, syntax.format(), data);
+        }
+        // The fields one by one (in registers), not a reference that would
+        // make the caller store the value before the branch.
+        Self::other(syntax, data, raw.offset(), raw.nested_lists())
+    }
+
+    /// Every value that is not a plain `LIST_VALUE`: kept out of line, so
+    /// the common path stays small where it is inlined.
+    #[inline(never)]
+    fn other(
+        syntax: Syntax,
+        data: &'data [u8],
+        offset: usize,
+        nested: NestedLists,
+    ) -> Value<'data> {
+        let raw = RawValue::from_parts(syntax, data, offset, nested);
+        Self::typed(&raw, data).unwrap_or(Value::Unknown(raw))
     }
 
     #[inline]
     fn typed(raw: &RawValue<'data>, data: &'data [u8]) -> Option<Value<'data>> {
-        let syntax = raw.syntax();
-        if syntax.is_plain_list_value() {
-            return Self::list_value(syntax.format(), data);
-        }
-        Some(match syntax {
+        Some(match raw.syntax() {
             Syntax::NAME => Value::Name(string(data)),
             Syntax::RESCLASS => Value::ResourceClass(ResourceClass::from_data(data)?),
             Syntax::DISK_SIGNATURE => Value::DiskSignature(u32_of(data)),
@@ -235,12 +253,19 @@ impl<'data> Value<'data> {
 
     /// A `LIST_VALUE` value of one of the scalar, string or binary formats.
     #[inline]
-    fn list_value(format: PropertyFormat, data: &'data [u8]) -> Option<Value<'data>> {
-        Some(match format {
+    fn list_value(
+        raw: &RawValue<'data>,
+        format: PropertyFormat,
+        data: &'data [u8],
+    ) -> Value<'data> {
+        match format {
             PropertyFormat::BINARY => Value::Binary(data),
             PropertyFormat::DWORD => Value::Dword(u32_of(data)),
             PropertyFormat::LONG => Value::Long(u32_of(data) as i32),
-            PropertyFormat::WORD => Value::Word(u16::from_le_bytes(data.try_into().ok()?)),
+            PropertyFormat::WORD => match data.try_into() {
+                Ok(word) => Value::Word(u16::from_le_bytes(word)),
+                Err(_) => Value::Unknown(*raw),
+            },
             PropertyFormat::ULARGE_INTEGER => Value::ULargeInteger(u64_of(data)),
             PropertyFormat::LARGE_INTEGER => Value::LargeInteger(u64_of(data) as i64),
             PropertyFormat::FILETIME => Value::FileTime(FileTime(u64_of(data))),
@@ -249,8 +274,8 @@ impl<'data> Value<'data> {
             PropertyFormat::EXPANDED_SZ => Value::ExpandedSz(string(data)),
             PropertyFormat::MULTI_SZ => Value::MultiSz(MultiSz::new(data)),
             PropertyFormat::SECURITY_DESCRIPTOR => Value::SecurityDescriptor(data),
-            _ => return None,
-        })
+            _ => Value::Unknown(*raw),
+        }
     }
 }
 

@@ -67,6 +67,7 @@ impl PropertyList<'static> {
 
 impl<'data> PropertyList<'data> {
     /// Parses and validates `bytes` with [`DecodeOptions::default`].
+    #[inline]
     pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {
         Self::parse_by(bytes, Defaults)
     }
@@ -77,6 +78,7 @@ impl<'data> PropertyList<'data> {
         Self::parse_by(bytes, options)
     }
 
+    #[inline]
     fn parse_by(bytes: &'data [u8], rules: impl Rules) -> Result<Self, DecodeError> {
         let shape = validate::property_list(bytes, 0, rules, 0)?;
         Ok(PropertyList {
@@ -425,6 +427,22 @@ impl<'data> RawValue<'data> {
         offset: 0,
         nested: NestedLists::Decode,
     };
+
+    /// A value from its parts (a value taken apart to cross a call).
+    #[inline]
+    pub(crate) const fn from_parts(
+        syntax: Syntax,
+        data: &'data [u8],
+        offset: usize,
+        nested: NestedLists,
+    ) -> Self {
+        RawValue {
+            syntax,
+            data,
+            offset,
+            nested,
+        }
+    }
 
     pub(crate) const fn new(entry: Entry<'data>, nested: NestedLists) -> Self {
         RawValue {
