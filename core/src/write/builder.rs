@@ -281,11 +281,13 @@ pub struct PropertyListBuilder<'buf> {
 
 impl<'buf> PropertyListBuilder<'buf> {
     /// A builder over `buf` with [`EncodeOptions::default`].
+    #[inline]
     pub fn new(buf: &'buf mut [u8]) -> Self {
         Self::with_options(buf, EncodeOptions::default())
     }
 
     /// A builder over `buf` with `options`.
+    #[inline]
     pub fn with_options(buf: &'buf mut [u8], options: EncodeOptions) -> Self {
         let mut out = Out::new(buf);
         // The count stays 0xFFFFFFFF (never valid) until `finish`.
@@ -400,6 +402,7 @@ impl<'buf> PropertyListBuilder<'buf> {
     /// Completes the list: writes the count (and the trailing end mark if
     /// asked) and returns the length. If the buffer is too small, returns
     /// `BufferTooSmall` with the exact size and fills the buffer with `0xFF`.
+    #[inline]
     pub fn finish(mut self) -> Result<usize, EncodeError> {
         if self.options.trailing_end_mark {
             self.out.put_u32(Syntax::ENDMARK.0)?;
