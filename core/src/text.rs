@@ -515,7 +515,57 @@ pub(crate) mod check {
 
     /// A `MULTI_SZ`: even, last unit NUL, nothing but NULs after the first
     /// empty string (the terminator).
+    ///
+    /// A well-formed value's first empty string is its last unit: when no
+    /// unit before that one starts an empty string, the value is accepted
+    /// in one pass of words ([`starts_an_empty_string`]); otherwise
+    /// [`multi_string_walk`] walks it string by string to find where it
+    /// goes wrong, if it does.
+    #[inline]
     pub(crate) fn multi_string(bytes: &[u8]) -> Result<(), (DecodeErrorKind, usize)> {
+        match bytes.split_last_chunk::<2>() {
+            Some((body, &[0, 0])) if !starts_an_empty_string(body) => Ok(()),
+            _ => multi_string_walk(bytes),
+        }
+    }
+
+    /// Whether a unit of UTF-16LE `body` (even length) starts an empty
+    /// string: is NUL and is the first unit or follows a NUL.
+    ///
+    /// Reads words of four units. [`super::nul_lanes`] flags every NUL
+    /// lane, and may also flag a lane just above a NUL (a unit 0x0001 after
+    /// a NUL): that can only make this answer "yes" for a value that has
+    /// no empty string early, and the caller then walks it exactly. A
+    /// "no" is always right.
+    #[inline]
+    fn starts_an_empty_string(body: &[u8]) -> bool {
+        const TOP_OF_LANE_0: u64 = 1 << 15;
+        const TOP_OF_LANE_3: u64 = 1 << 63;
+        // Whether the unit before the next one is NUL (as lane 0's top
+        // bit); "before the first unit" counts as NUL.
+        let mut previous_nul = TOP_OF_LANE_0;
+        let mut rest = body;
+        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+            let word = u64::from_le_bytes(*word);
+            let nul = super::nul_lanes(word);
+            if nul & ((nul << 16) | previous_nul) != 0 {
+                return true;
+            }
+            previous_nul = (nul & TOP_OF_LANE_3) >> 48;
+            rest = tail;
+        }
+        for unit in rest.chunks_exact(2) {
+            let nul = unit == [0, 0];
+            if nul && previous_nul != 0 {
+                return true;
+            }
+            previous_nul = if nul { TOP_OF_LANE_0 } else { 0 };
+        }
+        false
+    }
+
+    /// [`multi_string`] string by string, with the offset of a fault.
+    fn multi_string_walk(bytes: &[u8]) -> Result<(), (DecodeErrorKind, usize)> {
         if bytes.len() < 2 || bytes[bytes.len() - 2..] != [0, 0] {
             return Err((DecodeErrorKind::NotNulTerminated, 0));
         }
@@ -534,6 +584,13 @@ pub(crate) mod check {
             }
         }
         Ok(())
+    }
+
+    #[cfg(test)]
+    pub(super) fn multi_string_walk_for_tests(
+        bytes: &[u8],
+    ) -> Result<(), (DecodeErrorKind, usize)> {
+        multi_string_walk(bytes)
     }
 }
 
@@ -694,6 +751,56 @@ mod find_nul_tests {
                     let at = format!("len {len} nul {nul:?} terminated {terminated}");
                     assert_eq!(check::single_string(&bytes).is_ok(), expected, "{at}");
                     assert_eq!(check::is_single_string(&bytes), expected, "{at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_multi_sz_fast_check_gives_what_the_walk_gives() {
+        // Every sequence of units drawn from NUL and four non-NUL units
+        // chosen for the lane arithmetic (top bit only, low bit only, all
+        // bits, a byte), up to 7 units natively (every word split and
+        // tail), 5 under miri.
+        let alphabet = [0u16, 0x8000, 0x0001, 0xFFFF, 0x0100];
+        let max_len = if cfg!(miri) { 5 } else { 7 };
+        let mut checked = 0;
+        for len in 0..=max_len {
+            for mut code in 0..alphabet.len().pow(len as u32) {
+                let mut bytes = Vec::with_capacity(2 * len);
+                for _ in 0..len {
+                    bytes.extend_from_slice(&alphabet[code % alphabet.len()].to_le_bytes());
+                    code /= alphabet.len();
+                }
+                assert_eq!(
+                    check::multi_string(&bytes),
+                    check::multi_string_walk_for_tests(&bytes),
+                    "{bytes:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+        // Longer values: NULs at every position of a 40-unit value.
+        let unit = |i: usize| alphabet[1 + i % 4];
+        let lengths: &[usize] = if cfg!(miri) {
+            &[9, 17]
+        } else {
+            &[9, 16, 17, 40]
+        };
+        for &len in lengths {
+            for first in 0..len {
+                for second in first..len {
+                    let mut units: Vec<u16> = (0..len).map(unit).collect();
+                    units[first] = 0;
+                    units[second] = 0;
+                    units.push(0);
+                    let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+                    assert_eq!(
+                        check::multi_string(&bytes),
+                        check::multi_string_walk_for_tests(&bytes),
+                        "{units:?}"
+                    );
                 }
             }
         }
