@@ -450,6 +450,7 @@ impl<T: Utf16Source> EncodeValue for MultiSzOf<'_, T> {
     fn syntax(&self) -> Syntax {
         Syntax::LIST_VALUE_MULTI_SZ
     }
+    #[inline]
     fn data_len(&self) -> Result<usize, EncodeError> {
         let mut total: usize = 2;
         for s in self.0 {
