@@ -184,20 +184,19 @@ impl<'data> Value<'data> {
         }
         let syntax = raw.syntax();
         if syntax.is_plain_list_value() {
-            // Each arm ends in the final value (no `Option` to unwrap after
-            // the match), so a caller's own match on the result can follow
-            // straight from the arm that built it.
+            // Each arm builds the final value: no `Option` is unwrapped
+            // after the match, one merge of the arms fewer in the caller.
             return Self::list_value(raw, syntax.format(), data);
         }
         // The fields one by one (in registers), not a reference that would
         // make the caller store the value before the branch.
-        Self::other(syntax, data, raw.offset(), raw.nested_lists())
+        Self::other_syntax(syntax, data, raw.offset(), raw.nested_lists())
     }
 
     /// Every value that is not a plain `LIST_VALUE`: kept out of line, so
     /// the common path stays small where it is inlined.
     #[inline(never)]
-    fn other(
+    fn other_syntax(
         syntax: Syntax,
         data: &'data [u8],
         offset: usize,
@@ -207,6 +206,8 @@ impl<'data> Value<'data> {
         Self::typed(&raw, data).unwrap_or(Value::Unknown(raw))
     }
 
+    /// The typed form of a value that is not a plain `LIST_VALUE`, if it
+    /// has one.
     #[inline]
     fn typed(raw: &RawValue<'data>, data: &'data [u8]) -> Option<Value<'data>> {
         Some(match raw.syntax() {
