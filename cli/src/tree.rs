@@ -102,8 +102,13 @@ fn value(out: &mut impl Write, v: &RawValue<'_>, level: usize) -> io::Result<()>
         Value::PropertyList(inner) => {
             writeln!(
                 out,
-                "property list of {}",
-                plural(inner.len(), "property", "properties")
+                "property list of {}{}",
+                plural(inner.len(), "property", "properties"),
+                if inner.has_trailing_end_mark() {
+                    ", with trailing end mark"
+                } else {
+                    ""
+                }
             )?;
             properties(out, &inner, level + 1)?;
         }
@@ -155,6 +160,12 @@ fn value(out: &mut impl Write, v: &RawValue<'_>, level: usize) -> io::Result<()>
         Value::Unknown(raw) => {
             out.write_all(b"raw ")?;
             hex(out, raw.data())?;
+            out.write_all(b"\n")?;
+        }
+        // Written as it is read, not formatted into a string first: a
+        // value may be as large as the input.
+        Value::Binary(data) => {
+            hex(out, data)?;
             out.write_all(b"\n")?;
         }
         other => writeln!(out, "{}", crate::human::describe(&other, false))?,

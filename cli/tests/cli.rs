@@ -247,10 +247,125 @@ fn dump_of_a_cut_buffer_shows_everything_before_the_cut() {
     let (last, before) = lines.split_last().unwrap();
     assert!(last.contains("!! fault at byte"), "{shown}");
     assert!(before.len() + 6 >= whole.lines().count(), "{shown}");
-    for line in before {
+    let (cut_entry, complete) = before.split_last().unwrap();
+    for line in complete {
         assert!(whole.contains(line), "{line:?} is not in the whole dump");
     }
+    // The entry the cut runs into shows its syntax word, as the whole dump
+    // starts that entry's line.
+    let (at, rest) = cut_entry.split_at(8);
+    let (bytes, meaning) = rest.split_at(50);
+    let full = whole.lines().find(|l| l.starts_with(at)).unwrap();
+    assert!(
+        full[8..58].trim().starts_with(bytes.trim()) && full.contains(meaning.trim()),
+        "{cut_entry:?} does not start {full:?}"
+    );
     assert!(text(&out.stderr).contains("at byte"));
+}
+
+/// The bytes `hex` spells (whitespace ignored).
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    let hex: String = hex.split_whitespace().collect();
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Dumps `hex` (spaces ignored) with `args`; the exit status and stdout.
+fn dump_hex(hex: &str, args: &[&str]) -> (Option<i32>, String) {
+    let out = clusprop()
+        .arg("dump")
+        .args(args)
+        .write_stdin(hex_bytes(hex))
+        .output()
+        .unwrap();
+    (out.status.code(), text(&out.stdout))
+}
+
+#[test]
+fn dump_shows_the_fields_of_the_faulty_entry_before_its_fault() {
+    // A name with no NUL: its header is sound and shown, the fault is in its data.
+    let (code, shown) = dump_hex(
+        "01000000 03000400 08000000 46006f00 6f002100 02000100 04000000 01000000 00000000",
+        &[],
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        shown.contains("00000004  03 00 04 00 08 00 00 00"),
+        "{shown}"
+    );
+    assert!(shown.contains("NAME, length 8"), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .last()
+            .unwrap()
+            .contains("!! fault at byte 12"),
+        "{shown}"
+    );
+    // A name with a NUL inside: its text is shown up to the fault, no further.
+    let (_, shown) = dump_hex(
+        "01000000 03000400 0c000000 46006f00 00006f00 6f000000 02000100 04000000 01000000 00000000",
+        &[],
+    );
+    assert!(shown.contains("0000000c  46 00 6f 00  "), "{shown}");
+    assert!(!shown.contains("00 00 6f 00"), "{shown}");
+    // Non-zero padding under --strict-padding: the data before it is shown
+    // as data, the fault is at the padding byte.
+    let (code, shown) = dump_hex(
+        "01000000 03000400 04000000 41000000 01000100 01000000 aaffffff 00000000",
+        &["--strict-padding"],
+    );
+    assert_eq!(code, Some(1));
+    assert!(shown.contains("00000018  aa"), "{shown}");
+    assert!(!shown.contains("malformed"), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .last()
+            .unwrap()
+            .contains("!! fault at byte 25"),
+        "{shown}"
+    );
+    // A value cut after its syntax word: the word is shown, then the fault
+    // at its length (wire-format.md's N3).
+    let (_, shown) = dump_hex(
+        "01000000 03000400 08000000 46006f00 6f000000 02000100 fdffffff 01000000 00000000",
+        &[],
+    );
+    assert!(shown.contains("00000014  02 00 01 00"), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .last()
+            .unwrap()
+            .contains("!! fault at byte 24"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn dump_shows_a_nested_lists_trailing_end_mark() {
+    // "N" = a nested property list ("X" = DWORD 1) that ends with the
+    // trailing end mark: every byte of the buffer is on a line.
+    let list = "01000000 03000400 04000000 4e000000 0e000100 24000000 \
+         01000000 03000400 04000000 58000000 02000100 04000000 01000000 00000000 00000000 \
+         00000000";
+    let (code, shown) = dump_hex(list, &[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        shown.contains("00000038  00 00 00 00")
+            && shown.contains("ENDMARK (trailing, after the last property)"),
+        "{shown}"
+    );
+    assert!(shown.contains("0000003c  00 00 00 00"), "{shown}");
+    // The tree says so too, as the JSON form's "trailing_end_mark" does.
+    let tree = stdout(clusprop().arg("decode").write_stdin(hex_bytes(list)));
+    assert!(
+        tree.contains("property list of 1 property, with trailing end mark"),
+        "{tree}"
+    );
 }
 
 #[test]

@@ -39,14 +39,33 @@ use crate::syntax::Syntax;
 
 // ---------------------------------------------------------------- writing
 
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut text = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        text.push(char::from(DIGITS[usize::from(b >> 4)]));
-        text.push(char::from(DIGITS[usize::from(b & 15)]));
+/// Bytes as lower-case hex digit pairs, serialized with `collect_str`: a
+/// serializer that writes as it goes (serde_json's does) never holds the
+/// text, which is twice as large as the bytes.
+struct Hex<'a>(&'a [u8]);
+
+impl core::fmt::Display for Hex<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        // Formatted a block at a time: one `write_str` per 256 bytes.
+        let mut text = [0u8; 512];
+        for block in self.0.chunks(256) {
+            for (pair, &b) in text.chunks_exact_mut(2).zip(block) {
+                pair[0] = DIGITS[usize::from(b >> 4)];
+                pair[1] = DIGITS[usize::from(b & 15)];
+            }
+            let digits = text.get(..2 * block.len()).unwrap_or_default();
+            // Hex digits are ASCII, so this never fails.
+            f.write_str(core::str::from_utf8(digits).map_err(|_| core::fmt::Error)?)?;
+        }
+        Ok(())
     }
-    text
+}
+
+impl Serialize for Hex<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 fn format_name(syntax: Syntax) -> String {
@@ -76,8 +95,8 @@ impl Serialize for OwnedValue {
         map.serialize_entry("format", &format_name(self.syntax()))?;
         match self.data() {
             OwnedData::Empty => map.serialize_entry("value", &())?,
-            OwnedData::Raw(bytes) => map.serialize_entry("raw", &hex(bytes))?,
-            OwnedData::Binary(bytes) => map.serialize_entry("value", &hex(bytes))?,
+            OwnedData::Raw(bytes) => map.serialize_entry("raw", &Hex(bytes))?,
+            OwnedData::Binary(bytes) => map.serialize_entry("value", &Hex(bytes))?,
             OwnedData::Dword(v) => map.serialize_entry("value", v)?,
             OwnedData::Long(v) => map.serialize_entry("value", v)?,
             OwnedData::Word(v) => map.serialize_entry("value", v)?,

@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use clap::Args;
 use clusprop::wire::{self, Cursor, Entry};
 use clusprop::{
-    DecodeError, DecodeOptions, ListKind, NestedLists, PropertyList, RawValue, Value, ValueList,
+    DecodeError, DecodeOptions, ListKind, NestedLists, PropertyList, RawValue, Syntax, Value,
+    ValueList,
 };
 
 use crate::error::Outcome;
@@ -50,11 +51,18 @@ pub fn run(args: &DumpArgs) -> Outcome {
         let mut d = Dumper {
             bytes: &bytes,
             out,
+            data_rules: {
+                let mut rules = options;
+                rules.reject_nonzero_padding = false;
+                rules
+            },
             options,
             stop_at: fault.map_or(usize::MAX, |e| e.offset()),
         };
         let walked = if args.value_list {
-            d.value_list(Cursor::new(&bytes), 0)
+            let mut cursor = Cursor::new(&bytes);
+            d.value_list(&mut cursor, 0)
+                .and_then(|()| d.list_end(&mut cursor, ListKind::ValueList, 0))
         } else {
             d.outer_property_list()
         };
@@ -96,6 +104,9 @@ struct Dumper<'a, W> {
     bytes: &'a [u8],
     out: W,
     options: DecodeOptions,
+    /// `options` without the padding rule: what describes an entry's data
+    /// (its padding has a line of its own, where a fault in it shows).
+    data_rules: DecodeOptions,
     /// Offset of the first fault validation found (`usize::MAX` if none):
     /// nothing at or after it is shown as if it made sense.
     stop_at: usize,
@@ -105,12 +116,15 @@ const PER_ROW: usize = 16;
 
 impl<W: Write> Dumper<'_, W> {
     /// Prints `len` bytes from `at`, 16 per row, the meaning on the first
-    /// row; stops the walk at the fault.
+    /// row. The walk stops at the fault: a field that starts there is not
+    /// printed, one that runs into it is printed up to it.
     fn line(&mut self, at: usize, len: usize, depth: usize, meaning: &str) -> Result<(), Stop> {
         if at >= self.stop_at {
             return Err(Stop::AtFault);
         }
         let end = at.saturating_add(len).min(self.bytes.len());
+        let cut = end > self.stop_at;
+        let end = end.min(self.stop_at);
         let chunk = self.bytes.get(at..end).unwrap_or_default();
         let mut rows = chunk.chunks(PER_ROW).enumerate().peekable();
         if rows.peek().is_none() {
@@ -136,6 +150,9 @@ impl<W: Write> Dumper<'_, W> {
                 "{:08x}  {hex:48}  {indent}{note}",
                 at + i * PER_ROW
             )?;
+        }
+        if cut {
+            return Err(Stop::AtFault);
         }
         Ok(())
     }
@@ -165,23 +182,56 @@ impl<W: Write> Dumper<'_, W> {
         Ok(())
     }
 
-    /// The next entry or end mark; a framing fault stops the walk.
-    fn next<'b>(cursor: &mut Cursor<'b>) -> Result<Option<Entry<'b>>, Stop> {
-        cursor.next_entry().map_err(|_| Stop::AtFault)
+    /// The next entry or end mark. A framing fault stops the walk, after
+    /// the syntax word when there is one before it.
+    fn next<'b>(
+        &mut self,
+        cursor: &mut Cursor<'b>,
+        depth: usize,
+    ) -> Result<Option<Entry<'b>>, Stop> {
+        let at = cursor.offset();
+        match cursor.next_entry() {
+            Ok(entry) => Ok(entry),
+            Err(e) => {
+                if let Some(word) = cursor.rest().first_chunk::<4>().filter(|_| e.offset() > at) {
+                    let syntax = Syntax(u32::from_le_bytes(*word));
+                    let name = syntax_name(syntax);
+                    self.line(at, 4, depth, &format!("{name} ({:#010x})", syntax.0))?;
+                }
+                Err(Stop::AtFault)
+            }
+        }
+    }
+
+    /// What follows a list's last property or a value list's end mark: a
+    /// property list's trailing end mark, or bytes that belong to nothing
+    /// (validation reports them, so the walk stops there).
+    fn list_end(
+        &mut self,
+        cursor: &mut Cursor<'_>,
+        kind: ListKind,
+        depth: usize,
+    ) -> Result<(), Stop> {
+        let at = cursor.offset();
+        let left = cursor.rest().len();
+        if kind == ListKind::PropertyList && left == wire::END_MARK_LEN && cursor.take_end_mark() {
+            return self.line(
+                at,
+                left,
+                depth,
+                "ENDMARK (trailing, after the last property)",
+            );
+        }
+        if left > 0 {
+            self.line(at, left, depth, &format!("{left} bytes after the list"))?;
+        }
+        Ok(())
     }
 
     fn outer_property_list(&mut self) -> Result<(), Stop> {
         let mut cursor = Cursor::new(self.bytes);
         self.property_list(&mut cursor, 0)?;
-        if cursor.rest().len() == wire::END_MARK_LEN && Self::next(&mut cursor)?.is_none() {
-            self.line(
-                self.bytes.len() - wire::END_MARK_LEN,
-                wire::END_MARK_LEN,
-                0,
-                "ENDMARK (trailing, after the last property)",
-            )?;
-        }
-        Ok(())
+        self.list_end(&mut cursor, ListKind::PropertyList, 0)
     }
 
     fn property_list(&mut self, cursor: &mut Cursor<'_>, depth: usize) -> Result<(), Stop> {
@@ -189,29 +239,34 @@ impl<W: Write> Dumper<'_, W> {
         let count = cursor.read_count().map_err(|_| Stop::AtFault)?;
         self.line(at, 4, depth, &format!("count = {count}"))?;
         for _ in 0..count {
-            let Some(name) = Self::next(cursor)? else {
+            let Some(name) = self.next(cursor, depth)? else {
                 return Err(Stop::AtFault);
-            };
-            let text = match RawValue::from_entry(name, &self.options).map(|v| v.decode()) {
-                Ok(Value::Name(s)) => crate::human::text(&s.to_string_lossy()),
-                _ => return Err(Stop::AtFault),
             };
             let name_len = name.data().len();
             self.line(name.offset(), 8, depth, &format!("NAME, length {name_len}"))?;
-            self.line(
-                name.data_offset(),
-                name_len,
-                depth,
-                &format!("name \"{text}\""),
-            )?;
+            let (meaning, end) =
+                match RawValue::from_entry(name, &self.data_rules).map(|v| v.decode()) {
+                    Ok(Value::Name(s)) => {
+                        let text = crate::human::text(&s.to_string_lossy());
+                        (
+                            format!("name \"{text}\""),
+                            format!("ENDMARK (end of \"{text}\")"),
+                        )
+                    }
+                    _ => (
+                        "name (malformed)".to_owned(),
+                        "ENDMARK (end of the property)".to_owned(),
+                    ),
+                };
+            self.line(name.data_offset(), name_len, depth, &meaning)?;
             self.padding(&name, depth)?;
-            self.values(cursor, depth, &format!("ENDMARK (end of \"{text}\")"))?;
+            self.values(cursor, depth, &end)?;
         }
         Ok(())
     }
 
-    fn value_list(&mut self, mut cursor: Cursor<'_>, depth: usize) -> Result<(), Stop> {
-        self.values(&mut cursor, depth, "ENDMARK (end of value list)")
+    fn value_list(&mut self, cursor: &mut Cursor<'_>, depth: usize) -> Result<(), Stop> {
+        self.values(cursor, depth, "ENDMARK (end of value list)")
     }
 
     /// Dumps value entries up to and including the end mark that closes
@@ -219,7 +274,7 @@ impl<W: Write> Dumper<'_, W> {
     fn values(&mut self, cursor: &mut Cursor<'_>, depth: usize, end: &str) -> Result<(), Stop> {
         loop {
             let end_mark = cursor.offset();
-            match Self::next(cursor)? {
+            match self.next(cursor, depth)? {
                 Some(value) => self.value(value, depth)?,
                 None => return self.line(end_mark, 4, depth, end),
             }
@@ -238,17 +293,19 @@ impl<W: Write> Dumper<'_, W> {
             &format!("{} ({:#010x}), length {len}", syntax_name(syntax), syntax.0),
         )?;
         let nested = self.options.nested == NestedLists::Decode && len > 0;
-        let inner = || Cursor::at(entry.data(), entry.data_offset());
+        let mut inner = Cursor::at(entry.data(), entry.data_offset());
         let list_kind = syntax.list_kind().filter(|_| nested);
         if list_kind == Some(ListKind::PropertyList) {
-            self.property_list(&mut inner(), depth + 1)?;
+            self.property_list(&mut inner, depth + 1)?;
+            self.list_end(&mut inner, ListKind::PropertyList, depth + 1)?;
         } else if list_kind == Some(ListKind::ValueList) {
-            self.value_list(inner(), depth + 1)?;
+            self.value_list(&mut inner, depth + 1)?;
+            self.list_end(&mut inner, ListKind::ValueList, depth + 1)?;
         } else if len > 0 {
-            let meaning = match RawValue::from_entry(entry, &self.options).map(|v| v.decode()) {
+            let meaning = match RawValue::from_entry(entry, &self.data_rules).map(|v| v.decode()) {
                 Ok(Value::Unknown(_) | Value::Binary(_)) => "data".to_owned(),
                 Ok(other) => crate::human::describe(&other, true),
-                Err(_) => return Err(Stop::AtFault),
+                Err(_) => "data (malformed)".to_owned(),
             };
             self.line(entry.data_offset(), len, depth, &meaning)?;
         }
