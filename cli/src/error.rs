@@ -115,8 +115,11 @@ impl Failure {
     }
 
     /// Prints the message and turns the failure into the process exit code.
+    /// Control characters other than line breaks and tabs are printed
+    /// escaped: a message may quote an input file, and its bytes must not
+    /// reach the terminal as commands.
     pub fn report(self) -> ExitCode {
-        crate::output::errln!("clusprop: {}", self.message);
+        crate::output::errln!("clusprop: {}", crate::human::terminal_safe(&self.message));
         ExitCode::from(self.status)
     }
 }

@@ -28,6 +28,24 @@ pub fn text(s: &str) -> String {
     out
 }
 
+/// `s` with every control character but a line break or a tab escaped as
+/// [`text`] escapes it: multi-line text that is safe to print on a terminal.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&text(c.encode_utf8(&mut [0; 4])));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A FILETIME as an ISO-8601 UTC time, `1601-01-01T00:00:00Z`, with the
 /// fraction of a second (100 ns digits, trailing zeros dropped) when there
 /// is one.

@@ -17,8 +17,8 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 256 << 20;
 /// `--max-input-bytes`.
 #[derive(Args, Debug, Clone, Copy)]
 pub struct InputCap {
-    /// Refuse an input (FILE, stdin, --sim-config) larger than this many
-    /// bytes (exit status 1).
+    /// Refuse an input (FILE or stdin, and --sim-config where the command
+    /// takes one) larger than this many bytes (exit status 1).
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub max_input_bytes: u64,

@@ -11,9 +11,9 @@ pub struct Policy {
     /// rejected (exit 1, "is not an accepted syntax").
     #[arg(long, conflicts_with_all = ["lenient", "client"])]
     pub ms_cmrp: bool,
-    /// Anything structurally sound: any syntax, any number of values. Its
-    /// --json may hold what `encode` refuses (it writes only what the
-    /// default reader accepts), and says where.
+    /// Anything structurally sound: any syntax, any number of values.
+    /// `decode --json` of such a list may hold what `encode` refuses (it
+    /// writes only what the default reader accepts), and `encode` says where.
     #[arg(long, conflicts_with = "client")]
     pub lenient: bool,
     /// A list a client sent: additionally reject EXPANDED_SZ (MS-CMRP 2.2.2.3).

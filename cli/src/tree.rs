@@ -9,10 +9,13 @@ use clusprop::{Property, PropertyList, RawValue, Syntax, Value, ValueList};
 
 /// The syntax's header name without the `CLUSPROP_SYNTAX_` prefix, or `unknown`.
 pub fn syntax_name(syntax: Syntax) -> &'static str {
-    syntax
-        .name()
-        .map(|n| n.trim_start_matches("CLUSPROP_SYNTAX_"))
-        .unwrap_or("unknown")
+    match syntax.name() {
+        Some(name) => name.trim_start_matches("CLUSPROP_SYNTAX_"),
+        // The headers name the format but no syntax with it; the library's
+        // constant (and the JSON form's "value_list") name it so.
+        None if syntax == Syntax::LIST_VALUE_VALUE_LIST => "LIST_VALUE_VALUE_LIST",
+        None => "unknown",
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -618,3 +618,73 @@ fn networks_interfaces_and_resource_types_are_objects_too() {
         assert!(text(&out.stdout).contains(heading), "{}", text(&out.stdout));
     }
 }
+
+/// Encodes `json` from stdin; the exit status, stdout and stderr.
+fn encode(json: &str) -> Output {
+    clusprop().arg("encode").write_stdin(json).output().unwrap()
+}
+
+fn ularge(value: &str) -> String {
+    format!(
+        r#"{{"properties":[{{"name":"X","values":[{{"syntax":65542,"format":"ularge_integer","value":{value}}}]}}]}}"#
+    )
+}
+
+#[test]
+fn json_numbers_are_judged_as_integers() {
+    // JSON's -0 is an integer: zero.
+    let zero = encode(&ularge("-0"));
+    assert_eq!(zero.status.code(), Some(0));
+    assert_eq!(zero.stdout, encode(&ularge("0")).stdout);
+    // One past u64::MAX is too large, not "a floating point".
+    let big = encode(&ularge("18446744073709551616"));
+    assert_eq!(big.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&big.stderr);
+    assert!(err.contains("beyond 64-bit integers"), "{err}");
+    assert!(!err.contains("floating point"), "{err}");
+    assert!(
+        err.contains("in property 0 \"X\", value 0 at line 1 column"),
+        "{err}"
+    );
+    // A fraction is named as one, with the number written.
+    let half = encode(&ularge("1.5"));
+    let err = String::from_utf8_lossy(&half.stderr);
+    assert!(
+        err.contains("1.5, a number with a fraction or an exponent"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_error_columns_start_at_1() {
+    let out = encode("[]");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("at line 1 column 1"), "{err}");
+}
+
+#[test]
+fn control_characters_in_an_error_reach_the_terminal_escaped() {
+    let config = std::env::temp_dir().join(format!("clusprop-ux-{}.conf", std::process::id()));
+    std::fs::write(&config, b"\x1b]0;title\x07\x1b[31mRED\n").unwrap();
+    let out = run(&["list", "groups", "--sim-config", config.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&config);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.contains(&0x1b) && !out.stderr.contains(&0x07));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(r"\u{1b}]0;title\u{7}"), "{err}");
+}
+
+#[test]
+fn a_nested_value_list_is_named_by_its_syntax() {
+    let json = r#"{"properties":[{"name":"X","values":[{"syntax":65549,"format":"value_list","value":{"values":[{"syntax":65538,"format":"dword","value":1}]}}]}]}"#;
+    let bytes = encode(json).stdout;
+    let out = clusprop()
+        .arg("decode")
+        .write_stdin(bytes.clone())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("LIST_VALUE_VALUE_LIST 0x0001000d"));
+    let out = clusprop().arg("dump").write_stdin(bytes).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("LIST_VALUE_VALUE_LIST (0x0001000d)"));
+}

@@ -303,6 +303,32 @@ impl<'de> Visitor<'de> for SyntaxSeed<'_> {
             .map(Syntax)
             .map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
     }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Syntax, E> {
+        match json_integer(n) {
+            Some(0) => Ok(Syntax(0)),
+            _ => Err(not_an_integer(n, &self)),
+        }
+    }
+}
+
+/// The integer a JSON number the parser handed over as floating point
+/// stands for, if it is one: only `-0`, which JSON writes as an integer and
+/// parsers keep as negative zero. Every other such number has a fraction
+/// or an exponent, or lies beyond 64 bits.
+fn json_integer(n: f64) -> Option<i128> {
+    (n == 0.0 && n.is_sign_negative()).then_some(0)
+}
+
+/// The error for a number that is not an integer in 64 bits, said as such
+/// (the parser's own words would call `18446744073709551616` a float).
+fn not_an_integer<E: de::Error>(n: f64, expected: &dyn de::Expected) -> E {
+    // Beyond 2^53 the parser's double no longer spells the number written.
+    let found = if n.abs() < 9_007_199_254_740_992.0 {
+        format!("{n}, a number with a fraction or an exponent")
+    } else {
+        String::from("a number beyond 64-bit integers")
+    };
+    E::invalid_value(de::Unexpected::Other(&found), expected)
 }
 
 /// `format`: a string.
@@ -553,6 +579,13 @@ impl<'de> Visitor<'de> for DataSeed<'_> {
 
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<OwnedData, E> {
         self.number(n.into())
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<OwnedData, E> {
+        match json_integer(n) {
+            Some(n) => self.number(n),
+            None => Err(not_an_integer(n, &self)),
+        }
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<OwnedData, E> {

@@ -43,7 +43,8 @@ pub fn run(args: &EncodeArgs) -> Outcome {
     };
     let document: JsonList = serde_json::from_slice(json).map_err(|e| {
         Failure::bad_input(format!(
-            "invalid JSON form: {e}{}",
+            "invalid JSON form: {}{}",
+            json_error(&e),
             crate::hint::for_json(json)
         ))
     })?;
@@ -65,4 +66,18 @@ pub fn run(args: &EncodeArgs) -> Outcome {
         Failure::bad_input(format!("cannot encode: {e}{}", place.unwrap_or_default()))
     })?;
     crate::input::write(args.output.as_ref(), &bytes)
+}
+
+/// A JSON error with its place counted as an editor counts it: serde_json
+/// says "column 0" for an error before a line's first character (a
+/// document of the wrong shape), which is column 1.
+fn json_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&place) {
+        Some(what) if e.line() > 0 => {
+            format!("{what} at line {} column {}", e.line(), e.column().max(1))
+        }
+        _ => message,
+    }
 }
