@@ -688,3 +688,22 @@ fn a_nested_value_list_is_named_by_its_syntax() {
     let out = clusprop().arg("dump").write_stdin(bytes).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("LIST_VALUE_VALUE_LIST (0x0001000d)"));
 }
+
+#[test]
+fn a_utf16_name_error_says_where() {
+    for (units, found) in [
+        ("{}", "invalid type: map"),
+        ("[65,70000]", "integer `70000`"),
+    ] {
+        let json = format!(
+            r#"{{"properties":[{{"name":{{"utf16":{units}}},"values":[{{"syntax":65538,"format":"dword","value":1}}]}}]}}"#
+        );
+        let out = encode(&json);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(found) && err.contains("in property 0 at line 1"),
+            "{err}"
+        );
+    }
+}

@@ -467,7 +467,7 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
         let mut keys = Keys::new(UNITS_KEYS);
         let mut units = None;
         while keys.next(&mut map, self.path)?.is_some() {
-            units = Some(map.next_value::<Vec<u16>>()?);
+            units = Some(map.next_value_seed(UnitsSeed { path: self.path })?);
         }
         match units {
             Some(units) => self.wide(units),
@@ -475,6 +475,68 @@ impl<'de> Visitor<'de> for TextSeed<'_> {
                 "missing key \"utf16\"{}",
                 self.path
             ))),
+        }
+    }
+}
+
+/// `utf16`: a list of code units.
+struct UnitsSeed<'p> {
+    path: &'p Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for UnitsSeed<'_> {
+    type Value = Vec<u16>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<u16>, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for UnitsSeed<'_> {
+    type Value = Vec<u16>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a list of UTF-16 code units for \"utf16\"{}", self.path)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u16>, A::Error> {
+        // The hint comes from the input: it bounds nothing.
+        let mut units = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(unit) = seq.next_element_seed(UnitSeed { path: self.path })? {
+            units.push(unit);
+        }
+        Ok(units)
+    }
+}
+
+/// One code unit of `utf16`.
+struct UnitSeed<'p> {
+    path: &'p Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for UnitSeed<'_> {
+    type Value = u16;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u16, D::Error> {
+        deserializer.deserialize_u16(self)
+    }
+}
+
+impl<'de> Visitor<'de> for UnitSeed<'_> {
+    type Value = u16;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a UTF-16 code unit, a number from 0 to 65535, in \"utf16\"{}",
+            self.path
+        )
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<u16, E> {
+        u16::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<u16, E> {
+        u16::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<u16, E> {
+        match json_integer(n) {
+            Some(_) => Ok(0),
+            None => Err(not_an_integer(n, &self)),
         }
     }
 }
