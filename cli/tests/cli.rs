@@ -263,6 +263,12 @@ fn dump_of_a_cut_buffer_shows_everything_before_the_cut() {
     assert!(text(&out.stderr).contains("at byte"));
 }
 
+/// Asserts that a dump ends with the fault line for byte `at`.
+fn assert_fault_line(shown: &str, at: usize) {
+    let last = shown.lines().last().unwrap_or_default();
+    assert!(last.contains(&format!("!! fault at byte {at}:")), "{shown}");
+}
+
 /// The bytes `hex` spells (whitespace ignored).
 fn hex_bytes(hex: &str) -> Vec<u8> {
     let hex: String = hex.split_whitespace().collect();
@@ -296,14 +302,7 @@ fn dump_shows_the_fields_of_the_faulty_entry_before_its_fault() {
         "{shown}"
     );
     assert!(shown.contains("NAME, length 8"), "{shown}");
-    assert!(
-        shown
-            .lines()
-            .last()
-            .unwrap()
-            .contains("!! fault at byte 12"),
-        "{shown}"
-    );
+    assert_fault_line(&shown, 12);
     // A name with a NUL inside: its text is shown up to the fault, no further.
     let (_, shown) = dump_hex(
         "01000000 03000400 0c000000 46006f00 00006f00 6f000000 02000100 04000000 01000000 00000000",
@@ -320,14 +319,7 @@ fn dump_shows_the_fields_of_the_faulty_entry_before_its_fault() {
     assert_eq!(code, Some(1));
     assert!(shown.contains("00000018  aa"), "{shown}");
     assert!(!shown.contains("malformed"), "{shown}");
-    assert!(
-        shown
-            .lines()
-            .last()
-            .unwrap()
-            .contains("!! fault at byte 25"),
-        "{shown}"
-    );
+    assert_fault_line(&shown, 25);
     // A value cut after its syntax word: the word is shown, then the fault
     // at its length (wire-format.md's N3).
     let (_, shown) = dump_hex(
@@ -335,14 +327,7 @@ fn dump_shows_the_fields_of_the_faulty_entry_before_its_fault() {
         &[],
     );
     assert!(shown.contains("00000014  02 00 01 00"), "{shown}");
-    assert!(
-        shown
-            .lines()
-            .last()
-            .unwrap()
-            .contains("!! fault at byte 24"),
-        "{shown}"
-    );
+    assert_fault_line(&shown, 24);
 }
 
 #[test]
