@@ -269,21 +269,13 @@ fn assert_fault_line(shown: &str, at: usize) {
     assert!(last.contains(&format!("!! fault at byte {at}:")), "{shown}");
 }
 
-/// The bytes `hex` spells (whitespace ignored).
-fn hex_bytes(hex: &str) -> Vec<u8> {
-    let hex: String = hex.split_whitespace().collect();
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect()
-}
-
-/// Dumps `hex` (spaces ignored) with `args`; the exit status and stdout.
-fn dump_hex(hex: &str, args: &[&str]) -> (Option<i32>, String) {
+/// Dumps the bytes `digits` spells in hex (spaces ignored) with `args`; the
+/// exit status and stdout.
+fn dump_hex(digits: &str, args: &[&str]) -> (Option<i32>, String) {
     let out = clusprop()
         .arg("dump")
         .args(args)
-        .write_stdin(hex_bytes(hex))
+        .write_stdin(hex(digits))
         .output()
         .unwrap();
     (out.status.code(), text(&out.stdout))
@@ -346,7 +338,7 @@ fn dump_shows_a_nested_lists_trailing_end_mark() {
     );
     assert!(shown.contains("0000003c  00 00 00 00"), "{shown}");
     // The tree says so too, as the JSON form's "trailing_end_mark" does.
-    let tree = stdout(clusprop().arg("decode").write_stdin(hex_bytes(list)));
+    let tree = stdout(clusprop().arg("decode").write_stdin(hex(list)));
     assert!(
         tree.contains("property list of 1 property, with trailing end mark"),
         "{tree}"
