@@ -17,6 +17,7 @@ pub mod disk;
 mod disk_values;
 mod error;
 mod formats;
+mod hex;
 pub mod limits;
 #[cfg(feature = "alloc")]
 mod notation;

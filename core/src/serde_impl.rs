@@ -32,6 +32,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::formats::{Shape, describe};
+use crate::hex::Hex;
 use crate::owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
@@ -39,29 +40,8 @@ use crate::syntax::Syntax;
 
 // ---------------------------------------------------------------- writing
 
-/// Bytes as lower-case hex digit pairs, serialized with `collect_str`: a
-/// serializer that writes as it goes (serde_json's does) never holds the
-/// text, which is twice as large as the bytes.
-struct Hex<'a>(&'a [u8]);
-
-impl core::fmt::Display for Hex<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        // Formatted a block at a time: one `write_str` per 256 bytes.
-        let mut text = [0u8; 512];
-        for block in self.0.chunks(256) {
-            for (pair, &b) in text.chunks_exact_mut(2).zip(block) {
-                pair[0] = DIGITS[usize::from(b >> 4)];
-                pair[1] = DIGITS[usize::from(b & 15)];
-            }
-            let digits = text.get(..2 * block.len()).unwrap_or_default();
-            // Hex digits are ASCII, so this never fails.
-            f.write_str(core::str::from_utf8(digits).map_err(|_| core::fmt::Error)?)?;
-        }
-        Ok(())
-    }
-}
-
+/// Serialized with `collect_str`: a serializer that writes as it goes
+/// (serde_json's does) never holds the text, twice as large as the bytes.
 impl Serialize for Hex<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

@@ -9,6 +9,7 @@ use crate::disk::{
     StorageDeviceIdDescriptor,
 };
 use crate::error::LookupError;
+use crate::hex::Hex;
 use crate::options::NestedLists;
 use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::security::SecurityDescriptor;
@@ -324,22 +325,16 @@ impl fmt::Display for Value<'_> {
     /// A one-line human form: numbers in decimal (and hex for DWORDs),
     /// strings quoted, binary as hex.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn hex(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
-            for b in bytes {
-                write!(f, "{b:02x}")?;
-            }
-            Ok(())
-        }
         match self {
             Value::Empty => f.write_str("(empty: reset to default)"),
-            Value::Binary(b) => hex(f, b),
+            Value::Binary(b) => Hex(b).fmt(f),
             Value::SecurityDescriptor(b) => match SecurityDescriptor::parse(b) {
                 Ok(sd) => sd.fmt(f),
-                Err(_) => hex(f, b),
+                Err(_) => Hex(b).fmt(f),
             },
             Value::StorageDeviceIdDescriptor(b) => match StorageDeviceIdDescriptor::parse(b) {
                 Ok(view) => view.fmt(f),
-                Err(_) => hex(f, b),
+                Err(_) => Hex(b).fmt(f),
             },
             Value::Dword(v) | Value::DiskSignature(v) | Value::DiskNumber(v) => {
                 write!(f, "{v} ({v:#x})")
@@ -371,7 +366,7 @@ impl fmt::Display for Value<'_> {
             Value::PartitionInfoEx(p) => write!(f, "{:?}", p),
             Value::PartitionInfoEx2(p) => write!(f, "{:?}", p),
             Value::FtSetInfo(p) => write!(f, "{:?}", p),
-            Value::Unknown(raw) => hex(f, raw.data()),
+            Value::Unknown(raw) => Hex(raw.data()).fmt(f),
         }
     }
 }
