@@ -22,13 +22,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn hex(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
-    for b in bytes {
-        write!(out, "{b:02x}")?;
-    }
-    Ok(())
-}
-
 /// Writes a property list.
 pub fn property_list(out: &mut impl Write, list: &PropertyList<'_>) -> io::Result<()> {
     writeln!(
@@ -160,17 +153,11 @@ fn value(out: &mut impl Write, v: &RawValue<'_>, level: usize) -> io::Result<()>
             )?;
             field(out, level + 1, "dwFtType", f.ft_type())?;
         }
-        Value::Unknown(raw) => {
-            out.write_all(b"raw ")?;
-            hex(out, raw.data())?;
-            out.write_all(b"\n")?;
-        }
-        // Written as it is read, not formatted into a string first: a
-        // value may be as large as the input.
-        Value::Binary(data) => {
-            hex(out, data)?;
-            out.write_all(b"\n")?;
-        }
+        // Formatted straight into the output, never into a string first
+        // (`Value`'s `Display` writes their hex a block at a time): a value
+        // may be as large as the input.
+        value @ Value::Unknown(_) => writeln!(out, "raw {value}")?,
+        value @ Value::Binary(_) => writeln!(out, "{value}")?,
         other => writeln!(out, "{}", crate::human::describe(&other, false))?,
     }
     Ok(())
