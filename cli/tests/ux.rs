@@ -707,3 +707,26 @@ fn a_utf16_name_error_says_where() {
         );
     }
 }
+
+#[test]
+fn the_tree_shows_binary_and_unknown_values_as_hex() {
+    // "A" = an unknown LIST_VALUE format (0x0099, 3 bytes), "B" = BINARY.
+    let bytes = clusprop_testkit::hex(
+        "02000000 03000400 04000000 41000000 99000100 03000000 aabbcc00 00000000 \
+         03000400 04000000 42000000 01000100 02000000 0f100000 00000000",
+    );
+    let out = clusprop()
+        .args(["decode", "--lenient"])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        tree.contains("unknown 0x00010099, 3 bytes: raw aabbcc\n"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("LIST_VALUE_BINARY 0x00010001, 2 bytes: 0f10\n"),
+        "{tree}"
+    );
+}
