@@ -284,19 +284,20 @@ impl<'de> Visitor<'de> for SyntaxSeed<'_> {
             .map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
     }
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<Syntax, E> {
-        match json_integer(n) {
-            Some(0) => Ok(Syntax(0)),
-            _ => Err(not_an_integer(n, &self)),
+        if is_json_minus_zero(n) {
+            Ok(Syntax(0))
+        } else {
+            Err(not_an_integer(n, &self))
         }
     }
 }
 
-/// The integer a JSON number the parser handed over as floating point
-/// stands for, if it is one: only `-0`, which JSON writes as an integer and
-/// parsers keep as negative zero. Every other such number has a fraction
-/// or an exponent, or lies beyond 64 bits.
-fn json_integer(n: f64) -> Option<i128> {
-    (n == 0.0 && n.is_sign_negative()).then_some(0)
+/// Whether a number the parser handed over as floating point is JSON's
+/// `-0`: an integer (zero) in JSON's grammar, which parsers keep as
+/// negative zero. Every other such number has a fraction or an exponent,
+/// or lies beyond 64 bits.
+fn is_json_minus_zero(n: f64) -> bool {
+    n == 0.0 && n.is_sign_negative()
 }
 
 /// The error for a number that is not an integer in 64 bits, said as such
@@ -514,9 +515,10 @@ impl<'de> Visitor<'de> for UnitSeed<'_> {
         u16::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
     }
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<u16, E> {
-        match json_integer(n) {
-            Some(_) => Ok(0),
-            None => Err(not_an_integer(n, &self)),
+        if is_json_minus_zero(n) {
+            Ok(0)
+        } else {
+            Err(not_an_integer(n, &self))
         }
     }
 }
@@ -624,9 +626,10 @@ impl<'de> Visitor<'de> for DataSeed<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<OwnedData, E> {
-        match json_integer(n) {
-            Some(n) => self.number(n),
-            None => Err(not_an_integer(n, &self)),
+        if is_json_minus_zero(n) {
+            self.number(0)
+        } else {
+            Err(not_an_integer(n, &self))
         }
     }
 
