@@ -51,11 +51,6 @@ pub fn run(args: &DumpArgs) -> Outcome {
         let mut d = Dumper {
             bytes: &bytes,
             out,
-            data_rules: {
-                let mut rules = options;
-                rules.reject_nonzero_padding = false;
-                rules
-            },
             options,
             stop_at: fault.map_or(usize::MAX, |e| e.offset()),
         };
@@ -104,9 +99,6 @@ struct Dumper<'a, W> {
     bytes: &'a [u8],
     out: W,
     options: DecodeOptions,
-    /// `options` without the padding rule: what describes an entry's data
-    /// (its padding has a line of its own, where a fault in it shows).
-    data_rules: DecodeOptions,
     /// Offset of the first fault validation found (`usize::MAX` if none):
     /// nothing at or after it is shown as if it made sense.
     stop_at: usize,
@@ -115,6 +107,14 @@ struct Dumper<'a, W> {
 const PER_ROW: usize = 16;
 
 impl<W: Write> Dumper<'_, W> {
+    /// The options without the padding rule: what describes an entry's
+    /// data (its padding has a line of its own, where a fault in it shows).
+    fn data_rules(&self) -> DecodeOptions {
+        let mut rules = self.options;
+        rules.reject_nonzero_padding = false;
+        rules
+    }
+
     /// Prints `len` bytes from `at`, 16 per row, the meaning on the first
     /// row. The walk stops at the fault: a field that starts there is not
     /// printed, one that runs into it is printed up to it.
@@ -245,7 +245,7 @@ impl<W: Write> Dumper<'_, W> {
             let name_len = name.data().len();
             self.line(name.offset(), 8, depth, &format!("NAME, length {name_len}"))?;
             let (meaning, end) =
-                match RawValue::from_entry(name, &self.data_rules).map(|v| v.decode()) {
+                match RawValue::from_entry(name, &self.data_rules()).map(|v| v.decode()) {
                     Ok(Value::Name(s)) => {
                         let text = crate::human::text(&s.to_string_lossy());
                         (
@@ -302,7 +302,8 @@ impl<W: Write> Dumper<'_, W> {
             self.value_list(&mut inner, depth + 1)?;
             self.list_end(&mut inner, ListKind::ValueList, depth + 1)?;
         } else if len > 0 {
-            let meaning = match RawValue::from_entry(entry, &self.data_rules).map(|v| v.decode()) {
+            let meaning = match RawValue::from_entry(entry, &self.data_rules()).map(|v| v.decode())
+            {
                 Ok(Value::Unknown(_) | Value::Binary(_)) => "data".to_owned(),
                 Ok(other) => crate::human::describe(&other, true),
                 Err(_) => "data (malformed)".to_owned(),
