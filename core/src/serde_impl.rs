@@ -252,40 +252,73 @@ const UNITS_KEYS: &[&str] = &["utf16"];
 
 // ---------------------------------------------------------------- scalars
 
-/// `syntax`: a u32.
-struct SyntaxSeed<'p> {
+/// An unsigned integer of type `T`, said as `what` in errors: `syntax` (a
+/// `u32`) and each code unit of `utf16` (a `u16`). JSON's `-0` is 0.
+struct UintSeed<'p, T> {
+    what: &'static str,
     path: &'p Path<'p>,
+    bits: core::marker::PhantomData<T>,
 }
 
-impl<'de> DeserializeSeed<'de> for SyntaxSeed<'_> {
-    type Value = Syntax;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Syntax, D::Error> {
-        deserializer.deserialize_u32(self)
+impl<'p, T> UintSeed<'p, T> {
+    fn new(what: &'static str, path: &'p Path<'p>) -> Self {
+        UintSeed {
+            what,
+            path,
+            bits: core::marker::PhantomData,
+        }
     }
 }
 
-impl<'de> Visitor<'de> for SyntaxSeed<'_> {
-    type Value = Syntax;
+/// The unsigned integer types a [`UintSeed`] reads, each asking the
+/// deserializer for its own width (what a format that is not self-describing
+/// needs to find it).
+trait Uint: TryFrom<u64> + TryFrom<i64> + Default {
+    fn ask<'de, D: Deserializer<'de>, V: Visitor<'de>>(
+        deserializer: D,
+        visitor: V,
+    ) -> Result<V::Value, D::Error>;
+}
+
+impl Uint for u16 {
+    fn ask<'de, D: Deserializer<'de>, V: Visitor<'de>>(
+        deserializer: D,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        deserializer.deserialize_u16(visitor)
+    }
+}
+
+impl Uint for u32 {
+    fn ask<'de, D: Deserializer<'de>, V: Visitor<'de>>(
+        deserializer: D,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        deserializer.deserialize_u32(visitor)
+    }
+}
+
+impl<'de, T: Uint> DeserializeSeed<'de> for UintSeed<'_, T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::ask(deserializer, self)
+    }
+}
+
+impl<'de, T: Uint> Visitor<'de> for UintSeed<'_, T> {
+    type Value = T;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the syntax, a number from 0 to 4294967295, for \"syntax\"{}",
-            self.path
-        )
+        write!(f, "{}{}", self.what, self.path)
     }
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Syntax, E> {
-        u32::try_from(n)
-            .map(Syntax)
-            .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<T, E> {
+        T::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
     }
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Syntax, E> {
-        u32::try_from(n)
-            .map(Syntax)
-            .map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<T, E> {
+        T::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
     }
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Syntax, E> {
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<T, E> {
         if is_json_minus_zero(n) {
-            Ok(Syntax(0))
+            Ok(T::default())
         } else {
             Err(not_an_integer(n, &self))
         }
@@ -480,46 +513,16 @@ impl<'de> Visitor<'de> for UnitsSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u16>, A::Error> {
         // The hint comes from the input: it bounds nothing.
         let mut units = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(unit) = seq.next_element_seed(UnitSeed { path: self.path })? {
+        let unit = || {
+            UintSeed::<u16>::new(
+                "a UTF-16 code unit, a number from 0 to 65535, in \"utf16\"",
+                self.path,
+            )
+        };
+        while let Some(unit) = seq.next_element_seed(unit())? {
             units.push(unit);
         }
         Ok(units)
-    }
-}
-
-/// One code unit of `utf16`.
-struct UnitSeed<'p> {
-    path: &'p Path<'p>,
-}
-
-impl<'de> DeserializeSeed<'de> for UnitSeed<'_> {
-    type Value = u16;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u16, D::Error> {
-        deserializer.deserialize_u16(self)
-    }
-}
-
-impl<'de> Visitor<'de> for UnitSeed<'_> {
-    type Value = u16;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "a UTF-16 code unit, a number from 0 to 65535, in \"utf16\"{}",
-            self.path
-        )
-    }
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<u16, E> {
-        u16::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
-    }
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<u16, E> {
-        u16::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
-    }
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<u16, E> {
-        if is_json_minus_zero(n) {
-            Ok(0)
-        } else {
-            Err(not_an_integer(n, &self))
-        }
     }
 }
 
@@ -704,7 +707,13 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         };
         while let Some(key) = keys.next(&mut map, path)? {
             match key {
-                0 => syntax = Some(map.next_value_seed(SyntaxSeed { path })?),
+                0 => {
+                    let word = UintSeed::<u32>::new(
+                        "the syntax, a number from 0 to 4294967295, for \"syntax\"",
+                        path,
+                    );
+                    syntax = Some(Syntax(map.next_value_seed(word)?));
+                }
                 1 => format = Some(map.next_value_seed(FormatSeed { path })?),
                 _ => {
                     let Some(syntax) = syntax else {
