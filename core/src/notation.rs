@@ -311,6 +311,7 @@ impl OwnedValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::security::SddlProblem;
     use crate::syntax::Syntax;
 
     fn parse(typed: &str) -> Result<OwnedValue, TextValueError> {
@@ -395,7 +396,10 @@ mod tests {
         assert_eq!(parse("sd:O:S-1-5-18"), Ok(v.clone()));
         assert_eq!(
             parse("sd:O:S-1-5-18X"),
-            Err(TextValueError::Sddl(SddlError { position: 10 }))
+            Err(TextValueError::Sddl(SddlError {
+                position: 10,
+                problem: SddlProblem::TrailingText
+            }))
         );
         assert_eq!(
             parse("disk_signature:0x1234").map(|v| v.syntax()),

@@ -15,26 +15,88 @@
 
 use alloc::vec::Vec;
 
-use crate::security::{AceBody, AceType, Control, NewAce, SecurityDescriptorWriter, SidBuf};
+use crate::security::{
+    AceBody, AceType, Control, NewAce, SecurityDescriptorWriter, SidBuf, acl_len,
+};
 
-/// Where SDDL-like text stopped making sense: a byte position in it.
+/// Where SDDL-like text stopped making sense, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct SddlError {
-    /// Byte index of the first character that does not fit.
+    /// Byte index of the first character that does not fit (for a part that
+    /// is too large, where that part starts).
     pub position: usize,
+    /// What is wrong there.
+    pub problem: SddlProblem,
+}
+
+/// Why SDDL-like text is not a security descriptor ([`SddlError::problem`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SddlProblem {
+    /// This text was expected here (`S-1-`, `;`, `;;;`, `(`, `)`).
+    Expected(&'static str),
+    /// Not a number, or a number too large for its field (an ACE type or
+    /// flags byte, an access mask, a sub-authority).
+    Number,
+    /// A SID whose authority is 2^48 or more, or with more than 15
+    /// sub-authorities.
+    Sid,
+    /// An ACE type that is neither a known name (`A`, `D`, `AU`, ...) nor a
+    /// `0x` number.
+    AceType,
+    /// An ACE body that does not suit its type: the basic types (`A`, `D`,
+    /// `AU`, `AL`) take `MASK;;;SID`, every other type `raw:` and hex.
+    AceBody,
+    /// A `raw:` body that is not whole 4-byte units of hex digits.
+    RawHex,
+    /// An ACE or an ACL over 65,535 bytes, or an ACL of more than 65,535
+    /// ACEs: their sizes are 16-bit fields.
+    TooLarge,
+    /// Text after the descriptor: the parts come as `O:`, `G:`, `D:`, `S:`,
+    /// each at most once and in that order.
+    TrailingText,
+}
+
+impl core::fmt::Display for SddlProblem {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Expected(text) => write!(f, "expected `{text}`"),
+            Self::Number => f.write_str("not a number in range for its field"),
+            Self::Sid => f.write_str(
+                "a SID's authority must be below 2^48, with at most 15 sub-authorities",
+            ),
+            Self::AceType => f.write_str("unknown ACE type"),
+            Self::AceBody => f.write_str(
+                "the ACE body does not suit its type (A, D, AU and AL take MASK;;;SID, \
+                 other types raw:HEX)",
+            ),
+            Self::RawHex => f.write_str("a raw ACE body is hex digits for whole 4-byte units"),
+            Self::TooLarge => f.write_str(
+                "too large: an ACE or ACL is at most 65,535 bytes, an ACL at most 65,535 ACEs",
+            ),
+            Self::TrailingText => f.write_str(
+                "unexpected text (the parts are O:, G:, D:, S:, at most once each and in that order)",
+            ),
+        }
+    }
 }
 
 impl core::fmt::Display for SddlError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(
             f,
-            "not a security descriptor in SDDL-like form (at character {})",
-            self.position
+            "not a security descriptor in SDDL-like form: {} (at character {})",
+            self.problem, self.position
         )
     }
 }
 
 impl core::error::Error for SddlError {}
+
+fn fail(position: usize, problem: SddlProblem) -> SddlError {
+    SddlError { position, problem }
+}
 
 struct Cursor<'t> {
     text: &'t str,
@@ -45,8 +107,8 @@ impl<'t> Cursor<'t> {
     fn rest(&self) -> &'t str {
         self.text.get(self.at..).unwrap_or_default()
     }
-    fn error(&self) -> SddlError {
-        SddlError { position: self.at }
+    fn error(&self, problem: SddlProblem) -> SddlError {
+        fail(self.at, problem)
     }
     fn eat(&mut self, s: &str) -> bool {
         if self.rest().starts_with(s) {
@@ -56,11 +118,11 @@ impl<'t> Cursor<'t> {
             false
         }
     }
-    fn expect(&mut self, s: &str) -> Result<(), SddlError> {
+    fn expect(&mut self, s: &'static str) -> Result<(), SddlError> {
         if self.eat(s) {
             Ok(())
         } else {
-            Err(self.error())
+            Err(self.error(SddlProblem::Expected(s)))
         }
     }
     /// The longest run of characters matching `f`.
@@ -78,11 +140,11 @@ impl<'t> Cursor<'t> {
         } else {
             self.take_while(|b| b.is_ascii_digit(), 20).parse::<u64>()
         };
-        parsed.map_err(|_| SddlError { position: start })
+        parsed.map_err(|_| fail(start, SddlProblem::Number))
     }
     fn u32(&mut self, max_hex: usize) -> Result<u32, SddlError> {
         let start = self.at;
-        u32::try_from(self.number(max_hex)?).map_err(|_| SddlError { position: start })
+        u32::try_from(self.number(max_hex)?).map_err(|_| fail(start, SddlProblem::Number))
     }
 }
 
@@ -95,7 +157,7 @@ fn sid(c: &mut Cursor<'_>) -> Result<SidBuf, SddlError> {
         c.at += 1;
         subs.push(c.u32(8)?);
     }
-    SidBuf::new(authority, &subs).ok_or(SddlError { position: start })
+    SidBuf::new(authority, &subs).ok_or(fail(start, SddlProblem::Sid))
 }
 
 /// One ACE's parts before the SIDs are borrowed.
@@ -121,16 +183,17 @@ const FLAGS: [(&str, u8); 7] = [
 ];
 
 fn ace(c: &mut Cursor<'_>) -> Result<AceText, SddlError> {
+    let ace_at = c.at;
     c.expect("(")?;
     let type_at = c.at;
     let ace_type = if c.rest().starts_with("0x") {
-        AceType(u8::try_from(c.number(2)?).map_err(|_| SddlError { position: type_at })?)
+        AceType(u8::try_from(c.number(2)?).map_err(|_| fail(type_at, SddlProblem::Number))?)
     } else {
         let name = c.take_while(|b| b.is_ascii_uppercase(), 2);
         (0..=u8::MAX)
             .map(AceType)
             .find(|t| t.sddl() == Some(name))
-            .ok_or(SddlError { position: type_at })?
+            .ok_or(fail(type_at, SddlProblem::AceType))?
     };
     c.expect(";")?;
     let mut flags = 0u8;
@@ -140,33 +203,58 @@ fn ace(c: &mut Cursor<'_>) -> Result<AceText, SddlError> {
             flags |= bit;
         } else if c.rest().starts_with("0x") {
             let at = c.at;
-            flags |= u8::try_from(c.number(2)?).map_err(|_| SddlError { position: at })?;
+            flags |= u8::try_from(c.number(2)?).map_err(|_| fail(at, SddlProblem::Number))?;
         } else {
             break;
         }
     }
     c.expect(";")?;
+    let body_at = c.at;
     let body = if c.eat("raw:") {
         let hex_at = c.at;
         let hex = c.take_while(|b| b.is_ascii_hexdigit(), usize::MAX);
+        if hex.len() % 8 != 0 {
+            return Err(fail(hex_at, SddlProblem::RawHex));
+        }
         let bytes = (0..hex.len() / 2)
             .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16))
             .collect::<Result<Vec<u8>, _>>()
-            .ok()
-            .filter(|_| hex.len() % 2 == 0)
-            .ok_or(SddlError { position: hex_at })?;
+            .map_err(|_| fail(hex_at, SddlProblem::RawHex))?;
         BodyText::Raw(bytes)
     } else {
         let mask = c.u32(8)?;
         c.expect(";;;")?;
         BodyText::MaskSid(mask, sid(c)?)
     };
+    if ace_type.has_mask_and_sid() != matches!(body, BodyText::MaskSid(..)) {
+        return Err(fail(body_at, SddlProblem::AceBody));
+    }
     c.expect(")")?;
-    Ok(AceText {
+    let text = AceText {
         ace_type,
         flags,
         body,
-    })
+    };
+    text.as_new_ace()
+        .len()
+        .map_err(|_| fail(ace_at, SddlProblem::TooLarge))?;
+    Ok(text)
+}
+
+impl AceText {
+    fn as_new_ace(&self) -> NewAce<'_> {
+        NewAce {
+            ace_type: self.ace_type,
+            flags: self.flags,
+            body: match &self.body {
+                BodyText::MaskSid(mask, sid) => AceBody::MaskSid {
+                    mask: *mask,
+                    sid: sid.as_sid(),
+                },
+                BodyText::Raw(raw) => AceBody::Raw(raw),
+            },
+        }
+    }
 }
 
 /// `P`, `AI` and the ACEs of one ACL.
@@ -175,6 +263,7 @@ fn acl(
     protected: Control,
     auto: Control,
 ) -> Result<(Control, Vec<AceText>), SddlError> {
+    let acl_at = c.at;
     let mut control = Control(0);
     if c.eat("P") {
         control = control.union(protected);
@@ -186,24 +275,12 @@ fn acl(
     while c.rest().starts_with('(') {
         aces.push(ace(c)?);
     }
+    acl_len(&new_aces(&aces)).map_err(|_| fail(acl_at, SddlProblem::TooLarge))?;
     Ok((control, aces))
 }
 
 fn new_aces(texts: &[AceText]) -> Vec<NewAce<'_>> {
-    texts
-        .iter()
-        .map(|t| NewAce {
-            ace_type: t.ace_type,
-            flags: t.flags,
-            body: match &t.body {
-                BodyText::MaskSid(mask, sid) => AceBody::MaskSid {
-                    mask: *mask,
-                    sid: sid.as_sid(),
-                },
-                BodyText::Raw(raw) => AceBody::Raw(raw),
-            },
-        })
-        .collect()
+    texts.iter().map(AceText::as_new_ace).collect()
 }
 
 /// The bytes of the self-relative descriptor that SDDL-like `text` (as
@@ -258,7 +335,7 @@ pub fn parse_sddl(text: &str) -> Result<Vec<u8>, SddlError> {
         sacl = Some(aces);
     }
     if !c.rest().is_empty() {
-        return Err(c.error());
+        return Err(c.error(SddlProblem::TrailingText));
     }
     let dacl_aces = dacl.as_deref().map(new_aces);
     let sacl_aces = sacl.as_deref().map(new_aces);
@@ -269,7 +346,8 @@ pub fn parse_sddl(text: &str) -> Result<Vec<u8>, SddlError> {
         sacl: sacl_aces.as_deref(),
         dacl: dacl_aces.as_deref(),
     };
-    writer.to_vec().map_err(|_| SddlError {
-        position: text.len(),
-    })
+    // Each ACE and ACL was held to the writer's limits where it was read.
+    writer
+        .to_vec()
+        .map_err(|_| fail(text.len(), SddlProblem::TooLarge))
 }

@@ -41,7 +41,7 @@
 use core::fmt;
 
 #[cfg(feature = "alloc")]
-pub use crate::sddl::{SddlError, parse_sddl};
+pub use crate::sddl::{SddlError, SddlProblem, parse_sddl};
 
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError, StructField};
 use crate::syntax::Syntax;
@@ -918,7 +918,9 @@ impl<'a> NewAce<'a> {
         }
     }
 
-    fn len(&self) -> Result<usize, EncodeError> {
+    /// The ACE's size on the wire; `TooLong` past its 16-bit size field,
+    /// `WrongLength` for a body that does not suit the type.
+    pub(crate) fn len(&self) -> Result<usize, EncodeError> {
         let body = match self.body {
             AceBody::MaskSid { sid, .. } if self.ace_type.has_mask_and_sid() => {
                 4 + sid.as_bytes().len()
@@ -956,7 +958,8 @@ impl<'a> NewAce<'a> {
     }
 }
 
-fn acl_len(aces: &[NewAce<'_>]) -> Result<usize, EncodeError> {
+/// An ACL's size on the wire; `TooLong` past its 16-bit size or ACE count.
+pub(crate) fn acl_len(aces: &[NewAce<'_>]) -> Result<usize, EncodeError> {
     u16::try_from(aces.len()).map_err(|_| EncodeError::TooLong)?;
     let mut total = ACL_HEADER_LEN;
     for ace in aces {

@@ -537,17 +537,42 @@ fn sddl_text_reads_back_to_the_same_bytes() {
         parse_sddl("D:NO_ACCESS_CONTROL").unwrap(),
         header(0x8004, 0, 0, 0, 0)
     );
-    // Errors name the position.
-    for (text, at) in [
-        ("O:S-2-5", 2),
-        ("O:S-1-5-", 8),
-        ("D:(Q;;0x1;;;S-1-1-0)", 3),
-        ("D:(A;;0x1;;S-1-1-0)", 9),
-        ("D:(A;;0x1;;;S-1-1-0", 19),
-        ("D:(OA;;raw:abc)", 11),
-        ("X:", 0),
-        ("O:S-1-5-18 ", 10),
+    // Errors name the position and the problem.
+    use clusprop::security::SddlProblem as P;
+    // An ACE of 4 + 65,532 bytes, after a first ACE of 20 characters.
+    let big_ace = format!("D:(A;;0x1;;;S-1-1-0)(OA;;raw:{})", "00".repeat(65_532));
+    let big_acl = format!("D:P{0}{0}", format!("(OA;;raw:{})", "00".repeat(40_000)));
+    let many_aces = format!("D:{}", "(A;;0x1;;;S-1-1-0)".repeat(5_000));
+    for (text, at, problem) in [
+        ("O:S-2-5", 2, P::Expected("S-1-")),
+        ("O:S-1-5-", 8, P::Number),
+        ("O:S-1-281474976710656", 2, P::Sid),
+        ("O:S-1-5-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16", 2, P::Sid),
+        ("D:(Q;;0x1;;;S-1-1-0)", 3, P::AceType),
+        ("D:(0x;;0x1;;;S-1-1-0)", 3, P::Number),
+        ("D:(0x100;;0x1;;;S-1-1-0)", 7, P::Expected(";")),
+        ("D:(A;;0x1;;S-1-1-0)", 9, P::Expected(";;;")),
+        ("D:(A;;0x1;;;S-1-1-0", 19, P::Expected(")")),
+        ("D:(OA;;raw:abc)", 11, P::RawHex),
+        ("D:(OA;;raw:abcd)", 11, P::RawHex),
+        ("D:(OA;;0x1;;;S-1-1-0)", 7, P::AceBody),
+        ("D:(A;;raw:00000000)", 6, P::AceBody),
+        ("X:", 0, P::TrailingText),
+        ("O:S-1-5-18 ", 10, P::TrailingText),
+        (&big_ace, 20, P::TooLarge),
+        (&big_acl, 2, P::TooLarge),
+        (&many_aces, 2, P::TooLarge),
     ] {
-        assert_eq!(parse_sddl(text).map_err(|e| e.position), Err(at), "{text}");
+        let e = parse_sddl(text).unwrap_err();
+        assert_eq!((e.position, e.problem), (at, problem), "{text:.40}");
     }
+    // At the limit is a descriptor: an 8-byte ACL header and one ACE of
+    // 4 + 65,520 bytes (the largest multiple of 4 that fits 65,535).
+    let largest_raw = format!("D:(OA;;raw:{})", "00".repeat(65_520));
+    assert!(parse_sddl(&largest_raw).is_ok());
+    // The message says both.
+    assert_eq!(
+        parse_sddl("D:(A;;0x1;;S-1-1-0)").unwrap_err().to_string(),
+        "not a security descriptor in SDDL-like form: expected `;;;` (at character 9)"
+    );
 }
