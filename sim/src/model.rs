@@ -539,19 +539,40 @@ impl ClusterShared {
 
     /// Waits until no operation is running, or `timeout`.
     pub(crate) fn wait_idle(&self, timeout: Duration) -> bool {
-        let deadline = Instant::now() + timeout;
+        self.wait_for(Some(timeout), |state| {
+            (!state.groups.iter().any(|g| g.busy)).then_some(())
+        })
+        .is_some()
+    }
+
+    /// Waits with the state locked, woken by `wake`, until `answer` gives a
+    /// result or `limit` (`None`: no limit) has passed, then `None`. A limit
+    /// beyond what the clock can represent (`Duration::MAX`) is no limit.
+    pub(crate) fn wait_for<R>(
+        &self,
+        limit: Option<Duration>,
+        mut answer: impl FnMut(&mut State) -> Option<R>,
+    ) -> Option<R> {
+        let deadline = limit.and_then(|limit| Instant::now().checked_add(limit));
         let mut state = self.lock();
         loop {
-            if !state.groups.iter().any(|g| g.busy) {
-                return true;
+            if let Some(result) = answer(&mut state) {
+                return Some(result);
             }
-            let now = Instant::now();
-            if now >= deadline {
-                return false;
-            }
+            let wait = match deadline {
+                Some(deadline) => {
+                    let now = Instant::now();
+                    if now >= deadline {
+                        return None;
+                    }
+                    deadline - now
+                }
+                // No limit: hour-long slices, each ended early by a change.
+                None => Duration::from_secs(3600),
+            };
             state = self
                 .wake
-                .wait_timeout(state, deadline - now)
+                .wait_timeout(state, wait)
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
         }
@@ -573,25 +594,16 @@ impl ClusterShared {
     /// Waits `delay` before a step of `group`'s operation; ends at once when
     /// the simulator shuts down or the operation is cancelled.
     pub(crate) fn pause_step(&self, group: usize, delay: Duration) -> Pause {
-        let deadline = Instant::now() + delay;
-        let mut state = self.lock();
-        loop {
+        self.wait_for(Some(delay), |state| {
             if state.shutdown {
-                return Pause::ShutDown;
+                Some(Pause::ShutDown)
+            } else if state.groups.get(group).is_some_and(|g| g.cancel) {
+                Some(Pause::Cancelled)
+            } else {
+                None
             }
-            if state.groups.get(group).is_some_and(|g| g.cancel) {
-                return Pause::Cancelled;
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                return Pause::Elapsed;
-            }
-            state = self
-                .wake
-                .wait_timeout(state, deadline - now)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
+        })
+        .unwrap_or(Pause::Elapsed)
     }
 }
 
@@ -1407,38 +1419,21 @@ pub(crate) fn next_notice(
         Ok((cluster, _, _)) => cluster,
         Err(code) => return code,
     };
-    let deadline = timeout.map(|t| Instant::now() + t);
-    let mut state = cluster.lock();
-    loop {
-        let Some(port) = state.ports.get_mut(&raw) else {
-            return w::ERROR_INVALID_HANDLE;
-        };
-        if let Some(notice) = port.queue.front() {
-            let status = write(notice, port.key);
-            if status == w::ERROR_SUCCESS {
-                port.queue.pop_front();
-            }
-            return status;
-        }
-        if state.shutdown {
-            return w::ERROR_INVALID_HANDLE;
-        }
-        let wait = match deadline {
-            Some(deadline) => {
-                let now = Instant::now();
-                if now >= deadline {
-                    return w::WAIT_TIMEOUT;
+    cluster
+        .wait_for(timeout, |state| {
+            let Some(port) = state.ports.get_mut(&raw) else {
+                return Some(w::ERROR_INVALID_HANDLE);
+            };
+            if let Some(notice) = port.queue.front() {
+                let status = write(notice, port.key);
+                if status == w::ERROR_SUCCESS {
+                    port.queue.pop_front();
                 }
-                deadline - now
+                return Some(status);
             }
-            None => Duration::from_secs(3600),
-        };
-        state = cluster
-            .wake
-            .wait_timeout(state, wait)
-            .unwrap_or_else(|e| e.into_inner())
-            .0;
-    }
+            state.shutdown.then_some(w::ERROR_INVALID_HANDLE)
+        })
+        .unwrap_or(w::WAIT_TIMEOUT)
 }
 
 /// Says on stderr why a configuration was not used. Never panics: a host
