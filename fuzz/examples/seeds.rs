@@ -177,13 +177,58 @@ fn main() {
     for (name, text) in &json {
         std::fs::write(dir.join(name), text).unwrap();
     }
+    let dir = Path::new("seeds").join("notation_text");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, text) in NOTATION.iter().enumerate() {
+        std::fs::write(dir.join(format!("text{i:02}")), text).unwrap();
+    }
     println!(
-        "wrote {} seeds for each of {} targets, and {} JSON seeds for encode_json",
+        "wrote {} seeds for each of {} targets, {} JSON seeds for encode_json \
+         and {} texts for notation_text",
         inputs.len(),
         byte_targets.len() + structured.len() + 1,
-        json.len()
+        json.len(),
+        NOTATION.len()
     );
 }
+
+/// One `TYPE:VALUE` text of every type the notation reads (its module's
+/// table), and SDDL-like descriptors in each of the forms the tree shows.
+const NOTATION: &[&str] = &[
+    "dword:16",
+    "dword:0x10",
+    "long:-5",
+    "word:0x1234",
+    "ularge_integer:18446744073709551615",
+    "qword:1",
+    "large_integer:-2",
+    "filetime:133000000000000000",
+    "sz:C:\\Windows",
+    "sz:",
+    "expand_sz:%SystemRoot%\\x",
+    "expanded_sz:C:\\Windows",
+    "multi_sz:a|b|c",
+    "multi_sz:a,b",
+    "multi_sz:",
+    "binary:01:02-03 04",
+    "sd:0100048014000000000000000000000000000000",
+    "sd:O:S-1-5-32-544G:S-1-5-18D:P(A;CI;0x1f01ff;;;S-1-5-18)S:(AU;FA;0x1;;;S-1-1-0)",
+    "sd:D:NO_ACCESS_CONTROL",
+    "sd:D:(OA;ID;raw:aaaaaaaaaaaaaaaa)",
+    "sd:O:S-1-0x010000000000-7G:S-1-5-21-1-2-3-500D:PAI(A;OICI0x20;0x0;;;S-1-1-0)S:",
+    "security_descriptor:D:(D;;0x1;;;S-1-1-0)",
+    "disk_signature:0x1234ABCD",
+    "disk_number:3",
+    "disk_size:1073741824",
+    "disk_guid:{6B29FC40-CA47-1067-B31D-00DD010662DA}",
+    "disk_guid:6B29FC40-CA47-1067-B31D-00DD010662DA",
+    "scsi_address:1:0:2:3",
+    "resclass:1",
+    "resclass:1:2",
+    "ftset_info:0x1234:2",
+    "partition_info:00",
+    "storage_device_id:00",
+];
 
 /// The JSON form of every input that decodes (leniently) as a property list
 /// or a bare value list, as `encode` reads it, plus a few hand-written edge
