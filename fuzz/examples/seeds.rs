@@ -182,15 +182,53 @@ fn main() {
     for (i, text) in NOTATION.iter().enumerate() {
         std::fs::write(dir.join(format!("text{i:02}")), text).unwrap();
     }
+    let dir = Path::new("seeds").join("sim_config");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, text) in SIM_CONFIGS.iter().enumerate() {
+        std::fs::write(dir.join(format!("config{i}")), text).unwrap();
+    }
     println!(
-        "wrote {} seeds for each of {} targets, {} JSON seeds for encode_json \
-         and {} texts for notation_text",
+        "wrote {} seeds for each of {} targets, {} JSON seeds for encode_json, \
+         {} texts for notation_text and {} configurations for sim_config",
         inputs.len(),
         byte_targets.len() + structured.len() + 1,
         json.len(),
-        NOTATION.len()
+        NOTATION.len(),
+        SIM_CONFIGS.len()
     );
 }
+
+/// Simulator configurations using every keyword and option of the format
+/// (`sim/src/config.rs`).
+const SIM_CONFIGS: &[&str] = &[
+    r#"cluster "TestCluster" local node="NODE1" caller-access=all
+node "NODE2"
+common "Description=sz:test cluster"
+group "DemoGroup" state-query-error=5023 owner="NODE2"
+resource "DemoVM" type="Virtual Machine" state=online locked delay-ms=5 offline-action=1
+private "VmID=sz:1f4c"
+resource "Disk 1" type="Physical Disk" fail-offline
+"#,
+    r#"# two clusters in one file
+cluster "FileCluster" local node=FILENODE
+group "Web"
+resource "Site" type="Generic Service" delay-ms=1 fail-online
+cluster "Other" caller-access=read
+group "Empty"
+"#,
+    r#"cluster "Lab" demo
+node N2
+network "Public Net"
+ro-common "State=dword:3"
+netinterface "N1 - Public" node=N2 network="Public Net"
+ro-private "Address=sz:10.0.0.1"
+restype "Generic Script"
+group "Files" owner=N2
+resource "Disk 9" type="Physical Disk" state=offline
+ro-private "DiskSignature=disk_signature:0x1234"
+resource "Broken" type="Generic Service" state=failed
+"#,
+];
 
 /// One `TYPE:VALUE` text of every type the notation reads (its module's
 /// table), and SDDL-like descriptors in each of the forms the tree shows.

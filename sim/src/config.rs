@@ -40,12 +40,16 @@
 //!   resource, network or network interface) in that store, the value in the core's text notation
 //!   ([`clusprop::OwnedValue::parse_typed`]).
 
+use std::collections::HashSet;
 use std::fmt;
 use std::time::Duration;
 
 use clusprop::offline::{VIRTUAL_MACHINE, VmAction};
 use clusprop::{OwnedPropertyList, OwnedValue};
 use clusprop_ffi::PropertyKind;
+
+use crate::check::{ObjectRef, check};
+use crate::model::cluster_key;
 
 /// The state of a simulated resource: `clusprop-ffi`'s
 /// `CLUSTER_RESOURCE_STATE` type (the simulator uses `Online`, `Offline`,
@@ -400,6 +404,10 @@ pub const DEMO_VM: &str = "DemoVM";
 /// The name of the demo disk resource.
 pub const DEMO_DISK: &str = "Cluster Disk 1";
 
+/// The node a cluster has when it is given none (and the first node of
+/// [`ClusterConfig::new`]).
+pub(crate) const DEFAULT_NODE: &str = "NODE1";
+
 /// The names of the demo nodes.
 pub const DEMO_NODES: [&str; 2] = ["NODE1", "NODE2"];
 
@@ -418,7 +426,7 @@ impl ClusterConfig {
         Self {
             name: name.to_owned(),
             local: false,
-            nodes: vec![NodeConfig::new("NODE1")],
+            nodes: vec![NodeConfig::new(DEFAULT_NODE)],
             caller_access: CallerAccess::All,
             groups: Vec::new(),
             properties: PropertyStores::default(),
@@ -564,6 +572,12 @@ impl ClusterConfig {
     }
 
     /// Reads every cluster in the text format (module docs).
+    ///
+    /// Besides the syntax, each cluster is held to what starting it checks
+    /// (names unique and not empty, owners and an interface's node and
+    /// network declared), and the clusters of one text to the registry's
+    /// rules among themselves (distinct names, at most one `local`): an
+    /// error names the line that declared the object at fault.
     pub fn parse_all(text: &str) -> Result<Vec<Self>, ConfigError> {
         let mut parser = Parser::default();
         for (index, line) in text.lines().enumerate() {
@@ -574,7 +588,25 @@ impl ClusterConfig {
                 parser.line(&line)?;
             }
         }
-        Ok(parser.finish())
+        let (clusters, declared) = parser.finish();
+        let mut names = HashSet::with_capacity(clusters.len());
+        let mut local = false;
+        for (cluster, at) in clusters.iter().zip(&declared) {
+            check(cluster).map_err(|e| ConfigError::new(at.line_of(e.object), e.message))?;
+            if !names.insert(cluster_key(&cluster.name)) {
+                return Err(ConfigError::new(
+                    at.cluster,
+                    format!("a second cluster named `{}`", cluster.name),
+                ));
+            }
+            if cluster.local && std::mem::replace(&mut local, true) {
+                return Err(ConfigError::new(
+                    at.cluster,
+                    "a second local cluster".to_owned(),
+                ));
+            }
+        }
+        Ok(clusters)
     }
 }
 
@@ -650,12 +682,50 @@ impl<'a> Line<'a> {
     }
 }
 
+/// The lines that declared a cluster and its objects (for the objects
+/// of `demo` and a cluster's first node, the `cluster` line).
+#[derive(Default)]
+struct Declared {
+    cluster: usize,
+    nodes: Vec<usize>,
+    groups: Vec<usize>,
+    networks: Vec<usize>,
+    net_interfaces: Vec<usize>,
+}
+
+impl Declared {
+    /// The objects `cluster` holds, all declared on its line `number`.
+    fn by_cluster_line(number: usize, cluster: &ClusterConfig) -> Self {
+        Declared {
+            cluster: number,
+            nodes: vec![number; cluster.nodes.len()],
+            groups: vec![number; cluster.groups.len()],
+            networks: vec![number; cluster.networks.len()],
+            net_interfaces: vec![number; cluster.net_interfaces.len()],
+        }
+    }
+
+    /// The line that declared `object`.
+    fn line_of(&self, object: ObjectRef) -> usize {
+        let at = |lines: &[usize], i: usize| lines.get(i).copied().unwrap_or(self.cluster);
+        match object {
+            ObjectRef::Cluster => self.cluster,
+            ObjectRef::Node(i) => at(&self.nodes, i),
+            ObjectRef::Group(i) => at(&self.groups, i),
+            ObjectRef::Network(i) => at(&self.networks, i),
+            ObjectRef::NetInterface(i) => at(&self.net_interfaces, i),
+        }
+    }
+}
+
 /// One pass over a configuration text: one function per keyword, each
 /// adding to the clusters read so far.
 #[derive(Default)]
 struct Parser {
     /// The clusters read so far; object lines add to the last.
     clusters: Vec<ClusterConfig>,
+    /// Where each cluster's objects were declared, cluster by cluster.
+    declared: Vec<Declared>,
     /// The object property lines attach to.
     last: Option<Object>,
     /// The property lines of the object `last` names, set together when
@@ -728,6 +798,8 @@ impl Parser {
                 _ => return Err(line.unknown_option(o)),
             }
         }
+        self.declared
+            .push(Declared::by_cluster_line(line.number, &cluster));
         self.clusters.push(cluster);
         Ok(Some(Object::Cluster))
     }
@@ -737,6 +809,7 @@ impl Parser {
         let cluster = self.cluster(line)?;
         line.no_options()?;
         cluster.nodes.push(NodeConfig::new(line.name));
+        self.declared_here(|d| &mut d.nodes, line);
         Ok(Some(Object::Node))
     }
 
@@ -752,6 +825,7 @@ impl Parser {
             }
         }
         cluster.groups.push(group);
+        self.declared_here(|d| &mut d.groups, line);
         Ok(Some(Object::Group))
     }
 
@@ -796,6 +870,7 @@ impl Parser {
         let cluster = self.cluster(line)?;
         line.no_options()?;
         cluster.networks.push(NetworkConfig::new(line.name));
+        self.declared_here(|d| &mut d.networks, line);
         Ok(Some(Object::Network))
     }
 
@@ -819,6 +894,7 @@ impl Parser {
         cluster
             .net_interfaces
             .push(NetInterfaceConfig::new(line.name, &node, &network));
+        self.declared_here(|d| &mut d.net_interfaces, line);
         Ok(Some(Object::NetInterface))
     }
 
@@ -893,10 +969,19 @@ impl Parser {
         }
     }
 
-    /// The clusters read, their last property lines set.
-    fn finish(mut self) -> Vec<ClusterConfig> {
+    /// Notes that `line` declared the object just added to the list
+    /// `list` picks of the last cluster.
+    fn declared_here(&mut self, list: fn(&mut Declared) -> &mut Vec<usize>, line: &Line<'_>) {
+        if let Some(declared) = self.declared.last_mut() {
+            list(declared).push(line.number);
+        }
+    }
+
+    /// The clusters read, their last property lines set, and where their
+    /// objects were declared.
+    fn finish(mut self) -> (Vec<ClusterConfig>, Vec<Declared>) {
         self.flush();
-        self.clusters
+        (self.clusters, self.declared)
     }
 }
 
@@ -1052,25 +1137,91 @@ mod tests {
         assert!(c.networks[0].properties.common.find("A").is_some());
         let err = ClusterConfig::parse("cluster C\nrestype T\ncommon \"A=dword:1\"\n").unwrap_err();
         assert_eq!(err.line, 3, "resource types take no property lines");
-        // Interfaces must name a known node and network, names be unique.
-        for (bad, why) in [
+        // Interfaces must name a known node and network, names be unique:
+        // read from text, the error names the line that declared the
+        // object at fault.
+        for (bad, line, why) in [
             (
                 "cluster netcfg-1\nnetwork N\nnetinterface I node=X network=N\n",
+                3,
                 "no node `X`",
             ),
             (
                 "cluster netcfg-2\nnetwork N\nnetinterface I node=NODE1 network=M\n",
+                3,
                 "no network `M`",
             ),
             (
                 "cluster netcfg-3\nnetwork N\nnetwork n\n",
+                3,
                 "network names must be unique",
             ),
         ] {
-            let c = ClusterConfig::parse(bad).unwrap();
-            let err = crate::SimCluster::new(&c).unwrap_err();
+            let err = ClusterConfig::parse(bad).unwrap_err();
+            assert_eq!(err.line, line, "{bad}: {err:?}");
             assert!(err.message.contains(why), "{bad}: {err:?}");
         }
+        // Built with the API, the same configuration fails when it starts.
+        let c = ClusterConfig::new("netcfg-api")
+            .network(NetworkConfig::new("N"))
+            .net_interface(NetInterfaceConfig::new("I", "NODE1", "M"));
+        let err = crate::SimCluster::new(&c).unwrap_err();
+        assert_eq!(err.line, 0);
+        assert!(err.message.contains("no network `M`"), "{err:?}");
+    }
+
+    #[test]
+    fn inconsistent_objects_are_reported_at_their_line() {
+        for (text, line, why) in [
+            ("cluster \"\"\n", 1, "a cluster needs a name"),
+            (
+                "cluster C\nnode N2\nnode n2\n",
+                3,
+                "node names must be unique",
+            ),
+            (
+                "cluster C node=\"\"\n",
+                1,
+                "node names must be unique and not empty",
+            ),
+            (
+                "cluster C demo\nnode NODE2\n",
+                2,
+                "node names must be unique",
+            ),
+            ("cluster C\ngroup G\ngroup g\n", 3, "two groups named `g`"),
+            (
+                "cluster C\nnode N2\n\ngroup G owner=N3\n",
+                4,
+                "group `G`: no node `N3`",
+            ),
+            ("cluster C demo\ngroup DemoGroup\n", 2, "two groups named"),
+            (
+                "cluster C\nnetwork N\nnetinterface I node=NODE1 network=N\nnetinterface i node=NODE1 network=N\n",
+                4,
+                "netinterface names must be unique",
+            ),
+            (
+                "cluster A\ncluster B\ncluster a\n",
+                3,
+                "a second cluster named `a`",
+            ),
+            (
+                "cluster A local\ncluster B\ncluster C local\n",
+                3,
+                "a second local cluster",
+            ),
+        ] {
+            let err = ClusterConfig::parse_all(text).unwrap_err();
+            assert_eq!(
+                (err.line, err.message.contains(why)),
+                (line, true),
+                "{text}: {err:?}"
+            );
+        }
+        // The owner may be the default node, or a node declared later.
+        assert!(ClusterConfig::parse("cluster C\ngroup G owner=node1\n").is_ok());
+        assert!(ClusterConfig::parse("cluster C\ngroup G owner=N2\nnode N2\n").is_ok());
     }
 
     #[test]

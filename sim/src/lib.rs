@@ -97,6 +97,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeExample;
 
+mod check;
 pub mod config;
 mod control;
 mod export;

@@ -19,7 +19,10 @@ use clusprop::offline::VIRTUAL_MACHINE;
 use clusprop_ffi::{GroupState, PropertyKind};
 use windows_sys::Win32::Foundation as w;
 
-use crate::config::{CallerAccess, ClusterConfig, ConfigError, PropertyStores, ResourceState};
+use crate::check::check;
+use crate::config::{
+    CallerAccess, ClusterConfig, ConfigError, DEFAULT_NODE, PropertyStores, ResourceState,
+};
 
 /// `RPC_S_SERVER_UNAVAILABLE`: what opening an unknown cluster name gives.
 pub(crate) const RPC_S_SERVER_UNAVAILABLE: u32 =
@@ -307,76 +310,34 @@ pub(crate) struct ClusterShared {
     pub(crate) wake: Condvar,
 }
 
-/// Networks or interfaces from their configuration, names checked unique
-/// and not empty.
-fn unique_objects<'a>(
-    what: &str,
-    items: impl Iterator<Item = (&'a String, PropertyStores)>,
-) -> Result<Vec<NetObject>, ConfigError> {
-    let mut keys: HashSet<String> = HashSet::new();
-    let mut out = Vec::new();
-    for (name, props) in items {
-        if name.is_empty() || !keys.insert(crate::names::object_key(name)) {
-            return Err(ConfigError::new(
-                0,
-                format!("{what} names must be unique and not empty (`{name}`)"),
-            ));
-        }
-        out.push(NetObject {
-            name: name.clone(),
-            props,
-        });
-    }
-    Ok(out)
-}
-
 impl ClusterShared {
     fn new(config: &ClusterConfig) -> Result<Self, ConfigError> {
-        // Names are checked and owners found through hash maps of their
-        // keys: one lookup per name, however many nodes and groups there are.
-        let mut nodes: Vec<Node> = Vec::new();
-        let mut node_index: HashMap<String, usize> = HashMap::with_capacity(config.nodes.len());
-        for n in &config.nodes {
-            let fresh = node_index
-                .insert(crate::names::object_key(&n.name), nodes.len())
-                .is_none();
-            if n.name.is_empty() || !fresh {
-                return Err(ConfigError::new(
-                    0,
-                    format!("node names must be unique and not empty (`{}`)", n.name),
-                ));
-            }
-            nodes.push(Node {
+        check(config).map_err(|e| ConfigError::new(0, e.message))?;
+        // Checked: names are unique and every owner names a node. Owners
+        // are found through a hash map of node keys.
+        let mut nodes: Vec<Node> = config
+            .nodes
+            .iter()
+            .map(|n| Node {
                 name: n.name.clone(),
                 props: n.properties.clone(),
-            });
-        }
+            })
+            .collect();
         if nodes.is_empty() {
-            node_index.insert(crate::names::object_key("NODE1"), 0);
             nodes.push(Node {
-                name: "NODE1".to_owned(),
+                name: DEFAULT_NODE.to_owned(),
                 props: PropertyStores::default(),
             });
         }
-        let mut groups: Vec<Group> = Vec::new();
-        let mut group_names: HashSet<String> = HashSet::with_capacity(config.groups.len());
-        for g in &config.groups {
-            if !group_names.insert(crate::names::object_key(&g.name)) {
-                return Err(ConfigError::new(
-                    0,
-                    format!("two groups named `{}`", g.name),
-                ));
-            }
-            let owner = match &g.owner {
-                None => 0,
-                Some(name) => node_index
-                    .get(&crate::names::object_key(name))
-                    .copied()
-                    .ok_or_else(|| {
-                        ConfigError::new(0, format!("group `{}`: no node `{name}`", g.name))
-                    })?,
-            };
-            groups.push(Group {
+        let node_index: HashMap<String, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (crate::names::object_key(&n.name), i))
+            .collect();
+        let groups: Vec<Group> = config
+            .groups
+            .iter()
+            .map(|g| Group {
                 name: g.name.clone(),
                 resources: g
                     .resources
@@ -390,46 +351,37 @@ impl ClusterShared {
                 state_query_error: g.state_query_error,
                 busy: false,
                 cancel: false,
-                owner,
+                owner: g
+                    .owner
+                    .as_deref()
+                    .and_then(|name| node_index.get(&crate::names::object_key(name)).copied())
+                    .unwrap_or(0),
                 props: g.properties.clone(),
-            });
-        }
-        let networks = unique_objects(
-            "network",
-            config.networks.iter().map(|n| {
-                let props = with_read_only_names(n.properties.clone(), &[("Name", &n.name)]);
-                (&n.name, props)
-            }),
-        )?;
-        let net_keys: HashSet<String> = networks
-            .iter()
-            .map(|n| crate::names::object_key(&n.name))
+            })
             .collect();
-        for i in &config.net_interfaces {
-            if !node_index.contains_key(&crate::names::object_key(&i.node)) {
-                return Err(ConfigError::new(
-                    0,
-                    format!("netinterface `{}`: no node `{}`", i.name, i.node),
-                ));
-            }
-            if !net_keys.contains(&crate::names::object_key(&i.network)) {
-                return Err(ConfigError::new(
-                    0,
-                    format!("netinterface `{}`: no network `{}`", i.name, i.network),
-                ));
-            }
-        }
-        let net_interfaces = unique_objects(
-            "netinterface",
-            config.net_interfaces.iter().map(|n| {
+        let networks: Vec<NetObject> = config
+            .networks
+            .iter()
+            .map(|n| NetObject {
+                name: n.name.clone(),
+                props: with_read_only_names(n.properties.clone(), &[("Name", &n.name)]),
+            })
+            .collect();
+        let net_interfaces: Vec<NetObject> = config
+            .net_interfaces
+            .iter()
+            .map(|n| {
                 let names = [
                     ("Name", n.name.as_str()),
                     ("Node", &n.node),
                     ("Network", &n.network),
                 ];
-                (&n.name, with_read_only_names(n.properties.clone(), &names))
-            }),
-        )?;
+                NetObject {
+                    name: n.name.clone(),
+                    props: with_read_only_names(n.properties.clone(), &names),
+                }
+            })
+            .collect();
         let mut resource_types: Vec<NetObject> = Vec::new();
         let mut type_keys: HashSet<String> = HashSet::new();
         let used = groups
@@ -774,7 +726,8 @@ fn load_env_config(reg: &mut Registry) {
     }
 }
 
-fn key(name: &str) -> String {
+/// The registry's key of a cluster name: names compare case-insensitively.
+pub(crate) fn cluster_key(name: &str) -> String {
     name.to_lowercase()
 }
 
@@ -782,13 +735,7 @@ fn register_locked(
     reg: &mut Registry,
     config: &ClusterConfig,
 ) -> Result<Arc<ClusterShared>, ConfigError> {
-    if config.name.is_empty() || config.name.contains('\0') {
-        return Err(ConfigError::new(
-            0,
-            "a cluster needs a name without NUL".to_owned(),
-        ));
-    }
-    if reg.clusters.contains_key(&key(&config.name)) {
+    if reg.clusters.contains_key(&cluster_key(&config.name)) {
         return Err(ConfigError::new(
             0,
             format!("a cluster named `{}` exists", config.name),
@@ -801,7 +748,8 @@ fn register_locked(
         ));
     }
     let shared = Arc::new(ClusterShared::new(config)?);
-    reg.clusters.insert(key(&config.name), Arc::clone(&shared));
+    reg.clusters
+        .insert(cluster_key(&config.name), Arc::clone(&shared));
     Ok(shared)
 }
 
@@ -813,7 +761,7 @@ pub(crate) fn register(config: &ClusterConfig) -> Result<Arc<ClusterShared>, Con
 /// Removes a cluster by name (its open handles stay usable) and stops its
 /// background operations.
 pub(crate) fn unregister(name: &str) -> bool {
-    let removed = registry().clusters.remove(&key(name));
+    let removed = registry().clusters.remove(&cluster_key(name));
     match removed {
         Some(shared) => {
             shared.shut_down();
@@ -827,7 +775,7 @@ pub(crate) fn unregister(name: &str) -> bool {
 /// its background operations.
 pub(crate) fn unregister_shared(shared: &Arc<ClusterShared>) {
     let mut reg = registry();
-    let k = key(&shared.name);
+    let k = cluster_key(&shared.name);
     if reg.clusters.get(&k).is_some_and(|c| Arc::ptr_eq(c, shared)) {
         reg.clusters.remove(&k);
     }
@@ -842,7 +790,7 @@ pub(crate) fn unregister_shared(shared: &Arc<ClusterShared>) {
 }
 
 pub(crate) fn find_cluster(name: &str) -> Option<Arc<ClusterShared>> {
-    registry().clusters.get(&key(name)).cloned()
+    registry().clusters.get(&cluster_key(name)).cloned()
 }
 
 fn new_handle(
@@ -904,7 +852,7 @@ pub(crate) fn open_cluster(name: Option<&str>, desired: Option<u32>) -> Result<(
     let mut reg = registry();
     let cluster = match name {
         None | Some("") => reg.clusters.values().find(|c| c.local).cloned(),
-        Some(name) => reg.clusters.get(&key(name)).cloned(),
+        Some(name) => reg.clusters.get(&cluster_key(name)).cloned(),
     }
     .ok_or(RPC_S_SERVER_UNAVAILABLE)?;
     let full = grant(&cluster, desired)?;

@@ -1,0 +1,118 @@
+//! What a cluster's configuration must hold beyond its syntax: names that
+//! are not empty and unique where Windows makes them unique, and references
+//! (a group's owner, an interface's node and network) that name something.
+//!
+//! One check for both ways a configuration is made: built with the API, it
+//! is checked when the cluster starts; read from text, when the text is read,
+//! so that the error names the line that declared the object.
+
+use std::collections::HashSet;
+
+use crate::config::{ClusterConfig, DEFAULT_NODE};
+use crate::names::object_key;
+
+/// The object an [`Inconsistency`] is about, by its index in its list of
+/// the [`ClusterConfig`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ObjectRef {
+    /// The cluster itself.
+    Cluster,
+    /// `nodes[i]`.
+    Node(usize),
+    /// `groups[i]`.
+    Group(usize),
+    /// `networks[i]`.
+    Network(usize),
+    /// `net_interfaces[i]`.
+    NetInterface(usize),
+}
+
+/// A rule of this module that a configuration breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Inconsistency {
+    /// What it is about.
+    pub(crate) object: ObjectRef,
+    /// What is wrong.
+    pub(crate) message: String,
+}
+
+fn fail(object: ObjectRef, message: String) -> Result<(), Inconsistency> {
+    Err(Inconsistency { object, message })
+}
+
+/// Checks `config`; the first rule broken, in the order of the lists.
+pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
+    if config.name.is_empty() || config.name.contains('\0') {
+        return fail(
+            ObjectRef::Cluster,
+            "a cluster needs a name without NUL".to_owned(),
+        );
+    }
+    // One hash lookup per name, however many objects there are.
+    let mut nodes = HashSet::with_capacity(config.nodes.len().max(1));
+    for (i, n) in config.nodes.iter().enumerate() {
+        if n.name.is_empty() || !nodes.insert(object_key(&n.name)) {
+            return fail(
+                ObjectRef::Node(i),
+                format!("node names must be unique and not empty (`{}`)", n.name),
+            );
+        }
+    }
+    if config.nodes.is_empty() {
+        nodes.insert(object_key(DEFAULT_NODE));
+    }
+    let mut groups = HashSet::with_capacity(config.groups.len());
+    for (i, g) in config.groups.iter().enumerate() {
+        if !groups.insert(object_key(&g.name)) {
+            return fail(
+                ObjectRef::Group(i),
+                format!("two groups named `{}`", g.name),
+            );
+        }
+        if let Some(owner) = g
+            .owner
+            .as_deref()
+            .filter(|o| !nodes.contains(&object_key(o)))
+        {
+            return fail(
+                ObjectRef::Group(i),
+                format!("group `{}`: no node `{owner}`", g.name),
+            );
+        }
+    }
+    let mut networks = HashSet::with_capacity(config.networks.len());
+    for (i, n) in config.networks.iter().enumerate() {
+        if n.name.is_empty() || !networks.insert(object_key(&n.name)) {
+            return fail(
+                ObjectRef::Network(i),
+                format!("network names must be unique and not empty (`{}`)", n.name),
+            );
+        }
+    }
+    let mut interfaces = HashSet::with_capacity(config.net_interfaces.len());
+    for (i, n) in config.net_interfaces.iter().enumerate() {
+        let object = ObjectRef::NetInterface(i);
+        if !nodes.contains(&object_key(&n.node)) {
+            return fail(
+                object,
+                format!("netinterface `{}`: no node `{}`", n.name, n.node),
+            );
+        }
+        if !networks.contains(&object_key(&n.network)) {
+            return fail(
+                object,
+                format!("netinterface `{}`: no network `{}`", n.name, n.network),
+            );
+        }
+        if n.name.is_empty() || !interfaces.insert(object_key(&n.name)) {
+            return fail(
+                object,
+                format!(
+                    "netinterface names must be unique and not empty (`{}`)",
+                    n.name
+                ),
+            );
+        }
+    }
+    Ok(())
+}
