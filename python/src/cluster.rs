@@ -36,13 +36,17 @@ pub struct Cluster {
     open: Arc<Open>,
 }
 
+/// The wait for `timeout` seconds: a number from 0 to what a `Duration`
+/// holds (about 1.8e19 s). `Duration::from_secs_f64` panics beyond that, so
+/// the checked conversion says which value was refused instead.
 fn wait_options(timeout: f64) -> PyResult<WaitOptions> {
-    if !(timeout.is_finite() && timeout >= 0.0) {
-        return Err(PyValueError::new_err(
-            "timeout must be a number of seconds >= 0",
-        ));
-    }
-    Ok(WaitOptions::with_timeout(Duration::from_secs_f64(timeout))
+    let duration = Duration::try_from_secs_f64(timeout).map_err(|_| {
+        PyValueError::new_err(format!(
+            "timeout must be a number of seconds from 0 to {:e}, got {timeout:?}",
+            Duration::MAX.as_secs_f64()
+        ))
+    })?;
+    Ok(WaitOptions::with_timeout(duration)
         .intervals(Duration::from_millis(20), Duration::from_millis(500)))
 }
 

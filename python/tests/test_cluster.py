@@ -82,3 +82,15 @@ def test_without_a_cluster_api_the_error_says_so():
     with pytest.raises(clusprop.ClusterError, match="unsupported") as caught:
         clusprop.Cluster()
     assert caught.value.code is None and caught.value.name is None
+
+
+@pytest.mark.parametrize("timeout", [1e20, float("inf"), float("nan"), -0.5])
+def test_a_timeout_beyond_a_duration_is_a_value_error(cluster, timeout):
+    # Beyond about 1.8e19 s the conversion to a Rust Duration panicked
+    # (PanicException) instead of refusing the value.
+    group = cluster.group("DemoGroup")
+    for call in (group.offline, group.online, lambda timeout: group.move("NODE2", timeout=timeout)):
+        with pytest.raises(ValueError, match="timeout must be a number of seconds from 0") as caught:
+            call(timeout=timeout)
+        assert "got" in str(caught.value)
+    assert group.state() == ("Online", "NODE1")
