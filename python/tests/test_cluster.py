@@ -94,3 +94,12 @@ def test_a_timeout_beyond_a_duration_is_a_value_error(cluster, timeout):
             call(timeout=timeout)
         assert "got" in str(caught.value)
     assert group.state() == ("Online", "NODE1")
+
+
+def test_set_properties_refuses_a_form_that_contains_itself(cluster):
+    # The same depythonize as encode: it recursed until the stack overflowed.
+    group = cluster.group("DemoGroup")
+    form = {"properties": [{"name": "X", "values": []}]}
+    form["properties"][0]["values"].append({"syntax": 65550, "format": "property_list", "value": form})
+    with pytest.raises(clusprop.EncodeError, match="nested deeper than 32 levels"):
+        group.set_properties(form)
