@@ -103,3 +103,20 @@ def test_set_properties_refuses_a_form_that_contains_itself(cluster):
     form["properties"][0]["values"].append({"syntax": 65550, "format": "property_list", "value": form})
     with pytest.raises(clusprop.EncodeError, match="nested deeper than 32 levels"):
         group.set_properties(form)
+
+
+def test_set_properties_errors_name_the_property_and_take_any_mapping(cluster):
+    import types
+
+    group = cluster.group("DemoGroup")
+    # The stubs say Mapping: a read-only mapping was a TypeError.
+    assert group.set_properties(types.MappingProxyType({"Description": ("sz", "x")})) == "applied"
+    with pytest.raises(clusprop.EncodeError, match=r"found 1099511627776 in property 1 \"Priority\"$"):
+        group.set_properties({"Description": ("sz", "y"), "Priority": ("dword", 2**40)})
+    with pytest.raises(clusprop.EncodeError, match="pair, found tuple in property 0 \"Priority\"$"):
+        group.set_properties({"Priority": ("dword", 1, 2)})
+    with pytest.raises(clusprop.EncodeError, match="name, found int in property 0$"):
+        group.set_properties({1: ("dword", 1)})
+    with pytest.raises(TypeError, match="expected a mapping"):
+        group.set_properties([("Priority", ("dword", 1))])
+    assert clusprop.PropertyList.from_json(group.get_properties())["Description"] == "x"
