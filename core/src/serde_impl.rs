@@ -33,6 +33,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::formats::{Shape, describe};
 use crate::hex::Hex;
+use crate::limits::MAX_DEPTH_LIMIT;
 use crate::owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
@@ -152,6 +153,21 @@ impl<'a> Path<'a> {
             parent: Some(self),
             step,
         }
+    }
+
+    /// How deep a list opened at this point would be nested: the number of
+    /// values on the path (each nested list is the data of one value; the
+    /// document's own list is depth 0).
+    fn list_depth(&self) -> usize {
+        let mut depth = 0;
+        let mut at = Some(self);
+        while let Some(path) = at {
+            if matches!(path.step, Step::Value(_)) {
+                depth += 1;
+            }
+            at = path.parent;
+        }
+        depth
     }
 
     fn steps(&self, f: &mut fmt::Formatter<'_>) -> Result<bool, fmt::Error> {
@@ -656,6 +672,19 @@ impl<'de> Visitor<'de> for DataSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OwnedData, A::Error> {
+        // Each nested list is read by recursion through these seeds. A
+        // deserializer without a recursion limit of its own (pythonize, or
+        // any that walks objects in memory, where a list can contain itself)
+        // would otherwise overflow the stack; no encoder writes lists nested
+        // deeper than `MAX_DEPTH_LIMIT`, so reading stops there.
+        if matches!(self.shape(), Shape::PropertyList | Shape::ValueList)
+            && self.path.list_depth() > usize::from(MAX_DEPTH_LIMIT)
+        {
+            return Err(A::Error::custom(format!(
+                "lists nested deeper than {MAX_DEPTH_LIMIT} levels{}",
+                self.path
+            )));
+        }
         match self.shape() {
             Shape::Text => TextSeed { path: self.path }
                 .visit_map(map)

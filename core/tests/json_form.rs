@@ -284,3 +284,35 @@ fn the_documented_shapes_still_read() {
         serde_json::from_str(&serde_json::to_string(&list).unwrap()).unwrap();
     assert_eq!(again, list);
 }
+
+/// A property list holding one property list value `levels` deep, as a
+/// `serde_json::Value` (a deserializer with no recursion limit of its own,
+/// like pythonize reading Python objects).
+fn nested_lists(levels: usize) -> serde_json::Value {
+    let mut list = serde_json::json!({"properties": [{"name": "X", "values": [
+        {"syntax": 65538, "format": "dword", "value": 1}]}]});
+    for _ in 0..levels {
+        list = serde_json::json!({"properties": [{"name": "X", "values": [
+            {"syntax": 65550, "format": "property_list", "value": list}]}]});
+    }
+    list
+}
+
+#[test]
+fn lists_nested_past_the_depth_limit_are_refused_while_reading() {
+    use serde::Deserialize;
+    let limit = usize::from(clusprop::limits::MAX_DEPTH_LIMIT);
+    let deepest = OwnedPropertyList::deserialize(nested_lists(limit)).unwrap();
+    assert!(deepest.to_vec().is_err(), "past the default reader's depth");
+    // One level more is an error naming the path, not a deeper recursion:
+    // without the limit, a deep enough document overflowed the stack.
+    for levels in [limit + 1, 200] {
+        let message = OwnedPropertyList::deserialize(nested_lists(levels))
+            .unwrap_err()
+            .to_string();
+        assert_has(
+            &message,
+            &["lists nested deeper than 32 levels in property 0 \"X\", value 0"],
+        );
+    }
+}

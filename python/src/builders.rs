@@ -4,9 +4,9 @@
 use clusprop::limits::MAX_DEPTH_LIMIT;
 use clusprop::offline::{OfflineInstructions, VmAction, VmMoveAction};
 use clusprop::{FileTime, OwnedPropertyList, OwnedValue};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBool, PyBytes, PyInt, PySequence, PyString, PyTuple};
 
 use crate::errors::encode_error;
 
@@ -69,73 +69,261 @@ pub fn move_instructions<'py>(
     instruction_bytes(py, &instructions)
 }
 
-/// One value from a format name and a Python value.
-pub fn value(format: &str, value: &Bound<'_, PyAny>) -> PyResult<OwnedValue> {
-    value_at(format, value, 0)
+/// The error for a value that is not what `expected` says, naming the
+/// property (`at`) and keeping Python's own error, if any, as the cause.
+fn wrong_value(
+    py: Python<'_>,
+    expected: &str,
+    found: &str,
+    at: &str,
+    cause: Option<PyErr>,
+) -> PyErr {
+    let err = encode_error(format!("{expected}, found {found} in {at}"));
+    err.set_cause(py, cause);
+    err
+}
+
+/// What a Python object is, for "found ..." in messages: its type.
+pub fn found(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "an object".to_owned(), |name| name.to_string())
+}
+
+/// A str, or the error naming what was found and where. A str that is not
+/// valid Unicode (a lone surrogate, as `PropertyList` gives for text that is
+/// not valid UTF-16) is said as such.
+pub fn text(value: &Bound<'_, PyAny>, expected: &str, at: &str) -> PyResult<String> {
+    value.extract::<String>().map_err(|e| {
+        let what = if value.is_instance_of::<PyString>() {
+            "a str with a lone surrogate (the JSON form's {\"utf16\": [...]} and encode() \
+             write such text)"
+                .to_owned()
+        } else {
+            found(value)
+        };
+        wrong_value(value.py(), expected, &what, at, Some(e))
+    })
+}
+
+/// An integer of a format, from a Python int or an object with
+/// `__index__`: in `range` (inclusive), else an error that says the range
+/// and the number. A bool is refused, as the JSON form refuses it: `True`
+/// for a number is a mistake, not 1.
+fn integer<T: TryFrom<i128>>(
+    value: &Bound<'_, PyAny>,
+    format: &str,
+    range: (i128, i128),
+    at: &str,
+) -> PyResult<T> {
+    let py = value.py();
+    let (low, high) = range;
+    let expected = format!("expected an int from {low} to {high} (format {format})");
+    if value.is_instance_of::<PyBool>() {
+        return Err(wrong_value(py, &expected, "a bool", at, None));
+    }
+    // An int as it is; anything else through `operator.index` (what
+    // `__index__` gives: numpy's integers, say), as Python's own integer
+    // conversions do.
+    let index = if value.is_instance_of::<PyInt>() {
+        Ok(value.clone())
+    } else {
+        py.import("operator")
+            .and_then(|operator| operator.getattr("index"))
+            .and_then(|index| index.call1((value,)))
+    };
+    let n: i128 = match index.and_then(|n| n.extract()) {
+        Ok(n) => n,
+        Err(e) if e.is_instance_of::<PyOverflowError>(py) => {
+            return Err(wrong_value(
+                py,
+                &expected,
+                "an int beyond 128 bits",
+                at,
+                Some(e),
+            ));
+        }
+        Err(e) => return Err(wrong_value(py, &expected, &found(value), at, Some(e))),
+    };
+    match T::try_from(n) {
+        Ok(v) if (low..=high).contains(&n) => Ok(v),
+        _ => Err(wrong_value(py, &expected, &n.to_string(), at, None)),
+    }
+}
+
+/// The range of a Rust integer type, for [`integer`].
+macro_rules! range {
+    ($t:ty) => {
+        (i128::from(<$t>::MIN), i128::from(<$t>::MAX))
+    };
+}
+
+/// One value from a format name and a Python value; `at` names the
+/// property in messages (`property 0 "Priority"`).
+pub fn value(format: &str, value: &Bound<'_, PyAny>, at: &str) -> PyResult<OwnedValue> {
+    value_at(format, value, at, 0)
 }
 
 /// [`value`] inside `depth` nested property lists: a list that contains
 /// itself is refused at the core's nesting limit, not followed forever.
-fn value_at(format: &str, value: &Bound<'_, PyAny>, depth: usize) -> PyResult<OwnedValue> {
-    let wrong = |e: PyErr| encode_error(format!("{format}: {e}"));
+fn value_at(
+    format: &str,
+    value: &Bound<'_, PyAny>,
+    at: &str,
+    depth: usize,
+) -> PyResult<OwnedValue> {
+    let core = |e: clusprop::EncodeError| encode_error(format!("{e} in {at}"));
     Ok(match format {
-        "dword" => OwnedValue::dword(value.extract().map_err(wrong)?),
-        "long" => OwnedValue::long(value.extract().map_err(wrong)?),
-        "word" => OwnedValue::word(value.extract().map_err(wrong)?),
-        "qword" | "ularge_integer" => OwnedValue::ularge_integer(value.extract().map_err(wrong)?),
-        "large" | "large_integer" => OwnedValue::large_integer(value.extract().map_err(wrong)?),
-        "filetime" => OwnedValue::filetime(FileTime(value.extract().map_err(wrong)?)),
-        "sz" => OwnedValue::sz(&value.extract::<String>().map_err(wrong)?).map_err(encode_error)?,
-        "expand_sz" => OwnedValue::expand_sz(&value.extract::<String>().map_err(wrong)?)
-            .map_err(encode_error)?,
-        "multi_sz" => OwnedValue::multi_sz(&value.extract::<Vec<String>>().map_err(wrong)?)
-            .map_err(encode_error)?,
-        "binary" => OwnedValue::binary(value.extract::<Vec<u8>>().map_err(wrong)?),
+        "dword" => OwnedValue::dword(integer(value, format, range!(u32), at)?),
+        "long" => OwnedValue::long(integer(value, format, range!(i32), at)?),
+        "word" => OwnedValue::word(integer(value, format, range!(u16), at)?),
+        "qword" | "ularge_integer" => {
+            OwnedValue::ularge_integer(integer(value, format, range!(u64), at)?)
+        }
+        "large" | "large_integer" => {
+            OwnedValue::large_integer(integer(value, format, range!(i64), at)?)
+        }
+        "filetime" => OwnedValue::filetime(FileTime(integer(value, format, range!(u64), at)?)),
+        "sz" => OwnedValue::sz(&text(value, "expected a str (format sz)", at)?).map_err(core)?,
+        "expand_sz" => {
+            OwnedValue::expand_sz(&text(value, "expected a str (format expand_sz)", at)?)
+                .map_err(core)?
+        }
+        "multi_sz" => OwnedValue::multi_sz(&strings(value, at)?).map_err(core)?,
+        "binary" => {
+            let expected = "expected bytes, or a sequence of ints from 0 to 255 (format binary)";
+            if value.is_instance_of::<PyString>() {
+                return Err(wrong_value(value.py(), expected, "str", at, None));
+            }
+            OwnedValue::binary(
+                value
+                    .extract::<Vec<u8>>()
+                    .map_err(|e| wrong_value(value.py(), expected, &found(value), at, Some(e)))?,
+            )
+        }
         "property_list" => {
             if depth >= usize::from(MAX_DEPTH_LIMIT) {
                 return Err(encode_error(format!(
-                    "property lists nested deeper than {MAX_DEPTH_LIMIT} levels"
+                    "property lists nested deeper than {MAX_DEPTH_LIMIT} levels in {at}"
                 )));
             }
-            let items: Vec<(String, String, Bound<'_, PyAny>)> = value.extract().map_err(wrong)?;
-            OwnedValue::property_list(list_at(&items, depth + 1)?)
+            OwnedValue::property_list(list_at(value, Some(at), depth + 1)?)
         }
         other => {
             return Err(encode_error(format!(
                 "unknown format {other:?} (expected dword, long, word, qword, large, filetime, \
-                 sz, expand_sz, multi_sz, binary or property_list)"
+                 sz, expand_sz, multi_sz, binary or property_list) in {at}"
             )));
         }
     })
 }
 
-/// An owned list from `(name, format, value)` triples.
-pub fn list(items: &[(String, String, Bound<'_, PyAny>)]) -> PyResult<OwnedPropertyList> {
-    list_at(items, 0)
+/// The strings of a `multi_sz`: a list (or other sequence) of str, not a
+/// str itself (whose characters would each become a string).
+fn strings(value: &Bound<'_, PyAny>, at: &str) -> PyResult<Vec<String>> {
+    let py = value.py();
+    let expected = "expected a list of str (format multi_sz)";
+    if value.is_instance_of::<PyString>() {
+        return Err(wrong_value(py, expected, "str", at, None));
+    }
+    let items = value
+        .cast::<PySequence>()
+        .map_err(|_| wrong_value(py, expected, &found(value), at, None))?
+        .try_iter()?;
+    let mut strings = Vec::new();
+    for (i, item) in items.enumerate() {
+        let item = item?;
+        let at = format!("{at}, string {i}");
+        strings.push(text(&item, "expected a str (format multi_sz)", &at)?);
+    }
+    Ok(strings)
 }
 
+/// An owned list from a list (or other sequence) of `(name, format, value)`
+/// triples.
+pub fn list(items: &Bound<'_, PyAny>) -> PyResult<OwnedPropertyList> {
+    list_at(items, None, 0)
+}
+
+/// [`list`] as the value of the property `within` (None for `build`'s own
+/// argument, whose wrong type is a TypeError), `depth` lists deep.
 fn list_at(
-    items: &[(String, String, Bound<'_, PyAny>)],
+    items: &Bound<'_, PyAny>,
+    within: Option<&str>,
     depth: usize,
 ) -> PyResult<OwnedPropertyList> {
+    let py = items.py();
+    let expected = "expected a list of (name, format, value) triples";
+    let refuse = |found: &str| match within {
+        Some(at) => wrong_value(
+            py,
+            &format!("{expected} (format property_list)"),
+            found,
+            at,
+            None,
+        ),
+        // The argument of build() itself: the wrong type of argument.
+        None => PyTypeError::new_err(format!("{expected}, found {found}")),
+    };
+    if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
+        return Err(refuse(&found(items)));
+    }
+    let iter = items
+        .cast::<PySequence>()
+        .map_err(|_| refuse(&found(items)))?
+        .try_iter()?;
     let mut list = OwnedPropertyList::new();
-    for (name, format, v) in items {
-        let v = value_at(format, v, depth)?;
-        list.push(name, v)
-            .map_err(|e| encode_error(format!("{name}: {e}")))?;
+    for (index, item) in iter.enumerate() {
+        let item = item?;
+        let here = |name: Option<&str>| {
+            let property = match name {
+                Some(name) => format!("property {index} {name:?}"),
+                None => format!("property {index}"),
+            };
+            match within {
+                Some(at) => format!("{at}, {property}"),
+                None => property,
+            }
+        };
+        let Ok((name, format, v)) =
+            item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>, Bound<'_, PyAny>)>()
+        else {
+            return Err(wrong_value(
+                py,
+                "expected a (name, format, value) triple",
+                &describe_item(&item),
+                &here(None),
+                None,
+            ));
+        };
+        let name = text(&name, "expected a str for the name", &here(None))?;
+        let at = here(Some(&name));
+        let format = text(&format, "expected a str for the format", &at)?;
+        let v = value_at(&format, &v, &at, depth)?;
+        list.push(&name, v)
+            .map_err(|e| encode_error(format!("{e} in {at}")))?;
     }
     Ok(list)
+}
+
+/// What an item that is not a triple is: a tuple of the wrong length, or
+/// its type.
+fn describe_item(item: &Bound<'_, PyAny>) -> String {
+    match item.cast::<PyTuple>() {
+        Ok(tuple) => format!("a tuple of {}", tuple.len()),
+        Err(_) => found(item),
+    }
 }
 
 /// A property list from `(name, format, value)` triples, e.g.
 /// `build([("Virtual Machine", "dword", 1)])`. Formats: dword, long, word,
 /// qword, large, filetime (ticks), sz, expand_sz, multi_sz (list of str),
-/// binary (bytes), property_list (a list of triples). Raises EncodeError.
+/// binary (bytes), property_list (a list of triples). Raises EncodeError
+/// naming the property (`in property 1 "Outer", property 0 "Inner"`); an
+/// integer format takes an int (not a bool) in its range.
 #[pyfunction]
-pub fn build<'py>(
-    py: Python<'py>,
-    items: Vec<(String, String, Bound<'py, PyAny>)>,
-) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = list(&items)?.to_vec().map_err(encode_error)?;
+pub fn build<'py>(py: Python<'py>, items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = list(items)?.to_vec().map_err(encode_error)?;
     Ok(PyBytes::new(py, &bytes))
 }

@@ -12,9 +12,9 @@ use clusprop_ffi::{
     WaitOptions, WritableKind,
 };
 use clusprop_sim::SimCluster;
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyMapping, PyTuple};
 
 use crate::builders;
 use crate::errors::{cluster_error, encode_error};
@@ -36,13 +36,17 @@ pub struct Cluster {
     open: Arc<Open>,
 }
 
+/// The wait for `timeout` seconds: a number from 0 to what a `Duration`
+/// holds (about 1.8e19 s). `Duration::from_secs_f64` panics beyond that, so
+/// the checked conversion says which value was refused instead.
 fn wait_options(timeout: f64) -> PyResult<WaitOptions> {
-    if !(timeout.is_finite() && timeout >= 0.0) {
-        return Err(PyValueError::new_err(
-            "timeout must be a number of seconds >= 0",
-        ));
-    }
-    Ok(WaitOptions::with_timeout(Duration::from_secs_f64(timeout))
+    let duration = Duration::try_from_secs_f64(timeout).map_err(|_| {
+        PyValueError::new_err(format!(
+            "timeout must be a number of seconds from 0 to {:e}, got {timeout:?}",
+            Duration::MAX.as_secs_f64()
+        ))
+    })?;
+    Ok(WaitOptions::with_timeout(duration)
         .intervals(Duration::from_millis(20), Duration::from_millis(500)))
 }
 
@@ -141,22 +145,41 @@ fn property_kind(kind: &str) -> PyResult<PropertyKind> {
 }
 
 /// The owned list `set_properties` takes: the JSON form, or a mapping of
-/// names to `(format, value)` pairs.
-fn properties_to_set(props: &Bound<'_, PyDict>) -> PyResult<OwnedPropertyList> {
+/// names to `(format, value)` pairs (any mapping, as the stubs say).
+fn properties_to_set(props: &Bound<'_, PyAny>) -> PyResult<OwnedPropertyList> {
+    let props = props.cast::<PyMapping>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "expected a mapping (the JSON form, or {{name: (format, value)}}), found {}",
+            builders::found(props)
+        ))
+    })?;
     if props.contains("properties")? {
         return pythonize::depythonize(props.as_any())
             .map_err(|e| encode_error(format!("invalid property list: {e}")));
     }
     let mut list = OwnedPropertyList::new();
-    for (name, spec) in props.iter() {
-        let name: String = name.extract()?;
-        let spec = spec
+    for (index, item) in props.items()?.try_iter()?.enumerate() {
+        let (name, spec): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+        let name = builders::text(
+            &name,
+            "expected a str for the name",
+            &format!("property {index}"),
+        )?;
+        let at = format!("property {index} {name:?}");
+        let pair = spec
             .cast::<PyTuple>()
-            .map_err(|_| encode_error(format!("{name}: expected a (format, value) pair")))?;
-        let (format, value): (String, Bound<'_, PyAny>) = spec.extract()?;
-        let value = builders::value(&format, &value)?;
+            .ok()
+            .and_then(|t| t.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>().ok());
+        let Some((format, value)) = pair else {
+            return Err(encode_error(format!(
+                "expected a (format, value) pair, found {} in {at}",
+                builders::found(&spec)
+            )));
+        };
+        let format = builders::text(&format, "expected a str for the format", &at)?;
+        let value = builders::value(&format, &value, &at)?;
         list.push(&name, value)
-            .map_err(|e| encode_error(format!("{name}: {e}")))?;
+            .map_err(|e| encode_error(format!("{e} in {at}")))?;
     }
     Ok(list)
 }
@@ -279,7 +302,7 @@ impl Group {
     fn set_properties(
         &self,
         py: Python<'_>,
-        props: &Bound<'_, PyDict>,
+        props: &Bound<'_, PyAny>,
         private: bool,
     ) -> PyResult<&'static str> {
         let list = properties_to_set(props)?;

@@ -108,3 +108,62 @@ def test_build_refuses_a_list_that_contains_itself():
     looped.append(("Self", "property_list", looped))
     with pytest.raises(clusprop.EncodeError, match="nested deeper"):
         clusprop.build(looped)
+
+
+@pytest.mark.parametrize(
+    "fmt,value,said",
+    [
+        # Python's conversion said "Python int too large to convert to C long",
+        # with neither the property nor the range.
+        ("dword", 2**64, "expected an int from 0 to 4294967295 (format dword), found 18446744073709551616"),
+        pytest.param("dword", 2**1000, "found an int beyond 128 bits", id="dword-2**1000"),
+        ("word", 70000, "expected an int from 0 to 65535 (format word), found 70000"),
+        ("large", 2**63, "found 9223372036854775808"),
+        ("filetime", -1, "expected an int from 0 to 18446744073709551615 (format filetime), found -1"),
+        # A bool was written as DWORD 1; the JSON form refuses it.
+        ("dword", True, "found a bool"),
+        ("long", 1.0, "found float"),
+        ("sz", "a\udc00", "found a str with a lone surrogate"),
+        ("multi_sz", "ab", "expected a list of str (format multi_sz), found str"),
+        ("binary", "ab", "found str"),
+    ],
+)
+def test_build_errors_name_the_value_and_the_property(fmt, value, said):
+    with pytest.raises(clusprop.EncodeError) as caught:
+        clusprop.build([("First", "dword", 1), ("Outer", "property_list", [("Inner", fmt, value)])])
+    assert said in str(caught.value)
+    assert str(caught.value).endswith(' in property 1 "Outer", property 0 "Inner"'), str(caught.value)
+
+
+def test_build_errors_for_items_that_are_not_triples_name_the_item():
+    # These were a bare ValueError / UnicodeEncodeError naming no item.
+    with pytest.raises(clusprop.EncodeError, match="triple, found a tuple of 2 in property 1$"):
+        clusprop.build([("A", "dword", 1), ("B", "dword")])
+    with pytest.raises(clusprop.EncodeError, match="name, found a str with a lone surrogate .* in property 0$"):
+        clusprop.build([("\ud800", "dword", 1)])
+    with pytest.raises(clusprop.EncodeError, match=r"NUL character in property 0 \"A\\0B\"$"):
+        clusprop.build([("A\0B", "dword", 1)])
+    with pytest.raises(clusprop.EncodeError, match="multi_sz.* in property 0 \"M\", string 1$"):
+        clusprop.build([("M", "multi_sz", ["a", 2])])
+    with pytest.raises(TypeError, match="expected a list of .* found dict"):
+        clusprop.build({"A": ("dword", 1)})
+
+
+def test_build_still_takes_index_objects_and_bytes_likes():
+    import array
+
+    class Five:
+        def __index__(self):
+            return 5
+
+    assert clusprop.PropertyList(clusprop.build([("A", "dword", Five())]))["A"] == 5
+    for blob in (bytearray(b"ab"), memoryview(b"ab"), array.array("B", b"ab"), [97, 98]):
+        assert clusprop.PropertyList(clusprop.build([("B", "binary", blob)]))["B"] == b"ab"
+
+    class Broken:
+        def __index__(self):
+            raise RuntimeError("boom")
+
+    with pytest.raises(clusprop.EncodeError, match="found Broken in property 0") as caught:
+        clusprop.build([("A", "dword", Broken())])
+    assert isinstance(caught.value.__cause__, RuntimeError)

@@ -82,3 +82,41 @@ def test_without_a_cluster_api_the_error_says_so():
     with pytest.raises(clusprop.ClusterError, match="unsupported") as caught:
         clusprop.Cluster()
     assert caught.value.code is None and caught.value.name is None
+
+
+@pytest.mark.parametrize("timeout", [1e20, float("inf"), float("nan"), -0.5])
+def test_a_timeout_beyond_a_duration_is_a_value_error(cluster, timeout):
+    # Beyond about 1.8e19 s the conversion to a Rust Duration panicked
+    # (PanicException) instead of refusing the value.
+    group = cluster.group("DemoGroup")
+    for call in (group.offline, group.online, lambda timeout: group.move("NODE2", timeout=timeout)):
+        with pytest.raises(ValueError, match="timeout must be a number of seconds from 0") as caught:
+            call(timeout=timeout)
+        assert "got" in str(caught.value)
+    assert group.state() == ("Online", "NODE1")
+
+
+def test_set_properties_refuses_a_form_that_contains_itself(cluster):
+    # The same depythonize as encode: it recursed until the stack overflowed.
+    group = cluster.group("DemoGroup")
+    form = {"properties": [{"name": "X", "values": []}]}
+    form["properties"][0]["values"].append({"syntax": 65550, "format": "property_list", "value": form})
+    with pytest.raises(clusprop.EncodeError, match="nested deeper than 32 levels"):
+        group.set_properties(form)
+
+
+def test_set_properties_errors_name_the_property_and_take_any_mapping(cluster):
+    import types
+
+    group = cluster.group("DemoGroup")
+    # The stubs say Mapping: a read-only mapping was a TypeError.
+    assert group.set_properties(types.MappingProxyType({"Description": ("sz", "x")})) == "applied"
+    with pytest.raises(clusprop.EncodeError, match=r"found 1099511627776 in property 1 \"Priority\"$"):
+        group.set_properties({"Description": ("sz", "y"), "Priority": ("dword", 2**40)})
+    with pytest.raises(clusprop.EncodeError, match="pair, found tuple in property 0 \"Priority\"$"):
+        group.set_properties({"Priority": ("dword", 1, 2)})
+    with pytest.raises(clusprop.EncodeError, match="name, found int in property 0$"):
+        group.set_properties({1: ("dword", 1)})
+    with pytest.raises(TypeError, match="expected a mapping"):
+        group.set_properties([("Priority", ("dword", 1))])
+    assert clusprop.PropertyList.from_json(group.get_properties())["Description"] == "x"

@@ -128,3 +128,30 @@ def test_client_encoding_refuses_expanded_sz():
     assert clusprop.encode(form) == vector("V7.bin")
     with pytest.raises(clusprop.EncodeError, match="EXPANDED_SZ"):
         clusprop.encode(form, client=True)
+
+
+def nested_form(levels):
+    """The JSON form of a list holding a property list value `levels` deep."""
+    form = {"properties": [{"name": "X", "values": [{"syntax": 65538, "format": "dword", "value": 1}]}]}
+    for _ in range(levels):
+        value = {"syntax": 65550, "format": "property_list", "value": form}
+        form = {"properties": [{"name": "X", "values": [value]}]}
+    return form
+
+
+def test_encode_refuses_lists_nested_past_the_limit_without_recursing():
+    # pythonize has no recursion limit of its own: a form nested 100,000
+    # deep, or one that contains itself, overflowed the stack (a segfault
+    # that ended the interpreter) instead of raising.
+    assert len(clusprop.encode(nested_form(8))) == 256
+    with pytest.raises(clusprop.EncodeError, match="nested deeper than 8 levels"):
+        clusprop.encode(nested_form(32))
+    looped = nested_form(0)
+    looped["properties"][0]["values"][0] = {"syntax": 65550, "format": "property_list", "value": looped}
+    for form in (nested_form(33), nested_form(100_000), looped):
+        with pytest.raises(clusprop.EncodeError, match="lists nested deeper than 32 levels in property 0 \"X\", value 0"):
+            clusprop.encode(form)
+    values = {"values": []}
+    values["values"].append({"syntax": 0x0001000D, "format": "value_list", "value": values})
+    with pytest.raises(clusprop.EncodeError, match="nested deeper than 32 levels in value 0"):
+        clusprop.encode(values)
