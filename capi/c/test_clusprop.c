@@ -83,6 +83,11 @@ static void test_instructions(void) {
     CHECK(needed == 60 && memcmp(buf, V12, 60) == 0);
     CHECK(clusprop_offline_instructions(CLUSPROP_VM_LIVE, buf, sizeof buf, &needed, &err) ==
           CLUSPROP_INVALID_PARAMETER);
+    CHECK(needed == 0); /* *needed is 0 after a failure other than CLUSPROP_MORE_DATA */
+    needed = 777;
+    CHECK(clusprop_to_json(V12, 5, CLUSPROP_POLICY_DEFAULT, (char *)buf, sizeof buf, &needed,
+                           &err) == CLUSPROP_INVALID_DATA);
+    CHECK(needed == 0 && err.offset == 4);
     /* The os-win live migration: both VM names, DWORD 4, 144 bytes. */
     CHECK(clusprop_move_instructions(CLUSPROP_VM_LIVE, buf, sizeof buf, &needed, &err) ==
           CLUSPROP_OK);

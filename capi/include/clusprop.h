@@ -3,7 +3,8 @@
  * Every function returns 0 (CLUSPROP_OK) or a Win32-style status; an optional
  * struct clusprop_error receives the kind, the byte offset and a message.
  * Output buffers follow ERROR_MORE_DATA: *needed receives the size needed and
- * CLUSPROP_MORE_DATA is returned when the buffer is too small.
+ * CLUSPROP_MORE_DATA is returned when the buffer is too small (buf untouched);
+ * after any other failure *needed is 0 and buf is untouched.
  */
 
 #ifndef CLUSPROP_H

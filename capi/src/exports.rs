@@ -86,11 +86,19 @@ struct Output {
 
 impl Output {
     /// Checks the pointers: `needed` must not be NULL; `buf` may be NULL
-    /// only with capacity 0 (a size query).
-    fn new(buf: *mut u8, capacity: usize, needed: *mut usize) -> Result<Output, Failure> {
+    /// only with capacity 0 (a size query). Stores 0 in `*needed`, which
+    /// [`Output::write`] replaces with the size: a call that fails before
+    /// it (any failure but `CLUSPROP_MORE_DATA`) leaves 0 there, never the
+    /// caller's uninitialised value.
+    ///
+    /// # Safety
+    /// `needed` is NULL or points to a writable `size_t`.
+    unsafe fn new(buf: *mut u8, capacity: usize, needed: *mut usize) -> Result<Output, Failure> {
         if needed.is_null() {
             return Err(Failure::null("needed"));
         }
+        // SAFETY: non-NULL and writable by the caller's contract.
+        unsafe { needed.write_unaligned(0) };
         if buf.is_null() && capacity != 0 {
             return Err(Failure::null("buf (with a non-zero capacity)"));
         }
@@ -232,7 +240,8 @@ pub unsafe extern "C" fn clusprop_get_string(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf.cast(), buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf.cast(), buf_len, needed) }?;
         // SAFETY: forwarded contract.
         let (data, name) = unsafe { (input(data, len, "data")?, self::name(name)?) };
         let text = ops::string(data, name)?;
@@ -259,7 +268,8 @@ pub unsafe extern "C" fn clusprop_offline_instructions(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf, buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf, buf_len, needed) }?;
         let bytes = ops::offline_instructions(vm_action)?;
         // SAFETY: forwarded contract.
         unsafe { out.write(&bytes) }
@@ -282,7 +292,8 @@ pub unsafe extern "C" fn clusprop_move_instructions(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf, buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf, buf_len, needed) }?;
         let bytes = ops::move_instructions(vm_action)?;
         // SAFETY: forwarded contract.
         unsafe { out.write(&bytes) }
@@ -307,7 +318,8 @@ pub unsafe extern "C" fn clusprop_to_json(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf.cast(), buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf.cast(), buf_len, needed) }?;
         // SAFETY: forwarded contract.
         let data = unsafe { input(data, len, "data") }?;
         let json = ops::to_json(data, policy, false)?;
@@ -332,7 +344,8 @@ pub unsafe extern "C" fn clusprop_value_list_to_json(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf.cast(), buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf.cast(), buf_len, needed) }?;
         // SAFETY: forwarded contract.
         let data = unsafe { input(data, len, "data") }?;
         let json = ops::to_json(data, policy, true)?;
@@ -358,7 +371,8 @@ pub unsafe extern "C" fn clusprop_from_json(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf, buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf, buf_len, needed) }?;
         // SAFETY: forwarded contract.
         let json = unsafe { text(json, "json") }?;
         let bytes = ops::from_json(json)?;
@@ -490,6 +504,34 @@ mod tests {
             &buf[..144],
             &ops::move_instructions(CLUSPROP_VM_LIVE).unwrap()[..]
         );
+    }
+
+    #[test]
+    fn needed_is_zero_after_a_failure_other_than_more_data() {
+        let mut err = blank();
+        let bad = [1u8, 0, 0, 0, 3, 0, 4, 0];
+        let mut buf = [0 as c_char; 64];
+        let mut needed = 777;
+        let status = unsafe {
+            clusprop_to_json(
+                bad.as_ptr(),
+                bad.len(),
+                0,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!((status, needed), (CLUSPROP_INVALID_DATA, 0));
+        needed = 777;
+        let status =
+            unsafe { clusprop_offline_instructions(9, ptr::null_mut(), 0, &mut needed, &mut err) };
+        assert_eq!((status, needed), (CLUSPROP_INVALID_PARAMETER, 0));
+        needed = 777;
+        let status =
+            unsafe { clusprop_offline_instructions(1, ptr::null_mut(), 8, &mut needed, &mut err) };
+        assert_eq!((status, needed), (CLUSPROP_INVALID_PARAMETER, 0));
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //!   an output buffer may be NULL only with capacity 0 (a size query);
 //! - a function that writes into a caller's buffer stores the size it needs
 //!   in `*needed` and returns [`CLUSPROP_MORE_DATA`] when the buffer is too
-//!   small (`ERROR_MORE_DATA`), writing nothing into it;
+//!   small (`ERROR_MORE_DATA`), writing nothing into it; after any other
+//!   failure `*needed` is 0;
 //! - no panic crosses the boundary: one is caught and reported as
 //!   [`CLUSPROP_INTERNAL_ERROR`].
 //!
