@@ -33,7 +33,8 @@
 // (`ERROR_MORE_DATA`).
 #define CLUSPROP_MORE_DATA 234
 
-// Status: the property's value has another format than the one asked for
+// Status: the property's value has another format than the one asked for,
+// or is a string with an unpaired UTF-16 surrogate, which has no UTF-8 form
 // (`ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH`).
 #define CLUSPROP_TYPE_MISMATCH 5895
 
@@ -86,7 +87,8 @@
 // Error kind: no property has the name.
 #define CLUSPROP_KIND_NOT_FOUND 4
 
-// Error kind: the value has another format than the one asked for.
+// Error kind: the value has another format than the one asked for (or is
+// a string with an unpaired UTF-16 surrogate); `offset` is the value's.
 #define CLUSPROP_KIND_WRONG_FORMAT 5
 
 // Error kind: the output buffer is too small.
@@ -111,7 +113,8 @@ struct clusprop_error {
   uint32_t kind;
   // For `CLUSPROP_KIND_DECODE`: the byte offset of the fault in the input
   // (as `clusprop decode` reports it); for a lookup whose value has the
-  // wrong format: the value's offset; 0 otherwise.
+  // wrong format or a string value with an unpaired UTF-16 surrogate
+  // (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise.
   size_t offset;
   // What went wrong, UTF-8, NUL-terminated (cut at a character boundary
   // if longer).
@@ -169,6 +172,8 @@ int clusprop_get_qword(const uint8_t *data,
 // Copies the string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) as
 // NUL-terminated UTF-8 into `buf` (`buf_len` bytes). `*needed` receives
 // the size with the NUL; a too-small buffer gives `CLUSPROP_MORE_DATA`.
+// A string with an unpaired UTF-16 surrogate (valid on the wire, with no
+// UTF-8 form) is `CLUSPROP_TYPE_MISMATCH` with the value's offset.
 //
 // # Safety
 // As [`clusprop_get_dword`]; `buf` is NULL (with `buf_len` 0) or points to

@@ -225,6 +225,8 @@ pub unsafe extern "C" fn clusprop_get_qword(
 /// Copies the string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) as
 /// NUL-terminated UTF-8 into `buf` (`buf_len` bytes). `*needed` receives
 /// the size with the NUL; a too-small buffer gives `CLUSPROP_MORE_DATA`.
+/// A string with an unpaired UTF-16 surrogate (valid on the wire, with no
+/// UTF-8 form) is `CLUSPROP_TYPE_MISMATCH` with the value's offset.
 ///
 /// # Safety
 /// As [`clusprop_get_dword`]; `buf` is NULL (with `buf_len` 0) or points to
@@ -603,6 +605,45 @@ mod tests {
             (status, err.kind),
             (CLUSPROP_INVALID_PARAMETER, CLUSPROP_KIND_INVALID_ARGUMENT)
         );
+    }
+
+    #[test]
+    fn a_string_with_an_unpaired_surrogate_is_a_type_mismatch_at_its_offset() {
+        // "A" = SZ "\u{D800}": valid UTF-16 code units, not valid Unicode.
+        let list: Vec<u8> = [
+            &[1u8, 0, 0, 0][..],
+            &[3, 0, 4, 0, 4, 0, 0, 0, b'A', 0, 0, 0],
+            &[3, 0, 1, 0, 4, 0, 0, 0, 0x00, 0xD8, 0, 0],
+            &[0, 0, 0, 0],
+        ]
+        .concat();
+        let mut err = blank();
+        assert_eq!(
+            unsafe { clusprop_validate(list.as_ptr(), list.len(), &mut err) },
+            CLUSPROP_OK
+        );
+        let mut buf = [0x55 as c_char; 16];
+        let mut needed = 777;
+        let status = unsafe {
+            clusprop_get_string(
+                list.as_ptr(),
+                list.len(),
+                c"a".as_ptr(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(
+            (status, err.kind, err.offset, needed),
+            (CLUSPROP_TYPE_MISMATCH, CLUSPROP_KIND_WRONG_FORMAT, 16, 0)
+        );
+        assert_eq!(
+            message(&err),
+            "at byte 16: the string has an unpaired UTF-16 surrogate"
+        );
+        assert!(buf.iter().all(|&c| c == 0x55), "the buffer stays untouched");
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub struct clusprop_error {
     pub kind: u32,
     /// For `CLUSPROP_KIND_DECODE`: the byte offset of the fault in the input
     /// (as `clusprop decode` reports it); for a lookup whose value has the
-    /// wrong format: the value's offset; 0 otherwise.
+    /// wrong format or a string value with an unpaired UTF-16 surrogate
+    /// (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise.
     pub offset: usize,
     /// What went wrong, UTF-8, NUL-terminated (cut at a character boundary
     /// if longer).
@@ -144,7 +145,8 @@ impl From<clusprop::LookupError> for Failure {
                 Self::new(CLUSPROP_NOT_FOUND, CLUSPROP_KIND_NOT_FOUND, 0, e)
             }
             clusprop::LookupError::WrongFormat { offset, .. }
-            | clusprop::LookupError::Empty { offset } => Self::new(
+            | clusprop::LookupError::Empty { offset }
+            | clusprop::LookupError::NotUnicode { offset } => Self::new(
                 CLUSPROP_TYPE_MISMATCH,
                 CLUSPROP_KIND_WRONG_FORMAT,
                 offset,

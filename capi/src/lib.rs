@@ -43,7 +43,8 @@ pub const CLUSPROP_INVALID_PARAMETER: i32 = 87;
 /// Status: the output buffer is too small; `*needed` holds the size needed
 /// (`ERROR_MORE_DATA`).
 pub const CLUSPROP_MORE_DATA: i32 = 234;
-/// Status: the property's value has another format than the one asked for
+/// Status: the property's value has another format than the one asked for,
+/// or is a string with an unpaired UTF-16 surrogate, which has no UTF-8 form
 /// (`ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH`).
 pub const CLUSPROP_TYPE_MISMATCH: i32 = 5895;
 /// Status: a value cannot be encoded (a NUL in a name, a MULTI_SZ with an
@@ -82,7 +83,8 @@ pub const CLUSPROP_KIND_INVALID_ARGUMENT: u32 = 2;
 pub const CLUSPROP_KIND_DECODE: u32 = 3;
 /// Error kind: no property has the name.
 pub const CLUSPROP_KIND_NOT_FOUND: u32 = 4;
-/// Error kind: the value has another format than the one asked for.
+/// Error kind: the value has another format than the one asked for (or is
+/// a string with an unpaired UTF-16 surrogate); `offset` is the value's.
 pub const CLUSPROP_KIND_WRONG_FORMAT: u32 = 5;
 /// Error kind: the output buffer is too small.
 pub const CLUSPROP_KIND_BUFFER_TOO_SMALL: u32 = 6;

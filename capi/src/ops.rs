@@ -73,15 +73,12 @@ pub fn string(data: &[u8], name: &str) -> Result<Vec<u8>, Failure> {
             .into());
         }
     };
-    let mut out = text
-        .to_string_checked()
-        .map(String::into_bytes)
-        .ok_or_else(|| {
-            Failure::invalid(format!(
-                "at byte {}: the string is not valid UTF-16 (an unpaired surrogate)",
-                value.offset()
-            ))
-        })?;
+    let mut out =
+        text.to_string_checked()
+            .map(String::into_bytes)
+            .ok_or(LookupError::NotUnicode {
+                offset: value.offset(),
+            })?;
     out.push(0);
     Ok(out)
 }
