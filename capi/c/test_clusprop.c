@@ -88,6 +88,12 @@ static void test_instructions(void) {
     CHECK(clusprop_to_json(V12, 5, CLUSPROP_POLICY_DEFAULT, (char *)buf, sizeof buf, &needed,
                            &err) == CLUSPROP_INVALID_DATA);
     CHECK(needed == 0 && err.offset == 4);
+    /* A negative length converted to size_t is rejected, the buffer untouched. */
+    memset(buf, 0xAA, sizeof buf);
+    CHECK(clusprop_move_instructions(CLUSPROP_VM_LIVE, buf, (size_t)-1, &needed, &err) ==
+          CLUSPROP_INVALID_PARAMETER);
+    CHECK(err.kind == CLUSPROP_KIND_INVALID_ARGUMENT && needed == 0 && buf[0] == 0xAA);
+    CHECK(clusprop_validate(V12, (size_t)-1, &err) == CLUSPROP_INVALID_PARAMETER);
     /* The os-win live migration: both VM names, DWORD 4, 144 bytes. */
     CHECK(clusprop_move_instructions(CLUSPROP_VM_LIVE, buf, sizeof buf, &needed, &err) ==
           CLUSPROP_OK);

@@ -25,8 +25,9 @@
 // Status: the property list or JSON is malformed (`ERROR_INVALID_DATA`).
 #define CLUSPROP_INVALID_DATA 13
 
-// Status: a NULL pointer, a name that is not UTF-8, an unknown policy or VM
-// action (`ERROR_INVALID_PARAMETER`).
+// Status: a NULL pointer, a length (`len`, `buf_len`) above `PTRDIFF_MAX`,
+// a name that is not UTF-8, an unknown policy or VM action
+// (`ERROR_INVALID_PARAMETER`).
 #define CLUSPROP_INVALID_PARAMETER 87
 
 // Status: the output buffer is too small; `*needed` holds the size needed
@@ -78,7 +79,8 @@
 // Error kind: a required pointer was NULL.
 #define CLUSPROP_KIND_NULL_POINTER 1
 
-// Error kind: an argument is not valid (not UTF-8, unknown policy or action).
+// Error kind: an argument is not valid (a length above `PTRDIFF_MAX`, a
+// name that is not UTF-8, an unknown policy or action).
 #define CLUSPROP_KIND_INVALID_ARGUMENT 2
 
 // Error kind: the property list is malformed; `offset` says where.

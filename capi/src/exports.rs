@@ -44,14 +44,22 @@ unsafe fn input<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a [u8],
     if data.is_null() {
         return Err(Failure::null(what));
     }
+    check_length(len, what)?;
+    // SAFETY: non-NULL, at most isize::MAX bytes, and readable for `len`
+    // bytes by the caller's contract.
+    Ok(unsafe { std::slice::from_raw_parts(data, len) })
+}
+
+/// Rejects a length no object can have (above `isize::MAX`, C's
+/// `PTRDIFF_MAX`): a negative number or `(size_t)-1` passed by mistake,
+/// which the library must not trust.
+fn check_length(len: usize, what: &str) -> Result<(), Failure> {
     if len > isize::MAX as usize {
         return Err(Failure::invalid(format!(
             "{what}: length {len} is too large"
         )));
     }
-    // SAFETY: non-NULL, at most isize::MAX bytes, and readable for `len`
-    // bytes by the caller's contract.
-    Ok(unsafe { std::slice::from_raw_parts(data, len) })
+    Ok(())
 }
 
 /// The NUL-terminated UTF-8 string `text`.
@@ -86,7 +94,8 @@ struct Output {
 
 impl Output {
     /// Checks the pointers: `needed` must not be NULL; `buf` may be NULL
-    /// only with capacity 0 (a size query). Stores 0 in `*needed`, which
+    /// only with capacity 0 (a size query); the capacity is at most
+    /// `isize::MAX` ([`check_length`]). Stores 0 in `*needed`, which
     /// [`Output::write`] replaces with the size: a call that fails before
     /// it (any failure but `CLUSPROP_MORE_DATA`) leaves 0 there, never the
     /// caller's uninitialised value.
@@ -102,6 +111,7 @@ impl Output {
         if buf.is_null() && capacity != 0 {
             return Err(Failure::null("buf (with a non-zero capacity)"));
         }
+        check_length(capacity, "buf_len")?;
         Ok(Output {
             buf,
             capacity,
@@ -534,6 +544,37 @@ mod tests {
         let status =
             unsafe { clusprop_offline_instructions(1, ptr::null_mut(), 8, &mut needed, &mut err) };
         assert_eq!((status, needed), (CLUSPROP_INVALID_PARAMETER, 0));
+    }
+
+    #[test]
+    fn lengths_no_object_can_have_are_rejected() {
+        let data = save();
+        let mut err = blank();
+        let status = unsafe { clusprop_validate(data.as_ptr(), usize::MAX, &mut err) };
+        assert_eq!(
+            (status, err.kind),
+            (CLUSPROP_INVALID_PARAMETER, CLUSPROP_KIND_INVALID_ARGUMENT)
+        );
+        // A buf_len of (size_t)-1, a negative int passed as a length: the
+        // library must not trust it and write.
+        let mut buf = [0x55u8; 200];
+        let mut needed = 777;
+        let status = unsafe {
+            clusprop_move_instructions(4, buf.as_mut_ptr(), usize::MAX, &mut needed, &mut err)
+        };
+        assert_eq!(
+            (status, err.kind, needed),
+            (
+                CLUSPROP_INVALID_PARAMETER,
+                CLUSPROP_KIND_INVALID_ARGUMENT,
+                0
+            )
+        );
+        assert_eq!(
+            message(&err),
+            format!("buf_len: length {} is too large", usize::MAX)
+        );
+        assert!(buf.iter().all(|&b| b == 0x55), "the buffer stays untouched");
     }
 
     #[test]

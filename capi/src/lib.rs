@@ -8,7 +8,8 @@
 //! - an optional `struct clusprop_error *err` (NULL: no details) receives
 //!   the error kind, the byte offset of a decoding error and a
 //!   NUL-terminated message;
-//! - every pointer is checked: a NULL input is [`CLUSPROP_INVALID_PARAMETER`];
+//! - every pointer is checked: a NULL input is [`CLUSPROP_INVALID_PARAMETER`],
+//!   and so is a length (`len`, `buf_len`) above `isize::MAX` (`PTRDIFF_MAX`);
 //!   an output buffer may be NULL only with capacity 0 (a size query);
 //! - a function that writes into a caller's buffer stores the size it needs
 //!   in `*needed` and returns [`CLUSPROP_MORE_DATA`] when the buffer is too
@@ -37,8 +38,9 @@ pub const CLUSPROP_OK: i32 = 0;
 pub const CLUSPROP_NOT_FOUND: i32 = 2;
 /// Status: the property list or JSON is malformed (`ERROR_INVALID_DATA`).
 pub const CLUSPROP_INVALID_DATA: i32 = 13;
-/// Status: a NULL pointer, a name that is not UTF-8, an unknown policy or VM
-/// action (`ERROR_INVALID_PARAMETER`).
+/// Status: a NULL pointer, a length (`len`, `buf_len`) above `PTRDIFF_MAX`,
+/// a name that is not UTF-8, an unknown policy or VM action
+/// (`ERROR_INVALID_PARAMETER`).
 pub const CLUSPROP_INVALID_PARAMETER: i32 = 87;
 /// Status: the output buffer is too small; `*needed` holds the size needed
 /// (`ERROR_MORE_DATA`).
@@ -77,7 +79,8 @@ pub const CLUSPROP_VM_LIVE: u32 = 4;
 pub const CLUSPROP_KIND_NONE: u32 = 0;
 /// Error kind: a required pointer was NULL.
 pub const CLUSPROP_KIND_NULL_POINTER: u32 = 1;
-/// Error kind: an argument is not valid (not UTF-8, unknown policy or action).
+/// Error kind: an argument is not valid (a length above `PTRDIFF_MAX`, a
+/// name that is not UTF-8, an unknown policy or action).
 pub const CLUSPROP_KIND_INVALID_ARGUMENT: u32 = 2;
 /// Error kind: the property list is malformed; `offset` says where.
 pub const CLUSPROP_KIND_DECODE: u32 = 3;
