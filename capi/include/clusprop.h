@@ -5,6 +5,26 @@
  * Output buffers follow ERROR_MORE_DATA: *needed receives the size needed and
  * CLUSPROP_MORE_DATA is returned when the buffer is too small (buf untouched);
  * after any other failure *needed is 0 and buf is untouched.
+ *
+ * Pointers, ownership and lifetime, for every function:
+ * - every pointer argument stays the caller's: the library reads the inputs
+ *   and writes the outputs (buf, *needed, *value, *err) only during the call,
+ *   keeps no pointer after it returns, and never frees or allocates anything
+ *   the caller sees; the one pointer it returns, clusprop_version(), is a
+ *   static string that must not be freed;
+ * - a NULL pointer is CLUSPROP_INVALID_PARAMETER (err: NULL means no
+ *   details; buf may be NULL only with buf_len 0, a size query), and a length
+ *   above PTRDIFF_MAX is CLUSPROP_INVALID_PARAMETER. What cannot be checked
+ *   is the caller's contract: a non-NULL data points to len readable bytes,
+ *   buf to buf_len writable bytes, name and json are NUL-terminated, value,
+ *   needed and err point to writable objects of their types, and no other
+ *   thread writes the inputs during the call. Breaking it is undefined
+ *   behaviour.
+ *
+ * Threads: the library has no global or thread-local state (errors are
+ * reported only through the err argument), so any function may be called
+ * from any thread at once, as long as concurrent calls do not share an
+ * output (buf, needed, value, err).
  */
 
 #ifndef CLUSPROP_H
@@ -132,8 +152,10 @@ extern "C" {
 // `err` (if not NULL) holding the kind, the byte offset and a message.
 //
 // # Safety
-// `data` is NULL or points to `len` readable bytes; `err` is NULL or
-// points to a writable `struct clusprop_error`.
+// `data` is NULL or points to `len` readable bytes (a `len` above
+// `PTRDIFF_MAX` is `CLUSPROP_INVALID_PARAMETER`; a `len` beyond the buffer
+// is undefined behaviour); `err` is NULL or points to a writable `struct
+// clusprop_error`. Both are used only during the call.
 int clusprop_validate(const uint8_t *data, size_t len, struct clusprop_error *err);
 
 // [`clusprop_validate`] under a reader policy (`CLUSPROP_POLICY_*`).
@@ -258,7 +280,8 @@ int clusprop_from_json(const char *json,
                        size_t *needed,
                        struct clusprop_error *err);
 
-// The library's version, a static NUL-terminated string ("0.1.0").
+// The library's version, a static NUL-terminated string ("0.1.0"), owned
+// by the library and valid for the life of the process: never free it.
 const char *clusprop_version(void);
 
 #ifdef __cplusplus

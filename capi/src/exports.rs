@@ -146,8 +146,10 @@ impl Output {
 /// `err` (if not NULL) holding the kind, the byte offset and a message.
 ///
 /// # Safety
-/// `data` is NULL or points to `len` readable bytes; `err` is NULL or
-/// points to a writable `struct clusprop_error`.
+/// `data` is NULL or points to `len` readable bytes (a `len` above
+/// `PTRDIFF_MAX` is `CLUSPROP_INVALID_PARAMETER`; a `len` beyond the buffer
+/// is undefined behaviour); `err` is NULL or points to a writable `struct
+/// clusprop_error`. Both are used only during the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn clusprop_validate(
     data: *const u8,
@@ -393,7 +395,8 @@ pub unsafe extern "C" fn clusprop_from_json(
     })
 }
 
-/// The library's version, a static NUL-terminated string ("0.1.0").
+/// The library's version, a static NUL-terminated string ("0.1.0"), owned
+/// by the library and valid for the life of the process: never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn clusprop_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
