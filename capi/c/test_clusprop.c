@@ -150,6 +150,10 @@ static void test_json_round_trip(void) {
     CHECK(clusprop_from_json("{\"nope\": 1}", back, sizeof back, &needed, &err) ==
           CLUSPROP_INVALID_DATA);
     CHECK(err.kind == CLUSPROP_KIND_JSON);
+    /* A NUL in the text an error message quotes is escaped, not the message's end. */
+    CHECK(clusprop_from_json("{\"properties\": [], \"a\\u0000b\": 1}", back, sizeof back, &needed,
+                             &err) == CLUSPROP_INVALID_DATA);
+    CHECK(strstr(err.message, "`a\\0b`, expected") != NULL);
     /* V12's value and end mark alone are a bare value list. */
     CHECK(clusprop_value_list_to_json(V12 + 44, 16, CLUSPROP_POLICY_DEFAULT, json, sizeof json,
                                       &needed, &err) == CLUSPROP_OK);

@@ -139,7 +139,8 @@ struct clusprop_error {
   // (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise.
   size_t offset;
   // What went wrong, UTF-8, NUL-terminated (cut at a character boundary
-  // if longer).
+  // if longer); control characters, from the caller's text it quotes,
+  // are escaped (`\0`, `\n`, `\u{1b}`), so the message is one line.
   char message[CLUSPROP_MESSAGE_LEN];
 };
 

@@ -775,6 +775,41 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_in_messages_are_escaped() {
+        // serde_json echoes the unknown key: its NUL cut the C string
+        // short (losing what was expected) and its ESC reached a terminal.
+        let mut err = blank();
+        let mut needed = 0;
+        let status = unsafe {
+            clusprop_from_json(
+                c"{\"properties\": [], \"x\\u0000y\\u001b[31m\": 1}".as_ptr(),
+                ptr::null_mut(),
+                0,
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_INVALID_DATA);
+        assert_eq!(
+            message(&err),
+            "invalid property list: unknown field `x\\0y\\u{1b}[31m`, \
+             expected `properties` or `trailing_end_mark`"
+        );
+        let data = save();
+        let status = unsafe {
+            clusprop_get_dword(
+                data.as_ptr(),
+                data.len(),
+                c"a\nb".as_ptr(),
+                &mut 0,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_NOT_FOUND);
+        assert_eq!(message(&err), "no property named \"a\\nb\"");
+    }
+
+    #[test]
     fn long_messages_are_cut_at_a_character_boundary() {
         let mut err = blank();
         let long = "é".repeat(200);
