@@ -818,4 +818,104 @@ mod tests {
         assert_eq!(kept.len(), 254, "127 two-byte characters fit in 255 bytes");
         assert_eq!(err.message[255], 0);
     }
+
+    /// Every export on `data` (and on each property's name): a specific
+    /// status whose kind matches it, a message, and for a malformed list an
+    /// offset inside the input; never a caught panic.
+    fn every_export_fails_cleanly_on(data: &[u8], what: &str) {
+        let mut err = blank();
+        let mut out = vec![0 as c_char; 1 << 14];
+        let mut needed = 0;
+        let check = |status: c_int, err: &clusprop_error, call: &str| {
+            let expected_kind = match status {
+                CLUSPROP_OK => CLUSPROP_KIND_NONE,
+                CLUSPROP_INVALID_DATA => CLUSPROP_KIND_DECODE,
+                CLUSPROP_NOT_FOUND => CLUSPROP_KIND_NOT_FOUND,
+                CLUSPROP_TYPE_MISMATCH => CLUSPROP_KIND_WRONG_FORMAT,
+                other => panic!("{what}: {call} returned {other}: {}", message(err)),
+            };
+            assert_eq!(err.kind, expected_kind, "{what}: {call}: {}", message(err));
+            assert!(
+                err.offset <= data.len(),
+                "{what}: {call}: offset {}",
+                err.offset
+            );
+            assert_eq!(
+                status == CLUSPROP_OK,
+                message(err).is_empty(),
+                "{what}: {call}"
+            );
+        };
+        for policy in [CLUSPROP_POLICY_DEFAULT, CLUSPROP_POLICY_LENIENT] {
+            let status =
+                unsafe { clusprop_validate_with(data.as_ptr(), data.len(), policy, &mut err) };
+            check(status, &err, "validate");
+            let status = unsafe {
+                clusprop_to_json(
+                    data.as_ptr(),
+                    data.len(),
+                    policy,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    &mut needed,
+                    &mut err,
+                )
+            };
+            check(status, &err, "to_json");
+            let status = unsafe {
+                clusprop_value_list_to_json(
+                    data.as_ptr(),
+                    data.len(),
+                    policy,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    &mut needed,
+                    &mut err,
+                )
+            };
+            check(status, &err, "value_list_to_json");
+        }
+        let Ok(list) = clusprop::PropertyList::parse(data) else {
+            return;
+        };
+        for property in list.iter() {
+            let Ok(name) = std::ffi::CString::new(property.name().to_string_lossy()) else {
+                continue;
+            };
+            let (p, n, name) = (data.as_ptr(), data.len(), name.as_ptr());
+            let status = unsafe { clusprop_get_dword(p, n, name, &mut 0, &mut err) };
+            check(status, &err, "get_dword");
+            let status = unsafe { clusprop_get_qword(p, n, name, &mut 0, &mut err) };
+            check(status, &err, "get_qword");
+            let status = unsafe {
+                clusprop_get_string(
+                    p,
+                    n,
+                    name,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    &mut needed,
+                    &mut err,
+                )
+            };
+            check(status, &err, "get_string");
+        }
+    }
+
+    #[test]
+    fn cut_and_flipped_vectors_fail_cleanly() {
+        for (name, data) in clusprop_testkit::all_vectors() {
+            every_export_fails_cleanly_on(&data, &name);
+            for cut in 0..data.len() {
+                every_export_fails_cleanly_on(&data[..cut], &format!("{name} cut at {cut}"));
+            }
+            for at in 0..data.len() {
+                for byte in [0x00, 0xFF] {
+                    let mut bad = data.clone();
+                    bad[at] = byte;
+                    every_export_fails_cleanly_on(&bad, &format!("{name} byte {at} = {byte:#x}"));
+                }
+            }
+        }
+    }
 }
