@@ -269,8 +269,10 @@ int clusprop_value_list_to_json(const uint8_t *data,
 
 // Encodes the JSON form in the NUL-terminated UTF-8 string `json` (an
 // object with "properties", or "values" for a bare value list) into
-// `buf`, as `clusprop encode` does. `*needed` receives the size; a
-// too-small buffer gives `CLUSPROP_MORE_DATA`.
+// `buf`, as `clusprop encode` does: a UTF-8 byte-order mark is skipped,
+// `EXPANDED_SZ` is allowed, and an error (`CLUSPROP_INVALID_DATA`, kind
+// `CLUSPROP_KIND_JSON`) names the line and column. `*needed` receives the
+// size; a too-small buffer gives `CLUSPROP_MORE_DATA`.
 //
 // # Safety
 // `json` is NULL or NUL-terminated; `buf`, `needed` and `err` as in

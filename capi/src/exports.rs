@@ -370,8 +370,10 @@ pub unsafe extern "C" fn clusprop_value_list_to_json(
 
 /// Encodes the JSON form in the NUL-terminated UTF-8 string `json` (an
 /// object with "properties", or "values" for a bare value list) into
-/// `buf`, as `clusprop encode` does. `*needed` receives the size; a
-/// too-small buffer gives `CLUSPROP_MORE_DATA`.
+/// `buf`, as `clusprop encode` does: a UTF-8 byte-order mark is skipped,
+/// `EXPANDED_SZ` is allowed, and an error (`CLUSPROP_INVALID_DATA`, kind
+/// `CLUSPROP_KIND_JSON`) names the line and column. `*needed` receives the
+/// size; a too-small buffer gives `CLUSPROP_MORE_DATA`.
 ///
 /// # Safety
 /// `json` is NULL or NUL-terminated; `buf`, `needed` and `err` as in
@@ -750,6 +752,46 @@ mod tests {
     }
 
     #[test]
+    fn from_json_reads_as_clusprop_encode_does() {
+        let mut err = blank();
+        let mut needed = 0;
+        let mut buf = [0u8; 64];
+        let mut from_json = |json: &CStr, err: &mut clusprop_error| unsafe {
+            clusprop_from_json(json.as_ptr(), buf.as_mut_ptr(), 64, &mut needed, err)
+        };
+        // A UTF-8 byte-order mark (Windows tools write one) is skipped.
+        let with_bom =
+            c"\u{feff}{\"values\": [{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]}";
+        assert_eq!(
+            from_json(with_bom, &mut err),
+            CLUSPROP_OK,
+            "{}",
+            message(&err)
+        );
+        // An error in the model says where it is in the text.
+        let too_big = c"{\"properties\": [\n{\"name\": \"x\", \"values\": [{\"syntax\": 65538, \
+            \"format\": \"dword\", \"value\": 4294967296}]}]}";
+        assert_eq!(from_json(too_big, &mut err), CLUSPROP_INVALID_DATA);
+        assert_eq!(
+            (err.kind, message(&err).as_str()),
+            (
+                CLUSPROP_KIND_JSON,
+                "invalid JSON form: expected a number from 0 to 4294967295 (format dword), \
+                 found 4294967296 in property 0 \"x\", value 0 at line 2 column 81"
+            )
+        );
+        // serde_json's column 0 (before a line's first character) is column 1.
+        assert_eq!(from_json(c"", &mut err), CLUSPROP_INVALID_DATA);
+        assert_eq!(
+            message(&err),
+            "invalid JSON form: EOF while parsing a value at line 1 column 1"
+        );
+        // UTF-16 text ends at its first 0 byte for C; its mark is named.
+        assert_eq!(from_json(c"\xff\xfe{", &mut err), CLUSPROP_INVALID_DATA);
+        assert!(message(&err).contains("UTF-16"), "{}", message(&err));
+    }
+
+    #[test]
     fn a_panic_is_caught_at_the_boundary() {
         let mut err = blank();
         let status = guard(&mut err, || panic!("a bug"));
@@ -792,8 +834,8 @@ mod tests {
         assert_eq!(status, CLUSPROP_INVALID_DATA);
         assert_eq!(
             message(&err),
-            "invalid property list: unknown field `x\\0y\\u{1b}[31m`, \
-             expected `properties` or `trailing_end_mark`"
+            "invalid JSON form: unknown field `x\\0y\\u{1b}[31m`, \
+             expected one of `properties`, `trailing_end_mark`, `values` at line 1 column 39"
         );
         let data = save();
         let status = unsafe {
