@@ -171,7 +171,7 @@ int clusprop_validate_with(const uint8_t *data,
 // Reads the DWORD property `name` (UTF-8, compared case-insensitively as
 // Windows does) of the list `data[0..len]` into `*value`.
 // `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when not a
-// DWORD.
+// DWORD; `*value` is written only on success (left as it was on failure).
 //
 // # Safety
 // `data` as in [`clusprop_validate`]; `name` is NULL or NUL-terminated;

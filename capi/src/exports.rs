@@ -181,7 +181,7 @@ pub unsafe extern "C" fn clusprop_validate_with(
 /// Reads the DWORD property `name` (UTF-8, compared case-insensitively as
 /// Windows does) of the list `data[0..len]` into `*value`.
 /// `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when not a
-/// DWORD.
+/// DWORD; `*value` is written only on success (left as it was on failure).
 ///
 /// # Safety
 /// `data` as in [`clusprop_validate`]; `name` is NULL or NUL-terminated;
@@ -789,6 +789,53 @@ mod tests {
         // UTF-16 text ends at its first 0 byte for C; its mark is named.
         assert_eq!(from_json(c"\xff\xfe{", &mut err), CLUSPROP_INVALID_DATA);
         assert!(message(&err).contains("UTF-16"), "{}", message(&err));
+    }
+
+    #[test]
+    fn calls_from_several_threads_at_once_do_not_interfere() {
+        // The README's claim: no global or thread-local state, so threads
+        // with their own outputs may call at once.
+        let threads: Vec<_> = (0..4u32)
+            .map(|action| {
+                std::thread::spawn(move || {
+                    let mut err = blank();
+                    let mut buf = [0u8; 64];
+                    let mut needed = 0;
+                    for _ in 0..200 {
+                        let status = unsafe {
+                            clusprop_offline_instructions(
+                                action,
+                                buf.as_mut_ptr(),
+                                buf.len(),
+                                &mut needed,
+                                &mut err,
+                            )
+                        };
+                        assert_eq!((status, needed), (CLUSPROP_OK, 60));
+                        let mut value = u32::MAX;
+                        let status = unsafe {
+                            clusprop_get_dword(
+                                buf.as_ptr(),
+                                needed,
+                                c"Virtual Machine".as_ptr(),
+                                &mut value,
+                                &mut err,
+                            )
+                        };
+                        assert_eq!((status, value), (CLUSPROP_OK, action));
+                        let status =
+                            unsafe { clusprop_validate(buf.as_ptr(), needed - 1, &mut err) };
+                        assert_eq!(
+                            (status, err.kind),
+                            (CLUSPROP_INVALID_DATA, CLUSPROP_KIND_DECODE)
+                        );
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
     }
 
     #[test]
