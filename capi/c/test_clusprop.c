@@ -83,6 +83,17 @@ static void test_instructions(void) {
     CHECK(needed == 60 && memcmp(buf, V12, 60) == 0);
     CHECK(clusprop_offline_instructions(CLUSPROP_VM_LIVE, buf, sizeof buf, &needed, &err) ==
           CLUSPROP_INVALID_PARAMETER);
+    CHECK(needed == 0); /* *needed is 0 after a failure other than CLUSPROP_MORE_DATA */
+    needed = 777;
+    CHECK(clusprop_to_json(V12, 5, CLUSPROP_POLICY_DEFAULT, (char *)buf, sizeof buf, &needed,
+                           &err) == CLUSPROP_INVALID_DATA);
+    CHECK(needed == 0 && err.offset == 4);
+    /* A negative length converted to size_t is rejected, the buffer untouched. */
+    memset(buf, 0xAA, sizeof buf);
+    CHECK(clusprop_move_instructions(CLUSPROP_VM_LIVE, buf, (size_t)-1, &needed, &err) ==
+          CLUSPROP_INVALID_PARAMETER);
+    CHECK(err.kind == CLUSPROP_KIND_INVALID_ARGUMENT && needed == 0 && buf[0] == 0xAA);
+    CHECK(clusprop_validate(V12, (size_t)-1, &err) == CLUSPROP_INVALID_PARAMETER);
     /* The os-win live migration: both VM names, DWORD 4, 144 bytes. */
     CHECK(clusprop_move_instructions(CLUSPROP_VM_LIVE, buf, sizeof buf, &needed, &err) ==
           CLUSPROP_OK);
@@ -139,6 +150,10 @@ static void test_json_round_trip(void) {
     CHECK(clusprop_from_json("{\"nope\": 1}", back, sizeof back, &needed, &err) ==
           CLUSPROP_INVALID_DATA);
     CHECK(err.kind == CLUSPROP_KIND_JSON);
+    /* A NUL in the text an error message quotes is escaped, not the message's end. */
+    CHECK(clusprop_from_json("{\"properties\": [], \"a\\u0000b\": 1}", back, sizeof back, &needed,
+                             &err) == CLUSPROP_INVALID_DATA);
+    CHECK(strstr(err.message, "`a\\0b`, expected") != NULL);
     /* V12's value and end mark alone are a bare value list. */
     CHECK(clusprop_value_list_to_json(V12 + 44, 16, CLUSPROP_POLICY_DEFAULT, json, sizeof json,
                                       &needed, &err) == CLUSPROP_OK);

@@ -3,7 +3,28 @@
  * Every function returns 0 (CLUSPROP_OK) or a Win32-style status; an optional
  * struct clusprop_error receives the kind, the byte offset and a message.
  * Output buffers follow ERROR_MORE_DATA: *needed receives the size needed and
- * CLUSPROP_MORE_DATA is returned when the buffer is too small.
+ * CLUSPROP_MORE_DATA is returned when the buffer is too small (buf untouched);
+ * after any other failure *needed is 0 and buf is untouched.
+ *
+ * Pointers, ownership and lifetime, for every function:
+ * - every pointer argument stays the caller's: the library reads the inputs
+ *   and writes the outputs (buf, *needed, *value, *err) only during the call,
+ *   keeps no pointer after it returns, and never frees or allocates anything
+ *   the caller sees; the one pointer it returns, clusprop_version(), is a
+ *   static string that must not be freed;
+ * - a NULL pointer is CLUSPROP_INVALID_PARAMETER (err: NULL means no
+ *   details; buf may be NULL only with buf_len 0, a size query), and a length
+ *   above PTRDIFF_MAX is CLUSPROP_INVALID_PARAMETER. What cannot be checked
+ *   is the caller's contract: a non-NULL data points to len readable bytes,
+ *   buf to buf_len writable bytes, name and json are NUL-terminated, value,
+ *   needed and err point to writable objects of their types, and no other
+ *   thread writes the inputs during the call. Breaking it is undefined
+ *   behaviour.
+ *
+ * Threads: the library has no global or thread-local state (errors are
+ * reported only through the err argument), so any function may be called
+ * from any thread at once, as long as concurrent calls do not share an
+ * output (buf, needed, value, err).
  */
 
 #ifndef CLUSPROP_H
@@ -24,15 +45,17 @@
 // Status: the property list or JSON is malformed (`ERROR_INVALID_DATA`).
 #define CLUSPROP_INVALID_DATA 13
 
-// Status: a NULL pointer, a name that is not UTF-8, an unknown policy or VM
-// action (`ERROR_INVALID_PARAMETER`).
+// Status: a NULL pointer, a length (`len`, `buf_len`) above `PTRDIFF_MAX`,
+// a name that is not UTF-8, an unknown policy or VM action
+// (`ERROR_INVALID_PARAMETER`).
 #define CLUSPROP_INVALID_PARAMETER 87
 
 // Status: the output buffer is too small; `*needed` holds the size needed
 // (`ERROR_MORE_DATA`).
 #define CLUSPROP_MORE_DATA 234
 
-// Status: the property's value has another format than the one asked for
+// Status: the property's value has another format than the one asked for,
+// or is a string with an unpaired UTF-16 surrogate, which has no UTF-8 form
 // (`ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH`).
 #define CLUSPROP_TYPE_MISMATCH 5895
 
@@ -76,7 +99,8 @@
 // Error kind: a required pointer was NULL.
 #define CLUSPROP_KIND_NULL_POINTER 1
 
-// Error kind: an argument is not valid (not UTF-8, unknown policy or action).
+// Error kind: an argument is not valid (a length above `PTRDIFF_MAX`, a
+// name that is not UTF-8, an unknown policy or action).
 #define CLUSPROP_KIND_INVALID_ARGUMENT 2
 
 // Error kind: the property list is malformed; `offset` says where.
@@ -85,7 +109,8 @@
 // Error kind: no property has the name.
 #define CLUSPROP_KIND_NOT_FOUND 4
 
-// Error kind: the value has another format than the one asked for.
+// Error kind: the value has another format than the one asked for (or is
+// a string with an unpaired UTF-16 surrogate); `offset` is the value's.
 #define CLUSPROP_KIND_WRONG_FORMAT 5
 
 // Error kind: the output buffer is too small.
@@ -110,10 +135,12 @@ struct clusprop_error {
   uint32_t kind;
   // For `CLUSPROP_KIND_DECODE`: the byte offset of the fault in the input
   // (as `clusprop decode` reports it); for a lookup whose value has the
-  // wrong format: the value's offset; 0 otherwise.
+  // wrong format or a string value with an unpaired UTF-16 surrogate
+  // (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise.
   size_t offset;
   // What went wrong, UTF-8, NUL-terminated (cut at a character boundary
-  // if longer).
+  // if longer); control characters, from the caller's text it quotes,
+  // are escaped (`\0`, `\n`, `\u{1b}`), so the message is one line.
   char message[CLUSPROP_MESSAGE_LEN];
 };
 
@@ -126,8 +153,10 @@ extern "C" {
 // `err` (if not NULL) holding the kind, the byte offset and a message.
 //
 // # Safety
-// `data` is NULL or points to `len` readable bytes; `err` is NULL or
-// points to a writable `struct clusprop_error`.
+// `data` is NULL or points to `len` readable bytes (a `len` above
+// `PTRDIFF_MAX` is `CLUSPROP_INVALID_PARAMETER`; a `len` beyond the buffer
+// is undefined behaviour); `err` is NULL or points to a writable `struct
+// clusprop_error`. Both are used only during the call.
 int clusprop_validate(const uint8_t *data, size_t len, struct clusprop_error *err);
 
 // [`clusprop_validate`] under a reader policy (`CLUSPROP_POLICY_*`).
@@ -142,7 +171,7 @@ int clusprop_validate_with(const uint8_t *data,
 // Reads the DWORD property `name` (UTF-8, compared case-insensitively as
 // Windows does) of the list `data[0..len]` into `*value`.
 // `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when not a
-// DWORD.
+// DWORD; `*value` is written only on success (left as it was on failure).
 //
 // # Safety
 // `data` as in [`clusprop_validate`]; `name` is NULL or NUL-terminated;
@@ -168,6 +197,8 @@ int clusprop_get_qword(const uint8_t *data,
 // Copies the string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) as
 // NUL-terminated UTF-8 into `buf` (`buf_len` bytes). `*needed` receives
 // the size with the NUL; a too-small buffer gives `CLUSPROP_MORE_DATA`.
+// A string with an unpaired UTF-16 surrogate (valid on the wire, with no
+// UTF-8 form) is `CLUSPROP_TYPE_MISMATCH` with the value's offset.
 //
 // # Safety
 // As [`clusprop_get_dword`]; `buf` is NULL (with `buf_len` 0) or points to
@@ -238,8 +269,10 @@ int clusprop_value_list_to_json(const uint8_t *data,
 
 // Encodes the JSON form in the NUL-terminated UTF-8 string `json` (an
 // object with "properties", or "values" for a bare value list) into
-// `buf`, as `clusprop encode` does. `*needed` receives the size; a
-// too-small buffer gives `CLUSPROP_MORE_DATA`.
+// `buf`, as `clusprop encode` does: a UTF-8 byte-order mark is skipped,
+// `EXPANDED_SZ` is allowed, and an error (`CLUSPROP_INVALID_DATA`, kind
+// `CLUSPROP_KIND_JSON`) names the line and column. `*needed` receives the
+// size; a too-small buffer gives `CLUSPROP_MORE_DATA`.
 //
 // # Safety
 // `json` is NULL or NUL-terminated; `buf`, `needed` and `err` as in
@@ -250,7 +283,8 @@ int clusprop_from_json(const char *json,
                        size_t *needed,
                        struct clusprop_error *err);
 
-// The library's version, a static NUL-terminated string ("0.1.0").
+// The library's version, a static NUL-terminated string ("0.1.0"), owned
+// by the library and valid for the life of the process: never free it.
 const char *clusprop_version(void);
 
 #ifdef __cplusplus

@@ -44,14 +44,22 @@ unsafe fn input<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a [u8],
     if data.is_null() {
         return Err(Failure::null(what));
     }
+    check_length(len, what)?;
+    // SAFETY: non-NULL, at most isize::MAX bytes, and readable for `len`
+    // bytes by the caller's contract.
+    Ok(unsafe { std::slice::from_raw_parts(data, len) })
+}
+
+/// Rejects a length no object can have (above `isize::MAX`, C's
+/// `PTRDIFF_MAX`): a negative number or `(size_t)-1` passed by mistake,
+/// which the library must not trust.
+fn check_length(len: usize, what: &str) -> Result<(), Failure> {
     if len > isize::MAX as usize {
         return Err(Failure::invalid(format!(
             "{what}: length {len} is too large"
         )));
     }
-    // SAFETY: non-NULL, at most isize::MAX bytes, and readable for `len`
-    // bytes by the caller's contract.
-    Ok(unsafe { std::slice::from_raw_parts(data, len) })
+    Ok(())
 }
 
 /// The NUL-terminated UTF-8 string `text`.
@@ -86,14 +94,24 @@ struct Output {
 
 impl Output {
     /// Checks the pointers: `needed` must not be NULL; `buf` may be NULL
-    /// only with capacity 0 (a size query).
-    fn new(buf: *mut u8, capacity: usize, needed: *mut usize) -> Result<Output, Failure> {
+    /// only with capacity 0 (a size query); the capacity is at most
+    /// `isize::MAX` ([`check_length`]). Stores 0 in `*needed`, which
+    /// [`Output::write`] replaces with the size: a call that fails before
+    /// it (any failure but `CLUSPROP_MORE_DATA`) leaves 0 there, never the
+    /// caller's uninitialised value.
+    ///
+    /// # Safety
+    /// `needed` is NULL or points to a writable `size_t`.
+    unsafe fn new(buf: *mut u8, capacity: usize, needed: *mut usize) -> Result<Output, Failure> {
         if needed.is_null() {
             return Err(Failure::null("needed"));
         }
+        // SAFETY: non-NULL and writable by the caller's contract.
+        unsafe { needed.write_unaligned(0) };
         if buf.is_null() && capacity != 0 {
             return Err(Failure::null("buf (with a non-zero capacity)"));
         }
+        check_length(capacity, "buf_len")?;
         Ok(Output {
             buf,
             capacity,
@@ -128,8 +146,10 @@ impl Output {
 /// `err` (if not NULL) holding the kind, the byte offset and a message.
 ///
 /// # Safety
-/// `data` is NULL or points to `len` readable bytes; `err` is NULL or
-/// points to a writable `struct clusprop_error`.
+/// `data` is NULL or points to `len` readable bytes (a `len` above
+/// `PTRDIFF_MAX` is `CLUSPROP_INVALID_PARAMETER`; a `len` beyond the buffer
+/// is undefined behaviour); `err` is NULL or points to a writable `struct
+/// clusprop_error`. Both are used only during the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn clusprop_validate(
     data: *const u8,
@@ -161,7 +181,7 @@ pub unsafe extern "C" fn clusprop_validate_with(
 /// Reads the DWORD property `name` (UTF-8, compared case-insensitively as
 /// Windows does) of the list `data[0..len]` into `*value`.
 /// `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when not a
-/// DWORD.
+/// DWORD; `*value` is written only on success (left as it was on failure).
 ///
 /// # Safety
 /// `data` as in [`clusprop_validate`]; `name` is NULL or NUL-terminated;
@@ -217,6 +237,8 @@ pub unsafe extern "C" fn clusprop_get_qword(
 /// Copies the string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) as
 /// NUL-terminated UTF-8 into `buf` (`buf_len` bytes). `*needed` receives
 /// the size with the NUL; a too-small buffer gives `CLUSPROP_MORE_DATA`.
+/// A string with an unpaired UTF-16 surrogate (valid on the wire, with no
+/// UTF-8 form) is `CLUSPROP_TYPE_MISMATCH` with the value's offset.
 ///
 /// # Safety
 /// As [`clusprop_get_dword`]; `buf` is NULL (with `buf_len` 0) or points to
@@ -232,7 +254,8 @@ pub unsafe extern "C" fn clusprop_get_string(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf.cast(), buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf.cast(), buf_len, needed) }?;
         // SAFETY: forwarded contract.
         let (data, name) = unsafe { (input(data, len, "data")?, self::name(name)?) };
         let text = ops::string(data, name)?;
@@ -259,7 +282,8 @@ pub unsafe extern "C" fn clusprop_offline_instructions(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf, buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf, buf_len, needed) }?;
         let bytes = ops::offline_instructions(vm_action)?;
         // SAFETY: forwarded contract.
         unsafe { out.write(&bytes) }
@@ -282,7 +306,8 @@ pub unsafe extern "C" fn clusprop_move_instructions(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf, buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf, buf_len, needed) }?;
         let bytes = ops::move_instructions(vm_action)?;
         // SAFETY: forwarded contract.
         unsafe { out.write(&bytes) }
@@ -307,7 +332,8 @@ pub unsafe extern "C" fn clusprop_to_json(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf.cast(), buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf.cast(), buf_len, needed) }?;
         // SAFETY: forwarded contract.
         let data = unsafe { input(data, len, "data") }?;
         let json = ops::to_json(data, policy, false)?;
@@ -332,7 +358,8 @@ pub unsafe extern "C" fn clusprop_value_list_to_json(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf.cast(), buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf.cast(), buf_len, needed) }?;
         // SAFETY: forwarded contract.
         let data = unsafe { input(data, len, "data") }?;
         let json = ops::to_json(data, policy, true)?;
@@ -343,8 +370,10 @@ pub unsafe extern "C" fn clusprop_value_list_to_json(
 
 /// Encodes the JSON form in the NUL-terminated UTF-8 string `json` (an
 /// object with "properties", or "values" for a bare value list) into
-/// `buf`, as `clusprop encode` does. `*needed` receives the size; a
-/// too-small buffer gives `CLUSPROP_MORE_DATA`.
+/// `buf`, as `clusprop encode` does: a UTF-8 byte-order mark is skipped,
+/// `EXPANDED_SZ` is allowed, and an error (`CLUSPROP_INVALID_DATA`, kind
+/// `CLUSPROP_KIND_JSON`) names the line and column. `*needed` receives the
+/// size; a too-small buffer gives `CLUSPROP_MORE_DATA`.
 ///
 /// # Safety
 /// `json` is NULL or NUL-terminated; `buf`, `needed` and `err` as in
@@ -358,7 +387,8 @@ pub unsafe extern "C" fn clusprop_from_json(
     err: *mut clusprop_error,
 ) -> c_int {
     guard(err, || {
-        let out = Output::new(buf, buf_len, needed)?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { Output::new(buf, buf_len, needed) }?;
         // SAFETY: forwarded contract.
         let json = unsafe { text(json, "json") }?;
         let bytes = ops::from_json(json)?;
@@ -367,7 +397,8 @@ pub unsafe extern "C" fn clusprop_from_json(
     })
 }
 
-/// The library's version, a static NUL-terminated string ("0.1.0").
+/// The library's version, a static NUL-terminated string ("0.1.0"), owned
+/// by the library and valid for the life of the process: never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn clusprop_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
@@ -493,6 +524,65 @@ mod tests {
     }
 
     #[test]
+    fn needed_is_zero_after_a_failure_other_than_more_data() {
+        let mut err = blank();
+        let bad = [1u8, 0, 0, 0, 3, 0, 4, 0];
+        let mut buf = [0 as c_char; 64];
+        let mut needed = 777;
+        let status = unsafe {
+            clusprop_to_json(
+                bad.as_ptr(),
+                bad.len(),
+                0,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!((status, needed), (CLUSPROP_INVALID_DATA, 0));
+        needed = 777;
+        let status =
+            unsafe { clusprop_offline_instructions(9, ptr::null_mut(), 0, &mut needed, &mut err) };
+        assert_eq!((status, needed), (CLUSPROP_INVALID_PARAMETER, 0));
+        needed = 777;
+        let status =
+            unsafe { clusprop_offline_instructions(1, ptr::null_mut(), 8, &mut needed, &mut err) };
+        assert_eq!((status, needed), (CLUSPROP_INVALID_PARAMETER, 0));
+    }
+
+    #[test]
+    fn lengths_no_object_can_have_are_rejected() {
+        let data = save();
+        let mut err = blank();
+        let status = unsafe { clusprop_validate(data.as_ptr(), usize::MAX, &mut err) };
+        assert_eq!(
+            (status, err.kind),
+            (CLUSPROP_INVALID_PARAMETER, CLUSPROP_KIND_INVALID_ARGUMENT)
+        );
+        // A buf_len of (size_t)-1, a negative int passed as a length: the
+        // library must not trust it and write.
+        let mut buf = [0x55u8; 200];
+        let mut needed = 777;
+        let status = unsafe {
+            clusprop_move_instructions(4, buf.as_mut_ptr(), usize::MAX, &mut needed, &mut err)
+        };
+        assert_eq!(
+            (status, err.kind, needed),
+            (
+                CLUSPROP_INVALID_PARAMETER,
+                CLUSPROP_KIND_INVALID_ARGUMENT,
+                0
+            )
+        );
+        assert_eq!(
+            message(&err),
+            format!("buf_len: length {} is too large", usize::MAX)
+        );
+        assert!(buf.iter().all(|&b| b == 0x55), "the buffer stays untouched");
+    }
+
+    #[test]
     fn lookups_by_utf8_name() {
         let list = {
             let mut l = clusprop::OwnedPropertyList::new();
@@ -564,6 +654,45 @@ mod tests {
     }
 
     #[test]
+    fn a_string_with_an_unpaired_surrogate_is_a_type_mismatch_at_its_offset() {
+        // "A" = SZ "\u{D800}": valid UTF-16 code units, not valid Unicode.
+        let list: Vec<u8> = [
+            &[1u8, 0, 0, 0][..],
+            &[3, 0, 4, 0, 4, 0, 0, 0, b'A', 0, 0, 0],
+            &[3, 0, 1, 0, 4, 0, 0, 0, 0x00, 0xD8, 0, 0],
+            &[0, 0, 0, 0],
+        ]
+        .concat();
+        let mut err = blank();
+        assert_eq!(
+            unsafe { clusprop_validate(list.as_ptr(), list.len(), &mut err) },
+            CLUSPROP_OK
+        );
+        let mut buf = [0x55 as c_char; 16];
+        let mut needed = 777;
+        let status = unsafe {
+            clusprop_get_string(
+                list.as_ptr(),
+                list.len(),
+                c"a".as_ptr(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(
+            (status, err.kind, err.offset, needed),
+            (CLUSPROP_TYPE_MISMATCH, CLUSPROP_KIND_WRONG_FORMAT, 16, 0)
+        );
+        assert_eq!(
+            message(&err),
+            "at byte 16: the string has an unpaired UTF-16 surrogate"
+        );
+        assert!(buf.iter().all(|&c| c == 0x55), "the buffer stays untouched");
+    }
+
+    #[test]
     fn json_both_ways_is_byte_exact() {
         let data = save();
         let mut needed = 0;
@@ -623,6 +752,93 @@ mod tests {
     }
 
     #[test]
+    fn from_json_reads_as_clusprop_encode_does() {
+        let mut err = blank();
+        let mut needed = 0;
+        let mut buf = [0u8; 64];
+        let mut from_json = |json: &CStr, err: &mut clusprop_error| unsafe {
+            clusprop_from_json(json.as_ptr(), buf.as_mut_ptr(), 64, &mut needed, err)
+        };
+        // A UTF-8 byte-order mark (Windows tools write one) is skipped.
+        let with_bom =
+            c"\u{feff}{\"values\": [{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]}";
+        assert_eq!(
+            from_json(with_bom, &mut err),
+            CLUSPROP_OK,
+            "{}",
+            message(&err)
+        );
+        // An error in the model says where it is in the text.
+        let too_big = c"{\"properties\": [\n{\"name\": \"x\", \"values\": [{\"syntax\": 65538, \
+            \"format\": \"dword\", \"value\": 4294967296}]}]}";
+        assert_eq!(from_json(too_big, &mut err), CLUSPROP_INVALID_DATA);
+        assert_eq!(
+            (err.kind, message(&err).as_str()),
+            (
+                CLUSPROP_KIND_JSON,
+                "invalid JSON form: expected a number from 0 to 4294967295 (format dword), \
+                 found 4294967296 in property 0 \"x\", value 0 at line 2 column 81"
+            )
+        );
+        // serde_json's column 0 (before a line's first character) is column 1.
+        assert_eq!(from_json(c"", &mut err), CLUSPROP_INVALID_DATA);
+        assert_eq!(
+            message(&err),
+            "invalid JSON form: EOF while parsing a value at line 1 column 1"
+        );
+        // UTF-16 text ends at its first 0 byte for C; its mark is named.
+        assert_eq!(from_json(c"\xff\xfe{", &mut err), CLUSPROP_INVALID_DATA);
+        assert!(message(&err).contains("UTF-16"), "{}", message(&err));
+    }
+
+    #[test]
+    fn calls_from_several_threads_at_once_do_not_interfere() {
+        // The README's claim: no global or thread-local state, so threads
+        // with their own outputs may call at once.
+        let threads: Vec<_> = (0..4u32)
+            .map(|action| {
+                std::thread::spawn(move || {
+                    let mut err = blank();
+                    let mut buf = [0u8; 64];
+                    let mut needed = 0;
+                    for _ in 0..200 {
+                        let status = unsafe {
+                            clusprop_offline_instructions(
+                                action,
+                                buf.as_mut_ptr(),
+                                buf.len(),
+                                &mut needed,
+                                &mut err,
+                            )
+                        };
+                        assert_eq!((status, needed), (CLUSPROP_OK, 60));
+                        let mut value = u32::MAX;
+                        let status = unsafe {
+                            clusprop_get_dword(
+                                buf.as_ptr(),
+                                needed,
+                                c"Virtual Machine".as_ptr(),
+                                &mut value,
+                                &mut err,
+                            )
+                        };
+                        assert_eq!((status, value), (CLUSPROP_OK, action));
+                        let status =
+                            unsafe { clusprop_validate(buf.as_ptr(), needed - 1, &mut err) };
+                        assert_eq!(
+                            (status, err.kind),
+                            (CLUSPROP_INVALID_DATA, CLUSPROP_KIND_DECODE)
+                        );
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+    }
+
+    #[test]
     fn a_panic_is_caught_at_the_boundary() {
         let mut err = blank();
         let status = guard(&mut err, || panic!("a bug"));
@@ -648,6 +864,41 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_in_messages_are_escaped() {
+        // serde_json echoes the unknown key: its NUL cut the C string
+        // short (losing what was expected) and its ESC reached a terminal.
+        let mut err = blank();
+        let mut needed = 0;
+        let status = unsafe {
+            clusprop_from_json(
+                c"{\"properties\": [], \"x\\u0000y\\u001b[31m\": 1}".as_ptr(),
+                ptr::null_mut(),
+                0,
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_INVALID_DATA);
+        assert_eq!(
+            message(&err),
+            "invalid JSON form: unknown field `x\\0y\\u{1b}[31m`, \
+             expected one of `properties`, `trailing_end_mark`, `values` at line 1 column 39"
+        );
+        let data = save();
+        let status = unsafe {
+            clusprop_get_dword(
+                data.as_ptr(),
+                data.len(),
+                c"a\nb".as_ptr(),
+                &mut 0,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_NOT_FOUND);
+        assert_eq!(message(&err), "no property named \"a\\nb\"");
+    }
+
+    #[test]
     fn long_messages_are_cut_at_a_character_boundary() {
         let mut err = blank();
         let long = "é".repeat(200);
@@ -655,5 +906,105 @@ mod tests {
         let kept = message(&err);
         assert_eq!(kept.len(), 254, "127 two-byte characters fit in 255 bytes");
         assert_eq!(err.message[255], 0);
+    }
+
+    /// Every export on `data` (and on each property's name): a specific
+    /// status whose kind matches it, a message, and for a malformed list an
+    /// offset inside the input; never a caught panic.
+    fn every_export_fails_cleanly_on(data: &[u8], what: &str) {
+        let mut err = blank();
+        let mut out = vec![0 as c_char; 1 << 14];
+        let mut needed = 0;
+        let check = |status: c_int, err: &clusprop_error, call: &str| {
+            let expected_kind = match status {
+                CLUSPROP_OK => CLUSPROP_KIND_NONE,
+                CLUSPROP_INVALID_DATA => CLUSPROP_KIND_DECODE,
+                CLUSPROP_NOT_FOUND => CLUSPROP_KIND_NOT_FOUND,
+                CLUSPROP_TYPE_MISMATCH => CLUSPROP_KIND_WRONG_FORMAT,
+                other => panic!("{what}: {call} returned {other}: {}", message(err)),
+            };
+            assert_eq!(err.kind, expected_kind, "{what}: {call}: {}", message(err));
+            assert!(
+                err.offset <= data.len(),
+                "{what}: {call}: offset {}",
+                err.offset
+            );
+            assert_eq!(
+                status == CLUSPROP_OK,
+                message(err).is_empty(),
+                "{what}: {call}"
+            );
+        };
+        for policy in [CLUSPROP_POLICY_DEFAULT, CLUSPROP_POLICY_LENIENT] {
+            let status =
+                unsafe { clusprop_validate_with(data.as_ptr(), data.len(), policy, &mut err) };
+            check(status, &err, "validate");
+            let status = unsafe {
+                clusprop_to_json(
+                    data.as_ptr(),
+                    data.len(),
+                    policy,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    &mut needed,
+                    &mut err,
+                )
+            };
+            check(status, &err, "to_json");
+            let status = unsafe {
+                clusprop_value_list_to_json(
+                    data.as_ptr(),
+                    data.len(),
+                    policy,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    &mut needed,
+                    &mut err,
+                )
+            };
+            check(status, &err, "value_list_to_json");
+        }
+        let Ok(list) = clusprop::PropertyList::parse(data) else {
+            return;
+        };
+        for property in list.iter() {
+            let Ok(name) = std::ffi::CString::new(property.name().to_string_lossy()) else {
+                continue;
+            };
+            let (p, n, name) = (data.as_ptr(), data.len(), name.as_ptr());
+            let status = unsafe { clusprop_get_dword(p, n, name, &mut 0, &mut err) };
+            check(status, &err, "get_dword");
+            let status = unsafe { clusprop_get_qword(p, n, name, &mut 0, &mut err) };
+            check(status, &err, "get_qword");
+            let status = unsafe {
+                clusprop_get_string(
+                    p,
+                    n,
+                    name,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    &mut needed,
+                    &mut err,
+                )
+            };
+            check(status, &err, "get_string");
+        }
+    }
+
+    #[test]
+    fn cut_and_flipped_vectors_fail_cleanly() {
+        for (name, data) in clusprop_testkit::all_vectors() {
+            every_export_fails_cleanly_on(&data, &name);
+            for cut in 0..data.len() {
+                every_export_fails_cleanly_on(&data[..cut], &format!("{name} cut at {cut}"));
+            }
+            for at in 0..data.len() {
+                for byte in [0x00, 0xFF] {
+                    let mut bad = data.clone();
+                    bad[at] = byte;
+                    every_export_fails_cleanly_on(&bad, &format!("{name} byte {at} = {byte:#x}"));
+                }
+            }
+        }
     }
 }

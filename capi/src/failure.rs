@@ -1,7 +1,8 @@
 //! `struct clusprop_error` and the failures the functions report.
 
+use std::borrow::Cow;
 use std::ffi::c_char;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use crate::{
     CLUSPROP_ENCODE_FAILED, CLUSPROP_INTERNAL_ERROR, CLUSPROP_INVALID_DATA,
@@ -22,10 +23,12 @@ pub struct clusprop_error {
     pub kind: u32,
     /// For `CLUSPROP_KIND_DECODE`: the byte offset of the fault in the input
     /// (as `clusprop decode` reports it); for a lookup whose value has the
-    /// wrong format: the value's offset; 0 otherwise.
+    /// wrong format or a string value with an unpaired UTF-16 surrogate
+    /// (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise.
     pub offset: usize,
     /// What went wrong, UTF-8, NUL-terminated (cut at a character boundary
-    /// if longer).
+    /// if longer); control characters, from the caller's text it quotes,
+    /// are escaped (`\0`, `\n`, `\u{1b}`), so the message is one line.
     pub message: [c_char; CLUSPROP_MESSAGE_LEN],
 }
 
@@ -106,8 +109,34 @@ impl Failure {
     }
 }
 
-/// `text` into `out`, cut at a character boundary to leave room for the NUL.
+/// `text` with each control character escaped (`\0`, `\n`, `\r`, `\t`, other
+/// ones as `\u{..}`): messages echo the caller's text (a JSON key, a name),
+/// and a NUL there would end the C string early, an escape sequence would
+/// reach the caller's terminal or log.
+fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\0' => out.push_str("\\0"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` into `out`, its control characters escaped ([`escape_controls`]),
+/// cut at a character boundary to leave room for the NUL.
 pub fn fill_message(out: &mut [c_char; CLUSPROP_MESSAGE_LEN], text: &str) {
+    let text = escape_controls(text);
     let mut end = text.len().min(CLUSPROP_MESSAGE_LEN - 1);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -144,7 +173,8 @@ impl From<clusprop::LookupError> for Failure {
                 Self::new(CLUSPROP_NOT_FOUND, CLUSPROP_KIND_NOT_FOUND, 0, e)
             }
             clusprop::LookupError::WrongFormat { offset, .. }
-            | clusprop::LookupError::Empty { offset } => Self::new(
+            | clusprop::LookupError::Empty { offset }
+            | clusprop::LookupError::NotUnicode { offset } => Self::new(
                 CLUSPROP_TYPE_MISMATCH,
                 CLUSPROP_KIND_WRONG_FORMAT,
                 offset,

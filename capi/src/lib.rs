@@ -8,11 +8,13 @@
 //! - an optional `struct clusprop_error *err` (NULL: no details) receives
 //!   the error kind, the byte offset of a decoding error and a
 //!   NUL-terminated message;
-//! - every pointer is checked: a NULL input is [`CLUSPROP_INVALID_PARAMETER`];
+//! - every pointer is checked: a NULL input is [`CLUSPROP_INVALID_PARAMETER`],
+//!   and so is a length (`len`, `buf_len`) above `isize::MAX` (`PTRDIFF_MAX`);
 //!   an output buffer may be NULL only with capacity 0 (a size query);
 //! - a function that writes into a caller's buffer stores the size it needs
 //!   in `*needed` and returns [`CLUSPROP_MORE_DATA`] when the buffer is too
-//!   small (`ERROR_MORE_DATA`), writing nothing into it;
+//!   small (`ERROR_MORE_DATA`), writing nothing into it; after any other
+//!   failure `*needed` is 0;
 //! - no panic crosses the boundary: one is caught and reported as
 //!   [`CLUSPROP_INTERNAL_ERROR`].
 //!
@@ -36,13 +38,15 @@ pub const CLUSPROP_OK: i32 = 0;
 pub const CLUSPROP_NOT_FOUND: i32 = 2;
 /// Status: the property list or JSON is malformed (`ERROR_INVALID_DATA`).
 pub const CLUSPROP_INVALID_DATA: i32 = 13;
-/// Status: a NULL pointer, a name that is not UTF-8, an unknown policy or VM
-/// action (`ERROR_INVALID_PARAMETER`).
+/// Status: a NULL pointer, a length (`len`, `buf_len`) above `PTRDIFF_MAX`,
+/// a name that is not UTF-8, an unknown policy or VM action
+/// (`ERROR_INVALID_PARAMETER`).
 pub const CLUSPROP_INVALID_PARAMETER: i32 = 87;
 /// Status: the output buffer is too small; `*needed` holds the size needed
 /// (`ERROR_MORE_DATA`).
 pub const CLUSPROP_MORE_DATA: i32 = 234;
-/// Status: the property's value has another format than the one asked for
+/// Status: the property's value has another format than the one asked for,
+/// or is a string with an unpaired UTF-16 surrogate, which has no UTF-8 form
 /// (`ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH`).
 pub const CLUSPROP_TYPE_MISMATCH: i32 = 5895;
 /// Status: a value cannot be encoded (a NUL in a name, a MULTI_SZ with an
@@ -75,13 +79,15 @@ pub const CLUSPROP_VM_LIVE: u32 = 4;
 pub const CLUSPROP_KIND_NONE: u32 = 0;
 /// Error kind: a required pointer was NULL.
 pub const CLUSPROP_KIND_NULL_POINTER: u32 = 1;
-/// Error kind: an argument is not valid (not UTF-8, unknown policy or action).
+/// Error kind: an argument is not valid (a length above `PTRDIFF_MAX`, a
+/// name that is not UTF-8, an unknown policy or action).
 pub const CLUSPROP_KIND_INVALID_ARGUMENT: u32 = 2;
 /// Error kind: the property list is malformed; `offset` says where.
 pub const CLUSPROP_KIND_DECODE: u32 = 3;
 /// Error kind: no property has the name.
 pub const CLUSPROP_KIND_NOT_FOUND: u32 = 4;
-/// Error kind: the value has another format than the one asked for.
+/// Error kind: the value has another format than the one asked for (or is
+/// a string with an unpaired UTF-16 surrogate); `offset` is the value's.
 pub const CLUSPROP_KIND_WRONG_FORMAT: u32 = 5;
 /// Error kind: the output buffer is too small.
 pub const CLUSPROP_KIND_BUFFER_TOO_SMALL: u32 = 6;

@@ -3,8 +3,8 @@
 
 use clusprop::offline::{OfflineInstructions, VmAction, VmMoveAction};
 use clusprop::{
-    DecodeOptions, LookupError, OwnedPropertyList, OwnedValueList, PropertyFormat, PropertyList,
-    RawValue, Value, ValueList,
+    DecodeOptions, JsonList, LookupError, OwnedPropertyList, OwnedValueList, PropertyFormat,
+    PropertyList, RawValue, Value, ValueList,
 };
 
 use crate::failure::Failure;
@@ -73,15 +73,12 @@ pub fn string(data: &[u8], name: &str) -> Result<Vec<u8>, Failure> {
             .into());
         }
     };
-    let mut out = text
-        .to_string_checked()
-        .map(String::into_bytes)
-        .ok_or_else(|| {
-            Failure::invalid(format!(
-                "at byte {}: the string is not valid UTF-16 (an unpaired surrogate)",
-                value.offset()
-            ))
-        })?;
+    let mut out =
+        text.to_string_checked()
+            .map(String::into_bytes)
+            .ok_or(LookupError::NotUnicode {
+                offset: value.offset(),
+            })?;
     out.push(0);
     Ok(out)
 }
@@ -132,22 +129,42 @@ pub fn to_json(data: &[u8], policy: u32, value_list: bool) -> Result<Vec<u8>, Fa
 }
 
 /// The bytes of the JSON form in `text` (an object with "properties", or
-/// "values" for a bare value list), as `clusprop encode` writes them.
+/// "values" for a bare value list), as `clusprop encode` reads and writes
+/// them: a UTF-8 byte-order mark skipped, read straight into the model so
+/// an error says its line and column, `EXPANDED_SZ` allowed.
 pub fn from_json(text: &[u8]) -> Result<Vec<u8>, Failure> {
-    let json: serde_json::Value =
-        serde_json::from_slice(text).map_err(|e| Failure::json(format!("invalid JSON: {e}")))?;
-    if json.get("properties").is_some() {
-        let list: OwnedPropertyList = serde_json::from_value(json)
-            .map_err(|e| Failure::json(format!("invalid property list: {e}")))?;
-        // As `clusprop encode` without --client: EXPANDED_SZ is allowed.
-        Ok(list.to_vec_with(&list.encode_options().with_expanded_sz(true))?)
-    } else if json.get("values").is_some() {
-        let list: OwnedValueList = serde_json::from_value(json)
-            .map_err(|e| Failure::json(format!("invalid value list: {e}")))?;
-        Ok(list.to_vec()?)
-    } else {
-        Err(Failure::json(
-            "invalid JSON form: expected an object with \"properties\" or \"values\"",
-        ))
+    let text = match text {
+        [0xef, 0xbb, 0xbf, rest @ ..] => rest,
+        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => {
+            return Err(Failure::json(
+                "invalid JSON form: it is UTF-16 (it starts with a UTF-16 byte-order mark); \
+                 clusprop reads UTF-8",
+            ));
+        }
+        all => all,
+    };
+    let document: JsonList = serde_json::from_slice(text)
+        .map_err(|e| Failure::json(format!("invalid JSON form: {}", json_error(&e))))?;
+    let bytes = match &document {
+        JsonList::Properties(list) => {
+            list.to_vec_with(&list.encode_options().with_expanded_sz(true))
+        }
+        JsonList::Values(list) => {
+            list.to_vec_with(&OwnedValueList::encode_options().with_expanded_sz(true))
+        }
+    };
+    Ok(bytes?)
+}
+
+/// serde_json's message with its place counted from column 1: it says
+/// "column 0" for an error before a line's first character.
+fn json_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&place) {
+        Some(what) if e.line() > 0 => {
+            format!("{what} at line {} column {}", e.line(), e.column().max(1))
+        }
+        _ => message,
     }
 }
