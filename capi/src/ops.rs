@@ -133,18 +133,8 @@ pub fn to_json(data: &[u8], policy: u32, value_list: bool) -> Result<Vec<u8>, Fa
 /// them: a UTF-8 byte-order mark skipped, read straight into the model so
 /// an error says its line and column, `EXPANDED_SZ` allowed.
 pub fn from_json(text: &[u8]) -> Result<Vec<u8>, Failure> {
-    let text = match text {
-        [0xef, 0xbb, 0xbf, rest @ ..] => rest,
-        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => {
-            return Err(Failure::json(
-                "invalid JSON form: it is UTF-16 (it starts with a UTF-16 byte-order mark); \
-                 clusprop reads UTF-8",
-            ));
-        }
-        all => all,
-    };
-    let document: JsonList = serde_json::from_slice(text)
-        .map_err(|e| Failure::json(format!("invalid JSON form: {}", json_error(&e))))?;
+    let document = JsonList::from_json_text(text)
+        .map_err(|e| Failure::json(format!("invalid JSON form: {e}")))?;
     let bytes = match &document {
         JsonList::Properties(list) => {
             list.to_vec_with(&list.encode_options().with_expanded_sz(true))
@@ -154,17 +144,4 @@ pub fn from_json(text: &[u8]) -> Result<Vec<u8>, Failure> {
         }
     };
     Ok(bytes?)
-}
-
-/// serde_json's message with its place counted from column 1: it says
-/// "column 0" for an error before a line's first character.
-fn json_error(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let place = format!(" at line {} column {}", e.line(), e.column());
-    match message.strip_suffix(&place) {
-        Some(what) if e.line() > 0 => {
-            format!("{what} at line {} column {}", e.line(), e.column().max(1))
-        }
-        _ => message,
-    }
 }

@@ -18,6 +18,8 @@ mod disk_values;
 mod error;
 mod formats;
 mod hex;
+#[cfg(feature = "json")]
+mod json_text;
 pub mod limits;
 #[cfg(feature = "alloc")]
 mod notation;
@@ -44,6 +46,8 @@ pub use buf::PropertyListBuf;
 pub use error::{
     DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName, StructField,
 };
+#[cfg(feature = "json")]
+pub use json_text::{JsonTextError, JsonTextErrorKind};
 #[cfg(feature = "alloc")]
 pub use notation::{TEXT_VALUE_TYPES, TextValueError};
 pub use options::{DecodeOptions, NestedLists, SyntaxSet, TrailingEndMark};

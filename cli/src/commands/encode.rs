@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use clusprop::{JsonList, OwnedValueList};
+use clusprop::{JsonList, JsonTextErrorKind, OwnedValueList};
 
 use crate::error::{Failure, Outcome};
 use crate::input::InputCap;
@@ -27,26 +27,12 @@ pub struct EncodeArgs {
 /// Runs `encode`.
 pub fn run(args: &EncodeArgs) -> Outcome {
     let text = crate::input::read(args.file.as_deref(), args.cap)?;
-    // Read straight into the owned model, so errors carry their line and
-    // column, and no intermediate JSON tree is built.
-    // A UTF-8 byte-order mark is skipped (RFC 8259 lets a parser ignore
-    // it; Windows tools write one), so columns are what an editor shows.
-    let json = match text.as_slice() {
-        [0xef, 0xbb, 0xbf, rest @ ..] => rest,
-        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => {
-            return Err(Failure::bad_input(
-                "invalid JSON form: it is UTF-16 (it starts with a UTF-16 byte-order mark); \
-                 clusprop reads UTF-8 (in PowerShell: `Out-File -Encoding utf8`)",
-            ));
-        }
-        all => all,
-    };
-    let document: JsonList = serde_json::from_slice(json).map_err(|e| {
-        Failure::bad_input(format!(
-            "invalid JSON form: {}{}",
-            json_error(&e),
-            crate::hint::for_json(json)
-        ))
+    let document = JsonList::from_json_text(&text).map_err(|e| {
+        let advice = match e.kind {
+            JsonTextErrorKind::Utf16 => " (in PowerShell: `Out-File -Encoding utf8`)",
+            _ => crate::hint::for_json(&text),
+        };
+        Failure::bad_input(format!("invalid JSON form: {e}{advice}"))
     })?;
     drop(text);
     // On an error, the path to what the encoder refused.
@@ -66,18 +52,4 @@ pub fn run(args: &EncodeArgs) -> Outcome {
         Failure::bad_input(format!("cannot encode: {e}{}", place.unwrap_or_default()))
     })?;
     crate::input::write(args.output.as_ref(), &bytes)
-}
-
-/// A JSON error with its place counted as an editor counts it: serde_json
-/// says "column 0" for an error before a line's first character (a
-/// document of the wrong shape), which is column 1.
-fn json_error(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let place = format!(" at line {} column {}", e.line(), e.column());
-    match message.strip_suffix(&place) {
-        Some(what) if e.line() > 0 => {
-            format!("{what} at line {} column {}", e.line(), e.column().max(1))
-        }
-        _ => message,
-    }
 }

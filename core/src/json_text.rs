@@ -1,0 +1,113 @@
+//! The JSON form read from text (feature `json`): how `clusprop encode`
+//! and the C ABI's `clusprop_from_json` read a document, in one place.
+//!
+//! The text is UTF-8; a UTF-8 byte-order mark is skipped (RFC 8259 lets a
+//! parser ignore one, and Windows tools write it), so that columns are what
+//! an editor shows, and UTF-16 text is named as such. The document is read
+//! straight into the owned model, with no intermediate JSON tree, and every
+//! error says its line and column, counted from 1.
+
+use alloc::string::{String, ToString};
+use core::fmt;
+
+use crate::serde_impl::JsonList;
+
+/// Why a text is not a JSON form document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct JsonTextError {
+    /// What kind of problem it is.
+    pub kind: JsonTextErrorKind,
+    /// The line of the fault, from 1 (0 for [`JsonTextErrorKind::Utf16`]).
+    pub line: usize,
+    /// The column of the fault in that line, from 1 (0 for
+    /// [`JsonTextErrorKind::Utf16`]).
+    pub column: usize,
+    /// What is wrong, without the place (for `Form` errors with the path
+    /// to the property or value: `... in property 3 "Foo", value 0`).
+    pub message: String,
+}
+
+/// The kinds of [`JsonTextError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsonTextErrorKind {
+    /// The text starts with a UTF-16 byte-order mark: the JSON form is read
+    /// as UTF-8.
+    Utf16,
+    /// Not JSON: bad syntax, not UTF-8, or the text ends too early.
+    Json,
+    /// JSON, but not the JSON form (an unknown key, a value out of range,
+    /// a string where a number belongs, ...).
+    Form,
+}
+
+impl fmt::Display for JsonTextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            JsonTextErrorKind::Utf16 => f.write_str(&self.message),
+            JsonTextErrorKind::Json | JsonTextErrorKind::Form => write!(
+                f,
+                "{} at line {} column {}",
+                self.message, self.line, self.column
+            ),
+        }
+    }
+}
+
+impl std::error::Error for JsonTextError {}
+
+impl JsonTextError {
+    /// serde_json's error, its message without the place it appends, and
+    /// the column counted from 1 (serde_json says column 0 for a fault
+    /// before a line's first character: a document of the wrong shape).
+    fn from_serde(e: &serde_json::Error) -> Self {
+        let kind = match e.classify() {
+            serde_json::error::Category::Data => JsonTextErrorKind::Form,
+            _ => JsonTextErrorKind::Json,
+        };
+        let shown = e.to_string();
+        let place = alloc::format!(" at line {} column {}", e.line(), e.column());
+        let message = shown.strip_suffix(&place).unwrap_or(&shown).to_string();
+        JsonTextError {
+            kind,
+            line: e.line().max(1),
+            column: e.column().max(1),
+            message,
+        }
+    }
+}
+
+impl JsonList {
+    /// Reads a JSON form document (an object with `"properties"`, or
+    /// `"values"` for a bare value list) from UTF-8 `text`, a byte-order
+    /// mark allowed.
+    ///
+    /// ```
+    /// use clusprop::{JsonList, JsonTextErrorKind};
+    /// let text = b"\xef\xbb\xbf{\"values\": [{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]}";
+    /// assert!(matches!(JsonList::from_json_text(text)?, JsonList::Values(v) if v.values.len() == 1));
+    ///
+    /// let e = JsonList::from_json_text(b"{\"properties\": [],\n \"colour\": 1}").unwrap_err();
+    /// assert_eq!((e.kind, e.line, e.column), (JsonTextErrorKind::Form, 2, 9));
+    /// assert!(e.to_string().starts_with("unknown field `colour`"), "{e}");
+    /// # Ok::<(), clusprop::JsonTextError>(())
+    /// ```
+    pub fn from_json_text(text: &[u8]) -> Result<JsonList, JsonTextError> {
+        let json = match text {
+            [0xef, 0xbb, 0xbf, rest @ ..] => rest,
+            [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => {
+                return Err(JsonTextError {
+                    kind: JsonTextErrorKind::Utf16,
+                    line: 0,
+                    column: 0,
+                    message: "it is UTF-16 (it starts with a UTF-16 byte-order mark); \
+                              the JSON form is read as UTF-8"
+                        .to_string(),
+                });
+            }
+            all => all,
+        };
+        serde_json::from_slice(json).map_err(|e| JsonTextError::from_serde(&e))
+    }
+}

@@ -1,0 +1,61 @@
+//! `JsonList::from_json_text`: the JSON form read from text as
+//! `clusprop encode` and the C ABI read it.
+
+use clusprop::{JsonList, JsonTextErrorKind};
+
+const DOCUMENT: &str = r#"{"properties": [{"name": "A", "values": [{"syntax": 65538, "format": "dword", "value": 7}]}]}"#;
+
+#[test]
+fn a_utf8_byte_order_mark_is_skipped_and_columns_do_not_count_it() {
+    let plain = JsonList::from_json_text(DOCUMENT.as_bytes()).unwrap();
+    let mut marked = b"\xef\xbb\xbf".to_vec();
+    marked.extend_from_slice(DOCUMENT.as_bytes());
+    assert_eq!(JsonList::from_json_text(&marked).unwrap(), plain);
+    // The same fault at the same column with and without the mark.
+    let bad = DOCUMENT.replace("7}", "-7}");
+    let mut marked_bad = b"\xef\xbb\xbf".to_vec();
+    marked_bad.extend_from_slice(bad.as_bytes());
+    let a = JsonList::from_json_text(bad.as_bytes()).unwrap_err();
+    let b = JsonList::from_json_text(&marked_bad).unwrap_err();
+    assert_eq!(a, b);
+    assert_eq!((a.kind, a.line), (JsonTextErrorKind::Form, 1));
+    assert_eq!(
+        a.to_string(),
+        format!(
+            "expected a number from 0 to 4294967295 (format dword), found -7 \
+             in property 0 \"A\", value 0 at line 1 column {}",
+            a.column
+        )
+    );
+}
+
+#[test]
+fn utf16_text_is_named_as_such() {
+    for mark in [[0xff, 0xfe], [0xfe, 0xff]] {
+        let mut text = mark.to_vec();
+        text.extend(DOCUMENT.encode_utf16().flat_map(u16::to_le_bytes));
+        let e = JsonList::from_json_text(&text).unwrap_err();
+        assert_eq!((e.kind, e.line, e.column), (JsonTextErrorKind::Utf16, 0, 0));
+        assert!(e.to_string().contains("UTF-16"), "{e}");
+    }
+}
+
+#[test]
+fn syntax_and_shape_errors_have_a_kind_and_columns_from_one() {
+    // Not JSON: a syntax error, and text cut short.
+    let e = JsonList::from_json_text(b"{\"properties\": [}").unwrap_err();
+    assert_eq!((e.kind, e.line, e.column), (JsonTextErrorKind::Json, 1, 17));
+    let e = JsonList::from_json_text(b"{\"properties\": [").unwrap_err();
+    assert_eq!(e.kind, JsonTextErrorKind::Json);
+    let e = JsonList::from_json_text(b"\xc3\x28").unwrap_err();
+    assert_eq!(e.kind, JsonTextErrorKind::Json);
+    // JSON of the wrong shape: serde_json places it at column 0 of line 1;
+    // it is column 1.
+    let e = JsonList::from_json_text(b"[]").unwrap_err();
+    assert_eq!(
+        (e.kind, e.line, e.column),
+        (JsonTextErrorKind::Form, 1, 1),
+        "{e}"
+    );
+    assert!(!e.message.contains("column"), "the place is said once: {e}");
+}
