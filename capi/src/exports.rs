@@ -789,6 +789,18 @@ mod tests {
         // UTF-16 text ends at its first 0 byte for C; its mark is named.
         assert_eq!(from_json(c"\xff\xfe{", &mut err), CLUSPROP_INVALID_DATA);
         assert!(message(&err).contains("UTF-16"), "{}", message(&err));
+        // What the encoder refuses in its place is named by its path: a NAME
+        // syntax as a property value, inside a nested list.
+        let nested = c"{\"properties\": [{\"name\": \"A\", \"values\": [{\"syntax\": 65550, \
+            \"format\": \"property_list\", \"value\": {\"properties\": [{\"name\": \"P\", \
+            \"values\": [{\"syntax\": 262147, \"format\": \"sz\", \"value\": \"x\"}]}]}}]}]}";
+        assert_eq!(from_json(nested, &mut err), CLUSPROP_ENCODE_FAILED);
+        assert_eq!(err.kind, CLUSPROP_KIND_ENCODE);
+        assert!(
+            message(&err).ends_with(" in property 0 \"A\", value 0, property 0 \"P\", value 0"),
+            "{}",
+            message(&err)
+        );
     }
 
     #[test]

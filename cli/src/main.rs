@@ -17,7 +17,6 @@ mod human;
 mod input;
 mod interrupt;
 mod json;
-mod locate;
 mod output;
 mod policy;
 mod prop;

@@ -28,6 +28,8 @@ mod options;
 #[cfg(feature = "alloc")]
 mod owned;
 #[cfg(feature = "alloc")]
+mod owned_locate;
+#[cfg(feature = "alloc")]
 mod owned_typed;
 mod read;
 #[cfg(feature = "alloc")]

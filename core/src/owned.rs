@@ -674,7 +674,7 @@ impl OwnedPropertyList {
     /// The options a nested list is written with: its own trailing end mark,
     /// and no rule of a policy (those are the enclosing writer's, checked
     /// at every depth by `check_policy` before anything is written).
-    fn nested_options(&self) -> EncodeOptions {
+    pub(crate) fn nested_options(&self) -> EncodeOptions {
         EncodeOptions::server_reply()
             .with_trailing_end_mark(self.trailing_end_mark)
             .with_max_values_per_property(u16::MAX)
@@ -796,7 +796,7 @@ impl OwnedValueList {
 
     /// The options a nested value list is written with (no rule of a
     /// policy: the enclosing writer's are checked by `check_policy`).
-    fn nested_options() -> EncodeOptions {
+    pub(crate) fn nested_options() -> EncodeOptions {
         EncodeOptions::server_reply().with_max_values_per_property(u16::MAX)
     }
 

@@ -495,3 +495,45 @@ fn the_values_per_property_limit_is_the_writers_at_every_depth() {
         Err(EncodeError::TooManyValues { max: 3 })
     );
 }
+
+/// `refused_at` names where the writer's policy fails, at every depth: the
+/// path the JSON form's reader would give, and none for what encodes.
+#[test]
+fn the_place_the_writer_refuses_is_found_at_every_depth() {
+    let client = EncodeOptions::default();
+    let expected = [
+        r#"property 0 "Outer", value 0, property 0 "Inner", value 0"#,
+        r#"property 0 "Outer", value 0, value 1"#,
+        r#"property 0 "Outer", value 0, property 0 "Mid", value 0, value 1"#,
+    ];
+    for ((what, list), place) in owned_nestings().into_iter().zip(expected) {
+        assert!(list.to_vec_with(&client).is_err(), "{what}");
+        assert_eq!(list.refused_at(&client).as_deref(), Some(place), "{what}");
+        let server = list.encode_options().with_expanded_sz(true);
+        assert_eq!(list.refused_at(&server), None, "{what}");
+    }
+    let nested_values = OwnedValueList {
+        values: vec![
+            OwnedValue::dword(1),
+            OwnedValue::property_list(with_property("Inner", expanded())),
+        ],
+    };
+    assert_eq!(
+        nested_values.refused_at(&client).as_deref(),
+        Some(r#"value 1, property 0 "Inner", value 0"#)
+    );
+    // Too many values for the policy: the nested property as a whole.
+    let mut inner = OwnedPropertyList::new();
+    inner.properties.push(OwnedProperty {
+        name: WideString::from_str_checked("Two").unwrap(),
+        values: vec![OwnedValue::dword(1), OwnedValue::dword(2)],
+    });
+    let list = with_property("Outer", OwnedValue::property_list(inner));
+    let one = EncodeOptions::default().with_max_values_per_property(1);
+    assert!(list.to_vec_with(&one).is_err());
+    assert_eq!(
+        list.refused_at(&one).as_deref(),
+        Some(r#"property 0 "Outer", value 0, property 0 "Two""#)
+    );
+    assert_eq!(list.refused_at(&EncodeOptions::default()), None);
+}

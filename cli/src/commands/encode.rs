@@ -40,16 +40,17 @@ pub fn run(args: &EncodeArgs) -> Outcome {
         JsonList::Properties(list) => {
             let options = list.encode_options().with_expanded_sz(!args.client);
             list.to_vec_with(&options)
-                .map_err(|e| (e, crate::locate::in_properties(&list.properties, &options)))
+                .map_err(|e| (e, list.refused_at(&options)))
         }
         JsonList::Values(list) => {
             let options = OwnedValueList::encode_options().with_expanded_sz(!args.client);
             list.to_vec_with(&options)
-                .map_err(|e| (e, crate::locate::in_values(&list.values, &options)))
+                .map_err(|e| (e, list.refused_at(&options)))
         }
     }
     .map_err(|(e, place)| {
-        Failure::bad_input(format!("cannot encode: {e}{}", place.unwrap_or_default()))
+        let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
+        Failure::bad_input(format!("cannot encode: {e}{place}"))
     })?;
     crate::input::write(args.output.as_ref(), &bytes)
 }

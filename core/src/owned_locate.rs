@@ -1,0 +1,129 @@
+//! Where the encoder refuses an owned list (feature `alloc`).
+//!
+//! The owned model's values are each sound on their own (their data agrees
+//! with their syntax); the rules that depend on where a value is written
+//! (which syntaxes a property value may have, how many values a property
+//! holds, nesting depth, a client's `EXPANDED_SZ` rule) are the encoder's,
+//! and its errors say what without where. When it refuses a list, these
+//! find the first property or value that cannot be written in its place and
+//! name the path to it as the JSON form's reader does (`property 3 "Foo",
+//! value 0`): for messages, not for program logic.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::owned::{OwnedData, OwnedPropertyList, OwnedValue, OwnedValueList};
+use crate::write::{EncodeOptions, PropertyListBuilder, ValueListBuilder};
+
+impl OwnedPropertyList {
+    /// The path (`property 1 "B", value 0`, through nested lists) to the
+    /// first property or value the encoder refuses with `options`; `None`
+    /// when each encodes in its place (the list as a whole is refused: its
+    /// size, say).
+    ///
+    /// ```
+    /// use clusprop::{EncodeOptions, OwnedPropertyList, OwnedValue};
+    /// let mut list = OwnedPropertyList::new();
+    /// list.push("A", OwnedValue::dword(1))?;
+    /// list.push("B", OwnedValue::dword(1))?;
+    /// // Four values, where MS-CMRP allows a property one to three.
+    /// list.properties[1].values.extend([2, 3, 4].map(OwnedValue::dword));
+    /// let options = EncodeOptions::default();
+    /// assert!(list.to_vec_with(&options).is_err());
+    /// assert_eq!(list.refused_at(&options).as_deref(), Some("property 1 \"B\""));
+    /// # Ok::<(), clusprop::EncodeError>(())
+    /// ```
+    pub fn refused_at(&self, options: &EncodeOptions) -> Option<String> {
+        properties_at(self, options, &[]).map(|steps| steps.join(", "))
+    }
+}
+
+impl OwnedValueList {
+    /// The path (`value 1`, through nested lists) to the first value the
+    /// encoder refuses with `options`; `None` when each encodes in its place.
+    pub fn refused_at(&self, options: &EncodeOptions) -> Option<String> {
+        values_at(&self.values, options, &[]).map(|steps| steps.join(", "))
+    }
+}
+
+fn with(path: &[String], step: String) -> Vec<String> {
+    let mut steps = path.to_vec();
+    steps.push(step);
+    steps
+}
+
+/// The rules a nested list's entries are held to: the options it is
+/// written with, plus the enclosing writer's policy (values per property,
+/// `EXPANDED_SZ`), which holds at every depth.
+fn nested_rules(written_with: EncodeOptions, outer: &EncodeOptions) -> EncodeOptions {
+    written_with
+        .with_max_values_per_property(outer.max_values_per_property)
+        .with_expanded_sz(outer.allow_expanded_sz)
+}
+
+fn properties_at(
+    list: &OwnedPropertyList,
+    options: &EncodeOptions,
+    path: &[String],
+) -> Option<Vec<String>> {
+    for (i, p) in list.properties.iter().enumerate() {
+        let here = with(path, format!("property {i} {:?}", p.name.to_string_lossy()));
+        for (j, v) in p.values.iter().enumerate() {
+            let at = with(&here, format!("value {j}"));
+            if let Some(inner) = inside(v, options, &at) {
+                return Some(inner);
+            }
+            let alone = PropertyListBuilder::measuring(*options)
+                .property_with(&p.name, |values| values.value(v).map(drop))
+                .is_err();
+            if alone {
+                return Some(at);
+            }
+        }
+        let whole = PropertyListBuilder::measuring(*options)
+            .property_with(&p.name, |values| {
+                p.values.iter().try_for_each(|v| values.value(v).map(drop))
+            })
+            .is_err();
+        if whole {
+            return Some(here);
+        }
+    }
+    None
+}
+
+fn values_at(
+    values: &[OwnedValue],
+    options: &EncodeOptions,
+    path: &[String],
+) -> Option<Vec<String>> {
+    for (j, v) in values.iter().enumerate() {
+        let at = with(path, format!("value {j}"));
+        if let Some(inner) = inside(v, options, &at) {
+            return Some(inner);
+        }
+        if ValueListBuilder::with_options(&mut [], *options)
+            .value(v)
+            .is_err()
+        {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// The path to a refused entry inside a nested list `v` holds.
+fn inside(v: &OwnedValue, options: &EncodeOptions, path: &[String]) -> Option<Vec<String>> {
+    match v.data() {
+        OwnedData::PropertyList(list) => {
+            properties_at(list, &nested_rules(list.nested_options(), options), path)
+        }
+        OwnedData::ValueList(list) => values_at(
+            &list.values,
+            &nested_rules(OwnedValueList::nested_options(), options),
+            path,
+        ),
+        _ => None,
+    }
+}
