@@ -607,6 +607,10 @@ impl OwnedProperty {
 
 /// An owned property list.
 ///
+/// With the `serde` feature it is `Serialize` and `Deserialize` as the JSON
+/// form `clusprop decode --json` prints (read and write it with
+/// `serde_json`; `JsonList` takes either kind of list).
+///
 /// ```
 /// use clusprop::{OwnedPropertyList, OwnedValue};
 /// let mut list = OwnedPropertyList::new();

@@ -1,5 +1,5 @@
 //! The JSON form of the owned model (feature `serde`), documented in the
-//! workspace README:
+//! repository's `docs/cli.md` ("The JSON form"):
 //!
 //! ```json
 //! {"properties": [{"name": "Foo", "values": [{"syntax": 65538, "format": "dword", "value": 1}]}],

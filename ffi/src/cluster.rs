@@ -16,6 +16,21 @@ use crate::{Group, Node, Resource};
 /// from it are dropped.
 ///
 /// `Send + Sync`; see the crate documentation for the rule.
+///
+/// ```
+/// use clusprop_ffi::{Cluster, ControlTarget, PropertyKind};
+/// use clusprop_sim::{ClusterConfig, SimCluster};
+///
+/// let sim = SimCluster::new(&ClusterConfig::demo().named("DocCluster"))?;
+/// let api = sim.api();
+/// let cluster = Cluster::open_named(&api, "DocCluster")?;
+/// let node = cluster.open_node("NODE1")?;
+/// let reply = node.get_properties(PropertyKind::ReadOnlyCommon)?;
+/// assert_eq!(reply.list().get::<u32>("BuildNumber")?, 9600); // Windows Server 2012 R2's own reply
+/// drop((node, cluster)); // each handle closed once
+/// assert_eq!(sim.open_handles(), 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Cluster {
     pub(crate) raw: Arc<RawCluster>,
     pub(crate) name: Option<String>,

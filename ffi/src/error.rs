@@ -223,6 +223,40 @@ impl fmt::Display for Unsupported {
 }
 
 /// Everything that can go wrong in this crate.
+///
+/// `Display` names the function and the Win32 constant (on Windows, with the
+/// system's message); match on the variant, or on [`win32`](Self::win32), to
+/// act on one:
+///
+/// ```
+/// use std::time::Duration;
+///
+/// use clusprop::offline::{OfflineInstructions, VmAction};
+/// use clusprop_ffi::{Cluster, Error, OfflineFlags, WaitOptions, Win32Error};
+/// use clusprop_sim::{ClusterConfig, GroupConfig, ResourceConfig, SimCluster};
+///
+/// let sim = SimCluster::new(&ClusterConfig::new("DocErrors").group(
+///     GroupConfig::new("Slow").resource(
+///         ResourceConfig::virtual_machine("SlowVM").delay(Duration::from_secs(2)),
+///     ),
+/// ))?;
+/// let api = sim.api();
+/// let cluster = Cluster::open_named(&api, "DocErrors")?;
+///
+/// let missing = cluster.open_group("NoSuchGroup").unwrap_err();
+/// let first_line = missing.to_string().lines().next().map(str::to_owned);
+/// assert_eq!(first_line.as_deref(), Some("OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)"));
+/// assert!(matches!(missing, Error::Api { error: Win32Error::GroupNotFound, .. }));
+/// assert_eq!(missing.win32_code(), Some(5013));
+///
+/// let slow = cluster.open_group("Slow")?;
+/// let short = WaitOptions::with_timeout(Duration::from_millis(100));
+/// let save = OfflineInstructions::new().virtual_machine(VmAction::Save);
+/// let late = slow.offline_ex_and_wait(OfflineFlags::empty(), &save, &short).unwrap_err();
+/// assert!(matches!(late, Error::Timeout { .. }), "{late}");
+/// println!("{late}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {

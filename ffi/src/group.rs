@@ -22,6 +22,31 @@ use crate::wait::{WaitEvent, WaitOptions, WaitTarget};
 /// open.
 ///
 /// `Send + Sync`; see the crate documentation for the rule.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// use clusprop::offline::{OfflineInstructions, VmAction};
+/// use clusprop_ffi::{
+///     Cluster, GroupState, OfflineFlags, OnlineFlags, Outcome, WaitOptions, WaitTarget,
+/// };
+/// use clusprop_sim::{ClusterConfig, SimCluster};
+///
+/// let sim = SimCluster::new(&ClusterConfig::demo().named("DocGroup"))?;
+/// let api = sim.api();
+/// let group = Cluster::open_named(&api, "DocGroup")?.open_group("DemoGroup")?;
+/// let options = WaitOptions::with_timeout(Duration::from_secs(10));
+///
+/// // The call, then the wait when the cluster answers ERROR_IO_PENDING ...
+/// let save = OfflineInstructions::new().virtual_machine(VmAction::Save);
+/// if group.offline_ex(OfflineFlags::empty(), &save)? == Outcome::Pending {
+///     assert_eq!(group.wait(WaitTarget::Offline, &options)?, GroupState::Offline);
+/// }
+/// // ... or both in one.
+/// group.online_ex_and_wait(OnlineFlags::empty(), None, &[], &options)?;
+/// assert_eq!(group.state_and_node()?, (GroupState::Online, "NODE1".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Group {
     pub(crate) raw: RawGroup,
     pub(crate) name: String,

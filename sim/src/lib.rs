@@ -1,6 +1,53 @@
 //! A simulated Windows failover cluster that exports the clusapi functions
-//! `clusprop-ffi` calls, so the FFI crate is tested for real without
-//! Windows.
+//! `clusprop-ffi` calls, so code that calls clusapi (this workspace's FFI
+//! crate, or yours) is tested for real without Windows.
+//!
+//! # Quick start
+//!
+//! Register a cluster of your own (a unique name: tests run in parallel in
+//! one process), hand its [`SimCluster::api`] table to code written against
+//! [`clusprop_ffi::ClusApi`], then check what the cluster saw:
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! use clusprop::offline::{OfflineInstructions, VmAction};
+//! use clusprop_ffi::{Cluster, GroupState, OfflineFlags, WaitOptions};
+//! use clusprop_sim::{Action, ClusterConfig, GroupConfig, ResourceConfig, SimCluster};
+//!
+//! let sim = SimCluster::new(
+//!     &ClusterConfig::new("QuickStart").group(
+//!         GroupConfig::new("Web")
+//!             .resource(ResourceConfig::virtual_machine("WebVM"))
+//!             .resource(ResourceConfig::new("Disk", "Physical Disk")),
+//!     ),
+//! )?;
+//!
+//! // The code under test: it sees only a `ClusApi`.
+//! let api = sim.api();
+//! let cluster = Cluster::open_named(&api, sim.name())?;
+//! let group = cluster.open_group("Web")?;
+//! let save = OfflineInstructions::new().virtual_machine(VmAction::Save);
+//! group.offline_ex_and_wait(
+//!     OfflineFlags::empty(),
+//!     &save,
+//!     &WaitOptions::with_timeout(Duration::from_secs(10)),
+//! )?;
+//! drop((group, cluster));
+//!
+//! // What the cluster saw.
+//! assert_eq!(sim.group_state("Web"), Some(GroupState::Offline));
+//! let actions: Vec<Action> = sim.events().into_iter().map(|e| e.action).collect();
+//! assert_eq!(actions, [Action::WentOffline, Action::VmSaved]); // last resource first
+//! assert_eq!(sim.open_handles(), 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`SimCluster::demo`] is the demo cluster the `clusprop` command uses; it
+//! is *local* (what `OpenCluster(NULL)` opens) and there is one per process,
+//! so tests that run in parallel use `ClusterConfig::demo().named(..)` or
+//! clusters of their own. [`SimCluster::from_text`] reads the text format of
+//! [`config`].
 //!
 //! Two ways in, one implementation:
 //!
@@ -136,6 +183,22 @@ pub use model::{Action, CONFIG_ENV, Event, MAX_CONFIG_BYTES};
 /// A simulated cluster registered in this process; removed again on drop
 /// (handles still open on it keep working, and its background operations
 /// stop).
+///
+/// Names are unique in the process while their cluster lives (the crate's
+/// quick start shows a whole test):
+///
+/// ```
+/// use clusprop_sim::{ClusterConfig, SimCluster};
+///
+/// let sim = SimCluster::new(&ClusterConfig::demo().named("DocDemo"))?;
+/// assert_eq!(sim.group_owner("DemoGroup").as_deref(), Some("NODE1"));
+///
+/// let again = SimCluster::new(&ClusterConfig::demo().named("DocDemo")).unwrap_err();
+/// assert!(again.to_string().starts_with("a cluster named `DocDemo` exists in this process"));
+/// drop(sim);
+/// assert!(SimCluster::new(&ClusterConfig::demo().named("DocDemo")).is_ok());
+/// # Ok::<(), clusprop_sim::ConfigError>(())
+/// ```
 #[derive(Debug)]
 pub struct SimCluster {
     shared: Arc<model::ClusterShared>,

@@ -738,13 +738,20 @@ fn register_locked(
     if reg.clusters.contains_key(&cluster_key(&config.name)) {
         return Err(ConfigError::new(
             0,
-            format!("a cluster named `{}` exists", config.name),
+            format!(
+                "a cluster named `{}` exists in this process (clusters live until their \
+                 SimCluster is dropped; parallel tests need one name each: \
+                 `ClusterConfig::demo().named(..)`)",
+                config.name
+            ),
         ));
     }
     if config.local && reg.clusters.values().any(|c| c.local) {
         return Err(ConfigError::new(
             0,
-            "another local cluster exists".to_owned(),
+            "another local cluster exists in this process (at most one is local, the one \
+             `OpenCluster(NULL)` opens; open the others by name)"
+                .to_owned(),
         ));
     }
     let shared = Arc::new(ClusterShared::new(config)?);

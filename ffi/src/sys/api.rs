@@ -70,6 +70,34 @@ struct Inner {
 /// [`Group`](crate::Group) holds one, so the library stays loaded as long as
 /// any handle is open. `Send + Sync`: function pointers and a loaded library
 /// can be used from any thread.
+///
+/// Write cluster code against a `&ClusApi` and choose the table once: the
+/// system's on Windows, the simulator's (`clusprop-sim`) in tests and off
+/// Windows.
+///
+/// ```
+/// use clusprop_ffi::{ClusApi, Cluster, Error};
+/// use clusprop_sim::{ClusterConfig, SimCluster};
+///
+/// /// Your code: which node owns a group.
+/// fn owner_of(api: &ClusApi, cluster: &str, group: &str) -> Result<String, Error> {
+///     let cluster = Cluster::open_named(api, cluster)?;
+///     let (_state, node) = cluster.open_group(group)?.state_and_node()?;
+///     Ok(node)
+/// }
+///
+/// match ClusApi::system() {
+///     Ok(api) => println!("using {}", api.source_name()),
+///     // Off Windows, or without the Failover Clustering feature.
+///     Err(e @ Error::Unsupported(_)) => println!("{e}"),
+///     Err(e) => return Err(e.into()),
+/// }
+///
+/// // In tests (and wherever there is no cluster): the simulator's table.
+/// let sim = SimCluster::new(&ClusterConfig::demo().named("DocClusApi"))?;
+/// assert_eq!(owner_of(&sim.api(), "DocClusApi", "DemoGroup")?, "NODE1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct ClusApi {
     inner: Arc<Inner>,

@@ -8,6 +8,17 @@ use std::time::Duration;
 /// `first_interval` and doubles up to `max_interval`. The default
 /// (5 minutes, 50 ms doubling to 1 s) follows the managed Failover Cluster
 /// framework's 5-minute default and Microsoft's 100 ms sample loop.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// use clusprop_ffi::WaitOptions;
+///
+/// let options = WaitOptions::with_timeout(Duration::from_secs(30))
+///     .intervals(Duration::from_millis(20), Duration::from_millis(500));
+/// assert_eq!(options.timeout, Duration::from_secs(30));
+/// assert_eq!(WaitOptions::default().timeout, Duration::from_secs(300));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WaitOptions {
     /// Give up after this long.
