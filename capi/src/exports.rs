@@ -920,6 +920,17 @@ mod tests {
         assert_eq!(err.message[255], 0);
     }
 
+    /// `clusprop_to_json` and `clusprop_value_list_to_json`.
+    type ToJson = unsafe extern "C" fn(
+        *const u8,
+        usize,
+        u32,
+        *mut c_char,
+        usize,
+        *mut usize,
+        *mut clusprop_error,
+    ) -> c_int;
+
     /// Every export on `data` (and on each property's name): a specific
     /// status whose kind matches it, a message, and for a malformed list an
     /// offset inside the input; never a caught panic.
@@ -951,30 +962,24 @@ mod tests {
             let status =
                 unsafe { clusprop_validate_with(data.as_ptr(), data.len(), policy, &mut err) };
             check(status, &err, "validate");
-            let status = unsafe {
-                clusprop_to_json(
-                    data.as_ptr(),
-                    data.len(),
-                    policy,
-                    out.as_mut_ptr(),
-                    out.len(),
-                    &mut needed,
-                    &mut err,
-                )
-            };
-            check(status, &err, "to_json");
-            let status = unsafe {
-                clusprop_value_list_to_json(
-                    data.as_ptr(),
-                    data.len(),
-                    policy,
-                    out.as_mut_ptr(),
-                    out.len(),
-                    &mut needed,
-                    &mut err,
-                )
-            };
-            check(status, &err, "value_list_to_json");
+            let to_json: [(ToJson, &str); 2] = [
+                (clusprop_to_json, "to_json"),
+                (clusprop_value_list_to_json, "value_list_to_json"),
+            ];
+            for (call, name) in to_json {
+                let status = unsafe {
+                    call(
+                        data.as_ptr(),
+                        data.len(),
+                        policy,
+                        out.as_mut_ptr(),
+                        out.len(),
+                        &mut needed,
+                        &mut err,
+                    )
+                };
+                check(status, &err, name);
+            }
         }
         let Ok(list) = clusprop::PropertyList::parse(data) else {
             return;
