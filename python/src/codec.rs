@@ -65,20 +65,27 @@ pub fn encode<'py>(
     let dict = obj
         .cast::<PyDict>()
         .map_err(|_| encode_error("expected a dict with \"properties\" or \"values\""))?;
-    let bytes = if dict.contains("properties")? {
+    // On an error, the path to what the encoder refused, as the CLI says it.
+    let encoded = if dict.contains("properties")? {
         let list: OwnedPropertyList = pythonize::depythonize(obj)
             .map_err(|e| encode_error(format!("invalid property list: {e}")))?;
         let options = list.encode_options().with_expanded_sz(!client);
         list.to_vec_with(&options)
+            .map_err(|e| (e, list.refused_at(&options)))
     } else if dict.contains("values")? {
         let list: OwnedValueList = pythonize::depythonize(obj)
             .map_err(|e| encode_error(format!("invalid value list: {e}")))?;
-        list.to_vec()
+        let options = OwnedValueList::encode_options().with_expanded_sz(!client);
+        list.to_vec_with(&options)
+            .map_err(|e| (e, list.refused_at(&options)))
     } else {
         return Err(encode_error(
             "invalid JSON form: expected a dict with \"properties\" or \"values\"",
         ));
-    }
-    .map_err(|e| encode_error(format!("cannot encode: {e}")))?;
+    };
+    let bytes = encoded.map_err(|(e, place)| {
+        let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
+        encode_error(format!("cannot encode: {e}{place}"))
+    })?;
     Ok(PyBytes::new(py, &bytes))
 }

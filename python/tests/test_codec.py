@@ -130,6 +130,18 @@ def test_client_encoding_refuses_expanded_sz():
         clusprop.encode(form, client=True)
 
 
+def test_client_encoding_refuses_expanded_sz_in_a_bare_value_list_and_says_where():
+    expanded = {"syntax": 65544, "format": "expanded_sz", "value": "C:\\x"}
+    form = {"values": [{"syntax": 65538, "format": "dword", "value": 1}, expanded]}
+    assert clusprop.decode_value_list(clusprop.encode(form)) == form
+    with pytest.raises(clusprop.EncodeError, match=r"EXPANDED_SZ.* in value 1$"):
+        clusprop.encode(form, client=True)
+    nested = {"properties": [{"name": "Outer", "values": [
+        {"syntax": 65549, "format": "value_list", "value": form}]}]}
+    with pytest.raises(clusprop.EncodeError, match=r' in property 0 "Outer", value 0, value 1$'):
+        clusprop.encode(nested, client=True)
+
+
 def nested_form(levels):
     """The JSON form of a list holding a property list value `levels` deep."""
     form = {"properties": [{"name": "X", "values": [{"syntax": 65538, "format": "dword", "value": 1}]}]}

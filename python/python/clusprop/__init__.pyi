@@ -38,7 +38,10 @@ def decode_value_list(data: bytes, policy: _Policy = "default") -> _JsonForm:
     """A bare value list as `{"values": [...]}`."""
 
 def encode(obj: _JsonForm, client: bool = False) -> bytes:
-    """The JSON form back to bytes (byte-exact for what `decode` returned)."""
+    """The JSON form back to bytes (byte-exact for what `decode` returned).
+
+    With `client=True`, EXPANDED_SZ is refused at every depth, as a list a
+    client sends must; an EncodeError names the property or value refused."""
 
 def offline_instructions(vm_action: Optional[_VmAction] = "save") -> bytes:
     """The OfflineClusterGroupEx instructions: "Virtual Machine" = DWORD action."""
