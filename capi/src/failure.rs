@@ -170,16 +170,8 @@ impl Failure {
     /// The encoder's refusal of a JSON form document, with the path to the
     /// property or value it refused when one is known
     /// (`... in property 1 "B", value 0`).
-    pub fn encode(e: clusprop::EncodeError, place: Option<&str>) -> Self {
-        match place {
-            Some(place) => Self::new(
-                CLUSPROP_ENCODE_FAILED,
-                CLUSPROP_KIND_ENCODE,
-                0,
-                format_args!("{e} in {place}"),
-            ),
-            None => e.into(),
-        }
+    pub fn encode(e: clusprop::LocatedEncodeError) -> Self {
+        Self::new(CLUSPROP_ENCODE_FAILED, CLUSPROP_KIND_ENCODE, 0, e)
     }
 }
 

@@ -135,18 +135,6 @@ pub fn to_json(data: &[u8], policy: u32, value_list: bool) -> Result<Vec<u8>, Fa
 pub fn from_json(text: &[u8]) -> Result<Vec<u8>, Failure> {
     let document = JsonList::from_json_text(text)
         .map_err(|e| Failure::json(format!("invalid JSON form: {e}")))?;
-    // On an error, the path to what the encoder refused, as the CLI says it.
-    let encoded = match &document {
-        JsonList::Properties(list) => {
-            let options = list.encode_options().with_expanded_sz(true);
-            list.to_vec_with(&options)
-                .map_err(|e| (e, list.refused_at(&options)))
-        }
-        JsonList::Values(list) => {
-            let options = OwnedValueList::encode_options().with_expanded_sz(true);
-            list.to_vec_with(&options)
-                .map_err(|e| (e, list.refused_at(&options)))
-        }
-    };
-    encoded.map_err(|(e, place)| Failure::encode(e, place.as_deref()))
+    // As the CLI without --client; an error names what was refused.
+    document.encode(false).map_err(Failure::encode)
 }

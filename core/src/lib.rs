@@ -58,6 +58,8 @@ pub use owned::{
     OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, OwnedValueList, WideString,
 };
 #[cfg(feature = "alloc")]
+pub use owned_locate::LocatedEncodeError;
+#[cfg(feature = "alloc")]
 pub use owned_typed::{FromOwnedValue, IntoOwnedValue};
 pub use read::{
     FileTime, FromValue, Properties, Property, PropertyList, RawValue, Value, ValueList, Values,

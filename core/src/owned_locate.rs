@@ -12,9 +12,68 @@
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt;
 
+use crate::error::EncodeError;
 use crate::owned::{OwnedData, OwnedPropertyList, OwnedValue, OwnedValueList};
 use crate::write::{EncodeOptions, PropertyListBuilder, ValueListBuilder};
+
+/// An encoder error with the path to the property or value it refused, when
+/// [`refused_at`](OwnedPropertyList::refused_at) finds one; shown as
+/// `the error in property 1 "B", value 0`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocatedEncodeError {
+    /// What the encoder said.
+    pub error: EncodeError,
+    /// Where, when known.
+    pub place: Option<String>,
+}
+
+impl fmt::Display for LocatedEncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt(f)?;
+        match &self.place {
+            Some(place) => write!(f, " in {place}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl core::error::Error for LocatedEncodeError {}
+
+#[cfg(feature = "serde")]
+impl crate::JsonList {
+    /// The bytes of this document as `clusprop encode` writes them: a
+    /// property list with its own options (its trailing end mark), a bare
+    /// value list with a server's; `EXPANDED_SZ` refused at every depth
+    /// when `client`. An error names what the encoder refused.
+    ///
+    /// ```
+    /// use clusprop::JsonList;
+    /// let json = r#"{"values": [{"syntax": 65538, "format": "dword", "value": 1},
+    ///                          {"syntax": 65544, "format": "expanded_sz", "value": "C:\\x"}]}"#;
+    /// let document: JsonList = serde_json::from_str(json)?;
+    /// assert!(document.encode(false).is_ok());
+    /// let refused = document.encode(true).unwrap_err();
+    /// assert_eq!(refused.place.as_deref(), Some("value 1"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn encode(&self, client: bool) -> Result<Vec<u8>, LocatedEncodeError> {
+        let located = |error, place| LocatedEncodeError { error, place };
+        match self {
+            crate::JsonList::Properties(list) => {
+                let options = list.encode_options().with_expanded_sz(!client);
+                list.to_vec_with(&options)
+                    .map_err(|e| located(e, list.refused_at(&options)))
+            }
+            crate::JsonList::Values(list) => {
+                let options = OwnedValueList::encode_options().with_expanded_sz(!client);
+                list.to_vec_with(&options)
+                    .map_err(|e| located(e, list.refused_at(&options)))
+            }
+        }
+    }
+}
 
 impl OwnedPropertyList {
     /// The path (`property 1 "B", value 0`, through nested lists) to the

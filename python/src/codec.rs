@@ -1,7 +1,9 @@
 //! `decode`, `decode_value_list` and `encode`: bytes to the JSON form (as
 //! Python objects) and back, with the reader policies of the CLI.
 
-use clusprop::{DecodeOptions, OwnedPropertyList, OwnedValueList, PropertyList, ValueList};
+use clusprop::{
+    DecodeOptions, JsonList, OwnedPropertyList, OwnedValueList, PropertyList, ValueList,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -65,27 +67,23 @@ pub fn encode<'py>(
     let dict = obj
         .cast::<PyDict>()
         .map_err(|_| encode_error("expected a dict with \"properties\" or \"values\""))?;
-    // On an error, the path to what the encoder refused, as the CLI says it.
-    let encoded = if dict.contains("properties")? {
-        let list: OwnedPropertyList = pythonize::depythonize(obj)
-            .map_err(|e| encode_error(format!("invalid property list: {e}")))?;
-        let options = list.encode_options().with_expanded_sz(!client);
-        list.to_vec_with(&options)
-            .map_err(|e| (e, list.refused_at(&options)))
+    let document = if dict.contains("properties")? {
+        JsonList::Properties(
+            pythonize::depythonize(obj)
+                .map_err(|e| encode_error(format!("invalid property list: {e}")))?,
+        )
     } else if dict.contains("values")? {
-        let list: OwnedValueList = pythonize::depythonize(obj)
-            .map_err(|e| encode_error(format!("invalid value list: {e}")))?;
-        let options = OwnedValueList::encode_options().with_expanded_sz(!client);
-        list.to_vec_with(&options)
-            .map_err(|e| (e, list.refused_at(&options)))
+        JsonList::Values(
+            pythonize::depythonize(obj)
+                .map_err(|e| encode_error(format!("invalid value list: {e}")))?,
+        )
     } else {
         return Err(encode_error(
             "invalid JSON form: expected a dict with \"properties\" or \"values\"",
         ));
     };
-    let bytes = encoded.map_err(|(e, place)| {
-        let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
-        encode_error(format!("cannot encode: {e}{place}"))
-    })?;
+    let bytes = document
+        .encode(client)
+        .map_err(|e| encode_error(format!("cannot encode: {e}")))?;
     Ok(PyBytes::new(py, &bytes))
 }

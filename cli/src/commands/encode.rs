@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use clusprop::{JsonList, JsonTextErrorKind, OwnedValueList};
+use clusprop::{JsonList, JsonTextErrorKind};
 
 use crate::error::{Failure, Outcome};
 use crate::input::InputCap;
@@ -35,22 +35,8 @@ pub fn run(args: &EncodeArgs) -> Outcome {
         Failure::bad_input(format!("invalid JSON form: {e}{advice}"))
     })?;
     drop(text);
-    // On an error, the path to what the encoder refused.
-    let bytes = match &document {
-        JsonList::Properties(list) => {
-            let options = list.encode_options().with_expanded_sz(!args.client);
-            list.to_vec_with(&options)
-                .map_err(|e| (e, list.refused_at(&options)))
-        }
-        JsonList::Values(list) => {
-            let options = OwnedValueList::encode_options().with_expanded_sz(!args.client);
-            list.to_vec_with(&options)
-                .map_err(|e| (e, list.refused_at(&options)))
-        }
-    }
-    .map_err(|(e, place)| {
-        let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
-        Failure::bad_input(format!("cannot encode: {e}{place}"))
-    })?;
+    let bytes = document
+        .encode(args.client)
+        .map_err(|e| Failure::bad_input(format!("cannot encode: {e}")))?;
     crate::input::write(args.output.as_ref(), &bytes)
 }
