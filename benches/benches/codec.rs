@@ -10,8 +10,8 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use clusprop_benches::{
-    Workload, all, byte_scan, decode_and_visit, encode_owned_slice, encode_slice, encode_vec,
-    lookup_5, owned_build_encode, validate,
+    Workload, all, byte_scan, decode_and_visit, decode_visiting, encode_owned_slice, encode_slice,
+    encode_vec, lookup_5, owned_build_encode, validate,
 };
 use clusprop_testkit::alloc::{CountingAlloc, allocations_in};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -116,6 +116,13 @@ fn bench_workload(c: &mut Criterion, w: &Workload, samba: bool) -> Value {
     };
     count("validate", allocations(|| validate(bytes)));
     count("decode_visit", allocations(|| decode_and_visit(bytes)));
+    assert_eq!(
+        decode_visiting(bytes),
+        decode_and_visit(bytes),
+        "{}",
+        w.name
+    );
+    count("decode_visiting", allocations(|| decode_visiting(bytes)));
     count(
         "encode_slice",
         allocations(|| encode_slice(&w.source, &mut out)),
@@ -141,6 +148,9 @@ fn bench_workload(c: &mut Criterion, w: &Workload, samba: bool) -> Value {
     group.bench_function("validate", |b| b.iter(|| validate(black_box(bytes))));
     group.bench_function("decode_visit", |b| {
         b.iter(|| decode_and_visit(black_box(bytes)))
+    });
+    group.bench_function("decode_visiting", |b| {
+        b.iter(|| decode_visiting(black_box(bytes)))
     });
     group.bench_function("encode_slice", |b| {
         b.iter(|| encode_slice(black_box(&w.source), black_box(&mut out)))

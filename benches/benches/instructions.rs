@@ -54,6 +54,12 @@ fn decode_visit(bytes: Vec<u8>) -> (u64, Vec<u8>) {
 }
 
 #[library_benchmark]
+#[benches::each(args = ["typical", "many_small", "large_binary", "nested", "vm_save"], setup = bytes)]
+fn decode_visiting(bytes: Vec<u8>) -> (u64, Vec<u8>) {
+    (ops::decode_visiting(black_box(&bytes)), bytes)
+}
+
+#[library_benchmark]
 #[bench::typical(args = ("typical"), setup = bytes)]
 fn lookup_5_names(bytes: Vec<u8>) -> (usize, Vec<u8>) {
     (ops::lookup_5(black_box(&bytes)), bytes)
@@ -92,6 +98,7 @@ library_benchmark_group!(
     benchmarks = [
         validate,
         decode_visit,
+        decode_visiting,
         lookup_5_names,
         encode_slice,
         encode_owned_slice,

@@ -4,8 +4,8 @@
 
 use clusprop::PropertyList;
 use clusprop_benches::{
-    LOOKUP_NAMES, Source, all, decode_and_visit, encode_owned_slice, encode_slice, encode_vec,
-    lookup_5, owned_build_encode, validate,
+    LOOKUP_NAMES, Source, all, decode_and_visit, decode_visiting, encode_owned_slice, encode_slice,
+    encode_vec, lookup_5, owned_build_encode, validate,
 };
 use clusprop_testkit::alloc::{CountingAlloc, assert_installed};
 
@@ -57,6 +57,13 @@ fn every_encoder_writes_the_saved_bytes() {
         );
         assert!(Source::from_bytes(&w.bytes) == w.source, "{}", w.name);
         assert!(decode_and_visit(&w.bytes) > 0);
+        // The one-pass visitor sees what the iterators yield.
+        assert_eq!(
+            decode_visiting(&w.bytes),
+            decode_and_visit(&w.bytes),
+            "{}",
+            w.name
+        );
     }
 }
 
@@ -80,7 +87,7 @@ fn decode_and_encode_into_a_slice_allocate_nothing() {
     for w in all() {
         let mut out = vec![0u8; w.bytes.len()];
         let bytes = w.bytes.as_slice();
-        let mut sums = [0u64; 5];
+        let mut sums = [0u64; 6];
         let counts = [
             (
                 "validate",
@@ -89,6 +96,10 @@ fn decode_and_encode_into_a_slice_allocate_nothing() {
             (
                 "decode_visit",
                 allocations_in(|| sums[1] = decode_and_visit(bytes)),
+            ),
+            (
+                "decode_visiting",
+                allocations_in(|| sums[5] = decode_visiting(bytes)),
             ),
             (
                 "lookup_5",

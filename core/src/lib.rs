@@ -63,6 +63,7 @@ pub use owned_locate::LocatedEncodeError;
 pub use owned_typed::{FromOwnedValue, IntoOwnedValue};
 pub use read::{
     FileTime, FromValue, Properties, Property, PropertyList, RawValue, Value, ValueList, Values,
+    Visitor,
 };
 #[cfg(feature = "serde")]
 pub use serde_impl::JsonList;

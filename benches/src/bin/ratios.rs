@@ -68,9 +68,14 @@ enum Kind {
 }
 
 /// The operations of the table: criterion name, label, kind.
-const OPERATIONS: [(&str, &str, Kind); 7] = [
+const OPERATIONS: [(&str, &str, Kind); 8] = [
     ("validate", "validate", Kind::Decode),
     ("decode_visit", "decode + visit every value", Kind::Decode),
+    (
+        "decode_visiting",
+        "decode + visit in one pass (visitor)",
+        Kind::Decode,
+    ),
     ("lookup_5_names", "parse + look up 5 names", Kind::Decode),
     (
         "encode_slice",
@@ -316,6 +321,7 @@ fn main() -> Result<()> {
         for op in [
             "validate",
             "decode_visit",
+            "decode_visiting",
             "lookup_5_names",
             "encode_slice",
             "encode_owned_slice",

@@ -9,6 +9,8 @@ use crate::syntax::{LengthRule, ListKind, Misplaced, Placement, PropertyFormat, 
 use crate::text::check;
 use crate::wire::{Cursor, Entry};
 
+pub(crate) use super::sink::{Sink, Unseen};
+
 /// What a validated property list looks like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ListShape {
@@ -76,8 +78,22 @@ pub(crate) fn property_list(
     if depth == 0 {
         VALIDATIONS.with(|v| v.set(v.get() + 1));
     }
-    explained(property_list_reporting(bytes, base, rules, depth), || {
-        property_list_reporting(bytes, base, rules.options(), depth)
+    explained(
+        property_list_reporting(bytes, base, rules, depth, &mut Unseen),
+        || property_list_reporting(bytes, base, rules.options(), depth, &mut Unseen),
+    )
+}
+
+/// [`property_list`], with what the list holds shown to `sink` as the quick
+/// pass reads it (before the list is known to be valid as a whole; the
+/// detailed pass that explains a fault shows nothing).
+pub(crate) fn property_list_shown<'data>(
+    bytes: &'data [u8],
+    rules: impl Rules,
+    sink: &mut impl Sink<'data>,
+) -> Result<ListShape, DecodeError> {
+    explained(property_list_reporting(bytes, 0, rules, 0, sink), || {
+        property_list_reporting(bytes, 0, rules.options(), 0, &mut Unseen)
     })
 }
 
@@ -97,11 +113,12 @@ fn explained<T>(
 
 /// The rules of a property list (and, at every depth, of what it holds),
 /// reporting a broken one as `R`.
-fn property_list_reporting<R: Report>(
-    bytes: &[u8],
+fn property_list_reporting<'data, R: Report>(
+    bytes: &'data [u8],
     base: usize,
     rules: impl Rules,
     depth: u8,
+    sink: &mut impl Sink<'data>,
 ) -> Result<ListShape, R> {
     let mut cursor = Cursor::at(bytes, base);
     let count = cursor.read_count_reporting()?;
@@ -115,7 +132,7 @@ fn property_list_reporting<R: Report>(
                 cursor.offset(),
             ));
         }
-        property(&mut cursor, index, count, rules, depth)?;
+        property(&mut cursor, index, count, rules, depth, sink)?;
     }
     let trailing_end_mark = list_end(cursor, rules)?;
     Ok(ListShape {
@@ -152,12 +169,13 @@ fn list_end<R: Report>(mut cursor: Cursor<'_>, rules: impl Rules) -> Result<bool
 
 /// One property: NAME entry, 1..=max values, end mark.
 #[inline(always)]
-fn property<R: Report>(
-    cursor: &mut Cursor<'_>,
+fn property<'data, R: Report>(
+    cursor: &mut Cursor<'data>,
     index: u32,
     count: u32,
     rules: impl Rules,
     depth: u8,
+    sink: &mut impl Sink<'data>,
 ) -> Result<(), R> {
     let options = rules.options();
     let name = cursor.next_entry_checked(|found, at| {
@@ -177,6 +195,7 @@ fn property<R: Report>(
     // The check above turned an end mark away: `name` is an entry.
     if let Some(name) = name {
         name_entry(&name, rules)?;
+        sink.property(&name);
     }
     let mut values: u16 = 0;
     loop {
@@ -201,7 +220,8 @@ fn property<R: Report>(
         let Some(entry) = entry else {
             return Ok(());
         };
-        entry_content(&entry, rules, depth)?;
+        entry_content(&entry, rules, depth, sink)?;
+        sink.value(&entry, rules.options().nested);
         values += 1;
     }
 }
@@ -214,17 +234,19 @@ pub(crate) fn value_list(
     rules: impl Rules,
     depth: u8,
 ) -> Result<usize, DecodeError> {
-    explained(value_list_reporting(bytes, base, rules, depth), || {
-        value_list_reporting(bytes, base, rules.options(), depth)
-    })
+    explained(
+        value_list_reporting(bytes, base, rules, depth, &mut Unseen),
+        || value_list_reporting(bytes, base, rules.options(), depth, &mut Unseen),
+    )
 }
 
 /// The rules of a value list, reporting a broken one as `R`.
-fn value_list_reporting<R: Report>(
-    bytes: &[u8],
+fn value_list_reporting<'data, R: Report>(
+    bytes: &'data [u8],
     base: usize,
     rules: impl Rules,
     depth: u8,
+    sink: &mut impl Sink<'data>,
 ) -> Result<usize, R> {
     let mut cursor = Cursor::at(bytes, base);
     let mut count = 0;
@@ -238,8 +260,9 @@ fn value_list_reporting<R: Report>(
         if entry.syntax() == Syntax::NAME {
             name_entry(&entry, rules)?;
         } else {
-            entry_content(&entry, rules, depth)?;
+            entry_content(&entry, rules, depth, sink)?;
         }
+        sink.value(&entry, rules.options().nested);
         count += 1;
     }
     if cursor.is_empty() {
@@ -302,10 +325,11 @@ fn value_syntax<R: Report>(
 /// values, other length rules, nested lists, padding) goes to
 /// [`entry_content_in_full`], which applies every rule.
 #[inline(always)]
-pub(crate) fn entry_content<R: Report>(
-    entry: &Entry<'_>,
+pub(crate) fn entry_content<'data, R: Report>(
+    entry: &Entry<'data>,
     rules: impl Rules,
     depth: u8,
+    sink: &mut impl Sink<'data>,
 ) -> Result<(), R> {
     let options = rules.options();
     let syntax = entry.syntax();
@@ -322,16 +346,17 @@ pub(crate) fn entry_content<R: Report>(
         return Ok(());
     }
     // By value: the copy is made on this cold path only.
-    entry_content_in_full(*entry, rules, depth)
+    entry_content_in_full(*entry, rules, depth, sink)
 }
 
 /// [`entry_content`]'s every rule.
 #[inline(never)]
 #[cold]
-fn entry_content_in_full<R: Report>(
-    entry: Entry<'_>,
+fn entry_content_in_full<'data, R: Report>(
+    entry: Entry<'data>,
     rules: impl Rules,
     depth: u8,
+    sink: &mut impl Sink<'data>,
 ) -> Result<(), R> {
     let options = rules.options();
     let syntax = entry.syntax();
@@ -368,14 +393,30 @@ fn entry_content_in_full<R: Report>(
             if nested_depth > limit {
                 return Err(err(DecodeErrorKind::TooDeep { limit }, entry.offset()));
             }
-            if kind == ListKind::PropertyList {
-                property_list_reporting(entry.data(), entry.data_offset(), rules, nested_depth)?;
+            if sink.enter(kind) {
+                nested_list(&entry, kind, rules, nested_depth, sink)?;
+                sink.leave();
             } else {
-                value_list_reporting(entry.data(), entry.data_offset(), rules, nested_depth)?;
+                nested_list(&entry, kind, rules, nested_depth, &mut Unseen)?;
             }
         }
     }
     padding(&entry, rules)
+}
+
+/// The rules of a nested list's contents, at `depth`.
+fn nested_list<'data, R: Report>(
+    entry: &Entry<'data>,
+    kind: ListKind,
+    rules: impl Rules,
+    depth: u8,
+    sink: &mut impl Sink<'data>,
+) -> Result<(), R> {
+    let (data, at) = (entry.data(), entry.data_offset());
+    match kind {
+        ListKind::PropertyList => property_list_reporting(data, at, rules, depth, sink).map(drop),
+        ListKind::ValueList => value_list_reporting(data, at, rules, depth, sink).map(drop),
+    }
 }
 
 /// UTF-16 rules: even length, NUL-terminated, no interior NUL (single
@@ -487,11 +528,13 @@ mod tests {
         let (mut accepted, mut rejected) = (0, 0);
         for bytes in &damaged {
             for options in presets {
-                let quick = property_list_reporting::<Fault>(bytes, 0, options, 0);
-                let detailed = property_list_reporting::<DecodeError>(bytes, 0, options, 0);
+                let quick = property_list_reporting::<Fault>(bytes, 0, options, 0, &mut Unseen);
+                let detailed =
+                    property_list_reporting::<DecodeError>(bytes, 0, options, 0, &mut Unseen);
                 if *options == DecodeOptions::default() {
                     // The compile-time defaults run the same rules.
-                    let folded = property_list_reporting::<Fault>(bytes, 0, Defaults, 0);
+                    let folded =
+                        property_list_reporting::<Fault>(bytes, 0, Defaults, 0, &mut Unseen);
                     assert_eq!(folded, quick, "{bytes:02x?}");
                 }
                 // What `parse` runs (both passes, as it chains them) says the same.

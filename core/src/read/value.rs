@@ -177,7 +177,7 @@ fn u64_of(data: &[u8]) -> u64 {
 impl<'data> Value<'data> {
     /// Decodes a validated raw value. Never fails: anything without a typed
     /// form, or whose data does not fit it, comes back as [`Value::Unknown`].
-    #[inline]
+    #[inline(always)]
     pub(crate) fn from_raw(raw: &RawValue<'data>) -> Value<'data> {
         let data = raw.data();
         if data.is_empty() {

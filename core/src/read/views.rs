@@ -81,18 +81,12 @@ impl<'data> PropertyList<'data> {
     #[inline]
     fn parse_by(bytes: &'data [u8], rules: impl Rules) -> Result<Self, DecodeError> {
         let shape = validate::property_list(bytes, 0, rules, 0)?;
-        Ok(PropertyList {
-            bytes,
-            base: 0,
-            count: shape.count,
-            trailing_end_mark: TrailingMark::Known(shape.trailing_end_mark),
-            nested: rules.options().nested,
-        })
+        Ok(Self::from_shape(bytes, shape, rules.options()))
     }
 
     /// The view of `bytes` as validation described them (`shape`, found
     /// with `options`), without reading them again.
-    #[cfg(feature = "alloc")]
+    #[inline]
     pub(crate) fn from_shape(
         bytes: &'data [u8],
         shape: validate::ListShape,
@@ -477,7 +471,7 @@ impl<'data> RawValue<'data> {
         if entry.syntax() == Syntax::NAME {
             validate::name_entry(&entry, options)?;
         } else {
-            validate::entry_content(&entry, options, 0)?;
+            validate::entry_content(&entry, options, 0, &mut validate::Unseen)?;
         }
         Ok(RawValue::new(entry, options.nested))
     }

@@ -539,14 +539,16 @@ pub(crate) fn checked_raw_len(syntax: Syntax, data: &[u8]) -> Result<usize, Enco
     // lists is the caller's policy, applied by `check_raw_nested`.
     let mut structure = DecodeOptions::new();
     structure.max_values_per_property = u16::MAX;
-    validate::entry_content::<DecodeError>(&entry, &structure, 0).map_err(|e| match e.kind() {
-        DecodeErrorKind::InteriorNul => EncodeError::InteriorNul,
-        DecodeErrorKind::TooDeep { .. } => EncodeError::TooDeep,
-        _ => EncodeError::WrongLength {
-            syntax,
-            length: data.len(),
+    validate::entry_content::<DecodeError>(&entry, &structure, 0, &mut validate::Unseen).map_err(
+        |e| match e.kind() {
+            DecodeErrorKind::InteriorNul => EncodeError::InteriorNul,
+            DecodeErrorKind::TooDeep { .. } => EncodeError::TooDeep,
+            _ => EncodeError::WrongLength {
+                syntax,
+                length: data.len(),
+            },
         },
-    })?;
+    )?;
     Ok(data.len())
 }
 
@@ -565,15 +567,17 @@ pub(crate) fn check_raw_nested(
     let mut policy = DecodeOptions::new();
     policy.reject_expanded_sz = !options.allow_expanded_sz;
     policy.max_values_per_property = options.max_values_per_property;
-    validate::entry_content::<DecodeError>(&entry, &policy, 0).map_err(|e| match e.kind() {
-        DecodeErrorKind::ExpandedSzFromClient => EncodeError::ExpandedSzNotAllowed,
-        DecodeErrorKind::TooManyValues { max } => EncodeError::TooManyValues { max },
-        DecodeErrorKind::InteriorNul => EncodeError::InteriorNul,
-        DecodeErrorKind::TooDeep { .. } => EncodeError::TooDeep,
-        _ => EncodeError::WrongLength {
-            syntax,
-            length: data.len(),
-        },
+    validate::entry_content::<DecodeError>(&entry, &policy, 0, &mut validate::Unseen).map_err(|e| {
+        match e.kind() {
+            DecodeErrorKind::ExpandedSzFromClient => EncodeError::ExpandedSzNotAllowed,
+            DecodeErrorKind::TooManyValues { max } => EncodeError::TooManyValues { max },
+            DecodeErrorKind::InteriorNul => EncodeError::InteriorNul,
+            DecodeErrorKind::TooDeep { .. } => EncodeError::TooDeep,
+            _ => EncodeError::WrongLength {
+                syntax,
+                length: data.len(),
+            },
+        }
     })
 }
 
