@@ -54,6 +54,40 @@ fn decoding_allocates_nothing() {
     assert_eq!(n, 0, "decoding allocated {n} times");
 }
 
+/// Counts names and values, as `visit` does, from a one-pass visitor.
+struct Seen(usize);
+
+impl<'a> clusprop::Visitor<'a> for Seen {
+    fn property(&mut self, name: clusprop::Utf16Str<'a>) {
+        self.0 += name.len();
+    }
+    fn value(&mut self, value: Value<'a>) {
+        self.0 += match value {
+            Value::MultiSz(m) => m.iter().count(),
+            _ => 1,
+        };
+    }
+}
+
+#[test]
+fn visiting_allocates_nothing() {
+    let vectors = common::all_vectors();
+    let mut seen = Seen(0);
+    let mut miscounted = common::vector("V1.bin");
+    miscounted[0] = 2;
+    let n = allocations_in(|| {
+        for (name, bytes) in &vectors {
+            if !name.starts_with("V10") && !name.starts_with("V11") {
+                PropertyList::parse_visiting(bytes, &mut seen).unwrap();
+            }
+        }
+        // Errors allocate nothing either.
+        assert!(PropertyList::parse_visiting(&miscounted, &mut seen).is_err());
+    });
+    assert!(seen.0 > 0);
+    assert_eq!(n, 0, "visiting allocated {n} times");
+}
+
 #[test]
 fn encoding_into_a_slice_allocates_nothing() {
     let mut buf = [0u8; 512];

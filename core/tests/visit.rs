@@ -5,7 +5,9 @@
 
 mod common;
 
-use clusprop::{DecodeOptions, ListKind, NestedLists, PropertyList, Utf16Str, Value, Visitor};
+use clusprop::{
+    DecodeOptions, ListKind, NestedLists, PropertyList, Utf16Str, Value, ValueList, Visitor,
+};
 use common::{Asm, all_vectors, sz, vector};
 
 /// One call a visitor receives.
@@ -140,6 +142,41 @@ fn every_vector_is_shown_as_its_iterators_yield_it() {
     }
     // Lists were shown, nested ones among them.
     assert!(shown > 50 && entered > 0, "{shown} {entered}");
+}
+
+/// Bare value lists (the V10 and V11 vectors, and damaged copies):
+/// `ValueList::parse_visiting` gives `parse`'s answer and shows each value
+/// the iterator yields.
+#[test]
+fn value_lists_are_shown_as_their_iterator_yields_them() {
+    let mut shown = 0;
+    for (_, bytes) in all_vectors()
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("V10") || name.starts_with("V11"))
+    {
+        for at in 0..=bytes.len() {
+            let mut damaged = bytes.clone();
+            if at < bytes.len() {
+                damaged[at] ^= 0x05;
+            }
+            for preset in PRESETS {
+                let options = preset();
+                let mut recorder = Recorder::default();
+                let visited = ValueList::parse_visiting_with(&damaged, &options, &mut recorder);
+                let parsed = ValueList::parse_with(&damaged, &options);
+                assert_eq!(visited, parsed);
+                if let Ok(list) = parsed {
+                    let mut want = Vec::new();
+                    for v in &list {
+                        expected_value(v.decode(), None, &mut want);
+                    }
+                    assert_eq!(recorder.events, want);
+                    shown += usize::from(!want.is_empty());
+                }
+            }
+        }
+    }
+    assert!(shown > 4, "{shown}");
 }
 
 /// A list with a nested property list and a nested value list (holding a

@@ -1,6 +1,7 @@
 //! Arbitrary bytes into the bare value-list reader with every option set,
 //! the same ordering of the presets as `decode_property_list`, and no
-//! allocation while decoding.
+//! allocation while decoding; the one-pass visitor gives the same answer
+//! and shows what the iterator yields.
 #![no_main]
 
 use clusprop::ValueList;
@@ -16,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         let parsed = ValueList::parse_with(data, &options);
         // Decoding allocates nothing, whatever the counts and lengths say.
         assert_eq!(ALLOC.allocated(), before, "decoding allocated");
+        clusprop_fuzz::check_value_list_visitor(data, &options, &parsed);
         match parsed {
             Ok(list) => {
                 std::hint::black_box(clusprop_fuzz::walk_value_list(&list));

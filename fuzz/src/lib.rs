@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use clusprop::{
     DecodeOptions, NestedLists, Property, PropertyList, RawValue, SyntaxSet, TrailingEndMark,
-    Value, ValueList,
+    Value, ValueList, Visitor,
 };
 
 /// A global allocator that counts, per thread, the bytes it hands out, so a
@@ -86,6 +86,128 @@ pub fn walk_property_list(list: &PropertyList<'_>) -> usize {
     let mut out = String::new();
     walk_list(list, &mut out);
     out.len()
+}
+
+/// One call a [`Visitor`] receives, as [`check_visitor`] records them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Event<'a> {
+    Property(clusprop::Utf16Str<'a>),
+    Value(Value<'a>),
+    Enter(clusprop::ListKind),
+    Leave,
+}
+
+/// Records every call it receives, skipping the contents of one kind of
+/// nested list when asked.
+struct Recorder<'a> {
+    events: Vec<Event<'a>>,
+    skip: Option<clusprop::ListKind>,
+}
+
+impl<'a> Visitor<'a> for Recorder<'a> {
+    fn property(&mut self, name: clusprop::Utf16Str<'a>) {
+        self.events.push(Event::Property(name));
+    }
+    fn value(&mut self, value: Value<'a>) {
+        self.events.push(Event::Value(value));
+    }
+    fn enter_list(&mut self, kind: clusprop::ListKind) -> bool {
+        self.events.push(Event::Enter(kind));
+        self.skip != Some(kind)
+    }
+    fn leave_list(&mut self) {
+        self.events.push(Event::Leave);
+    }
+}
+
+fn expected_events<'a>(
+    list: &PropertyList<'a>,
+    skip: Option<clusprop::ListKind>,
+    out: &mut Vec<Event<'a>>,
+) {
+    for p in list {
+        out.push(Event::Property(p.name()));
+        for v in p.values() {
+            expected_value(v.decode(), skip, out);
+        }
+    }
+}
+
+fn expected_value<'a>(
+    value: Value<'a>,
+    skip: Option<clusprop::ListKind>,
+    out: &mut Vec<Event<'a>>,
+) {
+    use clusprop::ListKind;
+    match value {
+        Value::PropertyList(inner) => {
+            out.push(Event::Enter(ListKind::PropertyList));
+            if skip != Some(ListKind::PropertyList) {
+                expected_events(&inner, skip, out);
+                out.push(Event::Leave);
+            }
+        }
+        Value::ValueList(inner) => {
+            out.push(Event::Enter(ListKind::ValueList));
+            if skip != Some(ListKind::ValueList) {
+                for v in &inner {
+                    expected_value(v.decode(), skip, out);
+                }
+                out.push(Event::Leave);
+            }
+        }
+        other => out.push(Event::Value(other)),
+    }
+}
+
+/// `PropertyList::parse_visiting_with` gives `parse_with`'s answer
+/// (`parsed`), and on success showed its visitor exactly what the
+/// iterators of the parsed list yield, in order; `skip_with` picks which
+/// kind of nested list (if any) the visitor skips.
+pub fn check_visitor(
+    data: &[u8],
+    options: &DecodeOptions,
+    parsed: &Result<PropertyList<'_>, clusprop::DecodeError>,
+    skip_with: u8,
+) {
+    let skip = match skip_with % 3 {
+        0 => None,
+        1 => Some(clusprop::ListKind::PropertyList),
+        _ => Some(clusprop::ListKind::ValueList),
+    };
+    let mut recorder = Recorder {
+        events: Vec::new(),
+        skip,
+    };
+    let visited = PropertyList::parse_visiting_with(data, options, &mut recorder);
+    assert_eq!(&visited, parsed, "parse_visiting against parse");
+    if let Ok(list) = parsed {
+        let mut want = Vec::new();
+        expected_events(list, skip, &mut want);
+        assert_eq!(recorder.events, want, "what the visitor saw");
+    }
+}
+
+/// [`check_visitor`] for a bare value list: `ValueList::parse_visiting_with`
+/// gives `parse_with`'s answer and shows each value its iterator yields.
+pub fn check_value_list_visitor(
+    data: &[u8],
+    options: &DecodeOptions,
+    parsed: &Result<ValueList<'_>, clusprop::DecodeError>,
+) {
+    let mut recorder = Recorder {
+        events: Vec::new(),
+        skip: None,
+    };
+    let visited = ValueList::parse_visiting_with(data, options, &mut recorder);
+    assert_eq!(&visited, parsed, "parse_visiting against parse");
+    if let Ok(list) = parsed {
+        let mut want = Vec::new();
+        for v in list {
+            expected_value(v.decode(), None, &mut want);
+        }
+        assert_eq!(recorder.events, want, "what the visitor saw");
+    }
 }
 
 /// Like [`walk_property_list`] for a bare value list.

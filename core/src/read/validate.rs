@@ -240,6 +240,18 @@ pub(crate) fn value_list(
     )
 }
 
+/// [`value_list`], with what the list holds shown to `sink` as the quick
+/// pass reads it (see [`property_list_shown`]).
+pub(crate) fn value_list_shown<'data>(
+    bytes: &'data [u8],
+    rules: impl Rules,
+    sink: &mut impl Sink<'data>,
+) -> Result<usize, DecodeError> {
+    explained(value_list_reporting(bytes, 0, rules, 0, sink), || {
+        value_list_reporting(bytes, 0, rules.options(), 0, &mut Unseen)
+    })
+}
+
 /// The rules of a value list, reporting a broken one as `R`.
 fn value_list_reporting<'data, R: Report>(
     bytes: &'data [u8],

@@ -566,12 +566,19 @@ impl<'data> ValueList<'data> {
 
     fn parse_by(bytes: &'data [u8], rules: impl Rules) -> Result<Self, DecodeError> {
         let count = validate::value_list(bytes, 0, rules, 0)?;
-        Ok(ValueList {
+        Ok(Self::from_count(bytes, count, rules.options()))
+    }
+
+    /// The view of `bytes` as validation counted them (`count` entries,
+    /// found with `options`).
+    #[inline]
+    pub(crate) fn from_count(bytes: &'data [u8], count: usize, options: &DecodeOptions) -> Self {
+        ValueList {
             bytes,
             base: 0,
             count,
-            nested: rules.options().nested,
-        })
+            nested: options.nested,
+        }
     }
 
     /// A view of a value list validated as part of an enclosing list. A

@@ -6,13 +6,14 @@ use crate::options::{DecodeOptions, NestedLists};
 use crate::read::sink::Sink;
 use crate::read::validate::{self, Defaults, Rules};
 use crate::read::value::{self, Value};
-use crate::read::views::{PropertyList, RawValue};
+use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::syntax::ListKind;
 use crate::text::Utf16Str;
 use crate::wire::Entry;
 
 /// Receives a property list's contents, in order, while
-/// [`PropertyList::parse_visiting`] validates it: the one-pass alternative
+/// [`PropertyList::parse_visiting`] (or [`ValueList::parse_visiting`])
+/// validates it: the one-pass alternative
 /// to parsing and then iterating (the iterators walk the bytes a second
 /// time; a visitor is shown each name and value as the validator checks it).
 ///
@@ -117,6 +118,39 @@ impl<'data> PropertyList<'data> {
     ) -> Result<Self, DecodeError> {
         let shape = validate::property_list_shown(bytes, rules, &mut Shown(visitor))?;
         Ok(Self::from_shape(bytes, shape, rules.options()))
+    }
+}
+
+impl<'data> ValueList<'data> {
+    /// Parses and validates a bare value list as [`parse`](Self::parse)
+    /// does, showing `visitor` each value in the same pass (no
+    /// `property` calls at the top level; see [`Visitor`]).
+    #[inline]
+    pub fn parse_visiting(
+        bytes: &'data [u8],
+        visitor: &mut impl Visitor<'data>,
+    ) -> Result<Self, DecodeError> {
+        Self::parse_visiting_by(bytes, Defaults, visitor)
+    }
+
+    /// [`parse_visiting`](Self::parse_visiting) with `options`, as
+    /// [`parse_with`](Self::parse_with).
+    pub fn parse_visiting_with(
+        bytes: &'data [u8],
+        options: &DecodeOptions,
+        visitor: &mut impl Visitor<'data>,
+    ) -> Result<Self, DecodeError> {
+        Self::parse_visiting_by(bytes, options, visitor)
+    }
+
+    #[inline]
+    fn parse_visiting_by(
+        bytes: &'data [u8],
+        rules: impl Rules,
+        visitor: &mut impl Visitor<'data>,
+    ) -> Result<Self, DecodeError> {
+        let count = validate::value_list_shown(bytes, rules, &mut Shown(visitor))?;
+        Ok(Self::from_count(bytes, count, rules.options()))
     }
 }
 
