@@ -54,24 +54,24 @@ fn expected<'a>(list: &PropertyList<'a>, skip: Option<ListKind>, out: &mut Vec<E
 }
 
 fn expected_value<'a>(value: Value<'a>, skip: Option<ListKind>, out: &mut Vec<Event<'a>>) {
-    let (kind, contents): (ListKind, &dyn Fn(&mut Vec<Event<'a>>)) = match value {
-        Value::PropertyList(inner) => (ListKind::PropertyList, &move |out| {
-            expected(&inner, skip, out)
-        }),
-        Value::ValueList(inner) => (ListKind::ValueList, &move |out| {
-            for v in &inner {
-                expected_value(v.decode(), skip, out);
+    match value {
+        Value::PropertyList(inner) => {
+            out.push(Event::Enter(ListKind::PropertyList));
+            if skip != Some(ListKind::PropertyList) {
+                expected(&inner, skip, out);
+                out.push(Event::Leave);
             }
-        }),
-        other => {
-            out.push(Event::Value(other));
-            return;
         }
-    };
-    out.push(Event::Enter(kind));
-    if skip != Some(kind) {
-        contents(out);
-        out.push(Event::Leave);
+        Value::ValueList(inner) => {
+            out.push(Event::Enter(ListKind::ValueList));
+            if skip != Some(ListKind::ValueList) {
+                for v in &inner {
+                    expected_value(v.decode(), skip, out);
+                }
+                out.push(Event::Leave);
+            }
+        }
+        other => out.push(Event::Value(other)),
     }
 }
 
