@@ -286,6 +286,19 @@ fn damaged_vectors_get_parse_s_answer() {
     assert!(accepted > 0 && rejected > 100, "{accepted} {rejected}");
 }
 
+/// A visitor behind `dyn` (chosen at run time) is shown the same.
+#[test]
+fn a_dyn_visitor_is_shown_the_same() {
+    let bytes = vector("V1.bin");
+    let mut recorder = Recorder::default();
+    let visitor: &mut dyn Visitor<'_> = &mut recorder;
+    PropertyList::parse_visiting(&bytes, visitor).expect("valid");
+    let list = PropertyList::parse(&bytes).expect("valid");
+    let mut want = Vec::new();
+    expected(&list, None, &mut want);
+    assert_eq!(recorder.events, want);
+}
+
 /// What a visitor sees before a fault: the properties before it, then
 /// `Err` (the documented contract).
 #[test]

@@ -95,7 +95,7 @@ impl<'data> PropertyList<'data> {
     #[inline]
     pub fn parse_visiting(
         bytes: &'data [u8],
-        visitor: &mut impl Visitor<'data>,
+        visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
         Self::parse_visiting_by(bytes, Defaults, visitor)
     }
@@ -105,7 +105,7 @@ impl<'data> PropertyList<'data> {
     pub fn parse_visiting_with(
         bytes: &'data [u8],
         options: &DecodeOptions,
-        visitor: &mut impl Visitor<'data>,
+        visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
         Self::parse_visiting_by(bytes, options, visitor)
     }
@@ -114,7 +114,7 @@ impl<'data> PropertyList<'data> {
     fn parse_visiting_by(
         bytes: &'data [u8],
         rules: impl Rules,
-        visitor: &mut impl Visitor<'data>,
+        visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
         let shape = validate::property_list_shown(bytes, rules, &mut Shown(visitor))?;
         Ok(Self::from_shape(bytes, shape, rules.options()))
@@ -128,7 +128,7 @@ impl<'data> ValueList<'data> {
     #[inline]
     pub fn parse_visiting(
         bytes: &'data [u8],
-        visitor: &mut impl Visitor<'data>,
+        visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
         Self::parse_visiting_by(bytes, Defaults, visitor)
     }
@@ -138,7 +138,7 @@ impl<'data> ValueList<'data> {
     pub fn parse_visiting_with(
         bytes: &'data [u8],
         options: &DecodeOptions,
-        visitor: &mut impl Visitor<'data>,
+        visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
         Self::parse_visiting_by(bytes, options, visitor)
     }
@@ -147,7 +147,7 @@ impl<'data> ValueList<'data> {
     fn parse_visiting_by(
         bytes: &'data [u8],
         rules: impl Rules,
-        visitor: &mut impl Visitor<'data>,
+        visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
         let count = validate::value_list_shown(bytes, rules, &mut Shown(visitor))?;
         Ok(Self::from_count(bytes, count, rules.options()))
@@ -155,9 +155,9 @@ impl<'data> ValueList<'data> {
 }
 
 /// The sink that shows a [`Visitor`] typed names and values.
-struct Shown<'v, V>(&'v mut V);
+struct Shown<'v, V: ?Sized>(&'v mut V);
 
-impl<'data, V: Visitor<'data>> Sink<'data> for Shown<'_, V> {
+impl<'data, V: Visitor<'data> + ?Sized> Sink<'data> for Shown<'_, V> {
     #[inline(always)]
     fn property(&mut self, name: &Entry<'data>) {
         self.0.property(value::string(name.data()));
