@@ -181,12 +181,13 @@ impl From<clusprop::LookupError> for Failure {
             clusprop::LookupError::NotFound { .. } => {
                 Self::new(CLUSPROP_NOT_FOUND, CLUSPROP_KIND_NOT_FOUND, 0, e)
             }
-            clusprop::LookupError::WrongFormat { offset, .. }
-            | clusprop::LookupError::Empty { offset }
-            | clusprop::LookupError::NotUnicode { offset } => Self::new(
+            // The C ABI reads parsed buffers only: every place is a byte.
+            clusprop::LookupError::WrongFormat { at, .. }
+            | clusprop::LookupError::Empty { at }
+            | clusprop::LookupError::NotUnicode { at } => Self::new(
                 CLUSPROP_TYPE_MISMATCH,
                 CLUSPROP_KIND_WRONG_FORMAT,
-                offset,
+                at.byte().unwrap_or(0),
                 e,
             ),
             other => Self::new(CLUSPROP_TYPE_MISMATCH, CLUSPROP_KIND_WRONG_FORMAT, 0, other),

@@ -60,7 +60,7 @@ pub fn string(data: &[u8], name: &str) -> Result<Vec<u8>, Failure> {
         Value::Sz(s) | Value::ExpandSz(s) | Value::ExpandedSz(s) => s,
         Value::Empty => {
             return Err(LookupError::Empty {
-                offset: value.offset(),
+                at: clusprop::ValueAt::Byte(value.offset()),
             }
             .into());
         }
@@ -68,7 +68,7 @@ pub fn string(data: &[u8], name: &str) -> Result<Vec<u8>, Failure> {
             return Err(LookupError::WrongFormat {
                 expected: PropertyFormat::SZ,
                 found: value.syntax(),
-                offset: value.offset(),
+                at: clusprop::ValueAt::Byte(value.offset()),
             }
             .into());
         }
@@ -77,7 +77,7 @@ pub fn string(data: &[u8], name: &str) -> Result<Vec<u8>, Failure> {
         text.to_string_checked()
             .map(String::into_bytes)
             .ok_or(LookupError::NotUnicode {
-                offset: value.offset(),
+                at: clusprop::ValueAt::Byte(value.offset()),
             })?;
     out.push(0);
     Ok(out)

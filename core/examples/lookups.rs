@@ -39,8 +39,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(LookupError::not_found("NoSuchProperty"))
     );
     match list.get::<u32>("NodeName") {
-        Err(LookupError::WrongFormat { found, offset, .. }) => {
-            println!("NodeName is not a DWORD: it is {found} (entry at byte {offset})")
+        Err(LookupError::WrongFormat { found, at, .. }) => {
+            println!("NodeName is not a DWORD: it is {found} (entry at {at})")
         }
         other => return Err(format!("unexpected {other:?}").into()),
     }

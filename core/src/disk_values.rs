@@ -53,12 +53,12 @@ fn expect_syntax<'data>(
         return Err(LookupError::WrongSyntax {
             expected: syntax,
             found: value.syntax(),
-            offset: value.offset(),
+            at: crate::ValueAt::Byte(value.offset()),
         });
     }
     if value.data().is_empty() {
         return Err(LookupError::Empty {
-            offset: value.offset(),
+            at: crate::ValueAt::Byte(value.offset()),
         });
     }
     Ok(value.data())
@@ -68,7 +68,7 @@ fn wrong_length(value: &RawValue<'_>, syntax: Syntax) -> LookupError {
     LookupError::WrongSyntax {
         expected: syntax,
         found: value.syntax(),
-        offset: value.offset(),
+        at: crate::ValueAt::Byte(value.offset()),
     }
 }
 

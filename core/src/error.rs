@@ -600,12 +600,41 @@ impl PartialEq<&str> for LookupName {
     }
 }
 
+/// Where a looked-up value stands: its entry's byte offset in a parsed
+/// buffer, or, in the owned model (which has no bytes), its property's
+/// index. `Display` says which: `byte 36`, `property 2`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ValueAt {
+    /// Byte offset of the value's entry in the outermost parsed buffer.
+    Byte(usize),
+    /// Index of the property in
+    /// [`OwnedPropertyList::properties`](crate::OwnedPropertyList::properties).
+    Property(usize),
+}
+
+impl ValueAt {
+    /// The byte offset, for a value of a parsed buffer.
+    pub const fn byte(self) -> Option<usize> {
+        match self {
+            ValueAt::Byte(offset) => Some(offset),
+            ValueAt::Property(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for ValueAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueAt::Byte(offset) => write!(f, "byte {offset}"),
+            ValueAt::Property(index) => write!(f, "property {index}"),
+        }
+    }
+}
+
 /// A typed lookup that found nothing usable.
 ///
-/// `offset` fields are byte offsets of the value's entry in the parsed
-/// buffer; the owned model, which has no bytes, reports the property's index
-/// in [`OwnedPropertyList::properties`](crate::OwnedPropertyList::properties)
-/// there instead.
+/// `at` fields say where the value stands ([`ValueAt`]): a byte offset in
+/// a parsed buffer, a property's index in the owned model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LookupError {
@@ -625,33 +654,33 @@ pub enum LookupError {
         expected: PropertyFormat,
         /// The syntax of the value found.
         found: Syntax,
-        /// Byte offset of the value's entry.
-        offset: usize,
+        /// Where the value stands.
+        at: ValueAt,
     },
     /// The value is empty (a "reset to default" request carries no data).
     Empty {
-        /// Byte offset of the value's entry.
-        offset: usize,
+        /// Where the value stands.
+        at: ValueAt,
     },
     /// A cluster boolean is a DWORD 0 or 1; this one holds another number.
     NotABool {
         /// The DWORD found.
         value: u32,
-        /// Byte offset of the value's entry.
-        offset: usize,
+        /// Where the value stands.
+        at: ValueAt,
     },
     /// A string with an unpaired surrogate, read as a Rust `String`
     /// (read it as [`Utf16Str`](crate::Utf16Str) to keep it).
     NotUnicode {
-        /// Byte offset of the value's entry.
-        offset: usize,
+        /// Where the value stands.
+        at: ValueAt,
     },
     /// A `FILETIME` the platform's `SystemTime` cannot hold.
     TimeOutOfRange {
         /// The ticks found.
         ticks: u64,
-        /// Byte offset of the value's entry.
-        offset: usize,
+        /// Where the value stands.
+        at: ValueAt,
     },
     /// The value has another syntax than the structure asked for (the storage
     /// structures share the `BINARY` format, so their syntax decides).
@@ -660,8 +689,8 @@ pub enum LookupError {
         expected: Syntax,
         /// The syntax of the value found.
         found: Syntax,
-        /// Byte offset of the value's entry.
-        offset: usize,
+        /// Where the value stands.
+        at: ValueAt,
     },
     /// The value's bytes do not form the structure asked for (a security
     /// descriptor whose owner lies outside it, say); the error's offset is
@@ -686,29 +715,25 @@ impl fmt::Display for LookupError {
             LookupError::WrongFormat {
                 expected,
                 found,
-                offset,
-            } => write!(
+                at,
+            } => write!(f, "at {at}: expected format {expected:?}, found {found}"),
+            LookupError::Empty { at } => write!(f, "at {at}: the value is empty"),
+            LookupError::NotABool { value, at } => write!(
                 f,
-                "at byte {offset}: expected format {expected:?}, found {found}"
+                "at {at}: a boolean DWORD must be 0 or 1, found {value} ({value:#x})"
             ),
-            LookupError::Empty { offset } => write!(f, "at byte {offset}: the value is empty"),
-            LookupError::NotABool { value, offset } => write!(
+            LookupError::NotUnicode { at } => {
+                write!(f, "at {at}: the string has an unpaired UTF-16 surrogate")
+            }
+            LookupError::TimeOutOfRange { ticks, at } => write!(
                 f,
-                "at byte {offset}: a boolean DWORD must be 0 or 1, found {value} ({value:#x})"
-            ),
-            LookupError::NotUnicode { offset } => write!(
-                f,
-                "at byte {offset}: the string has an unpaired UTF-16 surrogate"
-            ),
-            LookupError::TimeOutOfRange { ticks, offset } => write!(
-                f,
-                "at byte {offset}: FILETIME {ticks:#x} is outside the range of SystemTime"
+                "at {at}: FILETIME {ticks:#x} is outside the range of SystemTime"
             ),
             LookupError::WrongSyntax {
                 expected,
                 found,
-                offset,
-            } => write!(f, "at byte {offset}: expected {expected}, found {found}"),
+                at,
+            } => write!(f, "at {at}: expected {expected}, found {found}"),
             LookupError::Malformed(e) => e.fmt(f),
         }
     }

@@ -46,7 +46,7 @@ mod write;
 #[cfg(feature = "alloc")]
 pub use buf::PropertyListBuf;
 pub use error::{
-    DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName, StructField,
+    DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName, StructField, ValueAt,
 };
 #[cfg(feature = "json")]
 pub use json_text::{JsonTextError, JsonTextErrorKind};

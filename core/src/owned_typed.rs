@@ -14,7 +14,7 @@ use crate::disk::{
     DiskGuid, DiskNumber, DiskSignature, DiskSize, FtSetInfo, Guid, PartitionInfo, PartitionInfoEx,
     PartitionInfoEx2, ResourceClass, ScsiAddress, StorageDeviceIdDescriptor, StorageDeviceIdWriter,
 };
-use crate::error::{DecodeError, DecodeErrorKind, EncodeError, LookupError, StructField};
+use crate::error::{DecodeError, DecodeErrorKind, EncodeError, LookupError, StructField, ValueAt};
 use crate::options::DecodeOptions;
 use crate::owned::{OwnedData, OwnedProperty, OwnedPropertyList, OwnedValue, WideString};
 use crate::read::value::FileTime;
@@ -29,8 +29,9 @@ use crate::write::values::EncodeValue;
 /// Types an owned value can be read as (see [`OwnedPropertyList::get`]).
 ///
 /// As with [`FromValue`](crate::FromValue), the format word decides: a `u32`
-/// reads any DWORD-format value. Errors report the property's index in
-/// [`OwnedPropertyList::properties`] where a parsed list reports a byte offset.
+/// reads any DWORD-format value. Errors say where as
+/// [`ValueAt::Property`]: the property's index in
+/// [`OwnedPropertyList::properties`] (a parsed list reports a byte offset).
 pub trait FromOwnedValue<'a>: Sized {
     /// Reads `value` (of the property at `index`) as `Self`.
     fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError>;
@@ -127,7 +128,9 @@ fn expect(
         return Err(wrong(value, expected, index));
     }
     match value.data() {
-        OwnedData::Empty => Err(LookupError::Empty { offset: index }),
+        OwnedData::Empty => Err(LookupError::Empty {
+            at: ValueAt::Property(index),
+        }),
         data => Ok(data),
     }
 }
@@ -136,7 +139,7 @@ fn wrong(value: &OwnedValue, expected: PropertyFormat, index: usize) -> LookupEr
     LookupError::WrongFormat {
         expected,
         found: value.syntax(),
-        offset: index,
+        at: ValueAt::Property(index),
     }
 }
 
@@ -210,7 +213,7 @@ impl<'a> FromOwnedValue<'a> for std::time::SystemTime {
         let t = FileTime::from_owned_value(value, index)?;
         t.to_system_time().ok_or(LookupError::TimeOutOfRange {
             ticks: t.0,
-            offset: index,
+            at: ValueAt::Property(index),
         })
     }
 }
@@ -223,7 +226,7 @@ impl<'a> FromOwnedValue<'a> for bool {
             1 => Ok(true),
             other => Err(LookupError::NotABool {
                 value: other,
-                offset: index,
+                at: ValueAt::Property(index),
             }),
         }
     }
@@ -249,7 +252,9 @@ impl<'a> FromOwnedValue<'a> for String {
     fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
         <&WideString>::from_owned_value(value, index)?
             .to_string_checked()
-            .ok_or(LookupError::NotUnicode { offset: index })
+            .ok_or(LookupError::NotUnicode {
+                at: ValueAt::Property(index),
+            })
     }
 }
 
@@ -271,8 +276,9 @@ impl<'a> FromOwnedValue<'a> for Vec<String> {
         <&[WideString]>::from_owned_value(value, index)?
             .iter()
             .map(|s| {
-                s.to_string_checked()
-                    .ok_or(LookupError::NotUnicode { offset: index })
+                s.to_string_checked().ok_or(LookupError::NotUnicode {
+                    at: ValueAt::Property(index),
+                })
             })
             .collect()
     }
@@ -364,11 +370,13 @@ fn expect_syntax(
         return Err(LookupError::WrongSyntax {
             expected: syntax,
             found: value.syntax(),
-            offset: index,
+            at: ValueAt::Property(index),
         });
     }
     match value.data() {
-        OwnedData::Empty => Err(LookupError::Empty { offset: index }),
+        OwnedData::Empty => Err(LookupError::Empty {
+            at: ValueAt::Property(index),
+        }),
         data => Ok(data),
     }
 }
@@ -377,7 +385,7 @@ fn syntax_mismatch(value: &OwnedValue, syntax: crate::syntax::Syntax, index: usi
     LookupError::WrongSyntax {
         expected: syntax,
         found: value.syntax(),
-        offset: index,
+        at: ValueAt::Property(index),
     }
 }
 
@@ -660,15 +668,20 @@ mod tests {
             Err(LookupError::WrongFormat {
                 expected: PropertyFormat::SZ,
                 found: Syntax::LIST_VALUE_DWORD,
-                offset: 1
+                at: ValueAt::Property(1)
             })
         );
         assert_eq!(
             l.get::<bool>("Two"),
             Err(LookupError::NotABool {
                 value: 2,
-                offset: 1
+                at: ValueAt::Property(1)
             })
+        );
+        // The message names the property, not a byte the model does not have.
+        assert_eq!(
+            l.get::<bool>("Two").unwrap_err().to_string(),
+            "at property 1: a boolean DWORD must be 0 or 1, found 2 (0x2)"
         );
         let err = l.get::<u32>("Missing").unwrap_err();
         assert_eq!(err.to_string(), "no property named \"Missing\"");
@@ -766,7 +779,10 @@ mod tests {
         assert_eq!(sd.to_string(), "O:S-1-5-18D:(A;;0x1;;;S-1-5-18)");
         assert!(matches!(
             l.get::<DiskNumber>("sig"),
-            Err(LookupError::WrongSyntax { offset: 0, .. })
+            Err(LookupError::WrongSyntax {
+                at: ValueAt::Property(0),
+                ..
+            })
         ));
 
         // The owned form is the one decoding the encoded bytes gives (the

@@ -1090,12 +1090,12 @@ impl<'data> crate::read::value::FromValue<'data> for SecurityDescriptor<'data> {
             return Err(crate::LookupError::WrongFormat {
                 expected: PropertyFormat::SECURITY_DESCRIPTOR,
                 found: value.syntax(),
-                offset: value.offset(),
+                at: crate::ValueAt::Byte(value.offset()),
             });
         }
         if value.data().is_empty() {
             return Err(crate::LookupError::Empty {
-                offset: value.offset(),
+                at: crate::ValueAt::Byte(value.offset()),
             });
         }
         SecurityDescriptor::parse_at(value.data(), value.data_offset())

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use clusprop::{FileTime, LookupError, LookupName, PropertyFormat, PropertyList, Syntax};
+use clusprop::{FileTime, LookupError, LookupName, PropertyFormat, PropertyList, Syntax, ValueAt};
 use common::{Asm, sz};
 
 const SZ: u32 = 0x0001_0003;
@@ -57,7 +57,9 @@ fn strings_and_string_lists() {
     let bad_offset = l.find("Bad").unwrap().value().offset();
     assert_eq!(
         l.get::<String>("Bad"),
-        Err(LookupError::NotUnicode { offset: bad_offset })
+        Err(LookupError::NotUnicode {
+            at: ValueAt::Byte(bad_offset)
+        })
     );
     assert!(matches!(
         l.get::<String>("On"),
@@ -85,7 +87,7 @@ fn booleans_are_dword_zero_or_one_only() {
         err,
         LookupError::NotABool {
             value: 2,
-            offset: at
+            at: ValueAt::Byte(at)
         }
     );
     assert!(err.to_string().contains("must be 0 or 1, found 2"), "{err}");

@@ -13,7 +13,7 @@ use clusprop::disk::{
 };
 use clusprop::{
     DecodeErrorKind, EncodeError, EncodeValue, FromValue, LookupError, StructField, Syntax, Value,
-    ValueList, ValueListBuilder,
+    ValueAt, ValueList, ValueListBuilder,
 };
 use common::Asm;
 
@@ -257,7 +257,7 @@ fn disk_scalars_fields_and_writers() {
         Err(LookupError::WrongSyntax {
             expected: Syntax::DISK_NUMBER,
             found: Syntax::DISK_SIGNATURE,
-            offset: 0
+            at: ValueAt::Byte(0)
         })
     ));
 

@@ -391,20 +391,20 @@ pub(crate) fn expect<'data>(
         return Err(LookupError::WrongFormat {
             expected: format,
             found: value.syntax(),
-            offset: value.offset(),
+            at: crate::ValueAt::Byte(value.offset()),
         });
     }
     let data = value.data();
     if data.is_empty() {
         return Err(LookupError::Empty {
-            offset: value.offset(),
+            at: crate::ValueAt::Byte(value.offset()),
         });
     }
     match len {
         Some(n) if data.len() != n => Err(LookupError::WrongFormat {
             expected: format,
             found: value.syntax(),
-            offset: value.offset(),
+            at: crate::ValueAt::Byte(value.offset()),
         }),
         _ => Ok(data),
     }
@@ -415,7 +415,7 @@ macro_rules! from_fixed {
         impl<'data> FromValue<'data> for $ty {
             fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
                 let data = expect(value, PropertyFormat::$format, Some($len))?;
-                let bytes: [u8; $len] = data.try_into().map_err(|_| LookupError::Empty { offset: value.offset() })?;
+                let bytes: [u8; $len] = data.try_into().map_err(|_| LookupError::Empty { at: crate::ValueAt::Byte(value.offset()) })?;
                 Ok(<$ty>::from_le_bytes(bytes))
             }
         }
@@ -445,7 +445,7 @@ impl<'data> FromValue<'data> for std::time::SystemTime {
         let ticks = FileTime::from_value(value)?;
         ticks.to_system_time().ok_or(LookupError::TimeOutOfRange {
             ticks: ticks.0,
-            offset: value.offset(),
+            at: crate::ValueAt::Byte(value.offset()),
         })
     }
 }
@@ -470,7 +470,7 @@ impl<'data> FromValue<'data> for bool {
             1 => Ok(true),
             other => Err(LookupError::NotABool {
                 value: other,
-                offset: value.offset(),
+                at: crate::ValueAt::Byte(value.offset()),
             }),
         }
     }
@@ -505,7 +505,7 @@ impl<'data> FromValue<'data> for alloc::string::String {
         any_string(value)?
             .to_string_checked()
             .ok_or(LookupError::NotUnicode {
-                offset: value.offset(),
+                at: crate::ValueAt::Byte(value.offset()),
             })
     }
 }
@@ -518,7 +518,7 @@ impl<'data> FromValue<'data> for alloc::vec::Vec<alloc::string::String> {
             .iter()
             .map(|s| {
                 s.to_string_checked().ok_or(LookupError::NotUnicode {
-                    offset: value.offset(),
+                    at: crate::ValueAt::Byte(value.offset()),
                 })
             })
             .collect()
@@ -553,7 +553,7 @@ impl<'data> FromValue<'data> for PropertyList<'data> {
             _ => Err(LookupError::WrongFormat {
                 expected: PropertyFormat::PROPERTY_LIST,
                 found: value.syntax(),
-                offset: value.offset(),
+                at: crate::ValueAt::Byte(value.offset()),
             }),
         }
     }
@@ -567,7 +567,7 @@ impl<'data> FromValue<'data> for ValueList<'data> {
             _ => Err(LookupError::WrongFormat {
                 expected: PropertyFormat::VALUE_LIST,
                 found: value.syntax(),
-                offset: value.offset(),
+                at: crate::ValueAt::Byte(value.offset()),
             }),
         }
     }
