@@ -138,7 +138,7 @@ impl EncodeValue for DiskGuid {
 
 /// Reads the `{GUID}` text of a `DISK_GUID` value.
 fn guid_from_text(value: &RawValue<'_>, data: &[u8]) -> Result<Guid, LookupError> {
-    let text = Utf16Str::without_nul(data).unwrap_or_default();
+    let text = crate::read::value::string(data);
     let bad = |at: usize| {
         LookupError::Malformed(DecodeError::new(
             DecodeErrorKind::StructInvalid {
@@ -175,9 +175,12 @@ impl<'data> FromValue<'data> for crate::write::values::DiskSerialNumber<Utf16Str
     /// A `DISK_SERIALNUMBER` value's string.
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
         let data = expect_syntax(value, Syntax::DISK_SERIALNUMBER)?;
-        Utf16Str::without_nul(data)
-            .map(crate::write::values::DiskSerialNumber)
-            .ok_or_else(|| wrong_length(value, Syntax::DISK_SERIALNUMBER))
+        if data.len() < 2 || data.len() % 2 != 0 {
+            return Err(wrong_length(value, Syntax::DISK_SERIALNUMBER));
+        }
+        Ok(crate::write::values::DiskSerialNumber(
+            crate::read::value::string(data),
+        ))
     }
 }
 

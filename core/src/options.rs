@@ -87,10 +87,11 @@ pub enum NestedLists {
 /// | `EXPANDED_SZ` (clients must not send it) | yes | yes | **no** | yes |
 /// | nested property/value lists | decoded, depth ≤ 8 | rejected: their syntaxes are not MS-CMRP's | decoded | decoded |
 /// | non-zero padding | ignored (MS-CMRP: MUST be ignored); [`reject_nonzero_padding`](Self::reject_nonzero_padding) reports it | ignored | ignored | ignored |
+/// | NULs after a string's terminator ([`allow_nul_padded_strings`](Self::allow_nul_padded_strings)) | no | no | no | yes |
 ///
 /// Whatever the preset, strings must have an even length, end in NUL and
-/// have no interior NUL (`MULTI_SZ`: nothing but NULs after its terminating
-/// empty string), and fixed-size syntaxes must have their exact size
+/// have no text after a NUL (`MULTI_SZ`: nothing but NULs after its
+/// terminating empty string), and fixed-size syntaxes must have their exact size
 /// (`RESCLASS` 4 or 8, `PARTITION_INFO_EX2` at least 1700). Every error is a
 /// small `Copy` value with a kind and the byte offset (nested lists report
 /// offsets in the outer buffer).
@@ -136,6 +137,17 @@ pub struct DecodeOptions {
     /// Deepest nesting accepted (the outer list is depth 0). Default 8; values
     /// above [`MAX_DEPTH_LIMIT`] are treated as that limit.
     pub max_depth: u8,
+    /// Accept string values (`SZ`, `EXPAND_SZ`, `EXPANDED_SZ` and the
+    /// string syntaxes) whose terminating NUL is followed by more NULs
+    /// (`"abc\0\0\0"`): a registry `REG_SZ` stored with a careless length
+    /// holds that, and Windows hands the stored bytes over. The string is
+    /// the text before its first NUL; anything other than NULs after it is
+    /// still an interior NUL. Property names are held to one NUL whatever
+    /// this says (they are written by code, not read back from storage).
+    /// Default false (MS-CMRP: a string is its text and one NUL);
+    /// [`lenient`](Self::lenient) turns it on. `MULTI_SZ` values always
+    /// accept NULs after their terminator.
+    pub allow_nul_padded_strings: bool,
 }
 
 impl Default for DecodeOptions {
@@ -158,6 +170,7 @@ impl DecodeOptions {
             reject_expanded_sz: false,
             nested: NestedLists::Decode,
             max_depth: DEFAULT_MAX_DEPTH,
+            allow_nul_padded_strings: false,
         }
     }
 
@@ -174,6 +187,7 @@ impl DecodeOptions {
             reject_expanded_sz: false,
             nested: NestedLists::Opaque,
             max_depth: DEFAULT_MAX_DEPTH,
+            allow_nul_padded_strings: false,
         }
     }
 
@@ -186,7 +200,8 @@ impl DecodeOptions {
     }
 
     /// Everything that is structurally sound: any syntax, any value type, any
-    /// number of values per property. Content rules (string termination,
+    /// number of values per property, strings padded with NULs after their
+    /// terminator. Content rules (string termination, no text after a NUL,
     /// fixed sizes of known syntaxes) still apply.
     pub const fn lenient() -> Self {
         DecodeOptions {
@@ -199,6 +214,7 @@ impl DecodeOptions {
             reject_expanded_sz: false,
             nested: NestedLists::Decode,
             max_depth: DEFAULT_MAX_DEPTH,
+            allow_nul_padded_strings: true,
         }
     }
 

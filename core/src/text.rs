@@ -163,6 +163,27 @@ impl<'data> Utf16Str<'data> {
         Self::from_le_bytes(data.get(..data.len().checked_sub(2)?)?)
     }
 
+    /// The text of a validated string value: the units before its
+    /// terminating NUL. Data whose terminator is followed by more NULs
+    /// ([`DecodeOptions::allow_nul_padded_strings`](crate::DecodeOptions::allow_nul_padded_strings))
+    /// ends at its first NUL; the test for that is one compare of the last
+    /// two units.
+    #[inline]
+    pub(crate) fn terminated(data: &'data [u8]) -> Self {
+        match data.last_chunk::<4>() {
+            Some(&[0, 0, 0, 0]) => Self::padded(data),
+            _ => Self::without_nul(data).unwrap_or_default(),
+        }
+    }
+
+    /// [`terminated`](Self::terminated) for NUL-padded data, out of the
+    /// common path.
+    #[cold]
+    #[inline(never)]
+    fn padded(data: &'data [u8]) -> Self {
+        Self::until_nul(data)
+    }
+
     /// The view up to its first NUL code unit (for fixed-size `WCHAR[N]` fields).
     pub(crate) fn until_nul(bytes: &'data [u8]) -> Self {
         let even = &bytes[..bytes.len() - bytes.len() % 2];
@@ -500,16 +521,22 @@ pub(crate) mod check {
         }
     }
 
-    /// A single NUL-terminated string: even, last unit NUL, no earlier NUL.
-    /// Returns the byte offset (within `bytes`) of the fault.
+    /// A single NUL-terminated string: even, last unit NUL, no earlier NUL
+    /// (with `nul_padded`, NULs may follow the first one, but nothing
+    /// else). Returns the byte offset (within `bytes`) of the fault.
     #[cold]
-    pub(crate) fn single_string(bytes: &[u8]) -> Result<(), (DecodeErrorKind, usize)> {
+    pub(crate) fn single_string(
+        bytes: &[u8],
+        nul_padded: bool,
+    ) -> Result<(), (DecodeErrorKind, usize)> {
         let Some((text, [0, 0])) = bytes.split_last_chunk::<2>() else {
             return Err((DecodeErrorKind::NotNulTerminated, 0));
         };
         match first_nul(text) {
-            Some(i) => Err((DecodeErrorKind::InteriorNul, i * 2)),
-            None => Ok(()),
+            Some(i) if !(nul_padded && text[i * 2..].iter().all(|&b| b == 0)) => {
+                Err((DecodeErrorKind::InteriorNul, i * 2))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -696,18 +723,18 @@ mod tests {
 
     #[test]
     fn single_string_rules() {
-        assert!(check::single_string(&le("ab\0")).is_ok());
-        assert!(check::single_string(&le("\0")).is_ok());
+        assert!(check::single_string(&le("ab\0"), false).is_ok());
+        assert!(check::single_string(&le("\0"), false).is_ok());
         assert_eq!(
-            check::single_string(&le("a\0b\0")),
+            check::single_string(&le("a\0b\0"), false),
             Err((DecodeErrorKind::InteriorNul, 2))
         );
         assert_eq!(
-            check::single_string(&le("ab")),
+            check::single_string(&le("ab"), false),
             Err((DecodeErrorKind::NotNulTerminated, 0))
         );
         assert_eq!(
-            check::single_string(&[]),
+            check::single_string(&[], false),
             Err((DecodeErrorKind::NotNulTerminated, 0))
         );
     }
@@ -749,7 +776,11 @@ mod find_nul_tests {
                         .split_last()
                         .is_some_and(|(&last, text)| last == 0 && !text.contains(&0));
                     let at = format!("len {len} nul {nul:?} terminated {terminated}");
-                    assert_eq!(check::single_string(&bytes).is_ok(), expected, "{at}");
+                    assert_eq!(
+                        check::single_string(&bytes, false).is_ok(),
+                        expected,
+                        "{at}"
+                    );
                     assert_eq!(check::is_single_string(&bytes), expected, "{at}");
                 }
             }

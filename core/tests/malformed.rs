@@ -676,3 +676,64 @@ fn single_byte_corruptions_never_panic() {
         }
     }
 }
+
+// ---- Strings padded with NULs after their terminator ----
+
+/// `text` in UTF-16LE, then `nuls` NUL units (the terminator and padding).
+fn padded(text: &str, nuls: usize) -> Vec<u8> {
+    let mut data = Asm::new().utf16(text).build();
+    data.extend(std::iter::repeat_n(0u8, 2 * nuls));
+    data
+}
+
+/// A list of one property, `Path`, whose name is followed by `name_nuls`
+/// NULs and whose SZ value's data is `value`.
+fn padded_list(name_nuls: usize, value: &[u8]) -> Vec<u8> {
+    Asm::new()
+        .u32(1)
+        .entry(Syntax::NAME.0, &padded("Path", name_nuls))
+        .entry(Syntax::LIST_VALUE_SZ.0, value)
+        .end()
+        .build()
+}
+
+/// Only `allow_nul_padded_strings` (on in `lenient`) accepts NULs after a
+/// string's terminator; the string is the text before its first NUL, so
+/// lookups see `"C:\x"`, not the padding. The owned model keeps the bytes
+/// (a typed string would be written with one NUL), so they re-encode as
+/// they came.
+#[test]
+fn nul_padded_strings_are_read_only_when_allowed() {
+    let bytes = padded_list(1, &padded("C:\\x", 3));
+    // The value's data starts at 32 (count 4, name entry 8 + 10 + 2 pad,
+    // value header 8); its first NUL, the terminator, is 8 bytes in.
+    rejects(&bytes, K::InteriorNul, 32 + 8);
+    rejects_with(&bytes, &DecodeOptions::ms_cmrp(), K::InteriorNul, 40);
+    let lenient = DecodeOptions::lenient();
+    let list = PropertyList::parse_with(&bytes, &lenient).expect("padding is NULs only");
+    assert_eq!(list.get::<String>("Path").unwrap(), "C:\\x");
+    let value = list.iter().next().unwrap().value().decode();
+    assert!(
+        matches!(value, clusprop::Value::Sz(s) if s == "C:\\x"),
+        "{value:?}"
+    );
+    let owned = clusprop::OwnedPropertyList::from_list(&list);
+    assert_eq!(owned.to_vec().unwrap(), bytes, "the bytes as they came");
+
+    // A name is held to one NUL under every preset.
+    let bytes = padded_list(3, &padded("v", 1));
+    rejects(&bytes, K::InteriorNul, 4 + 8 + 8);
+    rejects_with(&bytes, &lenient, K::InteriorNul, 4 + 8 + 8);
+
+    // Text after a NUL is still refused, padding or not, where it starts.
+    let mut hidden = padded("C:\\x", 2);
+    hidden.extend(padded("y", 1));
+    rejects_with(&padded_list(1, &hidden), &lenient, K::InteriorNul, 40);
+    // And the terminator is still required (reported at the data).
+    rejects_with(
+        &padded_list(1, &padded("ab", 0)),
+        &lenient,
+        K::NotNulTerminated,
+        32,
+    );
+}

@@ -39,8 +39,8 @@ pub fn check_preset_ordering(accepts: impl Fn(&DecodeOptions) -> bool) {
 }
 
 /// The presets, plus a variant of the default in which every field is chosen
-/// by the input's first and last bytes (so the fuzzer can steer the options
-/// without shifting the list itself).
+/// by the input's first and last bytes and its length's parity (so the
+/// fuzzer can steer the options without shifting the list itself).
 pub fn option_sets(data: &[u8]) -> Vec<DecodeOptions> {
     let a = data.first().copied().unwrap_or(0);
     let b = data.last().copied().unwrap_or(0);
@@ -71,6 +71,8 @@ pub fn option_sets(data: &[u8]) -> Vec<DecodeOptions> {
         7 => u16::MAX,
         n => u16::from(n),
     };
+    // No bit of the first or last byte is left: the length's parity.
+    custom.allow_nul_padded_strings = data.len() % 2 == 1;
     vec![
         DecodeOptions::default(),
         DecodeOptions::ms_cmrp(),

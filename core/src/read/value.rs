@@ -158,10 +158,10 @@ pub enum Value<'data> {
     Unknown(RawValue<'data>),
 }
 
-/// The string inside SZ-like data: the data minus its terminating NUL.
+/// The string inside validated SZ-like data ([`Utf16Str::terminated`]).
 #[inline]
 pub(crate) fn string(data: &[u8]) -> Utf16Str<'_> {
-    Utf16Str::without_nul(data).unwrap_or_default()
+    Utf16Str::terminated(data)
 }
 
 #[inline]

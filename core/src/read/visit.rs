@@ -5,7 +5,7 @@ use crate::error::DecodeError;
 use crate::options::{DecodeOptions, NestedLists};
 use crate::read::sink::Sink;
 use crate::read::validate::{self, Defaults, Rules};
-use crate::read::value::{self, Value};
+use crate::read::value::Value;
 use crate::read::views::{PropertyList, RawValue, ValueList};
 use crate::syntax::ListKind;
 use crate::text::Utf16Str;
@@ -160,7 +160,9 @@ struct Shown<'v, V: ?Sized>(&'v mut V);
 impl<'data, V: Visitor<'data> + ?Sized> Sink<'data> for Shown<'_, V> {
     #[inline(always)]
     fn property(&mut self, name: &Entry<'data>) {
-        self.0.property(value::string(name.data()));
+        // Names are never NUL-padded (validation holds them to one NUL).
+        self.0
+            .property(Utf16Str::without_nul(name.data()).unwrap_or_default());
     }
 
     #[inline(always)]
