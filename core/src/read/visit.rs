@@ -11,11 +11,11 @@ use crate::syntax::ListKind;
 use crate::text::Utf16Str;
 use crate::wire::Entry;
 
-/// Receives a property list's contents, in order, while
+/// Receives a list's contents, in order, while
 /// [`PropertyList::parse_visiting`] (or [`ValueList::parse_visiting`])
-/// validates it: the one-pass alternative
-/// to parsing and then iterating (the iterators walk the bytes a second
-/// time; a visitor is shown each name and value as the validator checks it).
+/// validates it: the one-pass alternative to parsing and then iterating
+/// (the iterators walk the bytes a second time; a visitor is shown each
+/// name and value as the validator checks it).
 ///
 /// Every method has a default that does nothing, so a visitor implements
 /// only what it needs. For a list `count, name₁, values…, name₂, values…`
