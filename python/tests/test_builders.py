@@ -103,6 +103,16 @@ def test_build_rejects_bad_values():
         clusprop.build([("M", "multi_sz", ["a", ""])])
 
 
+def test_build_names_the_property_the_encoder_refuses():
+    # Nine lists deep: the values' own checks stop at 32 levels, the encoder
+    # writes 8; its refusal said "lists nested too deep" with no place.
+    inner = [("Leaf", "dword", 1)]
+    for level in range(9):
+        inner = [(f"L{level}", "property_list", inner)]
+    with pytest.raises(clusprop.EncodeError, match=r'in property 0 "L8", value 0'):
+        clusprop.build(inner)
+
+
 def test_build_refuses_a_list_that_contains_itself():
     looped = []
     looped.append(("Self", "property_list", looped))
