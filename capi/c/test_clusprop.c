@@ -63,7 +63,9 @@ static void test_null_pointers(void) {
     CHECK(clusprop_offline_instructions(CLUSPROP_VM_SAVE, NULL, 60, &needed, &err) ==
           CLUSPROP_INVALID_PARAMETER);
     CHECK(clusprop_from_json(NULL, NULL, 0, &needed, &err) == CLUSPROP_INVALID_PARAMETER);
-    CHECK(clusprop_to_json(NULL, 0, 0, NULL, 0, &needed, NULL) == CLUSPROP_INVALID_PARAMETER);
+    CHECK(clusprop_to_json(NULL, 4, 0, NULL, 0, &needed, NULL) == CLUSPROP_INVALID_PARAMETER);
+    /* NULL with no bytes is an empty input: too short to be a list. */
+    CHECK(clusprop_to_json(NULL, 0, 0, NULL, 0, &needed, NULL) == CLUSPROP_INVALID_DATA);
 }
 
 static void test_instructions(void) {

@@ -13,7 +13,9 @@
  *   the caller sees; the one pointer it returns, clusprop_version(), is a
  *   static string that must not be freed;
  * - a NULL pointer is CLUSPROP_INVALID_PARAMETER (err: NULL means no
- *   details; buf may be NULL only with buf_len 0, a size query), and a length
+ *   details; buf may be NULL only with buf_len 0, a size query; data may be
+ *   NULL only with len 0, an empty input, which an empty C++ std::vector's
+ *   data() can give), and a length
  *   above PTRDIFF_MAX is CLUSPROP_INVALID_PARAMETER. What cannot be checked
  *   is the caller's contract: a non-NULL data points to len readable bytes,
  *   buf to buf_len writable bytes, name and json are NUL-terminated, value,
@@ -153,9 +155,10 @@ extern "C" {
 // `err` (if not NULL) holding the kind, the byte offset and a message.
 //
 // # Safety
-// `data` is NULL or points to `len` readable bytes (a `len` above
-// `PTRDIFF_MAX` is `CLUSPROP_INVALID_PARAMETER`; a `len` beyond the buffer
-// is undefined behaviour); `err` is NULL or points to a writable `struct
+// `data` is NULL (with `len` 0: an empty input) or points to `len`
+// readable bytes (a `len` above `PTRDIFF_MAX` is
+// `CLUSPROP_INVALID_PARAMETER`; a `len` beyond the buffer is undefined
+// behaviour); `err` is NULL or points to a writable `struct
 // clusprop_error`. Both are used only during the call.
 int clusprop_validate(const uint8_t *data, size_t len, struct clusprop_error *err);
 

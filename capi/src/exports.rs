@@ -35,14 +35,19 @@ fn guard(err: *mut clusprop_error, body: impl FnOnce() -> Result<(), Failure>) -
     }
 }
 
-/// The input buffer `data` of `len` bytes.
+/// The input buffer `data` of `len` bytes; NULL with `len` 0 is empty
+/// (what an empty C++ `std::vector`'s `data()` may give).
 ///
 /// # Safety
 /// `data` is NULL or points to `len` readable bytes that stay unchanged
 /// during the call.
 unsafe fn input<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a [u8], Failure> {
     if data.is_null() {
-        return Err(Failure::null(what));
+        return if len == 0 {
+            Ok(&[])
+        } else {
+            Err(Failure::null(what))
+        };
     }
     check_length(len, what)?;
     // SAFETY: non-NULL, at most isize::MAX bytes, and readable for `len`
@@ -146,9 +151,10 @@ impl Output {
 /// `err` (if not NULL) holding the kind, the byte offset and a message.
 ///
 /// # Safety
-/// `data` is NULL or points to `len` readable bytes (a `len` above
-/// `PTRDIFF_MAX` is `CLUSPROP_INVALID_PARAMETER`; a `len` beyond the buffer
-/// is undefined behaviour); `err` is NULL or points to a writable `struct
+/// `data` is NULL (with `len` 0: an empty input) or points to `len`
+/// readable bytes (a `len` above `PTRDIFF_MAX` is
+/// `CLUSPROP_INVALID_PARAMETER`; a `len` beyond the buffer is undefined
+/// behaviour); `err` is NULL or points to a writable `struct
 /// clusprop_error`. Both are used only during the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn clusprop_validate(
@@ -453,9 +459,16 @@ mod tests {
     #[test]
     fn null_pointers_are_errors_not_crashes() {
         let mut err = blank();
-        let status = unsafe { clusprop_validate(ptr::null(), 0, &mut err) };
+        let status = unsafe { clusprop_validate(ptr::null(), 4, &mut err) };
         assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
         assert_eq!(err.kind, CLUSPROP_KIND_NULL_POINTER);
+        // NULL with no bytes is an empty input (an empty C++ vector gives
+        // it): too short to be a list, not a bad pointer.
+        let status = unsafe { clusprop_validate(ptr::null(), 0, &mut err) };
+        assert_eq!(
+            (status, err.kind, err.offset),
+            (CLUSPROP_INVALID_DATA, CLUSPROP_KIND_DECODE, 0)
+        );
         let data = save();
         let status = unsafe {
             clusprop_get_dword(
