@@ -294,9 +294,9 @@ pub(crate) fn name_entry<R: Report>(name: &Entry<'_>, rules: impl Rules) -> Resu
     if name.data().is_empty() {
         return Err(err(DecodeErrorKind::EmptyName, name.length_offset()));
     }
-    // A name is held to one NUL under every option: names are written by
-    // code, not read back from stored values.
-    string_content(name, false, false)?;
+    // A name is held to one NUL under every option (the defaults' rule):
+    // names are written by code, not read back from stored values.
+    string_content(name, false, Defaults)?;
     padding(name, rules)
 }
 
@@ -352,11 +352,7 @@ pub(crate) fn entry_content<'data, R: Report>(
         // Any length: only emptiness and nested lists are left to check.
         LengthRule::Any => !entry.data().is_empty() && syntax.list_kind().is_none(),
         LengthRule::String if !entry.data().is_empty() && !options.reject_nonzero_padding => {
-            return string_content(
-                entry,
-                syntax.format() == PropertyFormat::MULTI_SZ,
-                options.allow_nul_padded_strings,
-            );
+            return string_content(entry, syntax.format() == PropertyFormat::MULTI_SZ, rules);
         }
         _ => false,
     };
@@ -400,11 +396,7 @@ fn entry_content_in_full<'data, R: Report>(
         LengthRule::OneOf(a, b) if length != a && length != b => return Err(wrong()),
         LengthRule::AtLeast(n) if length < n => return Err(wrong()),
         LengthRule::String => {
-            string_content(
-                &entry,
-                syntax.format() == PropertyFormat::MULTI_SZ,
-                options.allow_nul_padded_strings,
-            )?;
+            string_content(&entry, syntax.format() == PropertyFormat::MULTI_SZ, rules)?;
         }
         _ => {}
     }
@@ -442,10 +434,11 @@ fn nested_list<'data, R: Report>(
 }
 
 /// UTF-16 rules: even length, NUL-terminated, no interior NUL (single
-/// strings; with `nul_padded`, NULs alone may follow the terminator) or
-/// nothing but NULs after the terminator (`MULTI_SZ`).
+/// strings; NULs alone may follow the terminator when the rules allow
+/// padded strings) or nothing but NULs after the terminator (`MULTI_SZ`).
+/// The options are read only once the quick test failed.
 #[inline]
-fn string_content<R: Report>(entry: &Entry<'_>, multi: bool, nul_padded: bool) -> Result<(), R> {
+fn string_content<R: Report>(entry: &Entry<'_>, multi: bool, rules: impl Rules) -> Result<(), R> {
     if entry.data().len() % 2 != 0 {
         return Err(err(
             DecodeErrorKind::OddStringLength {
@@ -459,7 +452,7 @@ fn string_content<R: Report>(entry: &Entry<'_>, multi: bool, nul_padded: bool) -
     } else if check::is_single_string(entry.data()) {
         return Ok(());
     } else {
-        check::single_string(entry.data(), nul_padded)
+        check::single_string(entry.data(), rules.options().allow_nul_padded_strings)
     };
     checked.map_err(|(kind, at)| err(kind, entry.data_offset() + at))
 }
