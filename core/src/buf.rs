@@ -49,7 +49,7 @@ impl PropertyListBuf {
     }
 
     fn validated(bytes: Vec<u8>, rules: impl Rules) -> Result<Self, DecodeError> {
-        let shape = validate::property_list(&bytes, 0, rules, 0)?;
+        let shape = validate::property_list(&bytes, rules, &mut validate::Unseen)?;
         Ok(Self {
             bytes,
             shape,

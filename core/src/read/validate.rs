@@ -67,31 +67,17 @@ fn err<R: Report>(kind: DecodeErrorKind, offset: usize) -> R {
     R::fault(kind, offset)
 }
 
-/// Validates a whole property list occupying all of `bytes`.
-pub(crate) fn property_list(
-    bytes: &[u8],
-    base: usize,
-    rules: impl Rules,
-    depth: u8,
-) -> Result<ListShape, DecodeError> {
-    #[cfg(test)]
-    if depth == 0 {
-        VALIDATIONS.with(|v| v.set(v.get() + 1));
-    }
-    explained(
-        property_list_reporting(bytes, base, rules, depth, &mut Unseen),
-        || property_list_reporting(bytes, base, rules.options(), depth, &mut Unseen),
-    )
-}
-
-/// [`property_list`], with what the list holds shown to `sink` as the quick
-/// pass reads it (before the list is known to be valid as a whole; the
+/// Validates a whole property list occupying all of `bytes`, showing
+/// `sink` what it holds as the quick pass reads it ([`Unseen`] for plain
+/// validation; the list is not yet known to be valid as a whole, and the
 /// detailed pass that explains a fault shows nothing).
-pub(crate) fn property_list_shown<'data>(
+pub(crate) fn property_list<'data>(
     bytes: &'data [u8],
     rules: impl Rules,
     sink: &mut impl Sink<'data>,
 ) -> Result<ListShape, DecodeError> {
+    #[cfg(test)]
+    VALIDATIONS.with(|v| v.set(v.get() + 1));
     explained(property_list_reporting(bytes, 0, rules, 0, sink), || {
         property_list_reporting(bytes, 0, rules.options(), 0, &mut Unseen)
     })
@@ -226,23 +212,10 @@ fn property<'data, R: Report>(
     }
 }
 
-/// Validates a bare value list: entries, then an end mark, then nothing;
-/// returns the number of entries.
-pub(crate) fn value_list(
-    bytes: &[u8],
-    base: usize,
-    rules: impl Rules,
-    depth: u8,
-) -> Result<usize, DecodeError> {
-    explained(
-        value_list_reporting(bytes, base, rules, depth, &mut Unseen),
-        || value_list_reporting(bytes, base, rules.options(), depth, &mut Unseen),
-    )
-}
-
-/// [`value_list`], with what the list holds shown to `sink` as the quick
-/// pass reads it (see [`property_list_shown`]).
-pub(crate) fn value_list_shown<'data>(
+/// Validates a bare value list (entries, then an end mark, then nothing)
+/// showing `sink` what it holds, as [`property_list`] does; returns the
+/// number of entries.
+pub(crate) fn value_list<'data>(
     bytes: &'data [u8],
     rules: impl Rules,
     sink: &mut impl Sink<'data>,
@@ -554,7 +527,7 @@ mod tests {
                     assert_eq!(folded, quick, "{bytes:02x?}");
                 }
                 // What `parse` runs (both passes, as it chains them) says the same.
-                assert_eq!(property_list(bytes, 0, options, 0), detailed);
+                assert_eq!(property_list(bytes, options, &mut Unseen), detailed);
                 match (quick, detailed) {
                     (Ok(a), Ok(b)) => {
                         assert_eq!(a, b, "{bytes:02x?}");

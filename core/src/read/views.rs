@@ -80,7 +80,7 @@ impl<'data> PropertyList<'data> {
 
     #[inline]
     fn parse_by(bytes: &'data [u8], rules: impl Rules) -> Result<Self, DecodeError> {
-        let shape = validate::property_list(bytes, 0, rules, 0)?;
+        let shape = validate::property_list(bytes, rules, &mut validate::Unseen)?;
         Ok(Self::from_shape(bytes, shape, rules.options()))
     }
 
@@ -565,7 +565,7 @@ impl<'data> ValueList<'data> {
     }
 
     fn parse_by(bytes: &'data [u8], rules: impl Rules) -> Result<Self, DecodeError> {
-        let count = validate::value_list(bytes, 0, rules, 0)?;
+        let count = validate::value_list(bytes, rules, &mut validate::Unseen)?;
         Ok(Self::from_count(bytes, count, rules.options()))
     }
 

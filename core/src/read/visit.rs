@@ -116,7 +116,7 @@ impl<'data> PropertyList<'data> {
         rules: impl Rules,
         visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
-        let shape = validate::property_list_shown(bytes, rules, &mut Shown(visitor))?;
+        let shape = validate::property_list(bytes, rules, &mut Shown(visitor))?;
         Ok(Self::from_shape(bytes, shape, rules.options()))
     }
 }
@@ -149,7 +149,7 @@ impl<'data> ValueList<'data> {
         rules: impl Rules,
         visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
-        let count = validate::value_list_shown(bytes, rules, &mut Shown(visitor))?;
+        let count = validate::value_list(bytes, rules, &mut Shown(visitor))?;
         Ok(Self::from_count(bytes, count, rules.options()))
     }
 }
