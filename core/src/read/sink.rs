@@ -6,7 +6,6 @@
 //! compile away; [`PropertyList::parse_visiting`](crate::PropertyList::parse_visiting)
 //! passes a sink that turns each entry into what its visitor takes.
 
-use crate::options::NestedLists;
 use crate::syntax::ListKind;
 use crate::wire::Entry;
 
@@ -16,9 +15,9 @@ pub(crate) trait Sink<'data> {
     fn property(&mut self, name: &Entry<'data>);
     /// A value entry (its length and content rules checked). Nested lists
     /// come here too, after their contents were shown between
-    /// [`enter`](Self::enter) and [`leave`](Self::leave) when `nested` is
-    /// [`NestedLists::Decode`].
-    fn value(&mut self, value: &Entry<'data>, nested: NestedLists);
+    /// [`enter`](Self::enter) and [`leave`](Self::leave) when they were
+    /// read as lists (`validate::decoded_list`).
+    fn value(&mut self, value: &Entry<'data>);
     /// A nested list's contents follow: shown to this sink when it answers
     /// `true`, checked without showing them when `false`.
     fn enter(&mut self, kind: ListKind) -> bool;
@@ -33,7 +32,7 @@ impl<'data> Sink<'data> for Unseen {
     #[inline(always)]
     fn property(&mut self, _: &Entry<'data>) {}
     #[inline(always)]
-    fn value(&mut self, _: &Entry<'data>, _: NestedLists) {}
+    fn value(&mut self, _: &Entry<'data>) {}
     #[inline(always)]
     fn enter(&mut self, _: ListKind) -> bool {
         false

@@ -207,7 +207,7 @@ fn property<'data, R: Report>(
             return Ok(());
         };
         entry_content(&entry, rules, depth, sink)?;
-        sink.value(&entry, rules.options().nested);
+        sink.value(&entry);
         values += 1;
     }
 }
@@ -247,7 +247,7 @@ fn value_list_reporting<'data, R: Report>(
         } else {
             entry_content(&entry, rules, depth, sink)?;
         }
-        sink.value(&entry, rules.options().nested);
+        sink.value(&entry);
         count += 1;
     }
     if cursor.is_empty() {
@@ -373,22 +373,31 @@ fn entry_content_in_full<'data, R: Report>(
         }
         _ => {}
     }
-    if options.nested == NestedLists::Decode {
+    if let Some(kind) = decoded_list(&entry, options.nested) {
         let nested_depth = depth.saturating_add(1);
-        if let Some(kind) = syntax.list_kind() {
-            let limit = options.depth_limit();
-            if nested_depth > limit {
-                return Err(err(DecodeErrorKind::TooDeep { limit }, entry.offset()));
-            }
-            if sink.enter(kind) {
-                nested_list(&entry, kind, rules, nested_depth, sink)?;
-                sink.leave();
-            } else {
-                nested_list(&entry, kind, rules, nested_depth, &mut Unseen)?;
-            }
+        let limit = options.depth_limit();
+        if nested_depth > limit {
+            return Err(err(DecodeErrorKind::TooDeep { limit }, entry.offset()));
+        }
+        if sink.enter(kind) {
+            nested_list(&entry, kind, rules, nested_depth, sink)?;
+            sink.leave();
+        } else {
+            nested_list(&entry, kind, rules, nested_depth, &mut Unseen)?;
         }
     }
     padding(&entry, rules)
+}
+
+/// The kind of list `entry` holds when its contents are read as one (nested
+/// lists decoded, data present): the lists the validator walks, and shows a
+/// sink between [`Sink::enter`] and [`Sink::leave`].
+#[inline]
+pub(crate) fn decoded_list(entry: &Entry<'_>, nested: NestedLists) -> Option<ListKind> {
+    if nested != NestedLists::Decode || entry.data().is_empty() {
+        return None;
+    }
+    entry.syntax().list_kind()
 }
 
 /// The rules of a nested list's contents, at `depth`.

@@ -10,7 +10,7 @@ use core::iter::FusedIterator;
 
 use crate::error::{DecodeError, Fault, LookupError};
 use crate::options::{DecodeOptions, NestedLists};
-use crate::read::validate::{self, Defaults, Rules};
+use crate::read::validate::{self, Defaults, Rules, Sink, Unseen};
 use crate::read::value::{FromValue, Value};
 use crate::syntax::Syntax;
 use crate::text::Utf16Str;
@@ -69,18 +69,23 @@ impl<'data> PropertyList<'data> {
     /// Parses and validates `bytes` with [`DecodeOptions::default`].
     #[inline]
     pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {
-        Self::parse_by(bytes, Defaults)
+        Self::parse_by(bytes, Defaults, &mut Unseen)
     }
 
     /// Parses and validates `bytes` with `options`. The whole buffer must be
     /// the list (plus, if allowed, the trailing end mark).
     pub fn parse_with(bytes: &'data [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-        Self::parse_by(bytes, options)
+        Self::parse_by(bytes, options, &mut Unseen)
     }
 
+    /// Validates with `rules`, showing `sink` the contents, and keeps the shape.
     #[inline]
-    fn parse_by(bytes: &'data [u8], rules: impl Rules) -> Result<Self, DecodeError> {
-        let shape = validate::property_list(bytes, rules, &mut validate::Unseen)?;
+    pub(crate) fn parse_by(
+        bytes: &'data [u8],
+        rules: impl Rules,
+        sink: &mut impl Sink<'data>,
+    ) -> Result<Self, DecodeError> {
+        let shape = validate::property_list(bytes, rules, sink)?;
         Ok(Self::from_shape(bytes, shape, rules.options()))
     }
 
@@ -471,7 +476,7 @@ impl<'data> RawValue<'data> {
         if entry.syntax() == Syntax::NAME {
             validate::name_entry(&entry, options)?;
         } else {
-            validate::entry_content(&entry, options, 0, &mut validate::Unseen)?;
+            validate::entry_content(&entry, options, 0, &mut Unseen)?;
         }
         Ok(RawValue::new(entry, options.nested))
     }
@@ -555,24 +560,30 @@ pub struct ValueList<'data> {
 impl<'data> ValueList<'data> {
     /// Parses and validates `bytes` with [`DecodeOptions::default`].
     pub fn parse(bytes: &'data [u8]) -> Result<Self, DecodeError> {
-        Self::parse_by(bytes, Defaults)
+        Self::parse_by(bytes, Defaults, &mut Unseen)
     }
 
     /// Parses and validates `bytes` with `options`; the end mark must be the
     /// last 4 bytes.
     pub fn parse_with(bytes: &'data [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-        Self::parse_by(bytes, options)
+        Self::parse_by(bytes, options, &mut Unseen)
     }
 
-    fn parse_by(bytes: &'data [u8], rules: impl Rules) -> Result<Self, DecodeError> {
-        let count = validate::value_list(bytes, rules, &mut validate::Unseen)?;
+    /// Validates with `rules`, showing `sink` the entries, and keeps the count.
+    #[inline]
+    pub(crate) fn parse_by(
+        bytes: &'data [u8],
+        rules: impl Rules,
+        sink: &mut impl Sink<'data>,
+    ) -> Result<Self, DecodeError> {
+        let count = validate::value_list(bytes, rules, sink)?;
         Ok(Self::from_count(bytes, count, rules.options()))
     }
 
     /// The view of `bytes` as validation counted them (`count` entries,
     /// found with `options`).
     #[inline]
-    pub(crate) fn from_count(bytes: &'data [u8], count: usize, options: &DecodeOptions) -> Self {
+    fn from_count(bytes: &'data [u8], count: usize, options: &DecodeOptions) -> Self {
         ValueList {
             bytes,
             base: 0,

@@ -116,8 +116,7 @@ impl<'data> PropertyList<'data> {
         rules: impl Rules,
         visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
-        let shape = validate::property_list(bytes, rules, &mut Shown(visitor))?;
-        Ok(Self::from_shape(bytes, shape, rules.options()))
+        Self::parse_by(bytes, rules, &mut Shown::new(visitor, rules))
     }
 }
 
@@ -149,44 +148,58 @@ impl<'data> ValueList<'data> {
         rules: impl Rules,
         visitor: &mut (impl Visitor<'data> + ?Sized),
     ) -> Result<Self, DecodeError> {
-        let count = validate::value_list(bytes, rules, &mut Shown(visitor))?;
-        Ok(Self::from_count(bytes, count, rules.options()))
+        Self::parse_by(bytes, rules, &mut Shown::new(visitor, rules))
     }
 }
 
-/// The sink that shows a [`Visitor`] typed names and values.
-struct Shown<'v, V: ?Sized>(&'v mut V);
+/// The sink that shows a [`Visitor`] typed names and values, nested lists
+/// read as the validation's `rules` say (with [`Defaults`], a type known
+/// when the crate is compiled, that test folds away as the validator's do).
+struct Shown<'v, V: ?Sized, R> {
+    visitor: &'v mut V,
+    rules: R,
+}
 
-impl<'data, V: Visitor<'data> + ?Sized> Sink<'data> for Shown<'_, V> {
+impl<'v, V: ?Sized, R: Rules> Shown<'v, V, R> {
+    #[inline]
+    fn new(visitor: &'v mut V, rules: R) -> Self {
+        Shown { visitor, rules }
+    }
+
+    #[inline(always)]
+    fn nested(&self) -> NestedLists {
+        self.rules.options().nested
+    }
+}
+
+impl<'data, V: Visitor<'data> + ?Sized, R: Rules> Sink<'data> for Shown<'_, V, R> {
     #[inline(always)]
     fn property(&mut self, name: &Entry<'data>) {
         // Names are never NUL-padded (validation holds them to one NUL).
-        self.0
+        self.visitor
             .property(Utf16Str::without_nul(name.data()).unwrap_or_default());
     }
 
     #[inline(always)]
-    fn value(&mut self, entry: &Entry<'data>, nested: NestedLists) {
-        let syntax = entry.syntax();
-        if !syntax.is_plain_list_value()
-            && nested == NestedLists::Decode
-            && syntax.list_kind().is_some()
-            && !entry.data().is_empty()
+    fn value(&mut self, entry: &Entry<'data>) {
+        // A plain value is never a list: the common case skips the test.
+        if !entry.syntax().is_plain_list_value()
+            && validate::decoded_list(entry, self.nested()).is_some()
         {
             // Already shown, between `enter_list` and `leave_list`.
             return;
         }
-        self.0
-            .value(Value::from_raw(&RawValue::new(*entry, nested)));
+        let raw = RawValue::new(*entry, self.nested());
+        self.visitor.value(Value::from_raw(&raw));
     }
 
     #[inline(always)]
     fn enter(&mut self, kind: ListKind) -> bool {
-        self.0.enter_list(kind)
+        self.visitor.enter_list(kind)
     }
 
     #[inline(always)]
     fn leave(&mut self) {
-        self.0.leave_list();
+        self.visitor.leave_list();
     }
 }
