@@ -175,12 +175,11 @@ impl<'data> FromValue<'data> for crate::write::values::DiskSerialNumber<Utf16Str
     /// A `DISK_SERIALNUMBER` value's string.
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
         let data = expect_syntax(value, Syntax::DISK_SERIALNUMBER)?;
-        if data.len() < 2 || data.len() % 2 != 0 {
-            return Err(wrong_length(value, Syntax::DISK_SERIALNUMBER));
-        }
-        Ok(crate::write::values::DiskSerialNumber(
-            crate::read::value::string(data),
-        ))
+        // The shape `without_nul` checks (even, room for the NUL); the text
+        // as every string value's is read (padding NULs left out).
+        Utf16Str::without_nul(data)
+            .map(|_| crate::write::values::DiskSerialNumber(crate::read::value::string(data)))
+            .ok_or_else(|| wrong_length(value, Syntax::DISK_SERIALNUMBER))
     }
 }
 
