@@ -59,17 +59,12 @@ impl crate::JsonList {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn encode(&self, client: bool) -> Result<Vec<u8>, LocatedEncodeError> {
-        let located = |error, place| LocatedEncodeError { error, place };
         match self {
             crate::JsonList::Properties(list) => {
-                let options = list.encode_options().with_expanded_sz(!client);
-                list.to_vec_with(&options)
-                    .map_err(|e| located(e, list.refused_at(&options)))
+                list.to_vec_located(&list.encode_options().with_expanded_sz(!client))
             }
             crate::JsonList::Values(list) => {
-                let options = OwnedValueList::encode_options().with_expanded_sz(!client);
-                list.to_vec_with(&options)
-                    .map_err(|e| located(e, list.refused_at(&options)))
+                list.to_vec_located(&OwnedValueList::encode_options().with_expanded_sz(!client))
             }
         }
     }
@@ -96,6 +91,27 @@ impl OwnedPropertyList {
     pub fn refused_at(&self, options: &EncodeOptions) -> Option<String> {
         properties_at(self, options, &[]).map(|steps| steps.join(", "))
     }
+
+    /// [`to_vec_with`](Self::to_vec_with), whose error also names the
+    /// property or value refused ([`refused_at`](Self::refused_at)): for
+    /// messages to a person who wrote the list by hand.
+    ///
+    /// ```
+    /// use clusprop::{EncodeOptions, OwnedPropertyList, OwnedValue};
+    /// let mut list = OwnedPropertyList::new();
+    /// list.push("A", OwnedValue::dword(1))?;
+    /// list.properties[0].values.extend([2, 3, 4].map(OwnedValue::dword));
+    /// let refused = list.to_vec_located(&EncodeOptions::default()).unwrap_err();
+    /// assert_eq!(refused.to_string(), "property has more than 3 values in property 0 \"A\"");
+    /// # Ok::<(), clusprop::EncodeError>(())
+    /// ```
+    pub fn to_vec_located(&self, options: &EncodeOptions) -> Result<Vec<u8>, LocatedEncodeError> {
+        self.to_vec_with(options)
+            .map_err(|error| LocatedEncodeError {
+                error,
+                place: self.refused_at(options),
+            })
+    }
 }
 
 impl OwnedValueList {
@@ -103,6 +119,16 @@ impl OwnedValueList {
     /// encoder refuses with `options`; `None` when each encodes in its place.
     pub fn refused_at(&self, options: &EncodeOptions) -> Option<String> {
         values_at(&self.values, options, &[]).map(|steps| steps.join(", "))
+    }
+
+    /// [`to_vec_with`](Self::to_vec_with), whose error also names the value
+    /// refused ([`refused_at`](Self::refused_at)).
+    pub fn to_vec_located(&self, options: &EncodeOptions) -> Result<Vec<u8>, LocatedEncodeError> {
+        self.to_vec_with(options)
+            .map_err(|error| LocatedEncodeError {
+                error,
+                place: self.refused_at(options),
+            })
     }
 }
 

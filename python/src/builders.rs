@@ -325,14 +325,10 @@ fn describe_item(item: &Bound<'_, PyAny>) -> String {
 #[pyfunction]
 pub fn build<'py>(py: Python<'py>, items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     let list = list(items)?;
-    let options = list.encode_options();
     // What the values' own checks let through and the encoder refuses in
     // its place (lists nested past the encoder's depth) is named too.
-    let bytes = list.to_vec_with(&options).map_err(|error| {
-        encode_error(clusprop::LocatedEncodeError {
-            error,
-            place: list.refused_at(&options),
-        })
-    })?;
+    let bytes = list
+        .to_vec_located(&list.encode_options())
+        .map_err(encode_error)?;
     Ok(PyBytes::new(py, &bytes))
 }
