@@ -332,21 +332,27 @@ pub(crate) fn entry_content<'data, R: Report>(
     if settled && !options.reject_nonzero_padding {
         return Ok(());
     }
-    // By value: the copy is made on this cold path only.
-    entry_content_in_full(*entry, rules, depth, sink)
+    // Field by field, in registers: the entry as one argument would be
+    // stored to the stack on every call of this function, cold path or not
+    // (decode + visit in one pass 4 % more instructions on `typical`).
+    let (syntax, offset, data, padding_bytes) = entry.fields();
+    entry_content_in_full(syntax, offset, data, padding_bytes, rules, depth, sink)
 }
 
 /// [`entry_content`]'s every rule.
 #[inline(never)]
 #[cold]
 fn entry_content_in_full<'data, R: Report>(
-    entry: Entry<'data>,
+    syntax: Syntax,
+    offset: usize,
+    data: &'data [u8],
+    padding_bytes: &'data [u8],
     rules: impl Rules,
     depth: u8,
     sink: &mut impl Sink<'data>,
 ) -> Result<(), R> {
+    let entry = Entry::from_fields((syntax, offset, data, padding_bytes));
     let options = rules.options();
-    let syntax = entry.syntax();
     let length = entry.data().len() as u32;
     if entry.data().is_empty() {
         if !options.allow_empty_values {

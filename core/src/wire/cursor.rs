@@ -59,6 +59,28 @@ pub struct Entry<'data> {
 }
 
 impl<'data> Entry<'data> {
+    /// The entry's fields, to pass to a function that is not inlined: a
+    /// struct of this size passed by value goes through memory, and the
+    /// caller stores it even on the paths that never make the call (see
+    /// `validate::entry_content`). Rebuilt with [`from_fields`](Self::from_fields).
+    #[inline(always)]
+    pub(crate) const fn fields(&self) -> (Syntax, usize, &'data [u8], &'data [u8]) {
+        (self.syntax, self.offset, self.data, self.padding)
+    }
+
+    /// The entry whose [`fields`](Self::fields) these are.
+    #[inline(always)]
+    pub(crate) const fn from_fields(
+        (syntax, offset, data, padding): (Syntax, usize, &'data [u8], &'data [u8]),
+    ) -> Self {
+        Entry {
+            syntax,
+            offset,
+            data,
+            padding,
+        }
+    }
+
     /// An entry that is not in a buffer (the writer checks raw data it was
     /// handed with the validator's content rules through it).
     pub(crate) const fn unframed(syntax: Syntax, data: &'data [u8]) -> Self {
