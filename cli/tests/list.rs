@@ -134,3 +134,36 @@ fn an_unknown_kind_is_a_usage_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("resource-types"), "lists the choices: {err}");
 }
+
+#[test]
+fn control_characters_in_names_are_escaped_in_the_table() {
+    // Names come from the cluster: an escape sequence in one must not
+    // reach the terminal, as `get --format table` and `decode` escape them.
+    let config = Config::new(
+        "escapes",
+        "cluster \"Esc\" local\n\
+         group \"G\u{1b}[31m\"\n\
+         resource \"R\u{1b}]0;x\u{7}\" type=\"T\u{9b}2J\"\n",
+    );
+    let out = stdout(
+        clusprop()
+            .args(["list", "resources", "--sim-config"])
+            .arg(&config.0),
+    );
+    assert!(
+        !out.contains(|c: char| c.is_control() && c != '\n'),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.lines().nth(2).unwrap(),
+        "R\\u{1b}]0;x\\u{7} Online G\\u{1b}[31m T\\u{9b}2J"
+    );
+    // The JSON form keeps them as they are (JSON escapes them itself).
+    let json = stdout(
+        clusprop()
+            .args(["list", "resources", "--json", "--sim-config"])
+            .arg(&config.0),
+    );
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows[0]["Name"], "R\u{1b}]0;x\u{7}");
+}

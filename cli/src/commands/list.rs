@@ -191,14 +191,28 @@ fn columns(what: What) -> Vec<Column> {
 }
 
 /// Writes `rows` as a PowerShell-style table: a header, a rule under each
-/// header, then the rows, columns padded to their widest cell.
+/// header, then the rows, columns padded to their widest cell. Cells are
+/// names the cluster returned: their control characters are escaped
+/// ([`crate::human::text`]), as `get` and `decode` print names, so none
+/// reaches the terminal as a command.
 fn table(out: &mut dyn Write, what: What, rows: &[Row]) -> std::io::Result<()> {
     let columns = columns(what);
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            columns
+                .iter()
+                .map(|(_, cell)| crate::human::text(cell(row)))
+                .collect()
+        })
+        .collect();
     let widths: Vec<usize> = columns
         .iter()
-        .map(|(header, cell)| {
-            rows.iter()
-                .map(|r| cell(r).chars().count())
+        .enumerate()
+        .map(|(i, (header, _))| {
+            cells
+                .iter()
+                .map(|row| row[i].chars().count())
                 .chain([header.len()])
                 .max()
                 .unwrap_or(0)
@@ -221,14 +235,8 @@ fn table(out: &mut dyn Write, what: What, rows: &[Row]) -> std::io::Result<()> {
         out,
         columns.iter().map(|(h, _)| "-".repeat(h.len())).collect(),
     )?;
-    for row in rows {
-        line(
-            out,
-            columns
-                .iter()
-                .map(|(_, cell)| cell(row).to_owned())
-                .collect(),
-        )?;
+    for row in cells {
+        line(out, row)?;
     }
     Ok(())
 }
