@@ -108,19 +108,25 @@ impl From<EncodeError> for TextValueError {
     }
 }
 
+/// An integer: one optional sign (`-` or `+`), then decimal digits or `0x`
+/// and hex digits. The digits themselves carry no sign (Rust's parsers
+/// would take one, reading `--5` as 5).
 fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
-    let (negative, digits) = match text.strip_prefix('-') {
+    let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
-        None => (false, text),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
-    let magnitude = match digits
+    let (digits, radix) = match unsigned
         .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
+        .or_else(|| unsigned.strip_prefix("0X"))
     {
-        Some(hex) => i128::from_str_radix(hex, 16),
-        None => digits.parse::<i128>(),
+        Some(hex) => (hex, 16),
+        None => (unsigned, 10),
+    };
+    if digits.starts_with(['+', '-']) {
+        return Err(TextValueError::NotANumber);
     }
-    .map_err(|_| TextValueError::NotANumber)?;
+    let magnitude = i128::from_str_radix(digits, radix).map_err(|_| TextValueError::NotANumber)?;
     // Both digit strings are unsigned and at most 128 bits, so negation
     // only fails for values no CLUSPROP type holds anyway.
     let value = if negative {
@@ -374,6 +380,34 @@ mod tests {
             Err(TextValueError::Encode(EncodeError::EmptyMultiSzString))
         );
         assert!(TextValueError::UnknownType.to_string().contains("dword"));
+    }
+
+    #[test]
+    fn a_number_has_at_most_one_sign_before_its_digits() {
+        // One sign, before the `0x` when there is one.
+        assert_eq!(parse("dword:+5"), Ok(OwnedValue::dword(5)));
+        assert_eq!(parse("long:-0x10"), Ok(OwnedValue::long(-16)));
+        assert_eq!(parse("dword:-0"), Ok(OwnedValue::dword(0)));
+        // A second sign, or one after `0x`, is not a number: `--5` was read
+        // as 5 and `-0x-5` as 5.
+        for text in [
+            "dword:--5",
+            "dword:-+5",
+            "dword:+-5",
+            "dword:++5",
+            "long:--5",
+            "long:0x-5",
+            "long:-0x-5",
+            "dword:0x+10",
+            "dword:0x-0",
+            "dword:-",
+            "dword:+",
+            "dword:-0x",
+            "scsi_address:1:0:--3:4",
+            "resclass:1:--2",
+        ] {
+            assert_eq!(parse(text), Err(TextValueError::NotANumber), "{text}");
+        }
     }
 
     #[test]
