@@ -730,3 +730,22 @@ fn the_tree_shows_binary_and_unknown_values_as_hex() {
         "{tree}"
     );
 }
+
+/// The help of OBJECT and `--kind` names every kind found without `--kind`:
+/// a network is one (it said "resource, group and node").
+#[test]
+fn object_help_names_the_kinds_that_are_tried() {
+    let network = ok(&["get", "Cluster Network 1", "--format", "json"]);
+    assert!(network.contains("\"properties\""), "{network}");
+    for command in ["get", "set"] {
+        let help = ok(&[command, "--help"]);
+        assert!(
+            help.contains("The resource, group, node, network or cluster"),
+            "{help}"
+        );
+        assert!(
+            help.contains("whichever of resource, group, node and network has that name"),
+            "{help}"
+        );
+    }
+}

@@ -30,11 +30,12 @@ pub enum Kind {
 /// OBJECT, `--kind` and the cluster flags.
 #[derive(Args, Debug)]
 pub struct ObjectArgs {
-    /// The resource, group, node or cluster (its kind is found by opening
-    /// each kind in turn when --kind is not given).
+    /// The resource, group, node, network or cluster (its kind is found by
+    /// opening each kind in turn when --kind is not given).
     pub object: String,
-    /// What OBJECT is (default: whichever of resource, group and node has
-    /// that name, when exactly one does; else the cluster of that name).
+    /// What OBJECT is (default: whichever of resource, group, node and
+    /// network has that name, when exactly one does; else the cluster of
+    /// that name).
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
     #[command(flatten)]
@@ -72,9 +73,9 @@ impl Kind {
 }
 
 /// Which kind `name` is: `--kind` when given, otherwise the only kind of
-/// object that opens under that name (resource, group, node; the cluster
-/// only when none of those does). None opens: exit 3, naming what was
-/// tried and why each failed; several open: exit 2 (the name is ambiguous:
+/// object that opens under that name (resource, group, node, network; the
+/// cluster only when none of those does). None opens: exit 3, naming what
+/// was tried and why each failed; several open: exit 2 (the name is ambiguous:
 /// a usage matter, `--kind` settles it), naming the matches.
 fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
     if let Some(kind) = args.kind {
