@@ -69,11 +69,29 @@ fn refuse_terminal(path: Option<&Path>, stdin_is_terminal: bool) -> Result<(), F
     Ok(())
 }
 
-/// Writes `bytes` to `path`, or stdout when it is absent or `-`.
+/// Writes `bytes` to `path`, or stdout when it is absent or `-`. A regular
+/// file that cannot be written to its end (a full disk, a file size limit)
+/// is removed, so no cut list is left where the output was expected.
 pub fn write(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Failure> {
     match path {
-        Some(p) if p.as_path() != Path::new("-") => std::fs::write(p, bytes)
-            .map_err(|e| Failure::output(format!("cannot write {}: {e}", p.display()))),
+        Some(p) if p.as_path() != Path::new("-") => {
+            let cannot = |e: std::io::Error| format!("cannot write {}: {e}", p.display());
+            let mut file = std::fs::File::create(p).map_err(|e| Failure::output(cannot(e)))?;
+            match file.write_all(bytes).and_then(|()| file.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    let regular = file.metadata().is_ok_and(|m| m.is_file());
+                    drop(file);
+                    let removed = regular && std::fs::remove_file(p).is_ok();
+                    let note = if removed {
+                        " (the partial file was removed)"
+                    } else {
+                        ""
+                    };
+                    Err(Failure::output(format!("{}{note}", cannot(e))))
+                }
+            }
+        }
         _ => {
             crate::output::stream(|out| out.write_all(bytes));
             Ok(())

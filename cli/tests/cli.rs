@@ -110,6 +110,43 @@ fn encode_writes_a_file_with_o() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// An `-o` file that cannot be written to its end (here the file size
+/// limit, `ulimit -f`, stops it after 1 KiB) exits 5 and leaves no file: a
+/// cut list was left behind, which a later step could take for the output.
+#[cfg(unix)]
+#[test]
+fn encode_leaves_no_partial_output_file() {
+    let dir = std::env::temp_dir().join(format!("clusprop-cli-partial-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("big.bin");
+    let json = format!(
+        r#"{{"properties":[{{"name":"Blob","values":[{{"syntax":65537,"format":"binary","value":"{}"}}]}}]}}"#,
+        "ab".repeat(8192)
+    );
+    let bin = assert_cmd::cargo::cargo_bin("clusprop");
+    let run = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 2; exec \"$0\" encode -o \"$1\"",
+        ])
+        .arg(&bin)
+        .arg(&out)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut run = run;
+    std::io::Write::write_all(&mut run.stdin.take().unwrap(), json.as_bytes()).unwrap();
+    let done = run.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(5), "{err}");
+    assert!(err.contains("cannot write"), "{err}");
+    assert!(err.contains("the partial file was removed"), "{err}");
+    assert!(!out.exists(), "a partial {} was left: {err}", out.display());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn malformed_inputs_exit_1_with_one_line_naming_the_offset() {
     let cases: &[(&str, &str, usize)] = &[
