@@ -104,6 +104,7 @@ pub fn type_for(format: PropertyFormat) -> Option<&'static str> {
         PropertyFormat::WORD => "word",
         PropertyFormat::ULARGE_INTEGER => "qword",
         PropertyFormat::LARGE_INTEGER => "large",
+        PropertyFormat::FILETIME => "filetime",
         PropertyFormat::SZ => "sz",
         PropertyFormat::EXPAND_SZ => "expand_sz",
         PropertyFormat::MULTI_SZ => "multi_sz",

@@ -749,3 +749,25 @@ fn object_help_names_the_kinds_that_are_tried() {
         );
     }
 }
+
+/// `set NAME=VALUE` of a FILETIME property reads the ticks, as
+/// `NAME=filetime:VALUE` does (it said the format had no text form).
+#[test]
+fn set_infers_a_filetime() {
+    let config = sim_config(
+        "filetime",
+        "cluster \"FtCluster\" local\ngroup \"G\"\nresource \"R\" type=\"T\"\n\
+         private \"When=filetime:133000000000000000\"\n",
+    );
+    let config = config.to_str().unwrap();
+    let set = ok(&[
+        "set",
+        "R",
+        "--private",
+        "When=133000000000000001",
+        "--sim-config",
+        config,
+    ]);
+    assert!(set.contains("2022-06-18T04:26:40.0000001Z"), "{set}");
+    let _ = std::fs::remove_file(config);
+}
