@@ -68,7 +68,18 @@ impl JsonTextError {
         };
         let shown = e.to_string();
         let place = alloc::format!(" at line {} column {}", e.line(), e.column());
-        let message = shown.strip_suffix(&place).unwrap_or(&shown).to_string();
+        let mut message = shown.strip_suffix(&place).unwrap_or(&shown).to_string();
+        // serde_json's words for half a surrogate pair in a `\u` escape
+        // ("end of hex escape" after a high one, "leading surrogate" for a
+        // low one) do not say what is wrong, nor how the form writes it.
+        if matches!(
+            message.as_str(),
+            "unexpected end of hex escape" | "lone leading surrogate in hex escape"
+        ) {
+            message = "an unpaired UTF-16 surrogate in a \\u escape: JSON text is Unicode; \
+                       text that is not valid UTF-16 is written {\"utf16\": [code units]}"
+                .to_string();
+        }
         JsonTextError {
             kind,
             line: e.line().max(1),

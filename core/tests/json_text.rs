@@ -59,3 +59,28 @@ fn syntax_and_shape_errors_have_a_kind_and_columns_from_one() {
     );
     assert!(!e.message.contains("column"), "the place is said once: {e}");
 }
+
+/// A `\u` escape of half a surrogate pair is named as such, with the way to
+/// write such text (serde_json said "unexpected end of hex escape" for a
+/// lone high surrogate and "lone leading surrogate" for a lone low one).
+#[test]
+fn an_unpaired_surrogate_escape_is_named_with_the_utf16_form() {
+    for name in [
+        r#""\ud800""#,
+        r#""a\ud800b""#,
+        r#""\udc00""#,
+        r#""\ud800\u0041""#,
+    ] {
+        let text = DOCUMENT.replace(r#""A""#, name);
+        let e = JsonList::from_json_text(text.as_bytes()).unwrap_err();
+        assert_eq!((e.kind, e.line), (JsonTextErrorKind::Json, 1), "{name}");
+        assert!(
+            e.message.contains("unpaired UTF-16 surrogate") && e.message.contains(r#"{"utf16":"#),
+            "{name}: {e}"
+        );
+    }
+    // Other escape faults keep serde_json's words.
+    let e =
+        JsonList::from_json_text(DOCUMENT.replace(r#""A""#, r#""\u12""#).as_bytes()).unwrap_err();
+    assert!(!e.message.contains("surrogate"), "{e}");
+}
