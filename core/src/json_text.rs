@@ -79,6 +79,13 @@ impl JsonTextError {
             message = "an unpaired UTF-16 surrogate in a \\u escape: JSON text is Unicode; \
                        text that is not valid UTF-16 is written {\"utf16\": [code units]}"
                 .to_string();
+        } else if message == "recursion limit exceeded" {
+            // serde_json stops at 128 levels, far past what the form nests.
+            message = alloc::format!(
+                "arrays and objects nested too deeply for the reader (a list nests at most \
+                 {} levels)",
+                crate::limits::DEFAULT_MAX_DEPTH
+            );
         }
         JsonTextError {
             kind,

@@ -84,3 +84,25 @@ fn an_unpaired_surrogate_escape_is_named_with_the_utf16_form() {
         JsonList::from_json_text(DOCUMENT.replace(r#""A""#, r#""\u12""#).as_bytes()).unwrap_err();
     assert!(!e.message.contains("surrogate"), "{e}");
 }
+
+/// A document nested past serde_json's recursion limit says so in terms of
+/// the form (it said only "recursion limit exceeded").
+#[test]
+fn a_document_nested_too_deeply_is_named_as_such() {
+    let mut text = String::new();
+    for _ in 0..30 {
+        text.push_str(
+            r#"{"properties": [{"name": "In", "values": [{"syntax": 65550, "format": "property_list", "value": "#,
+        );
+    }
+    text.push_str(r#"{"properties": []}"#);
+    for _ in 0..30 {
+        text.push_str("}]}]}");
+    }
+    let e = JsonList::from_json_text(text.as_bytes()).unwrap_err();
+    assert_eq!((e.kind, e.line), (JsonTextErrorKind::Json, 1), "{e}");
+    assert!(
+        e.message.contains("nested too deeply") && e.message.contains("at most 8 levels"),
+        "{e}"
+    );
+}
