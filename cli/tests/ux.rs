@@ -771,3 +771,13 @@ fn set_infers_a_filetime() {
     assert!(set.contains("2022-06-18T04:26:40.0000001Z"), "{set}");
     let _ = std::fs::remove_file(config);
 }
+
+/// The TYPEs `set` and `offline --prop` list include `filetime`, which the
+/// notation reads (the lists left it out).
+#[test]
+fn the_type_lists_in_the_help_name_filetime() {
+    for command in ["set", "offline"] {
+        let help = ok(&[command, "--help"]);
+        assert!(help.contains("large, filetime, sz"), "{command}: {help}");
+    }
+}

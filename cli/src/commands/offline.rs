@@ -23,8 +23,8 @@ pub struct OfflineArgs {
     #[arg(long, value_name = "ACTION")]
     pub vm_action: Option<VmAction>,
     /// Another instruction, NAME=TYPE:VALUE (NAME is a resource type; TYPE as
-    /// for `set`: dword, long, word, qword, large, sz, expand_sz, multi_sz,
-    /// binary, sd, the disk types). Repeatable.
+    /// for `set`: dword, long, word, qword, large, filetime, sz, expand_sz,
+    /// multi_sz, binary, sd, the disk types). Repeatable.
     #[arg(long = "prop", value_name = "NAME=TYPE:VALUE", value_parser = crate::prop::parse)]
     pub props: Vec<PropArg>,
     /// Go offline even if a resource is locked in its state

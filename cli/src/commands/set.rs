@@ -23,10 +23,10 @@ pub struct SetArgs {
     /// The properties, NAME=VALUE (the type is the property's current
     /// format on the object, or the well-known one) or NAME=TYPE:VALUE
     /// (needed for a new private property; TYPE one of dword, long, word,
-    /// qword, large, sz, expand_sz, multi_sz, binary, sd, disk_signature,
-    /// disk_number, disk_size, disk_guid, scsi_address, resclass, ftset_info,
-    /// partition_info, partition_info_ex, partition_info_ex2,
-    /// storage_device_id).
+    /// qword, large, filetime, sz, expand_sz, multi_sz, binary, sd,
+    /// disk_signature, disk_number, disk_size, disk_guid, scsi_address,
+    /// resclass, ftset_info, partition_info, partition_info_ex,
+    /// partition_info_ex2, storage_device_id).
     #[arg(required = true, value_name = "NAME=VALUE", value_parser = crate::prop::parse_set)]
     pub props: Vec<SetArg>,
     /// Private properties (default: common).
