@@ -19,7 +19,7 @@ pub use without_simulator::Simulator;
 #[derive(Args, Debug, Clone)]
 pub struct ClusterArgs {
     /// The cluster to open (default: the local cluster).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_name)]
     pub cluster: Option<String>,
     /// Use the simulated cluster (clusprop-sim) even on Windows; elsewhere
     /// it is the only cluster there is. Either way stderr names it.
@@ -33,6 +33,17 @@ pub struct ClusterArgs {
     /// The cap on the size of --sim-config.
     #[command(flatten)]
     pub cap: InputCap,
+}
+
+/// Reads the name of a cluster, group, node or other object (clap value
+/// parser): an empty one is refused. The cluster API takes an empty cluster
+/// name for the local cluster, so an empty OBJECT (an unset shell variable)
+/// would act on the local cluster instead of failing.
+pub fn parse_name(text: &str) -> Result<String, String> {
+    if text.is_empty() {
+        return Err("the name is empty".to_owned());
+    }
+    Ok(text.to_owned())
 }
 
 /// The chosen cluster API, and the simulator behind it if any.

@@ -781,3 +781,35 @@ fn the_type_lists_in_the_help_name_filetime() {
         assert!(help.contains("large, filetime, sz"), "{command}: {help}");
     }
 }
+
+/// An empty name (an unset shell variable, `clusprop set "$GROUP" ...`) is
+/// a usage error: the cluster API takes an empty cluster name for the local
+/// cluster, so `set "" Description=...` wrote the cluster's properties.
+#[test]
+fn an_empty_object_group_node_or_cluster_name_is_refused() {
+    for args in [
+        &["set", "", "Description=sz:oops"][..],
+        &["get", ""][..],
+        &["get", "DemoGroup", "--cluster", ""][..],
+        &["offline", ""][..],
+        &["online", "", "--simulate"][..],
+        &["online", "DemoGroup", "--node", ""][..],
+        &["move", "DemoGroup", ""][..],
+        &["move", "", "NODE2"][..],
+        &["list", "groups", "--cluster", ""][..],
+    ] {
+        let out = run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}: {}", text(&out.stdout));
+        assert!(
+            text(&out.stderr).contains("empty"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}

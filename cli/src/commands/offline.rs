@@ -18,6 +18,7 @@ use crate::prop::PropArg;
 #[derive(Args, Debug)]
 pub struct OfflineArgs {
     /// The group to take offline.
+    #[arg(value_parser = crate::backend::parse_name)]
     pub group: String,
     /// What "Virtual Machine" resources do: save, shutdown, turn-off or force-shutdown.
     #[arg(long, value_name = "ACTION")]
