@@ -170,10 +170,11 @@ mod without_simulator {
 }
 
 /// A simulated resource's event, if it concerns `group`, as JSON:
-/// resource, type and what it did.
+/// resource, type and what it did. Group names compare as the cluster
+/// opens groups, ignoring ASCII case (`demogroup` is `DemoGroup`).
 #[cfg(feature = "simulate")]
 pub fn event_json(event: &clusprop_sim::Event, group: &str) -> Option<serde_json::Value> {
-    (event.group == group).then(|| {
+    event.group.eq_ignore_ascii_case(group).then(|| {
         serde_json::json!({
             "resource": event.resource,
             "type": event.resource_type,

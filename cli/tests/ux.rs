@@ -813,3 +813,21 @@ fn an_empty_object_group_node_or_cluster_name_is_refused() {
         );
     }
 }
+
+/// Group names compare case-insensitively: `offline demogroup --json`
+/// reports what the resources of `DemoGroup` did, as the progress on stderr
+/// shows it (`resources` was empty).
+#[test]
+fn json_resources_do_not_depend_on_the_case_of_the_group_name() {
+    let (status, v, stderr) = json_run(&["offline", "demogroup", "--vm-action", "save", "--json"]);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(stderr.contains("VM saved its state"), "{stderr}");
+    assert!(
+        v["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["resource"] == "DemoVM" && r["did"] == "VM saved its state"),
+        "{v}"
+    );
+}
