@@ -117,12 +117,55 @@ impl Failure {
     /// Prints the message and turns the failure into the process exit code.
     /// Control characters other than line breaks and tabs are printed
     /// escaped: a message may quote an input file, and its bytes must not
-    /// reach the terminal as commands.
+    /// reach the terminal as commands. A message may also quote as much of
+    /// the input as it holds (a long string where a number belongs): one
+    /// longer than [`MAX_MESSAGE_CHARS`] keeps its start and its end (what
+    /// went wrong, and where) and leaves out the middle.
     pub fn report(self) -> ExitCode {
-        crate::output::errln!("clusprop: {}", crate::human::terminal_safe(&self.message));
+        let message = shortened(&self.message);
+        crate::output::errln!("clusprop: {}", crate::human::terminal_safe(&message));
         ExitCode::from(self.status)
     }
 }
 
+/// The longest message [`Failure::report`] prints whole, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// `message`, or its first and last 400 characters with a note of how
+/// many were left out between them when it is longer than
+/// [`MAX_MESSAGE_CHARS`].
+fn shortened(message: &str) -> std::borrow::Cow<'_, str> {
+    const KEPT: usize = 400;
+    let count = message.chars().count();
+    if count <= MAX_MESSAGE_CHARS {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    let head: String = message.chars().take(KEPT).collect();
+    let tail: String = message.chars().skip(count - KEPT).collect();
+    std::borrow::Cow::Owned(format!(
+        "{head}[... {} characters left out ...]{tail}",
+        count - 2 * KEPT
+    ))
+}
+
 /// Result of a subcommand.
 pub type Outcome = Result<(), Failure>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_message_keeps_its_start_and_end() {
+        let short = "é".repeat(MAX_MESSAGE_CHARS);
+        assert_eq!(shortened(&short), short.as_str());
+        let long = format!("start{}end", "é".repeat(MAX_MESSAGE_CHARS));
+        let shown = shortened(&long);
+        assert!(
+            shown.starts_with("start") && shown.ends_with("end"),
+            "{shown}"
+        );
+        assert!(shown.contains(&format!("[... {} characters left out ...]", 1008 - 800)));
+        assert!(shown.chars().count() < MAX_MESSAGE_CHARS);
+    }
+}

@@ -147,6 +147,31 @@ fn encode_leaves_no_partial_output_file() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// An error that quotes the input (a string where a number belongs, an
+/// unknown key, a property's name in the path) is kept to a readable line:
+/// a megabyte of input made a megabyte of stderr.
+#[test]
+fn errors_quoting_a_huge_input_are_shortened_in_the_middle() {
+    let long = "x".repeat(1_000_000);
+    let documents = [
+        format!(
+            r#"{{"properties":[{{"name":"A","values":[{{"syntax":65538,"format":"dword","value":"{long}"}}]}}]}}"#
+        ),
+        format!(r#"{{"{long}":1}}"#),
+        format!(r#"{{"properties":[{{"name":"{long}","values":[]}}]}}"#),
+    ];
+    for json in documents {
+        let out = clusprop().arg("encode").write_stdin(json).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.len() < 2000, "{} bytes of stderr", err.len());
+        assert!(err.contains("characters left out"), "{err}");
+        assert!(err.starts_with("clusprop: invalid JSON form: "), "{err}");
+        assert!(err.trim_end().contains("at line 1 column"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
 #[test]
 fn malformed_inputs_exit_1_with_one_line_naming_the_offset() {
     let cases: &[(&str, &str, usize)] = &[
