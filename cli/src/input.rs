@@ -69,6 +69,23 @@ fn refuse_terminal(path: Option<&Path>, stdin_is_terminal: bool) -> Result<(), F
     Ok(())
 }
 
+/// Refuses to write a binary list to standard output when it is a terminal
+/// and no `-o` was given (`refuse_terminal`'s twin): the bytes of a crafted
+/// document (a BINARY value, a name) would reach the terminal as commands,
+/// and nobody reads a binary list there. `-o -` still asks for exactly that.
+pub fn refuse_terminal_output(
+    path: Option<&Path>,
+    stdout_is_terminal: bool,
+) -> Result<(), Failure> {
+    if path.is_none() && stdout_is_terminal {
+        return Err(Failure::usage(
+            "standard output is a terminal, and the output is a binary list: give -o FILE, \
+             redirect or pipe the output, or give `-o -` to write it there anyway",
+        ));
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path`, or stdout when it is absent or `-`. A regular
 /// file that cannot be written to its end (a full disk, a file size limit)
 /// is removed, so no cut list is left where the output was expected.
@@ -102,6 +119,17 @@ pub fn write(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_goes_to_a_terminal_only_when_asked_with_a_dash() {
+        let refused = refuse_terminal_output(None, true).unwrap_err();
+        assert_eq!(refused.status, crate::error::USAGE);
+        assert!(refused.message.contains("terminal"));
+        assert!(refused.message.contains("-o"));
+        assert!(refuse_terminal_output(Some(Path::new("-")), true).is_ok());
+        assert!(refuse_terminal_output(Some(Path::new("x.bin")), true).is_ok());
+        assert!(refuse_terminal_output(None, false).is_ok());
+    }
 
     #[test]
     fn a_terminal_is_read_only_when_asked_with_a_dash() {

@@ -11,7 +11,8 @@ use crate::input::InputCap;
 /// Arguments of `encode`.
 #[derive(Args, Debug)]
 pub struct EncodeArgs {
-    /// Write the binary list here instead of stdout.
+    /// Write the binary list here instead of stdout (`-`: stdout; without
+    /// it, a stdout that is a terminal is refused).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Refuse EXPANDED_SZ values, as a client-built list must (MS-CMRP 2.2.2.3).
@@ -26,6 +27,8 @@ pub struct EncodeArgs {
 
 /// Runs `encode`.
 pub fn run(args: &EncodeArgs) -> Outcome {
+    use std::io::IsTerminal;
+    crate::input::refuse_terminal_output(args.output.as_deref(), std::io::stdout().is_terminal())?;
     let text = crate::input::read(args.file.as_deref(), args.cap)?;
     let document = JsonList::from_json_text(&text).map_err(|e| {
         let advice = match e.kind {
