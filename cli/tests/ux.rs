@@ -831,3 +831,42 @@ fn json_resources_do_not_depend_on_the_case_of_the_group_name() {
         "{v}"
     );
 }
+
+/// Names the cluster returns (resources and their types in the simulated
+/// events, the owner node) are printed with their control characters
+/// escaped, as names are everywhere else: an escape sequence in one reached
+/// the terminal.
+#[test]
+fn progress_escapes_the_names_the_cluster_returns() {
+    let config = sim_config(
+        "escapes",
+        "cluster \"EscCluster\" local node=\"N\u{1b}[1m\"\ngroup \"G\"\n\
+         resource \"R\u{1b}]0;x\u{7}\" type=\"T\u{9b}2J\"\n",
+    );
+    let config = config.to_str().unwrap();
+    for (args, expected) in [
+        (
+            &["offline", "G", "--sim-config", config][..],
+            "R\\u{1b}]0;x\\u{7} (T\\u{9b}2J): went offline",
+        ),
+        (
+            &["online", "G", "--sim-config", config][..],
+            "is online on N\\u{1b}[1m",
+        ),
+    ] {
+        let out = run(args);
+        let shown = text(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            !shown.contains(|c: char| c.is_control() && c != '\n'),
+            "{args:?}: {shown:?}"
+        );
+        assert!(shown.contains(expected), "{args:?}: {shown}");
+    }
+    let _ = std::fs::remove_file(config);
+}

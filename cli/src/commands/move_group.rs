@@ -107,7 +107,11 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
                 owner,
             }));
         }
-        outln!("group {:?} is {state} on {owner}", args.group);
+        outln!(
+            "group {:?} is {state} on {}",
+            args.group,
+            crate::human::text(&owner)
+        );
         progress::report_events(&backend, &deadline);
         Ok(())
     })();

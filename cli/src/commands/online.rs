@@ -98,7 +98,11 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
                 owner,
             }));
         }
-        outln!("group {:?} is online on {owner}", args.group);
+        outln!(
+            "group {:?} is online on {}",
+            args.group,
+            crate::human::text(&owner)
+        );
         progress::report_events(&backend, &deadline);
         Ok(())
     })();

@@ -161,12 +161,13 @@ pub fn wait_for_group(
 
 /// Prints what the simulated resources did (nothing for a real cluster),
 /// waiting for them to settle no longer than the deadline; what is still
-/// running then is said to be abandoned.
+/// running then is said to be abandoned. The resource names and types are
+/// the cluster's: their control characters are escaped.
 pub fn report_events(backend: &Backend, deadline: &Deadline) {
     if let Some(sim) = &backend.sim {
         let settled = sim.wait_idle(deadline.remaining());
         for event in sim.events() {
-            outln!("  {event}");
+            outln!("  {}", crate::human::text(&event.to_string()));
         }
         if !settled {
             outln!("  (the simulated cluster is still working: its later events are not shown)");
