@@ -870,3 +870,30 @@ fn progress_escapes_the_names_the_cluster_returns() {
     }
     let _ = std::fs::remove_file(config);
 }
+
+/// `offline --vm-action` refused `live` saying it expected "save, ...,
+/// force-shutdown or live": the list is the offline actions, and `live`
+/// is named as a move action.
+#[test]
+fn offline_vm_action_errors_offer_only_offline_actions() {
+    let out = run(&["offline", "DemoGroup", "--vm-action", "live"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("clusprop move"), "{err}");
+    assert!(!err.contains("or live"), "{err}");
+    let out = run(&["offline", "DemoGroup", "--vm-action", "hibernate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("expected save, shutdown, turn-off or force-shutdown"),
+        "{err}"
+    );
+    // move still takes live, and names it among its choices.
+    let out = run(&["move", "DemoGroup", "NODE2", "--vm-action", "hibernate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("or live"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -21,7 +21,7 @@ pub struct OfflineArgs {
     #[arg(value_parser = crate::backend::parse_name)]
     pub group: String,
     /// What "Virtual Machine" resources do: save, shutdown, turn-off or force-shutdown.
-    #[arg(long, value_name = "ACTION")]
+    #[arg(long, value_name = "ACTION", value_parser = parse_vm_action)]
     pub vm_action: Option<VmAction>,
     /// Another instruction, NAME=TYPE:VALUE (NAME is a resource type; TYPE as
     /// for `set`: dword, long, word, qword, large, filetime, sz, expand_sz,
@@ -45,6 +45,22 @@ pub struct OfflineArgs {
     pub json: bool,
     #[command(flatten)]
     pub cluster: ClusterArgs,
+}
+
+/// Parses `--vm-action` (clap value parser). The core's error lists the
+/// move actions too (`live`); offline takes only these four, and `live`
+/// is said to be `move`'s.
+fn parse_vm_action(text: &str) -> Result<VmAction, String> {
+    if text == "live" {
+        return Err(
+            "live migration moves a VM to another node: it is `clusprop move`'s \
+                    action (offline: save, shutdown, turn-off or force-shutdown)"
+                .to_owned(),
+        );
+    }
+    text.parse().map_err(|_| {
+        "unknown VM action (expected save, shutdown, turn-off or force-shutdown)".to_owned()
+    })
 }
 
 /// The instructions these arguments describe.
