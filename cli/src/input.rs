@@ -97,7 +97,10 @@ pub fn write(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Failure> {
             match file.write_all(bytes).and_then(|()| file.flush()) {
                 Ok(()) => Ok(()),
                 Err(e) => {
-                    let regular = file.metadata().is_ok_and(|m| m.is_file());
+                    // The path itself, not what it points to: a symbolic
+                    // link is left in place (removing it would lose the link
+                    // and still leave its target cut).
+                    let regular = std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
                     drop(file);
                     let removed = regular && std::fs::remove_file(p).is_ok();
                     let note = if removed {

@@ -118,32 +118,51 @@ fn encode_writes_a_file_with_o() {
 fn encode_leaves_no_partial_output_file() {
     let dir = std::env::temp_dir().join(format!("clusprop-cli-partial-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let out = dir.join("big.bin");
     let json = format!(
         r#"{{"properties":[{{"name":"Blob","values":[{{"syntax":65537,"format":"binary","value":"{}"}}]}}]}}"#,
         "ab".repeat(8192)
     );
-    let bin = assert_cmd::cargo::cargo_bin("clusprop");
-    let run = std::process::Command::new("sh")
-        .args([
-            "-c",
-            "trap '' XFSZ; ulimit -f 2; exec \"$0\" encode -o \"$1\"",
-        ])
-        .arg(&bin)
-        .arg(&out)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut run = run;
-    std::io::Write::write_all(&mut run.stdin.take().unwrap(), json.as_bytes()).unwrap();
-    let done = run.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&done.stderr);
-    assert_eq!(done.status.code(), Some(5), "{err}");
+    // Writes the list under a 2-block file size limit; exit status and stderr.
+    let encode_limited = |out: &std::path::Path| {
+        let bin = assert_cmd::cargo::cargo_bin("clusprop");
+        let mut run = std::process::Command::new("sh")
+            .args([
+                "-c",
+                "trap '' XFSZ; ulimit -f 2; exec \"$0\" encode -o \"$1\"",
+            ])
+            .arg(&bin)
+            .arg(out)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut run.stdin.take().unwrap(), json.as_bytes()).unwrap();
+        let done = run.wait_with_output().unwrap();
+        (
+            done.status.code(),
+            String::from_utf8_lossy(&done.stderr).into_owned(),
+        )
+    };
+    let out = dir.join("big.bin");
+    let (status, err) = encode_limited(&out);
+    assert_eq!(status, Some(5), "{err}");
     assert!(err.contains("cannot write"), "{err}");
     assert!(err.contains("the partial file was removed"), "{err}");
     assert!(!out.exists(), "a partial {} was left: {err}", out.display());
+    // A symbolic link is not removed (that would lose the link and leave
+    // its target cut): the failure is reported, the link stays.
+    let target = dir.join("target.bin");
+    let link = dir.join("link.bin");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let (status, err) = encode_limited(&link);
+    assert_eq!(status, Some(5), "{err}");
+    assert!(err.contains("cannot write"), "{err}");
+    assert!(!err.contains("removed"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()),
+        "the link was removed: {err}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -1026,9 +1026,12 @@ impl fmt::Display for Token {
     }
 }
 
+/// A number: decimal digits, or `0x` and hex digits (no sign: Rust's
+/// parsers would take a `+` after the `0x`).
 fn parse_number(text: &str) -> Result<u32, String> {
     let parsed = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) => u32::from_str_radix(hex, 16),
+        Some(hex) if !hex.starts_with('+') => u32::from_str_radix(hex, 16),
+        Some(_) => return Err(format!("`{text}` is not a number")),
         None => text.parse(),
     };
     parsed.map_err(|_| format!("`{text}` is not a number"))
@@ -1354,6 +1357,11 @@ mod tests {
                 "cluster C\ngroup G\nresource R type=T delay-ms=0x",
                 3,
                 "`0x` is not a number",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T delay-ms=0x+5",
+                3,
+                "`0x+5` is not a number",
             ),
             (
                 "cluster C\ngroup G\nresource R type=T offline-action=4",
