@@ -25,6 +25,9 @@ pub(crate) enum ObjectRef {
     Network(usize),
     /// `net_interfaces[i]`.
     NetInterface(usize),
+    /// The `i`-th resource of the cluster, counting through the groups in
+    /// order.
+    Resource(usize),
 }
 
 /// A rule of this module that a configuration breaks.
@@ -62,7 +65,14 @@ pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
         nodes.insert(object_key(DEFAULT_NODE));
     }
     let mut groups = HashSet::with_capacity(config.groups.len());
+    // Resource names are unique in the whole cluster, as Windows makes
+    // them (`OpenClusterResource` takes only the cluster and the name).
+    let mut resources = HashSet::new();
+    let mut resource_index = 0;
     for (i, g) in config.groups.iter().enumerate() {
+        if g.name.is_empty() {
+            return fail(ObjectRef::Group(i), "a group needs a name".to_owned());
+        }
         if !groups.insert(object_key(&g.name)) {
             return fail(
                 ObjectRef::Group(i),
@@ -78,6 +88,16 @@ pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
                 ObjectRef::Group(i),
                 format!("group `{}`: no node `{owner}`", g.name),
             );
+        }
+    }
+    for r in config.groups.iter().flat_map(|g| &g.resources) {
+        let object = ObjectRef::Resource(resource_index);
+        resource_index += 1;
+        if r.name.is_empty() {
+            return fail(object, "a resource needs a name".to_owned());
+        }
+        if !resources.insert(object_key(&r.name)) {
+            return fail(object, format!("two resources named `{}`", r.name));
         }
     }
     let mut networks = HashSet::with_capacity(config.networks.len());

@@ -691,6 +691,8 @@ struct Declared {
     groups: Vec<usize>,
     networks: Vec<usize>,
     net_interfaces: Vec<usize>,
+    /// The resources, counting through the groups in order.
+    resources: Vec<usize>,
 }
 
 impl Declared {
@@ -702,6 +704,7 @@ impl Declared {
             groups: vec![number; cluster.groups.len()],
             networks: vec![number; cluster.networks.len()],
             net_interfaces: vec![number; cluster.net_interfaces.len()],
+            resources: vec![number; cluster.groups.iter().map(|g| g.resources.len()).sum()],
         }
     }
 
@@ -714,6 +717,7 @@ impl Declared {
             ObjectRef::Group(i) => at(&self.groups, i),
             ObjectRef::Network(i) => at(&self.networks, i),
             ObjectRef::NetInterface(i) => at(&self.net_interfaces, i),
+            ObjectRef::Resource(i) => at(&self.resources, i),
         }
     }
 }
@@ -862,6 +866,7 @@ impl Parser {
             return Err(line.error(format!("resource `{}` needs type=...", resource.name)));
         }
         group.resources.push(resource);
+        self.declared_here(|d| &mut d.resources, line);
         Ok(Some(Object::Resource))
     }
 
@@ -1199,6 +1204,22 @@ mod tests {
                 "group `G`: no node `N3`",
             ),
             ("cluster C demo\ngroup DemoGroup\n", 2, "two groups named"),
+            ("cluster C\ngroup \"\"\n", 2, "a group needs a name"),
+            (
+                "cluster C\ngroup G\nresource \"\" type=T\n",
+                3,
+                "a resource needs a name",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T\ngroup H\nresource r type=T\n",
+                5,
+                "two resources named `r`",
+            ),
+            (
+                "cluster C demo\ngroup G\nresource demovm type=T\n",
+                3,
+                "two resources named `demovm`",
+            ),
             (
                 "cluster C\nnetwork N\nnetinterface I node=NODE1 network=N\nnetinterface i node=NODE1 network=N\n",
                 4,
