@@ -183,3 +183,33 @@ fn wait_observed_is_the_same_loop() {
     assert_eq!(seen.last().map(|s| s.0), Some(GroupState::Offline));
     assert!(seen.windows(2).all(|w| w[0].1 <= w[1].1));
 }
+
+#[test]
+fn a_wait_with_less_than_a_millisecond_left_sleeps_it_out() {
+    // The pause before the last read is shorter than the notification
+    // port's millisecond resolution: it is slept out, not read again and
+    // again until the deadline passes.
+    let sim = SimCluster::from_text(
+        "cluster \"observe-sub-ms\"\ngroup \"G\"\n\
+         resource \"Slow\" type=\"Generic Service\" delay-ms=60000\n",
+    )
+    .unwrap();
+    let api = sim.api();
+    let cluster = Cluster::open_named(&api, sim.name()).unwrap();
+    let group = cluster.open_group("G").unwrap();
+    let outcome = group
+        .offline_ex(OfflineFlags::NONE, &OfflineInstructions::new())
+        .unwrap();
+    assert_eq!(outcome, Outcome::Pending);
+    let options = WaitOptions::with_timeout(Duration::from_micros(900));
+    let mut polls = 0;
+    let err = group
+        .wait_with(WaitTarget::Offline, &options, |event| polls = event.poll)
+        .unwrap_err();
+    assert!(
+        matches!(err, clusprop_ffi::Error::Timeout { .. }),
+        "{err:?}"
+    );
+    assert!(polls <= 3, "{polls} reads in 900 µs");
+    let _cancelled = group.cancel_operation().unwrap();
+}

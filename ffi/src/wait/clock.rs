@@ -13,7 +13,9 @@ pub(crate) trait Clock {
 pub(crate) struct RealClock;
 
 /// Real time, with pauses that end early when the port has a notification.
-/// A port that fails is dropped and the wait polls from then on.
+/// A port that fails is dropped and the wait polls from then on. The port
+/// waits in whole milliseconds: what is left of a pause when it times out
+/// (all of a pause under a millisecond) is slept out.
 pub(crate) struct PortClock {
     port: std::cell::RefCell<Option<crate::sys::RawNotifyPort>>,
 }
@@ -37,7 +39,8 @@ impl Clock for PortClock {
         if let Some(p) = port.as_ref() {
             let ms = u32::try_from(d.as_millis()).unwrap_or(u32::MAX - 1);
             match p.next(ms) {
-                Ok(_) => return,
+                Ok(true) => return,
+                Ok(false) => {}
                 Err(_) => *port = None,
             }
         }
