@@ -73,6 +73,18 @@ pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
         if g.name.is_empty() {
             return fail(ObjectRef::Group(i), "a group needs a name".to_owned());
         }
+        // A failed `GetClusterGroupState` always has a last error; with 0
+        // the query would return `ClusterGroupStateUnknown` and no error,
+        // which Windows never does.
+        if g.state_query_error == Some(0) {
+            return fail(
+                ObjectRef::Group(i),
+                format!(
+                    "group `{}`: state-query-error 0 is not an error code",
+                    g.name
+                ),
+            );
+        }
         if !groups.insert(object_key(&g.name)) {
             return fail(
                 ObjectRef::Group(i),

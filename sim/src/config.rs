@@ -313,7 +313,8 @@ impl GroupConfig {
         self
     }
 
-    /// Makes `GetClusterGroupState` fail with `code`.
+    /// Makes `GetClusterGroupState` fail with `code` (not 0: a failed
+    /// query always has an error code; the cluster refuses to start with 0).
     pub fn state_query_error(mut self, code: u32) -> Self {
         self.state_query_error = Some(code);
         self
@@ -1205,6 +1206,11 @@ mod tests {
             ),
             ("cluster C demo\ngroup DemoGroup\n", 2, "two groups named"),
             ("cluster C\ngroup \"\"\n", 2, "a group needs a name"),
+            (
+                "cluster C\ngroup G\ngroup H state-query-error=0x0\n",
+                3,
+                "group `H`: state-query-error 0 is not an error code",
+            ),
             (
                 "cluster C\ngroup G\nresource \"\" type=T\n",
                 3,
