@@ -126,9 +126,10 @@ pub struct Sid<'data> {
 
 impl<'data> Sid<'data> {
     /// Checks the SID at the start of `bytes` (bytes after it are not part
-    /// of it); error offsets are counted from `base`.
+    /// of it); error offsets are counted from `base` (saturating at
+    /// `usize::MAX`, as the wire cursor's do).
     pub fn parse_at(bytes: &'data [u8], base: usize) -> Result<Self, DecodeError> {
-        let err = |kind, at: usize| DecodeError::new(kind, base + at);
+        let err = |kind, at: usize| DecodeError::new(kind, base.saturating_add(at));
         if bytes.len() < SID_HEADER_LEN {
             return Err(err(
                 DecodeErrorKind::StructTruncated {
@@ -453,12 +454,12 @@ impl<'data> Ace<'data> {
                     DecodeErrorKind::StructTruncated {
                         field: StructField::AceBody,
                     },
-                    offset + bytes.len(),
+                    offset.saturating_add(bytes.len()),
                 ));
             }
             AceBody::MaskSid {
                 mask: u32_at(rest, 0),
-                sid: Sid::parse_at(&rest[4..], offset + ACE_HEADER_LEN + 4)?,
+                sid: Sid::parse_at(&rest[4..], offset.saturating_add(ACE_HEADER_LEN + 4))?,
             }
         } else {
             AceBody::Raw(rest)
@@ -561,7 +562,7 @@ impl<'data> Acl<'data> {
 
     /// Checks the ACL at the start of `bytes` (its `AclSize` must fit).
     fn parse(bytes: &'data [u8], offset: usize) -> Result<Self, DecodeError> {
-        let err = |kind, at: usize| DecodeError::new(kind, offset + at);
+        let err = |kind, at: usize| DecodeError::new(kind, offset.saturating_add(at));
         if bytes.len() < ACL_HEADER_LEN {
             return Err(err(
                 DecodeErrorKind::StructTruncated {
@@ -627,7 +628,7 @@ impl<'data> Acl<'data> {
                     at + 2,
                 ));
             }
-            Ace::parse(&acl[at..at + ace_size], offset + at)?;
+            Ace::parse(&acl[at..at + ace_size], offset.saturating_add(at))?;
             at += ace_size;
         }
         Ok(Acl { bytes: acl, offset })
@@ -665,7 +666,7 @@ impl<'data> Iterator for Aces<'data> {
         }
         let size = usize::from(u16_at(self.bytes, self.at + 2));
         let bytes = self.bytes.get(self.at..self.at + size)?;
-        let ace = Ace::parse(bytes, self.base + self.at).ok()?;
+        let ace = Ace::parse(bytes, self.base.saturating_add(self.at)).ok()?;
         self.remaining -= 1;
         self.at += size;
         Some(ace)
@@ -696,9 +697,10 @@ impl<'data> SecurityDescriptor<'data> {
     }
 
     /// As [`parse`](Self::parse), with error offsets counted from `base`
-    /// (the value's position in the outermost buffer).
+    /// (the value's position in the outermost buffer; offsets saturate at
+    /// `usize::MAX`, as the wire cursor's do).
     pub fn parse_at(bytes: &'data [u8], base: usize) -> Result<Self, DecodeError> {
-        let err = |kind, at: usize| DecodeError::new(kind, base + at);
+        let err = |kind, at: usize| DecodeError::new(kind, base.saturating_add(at));
         if bytes.len() < SD_HEADER_LEN {
             return Err(err(
                 DecodeErrorKind::StructTruncated {
@@ -753,10 +755,10 @@ impl<'data> SecurityDescriptor<'data> {
             };
             match field {
                 StructField::SdOwnerOffset | StructField::SdGroupOffset => {
-                    Sid::parse_at(part, base + start)?;
+                    Sid::parse_at(part, base.saturating_add(start))?;
                 }
                 _ => {
-                    Acl::parse(part, base + start)?;
+                    Acl::parse(part, base.saturating_add(start))?;
                 }
             }
         }
@@ -768,7 +770,7 @@ impl<'data> SecurityDescriptor<'data> {
         if offset == 0 {
             return None;
         }
-        Some((self.bytes.get(offset..)?, self.base + offset))
+        Some((self.bytes.get(offset..)?, self.base.saturating_add(offset)))
     }
 
     /// `Revision` (1).

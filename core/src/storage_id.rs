@@ -75,9 +75,10 @@ impl<'data> StorageDeviceIdDescriptor<'data> {
     }
 
     /// As [`parse`](Self::parse), with error offsets counted from `base`
-    /// (the value's position in the outermost buffer).
+    /// (the value's position in the outermost buffer; offsets saturate at
+    /// `usize::MAX`, as the wire cursor's do).
     pub fn parse_at(bytes: &'data [u8], base: usize) -> Result<Self, DecodeError> {
-        let err = |kind, at: usize| DecodeError::new(kind, base + at);
+        let err = |kind, at: usize| DecodeError::new(kind, base.saturating_add(at));
         if bytes.len() < HEADER_LEN {
             return Err(err(
                 DecodeErrorKind::StructTruncated {
@@ -257,7 +258,7 @@ impl<'data> Iterator for StorageIdentifiers<'data> {
         let item = StorageIdentifier {
             header,
             identifier,
-            offset: self.base + self.at,
+            offset: self.base.saturating_add(self.at),
         };
         self.remaining -= 1;
         self.at += usize::from(u16_at(header, 10));

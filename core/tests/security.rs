@@ -593,3 +593,29 @@ fn sddl_parts_past_their_16_bit_sizes_are_reported_where_they_start() {
     let largest_raw = format!("D:(OA;;raw:{})", "00".repeat(65_520));
     assert!(parse_sddl(&largest_raw).is_ok());
 }
+
+/// `parse_at` takes any `base`: offsets past `usize::MAX` saturate, as the
+/// wire cursor's do, instead of overflowing (a panic in debug builds).
+#[test]
+fn offsets_from_a_base_near_usize_max_saturate() {
+    let top = usize::MAX;
+    // Errors: a short header, a short SID, a part past the end.
+    let e = SecurityDescriptor::parse_at(&[1, 0, 4], top - 1).unwrap_err();
+    assert_eq!(e.offset(), top);
+    let e = Sid::parse_at(&[1, 1, 0], top).unwrap_err();
+    assert_eq!(e.offset(), top);
+    let mut broken = descriptor_a();
+    broken[56 + 2] = 0xFF; // the first ACE's size, past the ACL
+    let e = SecurityDescriptor::parse_at(&broken, top - 8).unwrap_err();
+    assert_eq!(e.offset(), top);
+    // A valid descriptor: its parts and ACEs read, print and report offsets.
+    let bytes = descriptor_a();
+    let sd = SecurityDescriptor::parse_at(&bytes, top - 10).unwrap();
+    assert_eq!(sd.owner().unwrap().to_string(), "S-1-5-32-544");
+    assert_eq!(sd.dacl().unwrap().aces().count(), 2);
+    assert!(sd.dacl().unwrap().aces().all(|a| a.offset() == top));
+    assert_eq!(
+        sd.to_string(),
+        SecurityDescriptor::parse(&bytes).unwrap().to_string()
+    );
+}

@@ -585,3 +585,17 @@ fn storage_device_id_malformed() {
             .starts_with("0c0000003d000000")
     );
 }
+
+/// `parse_at` takes any `base`: offsets past `usize::MAX` saturate, as the
+/// wire cursor's do, instead of overflowing (a panic in debug builds).
+#[test]
+fn storage_device_id_offsets_from_a_base_near_usize_max_saturate() {
+    let top = usize::MAX;
+    let e = StorageDeviceIdDescriptor::parse_at(&[0; 11], top - 2).unwrap_err();
+    assert_eq!(e.offset(), top);
+    let data = storage_id_bytes();
+    let d = StorageDeviceIdDescriptor::parse_at(&data, top - 20).unwrap();
+    let offsets: Vec<usize> = d.identifiers().map(|id| id.offset()).collect();
+    assert_eq!(offsets, [top - 8, top]); // at 12, and at 36 (saturated)
+    assert!(d.to_string().starts_with("version 12, 2 identifiers: "));
+}
