@@ -46,7 +46,8 @@ pub enum SddlProblem {
     /// `0x` number.
     AceType,
     /// An ACE body that does not suit its type: the basic types (`A`, `D`,
-    /// `AU`, `AL`) take `MASK;;;SID`, every other type `raw:` and hex.
+    /// `AU`, those [`AceType::has_mask_and_sid`] names) take `MASK;;;SID`,
+    /// every other type (`AL` included) `raw:` and hex.
     AceBody,
     /// A `raw:` body that is not whole 4-byte units of hex digits.
     RawHex,
@@ -68,8 +69,8 @@ impl core::fmt::Display for SddlProblem {
             ),
             Self::AceType => f.write_str("unknown ACE type"),
             Self::AceBody => f.write_str(
-                "the ACE body does not suit its type (A, D, AU and AL take MASK;;;SID, \
-                 other types raw:HEX)",
+                "the ACE body does not suit its type (A, D and AU take MASK;;;SID, \
+                 other types, AL included, raw:HEX)",
             ),
             Self::RawHex => f.write_str("a raw ACE body is hex digits for whole 4-byte units"),
             Self::TooLarge => f.write_str(

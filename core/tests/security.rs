@@ -619,3 +619,19 @@ fn offsets_from_a_base_near_usize_max_saturate() {
         SecurityDescriptor::parse(&bytes).unwrap().to_string()
     );
 }
+
+/// The body error says which types take `MASK;;;SID`: the three the view
+/// reads that way (A, D, AU); `AL` is read and written as `raw:HEX`.
+#[test]
+fn sddl_body_error_names_the_types_that_take_a_mask_and_sid() {
+    use clusprop::security::{SddlProblem, parse_sddl};
+    let e = parse_sddl("D:(AL;;0x1;;;S-1-1-0)").unwrap_err();
+    assert_eq!((e.position, e.problem), (7, SddlProblem::AceBody));
+    let message = e.to_string();
+    assert!(message.contains("A, D and AU take MASK;;;SID"), "{message}");
+    assert!(!message.contains("AL take"), "{message}");
+    // What the message says AL takes is what reads back.
+    let bytes = parse_sddl("D:(AL;;raw:01000000)").unwrap();
+    let text = SecurityDescriptor::parse(&bytes).unwrap().to_string();
+    assert_eq!(text, "D:(AL;;raw:01000000)");
+}
