@@ -62,7 +62,12 @@ pub struct UnknownVmAction;
 
 impl fmt::Display for UnknownVmAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unknown VM action (expected save, shutdown, turn-off, force-shutdown or live)")
+        // One error for both parsers: `live` is named as a move's only, so
+        // that refusing it as an offline action does not offer it back.
+        f.write_str(
+            "unknown VM action (expected save, shutdown, turn-off or force-shutdown, \
+             or live for a move)",
+        )
     }
 }
 
@@ -293,5 +298,33 @@ mod owned_instructions {
         fn from(list: OwnedPropertyList) -> Self {
             OfflineInstructions { list }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every action's name parses back to it; `live` is a move's only, and
+    /// the refusal of it (or of anything else) does not offer `live` as an
+    /// offline action.
+    #[test]
+    fn action_names_parse_and_refusals_say_which_names_exist() {
+        for action in VmAction::ALL {
+            assert_eq!(action.as_str().parse::<VmAction>(), Ok(action));
+            let moving = VmMoveAction::from(action);
+            assert_eq!(moving.as_str().parse::<VmMoveAction>(), Ok(moving));
+        }
+        assert_eq!(
+            "live".parse::<VmMoveAction>(),
+            Ok(VmMoveAction::LiveMigration)
+        );
+        assert_eq!("live".parse::<VmAction>(), Err(UnknownVmAction));
+        let message = UnknownVmAction.to_string();
+        assert_eq!(
+            message,
+            "unknown VM action (expected save, shutdown, turn-off or force-shutdown, \
+             or live for a move)"
+        );
     }
 }
