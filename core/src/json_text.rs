@@ -20,8 +20,8 @@ pub struct JsonTextError {
     pub kind: JsonTextErrorKind,
     /// The line of the fault, from 1 (0 for [`JsonTextErrorKind::Utf16`]).
     pub line: usize,
-    /// The column of the fault in that line, from 1 (0 for
-    /// [`JsonTextErrorKind::Utf16`]).
+    /// The column of the fault in that line, from 1, in characters (as an
+    /// editor shows it, not UTF-8 bytes; 0 for [`JsonTextErrorKind::Utf16`]).
     pub column: usize,
     /// What is wrong, without the place (for `Form` errors with the path
     /// to the property or value: `... in property 3 "Foo", value 0`).
@@ -58,10 +58,11 @@ impl fmt::Display for JsonTextError {
 impl std::error::Error for JsonTextError {}
 
 impl JsonTextError {
-    /// serde_json's error, its message without the place it appends, and
-    /// the column counted from 1 (serde_json says column 0 for a fault
+    /// serde_json's error in `json` (the text it read), its message
+    /// without the place it appends, and the column counted from 1 in
+    /// characters (serde_json counts bytes, and says column 0 for a fault
     /// before a line's first character: a document of the wrong shape).
-    fn from_serde(e: &serde_json::Error) -> Self {
+    fn from_serde(e: &serde_json::Error, json: &[u8]) -> Self {
         let kind = match e.classify() {
             serde_json::error::Category::Data => JsonTextErrorKind::Form,
             _ => JsonTextErrorKind::Json,
@@ -90,10 +91,32 @@ impl JsonTextError {
         JsonTextError {
             kind,
             line: e.line().max(1),
-            column: e.column().max(1),
+            column: char_column(json, e.line(), e.column()).max(1),
             message,
         }
     }
+}
+
+/// The column, in characters, of serde_json's byte column `column` (from
+/// 1: the fault's byte is the last it counts) on line `line` of `json`:
+/// the characters that start in those bytes (UTF-8 lead bytes and ASCII,
+/// so a fault inside a character is at that character).
+fn char_column(json: &[u8], line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        Some(0)
+    } else {
+        json.iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .nth(line - 2)
+            .map(|(at, _)| at + 1)
+    };
+    let Some(start) = line_start else {
+        return column;
+    };
+    let rest = json.get(start..).unwrap_or_default();
+    let counted = rest.get(..column).unwrap_or(rest);
+    counted.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 impl JsonList {
@@ -126,6 +149,6 @@ impl JsonList {
             }
             all => all,
         };
-        serde_json::from_slice(json).map_err(|e| JsonTextError::from_serde(&e))
+        serde_json::from_slice(json).map_err(|e| JsonTextError::from_serde(&e, json))
     }
 }

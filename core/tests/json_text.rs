@@ -106,3 +106,36 @@ fn a_document_nested_too_deeply_is_named_as_such() {
         "{e}"
     );
 }
+
+/// Columns count characters, as an editor shows them, not UTF-8 bytes:
+/// a line with `ö`, `ß` and `€` (2, 2 and 3 bytes) before the fault puts
+/// it at the same column as the ASCII line of the same length.
+#[test]
+fn columns_count_characters_not_bytes() {
+    let line = |name: &str, value: &str| {
+        format!(
+            "{{\"properties\": [\n{{\"name\": \"{name}\", \"values\": [{{\"syntax\": 65538, \
+             \"format\": \"dword\", \"value\": {value}}}]}}]}}"
+        )
+    };
+    for value in ["x", "5000000000", "-7"] {
+        let ascii = JsonList::from_json_text(line("Grosse", value).as_bytes()).unwrap_err();
+        let wide = JsonList::from_json_text(line("Größe€", value).as_bytes()).unwrap_err();
+        assert_eq!(ascii.line, 2, "{ascii}");
+        assert_eq!(
+            (wide.kind, wide.line, wide.column),
+            (ascii.kind, 2, ascii.column),
+            "{wide}"
+        );
+    }
+    // An error inside a multi-byte character is at that character's column.
+    let mut bytes = b"{\"properties\": [], \"\xc3\xa9\xff\": 1}".to_vec();
+    let e = JsonList::from_json_text(&bytes).unwrap_err();
+    assert_eq!(
+        (e.kind, e.line, e.column),
+        (JsonTextErrorKind::Json, 1, 22),
+        "{e}"
+    );
+    bytes.truncate(4);
+    assert_eq!(JsonList::from_json_text(&bytes).unwrap_err().line, 1);
+}
