@@ -222,7 +222,8 @@ pub enum DecodeErrorKind {
         field: StructField,
         /// Its value.
         value: u32,
-        /// The length it must stay within.
+        /// The length it must stay within, in bytes (for
+        /// [`StructField::AceCount`], how many ACEs the ACL's size holds).
         limit: usize,
     },
     /// A field of a structure inside a value holds a value its layout forbids.
@@ -402,6 +403,28 @@ impl fmt::Display for DecodeErrorKind {
                 f.write_str("EXPANDED_SZ value in a client-built list (MS-CMRP 2.2.2.3)")
             }
             StructTruncated { field } => write!(f, "the value ends inside {field}"),
+            // The counts are told in their own unit: an ACE count's limit
+            // is how many ACEs the ACL's size holds, a sub-authority
+            // count's the bytes left for the SID it implies.
+            StructOutOfRange {
+                field: StructField::AceCount,
+                value,
+                limit,
+            } => write!(
+                f,
+                "{} is {value}, past the {limit} ACEs its size holds",
+                StructField::AceCount
+            ),
+            StructOutOfRange {
+                field: StructField::SidSubAuthorityCount,
+                value,
+                limit,
+            } => write!(
+                f,
+                "{} is {value} (a SID of {} bytes), past the {limit} bytes it must stay within",
+                StructField::SidSubAuthorityCount,
+                8 + 4 * u64::from(value)
+            ),
             StructOutOfRange {
                 field,
                 value,

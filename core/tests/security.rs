@@ -635,3 +635,28 @@ fn sddl_body_error_names_the_types_that_take_a_mask_and_sid() {
     let text = SecurityDescriptor::parse(&bytes).unwrap().to_string();
     assert_eq!(text, "D:(AL;;raw:01000000)");
 }
+
+/// Counts out of range are told in their own unit: an ACE count against
+/// the ACEs its ACL's size holds (not "bytes"), a sub-authority count with
+/// the SID size it implies against the bytes left.
+#[test]
+fn count_errors_say_what_they_count() {
+    let good = descriptor_a();
+    let e = SecurityDescriptor::parse(&with(&good, 52, &3u16.to_le_bytes())).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "at byte 52: an ACL's ACE count is 3, past the 2 ACEs its size holds"
+    );
+    let e = SecurityDescriptor::parse(&with(&good, 37, &[14])).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "at byte 37: a SID sub-authority count is 14 (a SID of 64 bytes), \
+         past the 60 bytes it must stay within"
+    );
+    // Sizes and offsets keep the plain form.
+    let e = SecurityDescriptor::parse(&with(&good, 50, &49u16.to_le_bytes())).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "at byte 50: an ACL size is 49, past the 48 bytes it must stay within"
+    );
+}
