@@ -3,7 +3,9 @@
 //!
 //! Typed wrappers are correct by construction (their syntax and length always
 //! agree); text is checked for NUL characters, and raw data is checked by the
-//! same rules the reader applies, so whatever the builder accepts decodes.
+//! same rules the reader applies, so whatever the builder accepts of the
+//! crate's values decodes (an [`EncodeValue`] implemented outside the crate
+//! is trusted to do the same).
 
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError, LookupError};
 use crate::options::DecodeOptions;
@@ -21,6 +23,14 @@ use crate::write::builder::EncodeOptions;
 /// `u64` → ULARGE_INTEGER, `i64` → LARGE_INTEGER), [`FileTime`], the format
 /// wrappers of this module, the reader's [`RawValue`], [`PropertyList`] and
 /// [`ValueList`] (copied through), and, with `alloc`, the owned model.
+///
+/// The builders check where a value's syntax may stand, its nesting and
+/// the writer's policy, but not its data: they write what `write_data`
+/// writes. The crate's implementations keep their data to the reader's
+/// rules for their syntax (a DWORD is 4 bytes, a string ends in its only
+/// NUL, ...); an implementation of your own must too, or the list it is
+/// written into will not decode. For bytes made elsewhere, [`RawData`]
+/// checks them by the reader's rules.
 pub trait EncodeValue {
     /// The syntax word to write.
     fn syntax(&self) -> Syntax;
