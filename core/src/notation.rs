@@ -180,8 +180,10 @@ fn hex_bytes(text: &str) -> Result<Vec<u8>, TextValueError> {
 }
 
 /// A self-relative security descriptor in hex, or SDDL-like text; checked.
+/// The empty text is SDDL: it is what `Display` writes for a descriptor
+/// with no owner, group or ACL (as hex it would be no descriptor at all).
 fn security_descriptor(text: &str) -> Result<Vec<u8>, TextValueError> {
-    let sddl = ["O:", "G:", "D:", "S:"].iter().any(|p| text.starts_with(p));
+    let sddl = text.is_empty() || ["O:", "G:", "D:", "S:"].iter().any(|p| text.starts_with(p));
     let bytes = if sddl {
         parse_sddl(text).map_err(TextValueError::Sddl)?
     } else {
@@ -408,6 +410,27 @@ mod tests {
         ] {
             assert_eq!(parse(text), Err(TextValueError::NotANumber), "{text}");
         }
+    }
+
+    /// Whatever a descriptor's `Display` writes reads back through `sd:`,
+    /// the descriptor with no owner, group or ACL included: it prints as
+    /// the empty text (which `parse_sddl` reads), and `sd:` with nothing
+    /// after it was taken for empty hex and refused.
+    #[test]
+    fn the_text_of_a_descriptor_with_no_parts_reads_back() {
+        let header_only = [
+            1, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        let shown = SecurityDescriptor::parse(&header_only).unwrap().to_string();
+        assert_eq!(shown, "");
+        let v = parse(&alloc::format!("sd:{shown}")).unwrap();
+        assert_eq!(v.data(), &OwnedData::Binary(header_only.to_vec()));
+        assert_eq!(OwnedValue::from_text("security_descriptor", ""), Ok(v));
+        // Hex that is not a descriptor is still refused.
+        assert!(matches!(
+            parse("sd:0100"),
+            Err(TextValueError::Malformed(_))
+        ));
     }
 
     #[test]
