@@ -81,7 +81,7 @@ pub enum NestedLists {
 /// | count matches, every property ends with its end mark, no bytes left over, checked arithmetic | yes | yes | yes | yes |
 /// | trailing list end mark (Windows writes it, MS-CMRP has none) | optional, reported | optional | optional | optional |
 /// | syntaxes ([`SyntaxSet`]) | MS-CMRP + Windows headers + user range | MS-CMRP only | as default | any |
-/// | values per property | 1–3 (MS-CMRP 2.2.3.10.1) | 1–3 | 1–3 | any |
+/// | values per property | 1–3 (MS-CMRP 2.2.3.10.1) | 1–3 | 1–3 | up to 65,535 (`u16::MAX`) |
 /// | value type must be `LIST_VALUE` (user types pass) | yes | yes | yes | no |
 /// | zero-length "reset to default" values | yes | no | yes | yes |
 /// | `EXPANDED_SZ` (clients must not send it) | yes | yes | **no** | yes |
@@ -116,7 +116,9 @@ pub struct DecodeOptions {
     /// Which syntaxes are accepted. Default: [`SyntaxSet::WindowsAndUser`].
     pub syntaxes: SyntaxSet,
     /// Most values one property may have. Default 3 (MS-CMRP 2.2.3.10.1 says
-    /// "one to three"; the Win32 guide says "one or more": raise it for those producers).
+    /// "one to three"; the Win32 guide says "one or more": raise it for those
+    /// producers). `u16::MAX` is a limit like any other: a property with more
+    /// values is refused.
     pub max_values_per_property: u16,
     /// Property values must have type `CLUSPROP_TYPE_LIST_VALUE` (MS-CMRP
     /// 2.2.2.1); user-range types pass when `syntaxes` admits them. Default true.
@@ -199,9 +201,9 @@ impl DecodeOptions {
         options
     }
 
-    /// Everything that is structurally sound: any syntax, any value type, any
-    /// number of values per property, strings padded with NULs after their
-    /// terminator. Content rules (string termination, no text after a NUL,
+    /// Everything that is structurally sound: any syntax, any value type, up
+    /// to 65,535 (`u16::MAX`) values per property, strings padded with NULs
+    /// after their terminator. Content rules (string termination, no text after a NUL,
     /// fixed sizes of known syntaxes) still apply.
     pub const fn lenient() -> Self {
         DecodeOptions {

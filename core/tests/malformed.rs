@@ -737,3 +737,29 @@ fn nul_padded_strings_are_read_only_when_allowed() {
         32,
     );
 }
+
+/// `u16::MAX` values per property is a limit like any other, `lenient`'s
+/// included (its documentation said "any number"): 65,535 values read, a
+/// 65,536th is refused where it starts.
+#[test]
+fn lenient_reads_at_most_u16_max_values_per_property() {
+    let list = |n: usize| {
+        let mut a = Asm::new().u32(1).name("X");
+        for _ in 0..n {
+            a = a.dword(1);
+        }
+        a.end().build()
+    };
+    let lenient = DecodeOptions::lenient();
+    assert_eq!(lenient.max_values_per_property, u16::MAX);
+    let at_limit = list(65_535);
+    let read = PropertyList::parse_with(&at_limit, &lenient).expect("at the limit");
+    assert_eq!(read.iter().next().unwrap().value_count(), 65_535);
+    // count 4, name entry 12, then 65,535 DWORD entries of 12 bytes.
+    rejects_with(
+        &list(65_536),
+        &lenient,
+        K::TooManyValues { max: u16::MAX },
+        16 + 65_535 * 12,
+    );
+}

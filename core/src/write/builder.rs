@@ -29,6 +29,7 @@ pub struct EncodeOptions {
     /// Most values one property may have. Default 3 (MS-CMRP 2.2.3.10.1:
     /// "one to three"), the same limit the default reader applies; raise it
     /// (and the reader's) for producers that follow the Win32 guide's "one or more".
+    /// `u16::MAX` is a limit like any other: a 65,536th value is refused.
     pub max_values_per_property: u16,
 }
 
@@ -44,8 +45,9 @@ impl Default for EncodeOptions {
 
 impl EncodeOptions {
     /// Whether these options forbid anything a nested list could hold
-    /// (`EXPANDED_SZ`, more values per property than any list can have):
-    /// only then is nested content checked before it is written.
+    /// (`EXPANDED_SZ`, fewer values per property than `u16::MAX`, the most
+    /// any list the crate reads or writes has): only then is nested content
+    /// checked before it is written.
     pub(crate) const fn restricts_nested(&self) -> bool {
         !self.allow_expanded_sz || self.max_values_per_property != u16::MAX
     }
