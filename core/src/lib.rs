@@ -1,4 +1,12 @@
-#![doc = include_str!("../README.md")]
+// The README's examples use the owned model (`alloc`); without it the
+// crate's page is this summary, so that its doctests build.
+#![cfg_attr(feature = "alloc", doc = include_str!("../README.md"))]
+#![cfg_attr(
+    not(feature = "alloc"),
+    doc = "Zero-copy reader and allocation-free writer for Windows Failover Cluster \
+           property lists (CLUSPROP, MS-CMRP 2.2.3.10). The full crate documentation, \
+           with its examples, is that of a build with the `alloc` feature."
+)]
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

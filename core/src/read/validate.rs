@@ -24,8 +24,9 @@ std::thread_local! {
     static VALIDATIONS: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
 }
 
-/// How many outermost property lists this thread validated (tests only).
-#[cfg(test)]
+/// How many outermost property lists this thread validated (tests only;
+/// `PropertyListBuf`'s, which need `alloc`).
+#[cfg(all(test, feature = "alloc"))]
 pub(crate) fn validations() -> usize {
     VALIDATIONS.with(core::cell::Cell::get)
 }

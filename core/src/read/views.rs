@@ -20,9 +20,10 @@ use crate::wire::{self, Cursor, Entry};
 /// name, one or more values and an end mark.
 ///
 /// ```
-/// use clusprop::offline::{OfflineInstructions, VmAction};
-/// let bytes = OfflineInstructions::new().virtual_machine(VmAction::Save).to_vec()?;
-/// let list = clusprop::PropertyList::parse(&bytes)?;
+/// use clusprop::offline::{VmAction, write_vm_instruction};
+/// let mut buf = [0u8; 64];
+/// let len = write_vm_instruction(&mut buf, VmAction::Save, Default::default())?;
+/// let list = clusprop::PropertyList::parse(&buf[..len])?;
 /// assert_eq!(list.len(), 1);
 /// assert_eq!(list.get::<u32>("virtual machine")?, 1);
 /// for property in &list {
@@ -199,9 +200,11 @@ impl<'data> PropertyList<'data> {
     /// value has another format.
     ///
     /// ```
-    /// # let bytes = clusprop::offline::OfflineInstructions::new()
-    /// #     .virtual_machine(clusprop::offline::VmAction::Save).to_vec().unwrap();
-    /// let list = clusprop::PropertyList::parse(&bytes)?;
+    /// # use clusprop::offline::{VmAction, write_vm_instruction};
+    /// # let mut buf = [0u8; 64];
+    /// # let len = write_vm_instruction(&mut buf, VmAction::Save, Default::default())?;
+    /// # let bytes = &buf[..len];
+    /// let list = clusprop::PropertyList::parse(bytes)?;
     /// assert_eq!(list.get::<u32>("Virtual Machine")?, 1);
     /// assert!(list.get::<clusprop::Utf16Str>("Virtual Machine").is_err());
     /// let missing = list.get::<u32>("Nope").unwrap_err();

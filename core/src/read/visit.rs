@@ -36,7 +36,7 @@ use crate::wire::Entry;
 ///
 /// ```
 /// use clusprop::{PropertyList, Value, Visitor, Utf16Str};
-/// use clusprop::offline::{OfflineInstructions, VmAction};
+/// use clusprop::offline::{VmAction, write_vm_instruction};
 ///
 /// /// Sums every DWORD and counts the properties.
 /// #[derive(Default)]
@@ -53,9 +53,10 @@ use crate::wire::Entry;
 ///     }
 /// }
 ///
-/// let bytes = OfflineInstructions::new().virtual_machine(VmAction::Save).to_vec()?;
+/// let mut buf = [0u8; 64];
+/// let len = write_vm_instruction(&mut buf, VmAction::Save, Default::default())?;
 /// let mut sum = Sum::default();
-/// let list = PropertyList::parse_visiting(&bytes, &mut sum)?;
+/// let list = PropertyList::parse_visiting(&buf[..len], &mut sum)?;
 /// assert_eq!((sum.properties, sum.dwords, list.len()), (1, 1, 1));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
