@@ -156,6 +156,21 @@ static void test_json_round_trip(void) {
     CHECK(clusprop_from_json("{\"properties\": [], \"a\\u0000b\": 1}", back, sizeof back, &needed,
                              &err) == CLUSPROP_INVALID_DATA);
     CHECK(strstr(err.message, "`a\\0b`, expected") != NULL);
+    /* A message too long for err.message keeps its end, where the line and
+     * column are: a 300-byte unknown key is elided in the middle. */
+    {
+        char long_key[400];
+        const char *at;
+        strcpy(long_key, "{\"properties\": [], \"");
+        memset(long_key + strlen(long_key), 'k', 300);
+        strcpy(long_key + 20 + 300, "\": 1}");
+        CHECK(clusprop_from_json(long_key, back, sizeof back, &needed, &err) ==
+              CLUSPROP_INVALID_DATA);
+        CHECK(strlen(err.message) <= 255);
+        at = strstr(err.message, " at line 1 column ");
+        CHECK(at != NULL && strcmp(at, " at line 1 column 321") == 0);
+        CHECK(strstr(err.message, "k\xE2\x80\xA6k") != NULL); /* U+2026 HORIZONTAL ELLIPSIS */
+    }
     /* V12's value and end mark alone are a bare value list. */
     CHECK(clusprop_value_list_to_json(V12 + 44, 16, CLUSPROP_POLICY_DEFAULT, json, sizeof json,
                                       &needed, &err) == CLUSPROP_OK);

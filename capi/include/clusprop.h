@@ -140,9 +140,12 @@ struct clusprop_error {
   // wrong format or a string value with an unpaired UTF-16 surrogate
   // (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise.
   size_t offset;
-  // What went wrong, UTF-8, NUL-terminated (cut at a character boundary
-  // if longer); control characters, from the caller's text it quotes,
-  // are escaped (`\0`, `\n`, `\u{1b}`), so the message is one line.
+  // What went wrong, UTF-8, NUL-terminated, at most 255 bytes: a longer
+  // text keeps its start and its last 96 bytes (where the location is:
+  // `at line 1 column 86`) with an ellipsis (U+2026) between, cut at
+  // character boundaries.
+  // Control characters, from the caller's text it quotes, are escaped
+  // (`\0`, `\n`, `\u{1b}`), so the message is one line.
   char message[CLUSPROP_MESSAGE_LEN];
 };
 

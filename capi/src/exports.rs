@@ -929,8 +929,38 @@ mod tests {
         let long = "é".repeat(200);
         Failure::invalid(&long).fill(&mut err);
         let kept = message(&err);
-        assert_eq!(kept.len(), 254, "127 two-byte characters fit in 255 bytes");
+        // 78 two-byte characters (156 bytes), "…" (3), 48 of them (96).
+        assert_eq!(
+            kept,
+            format!("{}\u{2026}{}", "é".repeat(78), "é".repeat(48))
+        );
+        assert_eq!(kept.len(), 255);
         assert_eq!(err.message[255], 0);
+    }
+
+    #[test]
+    fn long_messages_keep_their_location() {
+        // A long unknown key quoted by serde_json pushed "at line .. column
+        // .." past the 255 bytes and it was cut off: the caller lost where.
+        let mut err = blank();
+        let mut needed = 0;
+        let json = format!("{{\"properties\": [], \"{}\": 1}}", "k".repeat(300));
+        let json = std::ffi::CString::new(json).unwrap();
+        let status =
+            unsafe { clusprop_from_json(json.as_ptr(), ptr::null_mut(), 0, &mut needed, &mut err) };
+        assert_eq!(status, CLUSPROP_INVALID_DATA);
+        let kept = message(&err);
+        assert!(kept.len() <= 255, "{kept}");
+        assert!(
+            kept.starts_with("invalid JSON form: unknown field `kkk"),
+            "{kept}"
+        );
+        assert!(kept.ends_with("at line 1 column 321"), "{kept}");
+        assert!(kept.contains("k\u{2026}k"), "{kept}");
+        // A message that fits is kept whole.
+        let short = "x".repeat(255);
+        Failure::invalid(&short).fill(&mut err);
+        assert_eq!(message(&err), short);
     }
 
     /// `clusprop_to_json` and `clusprop_value_list_to_json`.

@@ -26,9 +26,12 @@ pub struct clusprop_error {
     /// wrong format or a string value with an unpaired UTF-16 surrogate
     /// (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise.
     pub offset: usize,
-    /// What went wrong, UTF-8, NUL-terminated (cut at a character boundary
-    /// if longer); control characters, from the caller's text it quotes,
-    /// are escaped (`\0`, `\n`, `\u{1b}`), so the message is one line.
+    /// What went wrong, UTF-8, NUL-terminated, at most 255 bytes: a longer
+    /// text keeps its start and its last 96 bytes (where the location is:
+    /// `at line 1 column 86`) with an ellipsis (U+2026) between, cut at
+    /// character boundaries.
+    /// Control characters, from the caller's text it quotes, are escaped
+    /// (`\0`, `\n`, `\u{1b}`), so the message is one line.
     pub message: [c_char; CLUSPROP_MESSAGE_LEN],
 }
 
@@ -133,16 +136,41 @@ fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Bytes kept from the end of a message too long for `clusprop_error`: the
+/// location comes last (`... in property 0 "A", value 0 at line 1 column
+/// 86`), so cutting only the end lost where the fault is whenever the
+/// caller's text quoted before it (a long JSON key or name) was long.
+const KEPT_TAIL: usize = 96;
+
+/// What stands for the bytes left out of a long message.
+const ELISION: &str = "\u{2026}";
+
 /// `text` into `out`, its control characters escaped ([`escape_controls`]),
-/// cut at a character boundary to leave room for the NUL.
+/// NUL-terminated. A text longer than the 255 bytes there is room for keeps
+/// its start and its last [`KEPT_TAIL`] bytes, with "…" between them, each
+/// cut at a character boundary.
 pub fn fill_message(out: &mut [c_char; CLUSPROP_MESSAGE_LEN], text: &str) {
     let text = escape_controls(text);
-    let mut end = text.len().min(CLUSPROP_MESSAGE_LEN - 1);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    for (slot, byte) in out.iter_mut().zip(text.as_bytes()[..end].iter()) {
-        *slot = *byte as c_char;
+    let room = CLUSPROP_MESSAGE_LEN - 1;
+    let pieces: [&str; 3] = if text.len() <= room {
+        [&text, "", ""]
+    } else {
+        let mut head_end = room - ELISION.len() - KEPT_TAIL;
+        while !text.is_char_boundary(head_end) {
+            head_end -= 1;
+        }
+        let mut tail_start = text.len() - KEPT_TAIL;
+        while !text.is_char_boundary(tail_start) {
+            tail_start += 1;
+        }
+        [&text[..head_end], ELISION, &text[tail_start..]]
+    };
+    let bytes = pieces.iter().flat_map(|piece| piece.bytes());
+    let mut end = 0;
+    // At most `room` bytes: the zip stops at the array's end in any case.
+    for (slot, byte) in out[..room].iter_mut().zip(bytes) {
+        *slot = byte as c_char;
+        end += 1;
     }
     out[end..].fill(0);
 }
