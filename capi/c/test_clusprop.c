@@ -177,6 +177,46 @@ static void test_json_round_trip(void) {
     CHECK(strcmp(json, "{\"values\":[{\"syntax\":65538,\"format\":\"dword\",\"value\":1}]}") == 0);
 }
 
+/* What the header says each status covers, pinned where it was once wrong. */
+static void test_documented_statuses(void) {
+    static const char four_values[] =
+        "{\"properties\": [{\"name\": \"A\", \"values\": ["
+        "{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1},"
+        "{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1},"
+        "{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1},"
+        "{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]}]}";
+    static const char nul_in_name[] =
+        "{\"properties\": [{\"name\": \"A\\u0000B\", \"values\": ["
+        "{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]}]}";
+    /* "A" = an empty DWORD value (a reset to default): valid, no data. */
+    static const uint8_t empty_dword[28] = {
+        1, 0, 0, 0, 3, 0, 4, 0, 4, 0, 0, 0, 'A', 0, 0, 0,
+        2, 0, 1, 0, 0, 0, 0, 0, /* LIST_VALUE_DWORD, 0 bytes, at 16 */
+        0, 0, 0, 0,
+    };
+    struct clusprop_error err;
+    uint8_t buf[256], two[sizeof V12];
+    size_t needed = 0;
+    uint32_t dword = 77;
+    CHECK(clusprop_from_json(four_values, buf, sizeof buf, &needed, &err) ==
+          CLUSPROP_ENCODE_FAILED);
+    CHECK(err.kind == CLUSPROP_KIND_ENCODE && strstr(err.message, "in property 0 \"A\"") != NULL);
+    CHECK(clusprop_from_json(nul_in_name, buf, sizeof buf, &needed, &err) ==
+          CLUSPROP_INVALID_DATA);
+    CHECK(err.kind == CLUSPROP_KIND_JSON);
+    CHECK(clusprop_validate(empty_dword, sizeof empty_dword, &err) == CLUSPROP_OK);
+    CHECK(clusprop_get_dword(empty_dword, sizeof empty_dword, "a", &dword, &err) ==
+          CLUSPROP_TYPE_MISMATCH);
+    CHECK(err.kind == CLUSPROP_KIND_WRONG_FORMAT && err.offset == 16 && dword == 77);
+    /* The list is checked whole: a count of 2 with one property is refused
+     * even though the property asked for is there. */
+    memcpy(two, V12, sizeof V12);
+    two[0] = 2;
+    CHECK(clusprop_get_dword(two, sizeof two, "Virtual Machine", &dword, &err) ==
+          CLUSPROP_INVALID_DATA);
+    CHECK(err.kind == CLUSPROP_KIND_DECODE && dword == 77);
+}
+
 int main(void) {
     CHECK(clusprop_version()[0] >= '0' && clusprop_version()[0] <= '9');
     test_validate();
@@ -184,6 +224,7 @@ int main(void) {
     test_instructions();
     test_lookups();
     test_json_round_trip();
+    test_documented_statuses();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

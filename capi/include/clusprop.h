@@ -57,12 +57,17 @@
 #define CLUSPROP_MORE_DATA 234
 
 // Status: the property's value has another format than the one asked for,
-// or is a string with an unpaired UTF-16 surrogate, which has no UTF-8 form
+// is empty (a "reset to default" value, with no data), or is a string with
+// an unpaired UTF-16 surrogate, which has no UTF-8 form
 // (`ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH`).
 #define CLUSPROP_TYPE_MISMATCH 5895
 
-// Status: a value cannot be encoded (a NUL in a name, a MULTI_SZ with an
-// empty string, ...) (`ERROR_BAD_ARGUMENTS`).
+// Status: the JSON form was read but the encoder refuses what it describes
+// (a property with more than 3 values, a syntax that cannot stand where it
+// is such as a NAME as a value, lists nested deeper than 8 levels); the
+// message names the property and value (`ERROR_BAD_ARGUMENTS`). Text the
+// JSON form cannot hold (a NUL in a name or string, an empty MULTI_SZ
+// element) is `CLUSPROP_INVALID_DATA` with kind `CLUSPROP_KIND_JSON`.
 #define CLUSPROP_ENCODE_FAILED 160
 
 // Status: an internal error (a caught panic; `ERROR_INTERNAL_ERROR`).
@@ -112,13 +117,15 @@
 #define CLUSPROP_KIND_NOT_FOUND 4
 
 // Error kind: the value has another format than the one asked for (or is
-// a string with an unpaired UTF-16 surrogate); `offset` is the value's.
+// empty, or a string with an unpaired UTF-16 surrogate); `offset` is the
+// value's.
 #define CLUSPROP_KIND_WRONG_FORMAT 5
 
 // Error kind: the output buffer is too small.
 #define CLUSPROP_KIND_BUFFER_TOO_SMALL 6
 
-// Error kind: a value cannot be encoded.
+// Error kind: the encoder refuses what a JSON form document describes
+// (see `CLUSPROP_ENCODE_FAILED`).
 #define CLUSPROP_KIND_ENCODE 7
 
 // Error kind: the JSON text is not the JSON form.
@@ -176,8 +183,12 @@ int clusprop_validate_with(const uint8_t *data,
 
 // Reads the DWORD property `name` (UTF-8, compared case-insensitively as
 // Windows does) of the list `data[0..len]` into `*value`.
-// `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when not a
-// DWORD; `*value` is written only on success (left as it was on failure).
+// `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when its first
+// value is not a DWORD or is empty; `*value` is written only on success
+// (left as it was on failure). The whole list is checked first, under the
+// default policy (`CLUSPROP_POLICY_DEFAULT`): a list it refuses is
+// `CLUSPROP_INVALID_DATA` with the fault's offset, even when the property
+// asked for stands before the fault (so do the other lookups).
 //
 // # Safety
 // `data` as in [`clusprop_validate`]; `name` is NULL or NUL-terminated;

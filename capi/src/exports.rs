@@ -186,8 +186,12 @@ pub unsafe extern "C" fn clusprop_validate_with(
 
 /// Reads the DWORD property `name` (UTF-8, compared case-insensitively as
 /// Windows does) of the list `data[0..len]` into `*value`.
-/// `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when not a
-/// DWORD; `*value` is written only on success (left as it was on failure).
+/// `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when its first
+/// value is not a DWORD or is empty; `*value` is written only on success
+/// (left as it was on failure). The whole list is checked first, under the
+/// default policy (`CLUSPROP_POLICY_DEFAULT`): a list it refuses is
+/// `CLUSPROP_INVALID_DATA` with the fault's offset, even when the property
+/// asked for stands before the fault (so do the other lookups).
 ///
 /// # Safety
 /// `data` as in [`clusprop_validate`]; `name` is NULL or NUL-terminated;

@@ -46,11 +46,16 @@ pub const CLUSPROP_INVALID_PARAMETER: i32 = 87;
 /// (`ERROR_MORE_DATA`).
 pub const CLUSPROP_MORE_DATA: i32 = 234;
 /// Status: the property's value has another format than the one asked for,
-/// or is a string with an unpaired UTF-16 surrogate, which has no UTF-8 form
+/// is empty (a "reset to default" value, with no data), or is a string with
+/// an unpaired UTF-16 surrogate, which has no UTF-8 form
 /// (`ERROR_CLUSTER_PROPERTY_DATA_TYPE_MISMATCH`).
 pub const CLUSPROP_TYPE_MISMATCH: i32 = 5895;
-/// Status: a value cannot be encoded (a NUL in a name, a MULTI_SZ with an
-/// empty string, ...) (`ERROR_BAD_ARGUMENTS`).
+/// Status: the JSON form was read but the encoder refuses what it describes
+/// (a property with more than 3 values, a syntax that cannot stand where it
+/// is such as a NAME as a value, lists nested deeper than 8 levels); the
+/// message names the property and value (`ERROR_BAD_ARGUMENTS`). Text the
+/// JSON form cannot hold (a NUL in a name or string, an empty MULTI_SZ
+/// element) is `CLUSPROP_INVALID_DATA` with kind `CLUSPROP_KIND_JSON`.
 pub const CLUSPROP_ENCODE_FAILED: i32 = 160;
 /// Status: an internal error (a caught panic; `ERROR_INTERNAL_ERROR`).
 pub const CLUSPROP_INTERNAL_ERROR: i32 = 1359;
@@ -87,11 +92,13 @@ pub const CLUSPROP_KIND_DECODE: u32 = 3;
 /// Error kind: no property has the name.
 pub const CLUSPROP_KIND_NOT_FOUND: u32 = 4;
 /// Error kind: the value has another format than the one asked for (or is
-/// a string with an unpaired UTF-16 surrogate); `offset` is the value's.
+/// empty, or a string with an unpaired UTF-16 surrogate); `offset` is the
+/// value's.
 pub const CLUSPROP_KIND_WRONG_FORMAT: u32 = 5;
 /// Error kind: the output buffer is too small.
 pub const CLUSPROP_KIND_BUFFER_TOO_SMALL: u32 = 6;
-/// Error kind: a value cannot be encoded.
+/// Error kind: the encoder refuses what a JSON form document describes
+/// (see `CLUSPROP_ENCODE_FAILED`).
 pub const CLUSPROP_KIND_ENCODE: u32 = 7;
 /// Error kind: the JSON text is not the JSON form.
 pub const CLUSPROP_KIND_JSON: u32 = 8;
