@@ -131,7 +131,8 @@
 // Error kind: the JSON text is not the JSON form.
 #define CLUSPROP_KIND_JSON 8
 
-// Error kind: a panic was caught (a bug in clusprop).
+// Error kind: a panic was caught (a bug in clusprop); the message ends
+// with the panic's own text.
 #define CLUSPROP_KIND_PANIC 9
 
 // Bytes of `clusprop_error::message`, its NUL included.

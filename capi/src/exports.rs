@@ -15,7 +15,8 @@ use crate::{CLUSPROP_OK, CLUSPROP_POLICY_DEFAULT, ops};
 /// Runs `body`, catching a panic, and reports its outcome: the status to
 /// return, with `err` (if not NULL) filled or cleared.
 fn guard(err: *mut clusprop_error, body: impl FnOnce() -> Result<(), Failure>) -> c_int {
-    let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| Err(Failure::panic()));
+    let outcome = catch_unwind(AssertUnwindSafe(body))
+        .unwrap_or_else(|payload| Err(Failure::panic(&*payload)));
     // SAFETY: `err` is NULL or points to a writable `struct clusprop_error`
     // (the header's contract for every function); `as_mut` checks NULL.
     let details = unsafe { err.as_mut() };
@@ -874,6 +875,25 @@ mod tests {
         assert_eq!(
             (status, err.kind),
             (CLUSPROP_INTERNAL_ERROR, CLUSPROP_KIND_PANIC)
+        );
+        // The panic's own message reaches the caller, not only stderr (which
+        // a service or a GUI application does not show).
+        assert_eq!(
+            message(&err),
+            "internal error (a panic in clusprop was caught): a bug"
+        );
+        let status = guard(&mut err, || panic!("bug {} at {}", 2, "x"));
+        assert_eq!(status, CLUSPROP_INTERNAL_ERROR);
+        assert_eq!(
+            message(&err),
+            "internal error (a panic in clusprop was caught): bug 2 at x"
+        );
+        // A payload that is not text still gives the fixed message.
+        let status = guard(&mut err, || std::panic::panic_any(42u8));
+        assert_eq!(status, CLUSPROP_INTERNAL_ERROR);
+        assert_eq!(
+            message(&err),
+            "internal error (a panic in clusprop was caught)"
         );
     }
 

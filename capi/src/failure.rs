@@ -88,14 +88,21 @@ impl Failure {
         )
     }
 
-    /// A panic caught at the boundary.
-    pub fn panic() -> Self {
-        Self::new(
-            CLUSPROP_INTERNAL_ERROR,
-            CLUSPROP_KIND_PANIC,
-            0,
-            "internal error (a panic in clusprop was caught)",
-        )
+    /// A panic caught at the boundary, with its message when it has one
+    /// (`panic!` with text gives a `&str` or a `String`): the default hook
+    /// prints it to stderr, which a service or a GUI application does not
+    /// show, so `err` is where the caller can see it.
+    pub fn panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        const TEXT: &str = "internal error (a panic in clusprop was caught)";
+        let said = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        let message = match said {
+            Some(said) => format!("{TEXT}: {said}"),
+            None => TEXT.to_string(),
+        };
+        Self::new(CLUSPROP_INTERNAL_ERROR, CLUSPROP_KIND_PANIC, 0, message)
     }
 
     /// JSON text that is not the JSON form.

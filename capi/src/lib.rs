@@ -102,5 +102,6 @@ pub const CLUSPROP_KIND_BUFFER_TOO_SMALL: u32 = 6;
 pub const CLUSPROP_KIND_ENCODE: u32 = 7;
 /// Error kind: the JSON text is not the JSON form.
 pub const CLUSPROP_KIND_JSON: u32 = 8;
-/// Error kind: a panic was caught (a bug in clusprop).
+/// Error kind: a panic was caught (a bug in clusprop); the message ends
+/// with the panic's own text.
 pub const CLUSPROP_KIND_PANIC: u32 = 9;
