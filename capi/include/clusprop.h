@@ -152,8 +152,10 @@ struct clusprop_error {
   // text keeps its start and its last 96 bytes (where the location is:
   // `at line 1 column 86`) with an ellipsis (U+2026) between, cut at
   // character boundaries.
-  // Control characters, from the caller's text it quotes, are escaped
-  // (`\0`, `\n`, `\u{1b}`), so the message is one line.
+  // Control characters, Unicode line separators and bidirectional
+  // controls, from the caller's text it quotes, are escaped (`\0`, `\n`,
+  // `\u{1b}`, `\u{2028}`, `\u{202e}`), so the message is one line that
+  // shows as it reads.
   char message[CLUSPROP_MESSAGE_LEN];
 };
 

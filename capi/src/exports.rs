@@ -945,6 +945,23 @@ mod tests {
         };
         assert_eq!(status, CLUSPROP_NOT_FOUND);
         assert_eq!(message(&err), "no property named \"a\\nb\"");
+        // Unicode's own line breaks end the line as '\n' does, and bidi
+        // controls reorder what a terminal or log viewer shows after them
+        // (a name could make the message read as something else).
+        let status = unsafe {
+            clusprop_get_dword(
+                data.as_ptr(),
+                data.len(),
+                c"a\u{2028}b\u{2029}c\u{202e}d\u{2066}e".as_ptr(),
+                &mut 0,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_NOT_FOUND);
+        assert_eq!(
+            message(&err),
+            "no property named \"a\\u{2028}b\\u{2029}c\\u{202e}d\\u{2066}e\""
+        );
     }
 
     #[test]

@@ -30,8 +30,10 @@ pub struct clusprop_error {
     /// text keeps its start and its last 96 bytes (where the location is:
     /// `at line 1 column 86`) with an ellipsis (U+2026) between, cut at
     /// character boundaries.
-    /// Control characters, from the caller's text it quotes, are escaped
-    /// (`\0`, `\n`, `\u{1b}`), so the message is one line.
+    /// Control characters, Unicode line separators and bidirectional
+    /// controls, from the caller's text it quotes, are escaped (`\0`, `\n`,
+    /// `\u{1b}`, `\u{2028}`, `\u{202e}`), so the message is one line that
+    /// shows as it reads.
     pub message: [c_char; CLUSPROP_MESSAGE_LEN],
 }
 
@@ -110,8 +112,8 @@ impl Failure {
         Self::new(CLUSPROP_INVALID_DATA, CLUSPROP_KIND_JSON, 0, message)
     }
 
-    /// Copies the details into `err`: kind, offset, and the message cut to
-    /// fit (at a UTF-8 character boundary) and NUL-terminated.
+    /// Copies the details into `err`: kind, offset, and the message escaped
+    /// and cut to fit ([`fill_message`]), NUL-terminated.
     pub fn fill(&self, err: &mut clusprop_error) {
         err.kind = self.kind;
         err.offset = self.offset;
@@ -119,12 +121,31 @@ impl Failure {
     }
 }
 
+/// Whether `c` is escaped in a message: a control character, a Unicode line
+/// or paragraph separator (U+2028, U+2029: line breaks to many viewers), or
+/// a bidirectional formatting character (U+061C, U+200E, U+200F, U+202A to
+/// U+202E, U+2066 to U+2069), which reorders how the rest of a line shows.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// `text` with each control character escaped (`\0`, `\n`, `\r`, `\t`, other
-/// ones as `\u{..}`): messages echo the caller's text (a JSON key, a name),
-/// and a NUL there would end the C string early, an escape sequence would
-/// reach the caller's terminal or log.
+/// ones as `\u{..}`), and so each other character of [`needs_escape`]:
+/// messages echo the caller's text (a JSON key, a name), and a NUL there
+/// would end the C string early, an escape sequence would reach the
+/// caller's terminal or log, a line separator would break the one line.
 fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.contains(char::is_control) {
+    if !text.contains(needs_escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -134,7 +155,7 @@ fn escape_controls(text: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            c if needs_escape(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
