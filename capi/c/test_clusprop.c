@@ -85,6 +85,9 @@ static void test_instructions(void) {
     CHECK(needed == 60 && memcmp(buf, V12, 60) == 0);
     CHECK(clusprop_offline_instructions(CLUSPROP_VM_LIVE, buf, sizeof buf, &needed, &err) ==
           CLUSPROP_INVALID_PARAMETER);
+    /* Live migration is known, not "unknown": the message points at the move function. */
+    CHECK(strstr(err.message, "CLUSPROP_VM_LIVE (4) is for clusprop_move_instructions only") ==
+          err.message);
     CHECK(needed == 0); /* *needed is 0 after a failure other than CLUSPROP_MORE_DATA */
     needed = 777;
     CHECK(clusprop_to_json(V12, 5, CLUSPROP_POLICY_DEFAULT, (char *)buf, sizeof buf, &needed,

@@ -10,7 +10,7 @@ use clusprop::{
 use crate::failure::Failure;
 use crate::{
     CLUSPROP_POLICY_CLIENT, CLUSPROP_POLICY_DEFAULT, CLUSPROP_POLICY_LENIENT,
-    CLUSPROP_POLICY_MS_CMRP,
+    CLUSPROP_POLICY_MS_CMRP, CLUSPROP_VM_LIVE,
 };
 
 /// The reader options for a `CLUSPROP_POLICY_*` value.
@@ -87,9 +87,15 @@ pub fn string(data: &[u8], name: &str) -> Result<Vec<u8>, Failure> {
 /// (`CLUSPROP_VM_*`, live migration excluded).
 pub fn offline_instructions(action: u32) -> Result<Vec<u8>, Failure> {
     let action = VmAction::from_value(action).ok_or_else(|| {
-        Failure::invalid(format!(
-            "unknown offline VM action {action} (expected 0 to 3, CLUSPROP_VM_*)"
-        ))
+        Failure::invalid(if action == CLUSPROP_VM_LIVE {
+            // Known, but a move action: "unknown" sent callers looking for
+            // a typo instead of at the function.
+            "CLUSPROP_VM_LIVE (4) is for clusprop_move_instructions only \
+             (offline takes 0 to 3, CLUSPROP_VM_TURN_OFF to _FORCE_SHUTDOWN)"
+                .to_string()
+        } else {
+            format!("unknown offline VM action {action} (expected 0 to 3, CLUSPROP_VM_*)")
+        })
     })?;
     Ok(OfflineInstructions::new()
         .virtual_machine(action)
@@ -100,7 +106,7 @@ pub fn offline_instructions(action: u32) -> Result<Vec<u8>, Failure> {
 /// both "Virtual Machine" and "Virtual Machine Configuration".
 pub fn move_instructions(action: u32) -> Result<Vec<u8>, Failure> {
     let action = match action {
-        4 => VmMoveAction::LiveMigration,
+        CLUSPROP_VM_LIVE => VmMoveAction::LiveMigration,
         other => VmAction::from_value(other)
             .map(VmMoveAction::from)
             .ok_or_else(|| {
