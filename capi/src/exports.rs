@@ -705,7 +705,7 @@ mod tests {
         );
         assert_eq!(
             message(&err),
-            "at byte 16: the string has an unpaired UTF-16 surrogate"
+            "at byte 16: the string has an unpaired UTF-16 surrogate in property \"a\""
         );
         assert!(buf.iter().all(|&c| c == 0x55), "the buffer stays untouched");
     }

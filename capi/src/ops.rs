@@ -32,45 +32,59 @@ pub fn validate(data: &[u8], policy: u32) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The first value of the property `name` (case-insensitive) of the list
-/// in `data` (default policy).
-fn first_value<'a>(data: &'a [u8], name: &str) -> Result<RawValue<'a>, Failure> {
+/// Reads the first value of the property `name` (case-insensitive) of the
+/// list in `data` (default policy) with `read`. A value `read` refuses (of
+/// another format, empty, ...) is reported with the property's name after
+/// the byte offset: `at byte 24: expected format ..., found ... in property
+/// "Name"`, so that a logged message says which lookup failed.
+fn lookup<'a, T>(
+    data: &'a [u8],
+    name: &str,
+    read: impl FnOnce(RawValue<'a>) -> Result<T, LookupError>,
+) -> Result<T, Failure> {
     let list = PropertyList::parse(data)?;
     let property = list
         .find(name)
         .ok_or_else(|| clusprop::LookupError::not_found(name))?;
-    Ok(property.value())
+    read(property.value()).map_err(|e| {
+        let mut failure = Failure::from(e);
+        failure.message = format!("{} in property {name:?}", failure.message);
+        failure
+    })
 }
 
 /// The DWORD property `name`.
 pub fn dword(data: &[u8], name: &str) -> Result<u32, Failure> {
-    Ok(first_value(data, name)?.to::<u32>()?)
+    lookup(data, name, |value| value.to::<u32>())
 }
 
 /// The QWORD (`ULARGE_INTEGER`) property `name`.
 pub fn qword(data: &[u8], name: &str) -> Result<u64, Failure> {
-    Ok(first_value(data, name)?.to::<u64>()?)
+    lookup(data, name, |value| value.to::<u64>())
 }
 
 /// The string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) as UTF-8
 /// followed by a NUL.
 pub fn string(data: &[u8], name: &str) -> Result<Vec<u8>, Failure> {
-    let value = first_value(data, name)?;
+    lookup(data, name, utf8_with_nul)
+}
+
+/// `value`, a string (SZ, EXPAND_SZ or EXPANDED_SZ), as UTF-8 followed by a
+/// NUL.
+fn utf8_with_nul(value: RawValue<'_>) -> Result<Vec<u8>, LookupError> {
     let text = match value.decode() {
         Value::Sz(s) | Value::ExpandSz(s) | Value::ExpandedSz(s) => s,
         Value::Empty => {
             return Err(LookupError::Empty {
                 at: clusprop::ValueAt::Byte(value.offset()),
-            }
-            .into());
+            });
         }
         _ => {
             return Err(LookupError::WrongFormat {
                 expected: PropertyFormat::SZ,
                 found: value.syntax(),
                 at: clusprop::ValueAt::Byte(value.offset()),
-            }
-            .into());
+            });
         }
     };
     let mut out =
