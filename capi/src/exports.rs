@@ -47,7 +47,9 @@ unsafe fn input<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a [u8],
         return if len == 0 {
             Ok(&[])
         } else {
-            Err(Failure::null(what))
+            Err(Failure::null(&format!(
+                "{what} (with len {len}; NULL is an empty input only with len 0)"
+            )))
         };
     }
     check_length(len, what)?;
@@ -115,7 +117,9 @@ impl Output {
         // SAFETY: non-NULL and writable by the caller's contract.
         unsafe { needed.write_unaligned(0) };
         if buf.is_null() && capacity != 0 {
-            return Err(Failure::null("buf (with a non-zero capacity)"));
+            return Err(Failure::null(&format!(
+                "buf (with buf_len {capacity}; NULL asks for the size only with buf_len 0)"
+            )));
         }
         check_length(capacity, "buf_len")?;
         Ok(Output {
@@ -467,6 +471,11 @@ mod tests {
         let status = unsafe { clusprop_validate(ptr::null(), 4, &mut err) };
         assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
         assert_eq!(err.kind, CLUSPROP_KIND_NULL_POINTER);
+        // The message gives the length that made NULL wrong.
+        assert_eq!(
+            message(&err),
+            "data (with len 4; NULL is an empty input only with len 0) is NULL"
+        );
         // NULL with no bytes is an empty input (an empty C++ vector gives
         // it): too short to be a list, not a bad pointer.
         let status = unsafe { clusprop_validate(ptr::null(), 0, &mut err) };
@@ -508,6 +517,10 @@ mod tests {
         let status =
             unsafe { clusprop_offline_instructions(1, ptr::null_mut(), 8, &mut needed, &mut err) };
         assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
+        assert_eq!(
+            message(&err),
+            "buf (with buf_len 8; NULL asks for the size only with buf_len 0) is NULL"
+        );
         let status =
             unsafe { clusprop_from_json(ptr::null(), ptr::null_mut(), 0, &mut needed, &mut err) };
         assert_eq!(status, CLUSPROP_INVALID_PARAMETER);
