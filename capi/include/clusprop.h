@@ -184,8 +184,11 @@ int clusprop_validate_with(const uint8_t *data,
                            uint32_t policy,
                            struct clusprop_error *err);
 
-// Reads the DWORD property `name` (UTF-8, compared case-insensitively as
-// Windows does) of the list `data[0..len]` into `*value`.
+// Reads the DWORD property `name` (UTF-8, compared case-insensitively:
+// each character through its simple upper-case mapping, which agrees with
+// Windows' `CompareString(NORM_IGNORECASE)` on ASCII names and is not known
+// to beyond them; a character whose upper case is two, U+00DF, matches
+// only itself) of the list `data[0..len]` into `*value`.
 // `CLUSPROP_NOT_FOUND` when absent, `CLUSPROP_TYPE_MISMATCH` when its first
 // value is not a DWORD or is empty; `*value` is written only on success
 // (left as it was on failure). The whole list is checked first, under the
