@@ -138,6 +138,12 @@ win32_errors! {
     ResourceNotOnline = f::ERROR_RESOURCE_NOT_ONLINE, "ERROR_RESOURCE_NOT_ONLINE", Other;
     /// No such node.
     ClusterNodeNotFound = f::ERROR_CLUSTER_NODE_NOT_FOUND, "ERROR_CLUSTER_NODE_NOT_FOUND", NotFound;
+    /// No such network.
+    ClusterNetworkNotFound = f::ERROR_CLUSTER_NETWORK_NOT_FOUND, "ERROR_CLUSTER_NETWORK_NOT_FOUND", NotFound;
+    /// No such network interface.
+    ClusterNetInterfaceNotFound = f::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND, "ERROR_CLUSTER_NETINTERFACE_NOT_FOUND", NotFound;
+    /// No such resource type.
+    ClusterResourceTypeNotFound = f::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, "ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND", NotFound;
     /// The request is not valid for this object.
     ClusterInvalidRequest = f::ERROR_CLUSTER_INVALID_REQUEST, "ERROR_CLUSTER_INVALID_REQUEST", InvalidInput;
     /// The node is down.
