@@ -1,6 +1,7 @@
 //! Hints for the wrong kind of input, a first-hour mistake: a bare value list
-//! decoded as a property list (or the reverse), the JSON form given to
-//! `decode` or `dump`, a binary list given to `encode`. Each is appended to
+//! decoded as a property list (or the reverse), the JSON form or a hex dump
+//! given to `decode` or `dump`, a binary list given to `encode`, an empty
+//! input. Each is appended to
 //! the error message, which keeps its position.
 
 use clusprop::{DecodeError, DecodeOptions, PropertyList, ValueList};
@@ -15,8 +16,13 @@ pub fn binary_failure(
     value_list: bool,
     options: &DecodeOptions,
 ) -> Failure {
-    let hint = if looks_like_json(bytes) {
+    let hint = if bytes.is_empty() {
+        " (the input is empty)"
+    } else if looks_like_json(bytes) {
         " (this looks like the JSON form: `clusprop encode` reads it)"
+    } else if looks_like_hex_text(bytes) {
+        " (this looks like a hex dump, which is text: give the binary list itself; \
+         `xxd -r -p` turns plain hex digits back into bytes, `xxd -r` an xxd dump)"
     } else if value_list && PropertyList::parse_with(bytes, options).is_ok() {
         " (it is a valid property list: decode it without --value-list)"
     } else if !value_list && ValueList::parse_with(bytes, options).is_ok() {
@@ -41,4 +47,28 @@ pub fn for_json(bytes: &[u8]) -> &'static str {
 fn looks_like_json(bytes: &[u8]) -> bool {
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     std::str::from_utf8(text).is_ok_and(|t| t.trim_start().starts_with('{'))
+}
+
+/// Printable ASCII text whose first word (less a trailing `:`, as in `xxd`'s
+/// offsets, or a `0x`) is at least four hex digits: a hex dump of a list rather than the list. A
+/// binary list starts with a little-endian count, whose high bytes are zero
+/// in any real list, so it is never such text.
+fn looks_like_hex_text(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if !text
+        .iter()
+        .all(|&b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+    {
+        return false;
+    }
+    let first = text
+        .split(|b| b.is_ascii_whitespace())
+        .find(|word| !word.is_empty())
+        .unwrap_or_default();
+    let first = first.strip_suffix(b":").unwrap_or(first);
+    let first = first
+        .strip_prefix(b"0x")
+        .or_else(|| first.strip_prefix(b"0X"))
+        .unwrap_or(first);
+    first.len() >= 4 && first.iter().all(u8::is_ascii_hexdigit)
 }
