@@ -199,8 +199,11 @@ impl Set {
             };
             return Err(Failure::usage(format!(
                 "cannot tell the type of {name}: {:?} has no {store} property of that name \
-                 {why}; write {name}=TYPE:{text} (TYPE one of {TEXT_VALUE_TYPES})",
-                self.name
+                 {why}; write {name}=TYPE:{text} (TYPE one of {TEXT_VALUE_TYPES}){}",
+                self.name,
+                misspelt_type(text).map_or_else(String::new, |word| format!(
+                    "; {word:?} is not a TYPE, so the whole text was read as the value"
+                ))
             )));
         };
         let Some(ty) = crate::prop::type_for(format) else {
@@ -211,8 +214,12 @@ impl Set {
         };
         OwnedValue::from_text(ty, text).map_err(|e| {
             Failure::usage(format!(
-                "{name} is {}: {text:?}: {e}",
-                known::expected(format)
+                "{name} is {}: {text:?}: {e}{}",
+                known::expected(format),
+                misspelt_type(text).map_or_else(String::new, |word| format!(
+                    " ({word:?} is not a TYPE, so the whole text was read as the value; \
+                     TYPE is one of {TEXT_VALUE_TYPES})"
+                ))
             ))
         })
     }
@@ -251,6 +258,15 @@ impl Set {
             .collect::<Vec<_>>()
             .join("; ")
     }
+}
+
+/// For a value that did not fit and starts like `TYPE:` with a word that
+/// is no TYPE (`dwrod:5`), the word: the argument was read as `NAME=VALUE`,
+/// and a misspelt type would otherwise only show as "not a number".
+fn misspelt_type(text: &str) -> Option<&str> {
+    let (word, _) = text.split_once(':')?;
+    (!word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        .then_some(word)
 }
 
 /// Runs `set`.

@@ -1,0 +1,118 @@
+//! Mistakes of a user's first hour with the command: each gets a message
+//! that says what is wrong, not only where.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn clusprop() -> Command {
+    Command::cargo_bin("clusprop").unwrap()
+}
+
+fn run(args: &[&str]) -> Output {
+    clusprop().args(args).output().unwrap()
+}
+
+fn run_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> Output {
+    clusprop().args(args).write_stdin(stdin).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// `testkit/vectors/V12.bin`: "Virtual Machine" = DWORD 1.
+fn v12() -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testkit/vectors/V12.bin");
+    std::fs::read(path).unwrap()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Before: `get` of an unknown name showed the network's answer as
+/// "Win32 error 5045 (0x13B5)"; the not-found codes of networks, network
+/// interfaces and resource types are named like the others.
+#[test]
+fn not_found_codes_of_every_kind_are_named() {
+    let out = run(&["get", "Nope"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("network (OpenClusterNetwork failed: ERROR_CLUSTER_NETWORK_NOT_FOUND (5045))"),
+        "{err}"
+    );
+    assert!(!err.contains("Win32 error"), "{err}");
+    for (kind, name) in [
+        ("netinterface", "ERROR_CLUSTER_NETINTERFACE_NOT_FOUND (5047)"),
+        ("resource-type", "ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (5078)"),
+    ] {
+        let out = run(&["get", "Nope", "--kind", kind]);
+        assert_eq!(out.status.code(), Some(3));
+        let err = text(&out.stderr);
+        assert!(err.contains(name), "{kind}: {err}");
+    }
+}
+
+/// Before: a hex dump given to `decode` or `dump` failed with only "expected
+/// the name of property 1 of 808464432".
+#[test]
+fn a_hex_dump_instead_of_the_binary_list_gets_a_hint() {
+    let plain = hex(&v12()); // as `xxd -p` writes it
+    let xxd = format!("00000000: {}  ........", &plain[..32]); // as `xxd` writes it
+    for input in [plain.clone(), format!("{plain}\n"), xxd] {
+        for cmd in ["decode", "dump"] {
+            let out = run_stdin(&[cmd], input.clone());
+            assert_eq!(out.status.code(), Some(1));
+            let err = text(&out.stderr);
+            assert!(err.contains("at byte 4: "), "{err}");
+            assert!(err.contains("looks like a hex dump"), "{cmd} {input:?}: {err}");
+            assert!(err.contains("xxd -r -p"), "{err}");
+        }
+    }
+    // Text that is not hex gets no such hint.
+    let out = run_stdin(&["decode"], "hello world, not a list\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text(&out.stderr).contains("hex dump"), "{}", text(&out.stderr));
+}
+
+/// Before: an empty input (an empty file, or nothing on stdin) said only
+/// "the data ends inside the property count".
+#[test]
+fn an_empty_input_says_it_is_empty() {
+    for args in [&["decode"][..], &["decode", "--value-list"], &["dump"]] {
+        let out = run_stdin(args, "");
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert!(err.contains("at byte 0: "), "{args:?}: {err}");
+        assert!(err.contains("(the input is empty)"), "{args:?}: {err}");
+    }
+}
+
+/// Before: `set DemoGroup Priority=dwrod:5` said only `"dwrod:5": not a
+/// number`, hiding that the type was misspelt.
+#[test]
+fn a_misspelt_type_in_set_is_named() {
+    let out = run(&["set", "DemoGroup", "Priority=dwrod:5"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("Priority is a DWORD"), "{err}");
+    assert!(
+        err.contains("\"dwrod\" is not a TYPE, so the whole text was read as the value"),
+        "{err}"
+    );
+    assert!(err.contains("dword, long, word"), "{err}");
+    // The same for a property whose type cannot be told.
+    let out = run(&["set", "DemoGroup", "Foo=dwrod:5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("\"dwrod\" is not a TYPE"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A value that is not a misspelt type gets no such note.
+    let out = run(&["set", "DemoGroup", "Priority=high"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!text(&out.stderr).contains("not a TYPE"), "{}", text(&out.stderr));
+}
