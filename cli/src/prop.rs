@@ -1,7 +1,16 @@
 //! `NAME=TYPE:VALUE` arguments (`offline --prop`, `set`): a property name and
 //! a value in the core's text notation ([`clusprop::OwnedValue::parse_typed`]).
 
-use clusprop::{OwnedValue, PropertyFormat, TextValueError};
+use clusprop::{OwnedValue, PropertyFormat, PropertyType, TextValueError};
+
+/// The TYPEs of the notation a property's value can have in a list sent to
+/// the cluster (`set`, `offline --prop`): the `LIST_VALUE` syntaxes other
+/// than `EXPANDED_SZ`, which only replies carry (MS-CMRP 2.2.2.3). The
+/// notation's other TYPEs (`disk_signature`, `resclass`, ...) make entries
+/// of value lists, which no property holds.
+pub const PROPERTY_VALUE_TYPES: &str = "dword, long, word, qword (ularge_integer), \
+     large (large_integer), filetime, sz, expand_sz, multi_sz, binary, \
+     sd (security_descriptor)";
 
 /// A parsed `NAME=TYPE:VALUE`: the property name and its value.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +43,21 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
         }
         _ => format!("{arg:?}: {e}"),
     })?;
+    let syntax = value.syntax();
+    if syntax.ty() != PropertyType::LIST_VALUE {
+        let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
+        return Err(format!(
+            "{arg:?}: {ty} makes an entry of a value list ({}), which no property holds; \
+             a property's TYPE is one of {PROPERTY_VALUE_TYPES}",
+            syntax.name().unwrap_or("a value-list syntax")
+        ));
+    }
+    if syntax.format() == PropertyFormat::EXPANDED_SZ {
+        return Err(format!(
+            "{arg:?}: EXPANDED_SZ values are only in the cluster's replies (MS-CMRP \
+             2.2.2.3); a list sent to the cluster writes expand_sz"
+        ));
+    }
     Ok(PropArg {
         name: name.to_owned(),
         value,

@@ -116,3 +116,45 @@ fn a_misspelt_type_in_set_is_named() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!text(&out.stderr).contains("not a TYPE"), "{}", text(&out.stderr));
 }
+
+/// Before: `set` and `offline --prop` listed the disk and class TYPEs
+/// (`disk_signature`, `resclass`, ...) and `expanded_sz` as theirs, read
+/// the argument, opened the cluster and then failed to encode the list
+/// ("cannot be written here (an end mark, a name or a reserved syntax never
+/// can; ...)"). They are refused as arguments now, saying why and what a
+/// property's TYPE can be.
+#[test]
+fn types_no_property_holds_are_refused_as_arguments() {
+    for arg in [
+        "T=disk_signature:5",
+        "T=resclass:1",
+        "T=scsi_address:1:2:3:4",
+    ] {
+        for args in [
+            &["set", "DemoVM", "--private", arg][..],
+            &["offline", "DemoGroup", "--prop", arg],
+        ] {
+            let out = run(args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(out.stdout.is_empty(), "{args:?}: {}", text(&out.stdout));
+            let err = text(&out.stderr);
+            assert!(err.contains("makes an entry of a value list (CLUSPROP_SYNTAX_"), "{err}");
+            assert!(err.contains("which no property holds"), "{err}");
+            assert!(err.contains("dword, long, word, qword"), "{err}");
+            assert!(!err.contains("simulated cluster"), "refused before the cluster: {err}");
+        }
+    }
+    let out = run(&["set", "DemoVM", "--private", "T=expanded_sz:%x%"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("a list sent to the cluster writes expand_sz"), "{err}");
+    // The help no longer offers them.
+    for cmd in ["set", "offline"] {
+        let help = text(&run(&[cmd, "--help"]).stdout);
+        assert!(!help.contains("disk_signature"), "{cmd}: {help}");
+        assert!(!help.contains("disk types"), "{cmd}: {help}");
+    }
+    // What a property holds still works.
+    let out = run(&["set", "DemoVM", "--private", "--validate", "T=DWORD:5"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}

@@ -25,7 +25,7 @@ pub struct OfflineArgs {
     pub vm_action: Option<VmAction>,
     /// Another instruction, NAME=TYPE:VALUE (NAME is a resource type; TYPE as
     /// for `set`: dword, long, word, qword, large, filetime, sz, expand_sz,
-    /// multi_sz, binary, sd, the disk types). Repeatable.
+    /// multi_sz, binary, sd). Repeatable.
     #[arg(long = "prop", value_name = "NAME=TYPE:VALUE", value_parser = crate::prop::parse)]
     pub props: Vec<PropArg>,
     /// Go offline even if a resource is locked in its state

@@ -5,7 +5,7 @@
 //! table of well-known properties gives it.
 
 use clap::Args;
-use clusprop::{OwnedPropertyList, OwnedValue, PropertyFormat, TEXT_VALUE_TYPES};
+use clusprop::{OwnedPropertyList, OwnedValue, PropertyFormat};
 use clusprop_ffi::known::{self, KnownObject};
 use clusprop_ffi::{ControlTarget, PropertyKind, PropertyReply, SetOutcome, WritableKind};
 
@@ -13,7 +13,7 @@ use crate::backend::Backend;
 use crate::commands::object::{self, ObjectArgs, OnObject};
 use crate::error::{Failure, Outcome};
 use crate::output::{out, outln};
-use crate::prop::{SetArg, SetValue};
+use crate::prop::{PROPERTY_VALUE_TYPES, SetArg, SetValue};
 
 /// Arguments of `set`.
 #[derive(Args, Debug)]
@@ -23,10 +23,7 @@ pub struct SetArgs {
     /// The properties, NAME=VALUE (the type is the property's current
     /// format on the object, or the well-known one) or NAME=TYPE:VALUE
     /// (needed for a new private property; TYPE one of dword, long, word,
-    /// qword, large, filetime, sz, expand_sz, multi_sz, binary, sd,
-    /// disk_signature, disk_number, disk_size, disk_guid, scsi_address,
-    /// resclass, ftset_info, partition_info, partition_info_ex,
-    /// partition_info_ex2, storage_device_id).
+    /// qword, large, filetime, sz, expand_sz, multi_sz, binary, sd).
     #[arg(required = true, value_name = "NAME=VALUE", value_parser = crate::prop::parse_set)]
     pub props: Vec<SetArg>,
     /// Private properties (default: common).
@@ -199,7 +196,7 @@ impl Set {
             };
             return Err(Failure::usage(format!(
                 "cannot tell the type of {name}: {:?} has no {store} property of that name \
-                 {why}; write {name}=TYPE:{text} (TYPE one of {TEXT_VALUE_TYPES}){}",
+                 {why}; write {name}=TYPE:{text} (TYPE one of {PROPERTY_VALUE_TYPES}){}",
                 self.name,
                 misspelt_type(text).map_or_else(String::new, |word| format!(
                     "; {word:?} is not a TYPE, so the whole text was read as the value"
@@ -218,7 +215,7 @@ impl Set {
                 known::expected(format),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
                     " ({word:?} is not a TYPE, so the whole text was read as the value; \
-                     TYPE is one of {TEXT_VALUE_TYPES})"
+                     TYPE is one of {PROPERTY_VALUE_TYPES})"
                 ))
             ))
         })
