@@ -158,3 +158,23 @@ fn types_no_property_holds_are_refused_as_arguments() {
     let out = run(&["set", "DemoVM", "--private", "--validate", "T=DWORD:5"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+/// Before: `clusprop move NODE2 DemoGroup` said only `cannot open group
+/// "NODE2": ... ERROR_GROUP_NOT_FOUND (5013)`.
+#[test]
+fn move_with_node_and_group_swapped_says_the_order() {
+    let out = run(&["move", "NODE2", "DemoGroup"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(err.contains("ERROR_GROUP_NOT_FOUND (5013)"), "{err}");
+    assert!(
+        err.contains(
+            "(\"NODE2\" is a node and \"DemoGroup\" a group: the order is `clusprop move GROUP NODE`)"
+        ),
+        "{err}"
+    );
+    // A group that is simply missing gets no such hint.
+    let out = run(&["move", "NoSuchGroup", "NODE2"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(!text(&out.stderr).contains("the order is"), "{}", text(&out.stderr));
+}
