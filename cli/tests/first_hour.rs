@@ -45,8 +45,14 @@ fn not_found_codes_of_every_kind_are_named() {
     );
     assert!(!err.contains("Win32 error"), "{err}");
     for (kind, name) in [
-        ("netinterface", "ERROR_CLUSTER_NETINTERFACE_NOT_FOUND (5047)"),
-        ("resource-type", "ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (5078)"),
+        (
+            "netinterface",
+            "ERROR_CLUSTER_NETINTERFACE_NOT_FOUND (5047)",
+        ),
+        (
+            "resource-type",
+            "ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (5078)",
+        ),
     ] {
         let out = run(&["get", "Nope", "--kind", kind]);
         assert_eq!(out.status.code(), Some(3));
@@ -67,14 +73,21 @@ fn a_hex_dump_instead_of_the_binary_list_gets_a_hint() {
             assert_eq!(out.status.code(), Some(1));
             let err = text(&out.stderr);
             assert!(err.contains("at byte 4: "), "{err}");
-            assert!(err.contains("looks like a hex dump"), "{cmd} {input:?}: {err}");
+            assert!(
+                err.contains("looks like a hex dump"),
+                "{cmd} {input:?}: {err}"
+            );
             assert!(err.contains("xxd -r -p"), "{err}");
         }
     }
     // Text that is not hex gets no such hint.
     let out = run_stdin(&["decode"], "hello world, not a list\n");
     assert_eq!(out.status.code(), Some(1));
-    assert!(!text(&out.stderr).contains("hex dump"), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("hex dump"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// Before: an empty input (an empty file, or nothing on stdin) said only
@@ -114,7 +127,11 @@ fn a_misspelt_type_in_set_is_named() {
     // A value that is not a misspelt type gets no such note.
     let out = run(&["set", "DemoGroup", "Priority=high"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(!text(&out.stderr).contains("not a TYPE"), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("not a TYPE"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// Before: `set` and `offline --prop` listed the disk and class TYPEs
@@ -138,16 +155,25 @@ fn types_no_property_holds_are_refused_as_arguments() {
             assert_eq!(out.status.code(), Some(2), "{args:?}");
             assert!(out.stdout.is_empty(), "{args:?}: {}", text(&out.stdout));
             let err = text(&out.stderr);
-            assert!(err.contains("makes an entry of a value list (CLUSPROP_SYNTAX_"), "{err}");
+            assert!(
+                err.contains("makes an entry of a value list (CLUSPROP_SYNTAX_"),
+                "{err}"
+            );
             assert!(err.contains("which no property holds"), "{err}");
             assert!(err.contains("dword, long, word, qword"), "{err}");
-            assert!(!err.contains("simulated cluster"), "refused before the cluster: {err}");
+            assert!(
+                !err.contains("simulated cluster"),
+                "refused before the cluster: {err}"
+            );
         }
     }
     let out = run(&["set", "DemoVM", "--private", "T=expanded_sz:%x%"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("a list sent to the cluster writes expand_sz"), "{err}");
+    assert!(
+        err.contains("a list sent to the cluster writes expand_sz"),
+        "{err}"
+    );
     // The help no longer offers them.
     for cmd in ["set", "offline"] {
         let help = text(&run(&[cmd, "--help"]).stdout);
@@ -176,5 +202,9 @@ fn move_with_node_and_group_swapped_says_the_order() {
     // A group that is simply missing gets no such hint.
     let out = run(&["move", "NoSuchGroup", "NODE2"]);
     assert_eq!(out.status.code(), Some(3));
-    assert!(!text(&out.stderr).contains("the order is"), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("the order is"),
+        "{}",
+        text(&out.stderr)
+    );
 }
