@@ -92,7 +92,22 @@ impl Backend {
             Some(name) => {
                 Cluster::open_named(&self.api, name).map_err(Failure::opening("cluster", name))
             }
-            None => Cluster::open_local(&self.api).map_err(Failure::cluster),
+            None => Cluster::open_local(&self.api).map_err(|e| {
+                let mut failure = Failure::cluster(e);
+                // A --sim-config cluster without `local`: there is no local
+                // cluster, as on a machine outside any cluster.
+                if let Some(sim) = &self.sim
+                    && failure.win32 == Some(clusprop_ffi::Win32Error::RpcServerUnavailable)
+                {
+                    failure.message.push_str(&format!(
+                        " (the simulated cluster {name:?} is not the local one: add `local` to \
+                         its `cluster` line in the --sim-config file, or name it with --cluster \
+                         {name:?})",
+                        name = sim.name()
+                    ));
+                }
+                failure
+            }),
         }
     }
 }

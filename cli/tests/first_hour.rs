@@ -208,3 +208,42 @@ fn move_with_node_and_group_swapped_says_the_order() {
         text(&out.stderr)
     );
 }
+
+/// Before: a `--sim-config` cluster without `local` failed every command
+/// with only `OpenCluster failed: RPC_S_SERVER_UNAVAILABLE (1722)`.
+#[test]
+fn a_sim_config_without_a_local_cluster_says_so() {
+    let path = std::env::temp_dir().join(format!(
+        "clusprop-first-hour-{}-notlocal.conf",
+        std::process::id()
+    ));
+    std::fs::write(
+        &path,
+        "cluster \"NotLocal\"\ngroup \"G\"\nresource \"R\" type=\"Virtual Machine\"\n",
+    )
+    .unwrap();
+    let config = path.to_str().unwrap();
+    let out = run(&["list", "groups", "--sim-config", config]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(err.contains("RPC_S_SERVER_UNAVAILABLE (1722)"), "{err}");
+    assert!(
+        err.contains(
+            "(the simulated cluster \"NotLocal\" is not the local one: add `local` to its \
+             `cluster` line in the --sim-config file, or name it with --cluster \"NotLocal\")"
+        ),
+        "{err}"
+    );
+    // Named, it works.
+    let out = run(&[
+        "list",
+        "groups",
+        "--sim-config",
+        config,
+        "--cluster",
+        "NotLocal",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("G "), "{}", text(&out.stdout));
+    std::fs::remove_file(&path).unwrap();
+}
