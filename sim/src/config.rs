@@ -7,8 +7,8 @@
 //!
 //! ```text
 //! cluster "TestCluster" local node="NODE1" caller-access=all
-//! node "NODE2"
 //! common "Description=sz:test cluster"
+//! node "NODE2"
 //! group "DemoGroup" state-query-error=5023 owner="NODE2"
 //! resource "DemoVM" type="Virtual Machine" state=online locked delay-ms=5 offline-action=1
 //! private "VmID=sz:1f4c"
