@@ -247,3 +247,29 @@ fn a_sim_config_without_a_local_cluster_says_so() {
     assert!(text(&out.stdout).contains("G "), "{}", text(&out.stdout));
     std::fs::remove_file(&path).unwrap();
 }
+
+/// Before: serde_json places a trailing comma at the `]` or `}` after it,
+/// often the next line (`trailing comma at line 4 column 1` for a comma on
+/// line 3); the error now names the comma's own line and column.
+#[test]
+fn a_trailing_comma_is_placed_at_the_comma() {
+    let cases = [
+        // The comma ends line 3; the `}` is on line 4.
+        (
+            "{\n  \"properties\": [],\n  \"trailing_end_mark\": false,\n}\n",
+            "trailing comma at line 3 column 29",
+        ),
+        // On one line, with a space before the `]`; a non-ASCII name
+        // before it counts as one column.
+        (
+            "{\"properties\": [{\"name\": \"é\", \"values\": [{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]}, ]}",
+            "trailing comma at line 1 column 92",
+        ),
+    ];
+    for (json, expected) in cases {
+        let out = run_stdin(&["encode", "-o", "-"], json);
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert!(err.contains(expected), "{json:?}: {err}");
+    }
+}

@@ -88,12 +88,48 @@ impl JsonTextError {
                 crate::limits::DEFAULT_MAX_DEPTH
             );
         }
+        let (line, column) = if message == "trailing comma" {
+            // serde_json places it at the `]` or `}` after the comma, often
+            // on the next line; the comma is what to remove.
+            trailing_comma(json, e.line(), e.column())
+        } else {
+            None
+        }
+        .unwrap_or((e.line(), char_column(json, e.line(), e.column())));
         JsonTextError {
             kind,
-            line: e.line().max(1),
-            column: char_column(json, e.line(), e.column()).max(1),
+            line: line.max(1),
+            column: column.max(1),
             message,
         }
+    }
+}
+
+/// The line and character column (from 1) of the comma before the `]` or
+/// `}` serde_json's "trailing comma" points at (line `line`, byte column
+/// `column`), white space between them skipped.
+fn trailing_comma(json: &[u8], line: usize, column: usize) -> Option<(usize, usize)> {
+    let fault = line_start(json, line)? + column.checked_sub(1)?;
+    let before = json.get(..fault)?;
+    let comma = before.iter().rposition(|b| !b.is_ascii_whitespace())?;
+    if before[comma] != b',' {
+        return None;
+    }
+    let comma_line = 1 + before[..comma].iter().filter(|&&b| b == b'\n').count();
+    let start = line_start(json, comma_line)?;
+    Some((comma_line, char_column(json, comma_line, comma + 1 - start)))
+}
+
+/// Where line `line` (from 1) of `json` starts.
+fn line_start(json: &[u8], line: usize) -> Option<usize> {
+    if line <= 1 {
+        Some(0)
+    } else {
+        json.iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .nth(line - 2)
+            .map(|(at, _)| at + 1)
     }
 }
 
@@ -102,16 +138,7 @@ impl JsonTextError {
 /// the characters that start in those bytes (UTF-8 lead bytes and ASCII,
 /// so a fault inside a character is at that character).
 fn char_column(json: &[u8], line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        Some(0)
-    } else {
-        json.iter()
-            .enumerate()
-            .filter(|&(_, &b)| b == b'\n')
-            .nth(line - 2)
-            .map(|(at, _)| at + 1)
-    };
-    let Some(start) = line_start else {
+    let Some(start) = line_start(json, line) else {
         return column;
     };
     let rest = json.get(start..).unwrap_or_default();
