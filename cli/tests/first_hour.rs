@@ -273,3 +273,24 @@ fn a_trailing_comma_is_placed_at_the_comma() {
         assert!(err.contains(expected), "{json:?}: {err}");
     }
 }
+
+/// Before: `get DemoGroup Priority --ro` said Priority was a common
+/// property and "this object does not return it", though the group does;
+/// --ro had left the common properties out.
+#[test]
+fn a_property_left_out_by_ro_or_private_says_so() {
+    let out = run(&["get", "DemoGroup", "Priority", "--ro"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(!err.contains("this object does not return it"), "{err}");
+    assert!(
+        err.contains(
+            "the common properties were not looked in: without --ro and --private, all four \
+             stores are"
+        ),
+        "{err}"
+    );
+    // Looked for where it belongs, it is found.
+    let out = run(&["get", "DemoGroup", "Priority", "--format", "value"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}

@@ -227,18 +227,35 @@ impl Get {
         let each = missing
             .iter()
             .map(|name| match known::lookup(object, name) {
-                Some(k) => format!(
-                    "{name:?} (a {} {} property: {}, {}{}; this object does not return it)",
-                    object.name(),
-                    if k.read_only {
-                        "read-only common"
+                Some(k) => {
+                    let store = if k.read_only {
+                        PropertyKind::ReadOnlyCommon
                     } else {
-                        "common"
-                    },
-                    k.meaning,
-                    k.format_name(),
-                    if k.read_only { ", read-only" } else { "" }
-                ),
+                        PropertyKind::Common
+                    };
+                    // --ro or --private may have left its store out.
+                    let why = if self.kinds.contains(&store) {
+                        "this object does not return it".to_owned()
+                    } else {
+                        format!(
+                            "the {} were not looked in: without --ro and --private, all \
+                             four stores are",
+                            object::describe(store)
+                        )
+                    };
+                    format!(
+                        "{name:?} (a {} {} property: {}, {}{}; {why})",
+                        object.name(),
+                        if k.read_only {
+                            "read-only common"
+                        } else {
+                            "common"
+                        },
+                        k.meaning,
+                        k.format_name(),
+                        if k.read_only { ", read-only" } else { "" }
+                    )
+                }
                 None => format!("{name:?}"),
             })
             .collect::<Vec<_>>()
