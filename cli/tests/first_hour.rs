@@ -294,3 +294,36 @@ fn a_property_left_out_by_ro_or_private_says_so() {
     let out = run(&["get", "DemoGroup", "Priority", "--format", "value"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+/// Before: `get DemoVM OfflineAction` finds the private property, but
+/// `set DemoVM OfflineAction=2` said only that DemoVM has no common
+/// property of that name; the message now says where it is and which flag
+/// reaches it (and the reverse for `--private` on a common property).
+#[test]
+fn set_of_a_property_in_the_other_store_names_the_flag() {
+    let out = run(&["set", "DemoVM", "OfflineAction=2"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("(\"DemoVM\" has OfflineAction among its private properties: add --private)"),
+        "{err}"
+    );
+    let out = run(&["set", "DemoVM", "--private", "OfflineAction=2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let out = run(&["set", "DemoGroup", "--private", "Priority=3000"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("(\"DemoGroup\" has Priority among its common properties: drop --private)"),
+        "{err}"
+    );
+    // A name the object has nowhere gets no such hint.
+    let out = run(&["set", "DemoVM", "Nope=2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !text(&out.stderr).contains("among its"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -55,7 +55,11 @@ impl OnObject for Set {
         } else {
             None
         };
-        let list = self.list(object_kind, current.as_ref())?;
+        let list = self
+            .list(object_kind, current.as_ref())
+            .map_err(|failure| {
+                self.in_other_store(object, object_kind, current.as_ref(), failure)
+            })?;
         let bytes = list
             .to_vec()
             .map_err(|e| Failure::usage(format!("cannot encode the properties: {e}")))?;
@@ -154,6 +158,55 @@ impl Set {
                     .then(|| known::lookup(object, name).map(|k| k.format))
                     .flatten()
             })
+    }
+
+    /// `failure` with a hint when it is "cannot tell the type of NAME" and
+    /// the object has NAME in the other pair of stores (`set DemoVM
+    /// OfflineAction=2` for a private property: add `--private`).
+    fn in_other_store<T: ControlTarget>(
+        &self,
+        object: &T,
+        object_kind: KnownObject,
+        current: Option<&Current>,
+        mut failure: Failure,
+    ) -> Failure {
+        let untold = self.props.iter().find(|p| {
+            matches!(p.value, SetValue::Text(_))
+                && self.format_of(object_kind, current, &p.name).is_none()
+        });
+        let Some(p) = untold else {
+            return failure;
+        };
+        if !failure
+            .message
+            .starts_with(&format!("cannot tell the type of {}:", p.name))
+        {
+            return failure;
+        }
+        let (other, flag) = match self.kind {
+            WritableKind::Common => (
+                [PropertyKind::Private, PropertyKind::ReadOnlyPrivate],
+                "add --private",
+            ),
+            WritableKind::Private => (
+                [PropertyKind::Common, PropertyKind::ReadOnlyCommon],
+                "drop --private",
+            ),
+        };
+        let found = other.into_iter().find(|&kind| {
+            object
+                .get_properties(kind)
+                .is_ok_and(|reply| reply.list().find(&p.name).is_some())
+        });
+        if let Some(kind) = found {
+            failure.message.push_str(&format!(
+                " ({:?} has {} among its {}: {flag})",
+                self.name,
+                p.name,
+                object::describe(kind)
+            ));
+        }
+        failure
     }
 
     /// The list to write; an untyped value is read in its property's
