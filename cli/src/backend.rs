@@ -134,9 +134,27 @@ fn simulator(args: &ClusterArgs) -> Result<Simulator, Failure> {
             let text = String::from_utf8(bytes)
                 .map_err(|e| Failure::usage(format!("{}: not UTF-8: {e}", path.display())))?;
             Simulator::from_text(&text)
-                .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))
+                .map_err(|e| Failure::usage(format!("{}: {e}{}", path.display(), from_env_too())))
         }
-        None => Simulator::demo().map_err(|e| Failure::usage(format!("simulator: {e}"))),
+        None => Simulator::demo()
+            .map_err(|e| Failure::usage(format!("simulator: {e}{}", from_env_too()))),
+    }
+}
+
+/// When `CLUSPROP_SIM_CONFIG` is set, a note for a simulator that could not
+/// start: the simulator loads that file's clusters into the process too (it
+/// is how the simulator built as a shared library is configured), so its
+/// local cluster collides with the demo's or `--sim-config`'s.
+#[cfg(feature = "simulate")]
+fn from_env_too() -> String {
+    match std::env::var_os(clusprop_sim::CONFIG_ENV) {
+        Some(path) => format!(
+            " ({} names {}, whose clusters the simulator loads as well: give that file \
+             with --sim-config instead, and unset {0})",
+            clusprop_sim::CONFIG_ENV,
+            std::path::Path::new(&path).display()
+        ),
+        None => String::new(),
     }
 }
 

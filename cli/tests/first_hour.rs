@@ -327,3 +327,33 @@ fn set_of_a_property_in_the_other_store_names_the_flag() {
         text(&out.stderr)
     );
 }
+
+/// Before: with `CLUSPROP_SIM_CONFIG` naming a configuration that has a
+/// local cluster, every cluster command failed with only `simulator:
+/// another local cluster exists in this process (...)`, not saying where
+/// the other one came from.
+#[test]
+fn a_local_cluster_from_clusprop_sim_config_is_named_as_the_cause() {
+    let path = std::env::temp_dir().join(format!(
+        "clusprop-first-hour-{}-envlocal.conf",
+        std::process::id()
+    ));
+    std::fs::write(&path, "cluster \"FromEnv\" local\ngroup \"G\"\n").unwrap();
+    let out = clusprop()
+        .args(["list", "groups"])
+        .env("CLUSPROP_SIM_CONFIG", &path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("another local cluster exists"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "(CLUSPROP_SIM_CONFIG names {}, whose clusters the simulator loads as well: give \
+             that file with --sim-config instead, and unset CLUSPROP_SIM_CONFIG)",
+            path.display()
+        )),
+        "{err}"
+    );
+    std::fs::remove_file(&path).unwrap();
+}
