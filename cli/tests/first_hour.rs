@@ -357,3 +357,28 @@ fn a_local_cluster_from_clusprop_sim_config_is_named_as_the_cause() {
     );
     std::fs::remove_file(&path).unwrap();
 }
+
+/// Before: `--max-input-bytes 1k` said only "invalid digit found in
+/// string", Rust's words for a bad integer.
+#[test]
+fn a_cap_with_a_unit_says_what_a_cap_is() {
+    for bad in ["1k", "1MiB", "1.5", ""] {
+        let out = run(&["decode", "--max-input-bytes", bad, "-"]);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = text(&out.stderr);
+        assert!(!err.contains("invalid digit"), "{bad:?}: {err}");
+        assert!(
+            err.contains("expected a whole number of bytes from 1 to 18446744073709551615 (no unit: 1048576 for 1 MiB)"),
+            "{bad:?}: {err}"
+        );
+    }
+    let out = run(&["decode", "--max-input-bytes", "0", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("0 is not in 1..18446744073709551615"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run_stdin(&["decode", "--max-input-bytes", "1048576"], v12());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
