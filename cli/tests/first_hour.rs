@@ -382,3 +382,20 @@ fn a_cap_with_a_unit_says_what_a_cap_is() {
     let out = run_stdin(&["decode", "--max-input-bytes", "1048576"], v12());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+/// Before: a field longer than one row (a name, a string) continued on rows
+/// padded with spaces to the meaning column, though they have no meaning:
+/// trailing white space the README's example does not show.
+#[test]
+fn dump_rows_have_no_trailing_white_space() {
+    let out = run_stdin(&["dump"], v12());
+    assert_eq!(out.status.code(), Some(0));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("\n0000001c  4d 00 61 00 63 00 68 00 69 00 6e 00 65 00 00 00\n"),
+        "{shown}"
+    );
+    for line in shown.lines() {
+        assert_eq!(line, line.trim_end(), "{shown}");
+    }
+}

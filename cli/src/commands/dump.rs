@@ -144,12 +144,14 @@ impl<W: Write> Dumper<'_, W> {
                 // Writing to a String cannot fail.
                 let _ = write!(hex, "{sep}{b:02x}");
             }
-            let note = if i == 0 { meaning } else { "" };
-            writeln!(
-                self.out,
-                "{:08x}  {hex:48}  {indent}{note}",
-                at + i * PER_ROW
-            )?;
+            let row_at = at + i * PER_ROW;
+            if i == 0 && !meaning.is_empty() {
+                writeln!(self.out, "{row_at:08x}  {hex:48}  {indent}{meaning}")?;
+            } else {
+                // A continuation row: no meaning, so no padding after the
+                // bytes (no trailing white space).
+                writeln!(self.out, "{row_at:08x}  {hex}")?;
+            }
         }
         if cut {
             return Err(Stop::AtFault);
