@@ -49,8 +49,10 @@ fn looks_like_json(bytes: &[u8]) -> bool {
     std::str::from_utf8(text).is_ok_and(|t| t.trim_start().starts_with('{'))
 }
 
-/// Printable ASCII text whose first word (less a trailing `:`, as in `xxd`'s
-/// offsets, or a `0x`) is at least four hex digits: a hex dump of a list rather than the list. A
+/// Printable ASCII text that starts like a hex dump of a list rather than
+/// the list: its first word (less a trailing `:` or `,`, as in `xxd`'s
+/// offsets or a C array, and a `0x`) is at least four hex digits, or its
+/// first four words are bytes in hex (`01 00 00 00`, `0x01, 0x00, ...`). A
 /// binary list starts with a little-endian count, whose high bytes are zero
 /// in any real list, so it is never such text.
 fn looks_like_hex_text(bytes: &[u8]) -> bool {
@@ -61,14 +63,24 @@ fn looks_like_hex_text(bytes: &[u8]) -> bool {
     {
         return false;
     }
-    let first = text
+    let digits = |word: &[u8]| -> Option<usize> {
+        let word = word
+            .strip_suffix(b":")
+            .or_else(|| word.strip_suffix(b","))
+            .unwrap_or(word);
+        let word = word
+            .strip_prefix(b"0x")
+            .or_else(|| word.strip_prefix(b"0X"))
+            .unwrap_or(word);
+        (!word.is_empty() && word.iter().all(u8::is_ascii_hexdigit)).then_some(word.len())
+    };
+    let mut words = text
         .split(|b| b.is_ascii_whitespace())
-        .find(|word| !word.is_empty())
-        .unwrap_or_default();
-    let first = first.strip_suffix(b":").unwrap_or(first);
-    let first = first
-        .strip_prefix(b"0x")
-        .or_else(|| first.strip_prefix(b"0X"))
-        .unwrap_or(first);
-    first.len() >= 4 && first.iter().all(u8::is_ascii_hexdigit)
+        .filter(|word| !word.is_empty())
+        .map(digits);
+    match words.next() {
+        Some(Some(n)) if n >= 4 => true,
+        Some(Some(2)) => words.take(3).filter(|&w| w == Some(2)).count() == 3,
+        _ => false,
+    }
 }

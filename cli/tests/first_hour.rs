@@ -67,7 +67,9 @@ fn not_found_codes_of_every_kind_are_named() {
 fn a_hex_dump_instead_of_the_binary_list_gets_a_hint() {
     let plain = hex(&v12()); // as `xxd -p` writes it
     let xxd = format!("00000000: {}  ........", &plain[..32]); // as `xxd` writes it
-    for input in [plain.clone(), format!("{plain}\n"), xxd] {
+    let spaced = "01 00 00 00 03 00 04 00 20 00 00 00\n".to_owned(); // bytes copied by hand
+    let c_array = "0x01, 0x00, 0x00, 0x00, 0x03,".to_owned();
+    for input in [plain.clone(), format!("{plain}\n"), xxd, spaced, c_array] {
         for cmd in ["decode", "dump"] {
             let out = run_stdin(&[cmd], input.clone());
             assert_eq!(out.status.code(), Some(1));
@@ -81,13 +83,15 @@ fn a_hex_dump_instead_of_the_binary_list_gets_a_hint() {
         }
     }
     // Text that is not hex gets no such hint.
-    let out = run_stdin(&["decode"], "hello world, not a list\n");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        !text(&out.stderr).contains("hex dump"),
-        "{}",
-        text(&out.stderr)
-    );
+    for not_hex in ["hello world, not a list\n", "be a bee or add a cab\n"] {
+        let out = run_stdin(&["decode"], not_hex);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            !text(&out.stderr).contains("hex dump"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
 }
 
 /// Before: an empty input (an empty file, or nothing on stdin) said only
