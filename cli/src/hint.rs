@@ -33,10 +33,16 @@ pub fn binary_failure(
     Failure::bad_input(format!("{error}{hint}"))
 }
 
-/// A hint for `encode` when its input is not text at all.
+/// A hint for `encode` when its input is empty, not text at all, or a hex
+/// dump.
 pub fn for_json(bytes: &[u8]) -> &'static str {
-    if bytes.contains(&0) || std::str::from_utf8(bytes).is_err() {
+    if bytes.is_empty() {
+        " (the input is empty)"
+    } else if bytes.contains(&0) || std::str::from_utf8(bytes).is_err() {
         " (the input is not UTF-8 text: if it is a binary list, `clusprop decode` reads it)"
+    } else if looks_like_hex_text(bytes) {
+        " (this looks like a hex dump, not the JSON form: `xxd -r -p` turns plain hex \
+         digits into the binary list, which `clusprop decode` reads)"
     } else {
         ""
     }

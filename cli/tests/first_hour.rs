@@ -403,3 +403,22 @@ fn dump_rows_have_no_trailing_white_space() {
         assert_eq!(line, line.trim_end(), "{shown}");
     }
 }
+
+/// Before: `encode` of a hex dump said only `expected value at line 1
+/// column 1` or `invalid number ...`, and of an empty input `EOF while
+/// parsing a value`.
+#[test]
+fn encode_of_a_hex_dump_or_nothing_says_what_it_got() {
+    let out = run_stdin(&["encode", "-o", "-"], format!("{}\n", hex(&v12())));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("at line 1 column"), "{err}");
+    assert!(
+        err.contains("(this looks like a hex dump, not the JSON form: `xxd -r -p`"),
+        "{err}"
+    );
+    let out = run_stdin(&["encode", "-o", "-"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("(the input is empty)"), "{err}");
+}
