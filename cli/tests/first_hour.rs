@@ -422,3 +422,30 @@ fn encode_of_a_hex_dump_or_nothing_says_what_it_got() {
     let err = text(&out.stderr);
     assert!(err.contains("(the input is empty)"), "{err}");
 }
+
+/// Before: `clusprop get Priority DemoGroup` (the property before the
+/// object) listed every kind tried for "Priority" and no more.
+#[test]
+fn get_with_the_name_before_the_object_says_the_order() {
+    let out = run(&["get", "Priority", "DemoGroup"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("no resource, group, node, network or cluster is named \"Priority\""),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "(\"DemoGroup\" names a group: the object comes first, then the names of its properties)"
+        ),
+        "{err}"
+    );
+    // Names that are no objects get no such hint.
+    let out = run(&["get", "Nope", "Priority"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        !text(&out.stderr).contains("comes first"),
+        "{}",
+        text(&out.stderr)
+    );
+}

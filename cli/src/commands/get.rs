@@ -68,6 +68,10 @@ struct Found<'a> {
 }
 
 impl OnObject for Get {
+    fn other_names(&self) -> &[String] {
+        &self.names
+    }
+
     fn run<T: ControlTarget>(&self, object: &T, _: &Backend) -> Result<(), Failure> {
         let replies = self
             .kinds

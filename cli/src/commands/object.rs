@@ -47,6 +47,13 @@ pub struct ObjectArgs {
 pub trait OnObject {
     /// Runs against `object`, which is `args.object` of kind `kind`.
     fn run<T: ControlTarget>(&self, object: &T, backend: &Backend) -> Result<(), Failure>;
+
+    /// The command's other names (`get`'s NAMEs): when OBJECT names nothing
+    /// but one of these names an object, the arguments were given the wrong
+    /// way round, and the message says so.
+    fn other_names(&self) -> &[String] {
+        &[]
+    }
 }
 
 impl Kind {
@@ -78,7 +85,7 @@ impl Kind {
 /// cluster only when none of those does). None opens: exit 3, naming what
 /// was tried and why each failed; several open: exit 2 (the name is ambiguous:
 /// a usage matter, `--kind` settles it), naming the matches.
-fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
+fn resolve(backend: &Backend, args: &ObjectArgs, others: &[String]) -> Result<Kind, Failure> {
     if let Some(kind) = args.kind {
         return Ok(kind);
     }
@@ -136,15 +143,38 @@ fn resolve(backend: &Backend, args: &ObjectArgs) -> Result<Kind, Failure> {
     }
     match matches.as_slice() {
         [kind] => Ok(*kind),
-        [] => Err(Failure::new(
-            crate::error::CLUSTER,
-            format!(
-                "no resource, group, node, network or cluster is named {name:?}; tried {}. \
-                 Check the name, or give its kind with --kind \
-                 resource|group|node|network|netinterface|resource-type|cluster",
-                misses.join(", ")
-            ),
-        )),
+        [] => {
+            // `get NAME OBJECT`: one of the other names is an object (of a
+            // kind opened in the cluster, not another cluster: no network).
+            let swapped = others.iter().find_map(|other| {
+                let kind = if cluster.open_resource(other).is_ok() {
+                    Kind::Resource
+                } else if cluster.open_group(other).is_ok() {
+                    Kind::Group
+                } else if cluster.open_node(other).is_ok() {
+                    Kind::Node
+                } else if cluster.open_network(other).is_ok() {
+                    Kind::Network
+                } else {
+                    return None;
+                };
+                Some(format!(
+                    " ({other:?} names a {}: the object comes first, then the names of its \
+                     properties)",
+                    kind.name()
+                ))
+            });
+            Err(Failure::new(
+                crate::error::CLUSTER,
+                format!(
+                    "no resource, group, node, network or cluster is named {name:?}; tried {}. \
+                     Check the name, or give its kind with --kind \
+                     resource|group|node|network|netinterface|resource-type|cluster{}",
+                    misses.join(", "),
+                    swapped.unwrap_or_default()
+                ),
+            ))
+        }
         several => Err(Failure::usage(format!(
             "{name:?} names more than one object: {}; choose one with --kind {}",
             several
@@ -176,7 +206,7 @@ pub fn with_object(args: &ObjectArgs, command: &impl OnObject) -> Result<(), Fai
         )));
     }
     let backend = Backend::choose(&args.cluster)?;
-    let kind = resolve(&backend, args)?;
+    let kind = resolve(&backend, args, command.other_names())?;
     run_on(&backend, kind, args, command).map_err(|f| f.about(kind.name(), &args.object))
 }
 
