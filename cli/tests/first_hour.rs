@@ -449,3 +449,35 @@ fn get_with_the_name_before_the_object_says_the_order() {
         text(&out.stderr)
     );
 }
+
+/// Before: `clusprop offline DemoVM --vm-action save` (the VM resource, not
+/// its group) said only `cannot open group "DemoVM": ...
+/// ERROR_GROUP_NOT_FOUND (5013)`; the message now says what DemoVM is and
+/// which group it is in.
+#[test]
+fn a_resource_or_node_given_for_a_group_is_named() {
+    for args in [
+        &["offline", "DemoVM", "--vm-action", "save"][..],
+        &["online", "DemoVM"],
+        &["move", "DemoVM", "NODE2"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains("ERROR_GROUP_NOT_FOUND (5013)"), "{err}");
+        assert!(
+            err.contains(
+                "(\"DemoVM\" is a resource, in the group \"DemoGroup\": offline, online and move \
+                 take a group)"
+            ),
+            "{args:?}: {err}"
+        );
+    }
+    let out = run(&["offline", "NODE1"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("(\"NODE1\" is a node: offline, online and move take a group)"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -75,15 +75,17 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
     outln!("cluster: {}", backend.describe());
     let cluster = backend.open(&args.cluster)?;
     let group = cluster.open_group(&args.group).map_err(|e| {
-        let mut failure = Failure::opening("group", &args.group)(e);
         // `move NODE GROUP`, the arguments the wrong way round.
         if cluster.open_node(&args.group).is_ok() && cluster.open_group(&args.node).is_ok() {
+            let mut failure = Failure::opening("group", &args.group)(e);
             failure.message.push_str(&format!(
                 " ({:?} is a node and {:?} a group: the order is `clusprop move GROUP NODE`)",
                 args.group, args.node
             ));
+            failure
+        } else {
+            crate::commands::object::opening_group(&cluster, &args.group)(e)
         }
-        failure
     })?;
     let result = (|| -> CommandOutcome {
         let node = cluster

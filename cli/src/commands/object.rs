@@ -284,3 +284,29 @@ pub fn describe(kind: PropertyKind) -> &'static str {
         PropertyKind::ReadOnlyPrivate => "read-only private properties",
     }
 }
+
+/// The failure for a group that did not open: the command acts on groups,
+/// and a newcomer may name a resource (`offline DemoVM`) or a node instead,
+/// which the message then says (with the resource's group).
+pub fn opening_group<'a>(
+    cluster: &'a Cluster,
+    name: &'a str,
+) -> impl FnOnce(clusprop_ffi::Error) -> Failure + 'a {
+    move |error| {
+        let mut failure = Failure::opening("group", name)(error);
+        if let Ok(resource) = cluster.open_resource(name) {
+            let group = resource
+                .group_name()
+                .map(|group| format!(", in the group {group:?}"))
+                .unwrap_or_default();
+            failure.message.push_str(&format!(
+                " ({name:?} is a resource{group}: offline, online and move take a group)"
+            ));
+        } else if cluster.open_node(name).is_ok() {
+            failure.message.push_str(&format!(
+                " ({name:?} is a node: offline, online and move take a group)"
+            ));
+        }
+        failure
+    }
+}

@@ -112,7 +112,10 @@ fn run_on_group(args: &OfflineArgs, report: &mut Report) -> CommandOutcome {
     let cluster = backend.open(&args.cluster)?;
     let group = cluster
         .open_group(&args.group)
-        .map_err(Failure::opening("group", &args.group))?;
+        .map_err(crate::commands::object::opening_group(
+            &cluster,
+            &args.group,
+        ))?;
     let result = (|| -> CommandOutcome {
         let flags = if args.ignore_locked {
             CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS

@@ -59,7 +59,10 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
     let cluster = backend.open(&args.cluster)?;
     let group = cluster
         .open_group(&args.group)
-        .map_err(Failure::opening("group", &args.group))?;
+        .map_err(crate::commands::object::opening_group(
+            &cluster,
+            &args.group,
+        ))?;
     let result = (|| -> CommandOutcome {
         let node = args
             .node
