@@ -75,3 +75,35 @@ def test_the_module_docstring_example_runs():
 
     result = doctest.testmod(clusprop)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_lookups_index_the_names_once(monkeypatch):
+    # Each lookup scanned every name: dict(view), items() and repr() of a
+    # list of n properties converted and case-folded n*n/2 names (about 40 s
+    # for 20,000). Counted here: every name is converted a bounded number of
+    # times, not once per lookup.
+    n = 3000
+    view = clusprop.PropertyList(clusprop.build([(f"P{i}", "dword", i) for i in range(n)]))
+    calls = []
+    real_text = clusprop._text
+
+    def counting_text(value):
+        calls.append(1)
+        return real_text(value)
+
+    monkeypatch.setattr(clusprop, "_text", counting_text)
+    as_dict = dict(view)
+    assert as_dict["P2999"] == 2999 and len(as_dict) == n
+    assert view["p1234"] == 1234
+    assert len(calls) <= 3 * n, len(calls)
+
+
+def test_a_repeated_name_gives_its_first_property_and_non_str_keys_are_absent():
+    view = clusprop.PropertyList(clusprop.build([("A", "dword", 1), ("a", "dword", 2)]))
+    assert list(view) == ["A", "a"] and len(view) == 2
+    assert view["a"] == view["A"] == 1
+    # values_of and format_of raised AttributeError ('int' has no casefold)
+    # where the [] lookup raises KeyError.
+    for lookup in (view.__getitem__, view.values_of, view.format_of):
+        with pytest.raises(KeyError):
+            lookup(1)

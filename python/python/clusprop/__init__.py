@@ -105,30 +105,43 @@ class PropertyList(Mapping):
     (MULTI_SZ), bytes (BINARY and other byte formats, raw values),
     PropertyList (a nested list), list (a nested value list), datetime
     (FILETIME, UTC) or None (an empty "reset to default" value).
+    A name the list holds more than once (the format allows it) gives its
+    first property, as Windows' lookups do; iteration and ``len()`` count
+    every property, repeated names included.
 
     ``PropertyList(data, policy="default")`` decodes ``data`` (raises
-    DecodeError); ``PropertyList.from_json(obj)`` wraps the JSON form.
+    DecodeError); ``PropertyList.from_json(obj)`` wraps the JSON form (which
+    is not to be changed afterwards: lookups index it once, at the first).
     """
 
     def __init__(self, data: bytes, policy: str = "default") -> None:
         self._json = decode(data, policy)
+        self._index = None
 
     @classmethod
     def from_json(cls, obj: Mapping) -> "PropertyList":
         """A view of the JSON form of a property list (as ``decode`` returns it)."""
         view = cls.__new__(cls)
         view._json = obj
+        view._index = None
         return view
 
-    def _find(self, name: str) -> "Mapping | None":
-        wanted = name.casefold()
-        for prop in self._json["properties"]:
-            if _text(prop["name"]).casefold() == wanted:
-                return prop
-        return None
+    def _find(self, name: object) -> "Mapping | None":
+        if not isinstance(name, str):
+            return None
+        # One pass builds a case-folded index on the first lookup: a scan per
+        # lookup made dict(view), items() and repr() quadratic (minutes for
+        # a list of 20,000 properties). The first property of a name wins,
+        # as it did with the scan.
+        if self._index is None:
+            index = {}
+            for prop in self._json["properties"]:
+                index.setdefault(_text(prop["name"]).casefold(), prop)
+            self._index = index
+        return self._index.get(name.casefold())
 
     def __getitem__(self, name: str) -> object:
-        prop = self._find(name) if isinstance(name, str) else None
+        prop = self._find(name)
         if prop is None:
             raise KeyError(name)
         return _typed(prop["values"][0])
