@@ -4,9 +4,9 @@
 use clusprop::{
     DecodeOptions, JsonList, OwnedPropertyList, OwnedValueList, PropertyList, ValueList,
 };
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyMemoryView};
 
 use crate::errors::{decode_error, encode_error};
 
@@ -24,34 +24,67 @@ pub fn options(policy: &str) -> PyResult<DecodeOptions> {
     }
 }
 
+/// Runs `read` on the bytes of `data`: bytes as they are, a bytearray or a
+/// memoryview copied first (a bytearray may change under a borrow; the
+/// buffer protocol itself is outside the abi3 API of Python 3.9). Anything
+/// else is a TypeError naming the argument: `bytes(x)` would also take an
+/// int (that many zeros) or a list of ints, which are not data.
+fn with_data<R>(data: &Bound<'_, PyAny>, read: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
+    if let Ok(bytes) = data.cast::<PyBytes>() {
+        return Ok(read(bytes.as_bytes()));
+    }
+    if let Ok(array) = data.cast::<PyByteArray>() {
+        return Ok(read(&array.to_vec()));
+    }
+    if data.is_instance_of::<PyMemoryView>() {
+        let copy = data.py().get_type::<PyBytes>().call1((data,))?;
+        return Ok(read(copy.cast::<PyBytes>()?.as_bytes()));
+    }
+    Err(PyTypeError::new_err(format!(
+        "argument 'data': expected bytes, bytearray or memoryview, found {}",
+        crate::builders::found(data)
+    )))
+}
+
 /// Turns a serde value into Python objects (the JSON form).
 fn to_python<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     pythonize::pythonize(py, value).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// Decodes a property list into its JSON form: the dict `clusprop decode
-/// --json` prints. Raises DecodeError (with `.offset` and `.kind`) for a
-/// malformed list.
+/// --json` prints. `data` is bytes, a bytearray or a memoryview. Raises
+/// DecodeError (with `.offset` and `.kind`) for a malformed list.
 #[pyfunction]
 #[pyo3(signature = (data, policy = "default"))]
-pub fn decode<'py>(py: Python<'py>, data: &[u8], policy: &str) -> PyResult<Bound<'py, PyAny>> {
+pub fn decode<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    policy: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let options = options(policy)?;
-    let list = PropertyList::parse_with(data, &options).map_err(|e| decode_error(py, e))?;
-    to_python(py, &OwnedPropertyList::from_list(&list))
+    let owned = with_data(data, |data| {
+        PropertyList::parse_with(data, &options).map(|list| OwnedPropertyList::from_list(&list))
+    })?
+    .map_err(|e| decode_error(py, e))?;
+    to_python(py, &owned)
 }
 
 /// Decodes a bare value list (no count) into `{"values": [...]}`, as
-/// `clusprop decode --value-list --json` prints it.
+/// `clusprop decode --value-list --json` prints it. `data` is bytes, a
+/// bytearray or a memoryview.
 #[pyfunction]
 #[pyo3(signature = (data, policy = "default"))]
 pub fn decode_value_list<'py>(
     py: Python<'py>,
-    data: &[u8],
+    data: &Bound<'py, PyAny>,
     policy: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = options(policy)?;
-    let list = ValueList::parse_with(data, &options).map_err(|e| decode_error(py, e))?;
-    to_python(py, &OwnedValueList::from_list(&list))
+    let owned = with_data(data, |data| {
+        ValueList::parse_with(data, &options).map(|list| OwnedValueList::from_list(&list))
+    })?
+    .map_err(|e| decode_error(py, e))?;
+    to_python(py, &owned)
 }
 
 /// Encodes the JSON form (a dict with "properties", or "values" for a bare

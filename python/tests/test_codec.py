@@ -167,3 +167,33 @@ def test_encode_refuses_lists_nested_past_the_limit_without_recursing():
     values["values"].append({"syntax": 0x0001000D, "format": "value_list", "value": values})
     with pytest.raises(clusprop.EncodeError, match="nested deeper than 32 levels in value 0"):
         clusprop.encode(values)
+
+
+def test_decode_reads_bytearray_and_memoryview_and_names_the_argument_otherwise():
+    # Only bytes was taken: a bytearray (socket.recv_into, a file read into
+    # a buffer) or a memoryview (an mmap) was a TypeError without the
+    # argument's name, where build() takes all three for a binary value.
+    import array
+    import mmap
+
+    data = vector("V12.bin")
+    expected = clusprop.decode(data)
+    mapped = mmap.mmap(-1, len(data))
+    mapped.write(data)
+    for view in (bytearray(data), memoryview(data), memoryview(bytearray(data))[0:], memoryview(mapped),
+                 memoryview(array.array("I", data))):
+        assert clusprop.decode(view) == expected
+        assert clusprop.PropertyList(view)["Virtual Machine"] == 1
+    assert clusprop.decode(memoryview(b"xx" + data)[2:]) == expected
+    mapped.close()
+    values = vector("V10.bin")
+    assert clusprop.decode_value_list(bytearray(values)) == clusprop.decode_value_list(values)
+    with pytest.raises(clusprop.DecodeError) as caught:
+        clusprop.decode(memoryview(data)[:-5])
+    assert caught.value.offset == 48
+    # bytes(x) would take these, as zeros or as numbers: they are not data.
+    for wrong, name in ((data.hex(), "str"), (4, "int"), (list(data), "list")):
+        with pytest.raises(TypeError, match=f"^argument 'data': expected bytes, bytearray or memoryview, found {name}$"):
+            clusprop.decode(wrong)
+        with pytest.raises(TypeError, match="argument 'data'"):
+            clusprop.decode_value_list(wrong)

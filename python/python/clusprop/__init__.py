@@ -109,12 +109,13 @@ class PropertyList(Mapping):
     first property, as Windows' lookups do; iteration and ``len()`` count
     every property, repeated names included.
 
-    ``PropertyList(data, policy="default")`` decodes ``data`` (raises
-    DecodeError); ``PropertyList.from_json(obj)`` wraps the JSON form (which
-    is not to be changed afterwards: lookups index it once, at the first).
+    ``PropertyList(data, policy="default")`` decodes ``data`` (bytes, a
+    bytearray or a memoryview; raises DecodeError);
+    ``PropertyList.from_json(obj)`` wraps the JSON form (which is not to be
+    changed afterwards: lookups index it once, at the first).
     """
 
-    def __init__(self, data: bytes, policy: str = "default") -> None:
+    def __init__(self, data: "bytes | bytearray | memoryview", policy: str = "default") -> None:
         self._json = decode(data, policy)
         self._index = None
 

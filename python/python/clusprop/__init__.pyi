@@ -13,6 +13,9 @@ _Format = Literal[
     "filetime", "sz", "expand_sz", "multi_sz", "binary", "property_list",
 ]
 _JsonForm = Dict[str, Any]
+# What decode, decode_value_list and PropertyList read (a memoryview of
+# anything else, say an array or an mmap, serves too).
+_Data = Union[bytes, bytearray, memoryview]
 
 class DecodeError(ValueError):
     """A malformed list, at byte `offset`, breaking the rule `kind`."""
@@ -31,10 +34,10 @@ class ClusterError(Exception):
     name: Optional[str]
     function: Optional[str]
 
-def decode(data: bytes, policy: _Policy = "default") -> _JsonForm:
+def decode(data: _Data, policy: _Policy = "default") -> _JsonForm:
     """A property list as its JSON form (what `clusprop decode --json` prints)."""
 
-def decode_value_list(data: bytes, policy: _Policy = "default") -> _JsonForm:
+def decode_value_list(data: _Data, policy: _Policy = "default") -> _JsonForm:
     """A bare value list as `{"values": [...]}`."""
 
 def encode(obj: _JsonForm, client: bool = False) -> bytes:
@@ -62,7 +65,7 @@ _Value = Union[int, str, List[str], bytes, datetime.datetime, "PropertyList", Li
 class PropertyList(Mapping[str, _Value]):
     """A read-only, case-insensitive view of a property list."""
 
-    def __init__(self, data: bytes, policy: _Policy = "default") -> None: ...
+    def __init__(self, data: _Data, policy: _Policy = "default") -> None: ...
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> "PropertyList": ...
     def __getitem__(self, name: str) -> _Value: ...
