@@ -12,9 +12,9 @@ use clusprop_ffi::{
     WaitOptions, WritableKind,
 };
 use clusprop_sim::SimCluster;
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyMapping, PyTuple};
+use pyo3::types::{PyBool, PyMapping, PyString, PyTuple};
 
 use crate::builders;
 use crate::errors::{cluster_error, encode_error};
@@ -36,16 +36,46 @@ pub struct Cluster {
     open: Arc<Open>,
 }
 
+/// The message for a `timeout` that is not a number of seconds in range.
+fn bad_timeout(got: &str) -> PyErr {
+    PyValueError::new_err(format!(
+        "timeout must be a number of seconds from 0 to {:e}, got {got}",
+        Duration::MAX.as_secs_f64()
+    ))
+}
+
+/// The `timeout` argument: a float or an int. A bool is refused
+/// (`timeout=True` is a mistake, not one second, and was taken as one), and
+/// an int too large for a float gets the same message as any number out of
+/// range, where Python's conversion said "int too large to convert to
+/// float".
+struct Seconds(f64);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Seconds {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<PyBool>() {
+            return Err(bad_timeout(&obj.to_string()));
+        }
+        match obj.extract::<f64>() {
+            Ok(seconds) => Ok(Seconds(seconds)),
+            Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => {
+                Err(bad_timeout("an int beyond a float's range"))
+            }
+            Err(_) => Err(PyTypeError::new_err(format!(
+                "timeout must be a number of seconds, found {}",
+                builders::found(&obj)
+            ))),
+        }
+    }
+}
+
 /// The wait for `timeout` seconds: a number from 0 to what a `Duration`
 /// holds (about 1.8e19 s). `Duration::from_secs_f64` panics beyond that, so
 /// the checked conversion says which value was refused instead.
-fn wait_options(timeout: f64) -> PyResult<WaitOptions> {
-    let duration = Duration::try_from_secs_f64(timeout).map_err(|_| {
-        PyValueError::new_err(format!(
-            "timeout must be a number of seconds from 0 to {:e}, got {timeout:?}",
-            Duration::MAX.as_secs_f64()
-        ))
-    })?;
+fn wait_options(Seconds(timeout): Seconds) -> PyResult<WaitOptions> {
+    let duration =
+        Duration::try_from_secs_f64(timeout).map_err(|_| bad_timeout(&format!("{timeout:?}")))?;
     Ok(WaitOptions::with_timeout(duration)
         .intervals(Duration::from_millis(20), Duration::from_millis(500)))
 }
@@ -144,6 +174,13 @@ fn property_kind(kind: &str) -> PyResult<PropertyKind> {
     }
 }
 
+/// Whether `spec` is a `(format, value)` pair: a tuple of two whose first
+/// item is a str.
+fn is_pair(spec: &Bound<'_, PyAny>) -> bool {
+    spec.cast::<PyTuple>()
+        .is_ok_and(|t| t.len() == 2 && t.get_item(0).is_ok_and(|f| f.is_instance_of::<PyString>()))
+}
+
 /// The owned list `set_properties` takes: the JSON form, or a mapping of
 /// names to `(format, value)` pairs (any mapping, as the stubs say).
 fn properties_to_set(props: &Bound<'_, PyAny>) -> PyResult<OwnedPropertyList> {
@@ -153,7 +190,10 @@ fn properties_to_set(props: &Bound<'_, PyAny>) -> PyResult<OwnedPropertyList> {
             builders::found(props)
         ))
     })?;
-    if props.contains("properties")? {
+    // The JSON form holds a list of objects under "properties"; a
+    // `(format, value)` pair there is a property named "properties" (a
+    // private property may be called so), not the JSON form.
+    if props.contains("properties")? && !is_pair(&props.get_item("properties")?) {
         return pythonize::depythonize(props.as_any())
             .map_err(|e| encode_error(format!("invalid property list: {e}")));
     }
@@ -204,12 +244,15 @@ impl Group {
     /// OfflineClusterGroupEx with the VM instruction (`vm_action`: save,
     /// shutdown, turn-off, force-shutdown; None for no instructions), then
     /// waits up to `timeout` seconds for the group to be offline.
-    #[pyo3(signature = (vm_action = None, timeout = 60.0, ignore_locked = false))]
+    #[pyo3(
+        signature = (vm_action = None, timeout = Seconds(60.0), ignore_locked = false),
+        text_signature = "($self, vm_action=None, timeout=60.0, ignore_locked=False)"
+    )]
     fn offline(
         &self,
         py: Python<'_>,
         vm_action: Option<&str>,
-        timeout: f64,
+        timeout: Seconds,
         ignore_locked: bool,
     ) -> PyResult<()> {
         let options = wait_options(timeout)?;
@@ -231,8 +274,11 @@ impl Group {
 
     /// OnlineClusterGroupEx (on `node` if given), then waits for online;
     /// returns the node that owns the group.
-    #[pyo3(signature = (node = None, timeout = 60.0))]
-    fn online(&self, py: Python<'_>, node: Option<&str>, timeout: f64) -> PyResult<String> {
+    #[pyo3(
+        signature = (node = None, timeout = Seconds(60.0)),
+        text_signature = "($self, node=None, timeout=60.0)"
+    )]
+    fn online(&self, py: Python<'_>, node: Option<&str>, timeout: Seconds) -> PyResult<String> {
         let options = wait_options(timeout)?;
         let node = node
             .map(|n| self.open.cluster.open_node(n))
@@ -251,13 +297,17 @@ impl Group {
     /// force-shutdown; live is sent with the live-migration flags 0xE), then
     /// waits until the group is back; returns the node that owns it
     /// (ClusterError when it is not `node`).
-    #[pyo3(name = "move", signature = (node, vm_action = None, timeout = 60.0))]
+    #[pyo3(
+        name = "move",
+        signature = (node, vm_action = None, timeout = Seconds(60.0)),
+        text_signature = "($self, node, vm_action=None, timeout=60.0)"
+    )]
     fn move_to(
         &self,
         py: Python<'_>,
         node: &str,
         vm_action: Option<&str>,
-        timeout: f64,
+        timeout: Seconds,
     ) -> PyResult<String> {
         let options = wait_options(timeout)?;
         let action = vm_action.map(builders::vm_move_action).transpose()?;

@@ -120,3 +120,34 @@ def test_set_properties_errors_name_the_property_and_take_any_mapping(cluster):
     with pytest.raises(TypeError, match="expected a mapping"):
         group.set_properties([("Priority", ("dword", 1))])
     assert clusprop.PropertyList.from_json(group.get_properties())["Description"] == "x"
+
+
+def test_timeout_refuses_a_bool_and_says_why_for_a_huge_int(cluster):
+    group = cluster.group("DemoGroup")
+    # timeout=True was a wait of one second; 10**400 an OverflowError
+    # ("int too large to convert to float") naming no argument.
+    for call in (group.offline, group.online, lambda **kw: group.move("NODE2", **kw)):
+        with pytest.raises(ValueError, match="^timeout must be a number of seconds from 0 to .*, got True"):
+            call(timeout=True)
+        with pytest.raises(ValueError, match="^timeout must be a number of seconds from 0 to .*, got an int beyond"):
+            call(timeout=10**400)
+        with pytest.raises(ValueError, match="got -1.0"):
+            call(timeout=-1)
+        with pytest.raises(TypeError, match="^timeout must be a number of seconds, found str"):
+            call(timeout="5")
+    assert group.state() == ("Online", "NODE1")
+    assert group.offline(timeout=30) is None and group.online(timeout=30.5) == "NODE1"
+
+
+def test_a_property_named_properties_is_a_property_not_the_json_form(cluster):
+    group = cluster.group("DemoGroup")
+    # {"properties": (format, value)} was read as the JSON form and refused
+    # ("invalid property list: unexpected type: 'str' object is not an
+    # instance of 'Mapping'").
+    assert group.set_properties({"properties": ("sz", "x")}, private=True) in ("applied", "stored")
+    private = clusprop.PropertyList.from_json(group.get_properties("private"))
+    assert private["properties"] == "x"
+    # The JSON form under the same key is still the JSON form.
+    form = {"properties": [{"name": "Description", "values": [{"syntax": 0x00010003, "format": "sz", "value": "d"}]}]}
+    assert group.set_properties(form) in ("applied", "stored")
+    assert clusprop.PropertyList.from_json(group.get_properties())["Description"] == "d"
