@@ -100,6 +100,14 @@ pub fn encode<'py>(
     let dict = obj
         .cast::<PyDict>()
         .map_err(|_| encode_error("expected a dict with \"properties\" or \"values\""))?;
+    let what = if dict.contains("properties")? {
+        "property list"
+    } else {
+        "value list"
+    };
+    if let Some(message) = crate::form::check(obj)? {
+        return Err(encode_error(format!("invalid {what}: {message}")));
+    }
     let document = if dict.contains("properties")? {
         JsonList::Properties(
             pythonize::depythonize(obj)

@@ -13,6 +13,7 @@ mod builders;
 mod cluster;
 mod codec;
 mod errors;
+mod form;
 
 /// The extension module.
 #[pymodule]

@@ -197,3 +197,67 @@ def test_decode_reads_bytearray_and_memoryview_and_names_the_argument_otherwise(
             clusprop.decode(wrong)
         with pytest.raises(TypeError, match="argument 'data'"):
             clusprop.decode_value_list(wrong)
+
+
+def dword_form(value, name="A", trailing=False):
+    """A list of two properties whose second holds `value` (a value object)."""
+    first = {"name": "Z", "values": [{"syntax": 65538, "format": "dword", "value": 1}]}
+    return {"properties": [first, {"name": name, "values": [value]}], "trailing_end_mark": trailing}
+
+
+# JSON forms the CLI refuses, each with the place it names: pythonize read
+# some of them (a bool by truthiness, an int asked for by width from a bool)
+# and said the others in its own words, naming no place.
+REFUSED_AS_BY_THE_CLI = [
+    dword_form({"syntax": -1, "format": "dword", "value": 1}),
+    dword_form({"syntax": 2**32, "format": "dword", "value": 1}),
+    dword_form({"syntax": True, "format": "binary", "value": "00"}),
+    dword_form({"syntax": 1.5, "format": "dword", "value": 1}),
+    dword_form({"syntax": "1", "format": "dword", "value": 1}),
+    dword_form({"syntax": 65539, "format": 7, "value": "x"}),
+    dword_form({"syntax": 65539, "format": "sz", "value": {"utf16": [65, 70000]}}),
+    dword_form({"syntax": 65539, "format": "sz", "value": {"utf16": [True]}}),
+    dword_form({"syntax": 65538, "format": "dword", "value": 1}, trailing=1),
+    dword_form({"syntax": 65538, "format": "dword", "value": 1}, trailing="false"),
+    dword_form(5),
+    {"properties": 5},
+    {"properties": [5]},
+    {"properties": [{"name": "A", "values": 5}]},
+    {"values": [{"syntax": 65538, "format": "dword", "value": 1}, {"syntax": -5, "format": "dword", "value": 1}]},
+]
+
+
+@pytest.mark.parametrize("form", REFUSED_AS_BY_THE_CLI, ids=range(len(REFUSED_AS_BY_THE_CLI)))
+def test_encode_refuses_what_the_cli_refuses_in_its_words(cli, form):
+    import json as _json
+
+    run = cli.run("encode", stdin=_json.dumps(form).encode())
+    assert run.returncode != 0
+    said = re.match(r"^clusprop: invalid JSON form: (.*) at line \d+ column \d+$", run.stderr.decode().strip())
+    assert said, run.stderr
+    with pytest.raises(clusprop.EncodeError) as caught:
+        clusprop.encode(form)
+    assert str(caught.value).split(": ", 1)[1] == said.group(1)
+
+
+def test_encode_names_the_place_of_what_json_cannot_hold():
+    for form, said in [
+        (dword_form({"syntax": 65539, "format": "sz", "value": "a\udc00"}),
+         'a str with a lone surrogate, expected text for "value" .* in property 1 "A", value 0$'),
+        (dword_form({"syntax": 65538, "format": "dword", "value": 1}, name="\ud800"),
+         'a str with a lone surrogate, expected text for "name" .* in property 1$'),
+        (dword_form({"syntax": 65541, "format": "multi_sz", "value": ["a", "\udc00"]}),
+         'lone surrogate.* in property 1 "A", value 0, string 1$'),
+        (dword_form({1: 2}), 'integer `1`, expected a str key in property 1 "A", value 0$'),
+        (dword_form({"syntax": 65538, "format": "dword", "value": 2**200}),
+         'a number beyond 64-bit integers, .* in property 1 "A", value 0$'),
+    ]:
+        with pytest.raises(clusprop.EncodeError, match=said):
+            clusprop.encode(form)
+    # The same check guards set_properties' JSON form.
+    cluster = clusprop.Cluster(simulate=True)
+    try:
+        with pytest.raises(clusprop.EncodeError, match='integer `-1`, expected the syntax.* in property 1 "A", value 0$'):
+            cluster.group("DemoGroup").set_properties(dword_form({"syntax": -1, "format": "dword", "value": 1}))
+    finally:
+        del cluster

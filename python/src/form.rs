@@ -1,0 +1,339 @@
+//! A check of the JSON form, as Python objects, before `pythonize` reads it.
+//!
+//! `pythonize` reads a bool by truthiness (`"trailing_end_mark": "false"`
+//! wrote an end mark), an integer asked for by width from a bool
+//! (`"syntax": True` was syntax 1, `{"utf16": [True]}` the unit 1), and
+//! reports a str with a lone surrogate, a key that is not a str and an
+//! integer out of range in its own words, before the core's reader could
+//! say where ("OverflowError: out of range integral type conversion
+//! attempted"). The JSON text `clusprop encode` reads can hold none of
+//! these, or the CLI refuses them: this walk refuses them too, in the
+//! words and with the place (` in property 1 "A", value 0`) the CLI gives.
+//! What it does not look at is left to the core's reader, and a list
+//! nested deeper than the core reads is not followed (the reader refuses
+//! it, and a list that contains itself ends there).
+
+use clusprop::limits::MAX_DEPTH_LIMIT;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+
+/// How the reader names a Python object it did not expect, as serde_json
+/// names the JSON value (`integer `1``, `string "x"`, ...).
+fn unexpected(value: &Bound<'_, PyAny>) -> String {
+    if value.is_none() {
+        "null".to_owned()
+    } else if value.is_instance_of::<PyBool>() {
+        format!("boolean `{}`", value.is_truthy().unwrap_or(false))
+    } else if value.is_instance_of::<PyInt>() {
+        format!("integer `{value}`")
+    } else if let Ok(n) = value.cast::<PyFloat>() {
+        format!("floating point `{}`", n.value())
+    } else if let Ok(text) = value.cast::<PyString>() {
+        match text.to_cow() {
+            Ok(text) => format!("string {text:?}"),
+            Err(_) => "a str with a lone surrogate".to_owned(),
+        }
+    } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        "sequence".to_owned()
+    } else if value.is_instance_of::<PyDict>() {
+        "map".to_owned()
+    } else {
+        crate::builders::found(value)
+    }
+}
+
+/// The error for `value` where `expected` (with its place) was wanted.
+fn refuse(value: &Bound<'_, PyAny>, expected: &str, at: &str) -> String {
+    format!(
+        "invalid type: {}, expected {expected}{at}",
+        unexpected(value)
+    )
+}
+
+/// The items of a list or tuple, or the error naming `expected` (a set or
+/// a generator, which `pythonize` also reads, is left to it).
+fn sequence<'py>(
+    value: &Bound<'py, PyAny>,
+    expected: &str,
+    at: &str,
+) -> Result<Vec<Bound<'py, PyAny>>, String> {
+    match items(value) {
+        Some(items) => Ok(items),
+        None if value.is_instance_of::<PyDict>()
+            || value.is_instance_of::<PyString>()
+            || value.is_instance_of::<PyInt>()
+            || value.is_instance_of::<PyFloat>()
+            || value.is_none() =>
+        {
+            Err(refuse(value, expected, at))
+        }
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Checks the JSON form `form`; the message of the first problem found.
+pub fn check(form: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    Ok(list(form, "", 0)?.err())
+}
+
+/// Ok(Err(message)) for a problem found; Err for a Python error on the way.
+type Checked = PyResult<Result<(), String>>;
+
+/// A dict's entries with str keys, as [`entries`] gives them.
+type Entries<'py> = Vec<(String, Bound<'py, PyAny>)>;
+
+/// The items of a list or tuple (what `pythonize` reads as a sequence).
+fn items<'py>(value: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
+    if let Ok(list) = value.cast::<PyList>() {
+        Some(list.iter().collect())
+    } else {
+        value.cast::<PyTuple>().ok().map(|t| t.iter().collect())
+    }
+}
+
+/// The str keys of a dict and their values, or the error for a key that
+/// is not a str; None when `value` is not a dict (the reader says so).
+fn entries<'py>(
+    value: &Bound<'py, PyAny>,
+    at: &str,
+) -> PyResult<Option<Result<Entries<'py>, String>>> {
+    let Ok(dict) = value.cast::<PyDict>() else {
+        return Ok(None);
+    };
+    let mut entries = Vec::with_capacity(dict.len());
+    for (key, value) in dict.iter() {
+        match key.cast::<PyString>().ok().and_then(|k| k.to_cow().ok()) {
+            Some(key) => entries.push((key.into_owned(), value)),
+            None => return Ok(Some(Err(refuse(&key, "a str key", at)))),
+        }
+    }
+    Ok(Some(Ok(entries)))
+}
+
+/// A property list (`properties`) or value list (`values`) object at depth
+/// `depth` (the document's own list is 0).
+fn list(form: &Bound<'_, PyAny>, at: &str, depth: usize) -> Checked {
+    let entries = match entries(form, at)? {
+        Some(Ok(entries)) => entries,
+        Some(Err(message)) => return Ok(Err(message)),
+        None => return Ok(Ok(())),
+    };
+    for (key, value) in entries {
+        match key.as_str() {
+            "trailing_end_mark" if !value.is_instance_of::<PyBool>() => {
+                return Ok(Err(refuse(
+                    &value,
+                    "true or false for \"trailing_end_mark\"",
+                    at,
+                )));
+            }
+            "properties" => {
+                let properties = match sequence(&value, "a list of property objects", at) {
+                    Ok(properties) => properties,
+                    Err(message) => return Ok(Err(message)),
+                };
+                for (i, property) in properties.iter().enumerate() {
+                    let here = format!("{at}{}property {i}", sep(at));
+                    if !property.is_instance_of::<PyDict>() {
+                        let expected = "a property object {\"name\", \"values\"}";
+                        return Ok(Err(refuse(property, expected, &here)));
+                    }
+                    if let Err(message) = self::property(property, &here, depth)? {
+                        return Ok(Err(message));
+                    }
+                }
+            }
+            "values" => {
+                if let Err(message) = values(&value, at, sep(at), depth)? {
+                    return Ok(Err(message));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// The value objects of a property or a value list; `sep` goes between
+/// `at` and each value's step.
+fn values(values: &Bound<'_, PyAny>, at: &str, sep: &str, depth: usize) -> Checked {
+    let values = match sequence(values, "a list of value objects", at) {
+        Ok(values) => values,
+        Err(message) => return Ok(Err(message)),
+    };
+    for (j, v) in values.iter().enumerate() {
+        let here = format!("{at}{sep}value {j}");
+        if !v.is_instance_of::<PyDict>() {
+            let expected = "a value object {\"syntax\", \"format\", \"value\" or \"raw\"}";
+            return Ok(Err(refuse(v, expected, &here)));
+        }
+        if let Err(message) = self::value(v, &here, depth)? {
+            return Ok(Err(message));
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// What comes before a step: " in " first, ", " after.
+fn sep(at: &str) -> &'static str {
+    if at.is_empty() { " in " } else { ", " }
+}
+
+/// A property object; `at` names it by index (its name is added once read).
+fn property(property: &Bound<'_, PyAny>, at: &str, depth: usize) -> Checked {
+    let entries = match entries(property, at)? {
+        Some(Ok(entries)) => entries,
+        Some(Err(message)) => return Ok(Err(message)),
+        None => return Ok(Ok(())),
+    };
+    let mut at = at.to_owned();
+    for (key, value) in entries {
+        match key.as_str() {
+            "name" => {
+                if let Err(message) = text(&value, "\"name\"", &at)? {
+                    return Ok(Err(message));
+                }
+                if let Ok(name) = value.extract::<String>() {
+                    at = format!("{at} {name:?}");
+                }
+            }
+            "values" => {
+                if let Err(message) = values(&value, &at, ", ", depth)? {
+                    return Ok(Err(message));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// A value object.
+fn value(value: &Bound<'_, PyAny>, at: &str, depth: usize) -> Checked {
+    let entries = match entries(value, at)? {
+        Some(Ok(entries)) => entries,
+        Some(Err(message)) => return Ok(Err(message)),
+        None => return Ok(Ok(())),
+    };
+    for (key, data) in entries {
+        let checked = match key.as_str() {
+            "syntax" => Ok(integer(
+                &data,
+                u64::from(u32::MAX),
+                "the syntax, a number from 0 to 4294967295, for \"syntax\"",
+                at,
+            )),
+            "format" => Ok(match data.cast::<PyString>() {
+                Ok(_) => text(&data, "\"format\"", at)?,
+                Err(_) => Err(refuse(
+                    &data,
+                    "the format's name, a string such as \"dword\", for \"format\"",
+                    at,
+                )),
+            }),
+            "raw" if data.is_instance_of::<PyString>() => text(&data, "\"raw\"", at),
+            "value" => self::data(&data, at, depth),
+            _ => Ok(Ok(())),
+        }?;
+        if checked.is_err() {
+            return Ok(checked);
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// The data of a value: text, the strings of a multi_sz, `{"utf16": ...}`
+/// or a nested list.
+fn data(data: &Bound<'_, PyAny>, at: &str, depth: usize) -> Checked {
+    if data.is_instance_of::<PyString>() {
+        return text(data, "\"value\"", at);
+    }
+    if data.is_instance_of::<PyInt>()
+        && !data.is_instance_of::<PyBool>()
+        && data.extract::<i64>().is_err()
+        && data.extract::<u64>().is_err()
+    {
+        // `pythonize` said "Python int too large to convert to C long".
+        return Ok(Err(format!(
+            "invalid value: integer `{data}`, a number beyond 64-bit integers, expected a \
+             number of the value's format{at}"
+        )));
+    }
+    if let Some(strings) = items(data) {
+        for (i, item) in strings.iter().enumerate() {
+            let checked = text(item, "a string of the list", &format!("{at}, string {i}"))?;
+            if checked.is_err() {
+                return Ok(checked);
+            }
+        }
+        return Ok(Ok(()));
+    }
+    let Ok(dict) = data.cast::<PyDict>() else {
+        return Ok(Ok(()));
+    };
+    if dict.contains("utf16")? {
+        return text(data, "\"value\"", at);
+    }
+    // A nested list: as deep as the core reads, and no deeper.
+    if depth < usize::from(MAX_DEPTH_LIMIT) {
+        return list(data, at, depth + 1);
+    }
+    Ok(Ok(()))
+}
+
+/// Text: a str without lone surrogates, or `{"utf16": [units]}`.
+fn text(value: &Bound<'_, PyAny>, what: &str, at: &str) -> Checked {
+    if let Ok(text) = value.cast::<PyString>() {
+        if text.to_cow().is_err() {
+            return Ok(Err(format!(
+                "invalid value: a str with a lone surrogate, expected text for {what} (a str of \
+                 valid Unicode, or {{\"utf16\": [code units]}} for any UTF-16){at}"
+            )));
+        }
+        return Ok(Ok(()));
+    }
+    let entries = match entries(value, at)? {
+        Some(Ok(entries)) => entries,
+        Some(Err(message)) => return Ok(Err(message)),
+        None => return Ok(Ok(())),
+    };
+    for (key, units) in entries {
+        if key != "utf16" {
+            continue;
+        }
+        for unit in items(&units).unwrap_or_default() {
+            let checked = integer(
+                &unit,
+                u64::from(u16::MAX),
+                "a UTF-16 code unit, a number from 0 to 65535, in \"utf16\"",
+                at,
+            );
+            if checked.is_err() {
+                return Ok(checked);
+            }
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// An int (not a bool) from 0 to `max`.
+fn integer(value: &Bound<'_, PyAny>, max: u64, expected: &str, at: &str) -> Result<(), String> {
+    if value.is_instance_of::<PyInt>()
+        && !value.is_instance_of::<PyBool>()
+        && value.extract::<u64>().is_ok_and(|n| n <= max)
+    {
+        return Ok(());
+    }
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        return Err(format!(
+            "invalid value: integer `{value}`, expected {expected}{at}"
+        ));
+    }
+    if let Ok(n) = value.cast::<PyFloat>().map(|f| f.value()) {
+        // As the core says of a JSON number that is not an integer.
+        return Err(format!(
+            "invalid value: {n}, a number with a fraction or an exponent, expected {expected}{at}"
+        ));
+    }
+    Err(refuse(value, expected, at))
+}
