@@ -107,3 +107,20 @@ def test_a_repeated_name_gives_its_first_property_and_non_str_keys_are_absent():
     for lookup in (view.__getitem__, view.values_of, view.format_of):
         with pytest.raises(KeyError):
             lookup(1)
+
+
+def test_filetime_to_datetime_takes_only_a_filetime():
+    assert clusprop.filetime_to_datetime(0) == datetime.datetime(1601, 1, 1, tzinfo=datetime.timezone.utc)
+    # -1 was a day in 1600, True one tick, 1.5 a fraction of a microsecond.
+    with pytest.raises(ValueError, match="from 0 to 18446744073709551615"):
+        clusprop.filetime_to_datetime(-1)
+    with pytest.raises(ValueError, match="got 18446744073709551616"):
+        clusprop.filetime_to_datetime(2**64)
+    for wrong, name in ((True, "bool"), (1.5, "float"), ("1", "str")):
+        with pytest.raises(TypeError, match=f"found {name}$"):
+            clusprop.filetime_to_datetime(wrong)
+    # Past the year 9999 (a valid FILETIME), still OverflowError, and the
+    # view gives the ticks.
+    with pytest.raises(OverflowError):
+        clusprop.filetime_to_datetime(2**64 - 1)
+    assert clusprop.PropertyList(clusprop.build([("T", "filetime", 2**64 - 1)]))["T"] == 2**64 - 1

@@ -15,6 +15,7 @@ group properties) on Windows, or against the simulated cluster anywhere.
 from __future__ import annotations
 
 import datetime as _dt
+import operator as _operator
 import struct as _struct
 from collections.abc import Iterator, Mapping
 from ._clusprop import (
@@ -56,8 +57,20 @@ def filetime_to_datetime(ticks: int) -> _dt.datetime:
     """A FILETIME (100 ns ticks since 1601-01-01 UTC) as an aware UTC datetime.
 
     Python's datetime holds microseconds: the last tick digit is dropped.
-    Raises OverflowError past the year 9999.
+    Raises OverflowError past the year 9999, ValueError for ticks outside a
+    FILETIME (0 to 2**64 - 1) and TypeError for what is not an int (a bool
+    or a float included).
     """
+    # A bool, a float or a negative number gave a datetime (True one tick,
+    # -1 a day in 1600): none is a FILETIME.
+    if isinstance(ticks, bool):
+        raise TypeError("ticks must be an int, found bool")
+    try:
+        ticks = _operator.index(ticks)
+    except TypeError:
+        raise TypeError("ticks must be an int, found %s" % type(ticks).__name__) from None
+    if not 0 <= ticks <= 0xFFFF_FFFF_FFFF_FFFF:
+        raise ValueError("ticks must be from 0 to 18446744073709551615 (a FILETIME), got %d" % ticks)
     return _FILETIME_EPOCH + _dt.timedelta(microseconds=ticks // 10)
 
 
@@ -104,7 +117,8 @@ class PropertyList(Mapping):
     WORD, ULARGE/LARGE_INTEGER), str (SZ, EXPAND_SZ), list of str
     (MULTI_SZ), bytes (BINARY and other byte formats, raw values),
     PropertyList (a nested list), list (a nested value list), datetime
-    (FILETIME, UTC) or None (an empty "reset to default" value).
+    (FILETIME, UTC; the int of ticks past the year 9999, which datetime
+    cannot hold) or None (an empty "reset to default" value).
     A name the list holds more than once (the format allows it) gives its
     first property, as Windows' lookups do; iteration and ``len()`` count
     every property, repeated names included.
