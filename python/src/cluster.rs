@@ -350,7 +350,9 @@ impl Group {
     /// Writes properties (`CLUSCTL_GROUP_SET_COMMON_PROPERTIES`, or the
     /// private ones): a dict in the JSON form, or `{name: (format, value)}`
     /// (formats as in `build`). Returns "applied", or "stored" when they take
-    /// effect at the next online.
+    /// effect at the next online. Raises EncodeError for a list a client
+    /// cannot send (an EXPANDED_SZ value, say), ClusterError when the
+    /// cluster refuses it.
     #[pyo3(signature = (props, private = false))]
     fn set_properties(
         &self,
@@ -359,13 +361,20 @@ impl Group {
         private: bool,
     ) -> PyResult<&'static str> {
         let list = properties_to_set(props)?;
+        // Encoded here as `ControlTarget::set_properties` encodes it (the
+        // list's own options: no EXPANDED_SZ), so that a list that cannot
+        // be sent is an EncodeError naming the property, not a ClusterError
+        // "cannot encode the instructions" with no place.
+        let bytes = list
+            .to_vec_located(&list.encode_options())
+            .map_err(encode_error)?;
         let kind = if private {
             WritableKind::Private
         } else {
             WritableKind::Common
         };
         let outcome = py
-            .detach(|| self.group.set_properties(kind, &list))
+            .detach(|| self.group.set_properties_raw(kind, &bytes))
             .map_err(|e| cluster_error(py, &e))?;
         Ok(match outcome {
             SetOutcome::Applied => "applied",

@@ -151,3 +151,15 @@ def test_a_property_named_properties_is_a_property_not_the_json_form(cluster):
     form = {"properties": [{"name": "Description", "values": [{"syntax": 0x00010003, "format": "sz", "value": "d"}]}]}
     assert group.set_properties(form) in ("applied", "stored")
     assert clusprop.PropertyList.from_json(group.get_properties())["Description"] == "d"
+
+
+def test_a_list_that_cannot_be_sent_is_an_encode_error_naming_the_property(cluster):
+    # It was a ClusterError ("cannot encode the instructions: EXPANDED_SZ
+    # ...", code None) naming neither the property nor the value.
+    expanded = {"syntax": 0x00010008, "format": "expanded_sz", "value": "%x%"}
+    form = {"properties": [
+        {"name": "Description", "values": [{"syntax": 0x00010003, "format": "sz", "value": "d"}]},
+        {"name": "Path", "values": [expanded]},
+    ]}
+    with pytest.raises(clusprop.EncodeError, match=r'EXPANDED_SZ.* in property 1 "Path", value 0$'):
+        cluster.group("DemoGroup").set_properties(form)
