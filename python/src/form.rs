@@ -316,18 +316,31 @@ fn text(value: &Bound<'_, PyAny>, what: &str, at: &str) -> Checked {
     Ok(Ok(()))
 }
 
-/// An int (not a bool) from 0 to `max`.
+/// An int (not a bool) from 0 to `max`: an int, or an object with
+/// `__index__` (numpy's integers), as pythonize's own reading took.
 fn integer(value: &Bound<'_, PyAny>, max: u64, expected: &str, at: &str) -> Result<(), String> {
-    if value.is_instance_of::<PyInt>()
-        && !value.is_instance_of::<PyBool>()
-        && value.extract::<u64>().is_ok_and(|n| n <= max)
-    {
-        return Ok(());
-    }
-    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
-        return Err(format!(
-            "invalid value: integer `{value}`, expected {expected}{at}"
-        ));
+    if !value.is_instance_of::<PyBool>() && !value.is_instance_of::<PyFloat>() {
+        // `operator.index`: PyO3's own integer extraction does not call
+        // `__index__` in the abi3 build.
+        let index = value
+            .py()
+            .import("operator")
+            .and_then(|operator| operator.getattr("index"))
+            .and_then(|index| index.call1((value,)));
+        if let Ok(n) = index.and_then(|n| n.extract::<i128>()) {
+            return if (0..=i128::from(max)).contains(&n) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "invalid value: integer `{n}`, expected {expected}{at}"
+                ))
+            };
+        }
+        if value.is_instance_of::<PyInt>() {
+            return Err(format!(
+                "invalid value: integer `{value}`, expected {expected}{at}"
+            ));
+        }
     }
     if let Ok(n) = value.cast::<PyFloat>().map(|f| f.value()) {
         // As the core says of a JSON number that is not an integer.

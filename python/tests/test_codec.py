@@ -261,3 +261,18 @@ def test_encode_names_the_place_of_what_json_cannot_hold():
             cluster.group("DemoGroup").set_properties(dword_form({"syntax": -1, "format": "dword", "value": 1}))
     finally:
         del cluster
+
+
+def test_encode_still_takes_index_objects_for_syntax_and_code_units():
+    class Index:
+        def __init__(self, n):
+            self.n = n
+
+        def __index__(self):
+            return self.n
+
+    plain = dword_form({"syntax": 65539, "format": "sz", "value": {"utf16": [0xD800]}})
+    indexed = dword_form({"syntax": Index(65539), "format": "sz", "value": {"utf16": [Index(0xD800)]}})
+    assert clusprop.encode(indexed) == clusprop.encode(plain)
+    with pytest.raises(clusprop.EncodeError, match=r'integer `-2`, expected the syntax.* in property 1 "A", value 0$'):
+        clusprop.encode(dword_form({"syntax": Index(-2), "format": "dword", "value": 1}))
