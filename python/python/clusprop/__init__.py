@@ -191,7 +191,8 @@ class PropertyList(Mapping):
         return self._json
 
     def to_bytes(self) -> bytes:
-        """The list encoded again (byte-exact for a decoded list, padding zeroed)."""
+        """The list encoded again (byte-exact for a decoded list, padding
+        zeroed; EncodeError for what only the lenient reader accepts)."""
         return encode(dict(self._json))
 
     def __repr__(self) -> str:
