@@ -322,11 +322,16 @@ fn integer(value: &Bound<'_, PyAny>, max: u64, expected: &str, at: &str) -> Resu
     if !value.is_instance_of::<PyBool>() && !value.is_instance_of::<PyFloat>() {
         // `operator.index`: PyO3's own integer extraction does not call
         // `__index__` in the abi3 build.
-        let index = value
-            .py()
-            .import("operator")
-            .and_then(|operator| operator.getattr("index"))
-            .and_then(|index| index.call1((value,)));
+        // An int as it is (the common case: one syntax per value).
+        let index = if value.is_instance_of::<PyInt>() {
+            Ok(value.clone())
+        } else {
+            value
+                .py()
+                .import("operator")
+                .and_then(|operator| operator.getattr("index"))
+                .and_then(|index| index.call1((value,)))
+        };
         if let Ok(n) = index.and_then(|n| n.extract::<i128>()) {
             return if (0..=i128::from(max)).contains(&n) {
                 Ok(())
