@@ -9,9 +9,9 @@
 //! attempted"). The JSON text `clusprop encode` reads can hold none of
 //! these, or the CLI refuses them: this walk refuses them too, in the
 //! words and with the place (` in property 1 "A", value 0`) the CLI gives.
-//! What it does not look at is left to the core's reader, and a list
-//! nested deeper than the core reads is not followed (the reader refuses
-//! it, and a list that contains itself ends there).
+//! What it does not look at is left to the core's reader, and the walk
+//! ends at the first list nested deeper than the core reads (the reader
+//! refuses it there, and a list that contains itself ends there).
 
 use clusprop::limits::MAX_DEPTH_LIMIT;
 use pyo3::prelude::*;
@@ -73,11 +73,20 @@ fn sequence<'py>(
 
 /// Checks the JSON form `form`; the message of the first problem found.
 pub fn check(form: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
-    Ok(list(form, "", 0)?.err())
+    Ok(list(form, "", 0)?
+        .err()
+        .filter(|message| *message != TOO_DEEP))
 }
 
-/// Ok(Err(message)) for a problem found; Err for a Python error on the way.
+/// Ok(Err(message)) for a problem found (or [`TOO_DEEP`]); Err for a Python
+/// error on the way.
 type Checked = PyResult<Result<(), String>>;
+
+/// What ends the walk at a list nested deeper than the core reads: the
+/// core refuses the form there, and going on with the siblings would walk
+/// a list that holds itself twice (or more) once per path, 2^32 times and
+/// more. No message is empty.
+const TOO_DEEP: String = String::new();
 
 /// A dict's entries with str keys, as [`entries`] gives them.
 type Entries<'py> = Vec<(String, Bound<'py, PyAny>)>;
@@ -278,7 +287,7 @@ fn data(data: &Bound<'_, PyAny>, at: &str, depth: usize) -> Checked {
     if depth < usize::from(MAX_DEPTH_LIMIT) {
         return list(data, at, depth + 1);
     }
-    Ok(Ok(()))
+    Ok(Err(TOO_DEEP))
 }
 
 /// Text: a str without lone surrogates, or `{"utf16": [units]}`.

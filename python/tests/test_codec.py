@@ -276,3 +276,25 @@ def test_encode_still_takes_index_objects_for_syntax_and_code_units():
     assert clusprop.encode(indexed) == clusprop.encode(plain)
     with pytest.raises(clusprop.EncodeError, match=r'integer `-2`, expected the syntax.* in property 1 "A", value 0$'):
         clusprop.encode(dword_form({"syntax": Index(-2), "format": "dword", "value": 1}))
+
+
+def test_a_form_holding_itself_twice_is_refused_at_the_depth_limit_at_once():
+    # The check of the form before pythonize (eba2886) went on with the
+    # siblings of a list nested too deep: a list holding itself in two
+    # properties was walked once per path, 2^33 times (a hang).
+    import subprocess
+    import sys
+
+    program = """
+import clusprop
+looped = {"properties": []}
+value = {"syntax": 65550, "format": "property_list", "value": looped}
+looped["properties"] += [{"name": "X", "values": [value]}, {"name": "Y", "values": [value]}]
+try:
+    clusprop.encode(looped)
+except clusprop.EncodeError as e:
+    print(e)
+"""
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "lists nested deeper than 32 levels in property 0 \"X\", value 0" in run.stdout.decode()
