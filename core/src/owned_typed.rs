@@ -518,10 +518,17 @@ impl<'a> FromOwnedValue<'a> for StorageDeviceIdDescriptor<'a> {
 }
 
 impl<'a> FromOwnedValue<'a> for SecurityDescriptor<'a> {
-    /// A `SECURITY_DESCRIPTOR`-format value, checked; error offsets count
-    /// from the value's first byte.
+    /// A `SECURITY_DESCRIPTOR`-format or `BINARY`-format value (the
+    /// format Windows keeps its security descriptor properties in, as the
+    /// reader's `FromValue` explains), checked; error offsets count from the
+    /// value's first byte.
     fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
-        let bytes = owned_bytes(value, PropertyFormat::SECURITY_DESCRIPTOR, index)?;
+        let expected = if value.syntax().format() == PropertyFormat::BINARY {
+            PropertyFormat::BINARY
+        } else {
+            PropertyFormat::SECURITY_DESCRIPTOR
+        };
+        let bytes = owned_bytes(value, expected, index)?;
         SecurityDescriptor::parse(bytes).map_err(LookupError::Malformed)
     }
 }

@@ -1083,12 +1083,17 @@ impl EncodeValue for SecurityDescriptorWriter<'_> {
 }
 
 impl<'data> crate::read::value::FromValue<'data> for SecurityDescriptor<'data> {
-    /// A `SECURITY_DESCRIPTOR`-format value, checked
+    /// A `SECURITY_DESCRIPTOR`-format or `BINARY`-format value, checked
     /// ([`SecurityDescriptor::parse`]); error offsets are in the outermost
-    /// buffer.
+    /// buffer. `BINARY` is read too because that is how Windows sends the
+    /// security descriptors it keeps as properties: the cluster's
+    /// `Security Descriptor` and `Security` and the CSV
+    /// `SharedVolumeSecurityDescriptor` are documented as `CLUSPROP_BINARY`.
+    /// Any other format is `WrongFormat`, naming `SECURITY_DESCRIPTOR`.
     fn from_value(value: &crate::read::views::RawValue<'data>) -> Result<Self, crate::LookupError> {
         use crate::syntax::PropertyFormat;
-        if value.syntax().format() != PropertyFormat::SECURITY_DESCRIPTOR {
+        let format = value.syntax().format();
+        if format != PropertyFormat::SECURITY_DESCRIPTOR && format != PropertyFormat::BINARY {
             return Err(crate::LookupError::WrongFormat {
                 expected: PropertyFormat::SECURITY_DESCRIPTOR,
                 found: value.syntax(),

@@ -9,8 +9,8 @@ use clusprop::security::{
     AceBody, AceType, Control, NewAce, SecurityDescriptor, SecurityDescriptorWriter, Sid, SidBuf,
 };
 use clusprop::{
-    DecodeErrorKind, EncodeError, LookupError, PropertyList, PropertyListBuilder, StructField,
-    Value,
+    DecodeErrorKind, EncodeError, LookupError, OwnedPropertyList, PropertyFormat, PropertyList, PropertyListBuilder,
+    StructField, Value,
 };
 use common::Asm;
 
@@ -659,4 +659,61 @@ fn count_errors_say_what_they_count() {
         e.to_string(),
         "at byte 50: an ACL size is 49, past the 48 bytes it must stay within"
     );
+}
+
+/// Windows keeps the cluster's `Security Descriptor` and `Security`
+/// properties (and the CSV `SharedVolumeSecurityDescriptor`) as
+/// `CLUSPROP_BINARY` values, not `SECURITY_DESCRIPTOR` ones: the typed
+/// accessor reads them, checked as any descriptor, and still refuses
+/// formats that cannot hold one.
+#[test]
+fn a_binary_security_descriptor_property_as_windows_sends_it() {
+    const BINARY: u32 = 0x0001_0001;
+    let sd = descriptor_a();
+    let bytes = Asm::new()
+        .u32(3)
+        .name("Security Descriptor")
+        .entry(BINARY, &sd)
+        .end()
+        .name("Broken")
+        .entry(BINARY, &with(&sd, 4, &200u32.to_le_bytes()))
+        .end()
+        .name("Number")
+        .dword(1)
+        .end()
+        .build();
+    let list = PropertyList::parse(&bytes).unwrap();
+    let read: SecurityDescriptor = list.get("Security Descriptor").unwrap();
+    assert_eq!(
+        read.to_string(),
+        SecurityDescriptor::parse(&sd).unwrap().to_string()
+    );
+    assert_eq!(read.owner().unwrap().to_string(), "S-1-5-32-544");
+    let data_at = list.find("Broken").unwrap().value().data_offset();
+    match list.get::<SecurityDescriptor>("Broken") {
+        Err(LookupError::Malformed(e)) => assert_eq!(e.offset(), data_at + 4),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        list.get::<SecurityDescriptor>("Number"),
+        Err(LookupError::WrongFormat {
+            expected: PropertyFormat::SECURITY_DESCRIPTOR,
+            ..
+        })
+    ));
+    // The owned model reads it the same way.
+    let owned = OwnedPropertyList::from_list(&list);
+    let read: SecurityDescriptor = owned.get("security descriptor").unwrap();
+    assert_eq!(read.owner().unwrap().to_string(), "S-1-5-32-544");
+    assert!(matches!(
+        owned.get::<SecurityDescriptor>("Broken"),
+        Err(LookupError::Malformed(_))
+    ));
+    assert!(matches!(
+        owned.get::<SecurityDescriptor>("Number"),
+        Err(LookupError::WrongFormat {
+            expected: PropertyFormat::SECURITY_DESCRIPTOR,
+            ..
+        })
+    ));
 }
