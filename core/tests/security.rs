@@ -9,8 +9,8 @@ use clusprop::security::{
     AceBody, AceType, Control, NewAce, SecurityDescriptor, SecurityDescriptorWriter, Sid, SidBuf,
 };
 use clusprop::{
-    DecodeErrorKind, EncodeError, LookupError, OwnedPropertyList, PropertyFormat, PropertyList, PropertyListBuilder,
-    StructField, Value,
+    DecodeErrorKind, EncodeError, LookupError, OwnedPropertyList, PropertyFormat, PropertyList,
+    PropertyListBuilder, StructField, Value,
 };
 use common::Asm;
 
