@@ -178,6 +178,11 @@ impl DecodeOptions {
 
     /// Exactly MS-CMRP: only its syntaxes, no zero-length values, no nested
     /// lists (they are not in MS-CMRP), trailing end mark still accepted.
+    ///
+    /// "No zero-length values" is stricter than MS-CMRP for `BINARY`, whose
+    /// data may be empty there: an empty byte string has the same bytes as
+    /// a "reset to default" value, and this preset refuses both
+    /// (docs/wire-format.md §10, item 6).
     pub const fn ms_cmrp() -> Self {
         DecodeOptions {
             syntaxes: SyntaxSet::MsCmrp,
