@@ -11,20 +11,37 @@
 # the merged corpora stay in fuzz/corpus/<target>/ for the next campaign.
 # Nightly (with AddressSanitizer) when rustup has it, else stable with
 # RUSTC_BOOTSTRAP=1 and --sanitizer none. Set CARGO_TARGET_DIR to share builds.
+# Exits 1 when a target found a crash, leak, timeout or out-of-memory, or
+# ended without its final statistics (it did not run, or stopped early).
 set -euo pipefail
 cd "$(dirname "$0")"
+usage="usage: fuzz/campaign.sh [MINUTES] [JOBS] [TARGET...]"
 minutes="${1:-20}"
 jobs="${2:-2}"
+# Both are positive whole numbers: MINUTES=0 would be -max_total_time=0,
+# which libFuzzer reads as "no limit", and a target name in their place
+# would otherwise fail only inside a background job, after the build.
+for n in "$minutes" "$jobs"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "$usage ($n is not a positive whole number)" >&2; exit 2; }
+done
 shift $(($# < 2 ? $# : 2))
 out="campaign/$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
 
 # shellcheck source=fuzz/toolchain.sh
 source ./toolchain.sh
 
+all=$("${fuzz[@]}" list)
+if [ "$#" -gt 0 ]; then
+  for t in "$@"; do
+    grep -qx -- "$t" <<<"$all" || { echo "no fuzz target $t (targets: $(echo $all))" >&2; exit 2; }
+  done
+  targets="$*"
+else
+  targets=$all
+fi
+mkdir -p "$out"
 cargo run -q --example seeds
 nice -n 10 "${fuzz[@]}" build -O "${sanitizer[@]}"
-if [ "$#" -gt 0 ]; then targets="$*"; else targets=$("${fuzz[@]}" list); fi
 flags=(-dict=clusprop.dict -max_len=4096 -rss_limit_mb=2048 -malloc_limit_mb=256 -timeout=10
   -print_final_stats=1)
 stamp="$out/.start"
@@ -69,6 +86,7 @@ final_stat() { sed -n "s/^stat::$1: *//p" "$2" | tail -1; }
     crashes=$(find "artifacts/$t" -type f -newer "$stamp" \
       \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
     if grep -q -E '^SUMMARY|deadly signal|panicked' "$log"; then crashes="$crashes (stopped early)"; fi
+    if [ -z "$runs" ] || [ "$crashes" != 0 ]; then echo "$t" >>"$out/.failed"; fi
     printf '| %s | %s | %s | %s → %s | %s | %s | %s |\n' "$t" "${runs:-?}" "${eps:-?}" \
       "$before" "$after" "${cov:-?}" "${ft:-?}" "$crashes"
   done
@@ -81,3 +99,9 @@ final_stat() { sed -n "s/^stat::$1: *//p" "$2" | tail -1; }
     echo "No crashes."
   fi
 } | tee "$out/summary.md"
+# A target that found something, or has no final statistics (it did not
+# run: a build or start-up failure, see its log), fails the campaign.
+if [ -s "$out/.failed" ]; then
+  echo "campaign failed: $(echo $(cat "$out/.failed")) (logs in fuzz/$out/)" >&2
+  exit 1
+fi

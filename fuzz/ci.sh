@@ -52,13 +52,23 @@ run_target() {
 # takes half as long on two cores with no target fuzzed less.
 # shellcheck disable=SC2086 # the target names are words
 in_lanes "${FUZZ_LANES:-$(nproc)}" run_target $targets
+# Every target's outcome is printed: a failure is not allowed to hide the
+# ones after it (their logs are in a temporary folder removed on exit).
+failed=()
 for t in $targets; do
   cat "$logs/$t.log"
   if [ -f "$logs/$t.failed" ]; then
     echo "fuzz target $t failed ($(cat "$logs/$t.failed")):"
     tail -n 40 "$logs/$t.run"
-    ls -l "artifacts/$t" 2>/dev/null || true
-    exit 1
+    # Named from the repository's root, with the command that replays each.
+    for a in "artifacts/$t"/*; do
+      if [ -e "$a" ]; then echo "artifact: fuzz/$a (replay: cd fuzz && ${fuzz[*]} run $t $a)"; fi
+    done
+    failed+=("$t")
   fi
 done
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "fuzzing: ${#failed[@]} target(s) failed: ${failed[*]}"
+  exit 1
+fi
 echo "fuzzing: all targets survived"
