@@ -391,4 +391,67 @@ mod tests {
         }
         assert_eq!(ALLOC.allocated(), before);
     }
+
+    /// The dictionary's values (the quoted part of each `name="..."` line).
+    fn dictionary() -> Vec<String> {
+        include_str!("../clusprop.dict")
+            .lines()
+            .filter_map(|l| l.split_once('=').map(|(_, v)| v.trim()))
+            .filter_map(|v| v.strip_prefix('"')?.strip_suffix('"'))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn the_dictionary_has_every_notation_type() {
+        let dict = dictionary();
+        // "dword, long, ularge_integer (qword, ularge), ...": every name and alias.
+        let names = clusprop::TEXT_VALUE_TYPES
+            .split([',', '(', ')'])
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        let missing: Vec<&str> = names
+            .filter(|n| !dict.iter().any(|d| d.starts_with(&format!("{n}:"))))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not in clusprop.dict as NAME:…: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn the_dictionary_has_every_sim_config_keyword() {
+        let dict = dictionary();
+        // The seeds use every keyword (examples/seeds.rs): the first word of
+        // each line and the name of each `key=value` or bare flag after it.
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/sim_config");
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(seeds).expect("the sim_config seeds") {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+                let mut words = line.split_whitespace();
+                let Some(keyword) = words.next() else {
+                    continue;
+                };
+                let mut wanted = vec![format!("{keyword} ")];
+                for word in words.filter(|w| !w.starts_with('"')) {
+                    match word.split_once('=') {
+                        Some((key, _)) => wanted.push(format!("{key}=")),
+                        None if word.starts_with(|c: char| c.is_ascii_lowercase())
+                            && word.chars().all(|c| c.is_ascii_lowercase() || c == '-') =>
+                        {
+                            wanted.push(word.to_owned())
+                        }
+                        None => {}
+                    }
+                }
+                for w in wanted {
+                    if !dict.iter().any(|d| *d == w) && !missing.contains(&w) {
+                        missing.push(w);
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not in clusprop.dict: {missing:?}");
+    }
 }
