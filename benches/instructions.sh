@@ -25,6 +25,9 @@ if [ "$(gungraun-runner --version 2>/dev/null | awk '{print $2}')" != "0.20.0" ]
   cargo install gungraun-runner --version 0.20.0 --locked --quiet
 fi
 home="$target/gungraun"
+# INSTRUCTIONS_FILTER: a gungraun filter (e.g. '*lookup_5_names*'): only the
+# matching benchmarks run (and are reported, or gated), for a quick try.
+filter=(${INSTRUCTIONS_FILTER:+"$INSTRUCTIONS_FILTER"})
 
 report() {
   python3 - "$home" "$target/bench-results" <<'PY'
@@ -117,8 +120,6 @@ if [ "${1:-}" = "--gate" ]; then
   rm -rf "$base" "$home"
   git worktree add --force --detach "$base" "$rev" >/dev/null
   trap 'git worktree remove --force "$base" >/dev/null 2>&1 || true' EXIT
-  # GATE_FILTER: a gungraun filter (e.g. '*lookup_5_names*') for a quick try.
-  filter=(${GATE_FILTER:+"$GATE_FILTER"})
   echo "== baseline: $rev"
   (cd "$base" && CARGO_TARGET_DIR="$target/gate-target" cargo bench -q -p clusprop-benches --bench instructions \
      "${filter[@]}" -- --home="$home" --save-baseline=gate --save-summary=json)
@@ -132,7 +133,10 @@ if [ "${1:-}" = "--gate" ]; then
 fi
 
 run_suite() {
-  cargo bench -q -p clusprop-benches --bench instructions -- --home="$home" --save-summary=json
+  # The table is read from the summaries: one left by an earlier run, of a
+  # benchmark since renamed or removed (or filtered out), is not this run's.
+  find "$home" -name summary.json -delete 2>/dev/null || true
+  cargo bench -q -p clusprop-benches --bench instructions "${filter[@]}" -- --home="$home" --save-summary=json
   report
 }
 
