@@ -446,7 +446,7 @@ mod tests {
                     }
                 }
                 for w in wanted {
-                    if !dict.iter().any(|d| *d == w) && !missing.contains(&w) {
+                    if !dict.contains(&w) && !missing.contains(&w) {
                         missing.push(w);
                     }
                 }
