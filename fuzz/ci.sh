@@ -9,6 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${FUZZ_SECONDS:-30}"
+lanes="${FUZZ_LANES:-$(nproc)}"
+# FUZZ_SECONDS=0 would be -max_total_time=0, libFuzzer's "no limit": the
+# step would never end.
+for n in "$seconds" "$lanes"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz/ci.sh: FUZZ_SECONDS and FUZZ_LANES are positive whole numbers, not '$n'" >&2; exit 2; }
+done
 
 # shellcheck source=fuzz/toolchain.sh
 source ./toolchain.sh
@@ -51,7 +57,7 @@ run_target() {
 # number of cores by default), each for its full FUZZ_SECONDS, so the step
 # takes half as long on two cores with no target fuzzed less.
 # shellcheck disable=SC2086 # the target names are words
-in_lanes "${FUZZ_LANES:-$(nproc)}" run_target $targets
+in_lanes "$lanes" run_target $targets
 # Every target's outcome is printed: a failure is not allowed to hide the
 # ones after it (their logs are in a temporary folder removed on exit).
 failed=()
