@@ -12,7 +12,7 @@ use crate::error::EncodeError;
 use crate::formats::Shape;
 use crate::syntax::{Placement, Syntax, SyntaxTier};
 use crate::wire;
-use crate::write::values::{EncodeValue, Utf16Source, utf16_nul_len, write_utf16_nul};
+use crate::write::values::{EncodeValue, Utf16Source, utf16_nul_len32, write_utf16_nul};
 
 /// Writer settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,6 +112,23 @@ impl<'buf> Out<'buf> {
         Ok(start..end)
     }
 
+    /// Reserves a whole entry of `data_len` bytes of data: header, data,
+    /// padding. The sum is taken in `u64`, where it cannot overflow (the
+    /// position is at most `MAX_LIST_LEN`, an entry at most `8 + 2^32`
+    /// bytes), so one compare against the list's limit is the only check.
+    #[inline]
+    fn advance_entry(&mut self, data_len: u32) -> Result<core::ops::Range<usize>, EncodeError> {
+        let start = self.pos;
+        let end = start as u64 + wire::entry_len_u64(data_len);
+        if end > MAX_LIST_LEN as u64 {
+            return Err(EncodeError::TooLong);
+        }
+        // At most `MAX_LIST_LEN`, a `usize`.
+        let end = end as usize;
+        self.pos = end;
+        Ok(start..end)
+    }
+
     /// Writes `len` bytes with `fill` if they fit; always advances.
     #[inline]
     fn put_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), EncodeError> {
@@ -196,20 +213,21 @@ fn write_entry<V: EncodeValue + ?Sized>(
         // A name holds at least its NUL; the reader rejects an empty one.
         return Err(EncodeError::WrongLength { syntax, length: 0 });
     }
-    put_entry(out, syntax, len, |dst| value.write_data(dst))
+    let len32 = u32::try_from(len).map_err(|_| EncodeError::TooLong)?;
+    put_entry(out, syntax, len32, |dst| value.write_data(dst))
 }
 
-/// Writes a whole entry with one bounds check: header, `len` bytes of data
-/// from `fill`, zero padding.
+/// Writes a whole entry with one bounds check: header, `len32` bytes of
+/// data from `fill`, zero padding.
 fn put_entry(
     out: &mut Out<'_>,
     syntax: Syntax,
-    len: usize,
+    len32: u32,
     fill: impl FnOnce(&mut [u8]),
 ) -> Result<(), EncodeError> {
-    let len32 = u32::try_from(len).map_err(|_| EncodeError::TooLong)?;
-    let total = wire::entry_len(len32).ok_or(EncodeError::TooLong)?;
-    out.put_with(total, |entry| {
+    let len = usize::try_from(len32).map_err(|_| EncodeError::TooLong)?;
+    let range = out.advance_entry(len32)?;
+    if let Some(entry) = out.buf.get_mut(range) {
         let (header, rest) = entry.split_at_mut(wire::ENTRY_HEADER_LEN);
         let (syntax_bytes, len_bytes) = header.split_at_mut(4);
         syntax_bytes.copy_from_slice(&syntax.0.to_le_bytes());
@@ -225,7 +243,8 @@ fn put_entry(
         if let Some(data) = rest.get_mut(..len) {
             fill(data);
         }
-    })
+    }
+    Ok(())
 }
 
 /// Writes a nested list value whose content `fill` writes; patches its length.
@@ -383,7 +402,7 @@ impl<'buf> PropertyListBuilder<'buf> {
         if self.count == u32::MAX {
             return Err(EncodeError::TooManyProperties);
         }
-        let name_len = utf16_nul_len(name)?;
+        let name_len = utf16_nul_len32(name)?;
         put_entry(&mut self.out, Syntax::NAME, name_len, |dst| {
             write_utf16_nul(name, dst)
         })?;
@@ -459,7 +478,10 @@ impl ValuesBuilder<'_, '_> {
     /// Adds a value.
     pub fn value<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<&mut Self, EncodeError> {
         self.check_room_for_a_value()?;
-        if self.depth.saturating_add(value.nesting_depth()) > MAX_NESTING {
+        // `depth` never exceeds `MAX_NESTING` (`nested` refuses to go
+        // deeper), so a value with no nested list cannot break the limit.
+        let nesting = value.nesting_depth();
+        if nesting > 0 && self.depth.saturating_add(nesting) > MAX_NESTING {
             return Err(EncodeError::TooDeep);
         }
         let start = self.out.pos;

@@ -325,14 +325,22 @@ pub(crate) fn write_utf16_nul<T: Utf16Source + ?Sized>(text: &T, out: &mut [u8])
     }
 }
 
-/// Byte length of `text` plus its NUL.
+/// Byte length of `text` plus its NUL, as an entry's `u32` length: one
+/// compare bounds the units, so the sum and the doubling cannot overflow.
+#[inline]
+pub(crate) fn utf16_nul_len32<T: Utf16Source + ?Sized>(text: &T) -> Result<u32, EncodeError> {
+    const MAX_UNITS: u32 = u32::MAX / 2 - 1;
+    match u32::try_from(text.checked_units()?) {
+        Ok(units) if units <= MAX_UNITS => Ok((units + 1) * 2),
+        _ => Err(EncodeError::TooLong),
+    }
+}
+
+/// Byte length of `text` plus its NUL ([`utf16_nul_len32`]: an entry's
+/// length is a `u32`, so nothing longer can be written).
 #[inline]
 pub(crate) fn utf16_nul_len<T: Utf16Source + ?Sized>(text: &T) -> Result<usize, EncodeError> {
-    let units = text
-        .checked_units()?
-        .checked_add(1)
-        .ok_or(EncodeError::TooLong)?;
-    units.checked_mul(2).ok_or(EncodeError::TooLong)
+    usize::try_from(utf16_nul_len32(text)?).map_err(|_| EncodeError::TooLong)
 }
 
 /// `EncodeValue` for values of a fixed size: `TYPE => SYNTAX, |v| BYTES`
