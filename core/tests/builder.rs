@@ -413,3 +413,97 @@ fn client_options_refuse_expanded_sz_at_every_depth() {
         Err(EncodeError::ExpandedSzNotAllowed)
     );
 }
+
+/// A value that claims `len` bytes of data and writes nothing: lets the
+/// measuring builder reach the 4 GiB limits without a 4 GiB buffer.
+struct Claimed(usize);
+
+impl clusprop::EncodeValue for Claimed {
+    fn syntax(&self) -> Syntax {
+        Syntax::LIST_VALUE_BINARY
+    }
+    fn data_len(&self) -> Result<usize, EncodeError> {
+        Ok(self.0)
+    }
+    fn write_data(&self, _out: &mut [u8]) {}
+}
+
+/// A name that claims `units` UTF-16 code units (none NUL).
+struct ClaimedName(usize);
+
+impl clusprop::Utf16Source for ClaimedName {
+    fn for_each_unit(&self, _f: &mut dyn FnMut(u16)) {}
+    fn checked_units(&self) -> Result<usize, EncodeError> {
+        Ok(self.0)
+    }
+}
+
+/// Bytes before the value's entry in `measured_with`: count, "A" (a 4-byte
+/// name, 12-byte entry).
+const BEFORE_VALUE: usize = 4 + 12;
+
+fn measured_with(value_len: usize) -> Result<usize, EncodeError> {
+    let mut b = PropertyListBuilder::measuring(EncodeOptions::default());
+    b.property("A", &Claimed(value_len))?;
+    Ok(b.needed())
+}
+
+#[test]
+fn the_list_may_grow_to_the_last_aligned_length_below_4_gib() {
+    // Count, name entry, value header, data padded, end mark.
+    let largest = u32::MAX as usize - 3; // 0xFFFF_FFFC, a multiple of 4
+    let data = largest - BEFORE_VALUE - 8 - 4;
+    assert_eq!(measured_with(data), Ok(largest));
+    // Data of one byte more is padded to four more: past u32::MAX.
+    assert_eq!(measured_with(data + 1), Err(EncodeError::TooLong));
+    // A value longer than a u32 length can say.
+    assert_eq!(
+        measured_with(u32::MAX as usize + 1),
+        Err(EncodeError::TooLong)
+    );
+    assert_eq!(measured_with(usize::MAX), Err(EncodeError::TooLong));
+    // The largest length a u32 holds, in a list of its own, cannot fit
+    // beside its header.
+    assert_eq!(measured_with(u32::MAX as usize), Err(EncodeError::TooLong));
+}
+
+#[test]
+fn a_refused_entry_leaves_the_builder_as_it_was() {
+    let mut b = PropertyListBuilder::measuring(EncodeOptions::default());
+    b.property("A", &1u32).unwrap();
+    let before = b.needed();
+    assert_eq!(
+        b.property("B", &Claimed(u32::MAX as usize)).err(),
+        Some(EncodeError::TooLong)
+    );
+    assert_eq!((b.needed(), b.count()), (before, 1));
+}
+
+#[test]
+fn a_name_is_at_most_what_the_list_holds() {
+    // (units + NUL) * 2 bytes must fit a u32: at most 2^31 - 2 units, and
+    // then the entry (8 + 2^32 - 2 + 2 bytes) is past the list's limit.
+    let most = (u32::MAX / 2 - 1) as usize;
+    for units in [most, most + 1, usize::MAX / 2, usize::MAX] {
+        let mut b = PropertyListBuilder::measuring(EncodeOptions::default());
+        assert_eq!(
+            b.property(ClaimedName(units), &1u32).err(),
+            Some(EncodeError::TooLong),
+            "{units} units"
+        );
+        assert_eq!((b.needed(), b.count()), (4, 0));
+    }
+    // The longest name that fits: count + name entry + DWORD entry (12) +
+    // end mark (4) = 0xFFFF_FFFC bytes.
+    let largest = u32::MAX as usize - 3;
+    let name_bytes = largest - 4 - 8 - 12 - 4;
+    let units = name_bytes / 2 - 1;
+    let mut b = PropertyListBuilder::measuring(EncodeOptions::default());
+    b.property(ClaimedName(units), &1u32).unwrap();
+    assert_eq!(b.needed(), largest);
+    let mut b = PropertyListBuilder::measuring(EncodeOptions::default());
+    assert_eq!(
+        b.property(ClaimedName(units + 1), &1u32).err(),
+        Some(EncodeError::TooLong)
+    );
+}
