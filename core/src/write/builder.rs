@@ -103,26 +103,28 @@ impl<'buf> Out<'buf> {
 
     #[inline]
     fn advance(&mut self, len: usize) -> Result<core::ops::Range<usize>, EncodeError> {
-        let start = self.pos;
-        let end = start.checked_add(len).ok_or(EncodeError::TooLong)?;
-        if end > MAX_LIST_LEN {
-            return Err(EncodeError::TooLong);
-        }
-        self.pos = end;
-        Ok(start..end)
+        let end = (self.pos as u64)
+            .checked_add(len as u64)
+            .ok_or(EncodeError::TooLong)?;
+        self.advance_to(end)
     }
 
     /// Reserves a whole entry of `data_len` bytes of data: header, data,
-    /// padding. The sum is taken in `u64`, where it cannot overflow (the
-    /// position is at most `MAX_LIST_LEN`, an entry at most `8 + 2^32`
-    /// bytes), so one compare against the list's limit is the only check.
+    /// padding. The sum cannot overflow a `u64` (the position is at most
+    /// `MAX_LIST_LEN`, an entry at most `8 + 2^32` bytes), so the list's
+    /// limit is the only check.
     #[inline]
     fn advance_entry(&mut self, data_len: u32) -> Result<core::ops::Range<usize>, EncodeError> {
-        let start = self.pos;
-        let end = start as u64 + wire::entry_len_u64(data_len);
+        self.advance_to(self.pos as u64 + wire::entry_len_u64(data_len))
+    }
+
+    /// Moves the position to `end` if the list may be that long.
+    #[inline]
+    fn advance_to(&mut self, end: u64) -> Result<core::ops::Range<usize>, EncodeError> {
         if end > MAX_LIST_LEN as u64 {
             return Err(EncodeError::TooLong);
         }
+        let start = self.pos;
         // At most `MAX_LIST_LEN`, a `usize`.
         let end = end as usize;
         self.pos = end;
