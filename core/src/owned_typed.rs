@@ -523,8 +523,9 @@ impl<'a> FromOwnedValue<'a> for SecurityDescriptor<'a> {
     /// reader's `FromValue` explains), checked; error offsets count from the
     /// value's first byte.
     fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
-        let expected = if value.syntax().format() == PropertyFormat::BINARY {
-            PropertyFormat::BINARY
+        let format = value.syntax().format();
+        let expected = if crate::security::holds_security_descriptor(format) {
+            format
         } else {
             PropertyFormat::SECURITY_DESCRIPTOR
         };

@@ -1082,6 +1082,16 @@ impl EncodeValue for SecurityDescriptorWriter<'_> {
     }
 }
 
+/// Whether a value of `format` is read as a security descriptor (by the
+/// reader and the owned model alike): `SECURITY_DESCRIPTOR`, and `BINARY`
+/// because that is how Windows sends the security descriptors it keeps as
+/// properties: the cluster's `Security Descriptor` and `Security` and the
+/// CSV `SharedVolumeSecurityDescriptor` are documented as `CLUSPROP_BINARY`.
+pub(crate) fn holds_security_descriptor(format: crate::syntax::PropertyFormat) -> bool {
+    use crate::syntax::PropertyFormat;
+    format == PropertyFormat::SECURITY_DESCRIPTOR || format == PropertyFormat::BINARY
+}
+
 impl<'data> crate::read::value::FromValue<'data> for SecurityDescriptor<'data> {
     /// A `SECURITY_DESCRIPTOR`-format or `BINARY`-format value, checked
     /// ([`SecurityDescriptor::parse`]); error offsets are in the outermost
@@ -1092,8 +1102,7 @@ impl<'data> crate::read::value::FromValue<'data> for SecurityDescriptor<'data> {
     /// Any other format is `WrongFormat`, naming `SECURITY_DESCRIPTOR`.
     fn from_value(value: &crate::read::views::RawValue<'data>) -> Result<Self, crate::LookupError> {
         use crate::syntax::PropertyFormat;
-        let format = value.syntax().format();
-        if format != PropertyFormat::SECURITY_DESCRIPTOR && format != PropertyFormat::BINARY {
+        if !holds_security_descriptor(value.syntax().format()) {
             return Err(crate::LookupError::WrongFormat {
                 expected: PropertyFormat::SECURITY_DESCRIPTOR,
                 found: value.syntax(),
