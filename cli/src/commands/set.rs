@@ -55,11 +55,7 @@ impl OnObject for Set {
         } else {
             None
         };
-        let list = self
-            .list(object_kind, current.as_ref())
-            .map_err(|failure| {
-                self.in_other_store(object, object_kind, current.as_ref(), failure)
-            })?;
+        let list = self.list(object, current.as_ref())?;
         let bytes = list
             .to_vec()
             .map_err(|e| Failure::usage(format!("cannot encode the properties: {e}")))?;
@@ -160,29 +156,10 @@ impl Set {
             })
     }
 
-    /// `failure` with a hint when it is "cannot tell the type of NAME" and
-    /// the object has NAME in the other pair of stores (`set DemoVM
-    /// OfflineAction=2` for a private property: add `--private`).
-    fn in_other_store<T: ControlTarget>(
-        &self,
-        object: &T,
-        object_kind: KnownObject,
-        current: Option<&Current>,
-        mut failure: Failure,
-    ) -> Failure {
-        let untold = self.props.iter().find(|p| {
-            matches!(p.value, SetValue::Text(_))
-                && self.format_of(object_kind, current, &p.name).is_none()
-        });
-        let Some(p) = untold else {
-            return failure;
-        };
-        if !failure
-            .message
-            .starts_with(&format!("cannot tell the type of {}:", p.name))
-        {
-            return failure;
-        }
+    /// A note for a NAME whose type cannot be told, when the object has
+    /// NAME in the other pair of stores (`set DemoVM OfflineAction=2` for a
+    /// private property: add `--private`); empty otherwise.
+    fn other_store_hint<T: ControlTarget>(&self, object: &T, name: &str) -> String {
         let (other, flag) = match self.kind {
             WritableKind::Common => (
                 [PropertyKind::Private, PropertyKind::ReadOnlyPrivate],
@@ -196,24 +173,22 @@ impl Set {
         let found = other.into_iter().find(|&kind| {
             object
                 .get_properties(kind)
-                .is_ok_and(|reply| reply.list().find(&p.name).is_some())
+                .is_ok_and(|reply| reply.list().find(name).is_some())
         });
-        if let Some(kind) = found {
-            failure.message.push_str(&format!(
-                " ({:?} has {} among its {}: {flag})",
+        found.map_or_else(String::new, |kind| {
+            format!(
+                " ({:?} has {name} among its {}: {flag})",
                 self.name,
-                p.name,
                 object::describe(kind)
-            ));
-        }
-        failure
+            )
+        })
     }
 
     /// The list to write; an untyped value is read in its property's
     /// format (exit 2 when there is none or the text does not fit it).
-    fn list(
+    fn list<T: ControlTarget>(
         &self,
-        object: KnownObject,
+        object: &T,
         current: Option<&Current>,
     ) -> Result<OwnedPropertyList, Failure> {
         let mut list = OwnedPropertyList::new();
@@ -229,13 +204,14 @@ impl Set {
     }
 
     /// `text` as a value of `name`'s format.
-    fn infer(
+    fn infer<T: ControlTarget>(
         &self,
-        object: KnownObject,
+        target: &T,
         current: Option<&Current>,
         name: &str,
         text: &str,
     ) -> Result<OwnedValue, Failure> {
+        let object = KnownObject::from(T::OBJECT);
         let store = if self.kind == WritableKind::Common {
             "common"
         } else {
@@ -249,11 +225,12 @@ impl Set {
             };
             return Err(Failure::usage(format!(
                 "cannot tell the type of {name}: {:?} has no {store} property of that name \
-                 {why}; write {name}=TYPE:{text} (TYPE one of {PROPERTY_VALUE_TYPES}){}",
+                 {why}; write {name}=TYPE:{text} (TYPE one of {PROPERTY_VALUE_TYPES}){}{}",
                 self.name,
                 misspelt_type(text).map_or_else(String::new, |word| format!(
                     "; {word:?} is not a TYPE, so the whole text was read as the value"
-                ))
+                )),
+                self.other_store_hint(target, name)
             )));
         };
         let Some(ty) = crate::prop::type_for(format) else {
