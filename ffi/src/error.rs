@@ -314,6 +314,16 @@ pub enum Error {
         /// How long the wait lasted.
         waited: Duration,
     },
+    /// A wait was stopped by its [`WaitOptions::stop`](crate::WaitOptions::stop)
+    /// check before it ended; the operation goes on in the cluster.
+    Stopped {
+        /// What the wait was for.
+        target: WaitTarget,
+        /// The last state read.
+        last: ObjectState,
+        /// How long the wait lasted.
+        waited: Duration,
+    },
     /// A control call's reply is not the property list it should be.
     Decode {
         /// The Win32 function, e.g. `"ClusterResourceControl"`.
@@ -412,6 +422,7 @@ impl Error {
             }
             Self::ReplyTooLarge { .. } => io::ErrorKind::OutOfMemory,
             Self::Timeout { .. } => io::ErrorKind::TimedOut,
+            Self::Stopped { .. } => io::ErrorKind::Interrupted,
         }
     }
 }
@@ -452,6 +463,15 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "timed out after {waited:?} waiting to be {target}; last state {last}"
+            ),
+            Self::Stopped {
+                target,
+                last,
+                waited,
+            } => write!(
+                f,
+                "stopped waiting to be {target} after {waited:?} (the operation goes on in \
+                 the cluster); last state {last}"
             ),
             Self::Decode { function, error } => {
                 write!(f, "{function} returned a malformed property list: {error}")

@@ -16,8 +16,8 @@ use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyTypeError, PyValueErro
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyMapping, PyString, PyTuple};
 
-use crate::builders;
 use crate::errors::{cluster_error, encode_error};
+use crate::{builders, interrupt};
 
 /// What a `Cluster` and its groups share. Field order is drop order: the
 /// cluster handle closes before the simulator behind it goes away.
@@ -29,8 +29,10 @@ struct Open {
 /// A failover cluster: the local one (`name=None`) or a named one, through
 /// the system's clusapi.dll; with `simulate=True` (the only choice off
 /// Windows) the simulated demo cluster "DemoCluster" (nodes NODE1 and NODE2,
-/// group "DemoGroup" holding the VM "DemoVM" and "Cluster Disk 1"; one
-/// per process at a time, fresh each time).
+/// group "DemoGroup" holding the VM "DemoVM" and "Cluster Disk 1"), or the
+/// cluster `config` describes in the simulator's text format (mark it
+/// `local`, or pass its name); one simulated cluster per process at a time,
+/// fresh each time.
 #[pyclass(module = "clusprop", frozen)]
 pub struct Cluster {
     open: Arc<Open>,
@@ -72,27 +74,50 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Seconds {
 
 /// The wait for `timeout` seconds: a number from 0 to what a `Duration`
 /// holds (about 1.8e19 s). `Duration::from_secs_f64` panics beyond that, so
-/// the checked conversion says which value was refused instead.
+/// the checked conversion says which value was refused instead. Ctrl-C
+/// stops it within a poll interval (at most half a second).
 fn wait_options(Seconds(timeout): Seconds) -> PyResult<WaitOptions> {
     let duration =
         Duration::try_from_secs_f64(timeout).map_err(|_| bad_timeout(&format!("{timeout:?}")))?;
     Ok(WaitOptions::with_timeout(duration)
-        .intervals(Duration::from_millis(20), Duration::from_millis(500)))
+        .intervals(Duration::from_millis(20), Duration::from_millis(500))
+        .stop_when(interrupt::signal_raised))
+}
+
+/// The simulated cluster: the demo, or the one `config` describes (the
+/// simulator's text format). A config that does not parse is a ValueError
+/// naming its line; a second live simulator a RuntimeError.
+fn start_simulator(config: Option<&str>) -> PyResult<SimCluster> {
+    let parsed = match config {
+        Some(text) => clusprop_sim::ClusterConfig::parse(text)
+            .map_err(|e| PyValueError::new_err(format!("config: {e}")))?,
+        None => clusprop_sim::ClusterConfig::demo(),
+    };
+    SimCluster::new(&parsed).map_err(|e| {
+        PyRuntimeError::new_err(format!(
+            "cannot start the simulated cluster: {e} (one per process: drop the other \
+             simulated Cluster and its groups first)"
+        ))
+    })
 }
 
 #[pymethods]
 impl Cluster {
     #[new]
-    #[pyo3(signature = (name = None, simulate = false))]
-    fn new(py: Python<'_>, name: Option<String>, simulate: bool) -> PyResult<Self> {
+    #[pyo3(signature = (name = None, simulate = false, config = None))]
+    fn new(
+        py: Python<'_>,
+        name: Option<String>,
+        simulate: bool,
+        config: Option<&str>,
+    ) -> PyResult<Self> {
         let (api, sim) = if simulate {
-            let sim = SimCluster::demo().map_err(|e| {
-                PyRuntimeError::new_err(format!(
-                    "cannot start the simulated cluster: {e} (one per process: drop the other \
-                     simulated Cluster and its groups first)"
-                ))
-            })?;
+            let sim = start_simulator(config)?;
             (sim.api(), Some(sim))
+        } else if config.is_some() {
+            return Err(PyValueError::new_err(
+                "config describes a simulated cluster: pass simulate=True with it",
+            ));
         } else {
             let api = ClusApi::system().map_err(|e| cluster_error(py, &e))?;
             (api, None)

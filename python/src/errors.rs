@@ -45,6 +45,15 @@ pub fn encode_error(message: impl std::fmt::Display) -> PyErr {
 
 /// The `ClusterError` for a failed cluster call.
 pub fn cluster_error(py: Python<'_>, error: &clusprop_ffi::Error) -> PyErr {
+    // A wait stopped by a signal handler's exception raises that exception
+    // (KeyboardInterrupt for Ctrl-C), not a ClusterError.
+    let raised = match error {
+        clusprop_ffi::Error::Stopped { .. } => crate::interrupt::take_raised(),
+        _ => None,
+    };
+    if let Some(raised) = raised {
+        return raised;
+    }
     let win32 = error.win32();
     let function = match error {
         clusprop_ffi::Error::Api { function, .. }

@@ -14,6 +14,7 @@ mod cluster;
 mod codec;
 mod errors;
 mod form;
+mod interrupt;
 
 /// The extension module.
 #[pymodule]

@@ -2,7 +2,11 @@
 properties, and ClusterError with the Win32 code and name."""
 
 import gc
+import os
+import signal
 import sys
+import threading
+import time
 
 import pytest
 
@@ -163,3 +167,47 @@ def test_a_list_that_cannot_be_sent_is_an_encode_error_naming_the_property(clust
     ]}
     with pytest.raises(clusprop.EncodeError, match=r'EXPANDED_SZ.* in property 1 "Path", value 0$'):
         cluster.group("DemoGroup").set_properties(form)
+
+
+# A group whose VM takes 3 s to go offline, so a wait on it lasts.
+SLOW = """
+cluster "SlowCluster" local
+group "SlowGroup"
+resource "SlowVM" type="Virtual Machine" delay-ms=3000
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="os.kill(SIGINT) ends the process on Windows")
+def test_ctrl_c_stops_a_wait_with_keyboard_interrupt():
+    # The wait runs without the GIL; Python's SIGINT handler only ran when
+    # it returned, so Ctrl-C did nothing until the timeout.
+    gc.collect()
+    cluster = clusprop.Cluster(simulate=True, config=SLOW)
+    group = cluster.group("SlowGroup")
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            group.offline(timeout=60)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - start < 2.0, "stopped within a poll interval, not at the end"
+    # Only the wait stopped: the offline goes on in the cluster.
+    assert group.state()[0] == "Pending"
+    deadline = time.monotonic() + 30
+    while group.state()[0] == "Pending" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert group.state()[0] == "Offline"
+
+
+def test_a_simulated_cluster_from_a_config():
+    gc.collect()
+    cluster = clusprop.Cluster(simulate=True, config=SLOW)
+    assert cluster.group("SlowGroup").state() == ("Online", "NODE1")
+    del cluster
+    gc.collect()
+    with pytest.raises(ValueError, match="^config: line 3: "):
+        clusprop.Cluster(simulate=True, config='cluster "C" local\ngroup "G"\nresource "R" delay-ms=x\n')
+    with pytest.raises(ValueError, match="pass simulate=True"):
+        clusprop.Cluster(config=SLOW)

@@ -62,8 +62,9 @@ pub(crate) fn state_port(
 }
 
 /// Polls `query` until `target` is reached (`Ok(state)`), a failure state is
-/// seen (`Err(WaitFailed)`), `query` fails (its error), or the deadline
-/// passes (`Err(Timeout)` with the last state). Every state read is shown to
+/// seen (`Err(WaitFailed)`), `query` fails (its error), the deadline
+/// passes (`Err(Timeout)` with the last state) or the options' stop check
+/// says so (`Err(Stopped)`). Every state read is shown to
 /// `observe` before it is judged.
 pub(crate) fn wait_until<S: Watched>(
     mut query: impl FnMut() -> Result<S, Error>,
@@ -104,6 +105,13 @@ pub(crate) fn wait_until<S: Watched>(
         };
         if remaining.is_zero() {
             return Err(Error::Timeout {
+                target,
+                last: state.into(),
+                waited: now.saturating_duration_since(start),
+            });
+        }
+        if options.stop.is_some_and(|stop| stop()) {
+            return Err(Error::Stopped {
                 target,
                 last: state.into(),
                 waited: now.saturating_duration_since(start),
@@ -304,6 +312,72 @@ mod tests {
             })
         );
         assert_eq!(*clock.sleeps.borrow(), vec![ms(30), ms(60), ms(10)]);
+    }
+
+    thread_local! {
+        /// How many times [`stop_at_third_check`] was asked, on this thread.
+        static STOP_CHECKS: Cell<u32> = const { Cell::new(0) };
+    }
+
+    /// A stop check (a plain `fn`, as the options hold) that says stop the
+    /// third time it is asked.
+    fn stop_at_third_check() -> bool {
+        STOP_CHECKS.with(|n| {
+            n.set(n.get() + 1);
+            n.get() >= 3
+        })
+    }
+
+    #[test]
+    fn a_stop_check_ends_the_wait_with_the_last_state_after_that_read() {
+        STOP_CHECKS.with(|n| n.set(0));
+        let clock = FakeClock::new();
+        let options = WaitOptions::with_timeout(ms(10_000))
+            .intervals(ms(10), ms(10))
+            .stop_when(stop_at_third_check);
+        let mut reads = 0;
+        let got = wait_until(
+            || {
+                reads += 1;
+                Ok(GroupState::Pending)
+            },
+            WaitTarget::Offline,
+            &options,
+            &clock,
+            |_| {},
+        );
+        assert_eq!(
+            got,
+            Err(Error::Stopped {
+                target: WaitTarget::Offline,
+                last: ObjectState::Group(GroupState::Pending),
+                waited: ms(20)
+            })
+        );
+        assert_eq!(reads, 3, "asked once per read, stopped at the third");
+        assert_eq!(*clock.sleeps.borrow(), vec![ms(10), ms(10)]);
+        assert_eq!(STOP_CHECKS.with(Cell::get), 3);
+        assert_eq!(got.unwrap_err().io_kind(), std::io::ErrorKind::Interrupted);
+    }
+
+    #[test]
+    fn a_read_that_ends_the_wait_wins_over_the_stop_check() {
+        STOP_CHECKS.with(|n| n.set(2));
+        let clock = FakeClock::new();
+        let options = WaitOptions::default().stop_when(stop_at_third_check);
+        let got = wait_until(
+            || Ok(GroupState::Offline),
+            WaitTarget::Offline,
+            &options,
+            &clock,
+            |_| {},
+        );
+        assert_eq!(got, Ok(GroupState::Offline));
+        assert_eq!(
+            STOP_CHECKS.with(Cell::get),
+            2,
+            "not asked when the read ends the wait"
+        );
     }
 
     #[test]

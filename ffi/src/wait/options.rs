@@ -19,7 +19,11 @@ use std::time::Duration;
 /// assert_eq!(options.timeout, Duration::from_secs(30));
 /// assert_eq!(WaitOptions::default().timeout, Duration::from_secs(300));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Build it with [`WaitOptions::default`], [`WaitOptions::with_timeout`] and
+/// the methods below (fields added later do not break that code).
+#[derive(Clone, Copy, Debug, Eq)]
+#[non_exhaustive]
 pub struct WaitOptions {
     /// Give up after this long.
     pub timeout: Duration,
@@ -27,6 +31,28 @@ pub struct WaitOptions {
     pub first_interval: Duration,
     /// The longest pause between polls.
     pub max_interval: Duration,
+    /// Asked after every state read that does not end the wait (so at least
+    /// once per `max_interval`): `true` stops the wait with
+    /// [`Error::Stopped`](crate::Error::Stopped). The operation itself goes
+    /// on in the cluster. `None` (the default): the wait runs to its end.
+    pub stop: Option<fn() -> bool>,
+}
+
+/// Equal when the times are and both have no stop check or the same one
+/// (by address, [`core::ptr::fn_addr_eq`]: the same function may have two
+/// addresses in different codegen units, so "same" can read as different).
+impl PartialEq for WaitOptions {
+    fn eq(&self, other: &Self) -> bool {
+        let same_stop = match (self.stop, other.stop) {
+            (None, None) => true,
+            (Some(a), Some(b)) => core::ptr::fn_addr_eq(a, b),
+            _ => false,
+        };
+        self.timeout == other.timeout
+            && self.first_interval == other.first_interval
+            && self.max_interval == other.max_interval
+            && same_stop
+    }
 }
 
 impl Default for WaitOptions {
@@ -35,6 +61,7 @@ impl Default for WaitOptions {
             timeout: Duration::from_secs(300),
             first_interval: Duration::from_millis(50),
             max_interval: Duration::from_secs(1),
+            stop: None,
         }
     }
 }
@@ -52,6 +79,29 @@ impl WaitOptions {
     pub fn intervals(mut self, first: Duration, max: Duration) -> Self {
         self.first_interval = first;
         self.max_interval = max.max(first);
+        self
+    }
+
+    /// Stops the wait as soon as `check` returns `true` (asked after every
+    /// state read that does not end the wait), for example when the user
+    /// pressed Ctrl-C; the wait then returns
+    /// [`Error::Stopped`](crate::Error::Stopped) with the last state, and
+    /// the operation goes on in the cluster
+    /// ([`Group::cancel_operation`](crate::Group::cancel_operation) cancels
+    /// a group's).
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicBool, Ordering};
+    ///
+    /// use clusprop_ffi::WaitOptions;
+    ///
+    /// static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+    ///
+    /// let options = WaitOptions::default().stop_when(|| INTERRUPTED.load(Ordering::Relaxed));
+    /// assert!(options.stop.is_some());
+    /// ```
+    pub fn stop_when(mut self, check: fn() -> bool) -> Self {
+        self.stop = Some(check);
         self
     }
 }

@@ -97,9 +97,12 @@ class Group:
 
 @final
 class Cluster:
-    """A failover cluster (clusapi.dll), or the simulated one with simulate=True."""
+    """A failover cluster (clusapi.dll), or the simulated one with simulate=True
+    (the demo, or the cluster `config` describes in the simulator's text format)."""
 
-    def __new__(cls, name: Optional[str] = None, simulate: bool = False) -> "Cluster": ...
+    def __new__(
+        cls, name: Optional[str] = None, simulate: bool = False, config: Optional[str] = None
+    ) -> "Cluster": ...
     @property
     def simulated(self) -> bool: ...
     @property
