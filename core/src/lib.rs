@@ -24,6 +24,7 @@ mod buf;
 pub mod disk;
 mod disk_values;
 mod error;
+mod escape;
 mod formats;
 mod hex;
 #[cfg(feature = "json")]
@@ -53,6 +54,7 @@ mod write;
 
 #[cfg(feature = "alloc")]
 pub use buf::PropertyListBuf;
+pub use escape::{Escaped, escaped, must_escape};
 pub use error::{
     DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName, StructField, ValueAt,
 };
