@@ -504,7 +504,8 @@ mod tests {
                         let value = read.unwrap_or_else(|e| panic!("{ty}:{text}: {e}"));
                         assert_eq!(value.syntax(), list_value(info.format), "{ty}");
                         assert_eq!(value.data().shape(), Some(info.shape), "{ty}");
-                        assert!(crate::TEXT_VALUE_TYPES.contains(name), "{name}");
+                        let listed = crate::text_value_type(ty).expect("a listed TYPE");
+                        assert_eq!(listed.syntax(), list_value(info.format), "{ty}");
                         round_trip(info, &value);
                     }
                 }

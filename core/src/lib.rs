@@ -61,7 +61,9 @@ pub use error::{
 #[cfg(feature = "json")]
 pub use json_text::{JsonTextError, JsonTextErrorKind};
 #[cfg(feature = "alloc")]
-pub use notation::{TEXT_VALUE_TYPES, TextValueError};
+pub use notation::{
+    TextValueError, TextValueType, TextValueTypes, text_value_type, text_value_types,
+};
 pub use options::{DecodeOptions, NestedLists, SyntaxSet, TrailingEndMark};
 #[cfg(feature = "alloc")]
 pub use owned::{

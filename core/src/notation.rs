@@ -40,12 +40,185 @@ use crate::owned::{OwnedData, OwnedValue, WideString};
 use crate::security::{SddlError, SecurityDescriptor, parse_sddl};
 use crate::syntax::{PropertyFormat, PropertyType, Syntax};
 
-/// The type names [`OwnedValue::from_text`] understands, for messages.
-pub const TEXT_VALUE_TYPES: &str = "dword, long, word, ularge_integer (qword, ularge), \
-     large_integer (large), filetime, sz, expand_sz, expanded_sz, multi_sz, binary, \
-     security_descriptor (sd), disk_signature, disk_number, disk_size, \
-     disk_guid, scsi_address, resclass, ftset_info, partition_info, partition_info_ex, \
-     partition_info_ex2, storage_device_id";
+/// One TYPE of the notation (a row of the module's table): its name, the
+/// other names it accepts, and the syntax of the values it makes. The
+/// TYPEs of the formats are the format table's names and aliases, so a
+/// format added there is a TYPE here too; [`text_value_types`] lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TextValueType {
+    name: &'static str,
+    aliases: &'static [&'static str],
+    syntax: Syntax,
+    server_only: bool,
+}
+
+impl TextValueType {
+    /// The TYPE's name, lower case (`ularge_integer`, `disk_guid`).
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The other names it accepts (`qword` and `ularge` for
+    /// `ularge_integer`), lower case; most TYPEs have none.
+    pub const fn aliases(&self) -> &'static [&'static str] {
+        self.aliases
+    }
+
+    /// The name, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + Clone + use<> {
+        core::iter::once(self.name).chain(self.aliases.iter().copied())
+    }
+
+    /// The syntax of its values: `LIST_VALUE` and a format for the TYPEs of
+    /// the formats, a value-list syntax (`DISK_SIGNATURE`, `RESCLASS`, ...)
+    /// for the others.
+    pub const fn syntax(&self) -> Syntax {
+        self.syntax
+    }
+
+    /// Whether its values only encode with an option: `expanded_sz`, which
+    /// only a server sends (MS-CMRP 2.2.2.3), needs
+    /// [`EncodeOptions::with_expanded_sz`](crate::EncodeOptions::with_expanded_sz).
+    pub const fn needs_option(&self) -> bool {
+        self.server_only
+    }
+
+    /// Whether a property's value may have this TYPE in a list sent to the
+    /// cluster: a `LIST_VALUE` syntax that needs no option. The others
+    /// make entries of value lists, which no property holds, or values
+    /// only a server sends.
+    ///
+    /// ```
+    /// use clusprop::text_value_type;
+    /// assert!(text_value_type("qword").unwrap().is_property_value());
+    /// assert!(!text_value_type("expanded_sz").unwrap().is_property_value());
+    /// assert!(!text_value_type("disk_signature").unwrap().is_property_value());
+    /// ```
+    pub fn is_property_value(&self) -> bool {
+        self.syntax.ty() == PropertyType::LIST_VALUE && !self.server_only
+    }
+}
+
+/// The TYPEs that are value-list syntaxes rather than formats, in the
+/// module table's order.
+const STRUCTURE_TYPES: [(&str, Syntax); 11] = [
+    ("disk_signature", Syntax::DISK_SIGNATURE),
+    ("disk_number", Syntax::DISK_NUMBER),
+    ("disk_size", Syntax::DISK_SIZE),
+    ("disk_guid", Syntax::DISK_GUID),
+    ("scsi_address", Syntax::SCSI_ADDRESS),
+    ("resclass", Syntax::RESCLASS),
+    ("ftset_info", Syntax::FTSET_INFO),
+    ("partition_info", Syntax::PARTITION_INFO),
+    ("partition_info_ex", Syntax::PARTITION_INFO_EX),
+    ("partition_info_ex2", Syntax::PARTITION_INFO_EX2),
+    ("storage_device_id", Syntax::STORAGE_DEVICE_ID_DESCRIPTOR),
+];
+
+/// The TYPE of a format-table entry, if its values have a text form: a
+/// format with no typed form (`unknown`) or whose values are nested lists
+/// has none.
+const fn format_type(info: &formats::FormatInfo) -> Option<TextValueType> {
+    match info.shape {
+        Shape::Opaque | Shape::PropertyList | Shape::ValueList => None,
+        Shape::Bytes
+        | Shape::Unsigned { .. }
+        | Shape::Signed { .. }
+        | Shape::FileTime
+        | Shape::Text
+        | Shape::MultiText => Some(TextValueType {
+            name: info.name,
+            aliases: info.aliases,
+            syntax: Syntax::new(PropertyType::LIST_VALUE, info.format),
+            server_only: info.server_only,
+        }),
+    }
+}
+
+/// Every TYPE of the notation: the formats' in the format table's order
+/// (which is their format word's), then the value-list syntaxes'.
+///
+/// ```
+/// let names: Vec<&str> = clusprop::text_value_types().map(|t| t.name()).collect();
+/// assert!(names.contains(&"dword") && names.contains(&"disk_guid"));
+/// ```
+pub fn text_value_types() -> TextValueTypes {
+    TextValueTypes { next: 0 }
+}
+
+/// The TYPE named `name` (its name or an alias, ASCII case ignored), as
+/// [`OwnedValue::from_text`] reads it.
+///
+/// ```
+/// use clusprop::{Syntax, text_value_type};
+/// assert_eq!(text_value_type("QWORD").map(|t| t.name()), Some("ularge_integer"));
+/// assert_eq!(text_value_type("disk_guid").map(|t| t.syntax()), Some(Syntax::DISK_GUID));
+/// assert_eq!(text_value_type("float"), None);
+/// ```
+pub fn text_value_type(name: &str) -> Option<TextValueType> {
+    text_value_types().find(|t| t.names().any(|n| n.eq_ignore_ascii_case(name)))
+}
+
+/// The iterator of [`text_value_types`]. Its [`Display`](fmt::Display)
+/// writes the TYPEs still to come as messages list them, each with its
+/// aliases in parentheses: `binary, dword, ..., ularge_integer (qword,
+/// ularge), ...`.
+///
+/// ```
+/// let list = clusprop::text_value_types().to_string();
+/// assert!(list.starts_with("binary, dword, sz, "));
+/// assert!(list.contains(", security_descriptor (sd), "));
+/// ```
+#[derive(Clone, Debug)]
+pub struct TextValueTypes {
+    /// The next position: the format table's, then [`STRUCTURE_TYPES`]'s.
+    next: usize,
+}
+
+impl Iterator for TextValueTypes {
+    type Item = TextValueType;
+
+    fn next(&mut self) -> Option<TextValueType> {
+        loop {
+            let at = self.next;
+            self.next = self.next.saturating_add(1);
+            if let Some(info) = formats::FORMATS.get(at) {
+                match format_type(info) {
+                    Some(ty) => return Some(ty),
+                    None => continue,
+                }
+            }
+            let (name, syntax) = *STRUCTURE_TYPES.get(at - formats::FORMATS.len())?;
+            return Some(TextValueType {
+                name,
+                aliases: &[],
+                syntax,
+                server_only: false,
+            });
+        }
+    }
+}
+
+impl core::iter::FusedIterator for TextValueTypes {}
+
+impl fmt::Display for TextValueTypes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, ty) in self.clone().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(ty.name)?;
+            for (j, alias) in ty.aliases.iter().enumerate() {
+                f.write_str(if j == 0 { " (" } else { ", " })?;
+                f.write_str(alias)?;
+            }
+            if !ty.aliases.is_empty() {
+                f.write_str(")")?;
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Why a `TYPE:VALUE` text is not a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,7 +226,7 @@ pub const TEXT_VALUE_TYPES: &str = "dword, long, word, ularge_integer (qword, ul
 pub enum TextValueError {
     /// No `:` between the type and the value.
     MissingColon,
-    /// A type name not in [`TEXT_VALUE_TYPES`].
+    /// A type name that is none of [`text_value_types`].
     UnknownType,
     /// Not a decimal or `0x` hexadecimal integer.
     NotANumber,
@@ -84,7 +257,7 @@ impl fmt::Display for TextValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MissingColon => f.write_str("expected TYPE:VALUE"),
-            Self::UnknownType => write!(f, "unknown type (expected one of: {TEXT_VALUE_TYPES})"),
+            Self::UnknownType => write!(f, "unknown type (expected one of: {})", text_value_types()),
             Self::NotANumber => f.write_str("not a number"),
             Self::OutOfRange => f.write_str("number out of range for the type"),
             Self::OddHexDigits => f.write_str("hex needs an even number of digits"),
@@ -205,19 +378,19 @@ impl OwnedValue {
     /// # Ok::<(), clusprop::TextValueError>(())
     /// ```
     pub fn from_text(ty: &str, text: &str) -> Result<Self, TextValueError> {
-        // A format's name or alias from the format table, case ignored;
-        // anything else may be a storage syntax.
-        let Some(info) = formats::by_name(ty, true, true) else {
-            return Self::structure_from_text(ty, text);
-        };
-        let syntax = Syntax::new(PropertyType::LIST_VALUE, info.format);
-        let data = match info.shape {
-            Shape::Unsigned { .. } | Shape::Signed { .. } | Shape::FileTime => {
-                OwnedData::from_integer(info.shape, number(text)?)
-                    .ok_or(TextValueError::OutOfRange)?
+        let syntax = text_value_type(ty)
+            .ok_or(TextValueError::UnknownType)?
+            .syntax();
+        if syntax.ty() != PropertyType::LIST_VALUE {
+            return Self::structure_from_text(syntax, text);
+        }
+        let format = syntax.format();
+        let data = match formats::shape(format) {
+            Some(shape @ (Shape::Unsigned { .. } | Shape::Signed { .. } | Shape::FileTime)) => {
+                OwnedData::from_integer(shape, number(text)?).ok_or(TextValueError::OutOfRange)?
             }
-            Shape::Text => OwnedData::String(WideString::from_str_checked(text)?),
-            Shape::MultiText => {
+            Some(Shape::Text) => OwnedData::String(WideString::from_str_checked(text)?),
+            Some(Shape::MultiText) => {
                 let separator = if text.contains('|') { '|' } else { ',' };
                 let items = if text.is_empty() {
                     Vec::new()
@@ -228,77 +401,65 @@ impl OwnedValue {
                 };
                 OwnedData::MultiString(items)
             }
-            Shape::Bytes if info.format == PropertyFormat::SECURITY_DESCRIPTOR => {
+            Some(Shape::Bytes) if format == PropertyFormat::SECURITY_DESCRIPTOR => {
                 OwnedData::Binary(security_descriptor(text)?)
             }
-            Shape::Bytes => OwnedData::Binary(hex_bytes(text)?),
-            Shape::Opaque | Shape::PropertyList | Shape::ValueList => {
+            Some(Shape::Bytes) => OwnedData::Binary(hex_bytes(text)?),
+            // No TYPE makes these (`format_type`).
+            Some(Shape::Opaque | Shape::PropertyList | Shape::ValueList) | None => {
                 return Err(TextValueError::UnknownType);
             }
         };
         Ok(OwnedValue::new(syntax, data)?)
     }
 
-    /// The storage types of [`from_text`](Self::from_text).
-    fn structure_from_text(ty: &str, text: &str) -> Result<Self, TextValueError> {
-        let lower = |expected: &str| ty.eq_ignore_ascii_case(expected);
-        let value = |syntax, data| Ok(OwnedValue::new(syntax, data)?);
-        if lower("storage_device_id") {
-            let bytes = hex_bytes(text)?;
-            StorageDeviceIdDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
-            value(
-                Syntax::STORAGE_DEVICE_ID_DESCRIPTOR,
-                OwnedData::Binary(bytes),
-            )
-        } else if lower("disk_signature") {
-            value(Syntax::DISK_SIGNATURE, OwnedData::Dword(number(text)?))
-        } else if lower("disk_number") {
-            value(Syntax::DISK_NUMBER, OwnedData::Dword(number(text)?))
-        } else if lower("disk_size") {
-            value(Syntax::DISK_SIZE, OwnedData::ULargeInteger(number(text)?))
-        } else if lower("disk_guid") {
-            let guid = Guid::parse(text).map_err(TextValueError::NotAGuid)?;
-            let text = alloc::format!("{guid}");
-            value(
-                Syntax::DISK_GUID,
-                OwnedData::String(crate::owned::WideString::from_str_checked(&text)?),
-            )
-        } else if lower("scsi_address") {
-            let [port, path, target, lun] = fields::<u8, 4>(text, 4)?;
-            value(
-                Syntax::SCSI_ADDRESS,
-                OwnedData::Dword(u32::from_le_bytes([port, path, target, lun])),
-            )
-        } else if lower("resclass") {
-            let parts: Vec<&str> = text.split(':').collect();
-            match parts.as_slice() {
-                [class] => value(Syntax::RESCLASS, OwnedData::Dword(number(class)?)),
-                [class, sub] => {
-                    let mut bytes = number::<u32>(class)?.to_le_bytes().to_vec();
-                    bytes.extend_from_slice(&number::<u32>(sub)?.to_le_bytes());
-                    value(Syntax::RESCLASS, OwnedData::Raw(bytes))
-                }
-                _ => Err(TextValueError::FieldCount { expected: 2 }),
+    /// The value-list TYPEs of [`from_text`](Self::from_text), by the
+    /// syntax [`STRUCTURE_TYPES`] gives their name.
+    fn structure_from_text(syntax: Syntax, text: &str) -> Result<Self, TextValueError> {
+        let value = |data| Ok(OwnedValue::new(syntax, data)?);
+        match syntax {
+            Syntax::STORAGE_DEVICE_ID_DESCRIPTOR => {
+                let bytes = hex_bytes(text)?;
+                StorageDeviceIdDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
+                value(OwnedData::Binary(bytes))
             }
-        } else if lower("ftset_info") {
-            let [root, ft_type] = fields::<u32, 2>(text, 2)?;
-            let mut bytes = root.to_le_bytes().to_vec();
-            bytes.extend_from_slice(&ft_type.to_le_bytes());
-            value(Syntax::FTSET_INFO, OwnedData::Binary(bytes))
-        } else if lower("partition_info") {
-            value(Syntax::PARTITION_INFO, OwnedData::Binary(hex_bytes(text)?))
-        } else if lower("partition_info_ex") {
-            value(
-                Syntax::PARTITION_INFO_EX,
-                OwnedData::Binary(hex_bytes(text)?),
-            )
-        } else if lower("partition_info_ex2") {
-            value(
-                Syntax::PARTITION_INFO_EX2,
-                OwnedData::Binary(hex_bytes(text)?),
-            )
-        } else {
-            Err(TextValueError::UnknownType)
+            Syntax::DISK_SIGNATURE | Syntax::DISK_NUMBER => {
+                value(OwnedData::Dword(number(text)?))
+            }
+            Syntax::DISK_SIZE => value(OwnedData::ULargeInteger(number(text)?)),
+            Syntax::DISK_GUID => {
+                let guid = Guid::parse(text).map_err(TextValueError::NotAGuid)?;
+                let text = alloc::format!("{guid}");
+                value(OwnedData::String(WideString::from_str_checked(&text)?))
+            }
+            Syntax::SCSI_ADDRESS => {
+                let [port, path, target, lun] = fields::<u8, 4>(text, 4)?;
+                value(OwnedData::Dword(u32::from_le_bytes([port, path, target, lun])))
+            }
+            Syntax::RESCLASS => {
+                let parts: Vec<&str> = text.split(':').collect();
+                match parts.as_slice() {
+                    [class] => value(OwnedData::Dword(number(class)?)),
+                    [class, sub] => {
+                        let mut bytes = number::<u32>(class)?.to_le_bytes().to_vec();
+                        bytes.extend_from_slice(&number::<u32>(sub)?.to_le_bytes());
+                        value(OwnedData::Raw(bytes))
+                    }
+                    _ => Err(TextValueError::FieldCount { expected: 2 }),
+                }
+            }
+            Syntax::FTSET_INFO => {
+                let [root, ft_type] = fields::<u32, 2>(text, 2)?;
+                let mut bytes = root.to_le_bytes().to_vec();
+                bytes.extend_from_slice(&ft_type.to_le_bytes());
+                value(OwnedData::Binary(bytes))
+            }
+            Syntax::PARTITION_INFO | Syntax::PARTITION_INFO_EX | Syntax::PARTITION_INFO_EX2 => {
+                value(OwnedData::Binary(hex_bytes(text)?))
+            }
+            // Every row of `STRUCTURE_TYPES` has its arm (the tests read
+            // each one).
+            _ => Err(TextValueError::UnknownType),
         }
     }
 
@@ -324,6 +485,91 @@ mod tests {
 
     fn parse(typed: &str) -> Result<OwnedValue, TextValueError> {
         OwnedValue::parse_typed(typed)
+    }
+
+    /// Every format of the table is a TYPE under its table name and
+    /// aliases, but those whose values have no text form: a format added
+    /// to the table without a TYPE fails here until it is listed below.
+    #[test]
+    fn every_format_of_the_table_is_a_type() {
+        const NO_TYPE: [PropertyFormat; 3] = [
+            PropertyFormat::UNKNOWN,
+            PropertyFormat::VALUE_LIST,
+            PropertyFormat::PROPERTY_LIST,
+        ];
+        let types: Vec<TextValueType> = text_value_types().collect();
+        for info in &formats::FORMATS {
+            let syntax = Syntax::new(PropertyType::LIST_VALUE, info.format);
+            let found: Vec<&TextValueType> =
+                types.iter().filter(|t| t.syntax() == syntax).collect();
+            if NO_TYPE.contains(&info.format) {
+                assert!(found.is_empty(), "{info:?}");
+                assert_eq!(text_value_type(info.name), None, "{info:?}");
+                continue;
+            }
+            assert_eq!(found.len(), 1, "no TYPE (or two) for {info:?}");
+            let ty = found[0];
+            assert_eq!(ty.name(), info.name);
+            assert_eq!(ty.aliases(), info.aliases);
+            assert_eq!(ty.needs_option(), info.server_only);
+            assert_eq!(ty.is_property_value(), !info.server_only);
+            for name in ty.names() {
+                assert_eq!(text_value_type(name), Some(*ty), "{name}");
+            }
+        }
+        // The value-list TYPEs follow, one for each row of their table.
+        let structures: Vec<&TextValueType> = types
+            .iter()
+            .filter(|t| t.syntax().ty() != PropertyType::LIST_VALUE)
+            .collect();
+        assert_eq!(structures.len(), STRUCTURE_TYPES.len());
+        for (ty, (name, syntax)) in structures.iter().zip(STRUCTURE_TYPES) {
+            assert_eq!((ty.name(), ty.syntax()), (name, syntax));
+            assert!(!ty.is_property_value() && !ty.needs_option(), "{ty:?}");
+        }
+        // Names are unique, whatever their case.
+        let mut names: Vec<alloc::string::String> = types
+            .iter()
+            .flat_map(|t| t.names())
+            .map(|n| n.to_ascii_lowercase())
+            .collect();
+        let all = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), all);
+    }
+
+    /// Each TYPE's name and aliases reach its own syntax through
+    /// `from_text` (the empty text is refused or accepted by the TYPE, never
+    /// taken for an unknown one), and the message of an unknown TYPE lists
+    /// them all.
+    #[test]
+    fn each_listed_type_is_read_and_named_in_the_message() {
+        let message = TextValueError::UnknownType.to_string();
+        assert!(message.starts_with("unknown type (expected one of: binary, dword, sz, "));
+        for ty in text_value_types() {
+            for name in ty.names() {
+                assert!(message.contains(name), "{name}: {message}");
+                for spelt in [name.to_owned(), name.to_ascii_uppercase()] {
+                    let read = OwnedValue::from_text(&spelt, "");
+                    assert_ne!(read, Err(TextValueError::UnknownType), "{spelt}");
+                    if let Ok(value) = read {
+                        assert_eq!(value.syntax(), ty.syntax(), "{spelt}");
+                    }
+                }
+            }
+            if !ty.aliases().is_empty() {
+                let shown = alloc::format!("{} ({})", ty.name(), ty.aliases().join(", "));
+                assert!(message.contains(&shown), "{shown}: {message}");
+            }
+        }
+        assert!(message.contains("ularge_integer (qword, ularge), "), "{message}");
+        assert!(message.ends_with(", storage_device_id)"), "{message}");
+        // The iterator ends, and stays ended.
+        let mut all = text_value_types();
+        assert_eq!(all.by_ref().count(), 12 + STRUCTURE_TYPES.len());
+        assert_eq!(all.next(), None);
+        assert_eq!(all.to_string(), "");
     }
 
     #[test]
