@@ -1,16 +1,50 @@
 //! `NAME=TYPE:VALUE` arguments (`offline --prop`, `set`): a property name and
 //! a value in the core's text notation ([`clusprop::OwnedValue::parse_typed`]).
 
-use clusprop::{OwnedValue, PropertyFormat, PropertyType, TextValueError};
+use clusprop::{OwnedValue, PropertyFormat, PropertyType, Syntax, TextValueError, TextValueType};
 
 /// The TYPEs of the notation a property's value can have in a list sent to
-/// the cluster (`set`, `offline --prop`): the `LIST_VALUE` syntaxes other
-/// than `EXPANDED_SZ`, which only replies carry (MS-CMRP 2.2.2.3). The
-/// notation's other TYPEs (`disk_signature`, `resclass`, ...) make entries
-/// of value lists, which no property holds.
-pub const PROPERTY_VALUE_TYPES: &str = "dword, long, word, qword (ularge_integer), \
-     large (large_integer), filetime, sz, expand_sz, multi_sz, binary, \
-     sd (security_descriptor)";
+/// the cluster (`set`, `offline --prop`): those of the core's
+/// [`clusprop::text_value_types`] that are property values, the
+/// `LIST_VALUE` syntaxes other than `EXPANDED_SZ`, which only replies carry
+/// (MS-CMRP 2.2.2.3). The notation's other TYPEs (`disk_signature`,
+/// `resclass`, ...) make entries of value lists, which no property holds.
+fn property_types() -> impl Iterator<Item = TextValueType> {
+    clusprop::text_value_types().filter(TextValueType::is_property_value)
+}
+
+/// The name the CLI writes a TYPE by: its shortest (`qword` for
+/// `ularge_integer`, `sd` for `security_descriptor`), the first of equal ones.
+fn short_name(ty: &TextValueType) -> &'static str {
+    ty.names().min_by_key(|n| n.len()).unwrap_or(ty.name())
+}
+
+/// The property TYPEs ([`property_types`]) for help and messages, in
+/// alphabetical order, each by its [`short_name`] with its other names in
+/// parentheses: `binary, dword, ..., qword (ularge_integer, ularge), ...`.
+pub fn property_value_types() -> String {
+    let mut shown: Vec<String> = property_types()
+        .map(|ty| {
+            let short = short_name(&ty);
+            let others: Vec<&str> = ty.names().filter(|n| *n != short).collect();
+            if others.is_empty() {
+                short.to_owned()
+            } else {
+                format!("{short} ({})", others.join(", "))
+            }
+        })
+        .collect();
+    shown.sort();
+    shown.join(", ")
+}
+
+/// The property TYPEs by their short names only (`binary, dword, ...,
+/// word`), for the help of `set` and `offline --prop`.
+pub fn property_value_type_names() -> String {
+    let mut names: Vec<&str> = property_types().map(|ty| short_name(&ty)).collect();
+    names.sort_unstable();
+    names.join(", ")
+}
 
 /// A parsed `NAME=TYPE:VALUE`: the property name and its value.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,8 +82,9 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
         let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
         return Err(format!(
             "{arg:?}: {ty} makes an entry of a value list ({}), which no property holds; \
-             a property's TYPE is one of {PROPERTY_VALUE_TYPES}",
-            syntax.name().unwrap_or("a value-list syntax")
+             a property's TYPE is one of {}",
+            syntax.name().unwrap_or("a value-list syntax"),
+            property_value_types()
         ));
     }
     if syntax.format() == PropertyFormat::EXPANDED_SZ {
@@ -113,47 +148,22 @@ pub fn parse_set(arg: &str) -> Result<SetArg, String> {
 
 /// Whether `ty` is a TYPE of the text notation.
 fn is_type(ty: &str) -> bool {
-    !matches!(
-        OwnedValue::from_text(ty, ""),
-        Err(TextValueError::UnknownType)
-    )
+    clusprop::text_value_type(ty).is_some()
 }
 
-/// The TYPE of the text notation that writes a value of `format`, if one
-/// does.
+/// The TYPE of the text notation that writes a value of `format` (by its
+/// [`short_name`]), if one does.
 pub fn type_for(format: PropertyFormat) -> Option<&'static str> {
-    Some(match format {
-        PropertyFormat::DWORD => "dword",
-        PropertyFormat::LONG => "long",
-        PropertyFormat::WORD => "word",
-        PropertyFormat::ULARGE_INTEGER => "qword",
-        PropertyFormat::LARGE_INTEGER => "large",
-        PropertyFormat::FILETIME => "filetime",
-        PropertyFormat::SZ => "sz",
-        PropertyFormat::EXPAND_SZ => "expand_sz",
-        PropertyFormat::MULTI_SZ => "multi_sz",
-        PropertyFormat::BINARY => "binary",
-        PropertyFormat::SECURITY_DESCRIPTOR => "sd",
-        _ => return None,
-    })
+    let syntax = Syntax::new(PropertyType::LIST_VALUE, format);
+    property_types()
+        .find(|ty| ty.syntax() == syntax)
+        .map(|ty| short_name(&ty))
 }
 
 /// The numbers a numeric TYPE holds, for messages.
-fn range(ty: &str) -> Option<&'static str> {
-    let is = |name: &str| ty.eq_ignore_ascii_case(name);
-    Some(if is("dword") {
-        "a number from 0 to 4294967295"
-    } else if is("long") {
-        "a number from -2147483648 to 2147483647"
-    } else if is("word") {
-        "a number from 0 to 65535"
-    } else if is("qword") || is("ularge") {
-        "a number from 0 to 18446744073709551615"
-    } else if is("large") {
-        "a number from -9223372036854775808 to 9223372036854775807"
-    } else {
-        return None;
-    })
+fn range(ty: &str) -> Option<String> {
+    let (low, high) = clusprop::text_value_type(ty)?.integer_range()?;
+    Some(format!("a number from {low} to {high}"))
 }
 
 /// Refuses a name given twice among `names` (each with the argument it came
@@ -229,6 +239,31 @@ mod tests {
         assert!(parse_set("=1").unwrap_err().contains("empty"));
     }
 
+    /// The TYPEs listed for a property are the core's property TYPEs, each
+    /// with all its names; the help lists the same ones by short name.
+    #[test]
+    fn the_property_types_are_the_cores() {
+        let shown = property_value_types();
+        assert!(shown.starts_with("binary, dword, expand_sz, filetime, "), "{shown}");
+        assert!(shown.contains("qword (ularge_integer, ularge)"), "{shown}");
+        assert!(shown.contains("sd (security_descriptor)"), "{shown}");
+        let names = property_value_type_names();
+        let mut count = 0;
+        for ty in clusprop::text_value_types() {
+            let listed = ty.names().all(|n| shown.split([',', ' ', '(', ')']).any(|w| w == n));
+            assert_eq!(listed, ty.is_property_value(), "{ty:?}: {shown}");
+            if ty.is_property_value() {
+                count += 1;
+                assert!(names.split(", ").any(|n| n == short_name(&ty)), "{names}");
+                assert_eq!(type_for(ty.syntax().format()), Some(short_name(&ty)));
+            }
+        }
+        assert_eq!(names.split(", ").count(), count);
+        assert!(!shown.contains("expanded_sz") && !shown.contains("disk_"), "{shown}");
+        assert_eq!(type_for(PropertyFormat::EXPANDED_SZ), None);
+        assert_eq!(type_for(PropertyFormat::PROPERTY_LIST), None);
+    }
+
     #[test]
     fn rejects_bad_input_naming_the_argument() {
         assert!(parse("A").unwrap_err().contains("NAME=TYPE:VALUE"));
@@ -250,6 +285,14 @@ mod tests {
                 .unwrap_err()
                 .contains("from -2147483648 to 2147483647")
         );
+        // Every integer TYPE says its range, by any of its names.
+        for (arg, range) in [
+            ("A=ularge_integer:x", "from 0 to 18446744073709551615"),
+            ("A=LARGE_INTEGER:x", "from -9223372036854775808 to 9223372036854775807"),
+            ("A=filetime:-1", "from 0 to 18446744073709551615"),
+        ] {
+            assert!(parse(arg).unwrap_err().contains(range), "{arg}");
+        }
         assert!(parse("=dword:1").unwrap_err().contains("empty"));
         assert!(parse("A\0B=dword:1").unwrap_err().contains("NUL"));
     }

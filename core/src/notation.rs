@@ -83,6 +83,22 @@ impl TextValueType {
         self.server_only
     }
 
+    /// The smallest and largest number a value of this TYPE holds, for the
+    /// TYPEs of integer formats (`dword`, `long`, ..., `filetime`, whose
+    /// number is a count of ticks); `None` for the others.
+    ///
+    /// ```
+    /// use clusprop::text_value_type;
+    /// assert_eq!(text_value_type("word").unwrap().integer_range(), Some((0, 65535)));
+    /// assert_eq!(text_value_type("sz").unwrap().integer_range(), None);
+    /// ```
+    pub fn integer_range(&self) -> Option<(i128, i128)> {
+        if self.syntax.ty() != PropertyType::LIST_VALUE {
+            return None;
+        }
+        formats::shape(self.syntax.format())?.integer_range()
+    }
+
     /// Whether a property's value may have this TYPE in a list sent to the
     /// cluster: a `LIST_VALUE` syntax that needs no option. The others
     /// make entries of value lists, which no property holds, or values
@@ -513,6 +529,7 @@ mod tests {
             assert_eq!(ty.aliases(), info.aliases);
             assert_eq!(ty.needs_option(), info.server_only);
             assert_eq!(ty.is_property_value(), !info.server_only);
+            assert_eq!(ty.integer_range(), info.shape.integer_range());
             for name in ty.names() {
                 assert_eq!(text_value_type(name), Some(*ty), "{name}");
             }
@@ -526,6 +543,7 @@ mod tests {
         for (ty, (name, syntax)) in structures.iter().zip(STRUCTURE_TYPES) {
             assert_eq!((ty.name(), ty.syntax()), (name, syntax));
             assert!(!ty.is_property_value() && !ty.needs_option(), "{ty:?}");
+            assert_eq!(ty.integer_range(), None, "{ty:?}");
         }
         // Names are unique, whatever their case.
         let mut names: Vec<alloc::string::String> = types

@@ -405,11 +405,8 @@ mod tests {
     #[test]
     fn the_dictionary_has_every_notation_type() {
         let dict = dictionary();
-        // "dword, long, ularge_integer (qword, ularge), ...": every name and alias.
-        let names = clusprop::TEXT_VALUE_TYPES
-            .split([',', '(', ')'])
-            .map(str::trim)
-            .filter(|n| !n.is_empty());
+        // Every name and alias of every TYPE.
+        let names = clusprop::text_value_types().flat_map(|t| t.names());
         let missing: Vec<&str> = names
             .filter(|n| !dict.iter().any(|d| d.starts_with(&format!("{n}:"))))
             .collect();

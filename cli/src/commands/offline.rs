@@ -24,9 +24,18 @@ pub struct OfflineArgs {
     #[arg(long, value_name = "ACTION", value_parser = parse_vm_action)]
     pub vm_action: Option<VmAction>,
     /// Another instruction, NAME=TYPE:VALUE (NAME is a resource type; TYPE as
-    /// for `set`: dword, long, word, qword, large, filetime, sz, expand_sz,
-    /// multi_sz, binary, sd). Repeatable.
-    #[arg(long = "prop", value_name = "NAME=TYPE:VALUE", value_parser = crate::prop::parse)]
+    /// for `set`, [`crate::prop::property_value_type_names`], which the help
+    /// lists). Repeatable.
+    #[arg(
+        long = "prop",
+        value_name = "NAME=TYPE:VALUE",
+        value_parser = crate::prop::parse,
+        help = format!(
+            "Another instruction, NAME=TYPE:VALUE (NAME is a resource type; TYPE as for \
+             `set`: {}). Repeatable",
+            crate::prop::property_value_type_names()
+        )
+    )]
     pub props: Vec<PropArg>,
     /// Go offline even if a resource is locked in its state
     /// (CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS).

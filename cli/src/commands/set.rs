@@ -13,7 +13,7 @@ use crate::backend::Backend;
 use crate::commands::object::{self, ObjectArgs, OnObject};
 use crate::error::{Failure, Outcome};
 use crate::output::{out, outln};
-use crate::prop::{PROPERTY_VALUE_TYPES, SetArg, SetValue};
+use crate::prop::{SetArg, SetValue, property_value_types};
 
 /// Arguments of `set`.
 #[derive(Args, Debug)]
@@ -22,9 +22,19 @@ pub struct SetArgs {
     pub object: ObjectArgs,
     /// The properties, NAME=VALUE (the type is the property's current
     /// format on the object, or the well-known one) or NAME=TYPE:VALUE
-    /// (needed for a new private property; TYPE one of dword, long, word,
-    /// qword, large, filetime, sz, expand_sz, multi_sz, binary, sd).
-    #[arg(required = true, value_name = "NAME=VALUE", value_parser = crate::prop::parse_set)]
+    /// (needed for a new private property; TYPE one of the property TYPEs,
+    /// [`crate::prop::property_value_type_names`], which the help lists).
+    #[arg(
+        required = true,
+        value_name = "NAME=VALUE",
+        value_parser = crate::prop::parse_set,
+        help = format!(
+            "The properties, NAME=VALUE (the type is the property's current format on the \
+             object, or the well-known one) or NAME=TYPE:VALUE (needed for a new private \
+             property; TYPE one of {})",
+            crate::prop::property_value_type_names()
+        )
+    )]
     pub props: Vec<SetArg>,
     /// Private properties (default: common).
     #[arg(long)]
@@ -225,8 +235,9 @@ impl Set {
             };
             return Err(Failure::usage(format!(
                 "cannot tell the type of {name}: {:?} has no {store} property of that name \
-                 {why}; write {name}=TYPE:{text} (TYPE one of {PROPERTY_VALUE_TYPES}){}{}",
+                 {why}; write {name}=TYPE:{text} (TYPE one of {}){}{}",
                 self.name,
+                property_value_types(),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
                     "; {word:?} is not a TYPE, so the whole text was read as the value"
                 )),
@@ -245,7 +256,8 @@ impl Set {
                 known::expected(format),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
                     " ({word:?} is not a TYPE, so the whole text was read as the value; \
-                     TYPE is one of {PROPERTY_VALUE_TYPES})"
+                     TYPE is one of {})",
+                    property_value_types()
                 ))
             ))
         })
