@@ -980,6 +980,49 @@ mod tests {
         );
     }
 
+    /// Every character the core escapes (C0 and C1 controls, DEL, the
+    /// line and paragraph separators, each bidi control), in a name a
+    /// lookup quotes and in a JSON key the reader quotes, reaches the
+    /// message escaped: none of them is left raw.
+    #[test]
+    fn no_control_separator_or_bidi_character_reaches_a_message() {
+        let risky: Vec<char> = (1..=0x9fu32)
+            .chain([0x61c, 0x200e, 0x200f, 0x2028, 0x2029])
+            .chain(0x202a..=0x202e)
+            .chain(0x2066..=0x2069)
+            .filter_map(char::from_u32)
+            .filter(|c| clusprop::must_escape(*c))
+            .collect();
+        // 31 C0 characters (NUL cannot be in a C string), DEL, 32 C1, 2 + 12.
+        assert_eq!(risky.len(), 31 + 1 + 32 + 2 + 12);
+        let data = save();
+        let mut err = blank();
+        for c in risky {
+            let name = std::ffi::CString::new(format!("a{c}b")).unwrap();
+            let status = unsafe {
+                clusprop_get_dword(data.as_ptr(), data.len(), name.as_ptr(), &mut 0, &mut err)
+            };
+            assert_eq!(status, CLUSPROP_NOT_FOUND);
+            let shown = message(&err);
+            assert!(!shown.contains(clusprop::must_escape), "{shown:?}");
+            assert!(shown.contains(&clusprop::escaped(&format!("a{c}b")).to_string()), "{shown}");
+            // The same character in a JSON key, written as a \u escape.
+            let json = format!(
+                "{{\"properties\": [], \"k\\u{:04x}\": 1}}",
+                u32::from(c)
+            );
+            let json = std::ffi::CString::new(json).unwrap();
+            let mut needed = 0;
+            let status = unsafe {
+                clusprop_from_json(json.as_ptr(), ptr::null_mut(), 0, &mut needed, &mut err)
+            };
+            assert_eq!(status, CLUSPROP_INVALID_DATA);
+            let shown = message(&err);
+            assert!(!shown.contains(clusprop::must_escape), "{shown:?}");
+            assert!(shown.contains("unknown field `k\\"), "{shown}");
+        }
+    }
+
     #[test]
     fn long_messages_are_cut_at_a_character_boundary() {
         let mut err = blank();

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::ffi::c_char;
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use crate::{
     CLUSPROP_ENCODE_FAILED, CLUSPROP_INTERNAL_ERROR, CLUSPROP_INVALID_DATA,
@@ -121,47 +121,15 @@ impl Failure {
     }
 }
 
-/// Whether `c` is escaped in a message: a control character, a Unicode line
-/// or paragraph separator (U+2028, U+2029: line breaks to many viewers), or
-/// a bidirectional formatting character (U+061C, U+200E, U+200F, U+202A to
-/// U+202E, U+2066 to U+2069), which reorders how the rest of a line shows.
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}'
-                | '\u{2029}'
-                | '\u{061c}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{2069}'
-        )
-}
-
-/// `text` with each control character escaped (`\0`, `\n`, `\r`, `\t`, other
-/// ones as `\u{..}`), and so each other character of [`needs_escape`]:
+/// `text` with each control character, Unicode line or paragraph separator
+/// and bidirectional formatting character escaped, as the core's
+/// [`clusprop::escaped`] writes them (`\0`, `\n`, `\u{1b}`, `\u{202e}`):
 /// messages echo the caller's text (a JSON key, a name), and a NUL there
 /// would end the C string early, an escape sequence would reach the
-/// caller's terminal or log, a line separator would break the one line.
+/// caller's terminal or log, a line separator would break the one line, a
+/// bidi control would reorder how it shows.
 fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.contains(needs_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\0' => out.push_str("\\0"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    clusprop::escaped(text).to_cow()
 }
 
 /// Bytes kept from the end of a message too long for `clusprop_error`: the

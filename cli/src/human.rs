@@ -2,48 +2,23 @@
 //! control characters escaped, FILETIMEs as ISO-8601 UTC times, resource
 //! classes by name, numbers in decimal.
 
-use std::fmt::Write as _;
-
 use clusprop::{FileTime, RawValue, Value};
 
-/// `s` with each control character escaped (`\n`, `\r`, `\t`, `\0`, other
-/// ones as `\u{..}`) and everything else as it is, backslashes included
-/// (`C:\ClusterStorage`), so that text reads as text; the rare string that
+/// `s` as the core's [`clusprop::escaped`] writes it: each control
+/// character, Unicode line or paragraph separator and bidirectional
+/// control escaped (`\n`, `\r`, `\t`, `\0`, other ones as `\u{..}`) and
+/// everything else as it is, backslashes included (`C:\ClusterStorage`),
+/// so that text reads as text and shows as it reads; the rare string that
 /// holds a backslash followed by `n` reads like an escaped newline, which
 /// the JSON form (`--json`) tells apart.
 pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    clusprop::escaped(s).to_string()
 }
 
-/// `s` with every control character but a line break or a tab escaped as
-/// [`text`] escapes it: multi-line text that is safe to print on a terminal.
+/// `s` with every character [`text`] escapes escaped as it does, but a
+/// line break or a tab: multi-line text that is safe to print on a terminal.
 pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !s.contains(unsafe_char) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if unsafe_char(c) {
-            out.push_str(&text(c.encode_utf8(&mut [0; 4])));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    clusprop::escaped(s).keep_line_breaks().to_cow()
 }
 
 /// A FILETIME as an ISO-8601 UTC time, `1601-01-01T00:00:00Z`, with the
@@ -245,12 +220,22 @@ mod tests {
     }
 
     #[test]
-    fn text_escapes_only_control_characters() {
+    fn text_escapes_controls_separators_and_bidi_controls_only() {
         assert_eq!(
             text("C:\\ClusterStorage \"x\" é"),
             "C:\\ClusterStorage \"x\" é"
         );
         assert_eq!(text("a\nb\t\0\u{1b}"), "a\\nb\\t\\0\\u{1b}");
+        // C1 controls, DEL, line separators and bidi controls too.
+        assert_eq!(
+            text("\u{85}\u{7f}\u{2028}\u{2029}\u{202e}\u{2066}\u{200f}\u{61c}"),
+            "\\u{85}\\u{7f}\\u{2028}\\u{2029}\\u{202e}\\u{2066}\\u{200f}\\u{61c}"
+        );
+        assert_eq!(
+            terminal_safe("a\n\tb\r\u{1b}\u{202e}"),
+            "a\n\tb\\r\\u{1b}\\u{202e}"
+        );
+        assert!(matches!(terminal_safe("a\nb"), std::borrow::Cow::Borrowed("a\nb")));
     }
 
     #[test]

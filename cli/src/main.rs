@@ -144,7 +144,18 @@ fn parse_failure(e: clap::Error) -> ExitCode {
         e.kind(),
         clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
     );
-    if !shown || std::io::stdout().is_terminal() {
+    if !shown {
+        // A usage error may quote the argument as it was given (`invalid
+        // value 'A\u{202e}...'`): when that holds a character the core
+        // escapes, the message is printed escaped, without clap's colours.
+        let plain = e.render().to_string();
+        if let std::borrow::Cow::Owned(safe) = crate::human::terminal_safe(&plain) {
+            output::write_err(format_args!("{safe}"));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(error::USAGE));
+        }
+        e.exit();
+    }
+    if std::io::stdout().is_terminal() {
         e.exit();
     }
     output::out!("{}", e.render());

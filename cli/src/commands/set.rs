@@ -187,8 +187,9 @@ impl Set {
         });
         found.map_or_else(String::new, |kind| {
             format!(
-                " ({:?} has {name} among its {}: {flag})",
+                " ({:?} has {} among its {}: {flag})",
                 self.name,
+                crate::human::text(name),
                 object::describe(kind)
             )
         })
@@ -208,7 +209,7 @@ impl Set {
                 SetValue::Text(text) => self.infer(object, current, &p.name, text)?,
             };
             list.push(&p.name, value)
-                .map_err(|e| Failure::usage(format!("{}: {e}", p.name)))?;
+                .map_err(|e| Failure::usage(format!("{}: {e}", crate::human::text(&p.name))))?;
         }
         Ok(list)
     }
@@ -227,6 +228,8 @@ impl Set {
         } else {
             "private"
         };
+        // The name and the text as messages quote them (escaped).
+        let (shown_name, shown_text) = (crate::human::text(name), crate::human::text(text));
         let Some(format) = self.format_of(object, current, name) else {
             let why = if self.kind == WritableKind::Common {
                 format!("and it is not a well-known {} property", object.name())
@@ -234,8 +237,8 @@ impl Set {
                 "(a new private property needs its type)".to_owned()
             };
             return Err(Failure::usage(format!(
-                "cannot tell the type of {name}: {:?} has no {store} property of that name \
-                 {why}; write {name}=TYPE:{text} (TYPE one of {}){}{}",
+                "cannot tell the type of {shown_name}: {:?} has no {store} property of that \
+                 name {why}; write {shown_name}=TYPE:{shown_text} (TYPE one of {}){}{}",
                 self.name,
                 property_value_types(),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
@@ -246,13 +249,13 @@ impl Set {
         };
         let Some(ty) = crate::prop::type_for(format) else {
             return Err(Failure::usage(format!(
-                "{name} is {}, which has no text form here; write {name}=TYPE:VALUE",
+                "{shown_name} is {}, which has no text form here; write {shown_name}=TYPE:VALUE",
                 known::expected(format)
             )));
         };
         OwnedValue::from_text(ty, text).map_err(|e| {
             Failure::usage(format!(
-                "{name} is {}: {text:?}: {e}{}",
+                "{shown_name} is {}: {text:?}: {e}{}",
                 known::expected(format),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
                     " ({word:?} is not a TYPE, so the whole text was read as the value; \
@@ -269,11 +272,12 @@ impl Set {
         self.props
             .iter()
             .map(|p| {
-                let name = &p.name;
-                let here = current.and_then(|c| c.format(name));
+                let here = current.and_then(|c| c.format(&p.name));
                 let table = (self.kind == WritableKind::Common)
-                    .then(|| known::lookup(object, name))
+                    .then(|| known::lookup(object, &p.name))
                     .flatten();
+                // As the message quotes it.
+                let name = crate::human::text(&p.name);
                 match (here, table) {
                     (Some((_, true)), _)
                     | (
