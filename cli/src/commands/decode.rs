@@ -59,6 +59,6 @@ pub fn run(args: &DecodeArgs) -> Outcome {
 }
 
 fn json<W: Write>(out: &mut W, value: &impl serde::Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    crate::json::to_writer_pretty(&mut *out, value)?;
     out.write_all(b"\n")
 }

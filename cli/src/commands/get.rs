@@ -113,7 +113,7 @@ impl Get {
         let list = reply.list();
         match self.format {
             Format::Json => crate::output::stream(|out| {
-                serde_json::to_writer_pretty(&mut *out, &crate::json::PropertyListJson(&list))?;
+                crate::json::to_writer_pretty(&mut *out, &crate::json::PropertyListJson(&list))?;
                 out.write_all(b"\n")
             }),
             Format::Tree => {
@@ -169,7 +169,7 @@ impl Get {
                     trailing_end_mark: false,
                 };
                 crate::output::stream(|out| {
-                    serde_json::to_writer_pretty(&mut *out, &list)?;
+                    crate::json::to_writer_pretty(&mut *out, &list)?;
                     out.write_all(b"\n")
                 });
             }

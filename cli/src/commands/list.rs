@@ -248,7 +248,7 @@ pub fn run(args: &ListArgs) -> Outcome {
     let rows = rows(&cluster, args.what)?;
     if args.json {
         crate::output::stream(|out| {
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::json::to_writer_pretty(&mut *out, &rows)?;
             out.write_all(b"\n")
         });
     } else {

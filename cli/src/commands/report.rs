@@ -67,7 +67,7 @@ impl Report {
             "resources": self.resources,
             "error": error,
         });
-        let text = serde_json::to_string_pretty(&object).unwrap_or_default();
+        let text = crate::json::to_string_pretty(&object).unwrap_or_default();
         crate::output::write_stdout(&format!("{text}\n"));
     }
 }
