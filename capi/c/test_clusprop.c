@@ -163,6 +163,15 @@ static void test_json_round_trip(void) {
     CHECK(clusprop_from_json("{\"properties\": [], \"a\\u0000b\": 1}", back, sizeof back, &needed,
                              &err) == CLUSPROP_INVALID_DATA);
     CHECK(strstr(err.message, "`a\\0b`, expected") != NULL);
+    /* So are a C1 control, a line separator and a bidi override (U+0085,
+     * U+2028, U+202E in UTF-8): none reaches the message raw. */
+    {
+        uint32_t dword = 0;
+        CHECK(clusprop_get_dword(V12, sizeof V12, "a\xC2\x85" "b\xE2\x80\xA8" "c\xE2\x80\xAE" "d",
+                                 &dword, &err) == CLUSPROP_NOT_FOUND);
+        CHECK(strstr(err.message, "\"a\\u{85}b\\u{2028}c\\u{202e}d\"") != NULL);
+        CHECK(strstr(err.message, "\xC2\x85") == NULL && strstr(err.message, "\xE2\x80") == NULL);
+    }
     /* A message too long for err.message keeps its end, where the line and
      * column are: a 300-byte unknown key is elided in the middle. */
     {
