@@ -1005,12 +1005,12 @@ mod tests {
             assert_eq!(status, CLUSPROP_NOT_FOUND);
             let shown = message(&err);
             assert!(!shown.contains(clusprop::must_escape), "{shown:?}");
-            assert!(shown.contains(&clusprop::escaped(&format!("a{c}b")).to_string()), "{shown}");
-            // The same character in a JSON key, written as a \u escape.
-            let json = format!(
-                "{{\"properties\": [], \"k\\u{:04x}\": 1}}",
-                u32::from(c)
+            assert!(
+                shown.contains(&clusprop::escaped(&format!("a{c}b")).to_string()),
+                "{shown}"
             );
+            // The same character in a JSON key, written as a \u escape.
+            let json = format!("{{\"properties\": [], \"k\\u{:04x}\": 1}}", u32::from(c));
             let json = std::ffi::CString::new(json).unwrap();
             let mut needed = 0;
             let status = unsafe {

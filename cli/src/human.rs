@@ -235,7 +235,10 @@ mod tests {
             terminal_safe("a\n\tb\r\u{1b}\u{202e}"),
             "a\n\tb\\r\\u{1b}\\u{202e}"
         );
-        assert!(matches!(terminal_safe("a\nb"), std::borrow::Cow::Borrowed("a\nb")));
+        assert!(matches!(
+            terminal_safe("a\nb"),
+            std::borrow::Cow::Borrowed("a\nb")
+        ));
     }
 
     #[test]

@@ -138,10 +138,7 @@ impl serde_json::ser::Formatter for EscapingFormatter {
         self.0.begin_object_key(w, first)
     }
 
-    fn begin_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-    ) -> std::io::Result<()> {
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.begin_object_value(w)
     }
 
@@ -159,12 +156,22 @@ mod tests {
         let text = "a\u{7f}\u{85}\u{2028}\u{202e}\u{2066}\u{61c}\u{200e}\n\u{1b}é\"\\z";
         let value = serde_json::json!({ text: [text, 1] });
         let shown = to_string_pretty(&value).unwrap();
-        assert!(!shown.contains(|c: char| clusprop::must_escape(c) && c != '\n'), "{shown}");
-        assert!(shown.contains(r#""a\u007f\u0085\u2028\u202e\u2066\u061c\u200e\n\u001bé\"\\z""#), "{shown}");
+        assert!(
+            !shown.contains(|c: char| clusprop::must_escape(c) && c != '\n'),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(r#""a\u007f\u0085\u2028\u202e\u2066\u061c\u200e\n\u001bé\"\\z""#),
+            "{shown}"
+        );
         // The same document, laid out as serde_json lays it out.
         let again: serde_json::Value = serde_json::from_str(&shown).unwrap();
         assert_eq!(again, value);
-        let plain = serde_json::to_string_pretty(&serde_json::json!({"k": [1, {"a": []}]})).unwrap();
-        assert_eq!(to_string_pretty(&serde_json::json!({"k": [1, {"a": []}]})).unwrap(), plain);
+        let plain =
+            serde_json::to_string_pretty(&serde_json::json!({"k": [1, {"a": []}]})).unwrap();
+        assert_eq!(
+            to_string_pretty(&serde_json::json!({"k": [1, {"a": []}]})).unwrap(),
+            plain
+        );
     }
 }

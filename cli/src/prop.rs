@@ -244,13 +244,18 @@ mod tests {
     #[test]
     fn the_property_types_are_the_cores() {
         let shown = property_value_types();
-        assert!(shown.starts_with("binary, dword, expand_sz, filetime, "), "{shown}");
+        assert!(
+            shown.starts_with("binary, dword, expand_sz, filetime, "),
+            "{shown}"
+        );
         assert!(shown.contains("qword (ularge_integer, ularge)"), "{shown}");
         assert!(shown.contains("sd (security_descriptor)"), "{shown}");
         let names = property_value_type_names();
         let mut count = 0;
         for ty in clusprop::text_value_types() {
-            let listed = ty.names().all(|n| shown.split([',', ' ', '(', ')']).any(|w| w == n));
+            let listed = ty
+                .names()
+                .all(|n| shown.split([',', ' ', '(', ')']).any(|w| w == n));
             assert_eq!(listed, ty.is_property_value(), "{ty:?}: {shown}");
             if ty.is_property_value() {
                 count += 1;
@@ -259,7 +264,10 @@ mod tests {
             }
         }
         assert_eq!(names.split(", ").count(), count);
-        assert!(!shown.contains("expanded_sz") && !shown.contains("disk_"), "{shown}");
+        assert!(
+            !shown.contains("expanded_sz") && !shown.contains("disk_"),
+            "{shown}"
+        );
         assert_eq!(type_for(PropertyFormat::EXPANDED_SZ), None);
         assert_eq!(type_for(PropertyFormat::PROPERTY_LIST), None);
     }
@@ -288,7 +296,10 @@ mod tests {
         // Every integer TYPE says its range, by any of its names.
         for (arg, range) in [
             ("A=ularge_integer:x", "from 0 to 18446744073709551615"),
-            ("A=LARGE_INTEGER:x", "from -9223372036854775808 to 9223372036854775807"),
+            (
+                "A=LARGE_INTEGER:x",
+                "from -9223372036854775808 to 9223372036854775807",
+            ),
             ("A=filetime:-1", "from 0 to 18446744073709551615"),
         ] {
             assert!(parse(arg).unwrap_err().contains(range), "{arg}");

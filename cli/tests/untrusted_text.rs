@@ -77,34 +77,72 @@ fn hostile_list() -> Vec<u8> {
 }
 
 fn succeeds(out: Output) -> String {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     utf8(&out.stdout)
 }
 
 #[test]
 fn decode_dump_and_json_print_no_raw_control_separator_or_bidi_character() {
     let list = hostile_list();
-    let tree = succeeds(clusprop().arg("decode").write_stdin(list.clone()).output().unwrap());
+    let tree = succeeds(
+        clusprop()
+            .arg("decode")
+            .write_stdin(list.clone())
+            .output()
+            .unwrap(),
+    );
     assert_clean("decode", &tree, false);
     // Each character shows as its escape, in the name and in the strings.
     assert!(tree.contains("\"N\\u{202e}x\""), "{tree}");
     assert!(tree.contains("\"v\\u{2028}w\""), "{tree}");
     assert!(tree.contains("- \"m\\u{85}\""), "{tree}");
-    assert!(tree.contains("\"N\\nx\"") && tree.contains("\"N\\tx\""), "{tree}");
+    assert!(
+        tree.contains("\"N\\nx\"") && tree.contains("\"N\\tx\""),
+        "{tree}"
+    );
     // The rest reads as before: quoted names, escapes only where needed.
-    assert!(tree.contains("\"N\\u{1b}x\"\n  LIST_VALUE_SZ 0x00010003, 8 bytes: \"v\\u{1b}w\""), "{tree}");
+    assert!(
+        tree.contains("\"N\\u{1b}x\"\n  LIST_VALUE_SZ 0x00010003, 8 bytes: \"v\\u{1b}w\""),
+        "{tree}"
+    );
 
-    let dump = succeeds(clusprop().arg("dump").write_stdin(list.clone()).output().unwrap());
+    let dump = succeeds(
+        clusprop()
+            .arg("dump")
+            .write_stdin(list.clone())
+            .output()
+            .unwrap(),
+    );
     assert_clean("dump", &dump, false);
     assert!(dump.contains("name \"N\\u{2067}x\""), "{dump}");
 
-    let json = succeeds(clusprop().args(["decode", "--json"]).write_stdin(list).output().unwrap());
+    let json = succeeds(
+        clusprop()
+            .args(["decode", "--json"])
+            .write_stdin(list)
+            .output()
+            .unwrap(),
+    );
     assert_clean("decode --json", &json, false);
     assert!(json.contains(r#""name": "N\u202ex""#), "{json}");
     assert!(json.contains(r#""value": "v\u2029w""#), "{json}");
     // The JSON means the same text: it encodes back to the same list.
-    let again = clusprop().arg("encode").write_stdin(json.clone()).output().unwrap();
-    let back = succeeds(clusprop().args(["decode", "--json"]).write_stdin(again.stdout).output().unwrap());
+    let again = clusprop()
+        .arg("encode")
+        .write_stdin(json.clone())
+        .output()
+        .unwrap();
+    let back = succeeds(
+        clusprop()
+            .args(["decode", "--json"])
+            .write_stdin(again.stdout)
+            .output()
+            .unwrap(),
+    );
     assert_eq!(back, json);
 }
 
@@ -112,7 +150,10 @@ fn decode_dump_and_json_print_no_raw_control_separator_or_bidi_character() {
 fn error_messages_quote_input_escaped() {
     for c in risky().into_iter().filter(|c| *c != '\0' && *c != '\n') {
         // A JSON key the reader quotes.
-        let json = format!(r#"{{"properties": [], "k{}": 1}}"#, json_text(&c.to_string()));
+        let json = format!(
+            r#"{{"properties": [], "k{}": 1}}"#,
+            json_text(&c.to_string())
+        );
         let out = clusprop().arg("encode").write_stdin(json).output().unwrap();
         assert_eq!(out.status.code(), Some(1));
         let err = utf8(&out.stderr);
@@ -121,7 +162,10 @@ fn error_messages_quote_input_escaped() {
 
         // An argument clap quotes as given, and the name `set` quotes.
         let arg = format!("A{c}=float:1");
-        let out = clusprop().args(["offline", "DemoGroup", "--prop", &arg]).output().unwrap();
+        let out = clusprop()
+            .args(["offline", "DemoGroup", "--prop", &arg])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2));
         let err = utf8(&out.stderr);
         assert!(err.contains("unknown type"), "{err}");
@@ -132,7 +176,10 @@ fn error_messages_quote_input_escaped() {
             continue;
         }
         let arg = format!("Na{c}me=x{c}y");
-        let out = clusprop().args(["set", "DemoGroup", &arg]).output().unwrap();
+        let out = clusprop()
+            .args(["set", "DemoGroup", &arg])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2));
         let err = utf8(&out.stderr);
         assert!(err.contains("cannot tell the type of Na"), "{err}");
@@ -141,7 +188,10 @@ fn error_messages_quote_input_escaped() {
         }
     }
     // A line break in a name stays on the message's one line.
-    let out = clusprop().args(["set", "DemoGroup", "Na\nme=x"]).output().unwrap();
+    let out = clusprop()
+        .args(["set", "DemoGroup", "Na\nme=x"])
+        .output()
+        .unwrap();
     let err = utf8(&out.stderr);
     assert!(err.contains("cannot tell the type of Na\\nme: "), "{err}");
 }
@@ -150,7 +200,10 @@ fn error_messages_quote_input_escaped() {
 fn a_cluster_reply_is_printed_escaped() {
     // `set` prints the object's properties as the cluster returns them.
     let arg = "X\u{202e}Y=sz:a\u{2028}b\u{9b}c";
-    let out = clusprop().args(["set", "DemoVM", "--private", arg]).output().unwrap();
+    let out = clusprop()
+        .args(["set", "DemoVM", "--private", arg])
+        .output()
+        .unwrap();
     let shown = succeeds(out);
     assert_clean("set", &shown, false);
     assert!(shown.contains("\"X\\u{202e}Y\"\n"), "{shown}");

@@ -780,7 +780,9 @@ fn the_type_lists_in_the_help_name_filetime() {
     for command in ["set", "offline"] {
         let help = ok(&[command, "--help"]);
         assert!(
-            help.contains("binary, dword, expand_sz, filetime, large, long, multi_sz, qword, sd, sz, word"),
+            help.contains(
+                "binary, dword, expand_sz, filetime, large, long, multi_sz, qword, sd, sz, word"
+            ),
             "{command}: {help}"
         );
     }

@@ -54,10 +54,10 @@ mod write;
 
 #[cfg(feature = "alloc")]
 pub use buf::PropertyListBuf;
-pub use escape::{Escaped, escaped, must_escape};
 pub use error::{
     DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName, StructField, ValueAt,
 };
+pub use escape::{Escaped, escaped, must_escape};
 #[cfg(feature = "json")]
 pub use json_text::{JsonTextError, JsonTextErrorKind};
 #[cfg(feature = "alloc")]

@@ -273,7 +273,9 @@ impl fmt::Display for TextValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MissingColon => f.write_str("expected TYPE:VALUE"),
-            Self::UnknownType => write!(f, "unknown type (expected one of: {})", text_value_types()),
+            Self::UnknownType => {
+                write!(f, "unknown type (expected one of: {})", text_value_types())
+            }
             Self::NotANumber => f.write_str("not a number"),
             Self::OutOfRange => f.write_str("number out of range for the type"),
             Self::OddHexDigits => f.write_str("hex needs an even number of digits"),
@@ -439,9 +441,7 @@ impl OwnedValue {
                 StorageDeviceIdDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
                 value(OwnedData::Binary(bytes))
             }
-            Syntax::DISK_SIGNATURE | Syntax::DISK_NUMBER => {
-                value(OwnedData::Dword(number(text)?))
-            }
+            Syntax::DISK_SIGNATURE | Syntax::DISK_NUMBER => value(OwnedData::Dword(number(text)?)),
             Syntax::DISK_SIZE => value(OwnedData::ULargeInteger(number(text)?)),
             Syntax::DISK_GUID => {
                 let guid = Guid::parse(text).map_err(TextValueError::NotAGuid)?;
@@ -450,7 +450,9 @@ impl OwnedValue {
             }
             Syntax::SCSI_ADDRESS => {
                 let [port, path, target, lun] = fields::<u8, 4>(text, 4)?;
-                value(OwnedData::Dword(u32::from_le_bytes([port, path, target, lun])))
+                value(OwnedData::Dword(u32::from_le_bytes([
+                    port, path, target, lun,
+                ])))
             }
             Syntax::RESCLASS => {
                 let parts: Vec<&str> = text.split(':').collect();
@@ -581,7 +583,10 @@ mod tests {
                 assert!(message.contains(&shown), "{shown}: {message}");
             }
         }
-        assert!(message.contains("ularge_integer (qword, ularge), "), "{message}");
+        assert!(
+            message.contains("ularge_integer (qword, ularge), "),
+            "{message}"
+        );
         assert!(message.ends_with(", storage_device_id)"), "{message}");
         // The iterator ends, and stays ended.
         let mut all = text_value_types();
