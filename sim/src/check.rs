@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use crate::config::{ClusterConfig, DEFAULT_NODE};
 use crate::names::object_key;
+use crate::shown::Shown;
 
 /// The object an [`Inconsistency`] is about, by its index in its list of
 /// the [`ClusterConfig`].
@@ -25,6 +26,8 @@ pub(crate) enum ObjectRef {
     Network(usize),
     /// `net_interfaces[i]`.
     NetInterface(usize),
+    /// `resource_types[i]`.
+    ResourceType(usize),
     /// The `i`-th resource of the cluster, counting through the groups in
     /// order.
     Resource(usize),
@@ -43,6 +46,19 @@ fn fail(object: ObjectRef, message: String) -> Result<(), Inconsistency> {
     Err(Inconsistency { object, message })
 }
 
+/// An error if `name` holds NUL: the cluster API takes names as
+/// NUL-terminated strings, so no call could name the object, and an
+/// enumeration would show a shorter name.
+fn no_nul(object: ObjectRef, kind: &str, name: &str) -> Result<(), Inconsistency> {
+    if name.contains('\0') {
+        return fail(
+            object,
+            format!("{kind} {}: a name may not hold NUL", Shown(name)),
+        );
+    }
+    Ok(())
+}
+
 /// Checks `config`; the first rule broken, in the order of the lists.
 pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
     if config.name.is_empty() || config.name.contains('\0') {
@@ -54,10 +70,14 @@ pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
     // One hash lookup per name, however many objects there are.
     let mut nodes = HashSet::with_capacity(config.nodes.len().max(1));
     for (i, n) in config.nodes.iter().enumerate() {
+        no_nul(ObjectRef::Node(i), "node", &n.name)?;
         if n.name.is_empty() || !nodes.insert(object_key(&n.name)) {
             return fail(
                 ObjectRef::Node(i),
-                format!("node names must be unique and not empty (`{}`)", n.name),
+                format!(
+                    "node names must be unique and not empty ({})",
+                    Shown(&n.name)
+                ),
             );
         }
     }
@@ -73,6 +93,7 @@ pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
         if g.name.is_empty() {
             return fail(ObjectRef::Group(i), "a group needs a name".to_owned());
         }
+        no_nul(ObjectRef::Group(i), "group", &g.name)?;
         // A failed `GetClusterGroupState` always has a last error; with 0
         // the query would return `ClusterGroupStateUnknown` and no error,
         // which Windows never does.
@@ -80,15 +101,15 @@ pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
             return fail(
                 ObjectRef::Group(i),
                 format!(
-                    "group `{}`: state-query-error 0 is not an error code",
-                    g.name
+                    "group {}: state-query-error 0 is not an error code",
+                    Shown(&g.name)
                 ),
             );
         }
         if !groups.insert(object_key(&g.name)) {
             return fail(
                 ObjectRef::Group(i),
-                format!("two groups named `{}`", g.name),
+                format!("two groups named {}", Shown(&g.name)),
             );
         }
         if let Some(owner) = g
@@ -98,7 +119,7 @@ pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
         {
             return fail(
                 ObjectRef::Group(i),
-                format!("group `{}`: no node `{owner}`", g.name),
+                format!("group {}: no node {}", Shown(&g.name), Shown(owner)),
             );
         }
     }
@@ -108,16 +129,31 @@ pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
         if r.name.is_empty() {
             return fail(object, "a resource needs a name".to_owned());
         }
+        no_nul(object, "resource", &r.name)?;
         if !resources.insert(object_key(&r.name)) {
-            return fail(object, format!("two resources named `{}`", r.name));
+            return fail(object, format!("two resources named {}", Shown(&r.name)));
+        }
+        if r.resource_type.contains('\0') {
+            return fail(
+                object,
+                format!(
+                    "resource {}: the type {} holds NUL",
+                    Shown(&r.name),
+                    Shown(&r.resource_type)
+                ),
+            );
         }
     }
     let mut networks = HashSet::with_capacity(config.networks.len());
     for (i, n) in config.networks.iter().enumerate() {
+        no_nul(ObjectRef::Network(i), "network", &n.name)?;
         if n.name.is_empty() || !networks.insert(object_key(&n.name)) {
             return fail(
                 ObjectRef::Network(i),
-                format!("network names must be unique and not empty (`{}`)", n.name),
+                format!(
+                    "network names must be unique and not empty ({})",
+                    Shown(&n.name)
+                ),
             );
         }
     }
@@ -127,24 +163,42 @@ pub(crate) fn check(config: &ClusterConfig) -> Result<(), Inconsistency> {
         if !nodes.contains(&object_key(&n.node)) {
             return fail(
                 object,
-                format!("netinterface `{}`: no node `{}`", n.name, n.node),
+                format!(
+                    "netinterface {}: no node {}",
+                    Shown(&n.name),
+                    Shown(&n.node)
+                ),
             );
         }
         if !networks.contains(&object_key(&n.network)) {
             return fail(
                 object,
-                format!("netinterface `{}`: no network `{}`", n.name, n.network),
+                format!(
+                    "netinterface {}: no network {}",
+                    Shown(&n.name),
+                    Shown(&n.network)
+                ),
             );
         }
+        no_nul(object, "netinterface", &n.name)?;
         if n.name.is_empty() || !interfaces.insert(object_key(&n.name)) {
             return fail(
                 object,
                 format!(
-                    "netinterface names must be unique and not empty (`{}`)",
-                    n.name
+                    "netinterface names must be unique and not empty ({})",
+                    Shown(&n.name)
                 ),
             );
         }
+    }
+    // Declared types may repeat (and repeat the types of resources): the
+    // cluster lists each once.
+    for (i, t) in config.resource_types.iter().enumerate() {
+        let object = ObjectRef::ResourceType(i);
+        if t.is_empty() {
+            return fail(object, "a resource type needs a name".to_owned());
+        }
+        no_nul(object, "resource type", t)?;
     }
     Ok(())
 }

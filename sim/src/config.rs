@@ -3,7 +3,15 @@
 //!
 //! # The text format
 //!
-//! One item per line; `#` starts a comment; names with spaces are quoted.
+//! One item per line (LF or CRLF line ends; a byte order mark at the start
+//! is skipped); tokens are separated by whitespace; `#` outside quotes
+//! starts a comment that runs to the end of the line. Names with spaces (or
+//! `#`) are quoted: a quoted value runs to the next `"` on its line, which
+//! must be followed by whitespace, a comment or the end of the line; there
+//! are no escapes (a backslash is text), so a quoted value cannot hold `"`.
+//! Each option is given at most once. Numbers are decimal digits, or `0x`
+//! and hex digits, without a sign, at most 4294967295. Object names may not
+//! be empty or hold NUL.
 //!
 //! ```text
 //! cluster "TestCluster" local node="NODE1" caller-access=all
@@ -39,6 +47,9 @@
 //!   property of the object on the line above (cluster, node, group,
 //!   resource, network or network interface) in that store, the value in the core's text notation
 //!   ([`clusprop::OwnedValue::parse_typed`]).
+//!
+//! An error ([`ConfigError`]) names the line and the column (in characters)
+//! of the token at fault, quoting the token escaped.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -50,6 +61,7 @@ use clusprop_ffi::PropertyKind;
 
 use crate::check::{ObjectRef, check};
 use crate::model::cluster_key;
+use crate::shown::{SafeMessage, Shown};
 
 /// The state of a simulated resource: `clusprop-ffi`'s
 /// `CLUSTER_RESOURCE_STATE` type (the simulator uses `Online`, `Offline`,
@@ -575,16 +587,19 @@ impl ClusterConfig {
     /// Reads every cluster in the text format (module docs).
     ///
     /// Besides the syntax, each cluster is held to what starting it checks
-    /// (names unique and not empty, owners and an interface's node and
-    /// network declared), and the clusters of one text to the registry's
-    /// rules among themselves (distinct names, at most one `local`): an
-    /// error names the line that declared the object at fault.
+    /// (names unique, not empty and without NUL, owners and an interface's
+    /// node and network declared), and the clusters of one text to the
+    /// registry's rules among themselves (distinct names, at most one
+    /// `local`): an error names the line, and the column of the token, that
+    /// declared the object at fault.
     pub fn parse_all(text: &str) -> Result<Vec<Self>, ConfigError> {
+        // A byte order mark (as some Windows editors write) is not text.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let mut parser = Parser::default();
         for (index, line) in text.lines().enumerate() {
             let number = index + 1;
-            let code = line.split_once('#').map_or(line, |(code, _)| code);
-            let tokens = tokenize(code).map_err(|m| ConfigError::new(number, m))?;
+            let tokens =
+                tokenize(line).map_err(|(column, m)| ConfigError::at(number, column, m))?;
             if let Some(line) = Line::split(number, &tokens)? {
                 parser.line(&line)?;
             }
@@ -593,18 +608,21 @@ impl ClusterConfig {
         let mut names = HashSet::with_capacity(clusters.len());
         let mut local = false;
         for (cluster, at) in clusters.iter().zip(&declared) {
-            check(cluster).map_err(|e| ConfigError::new(at.line_of(e.object), e.message))?;
+            check(cluster).map_err(|e| {
+                let position = at.position_of(e.object);
+                let mut message = e.message;
+                if at.demo == Some(position) {
+                    message.push_str(" (an object that `demo` adds)");
+                }
+                position.error(message)
+            })?;
             if !names.insert(cluster_key(&cluster.name)) {
-                return Err(ConfigError::new(
-                    at.cluster,
-                    format!("a second cluster named `{}`", cluster.name),
-                ));
+                return Err(at
+                    .cluster
+                    .error(format!("a second cluster named {}", Shown(&cluster.name))));
             }
             if cluster.local && std::mem::replace(&mut local, true) {
-                return Err(ConfigError::new(
-                    at.cluster,
-                    "a second local cluster".to_owned(),
-                ));
+                return Err(at.cluster.error("a second local cluster".to_owned()));
             }
         }
         Ok(clusters)
@@ -622,102 +640,204 @@ enum Object {
     NetInterface,
 }
 
+/// The keywords that start a line, as a message lists them.
+const KEYWORDS: &str = "cluster, node, group, resource, network, netinterface, restype, \
+                        common, ro-common, private or ro-private";
+
+/// Where a token stands: its 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+impl Position {
+    /// An error at this position.
+    fn error(self, message: String) -> ConfigError {
+        ConfigError::at(self.line, self.column, message)
+    }
+}
+
 /// One line of the text format with at least a keyword: the keyword, the
 /// name after it and the options after the name.
 struct Line<'a> {
     /// 1-based, for errors.
     number: usize,
     keyword: &'a Token,
+    /// The token that holds the name (for its column).
+    name_token: &'a Token,
     name: &'a str,
     options: &'a [Token],
 }
 
 impl<'a> Line<'a> {
     /// Splits a line's tokens (`None` for a line without any); the keyword
-    /// must be followed by a name that is not a `key=value`.
+    /// must be one of [`KEYWORDS`] and be followed by a name that is not a
+    /// `key=value`.
     fn split(number: usize, tokens: &'a [Token]) -> Result<Option<Self>, ConfigError> {
         let Some((keyword, rest)) = tokens.split_first() else {
             return Ok(None);
         };
-        let Some((name, options)) = rest.split_first() else {
-            return Err(ConfigError::new(
-                number,
-                format!("`{keyword}` needs a name"),
+        let at = |token: &Token, message| ConfigError::at(number, token.column, message);
+        let known = keyword.key.is_none()
+            && matches!(
+                keyword.value.as_str(),
+                "cluster"
+                    | "node"
+                    | "group"
+                    | "resource"
+                    | "network"
+                    | "netinterface"
+                    | "restype"
+                    | "common"
+                    | "ro-common"
+                    | "private"
+                    | "ro-private"
+            );
+        if !known {
+            return Err(at(
+                keyword,
+                format!("unknown item {} (expected {KEYWORDS})", keyword.shown()),
             ));
+        }
+        let Some((name, options)) = rest.split_first() else {
+            return Err(at(keyword, format!("`{keyword}` needs a name")));
         };
         if name.key.is_some() {
-            return Err(ConfigError::new(
-                number,
-                format!("`{keyword}` needs a name first"),
-            ));
+            let message = if keyword.value.ends_with("common") || keyword.value.ends_with("private")
+            {
+                format!(
+                    "`{keyword}` needs \"NAME=TYPE:VALUE\" in quotes, found {}",
+                    name.shown()
+                )
+            } else {
+                format!("`{keyword}` needs a name first, found {}", name.shown())
+            };
+            return Err(at(name, message));
         }
         Ok(Some(Self {
             number,
             keyword,
+            name_token: name,
             name: &name.value,
             options,
         }))
     }
 
-    /// An error on this line.
+    /// Where `token` stands.
+    fn position(&self, token: &Token) -> Position {
+        Position {
+            line: self.number,
+            column: token.column,
+        }
+    }
+
+    /// An error about the line as a whole (at its keyword).
     fn error(&self, message: String) -> ConfigError {
-        ConfigError::new(self.number, message)
+        self.position(self.keyword).error(message)
+    }
+
+    /// An error at `token`.
+    fn error_at(&self, token: &Token, message: String) -> ConfigError {
+        self.position(token).error(message)
     }
 
     /// For keywords that take no options: an error naming the first one.
     fn no_options(&self) -> Result<(), ConfigError> {
         match self.options.first() {
-            Some(o) => Err(self.error(format!("unknown {} option `{o}`", self.keyword.value))),
+            Some(o) => Err(self.error_at(
+                o,
+                format!(
+                    "unknown {} option {}: `{}` takes only a name",
+                    self.keyword,
+                    o.shown(),
+                    self.keyword
+                ),
+            )),
             None => Ok(()),
         }
     }
 
-    /// An error for an option the keyword does not take.
-    fn unknown_option(&self, option: &Token) -> ConfigError {
-        self.error(format!("unknown {} option `{option}`", self.keyword.value))
+    /// An error for an option the keyword does not take; `expected` lists
+    /// those it takes.
+    fn unknown_option(&self, option: &Token, expected: &str) -> ConfigError {
+        self.error_at(
+            option,
+            format!(
+                "unknown {} option {} (expected {expected})",
+                self.keyword,
+                option.shown()
+            ),
+        )
     }
 
-    /// A number option's value, or an error on this line.
-    fn number(&self, text: &str) -> Result<u32, ConfigError> {
-        parse_number(text).map_err(|m| self.error(m))
+    /// Notes `option` in `seen`; an error if an option of its name (the key,
+    /// or the word of a flag) came before on this line. `seen` holds at most
+    /// one entry per option the keyword takes, as an unknown one ends the
+    /// line.
+    fn once(&self, seen: &mut Vec<(&'a str, usize)>, option: &'a Token) -> Result<(), ConfigError> {
+        let name = option.key.as_deref().unwrap_or(&option.value);
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+            return Err(self.error_at(
+                option,
+                format!("{} given twice (first at column {first})", Shown(name)),
+            ));
+        }
+        seen.push((name, option.column));
+        Ok(())
+    }
+
+    /// A number option's value, or an error at the option.
+    fn number(&self, option: &Token) -> Result<u32, ConfigError> {
+        let name = option.key.as_deref().unwrap_or_default();
+        parse_number(&option.value).map_err(|m| self.error_at(option, format!("{name}: {m}")))
     }
 }
 
-/// The lines that declared a cluster and its objects (for the objects
-/// of `demo` and a cluster's first node, the `cluster` line).
+/// Where a cluster and its objects were declared: the name of each on its
+/// line (for the objects of `demo`, the `demo` option; for a cluster's
+/// first node, its `node=` option or the cluster's name).
 #[derive(Default)]
 struct Declared {
-    cluster: usize,
-    nodes: Vec<usize>,
-    groups: Vec<usize>,
-    networks: Vec<usize>,
-    net_interfaces: Vec<usize>,
+    cluster: Position,
+    /// The `demo` option, if any.
+    demo: Option<Position>,
+    nodes: Vec<Position>,
+    groups: Vec<Position>,
+    networks: Vec<Position>,
+    net_interfaces: Vec<Position>,
+    resource_types: Vec<Position>,
     /// The resources, counting through the groups in order.
-    resources: Vec<usize>,
+    resources: Vec<Position>,
 }
 
 impl Declared {
-    /// The objects `cluster` holds, all declared on its line `number`.
-    fn by_cluster_line(number: usize, cluster: &ClusterConfig) -> Self {
+    /// A cluster declared at `at` whose objects so far were all added by
+    /// the `demo` option at `demo`, or declared at `at`.
+    fn by_cluster_line(at: Position, demo: Option<Position>, cluster: &ClusterConfig) -> Self {
+        let objects = demo.unwrap_or(at);
         Declared {
-            cluster: number,
-            nodes: vec![number; cluster.nodes.len()],
-            groups: vec![number; cluster.groups.len()],
-            networks: vec![number; cluster.networks.len()],
-            net_interfaces: vec![number; cluster.net_interfaces.len()],
-            resources: vec![number; cluster.groups.iter().map(|g| g.resources.len()).sum()],
+            cluster: at,
+            demo,
+            nodes: vec![objects; cluster.nodes.len()],
+            groups: vec![objects; cluster.groups.len()],
+            networks: vec![objects; cluster.networks.len()],
+            net_interfaces: vec![objects; cluster.net_interfaces.len()],
+            resource_types: vec![objects; cluster.resource_types.len()],
+            resources: vec![objects; cluster.groups.iter().map(|g| g.resources.len()).sum()],
         }
     }
 
-    /// The line that declared `object`.
-    fn line_of(&self, object: ObjectRef) -> usize {
-        let at = |lines: &[usize], i: usize| lines.get(i).copied().unwrap_or(self.cluster);
+    /// Where `object` was declared.
+    fn position_of(&self, object: ObjectRef) -> Position {
+        let at = |list: &[Position], i: usize| list.get(i).copied().unwrap_or(self.cluster);
         match object {
             ObjectRef::Cluster => self.cluster,
             ObjectRef::Node(i) => at(&self.nodes, i),
             ObjectRef::Group(i) => at(&self.groups, i),
             ObjectRef::Network(i) => at(&self.networks, i),
             ObjectRef::NetInterface(i) => at(&self.net_interfaces, i),
+            ObjectRef::ResourceType(i) => at(&self.resource_types, i),
             ObjectRef::Resource(i) => at(&self.resources, i),
         }
     }
@@ -753,7 +873,10 @@ impl Parser {
             "ro-common" => self.parse_property(line, PropertyKind::ReadOnlyCommon),
             "private" => self.parse_property(line, PropertyKind::Private),
             "ro-private" => self.parse_property(line, PropertyKind::ReadOnlyPrivate),
-            other => Err(line.error(format!("unknown item `{other}`"))),
+            _ => Err(line.error(format!(
+                "unknown item {} (expected {KEYWORDS})",
+                line.keyword.shown()
+            ))),
         }
     }
 
@@ -774,22 +897,27 @@ impl Parser {
     fn cluster(&mut self, line: &Line<'_>) -> Result<&mut ClusterConfig, ConfigError> {
         self.clusters
             .last_mut()
-            .ok_or_else(|| line.error(format!("`{}` before any `cluster`", line.keyword.value)))
+            .ok_or_else(|| line.error(format!("`{}` before any `cluster`", line.keyword)))
     }
 
     /// `cluster NAME [demo] [local] [node=NAME] [caller-access=all|read]`.
     fn parse_cluster(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        const EXPECTED: &str = "demo, local, node=NAME or caller-access=all|read";
         // `demo` starts from the built-in demo under this name.
         let demo = line
             .options
             .iter()
-            .any(|o| o.key.is_none() && o.value == "demo");
-        let mut cluster = if demo {
+            .find(|o| o.key.is_none() && o.value == "demo");
+        let mut cluster = if demo.is_some() {
             ClusterConfig::demo().named(line.name)
         } else {
             ClusterConfig::new(line.name)
         };
+        let at = line.position(line.name_token);
+        let mut declared = Declared::by_cluster_line(at, demo.map(|o| line.position(o)), &cluster);
+        let mut seen = Vec::new();
         for o in line.options {
+            line.once(&mut seen, o)?;
             match (o.key.as_deref(), o.value.as_str()) {
                 (None, "demo") => {}
                 (None, "local") => cluster.local = true,
@@ -797,14 +925,16 @@ impl Parser {
                     if let Some(first) = cluster.nodes.first_mut() {
                         first.name = v.to_owned();
                     }
+                    if let Some(first) = declared.nodes.first_mut() {
+                        *first = line.position(o);
+                    }
                 }
                 (Some("caller-access"), "all") => cluster.caller_access = CallerAccess::All,
                 (Some("caller-access"), "read") => cluster.caller_access = CallerAccess::Read,
-                _ => return Err(line.unknown_option(o)),
+                _ => return Err(line.unknown_option(o, EXPECTED)),
             }
         }
-        self.declared
-            .push(Declared::by_cluster_line(line.number, &cluster));
+        self.declared.push(declared);
         self.clusters.push(cluster);
         Ok(Some(Object::Cluster))
     }
@@ -820,13 +950,16 @@ impl Parser {
 
     /// `group NAME [owner=NODE] [state-query-error=CODE]`.
     fn parse_group(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        const EXPECTED: &str = "owner=NODE or state-query-error=CODE";
         let cluster = self.cluster(line)?;
         let mut group = GroupConfig::new(line.name);
+        let mut seen = Vec::new();
         for o in line.options {
+            line.once(&mut seen, o)?;
             match (o.key.as_deref(), o.value.as_str()) {
-                (Some("state-query-error"), v) => group.state_query_error = Some(line.number(v)?),
+                (Some("state-query-error"), _) => group.state_query_error = Some(line.number(o)?),
                 (Some("owner"), v) => group.owner = Some(v.to_owned()),
-                _ => return Err(line.unknown_option(o)),
+                _ => return Err(line.unknown_option(o, EXPECTED)),
             }
         }
         cluster.groups.push(group);
@@ -837,14 +970,21 @@ impl Parser {
     /// `resource NAME type=TYPE [state=online|offline|failed] [locked]
     /// [delay-ms=N] [fail-offline] [fail-online] [offline-action=0..3]`.
     fn parse_resource(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        const EXPECTED: &str = "type=TYPE, state=online|offline|failed, locked, delay-ms=N, \
+                                fail-offline, fail-online or offline-action=0..3";
         let group = self
             .clusters
             .last_mut()
             .and_then(|c| c.groups.last_mut())
             .ok_or_else(|| line.error("`resource` before any `group`".to_owned()))?;
         let mut resource = ResourceConfig::new(line.name, "");
+        let mut seen = Vec::new();
         for o in line.options {
+            line.once(&mut seen, o)?;
             match (o.key.as_deref(), o.value.as_str()) {
+                (Some("type"), "") => {
+                    return Err(line.error_at(o, "`type=` needs a resource type".to_owned()));
+                }
                 (Some("type"), v) => resource.resource_type = v.to_owned(),
                 (Some("state"), "online") => resource.state = ResourceState::Online,
                 (Some("state"), "offline") => resource.state = ResourceState::Offline,
@@ -852,19 +992,29 @@ impl Parser {
                 (None, "locked") => resource.locked = true,
                 (None, "fail-offline") => resource.fail_offline = true,
                 (None, "fail-online") => resource.fail_online = true,
-                (Some("delay-ms"), v) => {
-                    resource.delay = Duration::from_millis(line.number(v)?.into());
+                (Some("delay-ms"), _) => {
+                    resource.delay = Duration::from_millis(line.number(o)?.into());
                 }
-                (Some("offline-action"), v) => {
-                    let n = line.number(v)?;
-                    resource.offline_action = VmAction::from_value(n)
-                        .ok_or_else(|| line.error(format!("offline-action {n} is not 0..3")))?;
+                (Some("offline-action"), _) => {
+                    let n = line.number(o)?;
+                    resource.offline_action = VmAction::from_value(n).ok_or_else(|| {
+                        line.error_at(
+                            o,
+                            format!(
+                                "offline-action {n} is not 0..3 (0 turn off, 1 save, \
+                                 2 shut down, 3 force shutdown)"
+                            ),
+                        )
+                    })?;
                 }
-                _ => return Err(line.unknown_option(o)),
+                _ => return Err(line.unknown_option(o, EXPECTED)),
             }
         }
         if resource.resource_type.is_empty() {
-            return Err(line.error(format!("resource `{}` needs type=...", resource.name)));
+            return Err(line.error(format!(
+                "resource {} needs type=TYPE",
+                Shown(&resource.name)
+            )));
         }
         group.resources.push(resource);
         self.declared_here(|d| &mut d.resources, line);
@@ -882,19 +1032,22 @@ impl Parser {
 
     /// `netinterface NAME node=NODE network=NETWORK`.
     fn parse_net_interface(&mut self, line: &Line<'_>) -> Result<Option<Object>, ConfigError> {
+        const EXPECTED: &str = "node=NODE and network=NETWORK";
         let cluster = self.cluster(line)?;
         let (mut node, mut network) = (None, None);
+        let mut seen = Vec::new();
         for o in line.options {
+            line.once(&mut seen, o)?;
             match (o.key.as_deref(), o.value.as_str()) {
                 (Some("node"), v) => node = Some(v.to_owned()),
                 (Some("network"), v) => network = Some(v.to_owned()),
-                _ => return Err(line.unknown_option(o)),
+                _ => return Err(line.unknown_option(o, EXPECTED)),
             }
         }
         let (Some(node), Some(network)) = (node, network) else {
             return Err(line.error(format!(
-                "netinterface `{}` needs node=... and network=...",
-                line.name
+                "netinterface {} needs node=NODE and network=NETWORK",
+                Shown(line.name)
             )));
         };
         cluster
@@ -909,6 +1062,7 @@ impl Parser {
         let cluster = self.cluster(line)?;
         line.no_options()?;
         cluster.resource_types.push(line.name.to_owned());
+        self.declared_here(|d| &mut d.resource_types, line);
         Ok(None)
     }
 
@@ -917,20 +1071,51 @@ impl Parser {
     /// the next object starts.
     fn parse_property(&mut self, line: &Line<'_>, kind: PropertyKind) -> Result<(), ConfigError> {
         let keyword = line.keyword;
+        let token = line.name_token;
         if let Some(o) = line.options.first() {
-            return Err(line.error(format!("unexpected `{o}` after the property")));
+            return Err(line.error_at(
+                o,
+                format!(
+                    "unexpected {} after the property (quote the whole \"NAME=TYPE:VALUE\")",
+                    o.shown()
+                ),
+            ));
         }
-        let (prop, typed) = line
-            .name
-            .split_once('=')
-            .ok_or_else(|| line.error(format!("`{keyword}` needs \"NAME=TYPE:VALUE\"")))?;
-        if prop.is_empty() || prop.contains('\0') {
-            return Err(line.error(format!("`{keyword}`: bad property name")));
+        let (prop, typed) = line.name.split_once('=').ok_or_else(|| {
+            line.error_at(
+                token,
+                format!(
+                    "`{keyword}` needs \"NAME=TYPE:VALUE\", found {}",
+                    token.shown()
+                ),
+            )
+        })?;
+        if prop.is_empty() {
+            return Err(line.error_at(
+                token,
+                format!("`{keyword}`: the property name before `=` is empty"),
+            ));
         }
-        let value =
-            OwnedValue::parse_typed(typed).map_err(|e| line.error(format!("`{prop}`: {e}")))?;
+        if prop.contains('\0') {
+            return Err(line.error_at(
+                token,
+                format!("`{keyword}`: the property name {} holds NUL", Shown(prop)),
+            ));
+        }
+        let value = OwnedValue::parse_typed(typed).map_err(|e| {
+            // The column where TYPE:VALUE starts: after the quote, the
+            // name and the `=`.
+            let column = token.column + usize::from(token.quoted) + prop.chars().count() + 1;
+            ConfigError::at(line.number, column, format!("{}: {e}", Shown(prop)))
+        })?;
         if self.stores().is_none() {
-            return Err(line.error(format!("`{keyword}` before any object")));
+            let why = if self.clusters.is_empty() {
+                "a property line follows the cluster, node, group, resource, network or \
+                 netinterface line it belongs to"
+            } else {
+                "the line above is a `restype`, which takes no properties"
+            };
+            return Err(line.error(format!("`{keyword}` before any object ({why})")));
         }
         self.pending.push((kind, prop.to_owned(), value));
         Ok(())
@@ -977,9 +1162,9 @@ impl Parser {
 
     /// Notes that `line` declared the object just added to the list
     /// `list` picks of the last cluster.
-    fn declared_here(&mut self, list: fn(&mut Declared) -> &mut Vec<usize>, line: &Line<'_>) {
+    fn declared_here(&mut self, list: fn(&mut Declared) -> &mut Vec<Position>, line: &Line<'_>) {
         if let Some(declared) = self.declared.last_mut() {
-            list(declared).push(line.number);
+            list(declared).push(line.position(line.name_token));
         }
     }
 
@@ -991,36 +1176,74 @@ impl Parser {
     }
 }
 
-/// A configuration problem, with its 1-based line (0: the whole text).
+/// A configuration problem: where it is (its 1-based line and column, 0
+/// when it is about the whole text or the whole line) and what is wrong.
+///
+/// Its `Display` (`line 3, column 27: ...`) escapes control characters,
+/// bidirectional controls and other invisible characters, so that text
+/// quoted from a configuration cannot act on a terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
-    /// The line, or 0.
+    /// The 1-based line, or 0 for the text as a whole (or a configuration
+    /// built with the API).
     pub line: usize,
-    /// What is wrong.
+    /// The 1-based column, counted in characters (a tab counts one), of the
+    /// token at fault; 0 when the error is about its line as a whole or
+    /// `line` is 0.
+    pub column: usize,
+    /// What is wrong (tokens quoted from the text are escaped and cut
+    /// short; other text as it is).
     pub message: String,
 }
 
 impl ConfigError {
+    /// An error about a whole line (or with `line` 0, the whole text).
     pub(crate) fn new(line: usize, message: String) -> Self {
-        Self { line, message }
+        Self {
+            line,
+            column: 0,
+            message,
+        }
+    }
+
+    /// An error at a column of a line.
+    pub(crate) fn at(line: usize, column: usize, message: String) -> Self {
+        Self {
+            line,
+            column,
+            message,
+        }
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "line {}: {}", self.line, self.message)
+        let message = SafeMessage(&self.message);
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{message}"),
+            (line, 0) => write!(f, "line {line}: {message}"),
+            (line, column) => write!(f, "line {line}, column {column}: {message}"),
         }
     }
 }
 
 impl std::error::Error for ConfigError {}
 
+/// One token of a line: a word, a `"quoted value"`, or a `key=value`.
 struct Token {
     key: Option<String>,
     value: String,
+    /// The 1-based column (in characters) where it starts.
+    column: usize,
+    /// Whether the value was quoted.
+    quoted: bool,
+}
+
+impl Token {
+    /// The token as an error quotes it ([`Shown`]).
+    fn shown(&self) -> String {
+        Shown(&self.to_string()).to_string()
+    }
 }
 
 impl fmt::Display for Token {
@@ -1032,57 +1255,152 @@ impl fmt::Display for Token {
     }
 }
 
-/// A number: decimal digits, or `0x` and hex digits (no sign: Rust's
-/// parsers would take a `+` after the `0x`).
+/// What a number option takes, as its errors say.
+const NUMBER_FORM: &str = "decimal digits, or 0x and hex digits, without a sign";
+
+/// A number: decimal digits, or `0x` and hex digits (no sign, which Rust's
+/// parsers would take, nor any other character), at most `u32::MAX`.
 fn parse_number(text: &str) -> Result<u32, String> {
-    let parsed = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) if !hex.starts_with('+') => u32::from_str_radix(hex, 16),
-        Some(_) => return Err(format!("`{text}` is not a number")),
-        None => text.parse(),
+    let (digits, radix) = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => (hex, 16),
+        None => (text, 10),
     };
-    parsed.map_err(|_| format!("`{text}` is not a number"))
+    if text.is_empty() {
+        return Err(format!("the number is missing (expected {NUMBER_FORM})"));
+    }
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return Err(format!(
+            "{} is not a number (expected {NUMBER_FORM})",
+            Shown(text)
+        ));
+    }
+    u32::from_str_radix(digits, radix).map_err(|_| {
+        format!(
+            "{} is out of range (at most {} = {:#X})",
+            Shown(text),
+            u32::MAX,
+            u32::MAX
+        )
+    })
+}
+
+/// Reads a line's characters, counting columns.
+struct Cursor<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    /// The 1-based column of the next character.
+    column: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&mut self) -> Option<char> {
+        self.chars.peek().copied()
+    }
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.chars.next()?;
+        self.column += 1;
+        Some(c)
+    }
+
+    fn next_if(&mut self, accept: impl Fn(char) -> bool) -> Option<char> {
+        let c = self.chars.next_if(|&c| accept(c))?;
+        self.column += 1;
+        Some(c)
+    }
 }
 
 /// Splits a line into `word`, `"quoted words"`, `key=value` and
-/// `key="quoted value"` tokens.
-fn tokenize(line: &str) -> Result<Vec<Token>, String> {
+/// `key="quoted value"` tokens. Outside quotes, `#` starts a comment that
+/// runs to the end of the line; inside them it is text. A quoted value runs
+/// to the next `"` (there are no escapes) and must be followed by
+/// whitespace, a comment or the end of the line. An error carries the
+/// column of the character at fault.
+fn tokenize(line: &str) -> Result<Vec<Token>, (usize, String)> {
     let mut tokens = Vec::new();
-    let mut chars = line.chars().peekable();
+    let mut cursor = Cursor {
+        chars: line.chars().peekable(),
+        column: 1,
+    };
     loop {
-        while chars.next_if(|c| c.is_whitespace()).is_some() {}
-        let Some(&first) = chars.peek() else {
-            return Ok(tokens);
+        while cursor.next_if(char::is_whitespace).is_some() {}
+        let column = cursor.column;
+        let first = match cursor.peek() {
+            None | Some('#') => return Ok(tokens),
+            Some(c) => c,
         };
         let mut key = None;
         let mut value = String::new();
         if first != '"' {
-            while let Some(c) = chars.next_if(|c| !c.is_whitespace() && *c != '=' && *c != '"') {
+            while let Some(c) =
+                cursor.next_if(|c| !c.is_whitespace() && c != '=' && c != '"' && c != '#')
+            {
                 value.push(c);
             }
-            if chars.next_if_eq(&'=').is_some() {
+            if cursor.next_if(|c| c == '=').is_some() {
                 key = Some(std::mem::take(&mut value));
             } else {
-                if chars.peek() == Some(&'"') {
-                    return Err(format!("unexpected quote after `{value}`"));
+                if cursor.peek() == Some('"') {
+                    return Err((
+                        cursor.column,
+                        format!("unexpected quote after {}", Shown(&value)),
+                    ));
                 }
-                tokens.push(Token { key, value });
+                tokens.push(Token {
+                    key,
+                    value,
+                    column,
+                    quoted: false,
+                });
                 continue;
             }
         }
-        if chars.next_if_eq(&'"').is_some() {
+        let quoted = cursor.next_if(|c| c == '"').is_some();
+        if quoted {
+            let open = cursor.column - 1;
             loop {
-                match chars.next() {
+                match cursor.next() {
                     Some('"') => break,
                     Some(c) => value.push(c),
-                    None => return Err("unterminated quote".to_owned()),
+                    None => {
+                        return Err((
+                            open,
+                            "unterminated quote (a quoted value ends at the next `\"` on its line)"
+                                .to_owned(),
+                        ));
+                    }
                 }
             }
+            if let Some(c) = cursor.peek()
+                && !c.is_whitespace()
+                && c != '#'
+            {
+                // A backslash before the quote that ended the value was
+                // probably meant as an escape, which the format has not.
+                let hint = if value.ends_with('\\') {
+                    " (there are no escapes: a quoted value ends at the next `\"`)"
+                } else {
+                    ""
+                };
+                return Err((
+                    cursor.column,
+                    format!(
+                        "expected a space after the quoted {}, found {}{hint}",
+                        Shown(&value),
+                        Shown(c.encode_utf8(&mut [0; 4]))
+                    ),
+                ));
+            }
         } else {
-            while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
+            while let Some(c) = cursor.next_if(|c| !c.is_whitespace() && c != '#') {
                 value.push(c);
             }
         }
-        tokens.push(Token { key, value });
+        tokens.push(Token {
+            key,
+            value,
+            column,
+            quoted,
+        });
     }
 }
 
@@ -1134,7 +1452,7 @@ mod tests {
         let err = ClusterConfig::parse("cluster C\nnetinterface I node=N1\n").unwrap_err();
         assert_eq!(err.line, 2);
         assert!(
-            err.message.contains("needs node=... and network="),
+            err.message.contains("needs node=NODE and network=NETWORK"),
             "{err:?}"
         );
         let err = ClusterConfig::parse("cluster C\nnetwork N color=red\n").unwrap_err();
@@ -1340,116 +1658,581 @@ mod tests {
         let e = ClusterConfig::parse("cluster \"C").unwrap_err();
         assert!(e.message.contains("unterminated"), "{e}");
         let e = ClusterConfig::parse("cluster C bogus").unwrap_err();
-        assert!(e.to_string().starts_with("line 1:"), "{e}");
+        assert!(e.to_string().starts_with("line 1, column 11: "), "{e}");
+        // About a whole line: no column.
+        let e = ConfigError::new(4, "x".to_owned());
+        assert_eq!(e.to_string(), "line 4: x");
     }
 
     #[test]
-    fn every_error_says_its_line_and_why() {
-        for (text, line, message) in [
-            ("cluster \"C", 1, "unterminated quote"),
-            ("cluster C\nnode N\"x\"", 2, "unexpected quote after `N`"),
-            ("cluster", 1, "`cluster` needs a name"),
-            ("cluster C\ngroup owner=N", 2, "`group` needs a name first"),
-            ("bogus B", 1, "unknown item `bogus`"),
-            ("cluster C bogus", 1, "unknown cluster option `bogus`"),
+    fn every_error_says_its_line_column_and_why() {
+        const NUMBER: &str = "(expected decimal digits, or 0x and hex digits, without a sign)";
+        for (text, line, column, message) in [
+            (
+                "cluster \"C",
+                1,
+                9,
+                "unterminated quote (a quoted value ends at the next `\"` on its line)".to_owned(),
+            ),
+            (
+                "cluster C\nnode N\"x\"",
+                2,
+                7,
+                "unexpected quote after `N`".to_owned(),
+            ),
+            ("cluster", 1, 1, "`cluster` needs a name".to_owned()),
+            (
+                "cluster C\ngroup owner=N",
+                2,
+                7,
+                "`group` needs a name first, found `owner=N`".to_owned(),
+            ),
+            (
+                "bogus B",
+                1,
+                1,
+                format!("unknown item `bogus` (expected {KEYWORDS})"),
+            ),
+            (
+                "cluster C bogus",
+                1,
+                11,
+                "unknown cluster option `bogus` (expected demo, local, node=NAME or \
+                 caller-access=all|read)"
+                    .to_owned(),
+            ),
             (
                 "cluster C caller-access=some",
                 1,
-                "unknown cluster option `caller-access=some`",
+                11,
+                "unknown cluster option `caller-access=some` (expected demo, local, \
+                 node=NAME or caller-access=all|read)"
+                    .to_owned(),
             ),
-            ("node N", 1, "`node` before any `cluster`"),
-            ("cluster C\nnode N x=1", 2, "unknown node option `x=1`"),
-            ("group G", 1, "`group` before any `cluster`"),
+            ("node N", 1, 1, "`node` before any `cluster`".to_owned()),
+            (
+                "cluster C\nnode N x=1",
+                2,
+                8,
+                "unknown node option `x=1`: `node` takes only a name".to_owned(),
+            ),
+            ("group G", 1, 1, "`group` before any `cluster`".to_owned()),
             (
                 "cluster C\ngroup G state-query-error=x",
                 2,
-                "`x` is not a number",
+                9,
+                format!("state-query-error: `x` is not a number {NUMBER}"),
             ),
             (
                 "cluster C\ngroup G color=red",
                 2,
-                "unknown group option `color=red`",
+                9,
+                "unknown group option `color=red` (expected owner=NODE or \
+                 state-query-error=CODE)"
+                    .to_owned(),
             ),
             (
                 "cluster C\nresource R type=T",
                 2,
-                "`resource` before any `group`",
+                1,
+                "`resource` before any `group`".to_owned(),
             ),
             (
                 "cluster C\ngroup G\nresource R",
                 3,
-                "resource `R` needs type=...",
+                1,
+                "resource `R` needs type=TYPE".to_owned(),
             ),
             (
                 "cluster C\ngroup G\nresource R type=T delay-ms=0x",
                 3,
-                "`0x` is not a number",
+                19,
+                format!("delay-ms: `0x` is not a number {NUMBER}"),
             ),
             (
                 "cluster C\ngroup G\nresource R type=T delay-ms=0x+5",
                 3,
-                "`0x+5` is not a number",
+                19,
+                format!("delay-ms: `0x+5` is not a number {NUMBER}"),
             ),
             (
                 "cluster C\ngroup G\nresource R type=T offline-action=4",
                 3,
-                "offline-action 4 is not 0..3",
+                19,
+                "offline-action 4 is not 0..3 (0 turn off, 1 save, 2 shut down, \
+                 3 force shutdown)"
+                    .to_owned(),
             ),
             (
                 "cluster C\ngroup G\nresource R type=T state=gone",
                 3,
-                "unknown resource option `state=gone`",
+                19,
+                "unknown resource option `state=gone` (expected type=TYPE, \
+                 state=online|offline|failed, locked, delay-ms=N, fail-offline, \
+                 fail-online or offline-action=0..3)"
+                    .to_owned(),
             ),
-            ("network N", 1, "`network` before any `cluster`"),
-            ("cluster C\nnetwork N x", 2, "unknown network option `x`"),
+            (
+                "network N",
+                1,
+                1,
+                "`network` before any `cluster`".to_owned(),
+            ),
+            (
+                "cluster C\nnetwork N x",
+                2,
+                11,
+                "unknown network option `x`: `network` takes only a name".to_owned(),
+            ),
             (
                 "netinterface I node=A network=B",
                 1,
-                "`netinterface` before any `cluster`",
+                1,
+                "`netinterface` before any `cluster`".to_owned(),
             ),
             (
                 "cluster C\nnetinterface I node=A up",
                 2,
-                "unknown netinterface option `up`",
+                23,
+                "unknown netinterface option `up` (expected node=NODE and network=NETWORK)"
+                    .to_owned(),
             ),
             (
                 "cluster C\nnetinterface I network=B",
                 2,
-                "netinterface `I` needs node=... and network=...",
+                1,
+                "netinterface `I` needs node=NODE and network=NETWORK".to_owned(),
             ),
-            ("restype T", 1, "`restype` before any `cluster`"),
-            ("cluster C\nrestype T x", 2, "unknown restype option `x`"),
+            (
+                "restype T",
+                1,
+                1,
+                "`restype` before any `cluster`".to_owned(),
+            ),
+            (
+                "cluster C\nrestype T x",
+                2,
+                11,
+                "unknown restype option `x`: `restype` takes only a name".to_owned(),
+            ),
             (
                 "cluster C\nprivate \"A=dword:1\" x",
                 2,
-                "unexpected `x` after the property",
+                21,
+                "unexpected `x` after the property (quote the whole \"NAME=TYPE:VALUE\")"
+                    .to_owned(),
             ),
             (
                 "cluster C\nro-common A",
                 2,
-                "`ro-common` needs \"NAME=TYPE:VALUE\"",
+                11,
+                "`ro-common` needs \"NAME=TYPE:VALUE\", found `A`".to_owned(),
+            ),
+            (
+                "cluster C\ncommon A=dword:1",
+                2,
+                8,
+                "`common` needs \"NAME=TYPE:VALUE\" in quotes, found `A=dword:1`".to_owned(),
             ),
             (
                 "cluster C\nro-private \"=dword:1\"",
                 2,
-                "`ro-private`: bad property name",
+                12,
+                "`ro-private`: the property name before `=` is empty".to_owned(),
             ),
-            ("common \"A=dword:1\"", 1, "`common` before any object"),
+            (
+                "cluster C\nro-private \"A\0B=dword:1\"",
+                2,
+                12,
+                "`ro-private`: the property name `A\\0B` holds NUL".to_owned(),
+            ),
+            (
+                "common \"A=dword:1\"",
+                1,
+                1,
+                "`common` before any object (a property line follows the cluster, node, \
+                 group, resource, network or netinterface line it belongs to)"
+                    .to_owned(),
+            ),
             (
                 "cluster C\nrestype T\ncommon \"A=dword:1\"",
                 3,
-                "`common` before any object",
+                1,
+                "`common` before any object (the line above is a `restype`, which takes \
+                 no properties)"
+                    .to_owned(),
             ),
-            ("", 0, "expected one cluster, found 0"),
-            ("cluster A\ncluster B", 0, "expected one cluster, found 2"),
+            ("", 0, 0, "expected one cluster, found 0".to_owned()),
+            (
+                "cluster A\ncluster B",
+                0,
+                0,
+                "expected one cluster, found 2".to_owned(),
+            ),
         ] {
             let err = ClusterConfig::parse(text).unwrap_err();
-            assert_eq!(err, ConfigError::new(line, message.to_owned()), "{text}");
+            assert_eq!(err, ConfigError::at(line, column, message), "{text}");
         }
-        // The value's own error follows the property's name.
-        let err = ClusterConfig::parse("cluster C\ncommon \"A=float:1\"").unwrap_err();
-        assert_eq!(err.line, 2);
-        assert!(err.message.starts_with("`A`: "), "{err:?}");
+        // The value's own error follows the property's name, at the column
+        // where TYPE:VALUE starts.
+        let err = ClusterConfig::parse("cluster C\ncommon \"Ab=float:1\"").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 12));
+        assert!(err.message.starts_with("`Ab`: "), "{err:?}");
+        let err = ClusterConfig::parse("cluster C\ncommon Ab=\"dword:x\"").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8), "{err:?}");
+    }
+
+    #[test]
+    fn comments_quotes_and_line_ends() {
+        // `#` inside quotes is text; outside them it starts a comment, also
+        // right after a quoted value.
+        let c = ClusterConfig::parse(
+            "cluster \"A#1\"# comment\ncommon \"Description=sz:issue #5\" # done\n",
+        )
+        .unwrap();
+        assert_eq!(c.name, "A#1");
+        assert_eq!(
+            c.properties.common.find("Description").unwrap().values[0],
+            OwnedValue::sz("issue #5").unwrap()
+        );
+        // A bare word ends at `#`, as it always did.
+        let c = ClusterConfig::parse("cluster C#x\ngroup G owner=NODE1#y").unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.groups[0].owner.as_deref()),
+            ("C", Some("NODE1"))
+        );
+        // A byte order mark, CRLF line ends and tabs read as plain text does.
+        let plain = ClusterConfig::parse("cluster C local\ngroup G\nresource R type=T\n").unwrap();
+        for text in [
+            "\u{FEFF}cluster C local\r\ngroup G\r\nresource R type=T\r\n",
+            "cluster\tC\tlocal\ngroup\tG\n\tresource R\ttype=T",
+        ] {
+            assert_eq!(ClusterConfig::parse(text).unwrap(), plain, "{text:?}");
+        }
+        // Elsewhere than at the start, a byte order mark is text, shown
+        // escaped.
+        let err = ClusterConfig::parse("cluster C\n\u{FEFF}group G").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1));
+        assert!(
+            err.message.starts_with("unknown item `\\u{feff}group`"),
+            "{err:?}"
+        );
+        // A quoted value ends its token.
+        for (text, column, message) in [
+            (
+                "cluster \"A\"local",
+                12,
+                "expected a space after the quoted `A`, found `l`",
+            ),
+            (
+                "cluster \"A\"\"B\"",
+                12,
+                "expected a space after the quoted `A`, found `\"`",
+            ),
+            (
+                "cluster C node=\"N\"=x",
+                19,
+                "expected a space after the quoted `N`, found `=`",
+            ),
+            (
+                "cluster \"a\\\"b\"",
+                13,
+                "expected a space after the quoted `a\\\\`, found `b` (there are no escapes: \
+                 a quoted value ends at the next `\"`)",
+            ),
+        ] {
+            let err = ClusterConfig::parse(text).unwrap_err();
+            assert_eq!(
+                err,
+                ConfigError::at(1, column, message.to_owned()),
+                "{text}"
+            );
+        }
+        // Columns count characters, not bytes.
+        let err = ClusterConfig::parse("cluster \"Ünïcödé\" bogus").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 19), "{err:?}");
+    }
+
+    #[test]
+    fn a_line_starts_with_a_keyword() {
+        // A `key=value` is no keyword, even when its value is one.
+        let err = ClusterConfig::parse("node=cluster C").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 1));
+        assert!(
+            err.message
+                .starts_with("unknown item `node=cluster` (expected cluster, "),
+            "{err:?}"
+        );
+        // An unknown keyword is named as such, with or without a name.
+        let err = ClusterConfig::parse("cluster C\n  bogus").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3));
+        assert!(err.message.starts_with("unknown item `bogus`"), "{err:?}");
+    }
+
+    #[test]
+    fn numbers_are_digits_in_range() {
+        let delay = |v: &str| {
+            ClusterConfig::parse(&format!(
+                "cluster C\ngroup G\nresource R type=T delay-ms={v}"
+            ))
+            .map(|c| c.groups[0].resources[0].delay)
+        };
+        for (v, ms) in [
+            ("0", 0),
+            ("0005", 5),
+            ("0x10", 16),
+            ("0XfF", 255),
+            ("4294967295", u32::MAX),
+            ("0xFFFFFFFF", u32::MAX),
+        ] {
+            assert_eq!(delay(v), Ok(Duration::from_millis(ms.into())), "{v}");
+        }
+        let digits = "9".repeat(10_000);
+        for (v, why) in [
+            ("+5", "`+5` is not a number (expected"),
+            ("-5", "`-5` is not a number (expected"),
+            ("0x-5", "`0x-5` is not a number (expected"),
+            ("5ms", "`5ms` is not a number (expected"),
+            ("\u{663}", "`\u{663}` is not a number (expected"),
+            ("1_000", "`1_000` is not a number (expected"),
+            ("", "the number is missing (expected"),
+            (
+                "4294967296",
+                "`4294967296` is out of range (at most 4294967295 = 0xFFFFFFFF)",
+            ),
+            (
+                "18446744073709551615",
+                "`18446744073709551615` is out of range",
+            ),
+            ("0x100000000", "`0x100000000` is out of range"),
+            (&digits, "`999"),
+        ] {
+            let err = delay(v).unwrap_err();
+            assert_eq!((err.line, err.column), (3, 19), "{v}");
+            assert!(
+                err.message.starts_with(&format!("delay-ms: {why}")),
+                "{v}: {err:?}"
+            );
+            // However long the number, the message is short.
+            assert!(err.message.len() < 200, "{err:?}");
+        }
+        // The other number options read numbers the same way.
+        let err = ClusterConfig::parse("cluster C\ngroup G state-query-error=+5").unwrap_err();
+        assert!(
+            err.message
+                .starts_with("state-query-error: `+5` is not a number"),
+            "{err:?}"
+        );
+        let err = ClusterConfig::parse("cluster C\ngroup G\nresource R type=T offline-action=-1")
+            .unwrap_err();
+        assert!(
+            err.message
+                .starts_with("offline-action: `-1` is not a number"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn an_option_given_twice_is_an_error() {
+        for (text, line, column, name, first) in [
+            ("cluster C local local", 1, 17, "local", 11),
+            ("cluster C demo demo", 1, 16, "demo", 11),
+            ("cluster C node=A node=B", 1, 18, "node", 11),
+            (
+                "cluster C caller-access=all caller-access=read",
+                1,
+                29,
+                "caller-access",
+                11,
+            ),
+            (
+                "cluster C\ngroup G owner=NODE1 owner=NODE1",
+                2,
+                21,
+                "owner",
+                9,
+            ),
+            (
+                "cluster C\ngroup G state-query-error=5 state-query-error=6",
+                2,
+                29,
+                "state-query-error",
+                9,
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T type=U",
+                3,
+                19,
+                "type",
+                12,
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T state=online state=offline",
+                3,
+                32,
+                "state",
+                19,
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T locked locked",
+                3,
+                26,
+                "locked",
+                19,
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=T delay-ms=1 delay-ms=2",
+                3,
+                30,
+                "delay-ms",
+                19,
+            ),
+            (
+                "cluster C\nnetwork N\nnetinterface I node=NODE1 network=N node=NODE1",
+                3,
+                37,
+                "node",
+                16,
+            ),
+        ] {
+            let err = ClusterConfig::parse(text).unwrap_err();
+            assert_eq!(
+                err,
+                ConfigError::at(
+                    line,
+                    column,
+                    format!("`{name}` given twice (first at column {first})")
+                ),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_with_nul_and_empty_types_are_refused_at_their_token() {
+        for (text, line, column, message) in [
+            (
+                "cluster C\nnode \"N\0\"",
+                2,
+                6,
+                "node `N\\0`: a name may not hold NUL",
+            ),
+            (
+                "cluster C node=\"N\0\"",
+                1,
+                11,
+                "node `N\\0`: a name may not hold NUL",
+            ),
+            (
+                "cluster C\ngroup \"G\0\"",
+                2,
+                7,
+                "group `G\\0`: a name may not hold NUL",
+            ),
+            (
+                "cluster C\ngroup G\nresource \"R\0\" type=T",
+                3,
+                10,
+                "resource `R\\0`: a name may not hold NUL",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=\"T\0\"",
+                3,
+                10,
+                "resource `R`: the type `T\\0` holds NUL",
+            ),
+            (
+                "cluster C\nnetwork \"N\0\"",
+                2,
+                9,
+                "network `N\\0`: a name may not hold NUL",
+            ),
+            (
+                "cluster C\nnetwork N\nnetinterface \"I\0\" node=NODE1 network=N",
+                3,
+                14,
+                "netinterface `I\\0`: a name may not hold NUL",
+            ),
+            (
+                "cluster C\nrestype \"T\0\"",
+                2,
+                9,
+                "resource type `T\\0`: a name may not hold NUL",
+            ),
+            (
+                "cluster C\nrestype \"\"",
+                2,
+                9,
+                "a resource type needs a name",
+            ),
+            (
+                "cluster C\ngroup G\nresource R type=",
+                3,
+                12,
+                "`type=` needs a resource type",
+            ),
+        ] {
+            let err = ClusterConfig::parse(text).unwrap_err();
+            assert_eq!(
+                err,
+                ConfigError::at(line, column, message.to_owned()),
+                "{text:?}"
+            );
+        }
+        // Built with the API, the same configuration fails when it starts.
+        let config = ClusterConfig::new("nul-names").group(GroupConfig::new("G\0"));
+        let err = crate::SimCluster::new(&config).unwrap_err();
+        assert_eq!(
+            err,
+            ConfigError::new(0, "group `G\\0`: a name may not hold NUL".to_owned())
+        );
+    }
+
+    #[test]
+    fn errors_show_untrusted_text_escaped_and_short() {
+        let text = "cluster C\ngroup \"x\u{202E}y\" owner=\u{1b}[31mred";
+        let err = ClusterConfig::parse(text).unwrap_err();
+        assert_eq!(
+            err,
+            ConfigError::at(
+                2,
+                7,
+                "group `x\\u{202e}y`: no node `\\u{1b}[31mred`".to_owned()
+            )
+        );
+        // Display escapes what a message holds raw (a caller's, or a
+        // value's error from the core).
+        let raw = ConfigError {
+            line: 1,
+            column: 2,
+            message: "a\u{1b}b\u{2067}c\nd".to_owned(),
+        };
+        assert_eq!(raw.to_string(), "line 1, column 2: a\\u{1b}b\\u{2067}c\\nd");
+        // A long token is cut short: the message does not grow with it.
+        let long = "x".repeat(1 << 20);
+        let err = ClusterConfig::parse(&format!("cluster C {long}")).unwrap_err();
+        assert!(err.message.contains("...` (1048576 characters)"), "{err:?}");
+        assert!(err.to_string().len() < 300, "{err}");
+    }
+
+    #[test]
+    fn demo_objects_are_named_as_such() {
+        // Renaming the demo's first node leaves its interface without a
+        // node: the error points at `demo` and says so.
+        let err = ClusterConfig::parse("cluster C demo node=X").unwrap_err();
+        assert_eq!(
+            err,
+            ConfigError::at(
+                1,
+                11,
+                "netinterface `NODE1 - Ethernet`: no node `NODE1` (an object that `demo` adds)"
+                    .to_owned()
+            )
+        );
+        // Declaring that node makes the same line valid, as before.
+        let c = ClusterConfig::parse("cluster C demo node=X\nnode NODE1").unwrap();
+        let names: Vec<_> = c.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["X", "NODE2", "NODE1"]);
     }
 
     #[test]

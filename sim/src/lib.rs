@@ -152,6 +152,7 @@ mod model;
 mod names;
 mod ops;
 mod props;
+mod shown;
 
 use std::sync::Arc;
 use std::time::Duration;

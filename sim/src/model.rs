@@ -739,10 +739,10 @@ fn register_locked(
         return Err(ConfigError::new(
             0,
             format!(
-                "a cluster named `{}` exists in this process (clusters live until their \
+                "a cluster named {} exists in this process (clusters live until their \
                  SimCluster is dropped; parallel tests need one name each: \
                  `ClusterConfig::demo().named(..)`)",
-                config.name
+                crate::shown::Shown(&config.name)
             ),
         ));
     }
