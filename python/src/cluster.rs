@@ -86,7 +86,7 @@ fn wait_options(Seconds(timeout): Seconds) -> PyResult<WaitOptions> {
 
 /// The simulated cluster: the demo, or the one `config` describes (the
 /// simulator's text format). A config that does not parse is a ValueError
-/// naming its line; a second live simulator a RuntimeError.
+/// naming its line and column; a second live simulator a RuntimeError.
 fn start_simulator(config: Option<&str>) -> PyResult<SimCluster> {
     let parsed = match config {
         Some(text) => clusprop_sim::ClusterConfig::parse(text)

@@ -207,7 +207,11 @@ def test_a_simulated_cluster_from_a_config():
     assert cluster.group("SlowGroup").state() == ("Online", "NODE1")
     del cluster
     gc.collect()
-    with pytest.raises(ValueError, match="^config: line 3: "):
+    with pytest.raises(ValueError, match="^config: line 3, column 14: delay-ms: `x` is not a number"):
         clusprop.Cluster(simulate=True, config='cluster "C" local\ngroup "G"\nresource "R" delay-ms=x\n')
+    # Text quoted from the config comes back escaped, at the token's column.
+    with pytest.raises(ValueError) as info:
+        clusprop.Cluster(simulate=True, config='cluster C\ngroup "G\x1b[31m" owner=N9\n')
+    assert str(info.value) == "config: line 2, column 7: group `G\\u{1b}[31m`: no node `N9`"
     with pytest.raises(ValueError, match="pass simulate=True"):
         clusprop.Cluster(config=SLOW)
