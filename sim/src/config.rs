@@ -572,16 +572,22 @@ impl ClusterConfig {
         self
     }
 
-    /// Reads exactly one cluster from the text format (module docs).
+    /// Reads exactly one cluster from the text format (module docs): a
+    /// second `cluster` line is an error at its name.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
-        let mut all = Self::parse_all(text)?;
-        if all.len() != 1 {
-            return Err(ConfigError::new(
-                0,
-                format!("expected one cluster, found {}", all.len()),
-            ));
+        let (mut all, declared) = Self::parse_declared(text)?;
+        if let Some(second) = declared.get(1) {
+            return Err(second.cluster.error(format!(
+                "a second cluster: this text describes one ({} clusters in all)",
+                all.len()
+            )));
         }
-        Ok(all.remove(0))
+        all.pop().ok_or_else(|| {
+            ConfigError::new(
+                0,
+                "no cluster: the text needs a `cluster NAME` line".to_owned(),
+            )
+        })
     }
 
     /// Reads every cluster in the text format (module docs).
@@ -593,6 +599,12 @@ impl ClusterConfig {
     /// `local`): an error names the line, and the column of the token, that
     /// declared the object at fault.
     pub fn parse_all(text: &str) -> Result<Vec<Self>, ConfigError> {
+        Self::parse_declared(text).map(|(clusters, _)| clusters)
+    }
+
+    /// [`Self::parse_all`], with where each cluster and its objects were
+    /// declared.
+    fn parse_declared(text: &str) -> Result<(Vec<Self>, Vec<Declared>), ConfigError> {
         // A byte order mark (as some Windows editors write) is not text.
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let mut parser = Parser::default();
@@ -625,7 +637,7 @@ impl ClusterConfig {
                 return Err(at.cluster.error("a second local cluster".to_owned()));
             }
         }
-        Ok(clusters)
+        Ok((clusters, declared))
     }
 }
 
@@ -1862,12 +1874,17 @@ mod tests {
                  no properties)"
                     .to_owned(),
             ),
-            ("", 0, 0, "expected one cluster, found 0".to_owned()),
             (
-                "cluster A\ncluster B",
+                "# only a comment",
                 0,
                 0,
-                "expected one cluster, found 2".to_owned(),
+                "no cluster: the text needs a `cluster NAME` line".to_owned(),
+            ),
+            (
+                "cluster A\ncluster B\ncluster C",
+                2,
+                9,
+                "a second cluster: this text describes one (3 clusters in all)".to_owned(),
             ),
         ] {
             let err = ClusterConfig::parse(text).unwrap_err();
