@@ -1,6 +1,7 @@
 //! What a cluster's configuration must hold beyond its syntax: names that
-//! are not empty and unique where Windows makes them unique, and references
-//! (a group's owner, an interface's node and network) that name something.
+//! are not empty, hold no NUL and are unique where Windows makes them
+//! unique, and references (a group's owner, an interface's node and
+//! network) that name something.
 //!
 //! One check for both ways a configuration is made: built with the API, it
 //! is checked when the cluster starts; read from text, when the text is read,

@@ -207,8 +207,10 @@ pub struct SimCluster {
 
 impl SimCluster {
     /// Registers a cluster. Fails if a live cluster has the same name
-    /// (case-insensitive), or if `config.local` and another local cluster
-    /// exists.
+    /// (case-insensitive), if `config.local` and another local cluster
+    /// exists, or if the configuration is inconsistent (a name empty,
+    /// holding NUL or given twice, an owner or an interface's node or
+    /// network not declared).
     pub fn new(config: &ClusterConfig) -> Result<Self, ConfigError> {
         Ok(Self {
             shared: model::register(config)?,
