@@ -835,6 +835,34 @@ fn out_of_range_numbers_are_usage_errors_naming_the_range() {
     }
 }
 
+/// A number with more digits than 128 bits hold is a number out of range
+/// (it was "not a number"), typed or read in the property's own format;
+/// digits with anything else among them are still not a number.
+#[test]
+fn numbers_beyond_128_bits_are_out_of_range_not_malformed() {
+    let huge = "9".repeat(50);
+    let typed = format!("X=dword:{huge}");
+    let hex = format!("X=qword:0x{}", "f".repeat(33));
+    let untyped = format!("Priority={huge}");
+    for args in [
+        vec!["offline", "DemoGroup", "--prop", &typed],
+        vec!["set", "DemoVM", &hex],
+        vec!["set", "DemoGroup", &untyped],
+    ] {
+        let out = run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("out of range"), "{args:?}: {err}");
+        assert!(!err.contains("not a number"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let mixed = format!("X=dword:{huge}z");
+    let out = run(&["set", "DemoVM", &mixed]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not a number"), "{err}");
+}
+
 /// Starts `clusprop args`, reads one byte of its output, closes the pipe,
 /// and returns how it ended and how long it ran.
 fn run_with_stdout_closed_early(args: &[&str]) -> (std::process::Output, std::time::Duration) {

@@ -314,10 +314,13 @@ fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
         Some(hex) => (hex, 16),
         None => (unsigned, 10),
     };
-    if digits.starts_with(['+', '-']) {
+    // Only digits of the radix make a number (Rust's parser would also take
+    // a sign); once they do, a parse failure can only be a magnitude beyond
+    // 128 bits: out of range for every type, not "not a number".
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return Err(TextValueError::NotANumber);
     }
-    let magnitude = i128::from_str_radix(digits, radix).map_err(|_| TextValueError::NotANumber)?;
+    let magnitude = i128::from_str_radix(digits, radix).map_err(|_| TextValueError::OutOfRange)?;
     // Both digit strings are unsigned and at most 128 bits, so negation
     // only fails for values no CLUSPROP type holds anyway.
     let value = if negative {
@@ -678,6 +681,46 @@ mod tests {
             "resclass:1:--2",
         ] {
             assert_eq!(parse(text), Err(TextValueError::NotANumber), "{text}");
+        }
+    }
+
+    /// Digits beyond what 128 bits hold are a number out of range, as a
+    /// smaller number too large for its type is; digits mixed with other
+    /// characters are not a number, however many there are.
+    #[test]
+    fn a_number_too_large_for_any_type_is_out_of_range() {
+        let huge = "9".repeat(60);
+        let huge_hex = alloc::format!("0x{}", "f".repeat(40));
+        for text in [
+            alloc::format!("dword:{huge}"),
+            alloc::format!("dword:{huge_hex}"),
+            alloc::format!("long:-{huge}"),
+            alloc::format!("qword:{huge}"),
+            alloc::format!("large:-{huge_hex}"),
+            alloc::format!("filetime:{huge}"),
+            alloc::format!("disk_size:{huge}"),
+            alloc::format!("scsi_address:1:2:3:{huge}"),
+        ] {
+            assert_eq!(parse(&text), Err(TextValueError::OutOfRange), "{text}");
+        }
+        // Just past i128::MAX, and i128::MIN itself (whose magnitude is
+        // past i128::MAX): out of range, never a wrapped value.
+        assert_eq!(
+            parse("large:170141183460469231731687303715884105728"),
+            Err(TextValueError::OutOfRange)
+        );
+        assert_eq!(
+            parse("large:-170141183460469231731687303715884105728"),
+            Err(TextValueError::OutOfRange)
+        );
+        for text in [
+            alloc::format!("dword:{huge}x"),
+            alloc::format!("dword:x{huge}"),
+            alloc::format!("dword:{huge} "),
+            alloc::format!("dword:0x{huge}g"),
+            alloc::format!("dword:{huge}_0"),
+        ] {
+            assert_eq!(parse(&text), Err(TextValueError::NotANumber), "{text}");
         }
     }
 
