@@ -73,10 +73,11 @@ impl JsonTextError {
         // serde_json's words for half a surrogate pair in a `\u` escape
         // ("end of hex escape" after a high one, "leading surrogate" for a
         // low one) do not say what is wrong, nor how the form writes it.
-        if matches!(
+        let unpaired = matches!(
             message.as_str(),
             "unexpected end of hex escape" | "lone leading surrogate in hex escape"
-        ) {
+        );
+        if unpaired {
             message = "an unpaired UTF-16 surrogate in a \\u escape: JSON text is Unicode; \
                        text that is not valid UTF-16 is written {\"utf16\": [code units]}"
                 .to_string();
@@ -92,6 +93,11 @@ impl JsonTextError {
             // serde_json places it at the `]` or `}` after the comma, often
             // on the next line; the comma is what to remove.
             trailing_comma(json, e.line(), e.column())
+        } else if unpaired {
+            // serde_json places it after the escape, or after the one that
+            // follows it (where it found no low half); the escape is what
+            // to rewrite.
+            unpaired_escape(json, e.line(), e.column())
         } else {
             None
         }
@@ -118,6 +124,58 @@ fn trailing_comma(json: &[u8], line: usize, column: usize) -> Option<(usize, usi
     let comma_line = 1 + before[..comma].iter().filter(|&&b| b == b'\n').count();
     let start = line_start(json, comma_line)?;
     Some((comma_line, char_column(json, comma_line, comma + 1 - start)))
+}
+
+/// The line and character column (from 1) of the `\u` escape that holds
+/// half a surrogate pair with no other half, in the run of escapes that ends
+/// where serde_json stopped (line `line`, byte column `column`: just after
+/// the run, or one or two characters later, `"`, `b` or `\n` read in
+/// search of a low half).
+fn unpaired_escape(json: &[u8], line: usize, column: usize) -> Option<(usize, usize)> {
+    const ESCAPE_LEN: usize = 6;
+    let start = line_start(json, line)?;
+    let stop = start.checked_add(column)?;
+    let unit = |at: usize| escape_unit(json, at);
+    // The run's end: where serde_json stopped, or up to two bytes before.
+    let end = (0..3)
+        .filter_map(|back| stop.checked_sub(back))
+        .find(|&end| end.checked_sub(ESCAPE_LEN).and_then(unit).is_some())?;
+    let mut first = end - ESCAPE_LEN;
+    while let Some(before) = first.checked_sub(ESCAPE_LEN).filter(|&at| at >= start) {
+        if unit(before).is_none() {
+            break;
+        }
+        first = before;
+    }
+    // The run from its start: pairs stepped over, the first half alone found.
+    let mut at = first;
+    while at < end {
+        let u = unit(at)?;
+        let low_follows = at + ESCAPE_LEN < end
+            && unit(at + ESCAPE_LEN).is_some_and(|next| (0xDC00..0xE000).contains(&next));
+        if (0xD800..0xDC00).contains(&u) && low_follows {
+            at += 2 * ESCAPE_LEN;
+        } else if (0xD800..0xE000).contains(&u) {
+            return Some((line, char_column(json, line, at - start + 1)));
+        } else {
+            at += ESCAPE_LEN;
+        }
+    }
+    None
+}
+
+/// The code unit of the `\uXXXX` escape at byte `at` of `json`, if one is
+/// there (a backslash preceded by an even number of backslashes, so that it
+/// is not itself escaped).
+fn escape_unit(json: &[u8], at: usize) -> Option<u16> {
+    let [b'\\', b'u', digits @ ..] = json.get(at..at.checked_add(6)?)? else {
+        return None;
+    };
+    let backslashes = json[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+    if backslashes % 2 != 0 || !digits.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    u16::from_str_radix(core::str::from_utf8(digits).ok()?, 16).ok()
 }
 
 /// Where line `line` (from 1) of `json` starts.

@@ -85,6 +85,40 @@ fn an_unpaired_surrogate_escape_is_named_with_the_utf16_form() {
     assert!(!e.message.contains("surrogate"), "{e}");
 }
 
+/// The place of an unpaired surrogate escape is the escape itself (its
+/// backslash), not where serde_json noticed that no low half follows: the
+/// character after it, or the end of the escape after it. The expected
+/// column is found here by searching the text for the escape.
+#[test]
+fn an_unpaired_surrogate_escape_is_placed_at_its_backslash() {
+    // The name, and the escape in it that is unpaired (the first one with
+    // that text).
+    for (name, unpaired) in [
+        (r#""\ud800""#, r"\ud800"),
+        (r#""a\ud800b""#, r"\ud800"),
+        (r#""a\udc00b""#, r"\udc00"),
+        (r#""\ud800\u0041""#, r"\ud800"),
+        (r#""\ud800\ud800""#, r"\ud800"),
+        (r#""\ud800\n""#, r"\ud800"),
+        (r#""\uD800\uDC00\ud801x""#, r"\ud801"),
+        (r#""\uD800\uDC00b\uDFFF""#, r"\uDFFF"),
+        (r#""\\\ud800""#, r"\ud800"),
+        (r#""\u0041\udbff""#, r"\udbff"),
+    ] {
+        // On the second line, after characters of 2 and 3 bytes.
+        let name = format!("\"\u{e9}\u{20ac}{}", &name[1..]);
+        let text = DOCUMENT
+            .replace(r#""A""#, &name)
+            .replace(r#"{"name""#, "\n{\"name\"");
+        let second_line = &text[text.find('\n').unwrap() + 1..];
+        let at = second_line.find(unpaired).unwrap();
+        let column = second_line[..at].chars().count() + 1;
+        let e = JsonList::from_json_text(text.as_bytes()).unwrap_err();
+        assert!(e.message.contains("unpaired UTF-16 surrogate"), "{name}: {e}");
+        assert_eq!((e.line, e.column), (2, column), "{name}: {e}\n{text}");
+    }
+}
+
 /// A document nested past serde_json's recursion limit says so in terms of
 /// the form (it said only "recursion limit exceeded").
 #[test]
