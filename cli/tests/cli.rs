@@ -863,6 +863,28 @@ fn numbers_beyond_128_bits_are_out_of_range_not_malformed() {
     assert!(err.contains("not a number"), "{err}");
 }
 
+/// A `binary` value with a character that is not hex says which and where
+/// (it said only "not hex"), and is a usage error before anything is sent.
+#[test]
+fn a_bad_hex_character_is_named_with_its_place() {
+    let value = "00112233 44556677 8899aabb ccddeeff 0011223g";
+    let at = value.find('g').unwrap();
+    let arg = format!("X=binary:{value}");
+    for args in [
+        vec!["offline", "DemoGroup", "--prop", &arg],
+        vec!["set", "DemoVM", &arg],
+    ] {
+        let out = run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("not hex: 'g' (at character {at};")),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
 /// Starts `clusprop args`, reads one byte of its output, closes the pipe,
 /// and returns how it ended and how long it ran.
 fn run_with_stdout_closed_early(args: &[&str]) -> (std::process::Output, std::time::Duration) {

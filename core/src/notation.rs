@@ -250,8 +250,16 @@ pub enum TextValueError {
     OutOfRange,
     /// `binary` with an odd number of hex digits.
     OddHexDigits,
-    /// `binary` with a character that is not a hex digit or separator.
-    NotHex,
+    /// `binary` (or another type written in hex) with a character that is
+    /// not a hex digit or separator.
+    NotHex {
+        /// The character.
+        found: char,
+        /// Its byte index in the value's text, from 0 (what
+        /// [`SddlError::position`] counts: every character before it is
+        /// ASCII, so it is also the character index).
+        position: usize,
+    },
     /// The text cannot be a value of that type (a NUL in a string, an empty
     /// `MULTI_SZ` item, a structure of the wrong length).
     Encode(EncodeError),
@@ -279,7 +287,11 @@ impl fmt::Display for TextValueError {
             Self::NotANumber => f.write_str("not a number"),
             Self::OutOfRange => f.write_str("number out of range for the type"),
             Self::OddHexDigits => f.write_str("hex needs an even number of digits"),
-            Self::NotHex => f.write_str("not hex"),
+            Self::NotHex { found, position } => write!(
+                f,
+                "not hex: {found:?} (at character {position}; hex digits, with ':', '-' or \
+                 space allowed between them)"
+            ),
             Self::Encode(e) => e.fmt(f),
             Self::NotAGuid(e) => e.fmt(f),
             Self::FieldCount { expected } => {
@@ -352,25 +364,24 @@ fn fields<T: TryFrom<i128> + Copy + Default, const N: usize>(
 }
 
 fn hex_bytes(text: &str) -> Result<Vec<u8>, TextValueError> {
-    let digits: Vec<u8> = text
-        .bytes()
-        .filter(|c| !matches!(c, b' ' | b':' | b'-'))
-        .collect();
+    let separator = |c: char| matches!(c, ' ' | ':' | '-');
+    if let Some((position, found)) = text
+        .char_indices()
+        .find(|&(_, c)| !separator(c) && !c.is_ascii_hexdigit())
+    {
+        return Err(TextValueError::NotHex { found, position });
+    }
+    let digits: Vec<u8> = text.bytes().filter(|&c| !separator(char::from(c))).collect();
     if digits.len() % 2 != 0 {
         return Err(TextValueError::OddHexDigits);
     }
-    digits
+    // Only hex digits are left (checked above): two make a byte, and the
+    // cast is exact.
+    let digit = |c: u8| char::from(c).to_digit(16).unwrap_or(0);
+    Ok(digits
         .chunks_exact(2)
-        .map(|pair| {
-            let hi = char::from(pair[0]).to_digit(16);
-            let lo = char::from(pair[1]).to_digit(16);
-            match (hi, lo) {
-                // Two hex digits make a byte: the cast is exact.
-                (Some(hi), Some(lo)) => Ok((hi * 16 + lo) as u8),
-                _ => Err(TextValueError::NotHex),
-            }
-        })
-        .collect()
+        .map(|pair| (digit(pair[0]) * 16 + digit(pair[1])) as u8)
+        .collect())
 }
 
 /// A self-relative security descriptor in hex, or SDDL-like text; checked.
@@ -644,7 +655,13 @@ mod tests {
         assert_eq!(parse("word:70000"), Err(TextValueError::OutOfRange));
         assert_eq!(parse("long:0x80000000"), Err(TextValueError::OutOfRange));
         assert_eq!(parse("binary:abc"), Err(TextValueError::OddHexDigits));
-        assert_eq!(parse("binary:zz"), Err(TextValueError::NotHex));
+        assert_eq!(
+            parse("binary:zz"),
+            Err(TextValueError::NotHex {
+                found: 'z',
+                position: 0
+            })
+        );
         assert_eq!(
             parse("sz:a\0b"),
             Err(TextValueError::Encode(EncodeError::InteriorNul))
@@ -722,6 +739,43 @@ mod tests {
         ] {
             assert_eq!(parse(&text), Err(TextValueError::NotANumber), "{text}");
         }
+    }
+
+    /// A character that is not hex is named, with its place in the value's
+    /// text (found here by searching the text), in every type written in
+    /// hex; separators are not faults, and the place counts them.
+    #[test]
+    fn a_character_that_is_not_hex_is_named_and_placed() {
+        for (ty, text, found) in [
+            ("binary", "00 11:22-33 4g", 'g'),
+            ("binary", "0011223344556677 8899aabbccddeeff 0x10", 'x'),
+            ("binary", "ab\u{e9}", '\u{e9}'),
+            ("binary", "abc\u{20ac}", '\u{20ac}'),
+            ("partition_info", "0011_22", '_'),
+            ("storage_device_id", "0c00000001 0000 00.", '.'),
+            ("sd", "0100 0080 z", 'z'),
+        ] {
+            let position = text.find(found).unwrap();
+            let e = OwnedValue::from_text(ty, text).unwrap_err();
+            assert_eq!(e, TextValueError::NotHex { found, position }, "{ty}:{text}");
+            let shown = e.to_string();
+            assert!(
+                shown.contains(&alloc::format!("{found:?} (at character {position};")),
+                "{shown}"
+            );
+        }
+        // Every character before a non-ASCII one is ASCII: its byte index
+        // is its character index.
+        let e = OwnedValue::from_text("binary", "a\u{e9}").unwrap_err();
+        assert_eq!(
+            e,
+            TextValueError::NotHex {
+                found: '\u{e9}',
+                position: 1
+            }
+        );
+        // Separators only, or nothing: no bytes (an empty value).
+        assert_eq!(parse("binary: :-"), Ok(OwnedValue::binary([])));
     }
 
     /// Whatever a descriptor's `Display` writes reads back through `sd:`,
