@@ -235,6 +235,11 @@ pub enum DecodeErrorKind {
     },
 }
 
+/// "byte" or "bytes", as `count` needs.
+const fn bytes(count: usize) -> &'static str {
+    if count == 1 { "byte" } else { "bytes" }
+}
+
 /// A decoding failure: what and at which byte offset of the input.
 ///
 /// ```
@@ -349,7 +354,9 @@ impl fmt::Display for DecodeErrorKind {
             }
             LengthExceedsBuffer { length, available } => write!(
                 f,
-                "length {length} (plus padding) exceeds the {available} bytes that remain"
+                "length {length} (plus padding) exceeds the {available} {} that remain{}",
+                bytes(available),
+                if available == 1 { "s" } else { "" }
             ),
             ExpectedName {
                 found,
@@ -394,7 +401,11 @@ impl fmt::Display for DecodeErrorKind {
             EmptyValue { syntax } => write!(f, "{syntax} has length 0"),
             TooDeep { limit } => write!(f, "lists nested deeper than {limit} levels"),
             TrailingBytes { count } => {
-                write!(f, "{count} unexpected bytes after the end of the list")
+                write!(
+                    f,
+                    "{count} unexpected {} after the end of the list",
+                    bytes(count)
+                )
             }
             MissingTrailingEndMark => f.write_str("the trailing list end mark is missing"),
             UnexpectedTrailingEndMark => f.write_str("a trailing list end mark is not allowed"),

@@ -767,3 +767,33 @@ fn lenient_reads_at_most_u16_max_values_per_property() {
         16 + 65_535 * 12,
     );
 }
+
+/// The messages count bytes in the singular when there is one.
+#[test]
+fn one_byte_is_said_in_the_singular() {
+    let mut b = vector("V1.bin");
+    b.push(7);
+    let e = PropertyList::parse(&b).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "at byte 36: 1 unexpected byte after the end of the list"
+    );
+    b.extend_from_slice(&[8, 9]);
+    let e = PropertyList::parse(&b).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "at byte 36: 3 unexpected bytes after the end of the list"
+    );
+    // A DWORD whose 4 bytes are cut to 1 (V1's value data starts at 28).
+    let v1 = vector("V1.bin");
+    let e = PropertyList::parse(&v1[..29]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "at byte 24: length 4 (plus padding) exceeds the 1 byte that remains"
+    );
+    let e = PropertyList::parse(&v1[..30]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "at byte 24: length 4 (plus padding) exceeds the 2 bytes that remain"
+    );
+}
