@@ -148,6 +148,11 @@ pub enum DecodeErrorKind {
     /// A name entry where a value or the property's end mark was expected
     /// (the previous property is missing its end mark).
     UnexpectedName,
+    /// The data ends after a value, where another value or the end mark
+    /// that closes the values (of a property, or a bare value list) should
+    /// start: the end mark is missing. (The data ending inside a field is
+    /// [`Truncated`](Self::Truncated).)
+    MissingEndMark,
     /// A property has no value before its end mark (MS-CMRP 2.2.3.10.1).
     NoValue,
     /// A property has more values than the options allow (MS-CMRP: at most 3).
@@ -317,6 +322,7 @@ impl DecodeErrorKind {
             LengthExceedsBuffer { .. } => "length_exceeds_buffer",
             ExpectedName { .. } => "expected_name",
             UnexpectedName => "unexpected_name",
+            MissingEndMark => "missing_end_mark",
             NoValue => "no_value",
             TooManyValues { .. } => "too_many_values",
             SyntaxNotAllowed { .. } => "syntax_not_allowed",
@@ -368,6 +374,10 @@ impl fmt::Display for DecodeErrorKind {
             ),
             UnexpectedName => f.write_str(
                 "a property name where a value or the end mark was expected (missing end mark)",
+            ),
+            MissingEndMark => f.write_str(
+                "the data ends where a value or the end mark that closes the values should \
+                 start (the end mark is missing)",
             ),
             NoValue => f.write_str("property has no value before its end mark"),
             TooManyValues { max } => write!(f, "property has more than {max} values"),

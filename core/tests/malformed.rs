@@ -269,14 +269,45 @@ fn truncated_value_syntax_and_length() {
 
 #[test]
 fn missing_property_end_mark() {
+    // The data ends after the last value: the end mark is what is missing
+    // (it was "the data ends inside an entry's syntax").
     let b = vector("V1.bin");
+    rejects(&b[..32], K::MissingEndMark, 32);
+    // Two bytes of it: the end mark is cut, not missing.
     rejects(
-        &b[..32],
+        &b[..34],
         K::Truncated {
             field: Field::Syntax,
         },
         32,
     );
+    // Inside a nested property list: at the end of the nested value's data.
+    let inner = Asm::new().u32(1).name("I").dword(1).build();
+    let b = Asm::new()
+        .u32(1)
+        .name("N")
+        .entry(0x0001_000E, &inner)
+        .end()
+        .build();
+    let inner_at = 4 + 12 + 8;
+    rejects(&b, K::MissingEndMark, inner_at + inner.len());
+    // A property with a name and nothing after it has no value yet: the
+    // data ends where its first value should start.
+    let b = Asm::new().u32(1).name("A").build();
+    rejects(
+        &b,
+        K::Truncated {
+            field: Field::Syntax,
+        },
+        16,
+    );
+    let err = PropertyList::parse(&vector("V1.bin")[..32]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "at byte 32: the data ends where a value or the end mark that closes the values \
+         should start (the end mark is missing)"
+    );
+    assert_eq!(err.kind().name(), "missing_end_mark");
 }
 
 #[test]
@@ -573,6 +604,8 @@ fn too_deep() {
 fn value_list_errors() {
     let v10 = vector("V10.bin");
     let err = ValueList::parse(&v10[..48]).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::MissingEndMark, 48));
+    let err = ValueList::parse(&v10[..49]).unwrap_err();
     assert_eq!(
         (err.kind(), err.offset()),
         (
@@ -582,6 +615,9 @@ fn value_list_errors() {
             48
         )
     );
+    // No bytes at all: not even the end mark of an empty value list.
+    let err = ValueList::parse(&[]).unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (K::MissingEndMark, 0));
     let mut extra = v10.clone();
     extra.extend_from_slice(&[0, 0, 0, 0]);
     let err = ValueList::parse(&extra).unwrap_err();

@@ -186,7 +186,7 @@ fn property<'data, R: Report>(
     }
     let mut values: u16 = 0;
     loop {
-        let entry = cursor.next_entry_checked(|syntax, at| {
+        let next = cursor.next_entry_checked(|syntax, at| {
             if syntax == Syntax::ENDMARK {
                 return if values == 0 {
                     Err(err(DecodeErrorKind::NoValue, at))
@@ -203,9 +203,11 @@ fn property<'data, R: Report>(
                 ));
             }
             value_syntax(syntax, at, Placement::PropertyValue, rules)
-        })?;
-        let Some(entry) = entry else {
-            return Ok(());
+        });
+        let entry = match next {
+            Ok(Some(entry)) => entry,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(missing_end_mark_or(e, cursor, values > 0)),
         };
         entry_content(&entry, rules, depth, sink)?;
         sink.value(&entry);
@@ -236,13 +238,19 @@ fn value_list_reporting<'data, R: Report>(
 ) -> Result<usize, R> {
     let mut cursor = Cursor::at(bytes, base);
     let mut count = 0;
-    while let Some(entry) = cursor.next_entry_checked(|syntax, at| {
-        if syntax == Syntax::ENDMARK {
-            Ok(())
-        } else {
-            value_syntax(syntax, at, Placement::BareValue, rules)
-        }
-    })? {
+    loop {
+        let next = cursor.next_entry_checked(|syntax, at| {
+            if syntax == Syntax::ENDMARK {
+                Ok(())
+            } else {
+                value_syntax(syntax, at, Placement::BareValue, rules)
+            }
+        });
+        let entry = match next {
+            Ok(Some(entry)) => entry,
+            Ok(None) => break,
+            Err(e) => return Err(missing_end_mark_or(e, &cursor, true)),
+        };
         if entry.syntax() == Syntax::NAME {
             name_entry(&entry, rules)?;
         } else {
@@ -260,6 +268,21 @@ fn value_list_reporting<'data, R: Report>(
             },
             cursor.offset(),
         ))
+    }
+}
+
+/// `fault`, the framing step's error where a value or an end mark was to be
+/// read, or `MissingEndMark` when that is what it is: the data ended right
+/// there (no byte of a next entry) and an end mark could stand there
+/// (`values_done`: a property's values need one value first; a bare value
+/// list is complete with none). Only on the error path: the hot loop is
+/// unchanged.
+#[cold]
+fn missing_end_mark_or<R: Report>(fault: R, cursor: &Cursor<'_>, values_done: bool) -> R {
+    if values_done && cursor.is_empty() {
+        err(DecodeErrorKind::MissingEndMark, cursor.offset())
+    } else {
+        fault
     }
 }
 
