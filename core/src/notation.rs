@@ -371,7 +371,10 @@ fn hex_bytes(text: &str) -> Result<Vec<u8>, TextValueError> {
     {
         return Err(TextValueError::NotHex { found, position });
     }
-    let digits: Vec<u8> = text.bytes().filter(|&c| !separator(char::from(c))).collect();
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|&c| !separator(char::from(c)))
+        .collect();
     if digits.len() % 2 != 0 {
         return Err(TextValueError::OddHexDigits);
     }

@@ -68,7 +68,14 @@ fn property_faults() -> Vec<PropertyFault> {
     let mut name = sz("ab");
     name.extend(sz("cd"));
     let bytes = Asm::new().entry(NAME, &name).dword(1).end().build();
-    fault("name interior NUL", bytes, 8 + 4, K::InteriorNul, default(), false);
+    fault(
+        "name interior NUL",
+        bytes,
+        8 + 4,
+        K::InteriorNul,
+        default(),
+        false,
+    );
 
     // A name of odd length: its length word.
     let bytes = Asm::new()
@@ -78,7 +85,14 @@ fn property_faults() -> Vec<PropertyFault> {
         .dword(1)
         .end()
         .build();
-    fault("odd name length", bytes, 4, K::OddStringLength { length: 7 }, default(), false);
+    fault(
+        "odd name length",
+        bytes,
+        4,
+        K::OddStringLength { length: 7 },
+        default(),
+        false,
+    );
 
     // A name of length 0: its length word.
     let bytes = Asm::new().u32(NAME).u32(0).dword(1).end().build();
@@ -99,7 +113,14 @@ fn property_faults() -> Vec<PropertyFault> {
     let mut data = sz("x");
     data.extend(sz("y"));
     let bytes = Asm::new().name("A").entry(SZ, &data).end().build();
-    fault("SZ interior NUL", bytes, name_a.len() + 8 + 2, K::InteriorNul, default(), false);
+    fault(
+        "SZ interior NUL",
+        bytes,
+        name_a.len() + 8 + 2,
+        K::InteriorNul,
+        default(),
+        false,
+    );
 
     // A MULTI_SZ "a", "", then "b": the first byte of "b".
     let mut data = sz("a");
@@ -107,7 +128,14 @@ fn property_faults() -> Vec<PropertyFault> {
     data.extend(sz("b"));
     let bytes = Asm::new().name("A").entry(MULTI_SZ, &data).end().build();
     let at = name_a.len() + 8 + 6;
-    fault("MULTI_SZ data after end", bytes, at, K::DataAfterMultiSzEnd, default(), false);
+    fault(
+        "MULTI_SZ data after end",
+        bytes,
+        at,
+        K::DataAfterMultiSzEnd,
+        default(),
+        false,
+    );
 
     // A reserved syntax as the second value: its syntax word.
     let mut bytes = Asm::new().name("A").dword(1).build();
@@ -120,13 +148,27 @@ fn property_faults() -> Vec<PropertyFault> {
 
     // No value: the end mark.
     let bytes = Asm::new().name("A").end().build();
-    fault("no value", bytes, name_a.len(), K::NoValue, default(), false);
+    fault(
+        "no value",
+        bytes,
+        name_a.len(),
+        K::NoValue,
+        default(),
+        false,
+    );
 
     // A fourth value: its syntax word.
     let mut bytes = Asm::new().name("A").dword(1).dword(2).dword(3).build();
     let at = bytes.len();
     bytes.extend(Asm::new().dword(4).end().build());
-    fault("fourth value", bytes, at, K::TooManyValues { max: 3 }, default(), false);
+    fault(
+        "fourth value",
+        bytes,
+        at,
+        K::TooManyValues { max: 3 },
+        default(),
+        false,
+    );
 
     // Non-zero padding, reported when asked: the second padding byte.
     let mut strict = DecodeOptions::default();
@@ -139,12 +181,26 @@ fn property_faults() -> Vec<PropertyFault> {
         .end()
         .build();
     let at = name_a.len() + 8 + 3;
-    fault("non-zero padding", bytes, at, K::NonZeroPadding, strict, false);
+    fault(
+        "non-zero padding",
+        bytes,
+        at,
+        K::NonZeroPadding,
+        strict,
+        false,
+    );
 
     // No end mark: the next property's name (its syntax word).
     let bytes = Asm::new().name("A").dword(1).build();
     let at = bytes.len();
-    fault("missing end mark", bytes, at, K::UnexpectedName, default(), true);
+    fault(
+        "missing end mark",
+        bytes,
+        at,
+        K::UnexpectedName,
+        default(),
+        true,
+    );
 
     // A value whose length runs past the end of its list: its length word
     // (the value is the last entry of the list, so only the list's own
@@ -183,7 +239,12 @@ fn in_property_list(inner: Faulty, before: usize) -> Faulty {
     bytes.extend(&head);
     bytes.extend(&name);
     let data_at = bytes.len() + 8;
-    bytes.extend(Asm::new().entry(NESTED_PROPERTY_LIST, &inner.bytes).end().build());
+    bytes.extend(
+        Asm::new()
+            .entry(NESTED_PROPERTY_LIST, &inner.bytes)
+            .end()
+            .build(),
+    );
     Faulty {
         bytes,
         at: data_at + inner.at,
@@ -202,7 +263,12 @@ fn in_value_list(inner: Faulty, before: usize) -> Faulty {
     };
     let mut bytes = Asm::new().u32(1).name("Values").build();
     let data_at = bytes.len() + 8;
-    bytes.extend(Asm::new().entry(NESTED_VALUE_LIST, &value_list.bytes).end().build());
+    bytes.extend(
+        Asm::new()
+            .entry(NESTED_VALUE_LIST, &value_list.bytes)
+            .end()
+            .build(),
+    );
     Faulty {
         bytes,
         at: data_at + value_list.at,
@@ -225,21 +291,21 @@ fn every_fault_is_reported_at_its_byte_at_every_depth() {
                         in_value_list(case, before)
                     };
                 }
-                let err = PropertyList::parse_with(&case.bytes, &fault.options)
-                    .expect_err(fault.what);
+                let err =
+                    PropertyList::parse_with(&case.bytes, &fault.options).expect_err(fault.what);
                 assert_eq!(
                     (err.kind(), err.offset()),
                     (fault.kind, case.at),
                     "{} at depth {depth} after {before}: {err}",
                     fault.what
                 );
-                assert!(err.to_string().starts_with(&format!("at byte {}: ", case.at)));
-                // The one-pass visitor finds the same fault.
-                let visited = PropertyList::parse_visiting_with(
-                    &case.bytes,
-                    &fault.options,
-                    &mut Silent,
+                assert!(
+                    err.to_string()
+                        .starts_with(&format!("at byte {}: ", case.at))
                 );
+                // The one-pass visitor finds the same fault.
+                let visited =
+                    PropertyList::parse_visiting_with(&case.bytes, &fault.options, &mut Silent);
                 assert_eq!(visited.err(), Some(err), "{}", fault.what);
                 checked += 1;
             }

@@ -114,7 +114,10 @@ fn an_unpaired_surrogate_escape_is_placed_at_its_backslash() {
         let at = second_line.find(unpaired).unwrap();
         let column = second_line[..at].chars().count() + 1;
         let e = JsonList::from_json_text(text.as_bytes()).unwrap_err();
-        assert!(e.message.contains("unpaired UTF-16 surrogate"), "{name}: {e}");
+        assert!(
+            e.message.contains("unpaired UTF-16 surrogate"),
+            "{name}: {e}"
+        );
         assert_eq!((e.line, e.column), (2, column), "{name}: {e}\n{text}");
     }
 }
