@@ -38,8 +38,14 @@ pub fn binary_failure(
 pub fn for_json(bytes: &[u8]) -> &'static str {
     if bytes.is_empty() {
         " (the input is empty)"
-    } else if bytes.contains(&0) || std::str::from_utf8(bytes).is_err() {
+    } else if std::str::from_utf8(bytes).is_err() {
         " (the input is not UTF-8 text: if it is a binary list, `clusprop decode` reads it)"
+    } else if bytes.iter().take(4).any(|&b| b == 0) {
+        // A binary list starts with a count or a syntax word whose high
+        // bytes are zero; text with a NUL further on is text with a stray
+        // NUL, which the error's line and column point at.
+        " (the input starts with a NUL byte, as a binary list does: `clusprop decode` \
+         reads binary lists)"
     } else if looks_like_hex_text(bytes) {
         " (this looks like a hex dump, not the JSON form: `xxd -r -p` turns plain hex \
          digits into the binary list, which `clusprop decode` reads)"

@@ -1469,6 +1469,26 @@ fn the_wrong_kind_of_input_gets_a_hint() {
         text(&out.stderr)
     );
 
+    // JSON text with a stray NUL is not called "not UTF-8 text", nor a
+    // binary list: the error's place points at the NUL.
+    for json in ["{\"values\": [], \"x\0\": 1}", "{\"values\": []}\0"] {
+        let out = run_stdin(&["encode", "-o", "-"], json);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        let column = json.find('\0').unwrap() + 1;
+        assert!(err.contains(&format!("line 1 column {column}")), "{err}");
+        assert!(!err.contains("UTF-8") && !err.contains("binary"), "{err}");
+    }
+    // A value list given to `encode` starts with a syntax word: hinted too.
+    let v10 = std::fs::read(vectors_dir().join("V10.bin")).unwrap();
+    let out = clusprop().arg("encode").write_stdin(v10).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("clusprop decode"),
+        "{}",
+        text(&out.stderr)
+    );
+
     // A valid property list gets no hint about --value-list.
     let v12 = vectors_dir().join("V12.bin");
     let out = run(&["decode", "--value-list", v12.to_str().unwrap()]);
