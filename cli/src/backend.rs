@@ -19,7 +19,7 @@ pub use without_simulator::Simulator;
 #[derive(Args, Debug, Clone)]
 pub struct ClusterArgs {
     /// The cluster to open (default: the local cluster).
-    #[arg(long, value_parser = parse_name)]
+    #[arg(long, value_parser = crate::prop::utf8(parse_name))]
     pub cluster: Option<String>,
     /// Use the simulated cluster (clusprop-sim) even on Windows; elsewhere
     /// it is the only cluster there is. Either way stderr names it.

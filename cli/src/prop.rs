@@ -55,6 +55,23 @@ pub struct PropArg {
     pub value: OwnedValue,
 }
 
+/// A clap value parser that reads the argument as UTF-8 text with `parse`,
+/// and refuses an argument that is not UTF-8 as that argument's own error:
+/// clap's own check names no argument ("invalid UTF-8 was detected in one
+/// or more arguments"); this one is "invalid value '...' for '<ARG>'", the
+/// value shown with U+FFFD where its bytes are not UTF-8.
+pub fn utf8<T: Clone + Send + Sync + 'static>(
+    parse: fn(&str) -> Result<T, String>,
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::OsStringValueParser::new().try_map(move |os: std::ffi::OsString| {
+        match os.to_str() {
+            Some(text) => parse(text),
+            None => Err("not UTF-8 text (names and values are Unicode text)".to_owned()),
+        }
+    })
+}
+
 /// Parses `NAME=TYPE:VALUE` (clap value parser). The name ends at the first
 /// `=`, the type at the next `:`; the value is the rest.
 pub fn parse(arg: &str) -> Result<PropArg, String> {

@@ -885,6 +885,51 @@ fn a_bad_hex_character_is_named_with_its_place() {
     }
 }
 
+/// `prefix` followed by something that is not Unicode text on this
+/// platform: a byte 0xFF (Unix), an unpaired surrogate (Windows).
+fn not_utf8(prefix: &str) -> std::ffi::OsString {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let mut bytes = prefix.as_bytes().to_vec();
+        bytes.push(0xFF);
+        std::ffi::OsString::from_vec(bytes)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::OsStringExt;
+        let mut units: Vec<u16> = prefix.encode_utf16().collect();
+        units.push(0xD800);
+        std::ffi::OsString::from_wide(&units)
+    }
+}
+
+/// An argument that is not Unicode text is refused as that argument's
+/// error, naming it (clap's own check said only "invalid UTF-8 was
+/// detected in one or more arguments"), a usage error before anything is
+/// sent.
+#[test]
+fn an_argument_that_is_not_text_is_named() {
+    for (args, bad, arg_name) in [
+        (vec!["set", "DemoGroup"], "Description=a", "<NAME=VALUE>"),
+        (vec!["offline", "DemoGroup", "--prop"], "X=sz:", "--prop"),
+        (vec!["get"], "Demo", "<OBJECT>"),
+        (vec!["online", "DemoGroup", "--node"], "NODE", "--node"),
+    ] {
+        let mut cmd = clusprop();
+        cmd.args(&args).arg(not_utf8(bad));
+        let out = cmd.output().unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("invalid value '{bad}\u{fffd}'")) && err.contains(arg_name),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("not UTF-8 text"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
 /// Starts `clusprop args`, reads one byte of its output, closes the pipe,
 /// and returns how it ended and how long it ran.
 fn run_with_stdout_closed_early(args: &[&str]) -> (std::process::Output, std::time::Duration) {

@@ -15,10 +15,10 @@ use crate::output::outln;
 #[derive(Args, Debug)]
 pub struct MoveArgs {
     /// The group to move.
-    #[arg(value_parser = crate::backend::parse_name)]
+    #[arg(value_parser = crate::prop::utf8(crate::backend::parse_name))]
     pub group: String,
     /// The node to move it to.
-    #[arg(value_parser = crate::backend::parse_name)]
+    #[arg(value_parser = crate::prop::utf8(crate::backend::parse_name))]
     pub node: String,
     /// What VMs do (MS-CMRP 3.1.4.2.131, `VM_RESDLL_CONTEXT`): live (4, live
     /// migration, sent with flags 0xE as Microsoft recommends), save (1,

@@ -32,7 +32,7 @@ pub enum Kind {
 pub struct ObjectArgs {
     /// The resource, group, node, network or cluster (its kind is found by
     /// opening each kind in turn when --kind is not given).
-    #[arg(value_parser = crate::backend::parse_name)]
+    #[arg(value_parser = crate::prop::utf8(crate::backend::parse_name))]
     pub object: String,
     /// What OBJECT is (default: whichever of resource, group, node and
     /// network has that name, when exactly one does; else the cluster of

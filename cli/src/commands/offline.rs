@@ -18,10 +18,10 @@ use crate::prop::PropArg;
 #[derive(Args, Debug)]
 pub struct OfflineArgs {
     /// The group to take offline.
-    #[arg(value_parser = crate::backend::parse_name)]
+    #[arg(value_parser = crate::prop::utf8(crate::backend::parse_name))]
     pub group: String,
     /// What "Virtual Machine" resources do: save, shutdown, turn-off or force-shutdown.
-    #[arg(long, value_name = "ACTION", value_parser = parse_vm_action)]
+    #[arg(long, value_name = "ACTION", value_parser = crate::prop::utf8(parse_vm_action))]
     pub vm_action: Option<VmAction>,
     /// Another instruction, NAME=TYPE:VALUE (NAME is a resource type; TYPE as
     /// for `set`, [`crate::prop::property_value_type_names`], which the help
@@ -29,7 +29,7 @@ pub struct OfflineArgs {
     #[arg(
         long = "prop",
         value_name = "NAME=TYPE:VALUE",
-        value_parser = crate::prop::parse,
+        value_parser = crate::prop::utf8(crate::prop::parse),
         help = format!(
             "Another instruction, NAME=TYPE:VALUE (NAME is a resource type; TYPE as for \
              `set`: {}). Repeatable",

@@ -13,11 +13,11 @@ use crate::output::outln;
 #[derive(Args, Debug)]
 pub struct OnlineArgs {
     /// The group to bring online.
-    #[arg(value_parser = crate::backend::parse_name)]
+    #[arg(value_parser = crate::prop::utf8(crate::backend::parse_name))]
     pub group: String,
     /// Come online on this node (default: where the cluster puts it); if the
     /// group ends up on another node, exit status 3 (as `move`).
-    #[arg(long, value_name = "NODE", value_parser = crate::backend::parse_name)]
+    #[arg(long, value_name = "NODE", value_parser = crate::prop::utf8(crate::backend::parse_name))]
     pub node: Option<String>,
     /// Come online even if a resource is locked in its state
     /// (CLUSAPI_GROUP_ONLINE_IGNORE_RESOURCE_STATUS).

@@ -27,7 +27,7 @@ pub struct SetArgs {
     #[arg(
         required = true,
         value_name = "NAME=VALUE",
-        value_parser = crate::prop::parse_set,
+        value_parser = crate::prop::utf8(crate::prop::parse_set),
         help = format!(
             "The properties, NAME=VALUE (the type is the property's current format on the \
              object, or the well-known one) or NAME=TYPE:VALUE (needed for a new private \
