@@ -780,8 +780,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 syntax.0
             )));
         }
-        OwnedValue::new(syntax, data.unwrap_or(OwnedData::Empty))
-            .map_err(|e| A::Error::custom(format!("{e}{path}")))
+        // A zero-length value asks the cluster to reset the property to its
+        // default: it is written `"value": null`, never left to a key that
+        // was forgotten.
+        let Some(data) = data else {
+            return Err(A::Error::custom(format!(
+                "missing key \"value\" (or \"raw\"; a zero-length \"reset to default\" value is \
+                 written \"value\": null){path}"
+            )));
+        };
+        OwnedValue::new(syntax, data).map_err(|e| A::Error::custom(format!("{e}{path}")))
     }
 }
 

@@ -176,3 +176,30 @@ fn columns_count_characters_not_bytes() {
     bytes.truncate(4);
     assert_eq!(JsonList::from_json_text(&bytes).unwrap_err().line, 1);
 }
+
+/// A value object with neither `value` nor `raw` is an error: it was read
+/// as a zero-length "reset to default" value, which a SET sends to reset
+/// the property, so a forgotten key reset a property. `"value": null`
+/// still says that on purpose.
+#[test]
+fn a_value_without_value_or_raw_is_an_error_not_a_reset() {
+    let text = "{\"properties\": [{\"name\": \"A\", \"values\": [\n  {\"syntax\": 65538, \"format\": \"dword\"}]}]}";
+    let e = JsonList::from_json_text(text.as_bytes()).unwrap_err();
+    assert_eq!(e.kind, JsonTextErrorKind::Form, "{e}");
+    assert!(e.message.starts_with("missing key \"value\""), "{e}");
+    assert!(e.message.contains("\"value\": null"), "{e}");
+    assert!(e.message.ends_with("in property 0 \"A\", value 0"), "{e}");
+    // serde_json places a missing key at the object's closing brace.
+    let brace = text.lines().nth(1).unwrap().find('}').unwrap() + 1;
+    assert_eq!((e.line, e.column), (2, brace), "{e}");
+
+    let reset = text.replace("\"dword\"}", "\"dword\", \"value\": null}");
+    let Ok(JsonList::Properties(list)) = JsonList::from_json_text(reset.as_bytes()) else {
+        panic!("{reset}");
+    };
+    let value = &list.properties[0].values[0];
+    assert_eq!(value.data(), &clusprop::OwnedData::Empty);
+    // count, name "A" (12 bytes), then the DWORD's syntax and length 0.
+    let bytes = list.to_vec().unwrap();
+    assert_eq!(bytes[16..24], [2, 0, 1, 0, 0, 0, 0, 0]);
+}
