@@ -202,6 +202,19 @@ fn property_faults() -> Vec<PropertyFault> {
         true,
     );
 
+    // The data ends after the last value, the property's end mark missing:
+    // where the end mark should start (the end of the list's bytes).
+    let bytes = Asm::new().name("A").dword(1).build();
+    let at = bytes.len();
+    fault(
+        "missing final end mark",
+        bytes,
+        at,
+        K::MissingEndMark,
+        default(),
+        false,
+    );
+
     // A value whose length runs past the end of its list: its length word
     // (the value is the last entry of the list, so only the list's own
     // bytes remain after it).
@@ -345,6 +358,7 @@ fn value_list_faults_are_reported_at_their_byte() {
             );
         }
     }
-    // Short DWORD, SZ, MULTI_SZ, reserved syntax, padding, length.
-    assert_eq!(checked, 6);
+    // Short DWORD, SZ, MULTI_SZ, reserved syntax, padding, final end mark,
+    // length.
+    assert_eq!(checked, 7);
 }
