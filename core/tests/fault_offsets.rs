@@ -362,3 +362,63 @@ fn value_list_faults_are_reported_at_their_byte() {
     // length.
     assert_eq!(checked, 7);
 }
+
+/// A nested list value whose length lies: longer than the list it holds
+/// (bytes left over inside it), or shorter (the list is cut at the value's
+/// end, even though the bytes that follow would complete it).
+#[test]
+fn a_nested_list_whose_length_lies_is_refused_inside_it() {
+    let inner = Asm::new().u32(1).name("I").dword(7).end().build();
+    let head = Asm::new().u32(1).name("Nested").build();
+    let data_at = head.len() + 8;
+
+    // Four bytes more than the list: they are inside the value.
+    let mut longer = inner.clone();
+    longer.extend([1, 2, 3, 4]);
+    let mut bytes = head.clone();
+    bytes.extend(
+        Asm::new()
+            .entry(NESTED_PROPERTY_LIST, &longer)
+            .end()
+            .build(),
+    );
+    let err = PropertyList::parse(&bytes).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (K::TrailingBytes { count: 4 }, data_at + inner.len())
+    );
+
+    // Four bytes fewer: the inner property's end mark falls outside the
+    // value, where it reads as the outer property's end mark.
+    let mut bytes = head.clone();
+    bytes.extend(
+        Asm::new()
+            .u32(NESTED_PROPERTY_LIST)
+            .u32(inner.len() as u32 - 4)
+            .build(),
+    );
+    bytes.extend(&inner);
+    bytes.extend(Asm::new().end().build());
+    let err = PropertyList::parse(&bytes).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (K::MissingEndMark, data_at + inner.len() - 4)
+    );
+
+    // The same lies in a nested value list.
+    let values = Asm::new().dword(1).end().build();
+    let mut bytes = Asm::new().u32(1).name("Nested").build();
+    bytes.extend(
+        Asm::new()
+            .u32(NESTED_VALUE_LIST)
+            .u32(values.len() as u32 - 4)
+            .build(),
+    );
+    bytes.extend(&values);
+    bytes.extend(Asm::new().end().build());
+    let err = PropertyList::parse(&bytes).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (K::MissingEndMark, data_at + values.len() - 4)
+    );
+}
