@@ -102,6 +102,18 @@ impl JsonTextError {
             None
         }
         .unwrap_or((e.line(), char_column(json, e.line(), e.column())));
+        // A character that looks like white space, or like nothing, where
+        // the grammar has none (text pasted from a web page, a second
+        // byte-order mark): serde_json's "expected value" does not say what
+        // it found, and an editor shows nothing there.
+        if kind == JsonTextErrorKind::Json {
+            if let Some((c, what)) = unseen_char_at(json, e.line(), e.column()) {
+                message = alloc::format!(
+                    "{message}, found U+{:04X} ({what}), which JSON does not take as white space",
+                    u32::from(c)
+                );
+            }
+        }
         JsonTextError {
             kind,
             line: line.max(1),
@@ -109,6 +121,35 @@ impl JsonTextError {
             message,
         }
     }
+}
+
+/// The character that serde_json stopped at (line `line`, byte column
+/// `column`, which counts the character's first byte), when it is one that
+/// shows as white space or as nothing ([`unseen_name`]), with what it is.
+fn unseen_char_at(json: &[u8], line: usize, column: usize) -> Option<(char, &'static str)> {
+    let at = line_start(json, line)?.checked_add(column.checked_sub(1)?)?;
+    let rest = json.get(at..)?;
+    // The first character, whatever follows it.
+    let c = (1..=4)
+        .filter_map(|len| rest.get(..len))
+        .find_map(|bytes| core::str::from_utf8(bytes).ok())?
+        .chars()
+        .next()?;
+    unseen_name(c).map(|what| (c, what))
+}
+
+/// What a character that shows as white space or as nothing is, if `c` is
+/// one: the white space of other scripts and typography, zero-width
+/// characters and the byte-order mark.
+fn unseen_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{feff}' => "a byte-order mark",
+        '\u{a0}' | '\u{202f}' => "a no-break space",
+        '\u{2000}'..='\u{200a}' | '\u{205f}' | '\u{3000}' | '\u{1680}' => "a space",
+        '\u{200b}'..='\u{200d}' | '\u{2060}' => "a zero-width character",
+        '\u{2028}' | '\u{2029}' => "a line or paragraph separator",
+        _ => return None,
+    })
 }
 
 /// The line and character column (from 1) of the comma before the `]` or

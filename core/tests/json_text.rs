@@ -203,3 +203,40 @@ fn a_value_without_value_or_raw_is_an_error_not_a_reset() {
     let bytes = list.to_vec().unwrap();
     assert_eq!(bytes[16..24], [2, 0, 1, 0, 0, 0, 0, 0]);
 }
+
+/// A character that shows as white space or as nothing, where JSON takes
+/// none, is named (serde_json said only "expected value"), at its column.
+#[test]
+fn an_unseen_character_is_named_where_it_stands() {
+    for (text, what) in [
+        (
+            "\u{feff}\u{feff}{\"values\": []}",
+            "U+FEFF (a byte-order mark)",
+        ),
+        ("{\"values\":\u{a0}[]}", "U+00A0 (a no-break space)"),
+        (
+            "{\"values\": []\u{200b}}",
+            "U+200B (a zero-width character)",
+        ),
+        ("{\n  \"values\":\u{3000}[]}", "U+3000 (a space)"),
+        (
+            "{\"values\": [],\u{2028}\"x\": 1}",
+            "U+2028 (a line or paragraph",
+        ),
+    ] {
+        // The first mark is skipped as a byte-order mark; the second is text.
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let e = JsonList::from_json_text(text.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, JsonTextErrorKind::Json, "{e}");
+        assert!(e.message.contains(&format!("found {what}")), "{e}");
+        // The only character outside ASCII is the unseen one.
+        let at = body.char_indices().find(|&(_, c)| !c.is_ascii()).unwrap().0;
+        let line = body[..at].matches('\n').count() + 1;
+        let line_start = body[..at].rfind('\n').map_or(0, |n| n + 1);
+        let column = body[line_start..at].chars().count() + 1;
+        assert_eq!((e.line, e.column), (line, column), "{text:?}: {e}");
+    }
+    // Other syntax errors keep serde_json's words alone.
+    let e = JsonList::from_json_text(b"{\"values\": x}").unwrap_err();
+    assert!(!e.message.contains("found U+"), "{e}");
+}
