@@ -15,6 +15,29 @@ pub fn text(s: &str) -> String {
     clusprop::escaped(s).to_string()
 }
 
+/// A UTF-16 string (a name, a string value) as [`text`] shows it, with each
+/// unpaired surrogate, which Windows strings may hold and Unicode text
+/// cannot, shown as its code unit (`\u{d800}`): a lossy conversion shows
+/// every one as U+FFFD, so that names differing only there looked the same
+/// (and like a real U+FFFD).
+pub fn wide(s: &clusprop::Utf16Str<'_>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    for c in s.chars() {
+        match c {
+            Ok(c) => run.push(c),
+            Err(e) => {
+                out.push_str(&text(&run));
+                run.clear();
+                let _ = write!(out, "\\u{{{:x}}}", e.unpaired_surrogate());
+            }
+        }
+    }
+    out.push_str(&text(&run));
+    out
+}
+
 /// `s` with every character [`text`] escapes escaped as it does, but a
 /// line break or a tab: multi-line text that is safe to print on a terminal.
 pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
@@ -115,8 +138,8 @@ pub fn lines(v: &RawValue<'_>) -> Vec<String> {
         | Value::ExpandedSz(s)
         | Value::Name(s)
         | Value::DiskSerialNumber(s)
-        | Value::DiskGuid(s) => vec![text(&s.to_string_lossy())],
-        Value::MultiSz(m) => m.into_iter().map(|s| text(&s.to_string_lossy())).collect(),
+        | Value::DiskGuid(s) => vec![wide(&s)],
+        Value::MultiSz(m) => m.into_iter().map(|s| wide(&s)).collect(),
         Value::ResourceClass(c) => vec![match c.subclass {
             Some(s) if s & 0x8000_0000 != 0 => format!("{} shared", resource_class(c.class)),
             Some(s) => format!("{} subclass {s:#x}", resource_class(c.class)),
@@ -131,7 +154,7 @@ pub fn lines(v: &RawValue<'_>) -> Vec<String> {
 /// too when `ticks`), resource classes by name, the rest as the core shows
 /// it (numbers in decimal and hex).
 pub fn describe(v: &Value<'_>, ticks: bool) -> String {
-    let quoted = |s: &clusprop::Utf16Str<'_>| format!("\"{}\"", text(&s.to_string_lossy()));
+    let quoted = |s: &clusprop::Utf16Str<'_>| format!("\"{}\"", wide(s));
     match v {
         Value::Sz(s)
         | Value::ExpandSz(s)
@@ -239,6 +262,27 @@ mod tests {
             terminal_safe("a\nb"),
             std::borrow::Cow::Borrowed("a\nb")
         ));
+    }
+
+    /// Different strings never look the same: an unpaired surrogate is its
+    /// code unit (a lossy conversion made each one U+FFFD, as a real U+FFFD
+    /// is), and what is around it is escaped as `text` escapes it.
+    #[test]
+    fn unpaired_surrogates_are_shown_as_their_code_unit() {
+        let wide = |u: &[u16]| {
+            let bytes: Vec<u8> = u.iter().flat_map(|u| u.to_le_bytes()).collect();
+            super::wide(&clusprop::Utf16Str::from_le_bytes(&bytes).unwrap())
+        };
+        assert_eq!(wide(&[0x41, 0xD800, 0x42]), "A\\u{d800}B");
+        assert_eq!(wide(&[0xDC00]), "\\u{dc00}");
+        assert_eq!(wide(&[0xFFFD]), "\u{fffd}");
+        assert_ne!(wide(&[0xD800]), wide(&[0xDC00]));
+        // A pair is one character, shown as it is; two high halves are
+        // both alone.
+        assert_eq!(wide(&[0xD83D, 0xDE00]), "\u{1f600}");
+        assert_eq!(wide(&[0xD800, 0xD800]), "\\u{d800}\\u{d800}");
+        // Around them, text is escaped as `text` escapes it.
+        assert_eq!(wide(&[0x0A, 0xD800, 0x202E]), "\\n\\u{d800}\\u{202e}");
     }
 
     #[test]

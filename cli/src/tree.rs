@@ -67,11 +67,7 @@ fn properties(out: &mut impl Write, list: &PropertyList<'_>, level: usize) -> io
 /// Writes one property (its name, then its values), indented by `level`.
 pub fn property(out: &mut impl Write, p: &Property<'_>, level: usize) -> io::Result<()> {
     indent(out, level)?;
-    writeln!(
-        out,
-        "\"{}\"",
-        crate::human::text(&p.name().to_string_lossy())
-    )?;
+    writeln!(out, "\"{}\"", crate::human::wide(&p.name()))?;
     for v in p.values() {
         value(out, &v, level + 1)?;
     }
@@ -92,7 +88,7 @@ fn value(out: &mut impl Write, v: &RawValue<'_>, level: usize) -> io::Result<()>
             writeln!(out, "{}", plural(m.len(), "string", "strings"))?;
             for s in m {
                 indent(out, level + 1)?;
-                writeln!(out, "- \"{}\"", crate::human::text(&s.to_string_lossy()))?;
+                writeln!(out, "- \"{}\"", crate::human::wide(&s))?;
             }
         }
         Value::PropertyList(inner) => {

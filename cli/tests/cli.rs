@@ -930,6 +930,43 @@ fn an_argument_that_is_not_text_is_named() {
     }
 }
 
+/// Names that differ only in an unpaired surrogate (which Windows strings
+/// may hold) are shown apart by `decode` and `dump`: each surrogate as its
+/// code unit, where a lossy conversion showed U+FFFD for all of them.
+#[test]
+fn names_with_unpaired_surrogates_are_shown_apart() {
+    use clusprop_testkit::Asm;
+    let name = |units: &[u16]| -> Vec<u8> {
+        units
+            .iter()
+            .chain(&[0])
+            .flat_map(|u| u.to_le_bytes())
+            .collect()
+    };
+    let bytes = Asm::new()
+        .u32(3)
+        .entry(0x0004_0003, &name(&[0x41, 0xD800]))
+        .dword(1)
+        .end()
+        .entry(0x0004_0003, &name(&[0x41, 0xDC00]))
+        .dword(2)
+        .end()
+        .entry(0x0004_0003, &name(&[0x41, 0xFFFD]))
+        .dword(3)
+        .end()
+        .build();
+    let tree = stdout(clusprop().arg("decode").write_stdin(bytes.clone()));
+    let dump = stdout(clusprop().arg("dump").write_stdin(bytes));
+    for shown in [&tree, &dump] {
+        assert!(shown.contains(r#""A\u{d800}""#), "{shown}");
+        assert!(shown.contains(r#""A\u{dc00}""#), "{shown}");
+        // A real U+FFFD is a character, shown as it is, and only there.
+        let real = shown.matches("\"A\u{fffd}\"").count();
+        assert!(real >= 1, "{shown}");
+        assert_eq!(shown.matches('\u{fffd}').count(), real, "{shown}");
+    }
+}
+
 /// Starts `clusprop args`, reads one byte of its output, closes the pipe,
 /// and returns how it ended and how long it ran.
 fn run_with_stdout_closed_early(args: &[&str]) -> (std::process::Output, std::time::Duration) {

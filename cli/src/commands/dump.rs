@@ -249,7 +249,7 @@ impl<W: Write> Dumper<'_, W> {
             let (meaning, end) =
                 match RawValue::from_entry(name, &self.data_rules()).map(|v| v.decode()) {
                     Ok(Value::Name(s)) => {
-                        let text = crate::human::text(&s.to_string_lossy());
+                        let text = crate::human::wide(&s);
                         (
                             format!("name \"{text}\""),
                             format!("ENDMARK (end of \"{text}\")"),

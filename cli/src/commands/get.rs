@@ -186,7 +186,7 @@ impl Get {
             "Type".to_owned(),
         ]];
         for f in found {
-            let name = crate::human::text(&f.property.name().to_string_lossy());
+            let name = crate::human::wide(&f.property.name());
             let values: Vec<_> = f.property.values().collect();
             let value = values
                 .iter()
