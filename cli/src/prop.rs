@@ -85,6 +85,21 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
         return Err(format!("{arg:?}: a name cannot contain NUL"));
     }
     let value = OwnedValue::parse_typed(typed).map_err(|e| match e {
+        // The TYPE as read, and only the TYPEs a property can have (the
+        // notation's list names value-list TYPEs too, which the check below
+        // refuses).
+        TextValueError::UnknownType => {
+            let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
+            let name_note = if ty.contains('=') {
+                " (the name ends at the first `=`)"
+            } else {
+                ""
+            };
+            format!(
+                "{arg:?}: unknown type {ty:?}{name_note}; a property's TYPE is one of {}",
+                property_value_types()
+            )
+        }
         TextValueError::NotANumber | TextValueError::OutOfRange => {
             let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
             match range(ty) {
@@ -220,6 +235,28 @@ fn folded(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An unknown TYPE is named as it was read, with the TYPEs a property
+    /// can have (not the storage types, which no property holds); a TYPE
+    /// holding `=` says where the name ends.
+    #[test]
+    fn an_unknown_type_is_named_with_the_property_types() {
+        let e = parse("A=dwrod:1").unwrap_err();
+        assert!(
+            e.contains("unknown type \"dwrod\"; a property's TYPE is one of "),
+            "{e}"
+        );
+        assert!(e.ends_with(&property_value_types()), "{e}");
+        assert!(
+            !e.contains("disk_number") && !e.contains("name ends"),
+            "{e}"
+        );
+        let e = parse("A=B=dword:1").unwrap_err();
+        assert!(
+            e.contains("unknown type \"B=dword\" (the name ends at the first `=`)"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn splits_name_type_and_value() {
