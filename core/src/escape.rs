@@ -6,7 +6,8 @@
 //! NUL ends a C string early, a Unicode line or paragraph separator breaks
 //! the line for many viewers, and a bidirectional formatting character
 //! reorders how the rest of the line shows (so `abc\u{202e}fed` reads as
-//! `abcdef`). [`escaped`] writes each such character as an escape, in one
+//! `abcdef`), and an invisible character (a zero-width space, a byte-order
+//! mark) makes two different names look the same. [`escaped`] writes each such character as an escape, in one
 //! notation: `\0`, `\n`, `\r`, `\t`, and `\u{..}` (lower-case hex, as Rust
 //! writes it) for the others; every other character, a backslash included
 //! (`C:\ClusterStorage`), is written as it is.
@@ -15,9 +16,15 @@ use core::fmt;
 
 /// Whether [`escaped`] escapes `c`: a C0 or C1 control character or DEL
 /// (Unicode category `Cc`), a line or paragraph separator (U+2028, U+2029),
-/// or a bidirectional formatting character (U+061C ARABIC LETTER MARK,
+/// a bidirectional formatting character (U+061C ARABIC LETTER MARK,
 /// U+200E and U+200F, the embeddings and overrides U+202A to U+202E, the
-/// isolates U+2066 to U+2069).
+/// isolates U+2066 to U+2069), or a character that shows as nothing, so
+/// that two names differing only by it look the same: the soft hyphen
+/// U+00AD, U+180E, the zero-width space U+200B, the word joiner and the
+/// other invisible format characters U+2060 to U+206F, the byte-order mark
+/// U+FEFF and the interlinear annotation marks U+FFF9 to U+FFFB. The
+/// zero-width joiner and non-joiner (U+200C, U+200D) are kept: scripts and
+/// emoji need them.
 ///
 /// ```
 /// use clusprop::must_escape;
@@ -35,7 +42,12 @@ pub fn must_escape(c: char) -> bool {
                 | '\u{200e}'
                 | '\u{200f}'
                 | '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{2069}'
+                | '\u{00ad}'
+                | '\u{180e}'
+                | '\u{200b}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
         )
 }
 
@@ -148,10 +160,13 @@ mod tests {
     fn every_control_separator_and_bidi_character_is_escaped() {
         let mut escaped_ones = 0;
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let code = u32::from(c);
             let expected = c.is_control()
-                || matches!(u32::from(c), 0x2028 | 0x2029 | 0x061C | 0x200E | 0x200F)
-                || (0x202A..=0x202E).contains(&u32::from(c))
-                || (0x2066..=0x2069).contains(&u32::from(c));
+                || matches!(code, 0x2028 | 0x2029 | 0x061C | 0x200E | 0x200F)
+                || (0x202A..=0x202E).contains(&code)
+                || matches!(code, 0xAD | 0x180E | 0x200B | 0xFEFF)
+                || (0x2060..=0x206F).contains(&code)
+                || (0xFFF9..=0xFFFB).contains(&code);
             assert_eq!(must_escape(c), expected, "{:x}", u32::from(c));
             let mut buf = [0; 4];
             let shown = escaped(c.encode_utf8(&mut buf)).to_string();
@@ -163,8 +178,12 @@ mod tests {
                 assert_eq!(shown, c.to_string());
             }
         }
-        // C0 (32), DEL, C1 (32), two separators, 12 bidi controls.
-        assert_eq!(escaped_ones, 32 + 1 + 32 + 2 + 12);
+        // C0 (32), DEL, C1 (32), two separators, eight bidi controls
+        // outside U+2060..=U+206F, that block (16, its four isolates
+        // included), four more invisible characters, three annotation marks.
+        assert_eq!(escaped_ones, 32 + 1 + 32 + 2 + 8 + 16 + 4 + 3);
+        // The joiners some scripts and emoji need are kept.
+        assert!(!must_escape('\u{200c}') && !must_escape('\u{200d}'));
     }
 
     #[test]

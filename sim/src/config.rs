@@ -61,7 +61,7 @@ use clusprop_ffi::PropertyKind;
 
 use crate::check::{ObjectRef, check};
 use crate::model::cluster_key;
-use crate::shown::{SafeMessage, Shown};
+use crate::shown::Shown;
 
 /// The state of a simulated resource: `clusprop-ffi`'s
 /// `CLUSTER_RESOURCE_STATE` type (the simulator uses `Online`, `Offline`,
@@ -1230,7 +1230,7 @@ impl ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = SafeMessage(&self.message);
+        let message = clusprop::escaped(&self.message);
         match (self.line, self.column) {
             (0, _) => write!(f, "{message}"),
             (line, 0) => write!(f, "line {line}: {message}"),

@@ -1,8 +1,8 @@
 //! Untrusted text (a configuration's names and tokens) quoted in error
 //! messages so that it cannot act on a terminal or reorder what is shown:
-//! control characters (C0, DEL, C1), the bidirectional controls and the
-//! other invisible formatting characters are written as escapes, and a long
-//! token is cut short.
+//! the characters of [`clusprop::must_escape`] (controls, separators, bidi
+//! controls, invisible characters) are written as the core's
+//! [`clusprop::escaped`] writes them, and a long token is cut short.
 
 use std::fmt::{self, Write};
 
@@ -10,57 +10,8 @@ use std::fmt::{self, Write};
 /// start and its length.
 pub(crate) const MAX_SHOWN_CHARS: usize = 60;
 
-/// Whether `c` is written escaped: a control character, or a character
-/// that is invisible or changes the order or look of the text around it
-/// (bidi embeddings, overrides, isolates and marks, zero-width characters,
-/// line and paragraph separators, the byte order mark, interlinear
-/// annotation marks).
-pub(crate) fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{AD}'
-                | '\u{61C}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-        )
-}
-
-/// Writes `c` as an escape: `\t`, `\n`, `\r`, `\0`, else `\u{hex}`.
-fn write_escape(f: &mut impl Write, c: char) -> fmt::Result {
-    match c {
-        '\t' => f.write_str("\\t"),
-        '\n' => f.write_str("\\n"),
-        '\r' => f.write_str("\\r"),
-        '\0' => f.write_str("\\0"),
-        _ => write!(f, "\\u{{{:x}}}", u32::from(c)),
-    }
-}
-
-/// A whole message with the characters of [`needs_escape`] escaped (the
-/// rest, backslashes included, as they are: tokens in it were already
-/// quoted by [`Shown`]).
-pub(crate) struct SafeMessage<'a>(pub(crate) &'a str);
-
-impl fmt::Display for SafeMessage<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(at) = rest.find(needs_escape) {
-            f.write_str(&rest[..at])?;
-            let c = rest[at..].chars().next().unwrap_or_default();
-            write_escape(f, c)?;
-            rest = &rest[at + c.len_utf8()..];
-        }
-        f.write_str(rest)
-    }
-}
-
 /// A token or name from the text, between backticks: the characters of
-/// [`needs_escape`] escaped, and a backslash or backtick escaped with a
+/// [`clusprop::must_escape`] escaped, and a backslash or backtick escaped with a
 /// backslash so that the quote is unambiguous; past [`MAX_SHOWN_CHARS`]
 /// characters, the start and the token's length in characters.
 pub(crate) struct Shown<'a>(pub(crate) &'a str);
@@ -79,7 +30,9 @@ impl fmt::Display for Shown<'_> {
                     f.write_char('\\')?;
                     f.write_char(c)?;
                 }
-                c if needs_escape(c) => write_escape(f, c)?,
+                c if clusprop::must_escape(c) => {
+                    write!(f, "{}", clusprop::escaped(c.encode_utf8(&mut [0; 4])))?;
+                }
                 c => f.write_char(c)?,
             }
         }
@@ -113,14 +66,5 @@ mod tests {
         );
         let exact = "y".repeat(MAX_SHOWN_CHARS);
         assert_eq!(Shown(&exact).to_string(), format!("`{exact}`"));
-    }
-
-    #[test]
-    fn safe_message_escapes_only_what_acts_on_a_terminal() {
-        assert_eq!(
-            SafeMessage("a \\ b\u{7}c\u{2066}d\u{feff}").to_string(),
-            "a \\ b\\u{7}c\\u{2066}d\\u{feff}"
-        );
-        assert_eq!(SafeMessage("plain").to_string(), "plain");
     }
 }
