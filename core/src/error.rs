@@ -651,8 +651,8 @@ impl PartialEq<&str> for LookupName {
 pub enum ValueAt {
     /// Byte offset of the value's entry in the outermost parsed buffer.
     Byte(usize),
-    /// Index of the property in
-    /// [`OwnedPropertyList::properties`](crate::OwnedPropertyList::properties).
+    /// Index of the property in `OwnedPropertyList::properties` (the owned
+    /// model, feature `alloc`).
     Property(usize),
 }
 
