@@ -506,16 +506,13 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Api { error, .. } => Some(error),
-            Self::Encode(e) => Some(e),
-            Self::Decode { error, .. } => Some(error),
-            _ => None,
-        }
-    }
-}
+/// No `source`: `Display` already ends with the inner error's message
+/// (`OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)`), so a reporter
+/// that prints the chain (anyhow's `{:#}`, eyre) would print it twice. The
+/// inner error is the variant's field.
+impl std::error::Error for Error {}
+
+impl std::error::Error for Unsupported {}
 
 impl From<Error> for io::Error {
     /// Keeps the typed error inside (`io::Error::get_ref` + `downcast_ref`
@@ -542,6 +539,58 @@ impl From<clusprop::EncodeError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What anyhow's `{:#}` prints: each message of the chain, joined by `: `.
+    fn chain(e: &dyn std::error::Error) -> String {
+        let mut shown = e.to_string();
+        let mut next = e.source();
+        while let Some(inner) = next {
+            shown.push_str(": ");
+            shown.push_str(&inner.to_string());
+            next = inner.source();
+        }
+        shown
+    }
+
+    #[test]
+    fn a_reported_chain_says_each_thing_once() {
+        let api = Error::Api {
+            function: "OpenClusterGroup",
+            error: Win32Error::GroupNotFound,
+        };
+        assert_eq!(chain(&api), api.to_string());
+        assert_eq!(chain(&api).matches("ERROR_GROUP_NOT_FOUND").count(), 1);
+        let encode = Error::Encode(clusprop::EncodeError::BufferTooSmall { needed: 60 });
+        assert_eq!(
+            chain(&encode),
+            "cannot encode the instructions: output buffer too small: 60 bytes needed"
+        );
+        let decode = Error::Decode {
+            function: "ClusterGroupControl",
+            error: clusprop::PropertyList::parse(&[]).unwrap_err(),
+        };
+        assert_eq!(
+            chain(&decode),
+            "ClusterGroupControl returned a malformed property list: \
+             at byte 0: the data ends inside the property count"
+        );
+    }
+
+    #[test]
+    fn unsupported_is_an_error_of_its_own() {
+        let missing = Unsupported::EntryPoint {
+            name: "ClusterGroupOpenEnumEx",
+        };
+        let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(missing.clone());
+        assert_eq!(
+            boxed.to_string(),
+            "the cluster API library does not export ClusterGroupOpenEnumEx"
+        );
+        assert_eq!(
+            Error::Unsupported(missing).to_string(),
+            "unsupported: the cluster API library does not export ClusterGroupOpenEnumEx"
+        );
+    }
 
     #[test]
     fn codes_round_trip_by_name() {
