@@ -182,8 +182,10 @@ impl fmt::Display for ResourceState {
 
 /// The state of whatever a wait watches: a group or a resource. Carried by
 /// [`Error::WaitFailed`](crate::Error::WaitFailed) and
-/// [`Error::Timeout`](crate::Error::Timeout).
+/// [`Error::Timeout`](crate::Error::Timeout). Non-exhaustive: a wait on
+/// another kind of object would add a variant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ObjectState {
     /// A group's state.
     Group(GroupState),
