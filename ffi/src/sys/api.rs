@@ -137,7 +137,7 @@ impl ClusApi {
                 .map_err(|e| {
                     Error::Unsupported(Unsupported::Library {
                         name: "clusapi.dll".to_owned(),
-                        detail: e.to_string(),
+                        detail: loader_message(&e),
                     })
                 })?;
         Ok(Self::from_library(
@@ -173,7 +173,7 @@ impl ClusApi {
         let library = unsafe { libloading::Library::new(path) }.map_err(|e| {
             Error::Unsupported(Unsupported::Library {
                 name: path.to_string_lossy().into_owned(),
-                detail: e.to_string(),
+                detail: loader_message(&e),
             })
         })?;
         Ok(Self::from_library(
@@ -249,5 +249,48 @@ impl ClusApi {
     /// The error after a failed call that reports through `GetLastError`.
     pub(super) fn failed(&self, function: &'static str) -> Error {
         Error::from_last_error(function, self.last_error())
+    }
+}
+
+/// A loader error with the system's reason: libloading's `Display` is only
+/// the call (`dlopen failed`, `LoadLibraryExW failed`) and keeps the reason
+/// (`dlerror`'s text, the OS error) in `source`, which a message built with
+/// `to_string` would drop.
+pub(crate) fn loader_message(error: &libloading::Error) -> String {
+    let mut message = error.to_string();
+    let mut next = std::error::Error::source(error);
+    while let Some(inner) = next {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        next = inner.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A library that cannot be loaded says why, not only which call failed.
+    #[test]
+    #[cfg_attr(miri, ignore = "miri cannot load a shared library (dlopen)")]
+    fn a_library_that_does_not_load_says_why() {
+        let dir = std::env::temp_dir().join("clusprop-ffi-no-such-dir");
+        let path = dir.join("no-such-library.so");
+        // SAFETY: nothing exists at `path`, so no code is loaded or run.
+        let err = unsafe { ClusApi::load_path(&path) }.unwrap_err();
+        let Error::Unsupported(Unsupported::Library { name, detail }) = &err else {
+            panic!("expected Unsupported::Library, got {err:?}");
+        };
+        assert_eq!(*name, path.to_string_lossy());
+        let call = if cfg!(windows) {
+            "LoadLibraryExW failed: "
+        } else {
+            "dlopen failed: "
+        };
+        assert!(detail.starts_with(call), "{detail}");
+        assert!(detail.len() > call.len(), "{detail}");
+        #[cfg(target_os = "linux")]
+        assert!(detail.contains("No such file or directory"), "{detail}");
     }
 }

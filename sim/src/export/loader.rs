@@ -87,14 +87,14 @@ impl SimLibrary {
         // SAFETY: forwarded from this function's contract.
         let api = unsafe { ClusApi::load_path(path) }.map_err(|e| e.to_string())?;
         // SAFETY: as above (the same library; dlopen/LoadLibrary count it).
-        let library =
-            unsafe { libloading::Library::new(OsStr::new(path)) }.map_err(|e| e.to_string())?;
+        let library = unsafe { libloading::Library::new(OsStr::new(path)) }
+            .map_err(|e| loader_message(&e))?;
         fn get<T: Copy>(library: &libloading::Library, name: &str) -> Result<T, String> {
             // SAFETY: `T` is the prototype this module declares for `name`,
             // and the library is this module's own build.
             unsafe { library.get::<T>(name.as_bytes()) }
                 .map(|s| *s)
-                .map_err(|e| e.to_string())
+                .map_err(|e| format!("{}: {}", name.trim_end_matches('\0'), loader_message(&e)))
         }
         Ok(Self {
             api,
@@ -226,6 +226,19 @@ fn read_events(mut call: impl FnMut(&mut [u8]) -> usize) -> Result<Vec<String>, 
     })
 }
 
+/// A loader error with the system's reason (libloading's `Display` names
+/// only the call, `dlsym failed`; the reason is its `source`).
+fn loader_message(error: &libloading::Error) -> String {
+    let mut message = error.to_string();
+    let mut next = std::error::Error::source(error);
+    while let Some(inner) = next {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        next = inner.source();
+    }
+    message
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +280,19 @@ mod tests {
         .unwrap();
         assert_eq!((events, calls), (vec!["a".to_owned(), "bb".to_owned()], 2));
         assert_eq!(read_events(|_| usize::MAX), Err(EventsError::NoSuchCluster));
+    }
+
+    /// A library that does not load says why (libloading's own message is
+    /// only `dlopen failed`).
+    #[test]
+    #[cfg_attr(miri, ignore = "miri cannot load a shared library (dlopen)")]
+    fn a_loader_error_keeps_the_reason() {
+        let path = std::env::temp_dir().join("clusprop-sim-no-such-dir/no-such-library.so");
+        // SAFETY: nothing exists at `path`, so no code is loaded or run.
+        let err = unsafe { libloading::Library::new(&path) }.unwrap_err();
+        let message = loader_message(&err);
+        assert!(message.starts_with(&format!("{err}: ")), "{message}");
+        #[cfg(target_os = "linux")]
+        assert!(message.contains("No such file or directory"), "{message}");
     }
 }
