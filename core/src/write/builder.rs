@@ -63,18 +63,35 @@ impl EncodeOptions {
     }
 
     /// These options with at most `max` values per property.
+    ///
+    /// The options are `Copy` and these methods return a changed copy, so
+    /// a call whose result is dropped changes nothing; the compiler says so:
+    ///
+    /// ```compile_fail
+    /// #![deny(unused_must_use)]
+    /// let options = clusprop::EncodeOptions::default();
+    /// options.with_trailing_end_mark(true); // error: unused return value
+    /// ```
+    ///
+    /// ```
+    /// let options = clusprop::EncodeOptions::default().with_trailing_end_mark(true);
+    /// assert_eq!(options, clusprop::EncodeOptions::server_reply().with_expanded_sz(false));
+    /// ```
+    #[must_use = "returns changed options and leaves these unchanged (they are `Copy`)"]
     pub const fn with_max_values_per_property(mut self, max: u16) -> Self {
         self.max_values_per_property = max;
         self
     }
 
     /// These options with the trailing end mark set to `on`.
+    #[must_use = "returns changed options and leaves these unchanged (they are `Copy`)"]
     pub const fn with_trailing_end_mark(mut self, on: bool) -> Self {
         self.trailing_end_mark = on;
         self
     }
 
     /// These options with `EXPANDED_SZ` values allowed or not.
+    #[must_use = "returns changed options and leaves these unchanged (they are `Copy`)"]
     pub const fn with_expanded_sz(mut self, allow: bool) -> Self {
         self.allow_expanded_sz = allow;
         self

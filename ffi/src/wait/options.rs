@@ -20,9 +20,27 @@ use std::time::Duration;
 /// assert_eq!(WaitOptions::default().timeout, Duration::from_secs(300));
 /// ```
 ///
+<<<<<<< HEAD
 /// Build it with [`WaitOptions::default`], [`WaitOptions::with_timeout`] and
 /// the methods below (fields added later do not break that code).
 #[derive(Clone, Copy, Debug, Eq)]
+=======
+/// The options are `Copy`: `intervals` returns a changed copy, and a call
+/// whose result is dropped (which would change nothing) is a warning:
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// # use std::time::Duration;
+/// let options = clusprop_ffi::WaitOptions::default();
+/// options.intervals(Duration::from_millis(20), Duration::from_millis(500));
+/// ```
+///
+/// Build it with [`with_timeout`](Self::with_timeout),
+/// [`intervals`](Self::intervals) or `Default` (it is `#[non_exhaustive]`,
+/// so a later setting is not a breaking change); the fields stay readable
+/// and writable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+>>>>>>> 311198c (must_use on the by-value setters of Copy options (EncodeOptions::with_*, WaitOptions::intervals): a dropped result changed nothing, silently)
 #[non_exhaustive]
 pub struct WaitOptions {
     /// Give up after this long.
@@ -76,6 +94,7 @@ impl WaitOptions {
     }
 
     /// Sets the first and the longest pause between polls.
+    #[must_use = "returns changed options and leaves these unchanged (they are `Copy`)"]
     pub fn intervals(mut self, first: Duration, max: Duration) -> Self {
         self.first_interval = first;
         self.max_interval = max.max(first);
