@@ -70,7 +70,8 @@
 //! 1. an unknown handle or one of the wrong kind: `ERROR_INVALID_HANDLE`;
 //! 2. a handle without full access (opened with `GENERIC_READ`):
 //!    `ERROR_ACCESS_DENIED`;
-//! 3. flags the call does not define (docs/wire-format.md §6.2), the move flags
+//! 3. flags the call does not define (§6.2 of the repository's
+//!    docs/wire-format.md), the move flags
 //!    `IGNORE_RESOURCE_STATUS` with `QUEUE_ENABLED` (MS-CMRP 3.1.4.2.131), a
 //!    NULL buffer with a non-zero size, or a buffer that is not a valid
 //!    property list for a client (parsed with `clusprop`,
