@@ -1195,6 +1195,7 @@ impl Parser {
 /// bidirectional controls and other invisible characters, so that text
 /// quoted from a configuration cannot act on a terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ConfigError {
     /// The 1-based line, or 0 for the text as a whole (or a configuration
     /// built with the API).

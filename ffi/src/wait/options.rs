@@ -20,11 +20,6 @@ use std::time::Duration;
 /// assert_eq!(WaitOptions::default().timeout, Duration::from_secs(300));
 /// ```
 ///
-<<<<<<< HEAD
-/// Build it with [`WaitOptions::default`], [`WaitOptions::with_timeout`] and
-/// the methods below (fields added later do not break that code).
-#[derive(Clone, Copy, Debug, Eq)]
-=======
 /// The options are `Copy`: `intervals` returns a changed copy, and a call
 /// whose result is dropped (which would change nothing) is a warning:
 ///
@@ -35,12 +30,10 @@ use std::time::Duration;
 /// options.intervals(Duration::from_millis(20), Duration::from_millis(500));
 /// ```
 ///
-/// Build it with [`with_timeout`](Self::with_timeout),
-/// [`intervals`](Self::intervals) or `Default` (it is `#[non_exhaustive]`,
-/// so a later setting is not a breaking change); the fields stay readable
-/// and writable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
->>>>>>> 311198c (must_use on the by-value setters of Copy options (EncodeOptions::with_*, WaitOptions::intervals): a dropped result changed nothing, silently)
+/// Build it with [`WaitOptions::default`], [`WaitOptions::with_timeout`] and
+/// the methods below (it is `#[non_exhaustive]`, so a later setting is not
+/// a breaking change); the fields stay readable and writable.
+#[derive(Clone, Copy, Debug, Eq)]
 #[non_exhaustive]
 pub struct WaitOptions {
     /// Give up after this long.
@@ -119,6 +112,7 @@ impl WaitOptions {
     /// let options = WaitOptions::default().stop_when(|| INTERRUPTED.load(Ordering::Relaxed));
     /// assert!(options.stop.is_some());
     /// ```
+    #[must_use = "returns changed options and leaves these unchanged (they are `Copy`)"]
     pub fn stop_when(mut self, check: fn() -> bool) -> Self {
         self.stop = Some(check);
         self
