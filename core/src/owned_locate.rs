@@ -20,8 +20,10 @@ use crate::write::{EncodeOptions, PropertyListBuilder, ValueListBuilder};
 
 /// An encoder error with the path to the property or value it refused, when
 /// [`refused_at`](OwnedPropertyList::refused_at) finds one; shown as
-/// `the error in property 1 "B", value 0`.
+/// `the error in property 1 "B", value 0`. Non-exhaustive: a later version
+/// may give the place in a structured form beside the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LocatedEncodeError {
     /// What the encoder said.
     pub error: EncodeError,
