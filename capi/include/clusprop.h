@@ -152,10 +152,12 @@ struct clusprop_error {
   // text keeps its start and its last 96 bytes (where the location is:
   // `at line 1 column 86`) with an ellipsis (U+2026) between, cut at
   // character boundaries.
-  // Control characters, Unicode line separators and bidirectional
-  // controls, from the caller's text it quotes, are escaped (`\0`, `\n`,
-  // `\u{1b}`, `\u{2028}`, `\u{202e}`), so the message is one line that
-  // shows as it reads.
+  // Control characters (C0, DEL, C1), Unicode line and paragraph
+  // separators, bidirectional controls and characters that show as
+  // nothing (a zero-width space, a byte-order mark), from the caller's
+  // text it quotes, are escaped (`\0`, `\n`, `\u{1b}`, `\u{2028}`,
+  // `\u{202e}`, `\u{200b}`), so the message is one line that shows as
+  // it reads.
   char message[CLUSPROP_MESSAGE_LEN];
 };
 

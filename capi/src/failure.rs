@@ -30,10 +30,12 @@ pub struct clusprop_error {
     /// text keeps its start and its last 96 bytes (where the location is:
     /// `at line 1 column 86`) with an ellipsis (U+2026) between, cut at
     /// character boundaries.
-    /// Control characters, Unicode line separators and bidirectional
-    /// controls, from the caller's text it quotes, are escaped (`\0`, `\n`,
-    /// `\u{1b}`, `\u{2028}`, `\u{202e}`), so the message is one line that
-    /// shows as it reads.
+    /// Control characters (C0, DEL, C1), Unicode line and paragraph
+    /// separators, bidirectional controls and characters that show as
+    /// nothing (a zero-width space, a byte-order mark), from the caller's
+    /// text it quotes, are escaped (`\0`, `\n`, `\u{1b}`, `\u{2028}`,
+    /// `\u{202e}`, `\u{200b}`), so the message is one line that shows as
+    /// it reads.
     pub message: [c_char; CLUSPROP_MESSAGE_LEN],
 }
 
@@ -121,13 +123,14 @@ impl Failure {
     }
 }
 
-/// `text` with each control character, Unicode line or paragraph separator
-/// and bidirectional formatting character escaped, as the core's
-/// [`clusprop::escaped`] writes them (`\0`, `\n`, `\u{1b}`, `\u{202e}`):
-/// messages echo the caller's text (a JSON key, a name), and a NUL there
-/// would end the C string early, an escape sequence would reach the
-/// caller's terminal or log, a line separator would break the one line, a
-/// bidi control would reorder how it shows.
+/// `text` with each control character, Unicode line or paragraph
+/// separator, bidirectional formatting character and invisible character
+/// escaped, as the core's [`clusprop::escaped`] writes them (`\0`, `\n`,
+/// `\u{1b}`, `\u{202e}`, `\u{200b}`): messages echo the caller's text (a
+/// JSON key, a name), and a NUL there would end the C string early, an
+/// escape sequence would reach the caller's terminal or log, a line
+/// separator would break the one line, a bidi control would reorder how it
+/// shows, an invisible character would make two names look the same.
 fn escape_controls(text: &str) -> Cow<'_, str> {
     clusprop::escaped(text).to_cow()
 }
