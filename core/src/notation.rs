@@ -576,6 +576,30 @@ mod tests {
         assert_eq!(names.len(), all);
     }
 
+    /// The module documentation's table names every TYPE and alias of
+    /// [`text_value_types`] in its first column, and no other: a TYPE added
+    /// or renamed in the tables fails here until the documentation says so.
+    #[test]
+    fn the_module_table_names_every_type() {
+        let source = include_str!("notation.rs");
+        let mut documented: Vec<&str> = Vec::new();
+        for line in source.lines() {
+            let Some(row) = line.strip_prefix("//! | ") else {
+                continue;
+            };
+            let first = row.split(" | ").next().unwrap_or("");
+            if first == "type" || first.starts_with("---") {
+                continue;
+            }
+            // The backticked words of the first cell: `a`, `b` or `c`.
+            documented.extend(first.split('`').skip(1).step_by(2));
+        }
+        let mut listed: Vec<&str> = text_value_types().flat_map(|t| t.names()).collect();
+        documented.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(documented, listed);
+    }
+
     /// Each TYPE's name and aliases reach its own syntax through
     /// `from_text` (the empty text is refused or accepted by the TYPE, never
     /// taken for an unknown one), and the message of an unknown TYPE lists
