@@ -903,3 +903,43 @@ fn offline_vm_action_errors_offer_only_offline_actions() {
         text(&out.stderr)
     );
 }
+
+/// docs/cli.md's paragraph on the `--prop` and `set` types names every
+/// name and alias of each property TYPE of the core's notation, and no
+/// other TYPE before the sentence on the ones refused, which names
+/// `expanded_sz` and a disk TYPE: a TYPE added to or dropped from the core
+/// fails here until the reference says so.
+#[test]
+fn the_reference_lists_the_property_types_of_the_core() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/cli.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/cli.md");
+    let start = doc
+        .find("`--prop` and `set` types")
+        .expect("the types paragraph");
+    let paragraph = &doc[start..];
+    let paragraph = &paragraph[..paragraph.find("\n\n").unwrap_or(paragraph.len())];
+    let (accepted, refused) = paragraph
+        .split_once("The notation's other types")
+        .expect("the sentence on the refused types");
+    let backticked = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let accepted = backticked(accepted);
+    let refused = backticked(refused);
+    for ty in clusprop::text_value_types() {
+        for name in ty.names() {
+            let named = name.to_owned();
+            if ty.is_property_value() {
+                assert!(accepted.contains(&named), "{name} missing: {accepted:?}");
+            } else {
+                assert!(!accepted.contains(&named), "{name} listed: {accepted:?}");
+            }
+        }
+    }
+    assert!(refused.iter().any(|w| w == "expanded_sz"), "{refused:?}");
+    assert!(refused.iter().any(|w| w == "disk_signature"), "{refused:?}");
+}
