@@ -32,7 +32,8 @@
 //! * `node NAME`: another node of the last cluster.
 //! * `group NAME [owner=NODE] [state-query-error=CODE]`: a group in the last
 //!   cluster, owned by `NODE` (default: the first node); with
-//!   `state-query-error`, `GetClusterGroupState` fails with that code.
+//!   `state-query-error`, `GetClusterGroupState` fails with that code (not
+//!   0: a failed query always has an error code).
 //! * `resource NAME type=TYPE [state=online|offline|failed] [locked]
 //!   [delay-ms=N] [fail-offline] [fail-online] [offline-action=0..3]`: a
 //!   resource in the last group (state online by default; a delay of N ms for
@@ -287,7 +288,8 @@ pub struct GroupConfig {
     pub name: String,
     /// Its resources.
     pub resources: Vec<ResourceConfig>,
-    /// Failure injection: `GetClusterGroupState` fails with this code.
+    /// Failure injection: `GetClusterGroupState` fails with this code (not
+    /// 0, which the cluster refuses when it starts).
     pub state_query_error: Option<u32>,
     /// The node that owns it at start (`None`: the cluster's first node).
     pub owner: Option<String>,
