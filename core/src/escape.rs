@@ -7,10 +7,11 @@
 //! the line for many viewers, and a bidirectional formatting character
 //! reorders how the rest of the line shows (so `abc\u{202e}fed` reads as
 //! `abcdef`), and an invisible character (a zero-width space, a byte-order
-//! mark) makes two different names look the same. [`escaped`] writes each such character as an escape, in one
-//! notation: `\0`, `\n`, `\r`, `\t`, and `\u{..}` (lower-case hex, as Rust
-//! writes it) for the others; every other character, a backslash included
-//! (`C:\ClusterStorage`), is written as it is.
+//! mark) makes two different names look the same. [`escaped`] writes each
+//! such character as an escape, in one notation: `\0`, `\n`, `\r`, `\t`,
+//! and `\u{..}` (lower-case hex, as Rust writes it) for the others; every
+//! other character, a backslash included (`C:\ClusterStorage`), is written
+//! as it is.
 
 use core::fmt;
 
