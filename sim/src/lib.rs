@@ -60,9 +60,15 @@
 //!
 //! # What it simulates (Microsoft's Win32 docs, MS-CMRP 3.1.4.2.130–131)
 //!
-//! Clusters hold nodes and groups; groups hold resources, each with a type
-//! name and a state, optionally "locked" in its state; every object has the
-//! four property stores of MS-CMRP 3.1.1.9 ([`PropertyStores`]).
+//! Clusters hold nodes, groups, networks, network interfaces (each joining
+//! a node to a network) and resource types; groups hold resources, each
+//! with a type name and a state, optionally "locked" in its state; every
+//! object has the four property stores of MS-CMRP 3.1.1.9
+//! ([`PropertyStores`]). Enumerations (`ClusterOpenEnumEx`, ...) are
+//! snapshots taken when opened; `CancelClusterGroupOperation` stops a
+//! group's operation before its next step; notification ports
+//! (`CreateClusterNotifyPortV2`) report group and resource state changes
+//! in order.
 //! `OfflineClusterGroupEx`, `OnlineClusterGroupEx`, `MoveClusterGroupEx`,
 //! `OfflineClusterResourceEx` and `OnlineClusterResourceEx` share one
 //! implementation (`ops.rs`), which checks, in order:
@@ -118,8 +124,11 @@
 //! `OpenCluster*` and `OpenCluster<Object>*` set the thread's last error when
 //! they fail (kernel32 `SetLastError` on Windows; elsewhere the library
 //! exports its own `GetLastError`): `RPC_S_SERVER_UNAVAILABLE` for an unknown
-//! cluster, `ERROR_GROUP_NOT_FOUND`, `ERROR_CLUSTER_NODE_NOT_FOUND` or
-//! `ERROR_RESOURCE_NOT_FOUND` for an unknown name. Handles are counted per
+//! cluster, `ERROR_GROUP_NOT_FOUND`, `ERROR_CLUSTER_NODE_NOT_FOUND`,
+//! `ERROR_RESOURCE_NOT_FOUND`, `ERROR_CLUSTER_NETWORK_NOT_FOUND` or
+//! `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` for an unknown name
+//! (`ClusterResourceTypeControl` returns
+//! `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for an unknown type). Handles are counted per
 //! cluster ([`SimCluster::open_handles`]); a handle closed twice is counted
 //! too ([`SimCluster::invalid_closes`]).
 //!
