@@ -400,9 +400,9 @@ mod sealed {
     }
 }
 
-/// The objects that take control codes: [`Cluster`], [`Group`], [`Node`]
-/// and [`Resource`]. Bring the trait into scope to read and write their
-/// properties.
+/// The objects that take control codes: [`Cluster`], [`Group`], [`Node`],
+/// [`Resource`], [`Network`], [`NetInterface`] and [`ResourceType`]. Bring
+/// the trait into scope to read and write their properties.
 ///
 /// ```
 /// use clusprop_ffi::{Cluster, ControlTarget, PropertyKind};
