@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use windows_sys::Win32::Networking::Clustering::HCLUSTER;
 
+use crate::control::ObjectType;
 use crate::error::Error;
 use crate::flags::Access;
 use crate::name::WideName;
@@ -56,23 +57,33 @@ impl Cluster {
     }
 
     /// Opens the cluster called `name` (a cluster or node name) with
-    /// `OpenCluster`.
+    /// `OpenCluster`. An error names the cluster ([`Error::Object`]), as do
+    /// those of later calls on it.
     pub fn open_named(api: &ClusApi, name: &str) -> Result<Self, Error> {
-        let wide = WideName::new(name)?;
-        Ok(Self {
-            raw: Arc::new(RawCluster::open(api, Some(&wide))?),
-            name: Some(name.to_owned()),
-        })
+        let open = || -> Result<Self, Error> {
+            let wide = WideName::new(name)?;
+            Ok(Self {
+                raw: Arc::new(RawCluster::open(api, Some(&wide))?),
+                name: Some(name.to_owned()),
+            })
+        };
+        open().map_err(|e| e.about(ObjectType::Cluster, name))
     }
 
     /// Opens the local (`None`) or a named cluster asking for `access`, with
     /// `OpenClusterEx` (Windows Server 2008 R2+). [`Cluster::granted_access`]
     /// tells what was granted.
     pub fn open(api: &ClusApi, name: Option<&str>, access: Access) -> Result<Self, Error> {
-        let wide = name.map(WideName::new).transpose()?;
-        Ok(Self {
-            raw: Arc::new(RawCluster::open_ex(api, wide.as_ref(), access.bits())?),
-            name: name.map(str::to_owned),
+        let open = || -> Result<Self, Error> {
+            let wide = name.map(WideName::new).transpose()?;
+            Ok(Self {
+                raw: Arc::new(RawCluster::open_ex(api, wide.as_ref(), access.bits())?),
+                name: name.map(str::to_owned),
+            })
+        };
+        open().map_err(|e| match name {
+            Some(name) => e.about(ObjectType::Cluster, name),
+            None => e,
         })
     }
 
@@ -107,20 +118,35 @@ impl Cluster {
         self.raw.raw()
     }
 
-    fn open_object<K: ObjectKind>(
+    /// `result`, its error naming this cluster ([`Error::Object`]) when it
+    /// was opened by name.
+    pub(crate) fn named<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
+        result.map_err(|error| match self.name() {
+            Some(name) => error.about(ObjectType::Cluster, name),
+            None => error,
+        })
+    }
+
+    /// Opens the `kind` object `name`, an error naming it
+    /// ([`Error::Object`]).
+    pub(crate) fn open_object<K: ObjectKind>(
         &self,
+        kind: ObjectType,
         name: &str,
         access: Option<Access>,
     ) -> Result<RawObject<K>, Error> {
-        let wide = WideName::new(name)?;
-        self.raw.open_object(&wide, access.map(Access::bits))
+        WideName::new(name)
+            .and_then(|wide| self.raw.open_object(&wide, access.map(Access::bits)))
+            .map_err(|e| e.about(kind, name))
     }
 
     /// Opens a group by name with `OpenClusterGroup` (full access, if the
-    /// caller has it). A missing group is `ERROR_GROUP_NOT_FOUND`.
+    /// caller has it). A missing group is `ERROR_GROUP_NOT_FOUND`, in an
+    /// [`Error::Object`] that names the group (as are the errors of every
+    /// call on the [`Group`]).
     pub fn open_group(&self, name: &str) -> Result<Group, Error> {
         Ok(Group {
-            raw: self.open_object(name, None)?,
+            raw: self.open_object(ObjectType::Group, name, None)?,
             name: name.to_owned(),
         })
     }
@@ -130,16 +156,17 @@ impl Cluster {
     /// queried but not taken offline (`ERROR_ACCESS_DENIED`).
     pub fn open_group_with_access(&self, name: &str, access: Access) -> Result<Group, Error> {
         Ok(Group {
-            raw: self.open_object(name, Some(access))?,
+            raw: self.open_object(ObjectType::Group, name, Some(access))?,
             name: name.to_owned(),
         })
     }
 
     /// Opens a node by name with `OpenClusterNode`. A missing node is
-    /// `ERROR_CLUSTER_NODE_NOT_FOUND`.
+    /// `ERROR_CLUSTER_NODE_NOT_FOUND`, in an [`Error::Object`] that names
+    /// the node.
     pub fn open_node(&self, name: &str) -> Result<Node, Error> {
         Ok(Node {
-            raw: self.open_object(name, None)?,
+            raw: self.open_object(ObjectType::Node, name, None)?,
             name: name.to_owned(),
         })
     }
@@ -147,16 +174,18 @@ impl Cluster {
     /// Opens a node by name asking for `access`, with `OpenClusterNodeEx`.
     pub fn open_node_with_access(&self, name: &str, access: Access) -> Result<Node, Error> {
         Ok(Node {
-            raw: self.open_object(name, Some(access))?,
+            raw: self.open_object(ObjectType::Node, name, Some(access))?,
             name: name.to_owned(),
         })
     }
 
     /// Opens a resource by name with `OpenClusterResource`. A missing
-    /// resource is `ERROR_RESOURCE_NOT_FOUND`.
+    /// resource is `ERROR_RESOURCE_NOT_FOUND`, in an [`Error::Object`] that
+    /// names the resource (as are the errors of every call on the
+    /// [`Resource`]).
     pub fn open_resource(&self, name: &str) -> Result<Resource, Error> {
         Ok(Resource {
-            raw: self.open_object(name, None)?,
+            raw: self.open_object(ObjectType::Resource, name, None)?,
             name: name.to_owned(),
         })
     }
@@ -165,7 +194,7 @@ impl Cluster {
     /// `OpenClusterResourceEx`.
     pub fn open_resource_with_access(&self, name: &str, access: Access) -> Result<Resource, Error> {
         Ok(Resource {
-            raw: self.open_object(name, Some(access))?,
+            raw: self.open_object(ObjectType::Resource, name, Some(access))?,
             name: name.to_owned(),
         })
     }

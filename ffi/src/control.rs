@@ -57,6 +57,12 @@ pub enum ObjectType {
     NetInterface,
 }
 
+impl std::fmt::Display for ObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.noun())
+    }
+}
+
 /// Which properties a `GET` control code reads (MS-CMRP 3.1.1.9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PropertyKind {
@@ -87,6 +93,20 @@ const fn code(value: i32) -> u32 {
 }
 
 impl ObjectType {
+    /// The kind in words, as error messages name it: `"group"`,
+    /// `"network interface"`, ... (also its `Display`).
+    pub const fn noun(self) -> &'static str {
+        match self {
+            Self::Cluster => "cluster",
+            Self::Group => "group",
+            Self::Node => "node",
+            Self::Resource => "resource",
+            Self::ResourceType => "resource type",
+            Self::Network => "network",
+            Self::NetInterface => "network interface",
+        }
+    }
+
     /// The Win32 function that takes this object's control codes.
     pub const fn function(self) -> &'static str {
         match self {
@@ -397,7 +417,20 @@ mod sealed {
             input: &[u8],
             output: &mut [u8],
         ) -> Result<(u32, u32), crate::Error>;
+
+        /// The name errors give the object (`None`: the local cluster,
+        /// which has none).
+        fn object_name(&self) -> Option<&str>;
     }
+}
+
+/// `result`, its error naming `target` ([`Error::Object`]) when it has a
+/// name.
+fn named<T: ControlTarget + ?Sized, R>(target: &T, result: Result<R, Error>) -> Result<R, Error> {
+    result.map_err(|error| match target.object_name() {
+        Some(name) => error.about(T::OBJECT, name),
+        None => error,
+    })
 }
 
 /// The objects that take control codes: [`Cluster`], [`Group`], [`Node`],
@@ -420,6 +453,7 @@ pub trait ControlTarget: sealed::RawControl {
     /// Sends any control code with an input buffer (empty for none) and
     /// returns the reply, growing the reply buffer on `ERROR_MORE_DATA`.
     /// `host` is the node that performs the operation (`None`: the owner).
+    /// Errors name the object ([`Error::Object`]), as for every method here.
     fn control(&self, host: Option<&Node>, code: u32, input: &[u8]) -> Result<Vec<u8>, Error> {
         self.control_with_capacity(host, code, input, FIRST_REPLY_LEN)
     }
@@ -433,19 +467,21 @@ pub trait ControlTarget: sealed::RawControl {
         input: &[u8],
         first_len: usize,
     ) -> Result<Vec<u8>, Error> {
-        call_with_growth(Self::OBJECT.function(), first_len, |out| {
+        let reply = call_with_growth(Self::OBJECT.function(), first_len, |out| {
             self.raw_control(host, code, input, out)
-        })
+        });
+        named(self, reply)
     }
 
     /// Reads the object's properties of `kind` (`CLUSCTL_*_GET_*`). A reply
     /// that is not a property list is [`Error::Decode`].
     fn get_properties(&self, kind: PropertyKind) -> Result<PropertyReply, Error> {
         let bytes = self.control(None, Self::OBJECT.get_code(kind), &[])?;
-        PropertyReply::new(bytes).map_err(|error| Error::Decode {
+        let reply = PropertyReply::new(bytes).map_err(|error| Error::Decode {
             function: Self::OBJECT.function(),
             error,
-        })
+        });
+        named(self, reply)
     }
 
     /// The names of the object's properties of `kind`, read-only ones
@@ -453,10 +489,11 @@ pub trait ControlTarget: sealed::RawControl {
     /// `MULTI_SZ` is [`Error::BadNameList`].
     fn property_names(&self, kind: WritableKind) -> Result<Vec<String>, Error> {
         let bytes = self.control(None, Self::OBJECT.enum_code(kind), &[])?;
-        parse_multi_sz(&bytes).map_err(|offset| Error::BadNameList {
+        let names = parse_multi_sz(&bytes).map_err(|offset| Error::BadNameList {
             function: Self::OBJECT.function(),
             offset,
-        })
+        });
+        named(self, names)
     }
 
     /// The formats of the object's properties of `kind`
@@ -464,10 +501,11 @@ pub trait ControlTarget: sealed::RawControl {
     /// `WORD`s holding each property's `CLUSPROP_FORMAT_*`.
     fn property_formats(&self, kind: WritableKind) -> Result<PropertyReply, Error> {
         let bytes = self.control(None, Self::OBJECT.formats_code(kind), &[])?;
-        PropertyReply::new(bytes).map_err(|error| Error::Decode {
+        let reply = PropertyReply::new(bytes).map_err(|error| Error::Decode {
             function: Self::OBJECT.function(),
             error,
-        })
+        });
+        named(self, reply)
     }
 
     /// Writes properties (`CLUSCTL_*_SET_*`) from the owned model, encoded
@@ -479,22 +517,25 @@ pub trait ControlTarget: sealed::RawControl {
         kind: WritableKind,
         list: &OwnedPropertyList,
     ) -> Result<SetOutcome, Error> {
-        self.set_properties_raw(kind, &list.to_vec()?)
+        let bytes = named(self, list.to_vec().map_err(Error::from))?;
+        self.set_properties_raw(kind, &bytes)
     }
 
     /// [`ControlTarget::set_properties`] with an encoded list (for example
     /// what [`clusprop::PropertyListBuilder`] wrote), sent as it is.
     fn set_properties_raw(&self, kind: WritableKind, list: &[u8]) -> Result<SetOutcome, Error> {
         let function = Self::OBJECT.function();
-        let (status, _) = self.raw_control(None, Self::OBJECT.set_code(kind), list, &mut [])?;
-        match status {
-            ERROR_SUCCESS => Ok(SetOutcome::Applied),
-            ERROR_RESOURCE_PROPERTIES_STORED => Ok(SetOutcome::StoredUntilRestart),
-            code => Err(Error::Api {
-                function,
-                error: Win32Error::from_code(code),
-            }),
-        }
+        let outcome = self
+            .raw_control(None, Self::OBJECT.set_code(kind), list, &mut [])
+            .and_then(|(status, _)| match status {
+                ERROR_SUCCESS => Ok(SetOutcome::Applied),
+                ERROR_RESOURCE_PROPERTIES_STORED => Ok(SetOutcome::StoredUntilRestart),
+                code => Err(Error::Api {
+                    function,
+                    error: Win32Error::from_code(code),
+                }),
+            });
+        named(self, outcome)
     }
 
     /// Asks whether a `SET` of `list` would be accepted
@@ -504,20 +545,22 @@ pub trait ControlTarget: sealed::RawControl {
         kind: WritableKind,
         list: &OwnedPropertyList,
     ) -> Result<(), Error> {
-        self.validate_properties_raw(kind, &list.to_vec()?)
+        let bytes = named(self, list.to_vec().map_err(Error::from))?;
+        self.validate_properties_raw(kind, &bytes)
     }
 
     /// [`ControlTarget::validate_properties`] with an encoded list.
     fn validate_properties_raw(&self, kind: WritableKind, list: &[u8]) -> Result<(), Error> {
-        let (status, _) =
-            self.raw_control(None, Self::OBJECT.validate_code(kind), list, &mut [])?;
-        match status {
-            ERROR_SUCCESS => Ok(()),
-            code => Err(Error::Api {
-                function: Self::OBJECT.function(),
-                error: Win32Error::from_code(code),
-            }),
-        }
+        let outcome = self
+            .raw_control(None, Self::OBJECT.validate_code(kind), list, &mut [])
+            .and_then(|(status, _)| match status {
+                ERROR_SUCCESS => Ok(()),
+                code => Err(Error::Api {
+                    function: Self::OBJECT.function(),
+                    error: Win32Error::from_code(code),
+                }),
+            });
+        named(self, outcome)
     }
 }
 
@@ -530,6 +573,10 @@ impl sealed::RawControl for Cluster {
         output: &mut [u8],
     ) -> Result<(u32, u32), Error> {
         self.raw.control(host.map(|n| &n.raw), code, input, output)
+    }
+
+    fn object_name(&self) -> Option<&str> {
+        self.name()
     }
 }
 
@@ -548,6 +595,10 @@ macro_rules! object_control {
                 output: &mut [u8],
             ) -> Result<(u32, u32), Error> {
                 self.raw.control(host.map(|n| &n.raw), code, input, output)
+            }
+
+            fn object_name(&self) -> Option<&str> {
+                Some(&self.name)
             }
         }
 
@@ -575,6 +626,10 @@ impl sealed::RawControl for ResourceType {
     ) -> Result<(u32, u32), Error> {
         self.cluster
             .resource_type_control(&self.wide, host.map(|n| &n.raw), code, input, output)
+    }
+
+    fn object_name(&self) -> Option<&str> {
+        Some(&self.name)
     }
 }
 

@@ -11,6 +11,7 @@
 use windows_sys::Win32::Foundation::{ERROR_MORE_DATA, ERROR_NO_MORE_ITEMS, ERROR_SUCCESS};
 use windows_sys::Win32::Networking::Clustering as c;
 
+use crate::control::ObjectType;
 use crate::error::{Error, Win32Error};
 use crate::name::{from_wide, read_name};
 use crate::sys::{EnumApi, RawEnum};
@@ -102,6 +103,9 @@ pub struct Enumeration {
     /// For a group enumeration: `CLUSTER_GROUP_ENUM_*` codes, not
     /// `CLUSTER_ENUM_*`.
     group: bool,
+    /// The object enumerated (a named cluster, a group), which an error
+    /// names.
+    owner: Option<(ObjectType, String)>,
 }
 
 impl std::fmt::Debug for Enumeration {
@@ -151,7 +155,10 @@ impl Iterator for Enumeration {
             }
             Err(e) => {
                 self.done = true;
-                Some(Err(e))
+                Some(Err(match &self.owner {
+                    Some((kind, name)) => e.about(*kind, name),
+                    None => e,
+                }))
             }
         }
     }
@@ -385,11 +392,15 @@ impl Cluster {
     }
 
     fn enumerate_with(&self, kinds: &[EnumKind], prefer_ex: bool) -> Result<Enumeration, Error> {
+        let raw = self.named(self.raw.open_enum(mask(kinds), prefer_ex))?;
         Ok(Enumeration {
-            raw: self.raw.open_enum(mask(kinds), prefer_ex)?,
+            raw,
             index: 0,
             done: false,
             group: false,
+            owner: self
+                .name()
+                .map(|name| (ObjectType::Cluster, name.to_owned())),
         })
     }
 
@@ -415,11 +426,13 @@ impl Group {
     }
 
     fn enumerate_group(&self, types: u32) -> Result<Enumeration, Error> {
+        let raw = self.named(self.raw.open_enum(types))?;
         Ok(Enumeration {
-            raw: self.raw.open_enum(types)?,
+            raw,
             index: 0,
             done: false,
             group: true,
+            owner: Some((ObjectType::Group, self.name().to_owned())),
         })
     }
 }

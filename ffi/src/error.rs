@@ -8,6 +8,7 @@ use std::time::Duration;
 use windows_sys::Win32::Foundation as f;
 use windows_sys::Win32::System::Rpc as rpc;
 
+use crate::control::ObjectType;
 use crate::state::ObjectState;
 use crate::wait::WaitTarget;
 
@@ -230,15 +231,18 @@ impl fmt::Display for Unsupported {
 
 /// Everything that can go wrong in this crate.
 ///
-/// `Display` names the function and the Win32 constant (on Windows, with the
-/// system's message); match on the variant, or on [`win32`](Self::win32), to
-/// act on one:
+/// `Display` names the object, the function and the Win32 constant (on
+/// Windows, with the system's message). An error from a call on a named
+/// object (opening it, a control call, an offline, a wait) comes wrapped in
+/// [`Error::Object`], which says which object it was about; look through it
+/// with [`inner`](Self::inner) to match on what went wrong, or ask
+/// [`win32`](Self::win32), which looks through it too:
 ///
 /// ```
 /// use std::time::Duration;
 ///
 /// use clusprop::offline::{OfflineInstructions, VmAction};
-/// use clusprop_ffi::{Cluster, Error, OfflineFlags, WaitOptions, Win32Error};
+/// use clusprop_ffi::{Cluster, Error, ObjectType, OfflineFlags, WaitOptions, Win32Error};
 /// use clusprop_sim::{ClusterConfig, GroupConfig, ResourceConfig, SimCluster};
 ///
 /// let sim = SimCluster::new(&ClusterConfig::new("DocErrors").group(
@@ -251,17 +255,42 @@ impl fmt::Display for Unsupported {
 ///
 /// let missing = cluster.open_group("NoSuchGroup").unwrap_err();
 /// let first_line = missing.to_string().lines().next().map(str::to_owned);
-/// assert_eq!(first_line.as_deref(), Some("OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)"));
-/// assert!(matches!(missing, Error::Api { error: Win32Error::GroupNotFound, .. }));
+/// assert_eq!(
+///     first_line.as_deref(),
+///     Some("group \"NoSuchGroup\": OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)")
+/// );
+/// // What went wrong, whichever object it was about:
+/// assert!(matches!(missing.inner(), Error::Api { error: Win32Error::GroupNotFound, .. }));
+/// assert_eq!(missing.win32(), Some(Win32Error::GroupNotFound));
 /// assert_eq!(missing.win32_code(), Some(5013));
+/// // Which object:
+/// assert_eq!(missing.object(), Some((ObjectType::Group, "NoSuchGroup")));
 ///
 /// let slow = cluster.open_group("Slow")?;
 /// let short = WaitOptions::with_timeout(Duration::from_millis(100));
 /// let save = OfflineInstructions::new().virtual_machine(VmAction::Save);
 /// let late = slow.offline_ex_and_wait(OfflineFlags::empty(), &save, &short).unwrap_err();
-/// assert!(matches!(late, Error::Timeout { .. }), "{late}");
-/// println!("{late}");
+/// assert!(matches!(late.inner(), Error::Timeout { .. }), "{late}");
+/// assert!(late.to_string().starts_with("group \"Slow\": timed out after "), "{late}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// To match the object and the error together, match the wrapper's fields:
+///
+/// ```
+/// # use clusprop_ffi::{Error, ObjectType, Win32Error};
+/// fn describe(e: &Error) -> String {
+///     match e {
+///         Error::Object { kind: ObjectType::Group, name, error }
+///             if error.win32() == Some(Win32Error::GroupNotFound) =>
+///         {
+///             format!("there is no group {name:?}")
+///         }
+///         other => other.to_string(),
+///     }
+/// }
+/// # let e = Error::Api { function: "OpenClusterGroup", error: Win32Error::GroupNotFound };
+/// # assert_eq!(describe(&e), e.to_string());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -376,6 +405,24 @@ pub enum Error {
         /// The node that owns the group now.
         owner: String,
     },
+    /// `error` happened in a call on the object of this kind and name
+    /// (opening it, a control call, an offline, a wait, ...). The crate
+    /// never nests this variant: `error` is never itself an
+    /// [`Error::Object`]. [`Error::inner`] gives `error`;
+    /// [`win32`](Self::win32), [`win32_code`](Self::win32_code) and
+    /// [`io_kind`](Self::io_kind) answer for it.
+    ///
+    /// `Display` writes `group "Name": ` before `error`'s message, the name
+    /// escaped with [`clusprop::escaped`] (a name is whatever its creator
+    /// chose, control characters included).
+    Object {
+        /// What kind of object.
+        kind: ObjectType,
+        /// The name the caller gave (to open it, or that it was opened with).
+        name: String,
+        /// What went wrong.
+        error: Box<Error>,
+    },
 }
 
 impl Error {
@@ -391,22 +438,69 @@ impl Error {
         }
     }
 
-    /// The Win32 error, for [`Error::Api`].
-    pub fn win32(&self) -> Option<Win32Error> {
+    /// This error as the failure of a call on the `kind` object called
+    /// `name`: [`Error::Object`], unless it already names an object (the
+    /// innermost call knows best which object it was about).
+    pub(crate) fn about(self, kind: ObjectType, name: &str) -> Self {
         match self {
+            Self::Object { .. } => self,
+            error => Self::Object {
+                kind,
+                name: name.to_owned(),
+                error: Box::new(error),
+            },
+        }
+    }
+
+    /// What went wrong, without the object it was about: the error inside
+    /// [`Error::Object`], or this error itself. Match on it to act on one
+    /// kind of failure whichever object it concerned.
+    pub fn inner(&self) -> &Error {
+        let mut error = self;
+        while let Self::Object { error: inner, .. } = error {
+            error = inner;
+        }
+        error
+    }
+
+    /// [`inner`](Self::inner), by value: the object's kind and name are
+    /// dropped.
+    pub fn into_inner(self) -> Error {
+        let mut error = self;
+        while let Self::Object { error: inner, .. } = error {
+            error = *inner;
+        }
+        error
+    }
+
+    /// The kind and name of the object the failed call was on, for
+    /// [`Error::Object`].
+    pub fn object(&self) -> Option<(ObjectType, &str)> {
+        match self {
+            Self::Object { kind, name, .. } => Some((*kind, name.as_str())),
+            _ => None,
+        }
+    }
+
+    /// The Win32 error, for [`Error::Api`] (also inside [`Error::Object`]).
+    pub fn win32(&self) -> Option<Win32Error> {
+        match self.inner() {
             Self::Api { error, .. } => Some(*error),
             _ => None,
         }
     }
 
-    /// The raw Win32 code, for [`Error::Api`].
+    /// The raw Win32 code, for [`Error::Api`] (also inside
+    /// [`Error::Object`]).
     pub fn win32_code(&self) -> Option<u32> {
         self.win32().map(Win32Error::code)
     }
 
-    /// The closest [`io::ErrorKind`].
+    /// The closest [`io::ErrorKind`] (for [`Error::Object`], that of the
+    /// error inside).
     pub fn io_kind(&self) -> io::ErrorKind {
         match self {
+            Self::Object { error, .. } => error.io_kind(),
             Self::Api { error, .. } => error.io_kind(),
             Self::NoErrorCode { .. }
             | Self::WaitFailed { .. }
@@ -502,12 +596,16 @@ impl fmt::Display for Error {
                 f,
                 "the group ended on node {owner:?}, not on {wanted:?} as asked"
             ),
+            Self::Object { kind, name, error } => {
+                write!(f, "{kind} \"{}\": {error}", clusprop::escaped(name))
+            }
         }
     }
 }
 
 /// No `source`: `Display` already ends with the inner error's message
-/// (`OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)`), so a reporter
+/// (`OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)`; for
+/// [`Error::Object`], the whole message of the error inside), so a reporter
 /// that prints the chain (anyhow's `{:#}`, eyre) would print it twice. The
 /// inner error is the variant's field.
 impl std::error::Error for Error {}
@@ -574,6 +672,78 @@ mod tests {
             "ClusterGroupControl returned a malformed property list: \
              at byte 0: the data ends inside the property count"
         );
+    }
+
+    #[test]
+    fn an_object_error_names_the_object_and_answers_for_the_error_inside() {
+        let api = Error::Api {
+            function: "OpenClusterGroup",
+            error: Win32Error::GroupNotFound,
+        };
+        let named = api.clone().about(ObjectType::Group, "Sales");
+        assert_eq!(named.to_string(), format!("group \"Sales\": {api}"));
+        assert_eq!(named.inner(), &api);
+        assert_eq!(named.object(), Some((ObjectType::Group, "Sales")));
+        assert_eq!(named.win32(), Some(Win32Error::GroupNotFound));
+        assert_eq!(named.win32_code(), Some(5013));
+        assert_eq!(named.io_kind(), io::ErrorKind::NotFound);
+        assert_eq!(chain(&named), named.to_string());
+        let io: io::Error = named.clone().into();
+        assert_eq!(io.kind(), io::ErrorKind::NotFound);
+        assert_eq!(io.to_string(), named.to_string());
+        // The innermost object is the one named; the crate never nests.
+        let again = named.clone().about(ObjectType::Cluster, "C1");
+        assert_eq!(again, named);
+        assert_eq!(again.into_inner(), api);
+        assert_eq!(api.object(), None);
+        assert_eq!(api.inner(), &api);
+        // Not a Win32 failure: no code, the inner error's kind.
+        let timeout = Error::Timeout {
+            target: WaitTarget::Offline,
+            last: ObjectState::Group(crate::GroupState::Pending),
+            waited: Duration::from_secs(3),
+        }
+        .about(ObjectType::Resource, "Disk 1");
+        assert_eq!(timeout.win32(), None);
+        assert_eq!(timeout.io_kind(), io::ErrorKind::TimedOut);
+        assert!(
+            timeout
+                .to_string()
+                .starts_with("resource \"Disk 1\": timed out after 3s waiting to be offline"),
+            "{timeout}"
+        );
+    }
+
+    #[test]
+    fn a_name_in_a_message_is_escaped() {
+        let e = Error::InteriorNul { position: 1 }
+            .about(ObjectType::NetInterface, "a\0\u{1b}[2J\u{202e}b");
+        assert_eq!(
+            e.to_string(),
+            "network interface \"a\\0\\u{1b}[2J\\u{202e}b\": \
+             name contains a NUL character at position 1"
+        );
+        // The error keeps the name as given.
+        assert_eq!(
+            e.object().map(|(_, name)| name),
+            Some("a\0\u{1b}[2J\u{202e}b")
+        );
+    }
+
+    #[test]
+    fn every_kind_has_its_noun() {
+        for (kind, noun) in [
+            (ObjectType::Cluster, "cluster"),
+            (ObjectType::Group, "group"),
+            (ObjectType::Node, "node"),
+            (ObjectType::Resource, "resource"),
+            (ObjectType::ResourceType, "resource type"),
+            (ObjectType::Network, "network"),
+            (ObjectType::NetInterface, "network interface"),
+        ] {
+            assert_eq!(kind.noun(), noun);
+            assert_eq!(kind.to_string(), noun);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::time::Duration;
 use clusprop::offline::OfflineInstructions;
 use windows_sys::Win32::Networking::Clustering::{self as clustering, HCLUSTER, HGROUP};
 
+use crate::control::ObjectType;
 use crate::error::Error;
 use crate::flags::{Access, MoveFlags, OfflineFlags, OnlineFlags};
 use crate::name::read_name;
@@ -106,7 +107,8 @@ impl Group {
         flags: OfflineFlags,
         instructions: &OfflineInstructions,
     ) -> Result<Outcome, Error> {
-        self.offline_ex_raw(flags, &instructions.to_vec()?)
+        let buffer = self.named(instructions.to_vec().map_err(Error::from))?;
+        self.offline_ex_raw(flags, &buffer)
     }
 
     /// Asks the cluster to cancel the group's pending operation (a move,
@@ -119,14 +121,18 @@ impl Group {
     /// [`GroupState::Pending`]); any other code is [`Error::Api`] (the
     /// simulator answers `ERROR_INVALID_STATE` when nothing is running).
     pub fn cancel_operation(&self) -> Result<Outcome, Error> {
-        Outcome::from_code("CancelClusterGroupOperation", self.raw.cancel_operation()?)
+        let outcome = self
+            .raw
+            .cancel_operation()
+            .and_then(|code| Outcome::from_code("CancelClusterGroupOperation", code));
+        self.named(outcome)
     }
 
     /// `OfflineClusterGroupEx` with any buffer (the escape hatch: nothing is
     /// checked here; the cluster validates it). An empty slice is passed as
     /// `NULL, 0`. The buffer may be reused as soon as this returns.
     pub fn offline_ex_raw(&self, flags: OfflineFlags, buffer: &[u8]) -> Result<Outcome, Error> {
-        operation::offline(&self.raw, flags.bits(), buffer)
+        self.named(operation::offline(&self.raw, flags.bits(), buffer))
     }
 
     /// `OfflineClusterGroupEx`, then [`Group::wait`] for offline.
@@ -136,7 +142,13 @@ impl Group {
         instructions: &OfflineInstructions,
         options: &WaitOptions,
     ) -> Result<(), Error> {
-        operation::offline_and_wait(&self.raw, flags.bits(), &instructions.to_vec()?, options)
+        let done = instructions
+            .to_vec()
+            .map_err(Error::from)
+            .and_then(|buffer| {
+                operation::offline_and_wait(&self.raw, flags.bits(), &buffer, options)
+            });
+        self.named(done)
     }
 
     /// `OnlineClusterGroupEx` with a raw instruction buffer (empty for
@@ -147,7 +159,13 @@ impl Group {
         destination: Option<&Node>,
         buffer: &[u8],
     ) -> Result<Outcome, Error> {
-        operation::online(&self.raw, destination.map(|n| &n.raw), flags.bits(), buffer)
+        let destination = destination.map(|n| &n.raw);
+        self.named(operation::online(
+            &self.raw,
+            destination,
+            flags.bits(),
+            buffer,
+        ))
     }
 
     /// `OnlineClusterGroupEx`, then [`Group::wait`] for online.
@@ -159,7 +177,9 @@ impl Group {
         options: &WaitOptions,
     ) -> Result<(), Error> {
         let destination = destination.map(|n| &n.raw);
-        operation::online_and_wait(&self.raw, destination, flags.bits(), buffer, options)
+        let done =
+            operation::online_and_wait(&self.raw, destination, flags.bits(), buffer, options);
+        self.named(done)
     }
 
     /// `MoveClusterGroupEx` to `destination` (`None`: the node the failover
@@ -174,7 +194,8 @@ impl Group {
         destination: Option<&Node>,
         instructions: &OfflineInstructions,
     ) -> Result<Outcome, Error> {
-        self.move_ex_raw(flags, destination, &instructions.to_vec()?)
+        let buffer = self.named(instructions.to_vec().map_err(Error::from))?;
+        self.move_ex_raw(flags, destination, &buffer)
     }
 
     /// `MoveClusterGroupEx` with any buffer (empty for none).
@@ -184,10 +205,11 @@ impl Group {
         destination: Option<&Node>,
         buffer: &[u8],
     ) -> Result<Outcome, Error> {
-        let code = self
+        let outcome = self
             .raw
-            .move_ex(destination.map(|n| &n.raw), flags.bits(), buffer)?;
-        Outcome::from_code("MoveClusterGroupEx", code)
+            .move_ex(destination.map(|n| &n.raw), flags.bits(), buffer)
+            .and_then(|code| Outcome::from_code("MoveClusterGroupEx", code));
+        self.named(outcome)
     }
 
     /// `MoveClusterGroupEx`, then waits until the group is back in the state
@@ -208,10 +230,12 @@ impl Group {
         self.wait(target, options)?;
         let (_, owner) = self.state_and_node()?;
         match destination {
-            Some(node) if !owner.eq_ignore_ascii_case(node.name()) => Err(Error::WrongNode {
-                wanted: node.name().to_owned(),
-                owner,
-            }),
+            Some(node) if !owner.eq_ignore_ascii_case(node.name()) => {
+                self.named(Err(Error::WrongNode {
+                    wanted: node.name().to_owned(),
+                    owner,
+                }))
+            }
             _ => Ok(owner),
         }
     }
@@ -219,16 +243,17 @@ impl Group {
     /// `GetClusterGroupState`. A failed query (state
     /// `ClusterGroupStateUnknown` with a last error) is an error.
     pub fn state(&self) -> Result<GroupState, Error> {
-        GroupKind::state(&self.raw)
+        self.named(GroupKind::state(&self.raw))
     }
 
     /// `GetClusterGroupState` with the name of the node that owns the group.
     pub fn state_and_node(&self) -> Result<(GroupState, String), Error> {
-        let (state, node) = read_name("GetClusterGroupState", |buf| {
+        let read = read_name("GetClusterGroupState", |buf| {
             let raw = self.raw.state(Some(buf))?;
             Ok((raw.state, raw.node_len, raw.error))
-        })?;
-        Ok((check_state(state, 0)?, node))
+        })
+        .and_then(|(state, node)| Ok((check_state(state, 0)?, node)));
+        self.named(read)
     }
 
     /// Waits until the group reaches
@@ -267,7 +292,12 @@ impl Group {
         options: &WaitOptions,
         observe: impl FnMut(&WaitEvent<GroupState>),
     ) -> Result<GroupState, Error> {
-        operation::wait(&self.raw, target, options, observe)
+        self.named(operation::wait(&self.raw, target, options, observe))
+    }
+
+    /// `result`, its error naming this group ([`Error::Object`]).
+    pub(crate) fn named<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
+        result.map_err(|error| error.about(ObjectType::Group, &self.name))
     }
 }
 

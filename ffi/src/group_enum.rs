@@ -128,7 +128,7 @@ impl Iterator for GroupEnumeration<'_> {
             }
             Err(e) => {
                 self.done = true;
-                Some(Err(e))
+                Some(self.cluster.named(Err(e)))
             }
         }
     }
@@ -140,7 +140,7 @@ impl Cluster {
     /// library exports it, else [`Cluster::enumerate`] for the names and
     /// `GetClusterGroupState` per group.
     pub fn groups(&self) -> Result<GroupEnumeration<'_>, Error> {
-        let source = match self.raw.open_group_enum_ex()? {
+        let source = match self.named(self.raw.open_group_enum_ex())? {
             Some(raw) => Source::Ex { raw, index: 0 },
             None => Source::Fallback {
                 names: self.enumerate(&[EnumKind::Group])?,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use windows_sys::Win32::Networking::Clustering::{HNETINTERFACE, HNETWORK};
 
 use crate::Cluster;
+use crate::control::ObjectType;
 use crate::error::Error;
 use crate::flags::Access;
 use crate::name::WideName;
@@ -102,21 +103,21 @@ impl ResourceType {
 
 impl Cluster {
     /// Opens a network by name with `OpenClusterNetwork`. A missing network
-    /// is `ERROR_CLUSTER_NETWORK_NOT_FOUND`.
+    /// is `ERROR_CLUSTER_NETWORK_NOT_FOUND`, in an [`Error::Object`] that
+    /// names the network.
     pub fn open_network(&self, name: &str) -> Result<Network, Error> {
-        let wide = WideName::new(name)?;
         Ok(Network {
-            raw: self.raw.open_object(&wide, None)?,
+            raw: self.open_object(ObjectType::Network, name, None)?,
             name: name.to_owned(),
         })
     }
 
     /// Opens a network interface by name with `OpenClusterNetInterface`. A
-    /// missing interface is `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND`.
+    /// missing interface is `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND`, in an
+    /// [`Error::Object`] that names the interface.
     pub fn open_net_interface(&self, name: &str) -> Result<NetInterface, Error> {
-        let wide = WideName::new(name)?;
         Ok(NetInterface {
-            raw: self.raw.open_object(&wide, None)?,
+            raw: self.open_object(ObjectType::NetInterface, name, None)?,
             name: name.to_owned(),
         })
     }
@@ -127,7 +128,7 @@ impl Cluster {
     pub fn resource_type(&self, name: &str) -> Result<ResourceType, Error> {
         Ok(ResourceType {
             cluster: Arc::clone(&self.raw),
-            wide: WideName::new(name)?,
+            wide: WideName::new(name).map_err(|e| e.about(ObjectType::ResourceType, name))?,
             name: name.to_owned(),
         })
     }

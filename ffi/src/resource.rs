@@ -7,6 +7,7 @@ use std::time::Duration;
 use clusprop::offline::OfflineInstructions;
 use windows_sys::Win32::Networking::Clustering::{self as clustering, HRESOURCE};
 
+use crate::control::ObjectType;
 use crate::error::Error;
 use crate::flags::{Access, ResourceOfflineFlags, ResourceOnlineFlags};
 use crate::name::read_name;
@@ -65,7 +66,8 @@ impl Resource {
         flags: ResourceOfflineFlags,
         instructions: &OfflineInstructions,
     ) -> Result<Outcome, Error> {
-        self.offline_ex_raw(flags, &instructions.to_vec()?)
+        let buffer = self.named(instructions.to_vec().map_err(Error::from))?;
+        self.offline_ex_raw(flags, &buffer)
     }
 
     /// `OfflineClusterResourceEx` with any buffer (empty for none).
@@ -74,7 +76,7 @@ impl Resource {
         flags: ResourceOfflineFlags,
         buffer: &[u8],
     ) -> Result<Outcome, Error> {
-        operation::offline(&self.raw, flags.bits(), buffer)
+        self.named(operation::offline(&self.raw, flags.bits(), buffer))
     }
 
     /// `OfflineClusterResourceEx`, then [`Resource::wait`] for offline.
@@ -84,7 +86,13 @@ impl Resource {
         instructions: &OfflineInstructions,
         options: &WaitOptions,
     ) -> Result<(), Error> {
-        operation::offline_and_wait(&self.raw, flags.bits(), &instructions.to_vec()?, options)
+        let done = instructions
+            .to_vec()
+            .map_err(Error::from)
+            .and_then(|buffer| {
+                operation::offline_and_wait(&self.raw, flags.bits(), &buffer, options)
+            });
+        self.named(done)
     }
 
     /// `OnlineClusterResourceEx` with any buffer (empty for none).
@@ -93,7 +101,7 @@ impl Resource {
         flags: ResourceOnlineFlags,
         buffer: &[u8],
     ) -> Result<Outcome, Error> {
-        operation::online(&self.raw, (), flags.bits(), buffer)
+        self.named(operation::online(&self.raw, (), flags.bits(), buffer))
     }
 
     /// `OnlineClusterResourceEx`, then [`Resource::wait`] for online.
@@ -103,34 +111,41 @@ impl Resource {
         buffer: &[u8],
         options: &WaitOptions,
     ) -> Result<(), Error> {
-        operation::online_and_wait(&self.raw, (), flags.bits(), buffer, options)
+        self.named(operation::online_and_wait(
+            &self.raw,
+            (),
+            flags.bits(),
+            buffer,
+            options,
+        ))
     }
 
     /// `GetClusterResourceState`. A failed query (state
     /// `ClusterResourceStateUnknown` with a last error) is an error.
     pub fn state(&self) -> Result<ResourceState, Error> {
-        ResourceKind::state(&self.raw)
+        self.named(ResourceKind::state(&self.raw))
     }
 
     /// `GetClusterResourceState` with the name of the node that owns the
     /// resource.
     pub fn state_and_node(&self) -> Result<(ResourceState, String), Error> {
-        let (state, node) = read_name("GetClusterResourceState", |buf| {
+        let read = read_name("GetClusterResourceState", |buf| {
             let raw = self.raw.state(Some(buf), None)?;
             Ok((raw.state, raw.node_len, raw.error))
-        })?;
-        Ok((check_state(state, 0)?, node))
+        })
+        .and_then(|(state, node)| Ok((check_state(state, 0)?, node)));
+        self.named(read)
     }
 
     /// `GetClusterResourceState` with the name of the group the resource is
     /// in.
     pub fn group_name(&self) -> Result<String, Error> {
-        let (state, group) = read_name("GetClusterResourceState", |buf| {
+        let read = read_name("GetClusterResourceState", |buf| {
             let raw = self.raw.state(None, Some(buf))?;
             Ok((raw.state, raw.group_len, raw.error))
-        })?;
-        check_state(state, 0)?;
-        Ok(group)
+        })
+        .and_then(|(state, group)| check_state(state, 0).map(|_| group));
+        self.named(read)
     }
 
     /// Reads [`Resource::state`] with back-off (sleeping on a notification
@@ -166,7 +181,12 @@ impl Resource {
         options: &WaitOptions,
         observe: impl FnMut(&WaitEvent<ResourceState>),
     ) -> Result<ResourceState, Error> {
-        operation::wait(&self.raw, target, options, observe)
+        self.named(operation::wait(&self.raw, target, options, observe))
+    }
+
+    /// `result`, its error naming this resource ([`Error::Object`]).
+    fn named<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
+        result.map_err(|error| error.about(ObjectType::Resource, &self.name))
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 
-use clusprop_ffi::{ClusApi, Cluster, Error, Functions, MAX_NAME_CALLS};
+use clusprop_ffi::{ClusApi, Cluster, Error, Functions, MAX_NAME_CALLS, ObjectType};
 
 const ERROR_MORE_DATA: u32 = 234;
 
@@ -93,10 +93,16 @@ fn api() -> ClusApi {
 }
 
 #[track_caller]
-fn bounded(result: Result<impl std::fmt::Debug, Error>, function: &'static str) {
+fn bounded(
+    result: Result<impl std::fmt::Debug, Error>,
+    function: &'static str,
+    object: (ObjectType, &str),
+) {
     let sizes = SIZES.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let error = result.unwrap_err();
+    assert_eq!(error.object(), Some(object), "{error}");
     assert_eq!(
-        result.unwrap_err(),
+        error.into_inner(),
         Error::ReplyNotSettled {
             function,
             tries: MAX_NAME_CALLS
@@ -111,8 +117,10 @@ fn name_queries_that_never_settle_are_bounded() {
     let api = api();
     let cluster = Cluster::open_named(&api, "fake").unwrap();
     let group = cluster.open_group("g").unwrap();
-    bounded(group.state_and_node(), "GetClusterGroupState");
+    let g = (ObjectType::Group, "g");
+    bounded(group.state_and_node(), "GetClusterGroupState", g);
     let resource = cluster.open_resource("r").unwrap();
-    bounded(resource.state_and_node(), "GetClusterResourceState");
-    bounded(resource.group_name(), "GetClusterResourceState");
+    let r = (ObjectType::Resource, "r");
+    bounded(resource.state_and_node(), "GetClusterResourceState", r);
+    bounded(resource.group_name(), "GetClusterResourceState", r);
 }

@@ -154,7 +154,13 @@ resource \"R1\" type=\"Generic Service\" delay-ms={STEP_MS} fail-offline
         .wait_with(WaitTarget::Offline, &options(), |event| events.push(*event))
         .unwrap_err();
     assert!(
-        matches!(err, clusprop_ffi::Error::WaitFailed { .. }),
+        matches!(err.inner(), clusprop_ffi::Error::WaitFailed { .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string().starts_with(
+            "resource \"R1\": reached state resource failed while waiting to be offline"
+        ),
         "{err}"
     );
     assert_eq!(
@@ -207,9 +213,10 @@ fn a_wait_with_less_than_a_millisecond_left_sleeps_it_out() {
         .wait_with(WaitTarget::Offline, &options, |event| polls = event.poll)
         .unwrap_err();
     assert!(
-        matches!(err, clusprop_ffi::Error::Timeout { .. }),
+        matches!(err.inner(), clusprop_ffi::Error::Timeout { .. }),
         "{err:?}"
     );
+    assert_eq!(err.object(), Some((clusprop_ffi::ObjectType::Group, "G")));
     assert!(polls <= 3, "{polls} reads in 900 µs");
     let _cancelled = group.cancel_operation().unwrap();
 }

@@ -291,11 +291,12 @@ mod tests {
         );
         let err = Cluster::open(&api, Some("c"), crate::Access::ALL).unwrap_err();
         assert_eq!(
-            err,
-            Error::Unsupported(Unsupported::EntryPoint {
+            err.inner(),
+            &Error::Unsupported(Unsupported::EntryPoint {
                 name: "OpenClusterEx"
             })
         );
+        assert_eq!(err.object(), Some((crate::ObjectType::Cluster, "c")));
         assert!(api.functions().present().is_empty());
         assert_eq!(Functions::NAMES.len(), 48);
         assert_eq!(Functions::NAMES[7], "OfflineClusterGroupEx");
