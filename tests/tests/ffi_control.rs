@@ -268,6 +268,15 @@ fn set_properties(mode: Mode) {
         let wrong = ObjectType::Resource.get_code(PropertyKind::Common);
         let err = group.control(None, wrong, &[]).unwrap_err();
         assert_eq!(err.win32(), Some(Win32Error::InvalidFunction));
+        assert_eq!(
+            err.to_string(),
+            "group \"DemoGroup\": ClusterGroupControl failed: ERROR_INVALID_FUNCTION (1)"
+        );
+        // The cluster itself, opened by name, is named too.
+        let cluster_wrong = ObjectType::Group.get_code(PropertyKind::Common);
+        let err = cluster.control(None, cluster_wrong, &[]).unwrap_err();
+        assert_eq!(err.object(), Some((ObjectType::Cluster, sim.name.as_str())));
+        assert_eq!(err.win32(), Some(Win32Error::InvalidFunction));
     }
     sim.finish();
 }
@@ -302,18 +311,20 @@ fn set_refuses_expanded_sz_at_every_depth(mode: Mode) {
                 .set_properties(WritableKind::Private, &change)
                 .unwrap_err();
             assert_eq!(
-                err,
-                Error::Encode(clusprop::EncodeError::ExpandedSzNotAllowed),
+                err.inner(),
+                &Error::Encode(clusprop::EncodeError::ExpandedSzNotAllowed),
                 "{what}"
             );
+            assert_eq!(err.object(), Some((ObjectType::Resource, "DemoVM")));
             let err = vm
                 .validate_properties(WritableKind::Private, &change)
                 .unwrap_err();
             assert_eq!(
-                err,
-                Error::Encode(clusprop::EncodeError::ExpandedSzNotAllowed),
+                err.inner(),
+                &Error::Encode(clusprop::EncodeError::ExpandedSzNotAllowed),
                 "{what}"
             );
+            assert_eq!(err.object(), Some((ObjectType::Resource, "DemoVM")));
             assert_eq!(sim.control_calls(), calls, "{what}: nothing was sent");
             // Sent raw anyway, the cluster refuses it as a list no client
             // may send (as for any malformed SET list).
@@ -400,10 +411,11 @@ fn moves(mode: Mode) {
             assert!(!other_table.same_table(&sim.api));
             let c = clusprop_ffi::Cluster::open_named(&other_table, elsewhere.name()).unwrap();
             let foreign = c.open_node("NODE2").unwrap();
-            assert_eq!(
-                group.move_ex(MoveFlags::NONE, Some(&foreign), &save),
-                Err(Error::ForeignHandle)
-            );
+            let err = group
+                .move_ex(MoveFlags::NONE, Some(&foreign), &save)
+                .unwrap_err();
+            assert_eq!(err.object(), Some((ObjectType::Group, "DemoGroup")));
+            assert_eq!(err.into_inner(), Error::ForeignHandle);
         }
         assert_eq!(elsewhere.open_handles(), 0);
     }
@@ -448,7 +460,11 @@ fn move_returns_to_source(mode: Mode) {
             )
             .unwrap_err();
         assert_eq!(
-            err,
+            err.to_string(),
+            "group \"G\": the group ended on node \"NODE1\", not on \"NODE2\" as asked"
+        );
+        assert_eq!(
+            err.into_inner(),
             Error::WrongNode {
                 wanted: "NODE2".to_owned(),
                 owner: "NODE1".to_owned()
@@ -540,9 +556,10 @@ fn resource_offline_online(mode: Mode) {
         // A timeout names the resource's last state.
         let slow = WaitOptions::with_timeout(Duration::ZERO);
         let err = vm.wait(WaitTarget::Offline, &slow).unwrap_err();
+        assert_eq!(err.object(), Some((ObjectType::Resource, "VM")));
         assert!(
             matches!(
-                err,
+                err.inner(),
                 Error::WaitFailed {
                     target: WaitTarget::Offline,
                     state: ObjectState::Resource(ResourceState::Online)

@@ -316,8 +316,13 @@ fn falls_back_without_the_ex_entry_points() {
         // SAFETY: as above.
         let api = unsafe { ClusApi::from_table(f, "sim without enumeration") };
         let cluster = Cluster::open_named(&api, &sim.name).unwrap();
+        let err = cluster.enumerate(&[EnumKind::Group]).unwrap_err();
         assert_eq!(
-            cluster.enumerate(&[EnumKind::Group]).unwrap_err(),
+            err.object(),
+            Some((clusprop_ffi::ObjectType::Cluster, sim.name.as_str()))
+        );
+        assert_eq!(
+            err.into_inner(),
             Error::Unsupported(clusprop_ffi::Unsupported::EntryPoint {
                 name: "ClusterOpenEnum"
             })

@@ -17,7 +17,7 @@ use std::time::Duration;
 use clusprop::offline::{OfflineInstructions, VmAction};
 use clusprop_ffi::{
     Access, CLUSAPI_GROUP_OFFLINE_IGNORE_RESOURCE_STATUS, Cluster, Error, GroupState, ObjectState,
-    OfflineFlags, OnlineFlags, Outcome, WaitOptions, WaitTarget, Win32Error,
+    ObjectType, OfflineFlags, OnlineFlags, Outcome, WaitOptions, WaitTarget, Win32Error,
 };
 use clusprop_sim::SimCluster;
 use common::{LIBRARY, Mode, Sim, api_error, both_modes, fast};
@@ -256,7 +256,13 @@ fn not_found(mode: Mode) {
     let sim = Sim::new(mode, "notfound", &demo());
     {
         let cluster = sim.open();
-        let (function, error) = api_error(cluster.open_group("NoSuchGroup"));
+        let missing = cluster.open_group("NoSuchGroup").unwrap_err();
+        assert_eq!(missing.object(), Some((ObjectType::Group, "NoSuchGroup")));
+        assert_eq!(
+            missing.to_string(),
+            "group \"NoSuchGroup\": OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)"
+        );
+        let (function, error) = api_error(Err::<(), _>(missing));
         assert_eq!(
             (function, error),
             ("OpenClusterGroup", Win32Error::GroupNotFound)
@@ -267,22 +273,59 @@ fn not_found(mode: Mode) {
             (function, error),
             ("OpenClusterGroupEx", Win32Error::GroupNotFound)
         );
-        assert!(matches!(
-            cluster.open_group("Demo\0Group"),
-            Err(Error::InteriorNul { position: 4 })
-        ));
+        let nul = cluster.open_group("Demo\0Group").unwrap_err();
+        assert!(
+            matches!(nul.inner(), Error::InteriorNul { position: 4 }),
+            "{nul:?}"
+        );
+        assert_eq!(
+            nul.to_string(),
+            "group \"Demo\\0Group\": name contains a NUL character at position 4"
+        );
+        for (kind, missing) in [
+            (ObjectType::Node, cluster.open_node("NoSuchNode").map(drop)),
+            (
+                ObjectType::Resource,
+                cluster.open_resource("NoSuchResource").map(drop),
+            ),
+            (
+                ObjectType::Network,
+                cluster.open_network("NoSuchNetwork").map(drop),
+            ),
+            (
+                ObjectType::NetInterface,
+                cluster.open_net_interface("NoSuchInterface").map(drop),
+            ),
+        ] {
+            let error = missing.unwrap_err();
+            let (_, name) = error.object().expect("the object is named");
+            assert_eq!(error.object(), Some((kind, name)), "{error}");
+            assert!(name.starts_with("NoSuch"), "{error}");
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("{kind} \"{name}\": Open")),
+                "{error}"
+            );
+            assert_eq!(error.io_kind(), std::io::ErrorKind::NotFound, "{error}");
+        }
         assert_eq!(sim.open_handles(), 1);
 
-        let (function, error) =
-            api_error(Cluster::open_named(&sim.api, "no-such-cluster-anywhere"));
+        let unreachable = Cluster::open_named(&sim.api, "no-such-cluster-anywhere").unwrap_err();
+        assert!(
+            unreachable
+                .to_string()
+                .starts_with("cluster \"no-such-cluster-anywhere\": OpenCluster failed: "),
+            "{unreachable}"
+        );
+        let (function, error) = api_error(Err::<(), _>(unreachable));
         assert_eq!(
             (function, error),
             ("OpenCluster", Win32Error::RpcServerUnavailable)
         );
-        assert!(matches!(
-            Cluster::open_named(&sim.api, "a\0b"),
-            Err(Error::InteriorNul { position: 1 })
-        ));
+        let nul = Cluster::open_named(&sim.api, "a\0b").unwrap_err();
+        assert_eq!(nul.object(), Some((ObjectType::Cluster, "a\0b")));
+        assert_eq!(nul.into_inner(), Error::InteriorNul { position: 1 });
     }
     sim.finish();
 }
@@ -299,7 +342,14 @@ fn wait_times_out(mode: Mode) {
         );
         let options = WaitOptions::with_timeout(Duration::from_millis(30))
             .intervals(Duration::from_millis(2), Duration::from_millis(10));
-        match group.wait(WaitTarget::Offline, &options) {
+        let late = group.wait(WaitTarget::Offline, &options);
+        if let Err(e) = &late {
+            assert!(
+                e.to_string().starts_with("group \"G\": timed out after "),
+                "{e}"
+            );
+        }
+        match late.map_err(Error::into_inner) {
             Err(Error::Timeout {
                 target,
                 last,
@@ -339,19 +389,23 @@ fn resource_fails(mode: Mode) {
         );
         let err = group.wait(WaitTarget::Offline, &fast()).unwrap_err();
         assert_eq!(
-            err,
+            err.to_string(),
+            "group \"G\": reached state group failed while waiting to be offline"
+        );
+        assert_eq!(
+            err.into_inner(),
             Error::WaitFailed {
                 target: WaitTarget::Offline,
                 state: ObjectState::Group(GroupState::Failed)
             }
         );
-        assert!(err.to_string().contains("failed"), "{err}");
         let err = group
             .offline_ex_and_wait(OfflineFlags::NONE, &save, &fast())
             .unwrap_err();
+        assert_eq!(err.object(), Some((ObjectType::Group, "G")));
         assert!(
             matches!(
-                err,
+                err.inner(),
                 Error::WaitFailed {
                     state: ObjectState::Group(GroupState::Failed),
                     ..

@@ -41,7 +41,10 @@ fn child(api: &clusprop_ffi::ClusApi) {
         other.open_group("Empty").unwrap().state().unwrap(),
         GroupState::Offline
     );
-    match other.open_group("Web") {
+    match other
+        .open_group("Web")
+        .map_err(clusprop_ffi::Error::into_inner)
+    {
         Err(clusprop_ffi::Error::Api { error, .. }) => assert_eq!(error, Win32Error::GroupNotFound),
         other => panic!("expected ERROR_GROUP_NOT_FOUND, got {other:?}"),
     }

@@ -118,8 +118,10 @@ pub fn fast() -> WaitOptions {
         .intervals(Duration::from_millis(1), Duration::from_millis(20))
 }
 
+/// The function and code of a Win32 failure, whichever object it names
+/// (the error inside [`Error::Object`]).
 pub fn api_error(result: Result<impl std::fmt::Debug, Error>) -> (&'static str, Win32Error) {
-    match result {
+    match result.map_err(Error::into_inner) {
         Err(Error::Api { function, error }) => (function, error),
         other => panic!("expected a Win32 error, got {other:?}"),
     }
