@@ -89,9 +89,7 @@ impl Backend {
     /// Opens the cluster `args` names (or the local one).
     pub fn open(&self, args: &ClusterArgs) -> Result<Cluster, Failure> {
         match &args.cluster {
-            Some(name) => {
-                Cluster::open_named(&self.api, name).map_err(Failure::opening("cluster", name))
-            }
+            Some(name) => Cluster::open_named(&self.api, name).map_err(Failure::cluster),
             None => Cluster::open_local(&self.api).map_err(|e| {
                 let mut failure = Failure::cluster(e);
                 // A --sim-config cluster without `local`: there is no local

@@ -40,6 +40,10 @@ pub struct Failure {
     pub message: String,
     /// The Win32 error behind a cluster failure, when there is one.
     pub win32: Option<clusprop_ffi::Win32Error>,
+    /// Whether the message already names the object it was about (the
+    /// library's [`clusprop_ffi::Error::Object`]), so [`Failure::about`]
+    /// adds nothing.
+    pub named: bool,
 }
 
 impl Failure {
@@ -49,6 +53,7 @@ impl Failure {
             status,
             message: message.to_string(),
             win32: None,
+            named: false,
         }
     }
 
@@ -67,49 +72,50 @@ impl Failure {
         Failure::new(OUTPUT, message)
     }
 
-    /// A cluster failure (exit 3, or 4 for a timeout).
-    /// A timeout's wait is said for people ("3.2 s"), not in `Debug` form.
+    /// A cluster failure (exit 3, or 4 for a timeout). The library's
+    /// message names the object the call was on (`group "NoSuchGroup":
+    /// OpenClusterGroup failed: ...`); a timeout's wait is said for people
+    /// ("3.2 s"), not in `Debug` form.
     pub fn cluster(error: clusprop_ffi::Error) -> Self {
-        match error {
+        let named = error.object().is_some();
+        let win32 = error.win32();
+        let (status, message) = match error.inner() {
             clusprop_ffi::Error::Timeout {
                 target,
                 last,
                 waited,
-            } => Failure::new(
-                TIMEOUT,
-                format!(
+            } => {
+                let timeout = format!(
                     "timed out after {} waiting to be {target}; last state {last}",
-                    crate::human::duration(waited)
-                ),
-            ),
-            error => Failure {
-                status: CLUSTER,
-                message: error.to_string(),
-                win32: error.win32(),
-            },
-        }
-    }
-
-    /// A cluster failure opening the `what` named `name` (a group, a node,
-    /// ...): the message names it, so a user knows which name was wrong.
-    pub fn opening<'a>(
-        what: &'a str,
-        name: &'a str,
-    ) -> impl FnOnce(clusprop_ffi::Error) -> Failure + 'a {
-        move |error| {
-            let mut failure = Failure::cluster(error);
-            failure.message = format!("cannot open {what} {name:?}: {}", failure.message);
-            failure
+                    crate::human::duration(*waited)
+                );
+                let message = match error.object() {
+                    Some((kind, name)) => format!("{kind} {}: {timeout}", quoted(name)),
+                    None => timeout,
+                };
+                (TIMEOUT, message)
+            }
+            _ => (CLUSTER, error.to_string()),
+        };
+        Failure {
+            status,
+            message,
+            win32,
+            named,
         }
     }
 
     /// Names the object a cluster failure (exit 3 or 4) was about, `group
-    /// "DemoGroup": ...`, unless the message already quotes its name (the
-    /// Win32 error alone does not say which object it concerned).
+    /// "DemoGroup": ...`, unless the message already names an object (the
+    /// library names the object of each call) or quotes this name.
     pub fn about(mut self, kind: &str, name: &str) -> Self {
-        let quoted = format!("{name:?}");
-        if matches!(self.status, CLUSTER | TIMEOUT) && !self.message.contains(&quoted) {
+        let quoted = quoted(name);
+        if matches!(self.status, CLUSTER | TIMEOUT)
+            && !self.named
+            && !self.message.contains(&quoted)
+        {
             self.message = format!("{kind} {quoted}: {}", self.message);
+            self.named = true;
         }
         self
     }
@@ -126,6 +132,12 @@ impl Failure {
         crate::output::errln!("clusprop: {}", crate::human::terminal_safe(&message));
         ExitCode::from(self.status)
     }
+}
+
+/// `name` in double quotes, escaped as the library shows object names
+/// ([`clusprop::escaped`]).
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", clusprop::escaped(name))
 }
 
 /// The longest message [`Failure::report`] prints whole, in characters.

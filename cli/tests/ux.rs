@@ -170,6 +170,8 @@ fn unknown_names_exit_3_listing_what_was_tried() {
     ] {
         assert!(err.contains(needle), "missing {needle:?} in {err}");
     }
+    // The name once, not again in each kind's error.
+    assert_eq!(err.matches("\"Nope\"").count(), 1, "{err}");
     // --kind still forces one kind: then only that kind is tried.
     let out = run(&["get", "DemoGroup", "--kind", "resource"]);
     assert_eq!(out.status.code(), Some(3));
@@ -355,11 +357,12 @@ fn cluster_errors_name_the_object_once() {
     let err = text(&out.stderr);
     assert!(
         err.contains(
-            "clusprop: cannot open resource \"DemoGroup\": OpenClusterResource failed: \
+            "clusprop: resource \"DemoGroup\": OpenClusterResource failed: \
              ERROR_RESOURCE_NOT_FOUND (5007)\n"
         ),
         "{err}"
     );
+    assert_eq!(err.matches("\"DemoGroup\"").count(), 1, "{err}");
     let out = run(&["offline", "NoSuchGroup"]);
     assert_eq!(out.status.code(), Some(3));
     let err = text(&out.stderr);

@@ -77,7 +77,7 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
     let group = cluster.open_group(&args.group).map_err(|e| {
         // `move NODE GROUP`, the arguments the wrong way round.
         if cluster.open_node(&args.group).is_ok() && cluster.open_group(&args.node).is_ok() {
-            let mut failure = Failure::opening("group", &args.group)(e);
+            let mut failure = Failure::cluster(e);
             failure.message.push_str(&format!(
                 " ({:?} is a node and {:?} a group: the order is `clusprop move GROUP NODE`)",
                 args.group, args.node
@@ -88,9 +88,7 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
         }
     })?;
     let result = (|| -> CommandOutcome {
-        let node = cluster
-            .open_node(&args.node)
-            .map_err(Failure::opening("node", &args.node))?;
+        let node = cluster.open_node(&args.node).map_err(Failure::cluster)?;
         let was = group.state().map_err(Failure::cluster)?;
         let call = format!(
             "MoveClusterGroupEx({:?}, node {:?}, flags {:#x}, {} bytes)",

@@ -110,32 +110,18 @@ fn resolve(backend: &Backend, args: &ObjectArgs, others: &[String]) -> Result<Ki
         if kind == Kind::Cluster && !matches.is_empty() {
             break;
         }
+        // The message names `name` once, so each kind's error is shown
+        // without the object the library names in it.
         let opened = match kind {
-            Kind::Cluster => Cluster::open_named(&backend.api, name)
-                .map(drop)
-                .map_err(|e| e.to_string()),
-            Kind::Resource => cluster
-                .open_resource(name)
-                .map(drop)
-                .map_err(|e| e.to_string()),
-            Kind::Group => cluster
-                .open_group(name)
-                .map(drop)
-                .map_err(|e| e.to_string()),
-            Kind::Node => cluster.open_node(name).map(drop).map_err(|e| e.to_string()),
-            Kind::Network => cluster
-                .open_network(name)
-                .map(drop)
-                .map_err(|e| e.to_string()),
-            Kind::Netinterface => cluster
-                .open_net_interface(name)
-                .map(drop)
-                .map_err(|e| e.to_string()),
-            Kind::ResourceType => cluster
-                .resource_type(name)
-                .map(drop)
-                .map_err(|e| e.to_string()),
-        };
+            Kind::Cluster => Cluster::open_named(&backend.api, name).map(drop),
+            Kind::Resource => cluster.open_resource(name).map(drop),
+            Kind::Group => cluster.open_group(name).map(drop),
+            Kind::Node => cluster.open_node(name).map(drop),
+            Kind::Network => cluster.open_network(name).map(drop),
+            Kind::Netinterface => cluster.open_net_interface(name).map(drop),
+            Kind::ResourceType => cluster.resource_type(name).map(drop),
+        }
+        .map_err(|e| e.into_inner().to_string());
         match opened {
             Ok(()) => matches.push(kind),
             Err(e) => misses.push(format!("{} ({e})", kind.name())),
@@ -219,47 +205,33 @@ fn run_on(
 ) -> Result<(), Failure> {
     let name = args.object.as_str();
     let cluster = match kind {
-        Kind::Cluster => {
-            Cluster::open_named(&backend.api, name).map_err(Failure::opening("cluster", name))?
-        }
+        Kind::Cluster => Cluster::open_named(&backend.api, name).map_err(Failure::cluster)?,
         _ => backend.open(&args.cluster)?,
     };
     match kind {
         Kind::Cluster => command.run(&cluster, backend),
         Kind::Resource => {
-            let resource = cluster
-                .open_resource(name)
-                .map_err(Failure::opening("resource", name))?;
+            let resource = cluster.open_resource(name).map_err(Failure::cluster)?;
             command.run(&resource, backend)
         }
         Kind::Group => {
-            let group = cluster
-                .open_group(name)
-                .map_err(Failure::opening("group", name))?;
+            let group = cluster.open_group(name).map_err(Failure::cluster)?;
             command.run(&group, backend)
         }
         Kind::Node => {
-            let node = cluster
-                .open_node(name)
-                .map_err(Failure::opening("node", name))?;
+            let node = cluster.open_node(name).map_err(Failure::cluster)?;
             command.run(&node, backend)
         }
         Kind::Network => {
-            let network = cluster
-                .open_network(name)
-                .map_err(Failure::opening("network", name))?;
+            let network = cluster.open_network(name).map_err(Failure::cluster)?;
             command.run(&network, backend)
         }
         Kind::Netinterface => {
-            let interface = cluster
-                .open_net_interface(name)
-                .map_err(Failure::opening("network interface", name))?;
+            let interface = cluster.open_net_interface(name).map_err(Failure::cluster)?;
             command.run(&interface, backend)
         }
         Kind::ResourceType => {
-            let resource_type = cluster
-                .resource_type(name)
-                .map_err(Failure::opening("resource type", name))?;
+            let resource_type = cluster.resource_type(name).map_err(Failure::cluster)?;
             command.run(&resource_type, backend)
         }
     }
@@ -293,7 +265,7 @@ pub fn opening_group<'a>(
     name: &'a str,
 ) -> impl FnOnce(clusprop_ffi::Error) -> Failure + 'a {
     move |error| {
-        let mut failure = Failure::opening("group", name)(error);
+        let mut failure = Failure::cluster(error);
         if let Ok(resource) = cluster.open_resource(name) {
             let group = resource
                 .group_name()

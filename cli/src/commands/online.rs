@@ -67,7 +67,7 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
         let node = args
             .node
             .as_deref()
-            .map(|n| cluster.open_node(n).map_err(Failure::opening("node", n)))
+            .map(|n| cluster.open_node(n).map_err(Failure::cluster))
             .transpose()?;
         let flags = if args.ignore_locked {
             OnlineFlags::IGNORE_RESOURCE_STATUS
