@@ -22,9 +22,12 @@ create_exception!(
     clusprop,
     ClusterError,
     PyException,
-    "A cluster call failed: `.code` is the Win32 code and `.name` its constant \
-     (`\"ERROR_GROUP_NOT_FOUND\"`), both None when the failure is not a Win32 code \
-     (a timeout, a missing cluster API); `.function` is the clusapi function, if any."
+    "A cluster call failed; the message names the object the call was on \
+     (`group \"NoSuchGroup\": OpenClusterGroup failed: ...`). `.code` is the Win32 code and \
+     `.name` its constant (`\"ERROR_GROUP_NOT_FOUND\"`), both None when the failure is not a \
+     Win32 code (a timeout, a missing cluster API); `.function` is the clusapi function, if \
+     any; `.object_kind` (`\"group\"`, `\"node\"`, ...) and `.object_name` name the object, \
+     both None when the call was on none (the local cluster)."
 );
 
 /// The `DecodeError` for a reader error.
@@ -47,7 +50,7 @@ pub fn encode_error(message: impl std::fmt::Display) -> PyErr {
 pub fn cluster_error(py: Python<'_>, error: &clusprop_ffi::Error) -> PyErr {
     // A wait stopped by a signal handler's exception raises that exception
     // (KeyboardInterrupt for Ctrl-C), not a ClusterError.
-    let raised = match error {
+    let raised = match error.inner() {
         clusprop_ffi::Error::Stopped { .. } => crate::interrupt::take_raised(),
         _ => None,
     };
@@ -55,7 +58,7 @@ pub fn cluster_error(py: Python<'_>, error: &clusprop_ffi::Error) -> PyErr {
         return raised;
     }
     let win32 = error.win32();
-    let function = match error {
+    let function = match error.inner() {
         clusprop_ffi::Error::Api { function, .. }
         | clusprop_ffi::Error::NoErrorCode { function }
         | clusprop_ffi::Error::Decode { function, .. }
@@ -68,5 +71,8 @@ pub fn cluster_error(py: Python<'_>, error: &clusprop_ffi::Error) -> PyErr {
     let _ = value.setattr("code", win32.map(|w| w.code()));
     let _ = value.setattr("name", win32.and_then(|w| w.name()));
     let _ = value.setattr("function", function);
+    let object = error.object();
+    let _ = value.setattr("object_kind", object.map(|(kind, _)| kind.noun()));
+    let _ = value.setattr("object_name", object.map(|(_, name)| name));
     err
 }

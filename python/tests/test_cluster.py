@@ -56,10 +56,26 @@ def test_errors_carry_the_win32_code_and_name(cluster):
         cluster.group("NoSuchGroup")
     assert (caught.value.code, caught.value.name) == (5013, "ERROR_GROUP_NOT_FOUND")
     assert caught.value.function == "OpenClusterGroup"
+    # The message and the attributes name the object the call was on.
+    assert str(caught.value) == 'group "NoSuchGroup": OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)'
+    assert (caught.value.object_kind, caught.value.object_name) == ("group", "NoSuchGroup")
     group = cluster.group("DemoGroup")
     with pytest.raises(clusprop.ClusterError) as caught:
         group.move("NODE9", vm_action="live")
     assert caught.value.name == "ERROR_CLUSTER_NODE_NOT_FOUND"
+    assert str(caught.value).startswith('node "NODE9": OpenClusterNode failed')
+    assert (caught.value.object_kind, caught.value.object_name) == ("node", "NODE9")
+    # A call on an open group: the group, once.
+    with pytest.raises(clusprop.ClusterError) as caught:
+        group.set_properties({"GroupType": ("dword", 5)})
+    assert caught.value.function == "ClusterGroupControl"
+    assert str(caught.value).startswith('group "DemoGroup": ClusterGroupControl failed: ')
+    assert str(caught.value).count("DemoGroup") == 1
+    # A name is escaped as it is shown, and kept as given in the attribute.
+    with pytest.raises(clusprop.ClusterError) as caught:
+        cluster.group("a\x1b[2Jb")
+    assert str(caught.value).startswith('group "a\\u{1b}[2Jb": ')
+    assert caught.value.object_name == "a\x1b[2Jb"
     with pytest.raises(ValueError, match="unknown VM action"):
         group.offline(vm_action="live")
     with pytest.raises(ValueError, match="timeout"):
@@ -86,6 +102,7 @@ def test_without_a_cluster_api_the_error_says_so():
     with pytest.raises(clusprop.ClusterError, match="unsupported") as caught:
         clusprop.Cluster()
     assert caught.value.code is None and caught.value.name is None
+    assert caught.value.object_kind is None and caught.value.object_name is None
 
 
 @pytest.mark.parametrize("timeout", [1e20, float("inf"), float("nan"), -0.5])

@@ -27,12 +27,17 @@ class EncodeError(ValueError):
     """A value or JSON form that cannot be encoded."""
 
 class ClusterError(Exception):
-    """A failed cluster call: the Win32 `code` and its constant `name` (None
-    when the failure is not a Win32 code), and the clusapi `function`."""
+    """A failed cluster call, its message naming the object the call was on:
+    the Win32 `code` and its constant `name` (None when the failure is not a
+    Win32 code), the clusapi `function`, and the object's kind
+    (`object_kind`: "cluster", "group", "node", "resource", ...) and
+    `object_name` (both None when the call was on no named object)."""
 
     code: Optional[int]
     name: Optional[str]
     function: Optional[str]
+    object_kind: Optional[str]
+    object_name: Optional[str]
 
 def decode(data: _Data, policy: _Policy = "default") -> _JsonForm:
     """A property list as its JSON form (what `clusprop decode --json` prints)."""
