@@ -24,7 +24,7 @@ fn system_simulator() -> SimLibrary {
 }
 
 fn api_error(result: Result<Outcome, Error>) -> Win32Error {
-    match result {
+    match result.map_err(Error::into_inner) {
         Err(Error::Api { error, .. }) => error,
         other => panic!("expected a Win32 error, got {other:?}"),
     }
@@ -118,8 +118,13 @@ fn rejections_through_system32() {
             .wait(WaitTarget::Offline, &WaitOptions::default())
             .unwrap();
         // An unknown group (the name crosses as UTF-16).
-        match cluster.open_group("Gruppe-ß-不存在") {
-            Err(Error::Api { error, .. }) => assert_eq!(error, Win32Error::GroupNotFound),
+        let missing = cluster.open_group("Gruppe-ß-不存在").unwrap_err();
+        assert_eq!(
+            missing.object(),
+            Some((clusprop_ffi::ObjectType::Group, "Gruppe-ß-不存在"))
+        );
+        match missing.into_inner() {
+            Error::Api { error, .. } => assert_eq!(error, Win32Error::GroupNotFound),
             other => panic!("expected ERROR_GROUP_NOT_FOUND, got {other:?}"),
         }
         // A wait that times out.
@@ -128,10 +133,13 @@ fn rejections_through_system32() {
             slow.offline_ex_raw(OfflineFlags::NONE, &[]).unwrap(),
             Outcome::Pending
         );
-        match slow.wait(
-            WaitTarget::Offline,
-            &WaitOptions::with_timeout(Duration::from_millis(50)),
-        ) {
+        match slow
+            .wait(
+                WaitTarget::Offline,
+                &WaitOptions::with_timeout(Duration::from_millis(50)),
+            )
+            .map_err(Error::into_inner)
+        {
             Err(Error::Timeout { last, .. }) => {
                 assert_eq!(last, clusprop_ffi::ObjectState::Group(GroupState::Pending))
             }
