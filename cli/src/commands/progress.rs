@@ -130,7 +130,8 @@ pub fn wait_for_group(
             let said = match group.cancel_operation() {
                 Ok(Outcome::Completed) => "cancelled".to_owned(),
                 Ok(Outcome::Pending) => "accepted, cancelling".to_owned(),
-                Err(e) => format!("refused: {e}"),
+                // The line names the group already.
+                Err(e) => format!("refused: {}", e.inner()),
             };
             crate::output::errln!(
                 "clusprop: interrupted at {:.2} s: CancelClusterGroupOperation({:?}): {said}",
