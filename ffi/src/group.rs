@@ -22,6 +22,9 @@ use crate::wait::{WaitEvent, WaitOptions, WaitTarget};
 /// exactly once, on drop. It keeps its [`Cluster`](crate::Cluster)'s handle
 /// open.
 ///
+/// Every error of its methods names it: an [`Error::Object`] with the
+/// group's name (match on [`Error::inner`] for the failure itself).
+///
 /// `Send + Sync`; see the crate documentation for the rule.
 ///
 /// ```

@@ -21,6 +21,9 @@ use crate::wait::{WaitEvent, WaitOptions, WaitTarget};
 /// `CloseClusterResource` exactly once, on drop. It keeps its
 /// [`Cluster`](crate::Cluster)'s handle open.
 ///
+/// Every error of its methods names it: an [`Error::Object`] with the
+/// resource's name (match on [`Error::inner`] for the failure itself).
+///
 /// `Send + Sync`; see the crate documentation for the rule.
 pub struct Resource {
     pub(crate) raw: RawResource,
