@@ -145,13 +145,12 @@ impl Group {
         instructions: &OfflineInstructions,
         options: &WaitOptions,
     ) -> Result<(), Error> {
-        let done = instructions
-            .to_vec()
-            .map_err(Error::from)
-            .and_then(|buffer| {
-                operation::offline_and_wait(&self.raw, flags.bits(), &buffer, options)
-            });
-        self.named(done)
+        self.named(operation::offline_and_wait(
+            &self.raw,
+            flags.bits(),
+            instructions,
+            options,
+        ))
     }
 
     /// `OnlineClusterGroupEx` with a raw instruction buffer (empty for

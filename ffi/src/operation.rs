@@ -5,6 +5,8 @@
 //! their own flag types; each kind says which calls and states it has by
 //! implementing [`OperableKind`].
 
+use clusprop::offline::OfflineInstructions;
+
 use crate::error::Error;
 use crate::outcome::Outcome;
 use crate::sys::{ObjectKind, RawObject};
@@ -59,16 +61,17 @@ pub(crate) fn online<K: OperableKind>(
     Outcome::from_code(K::ONLINE, K::online(raw, destination, flags, buffer)?)
 }
 
-/// The offline call, then a wait for offline.
+/// The offline call with `instructions` encoded, then a wait for offline.
 pub(crate) fn offline_and_wait<K: OperableKind>(
     raw: &RawObject<K>,
     flags: u32,
-    buffer: &[u8],
+    instructions: &OfflineInstructions,
     options: &WaitOptions,
 ) -> Result<(), Error> {
+    let buffer = instructions.to_vec()?;
     // Completed or pending, the wait ends as soon as it reads the target
     // state (at the first poll for a completed request).
-    let _accepted = offline(raw, flags, buffer)?;
+    let _accepted = offline(raw, flags, &buffer)?;
     wait(raw, WaitTarget::Offline, options, |_| {}).map(drop)
 }
 

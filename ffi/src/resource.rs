@@ -89,13 +89,12 @@ impl Resource {
         instructions: &OfflineInstructions,
         options: &WaitOptions,
     ) -> Result<(), Error> {
-        let done = instructions
-            .to_vec()
-            .map_err(Error::from)
-            .and_then(|buffer| {
-                operation::offline_and_wait(&self.raw, flags.bits(), &buffer, options)
-            });
-        self.named(done)
+        self.named(operation::offline_and_wait(
+            &self.raw,
+            flags.bits(),
+            instructions,
+            options,
+        ))
     }
 
     /// `OnlineClusterResourceEx` with any buffer (empty for none).
