@@ -135,9 +135,8 @@ static void test_lookups(void) {
     CHECK(clusprop_get_dword(list, len, "Name", &dword, &err) == CLUSPROP_TYPE_MISMATCH);
     CHECK(err.kind == CLUSPROP_KIND_WRONG_FORMAT);
     /* The message says which lookup failed, not only where the value is. */
-    CHECK(strcmp(err.message, "at byte 24: expected format CLUSPROP_FORMAT_DWORD, found "
-                              "CLUSPROP_SYNTAX_LIST_VALUE_SZ (0x00010003) in property \"Name\"") ==
-          0);
+    CHECK(strcmp(err.message, "property \"Name\", value at byte 24: expected format dword, found "
+                              "CLUSPROP_SYNTAX_LIST_VALUE_SZ (0x00010003) of format sz") == 0);
     CHECK(clusprop_get_dword(list, len, "Nope", &dword, &err) == CLUSPROP_NOT_FOUND);
     CHECK(err.kind == CLUSPROP_KIND_NOT_FOUND);
 }

@@ -721,7 +721,8 @@ mod tests {
         );
         assert_eq!(
             message(&err),
-            "at byte 16: the string has an unpaired UTF-16 surrogate in property \"a\""
+            "property \"A\", value at byte 16: the string has an unpaired UTF-16 surrogate \
+             (it has no UTF-8 form)"
         );
         assert!(buf.iter().all(|&c| c == 0x55), "the buffer stays untouched");
     }

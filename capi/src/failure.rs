@@ -210,8 +210,8 @@ impl From<clusprop::LookupError> for Failure {
             }
             // The C ABI reads parsed buffers only: every place is a byte.
             clusprop::LookupError::WrongFormat { at, .. }
-            | clusprop::LookupError::Empty { at }
-            | clusprop::LookupError::NotUnicode { at } => Self::new(
+            | clusprop::LookupError::Empty { at, .. }
+            | clusprop::LookupError::NotUnicode { at, .. } => Self::new(
                 CLUSPROP_TYPE_MISMATCH,
                 CLUSPROP_KIND_WRONG_FORMAT,
                 at.byte().unwrap_or(0),

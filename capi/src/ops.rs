@@ -34,9 +34,10 @@ pub fn validate(data: &[u8], policy: u32) -> Result<(), Failure> {
 
 /// Reads the first value of the property `name` (case-insensitive) of the
 /// list in `data` (default policy) with `read`. A value `read` refuses (of
-/// another format, empty, ...) is reported with the property's name after
-/// the byte offset: `at byte 24: expected format ..., found ... in property
-/// "Name"`, so that a logged message says which lookup failed.
+/// another format, empty, ...) is reported with the property's name, as
+/// the core's lookups report it: `property "Name", value at byte 24:
+/// expected format dword, found ...`, so that a logged message says which
+/// lookup failed.
 fn lookup<'a, T>(
     data: &'a [u8],
     name: &str,
@@ -47,9 +48,8 @@ fn lookup<'a, T>(
         .find(name)
         .ok_or_else(|| clusprop::LookupError::not_found(name))?;
     read(property.value()).map_err(|e| {
-        let mut failure = Failure::from(e);
-        failure.message = format!("{} in property {name:?}", failure.message);
-        failure
+        // The name as the list spells it, as `PropertyList::get` gives it.
+        Failure::from(e.in_property(&property.name().to_string_lossy()))
     })
 }
 
@@ -76,11 +76,13 @@ fn utf8_with_nul(value: RawValue<'_>) -> Result<Vec<u8>, LookupError> {
         Value::Sz(s) | Value::ExpandSz(s) | Value::ExpandedSz(s) => s,
         Value::Empty => {
             return Err(LookupError::Empty {
+                property: None,
                 at: clusprop::ValueAt::Byte(value.offset()),
             });
         }
         _ => {
             return Err(LookupError::WrongFormat {
+                property: None,
                 expected: PropertyFormat::SZ,
                 found: value.syntax(),
                 at: clusprop::ValueAt::Byte(value.offset()),
@@ -91,6 +93,7 @@ fn utf8_with_nul(value: RawValue<'_>) -> Result<Vec<u8>, LookupError> {
         text.to_string_checked()
             .map(String::into_bytes)
             .ok_or(LookupError::NotUnicode {
+                property: None,
                 at: clusprop::ValueAt::Byte(value.offset()),
             })?;
     out.push(0);

@@ -51,6 +51,7 @@ fn expect_syntax<'data>(
 ) -> Result<&'data [u8], LookupError> {
     if value.syntax() != syntax {
         return Err(LookupError::WrongSyntax {
+            property: None,
             expected: syntax,
             found: value.syntax(),
             at: crate::ValueAt::Byte(value.offset()),
@@ -58,6 +59,7 @@ fn expect_syntax<'data>(
     }
     if value.data().is_empty() {
         return Err(LookupError::Empty {
+            property: None,
             at: crate::ValueAt::Byte(value.offset()),
         });
     }
@@ -66,6 +68,7 @@ fn expect_syntax<'data>(
 
 fn wrong_length(value: &RawValue<'_>, syntax: Syntax) -> LookupError {
     LookupError::WrongSyntax {
+        property: None,
         expected: syntax,
         found: value.syntax(),
         at: crate::ValueAt::Byte(value.offset()),

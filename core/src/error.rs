@@ -600,6 +600,31 @@ impl LookupName {
         }
     }
 
+    /// Copies a name read from the wire, as UTF-8 (an unpaired surrogate
+    /// becomes U+FFFD), or its longest prefix of whole characters that fits.
+    #[cold]
+    pub(crate) fn from_utf16(name: crate::Utf16Str<'_>) -> Self {
+        let mut bytes = [0u8; Self::CAPACITY];
+        let mut len = 0;
+        let mut truncated = false;
+        for c in name.chars() {
+            let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+            let width = c.len_utf8();
+            if len + width > Self::CAPACITY {
+                truncated = true;
+                break;
+            }
+            c.encode_utf8(&mut bytes[len..len + width]);
+            len += width;
+        }
+        LookupName {
+            bytes,
+            // `len <= CAPACITY = 64`: the cast is exact.
+            len: len as u8,
+            truncated,
+        }
+    }
+
     /// The kept name (all of it unless [`is_truncated`](Self::is_truncated)).
     pub fn as_str(&self) -> &str {
         // Copied from a `&str` and cut at a character boundary.
@@ -678,7 +703,33 @@ impl fmt::Display for ValueAt {
 /// A typed lookup that found nothing usable.
 ///
 /// `at` fields say where the value stands ([`ValueAt`]): a byte offset in
-/// a parsed buffer, a property's index in the owned model.
+/// a parsed buffer, a property's index in the owned model. `property`
+/// fields name the property the value belongs to when the lookup went
+/// through one (`get` on a list or a property); a value read on its own
+/// ([`RawValue::to`](crate::RawValue::to)) has no name to give. Like
+/// [`LookupName`], the name is a bounded copy: the error needs no
+/// allocation and stays `Copy`.
+///
+/// The message names the property (escaped, see [`escaped`](crate::escaped)),
+/// what was asked, what was found and where, in the words of the format
+/// (the short names of the JSON form and the `TYPE:VALUE` notation), not of
+/// Rust types: the Python package and the C ABI show the same text.
+///
+/// ```
+/// let mut buf = [0u8; 64];
+/// let mut b = clusprop::PropertyListBuilder::new(&mut buf);
+/// b.property("Name", &clusprop::Sz("ab"))?;
+/// let n = b.finish()?;
+/// let list = clusprop::PropertyList::parse(&buf[..n])?;
+/// let err = list.get::<u32>("name").unwrap_err();
+/// assert_eq!(err.property().map(|p| p.as_str()), Some("Name"));
+/// assert_eq!(
+///     err.to_string(),
+///     "property \"Name\", value at byte 24: expected format dword, \
+///      found CLUSPROP_SYNTAX_LIST_VALUE_SZ (0x00010003) of format sz"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LookupError {
@@ -691,6 +742,14 @@ pub enum LookupError {
     NoSuchValue {
         /// The 0-based index asked for.
         index: usize,
+        /// How many values the property has (a `u32`, as on the wire, so
+        /// the error stays 96 bytes; the owned model's count saturates).
+        count: u32,
+        /// Where the property stands (the byte offset of its name entry, or
+        /// its index in the owned model).
+        at: ValueAt,
+        /// The property's name.
+        property: Option<LookupName>,
     },
     /// The value has another format than the one asked for.
     WrongFormat {
@@ -700,11 +759,15 @@ pub enum LookupError {
         found: Syntax,
         /// Where the value stands.
         at: ValueAt,
+        /// The name of the property the value belongs to, when known.
+        property: Option<LookupName>,
     },
     /// The value is empty (a "reset to default" request carries no data).
     Empty {
         /// Where the value stands.
         at: ValueAt,
+        /// The name of the property the value belongs to, when known.
+        property: Option<LookupName>,
     },
     /// A cluster boolean is a DWORD 0 or 1; this one holds another number.
     NotABool {
@@ -712,12 +775,16 @@ pub enum LookupError {
         value: u32,
         /// Where the value stands.
         at: ValueAt,
+        /// The name of the property the value belongs to, when known.
+        property: Option<LookupName>,
     },
     /// A string with an unpaired surrogate, read as a Rust `String`
     /// (read it as [`Utf16Str`](crate::Utf16Str) to keep it).
     NotUnicode {
         /// Where the value stands.
         at: ValueAt,
+        /// The name of the property the value belongs to, when known.
+        property: Option<LookupName>,
     },
     /// A `FILETIME` the platform's `SystemTime` cannot hold.
     TimeOutOfRange {
@@ -725,6 +792,8 @@ pub enum LookupError {
         ticks: u64,
         /// Where the value stands.
         at: ValueAt,
+        /// The name of the property the value belongs to, when known.
+        property: Option<LookupName>,
     },
     /// The value has another syntax than the structure asked for (the storage
     /// structures share the `BINARY` format, so their syntax decides).
@@ -735,6 +804,8 @@ pub enum LookupError {
         found: Syntax,
         /// Where the value stands.
         at: ValueAt,
+        /// The name of the property the value belongs to, when known.
+        property: Option<LookupName>,
     },
     /// The value's bytes do not form the structure asked for (a security
     /// descriptor whose owner lies outside it, say); the error's offset is
@@ -749,35 +820,187 @@ impl LookupError {
             name: LookupName::new(name),
         }
     }
+
+    /// The name of the property the lookup read: the name looked for
+    /// (`NotFound`), the property's name when the lookup went through
+    /// one, `None` for a value read on its own and for `Malformed`.
+    pub fn property(&self) -> Option<&LookupName> {
+        match self {
+            LookupError::NotFound { name } => Some(name),
+            LookupError::NoSuchValue { property, .. }
+            | LookupError::WrongFormat { property, .. }
+            | LookupError::Empty { property, .. }
+            | LookupError::NotABool { property, .. }
+            | LookupError::NotUnicode { property, .. }
+            | LookupError::TimeOutOfRange { property, .. }
+            | LookupError::WrongSyntax { property, .. } => property.as_ref(),
+            LookupError::Malformed(_) => None,
+        }
+    }
+
+    /// This error with its `property` set to `name` (a no-op for `NotFound`,
+    /// which has its name, and `Malformed`): what a lookup by name does to
+    /// the error of reading the value, so that the message names the
+    /// property. A lookup of one's own (a [`FromValue`](crate::FromValue)
+    /// read through [`RawValue::to`](crate::RawValue::to)) calls it to say
+    /// which property failed.
+    #[must_use]
+    #[cold]
+    pub fn in_property(self, name: &str) -> Self {
+        self.with_property(LookupName::new(name))
+    }
+
+    /// [`in_property`](Self::in_property) with a name already copied.
+    #[cold]
+    pub(crate) fn with_property(mut self, name: LookupName) -> Self {
+        match &mut self {
+            LookupError::NoSuchValue { property, .. }
+            | LookupError::WrongFormat { property, .. }
+            | LookupError::Empty { property, .. }
+            | LookupError::NotABool { property, .. }
+            | LookupError::NotUnicode { property, .. }
+            | LookupError::TimeOutOfRange { property, .. }
+            | LookupError::WrongSyntax { property, .. } => *property = Some(name),
+            LookupError::NotFound { .. } | LookupError::Malformed(_) => {}
+        }
+        self
+    }
+}
+
+/// `name` escaped for a message, with `…` when it was cut.
+struct ShownName<'a>(&'a LookupName);
+
+impl fmt::Display for ShownName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}", crate::escaped(self.0.as_str()))?;
+        if self.0.is_truncated() {
+            f.write_str("…")?;
+        }
+        f.write_str("\"")
+    }
+}
+
+/// Where a lookup's fault is, for the start of its message: the property
+/// and the value's place (`property "Name", value at byte 24`,
+/// `property 2 "Name"`), or the place alone (`at byte 24`).
+struct Place<'a> {
+    at: ValueAt,
+    property: Option<&'a LookupName>,
+    /// Whether `at` is the property's own place (`NoSuchValue`), not a value's.
+    of_property: bool,
+}
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.property, self.at) {
+            (None, at) => write!(f, "at {at}"),
+            (Some(name), ValueAt::Property(index)) => {
+                write!(f, "property {index} {}", ShownName(name))
+            }
+            (Some(name), ValueAt::Byte(offset)) if self.of_property => {
+                write!(f, "property {} at byte {offset}", ShownName(name))
+            }
+            (Some(name), ValueAt::Byte(offset)) => {
+                write!(f, "property {}, value at byte {offset}", ShownName(name))
+            }
+        }
+    }
+}
+
+/// A format as messages name it: its short name (`dword`, the JSON form's
+/// and the notation's word), else its number.
+struct FormatName(PropertyFormat);
+
+impl fmt::Display for FormatName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.short_name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "{:?}", self.0),
+        }
+    }
 }
 
 impl fmt::Display for LookupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            LookupError::NotFound { name } => write!(f, "no property named \"{name}\""),
-            LookupError::NoSuchValue { index } => write!(f, "the property has no value {index}"),
+        fn place(at: ValueAt, property: &Option<LookupName>) -> Place<'_> {
+            Place {
+                at,
+                property: property.as_ref(),
+                of_property: false,
+            }
+        }
+        match self {
+            LookupError::NotFound { name } => write!(f, "no property named {}", ShownName(name)),
+            LookupError::NoSuchValue {
+                index,
+                count,
+                at,
+                property,
+            } => write!(
+                f,
+                "{}: no value {index} (the property has {count} value{})",
+                Place {
+                    at: *at,
+                    property: property.as_ref(),
+                    of_property: true,
+                },
+                if *count == 1 { "" } else { "s" }
+            ),
             LookupError::WrongFormat {
                 expected,
                 found,
                 at,
-            } => write!(f, "at {at}: expected format {expected:?}, found {found}"),
-            LookupError::Empty { at } => write!(f, "at {at}: the value is empty"),
-            LookupError::NotABool { value, at } => write!(
-                f,
-                "at {at}: a boolean DWORD must be 0 or 1, found {value} ({value:#x})"
-            ),
-            LookupError::NotUnicode { at } => {
-                write!(f, "at {at}: the string has an unpaired UTF-16 surrogate")
+                property,
+            } => {
+                write!(
+                    f,
+                    "{}: expected format {}, found {found}",
+                    place(*at, property),
+                    FormatName(*expected)
+                )?;
+                match found.format().short_name() {
+                    Some(name) => write!(f, " of format {name}"),
+                    None => Ok(()),
+                }
             }
-            LookupError::TimeOutOfRange { ticks, at } => write!(
+            LookupError::Empty { at, property } => write!(
                 f,
-                "at {at}: FILETIME {ticks:#x} is outside the range of SystemTime"
+                "{}: the value is empty (a reset to the default carries no data)",
+                place(*at, property)
+            ),
+            LookupError::NotABool {
+                value,
+                at,
+                property,
+            } => write!(
+                f,
+                "{}: a boolean DWORD must be 0 or 1, found {value} ({value:#x})",
+                place(*at, property)
+            ),
+            LookupError::NotUnicode { at, property } => write!(
+                f,
+                "{}: the string has an unpaired UTF-16 surrogate (it has no UTF-8 form)",
+                place(*at, property)
+            ),
+            LookupError::TimeOutOfRange {
+                ticks,
+                at,
+                property,
+            } => write!(
+                f,
+                "{}: FILETIME {ticks:#x} is outside the times this platform can represent",
+                place(*at, property)
             ),
             LookupError::WrongSyntax {
                 expected,
                 found,
                 at,
-            } => write!(f, "at {at}: expected {expected}, found {found}"),
+                property,
+            } => write!(
+                f,
+                "{}: expected {expected}, found {found}",
+                place(*at, property)
+            ),
             LookupError::Malformed(e) => e.fmt(f),
         }
     }

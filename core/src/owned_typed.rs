@@ -129,6 +129,7 @@ fn expect(
     }
     match value.data() {
         OwnedData::Empty => Err(LookupError::Empty {
+            property: None,
             at: ValueAt::Property(index),
         }),
         data => Ok(data),
@@ -137,6 +138,7 @@ fn expect(
 
 fn wrong(value: &OwnedValue, expected: PropertyFormat, index: usize) -> LookupError {
     LookupError::WrongFormat {
+        property: None,
         expected,
         found: value.syntax(),
         at: ValueAt::Property(index),
@@ -212,6 +214,7 @@ impl<'a> FromOwnedValue<'a> for std::time::SystemTime {
     fn from_owned_value(value: &'a OwnedValue, index: usize) -> Result<Self, LookupError> {
         let t = FileTime::from_owned_value(value, index)?;
         t.to_system_time().ok_or(LookupError::TimeOutOfRange {
+            property: None,
             ticks: t.0,
             at: ValueAt::Property(index),
         })
@@ -225,6 +228,7 @@ impl<'a> FromOwnedValue<'a> for bool {
             0 => Ok(false),
             1 => Ok(true),
             other => Err(LookupError::NotABool {
+                property: None,
                 value: other,
                 at: ValueAt::Property(index),
             }),
@@ -253,6 +257,7 @@ impl<'a> FromOwnedValue<'a> for String {
         <&WideString>::from_owned_value(value, index)?
             .to_string_checked()
             .ok_or(LookupError::NotUnicode {
+                property: None,
                 at: ValueAt::Property(index),
             })
     }
@@ -277,6 +282,7 @@ impl<'a> FromOwnedValue<'a> for Vec<String> {
             .iter()
             .map(|s| {
                 s.to_string_checked().ok_or(LookupError::NotUnicode {
+                    property: None,
                     at: ValueAt::Property(index),
                 })
             })
@@ -368,6 +374,7 @@ fn expect_syntax(
 ) -> Result<&OwnedData, LookupError> {
     if value.syntax() != syntax {
         return Err(LookupError::WrongSyntax {
+            property: None,
             expected: syntax,
             found: value.syntax(),
             at: ValueAt::Property(index),
@@ -375,6 +382,7 @@ fn expect_syntax(
     }
     match value.data() {
         OwnedData::Empty => Err(LookupError::Empty {
+            property: None,
             at: ValueAt::Property(index),
         }),
         data => Ok(data),
@@ -383,6 +391,7 @@ fn expect_syntax(
 
 fn syntax_mismatch(value: &OwnedValue, syntax: crate::syntax::Syntax, index: usize) -> LookupError {
     LookupError::WrongSyntax {
+        property: None,
         expected: syntax,
         found: value.syntax(),
         at: ValueAt::Property(index),
@@ -560,11 +569,17 @@ impl OwnedPropertyList {
             .position(name)
             .ok_or_else(|| LookupError::not_found(name))?;
         let property = &self.properties[index];
-        let value = property
-            .values
-            .first()
-            .ok_or(LookupError::NoSuchValue { index: 0 })?;
+        let value = property.values.first().ok_or_else(|| {
+            LookupError::NoSuchValue {
+                index: 0,
+                count: 0,
+                at: ValueAt::Property(index),
+                property: None,
+            }
+            .in_property(&property.name.to_string_lossy())
+        })?;
         T::from_owned_value(value, index)
+            .map_err(|e| e.in_property(&property.name.to_string_lossy()))
     }
 
     /// Sets property `name` to the one value `value`: the first property of
@@ -671,28 +686,63 @@ mod tests {
         let mut l = OwnedPropertyList::new();
         l.set("A", 1u32).unwrap();
         l.set("Two", 2u32).unwrap();
+        // The name is the property's, as stored, not the spelling asked for.
+        let two = Some(crate::LookupName::new("Two"));
         assert_eq!(
             l.get::<String>("two"),
             Err(LookupError::WrongFormat {
                 expected: PropertyFormat::SZ,
                 found: Syntax::LIST_VALUE_DWORD,
-                at: ValueAt::Property(1)
+                at: ValueAt::Property(1),
+                property: two,
             })
         );
         assert_eq!(
             l.get::<bool>("Two"),
             Err(LookupError::NotABool {
                 value: 2,
-                at: ValueAt::Property(1)
+                at: ValueAt::Property(1),
+                property: two,
             })
         );
-        // The message names the property, not a byte the model does not have.
+        // The message names the property and its index, not a byte the
+        // model does not have.
         assert_eq!(
             l.get::<bool>("Two").unwrap_err().to_string(),
-            "at property 1: a boolean DWORD must be 0 or 1, found 2 (0x2)"
+            "property 1 \"Two\": a boolean DWORD must be 0 or 1, found 2 (0x2)"
+        );
+        assert_eq!(
+            l.get::<String>("two").unwrap_err().to_string(),
+            "property 1 \"Two\": expected format sz, found \
+             CLUSPROP_SYNTAX_LIST_VALUE_DWORD (0x00010002) of format dword"
+        );
+        // A value read on its own has no name to give.
+        assert_eq!(
+            l.properties[1].values[0]
+                .to::<bool>()
+                .unwrap_err()
+                .property(),
+            None
         );
         let err = l.get::<u32>("Missing").unwrap_err();
         assert_eq!(err.to_string(), "no property named \"Missing\"");
+        // A property the model holds without a value (the encoder refuses
+        // it) says so, with its name and index.
+        l.properties[0].values.clear();
+        let err = l.get::<u32>("a").unwrap_err();
+        assert_eq!(
+            err,
+            LookupError::NoSuchValue {
+                index: 0,
+                count: 0,
+                at: ValueAt::Property(0),
+                property: Some(crate::LookupName::new("A")),
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "property 0 \"A\": no value 0 (the property has 0 values)"
+        );
     }
 
     #[test]

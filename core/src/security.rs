@@ -1104,6 +1104,7 @@ impl<'data> crate::read::value::FromValue<'data> for SecurityDescriptor<'data> {
         use crate::syntax::PropertyFormat;
         if !holds_security_descriptor(value.syntax().format()) {
             return Err(crate::LookupError::WrongFormat {
+                property: None,
                 expected: PropertyFormat::SECURITY_DESCRIPTOR,
                 found: value.syntax(),
                 at: crate::ValueAt::Byte(value.offset()),
@@ -1111,6 +1112,7 @@ impl<'data> crate::read::value::FromValue<'data> for SecurityDescriptor<'data> {
         }
         if value.data().is_empty() {
             return Err(crate::LookupError::Empty {
+                property: None,
                 at: crate::ValueAt::Byte(value.offset()),
             });
         }

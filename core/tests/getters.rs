@@ -58,7 +58,8 @@ fn strings_and_string_lists() {
     assert_eq!(
         l.get::<String>("Bad"),
         Err(LookupError::NotUnicode {
-            at: ValueAt::Byte(bad_offset)
+            at: ValueAt::Byte(bad_offset),
+            property: Some(LookupName::new("Bad")),
         })
     );
     assert!(matches!(
@@ -87,7 +88,8 @@ fn booleans_are_dword_zero_or_one_only() {
         err,
         LookupError::NotABool {
             value: 2,
-            at: ValueAt::Byte(at)
+            at: ValueAt::Byte(at),
+            property: Some(LookupName::new("Two")),
         }
     );
     assert!(err.to_string().contains("must be 0 or 1, found 2"), "{err}");
@@ -185,5 +187,130 @@ fn bool_and_system_time_write_what_they_read() {
     assert_eq!(
         b.property("Old", &before_1601).err(),
         Some(EncodeError::TimeOutOfRange)
+    );
+}
+
+/// A failed typed lookup names the property (escaped), what was asked, what
+/// was found and where, in the format's words (shared with Python and C).
+#[test]
+fn lookup_errors_name_the_property() {
+    let bytes = list();
+    let l = PropertyList::parse(&bytes).unwrap();
+    let text_at = l.find("Text").unwrap().value().offset();
+    let err = l.get::<u32>("text").unwrap_err();
+    assert_eq!(
+        err,
+        LookupError::WrongFormat {
+            expected: PropertyFormat::DWORD,
+            found: Syntax::LIST_VALUE_SZ,
+            at: ValueAt::Byte(text_at),
+            // The name as the list spells it, not as it was asked for.
+            property: Some(LookupName::new("Text")),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "property \"Text\", value at byte {text_at}: expected format dword, \
+             found CLUSPROP_SYNTAX_LIST_VALUE_SZ (0x00010003) of format sz"
+        )
+    );
+    let two_at = l.find("Two").unwrap().value().offset();
+    assert_eq!(
+        l.get::<bool>("Two").unwrap_err().to_string(),
+        format!(
+            "property \"Two\", value at byte {two_at}: a boolean DWORD must be 0 or 1, found 2 (0x2)"
+        )
+    );
+    let bad_at = l.find("Bad").unwrap().value().offset();
+    assert_eq!(
+        l.get::<String>("Bad").unwrap_err().to_string(),
+        format!(
+            "property \"Bad\", value at byte {bad_at}: the string has an unpaired UTF-16 \
+             surrogate (it has no UTF-8 form)"
+        )
+    );
+
+    // A value index past the property's values: its name, where the
+    // property starts and how many values it has.
+    let on = l.find("On").unwrap();
+    let err = on.get::<u32>(3).unwrap_err();
+    assert_eq!(
+        err,
+        LookupError::NoSuchValue {
+            index: 3,
+            count: 1,
+            at: ValueAt::Byte(on.offset()),
+            property: Some(LookupName::new("On")),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "property \"On\" at byte {}: no value 3 (the property has 1 value)",
+            on.offset()
+        )
+    );
+
+    // A value read on its own has no property to name: the place alone.
+    let err = l.find("Text").unwrap().value().to::<u32>().unwrap_err();
+    assert_eq!(err.property(), None);
+    assert!(
+        err.to_string()
+            .starts_with(&format!("at byte {text_at}: expected format dword, found")),
+        "{err}"
+    );
+    // `in_property` names it, for callers with a lookup of their own.
+    assert_eq!(err.in_property("Text"), l.get::<u32>("Text").unwrap_err());
+}
+
+/// The name comes from the wire: control characters are escaped in the
+/// message, and a long name is cut (with `…`), never allocated for.
+#[test]
+fn lookup_error_names_are_escaped_and_bounded() {
+    let long = "é".repeat(40);
+    let bytes = Asm::new()
+        .u32(2)
+        .name("a\nb\u{202e}")
+        .entry(SZ, &sz("x"))
+        .end()
+        .name(&long)
+        .entry(SZ, &sz("x"))
+        .end()
+        .build();
+    let l = PropertyList::parse(&bytes).unwrap();
+    let err = l.get::<u32>("A\nB\u{202e}").unwrap_err();
+    assert_eq!(err.property().unwrap().as_str(), "a\nb\u{202e}");
+    assert!(
+        err.to_string()
+            .starts_with("property \"a\\nb\\u{202e}\", value at byte "),
+        "{err}"
+    );
+    let err = l.get::<u32>(&long).unwrap_err();
+    let name = err.property().unwrap();
+    assert!(name.is_truncated());
+    assert_eq!(name.as_str(), "é".repeat(32));
+    assert!(
+        err.to_string()
+            .starts_with(&format!("property \"{}…\", value at byte ", "é".repeat(32))),
+        "{err}"
+    );
+    // A NotFound name is escaped the same way.
+    assert_eq!(
+        l.get::<u32>("x\ty").unwrap_err().to_string(),
+        "no property named \"x\\ty\""
+    );
+}
+
+/// The name travels inline: the error stays small and `Copy` (a lookup that
+/// succeeds returns a `Result` of this size).
+#[test]
+fn lookup_error_stays_small() {
+    fn copy<T: Copy>() {}
+    copy::<LookupError>();
+    assert!(
+        std::mem::size_of::<LookupError>() <= 96,
+        "{}",
+        std::mem::size_of::<LookupError>()
     );
 }

@@ -257,7 +257,8 @@ fn disk_scalars_fields_and_writers() {
         Err(LookupError::WrongSyntax {
             expected: Syntax::DISK_NUMBER,
             found: Syntax::DISK_SIGNATURE,
-            at: ValueAt::Byte(0)
+            at: ValueAt::Byte(0),
+            property: None,
         })
     ));
 

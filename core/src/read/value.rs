@@ -389,6 +389,7 @@ pub(crate) fn expect<'data>(
 ) -> Result<&'data [u8], LookupError> {
     if value.syntax().format() != format {
         return Err(LookupError::WrongFormat {
+            property: None,
             expected: format,
             found: value.syntax(),
             at: crate::ValueAt::Byte(value.offset()),
@@ -397,11 +398,13 @@ pub(crate) fn expect<'data>(
     let data = value.data();
     if data.is_empty() {
         return Err(LookupError::Empty {
+            property: None,
             at: crate::ValueAt::Byte(value.offset()),
         });
     }
     match len {
         Some(n) if data.len() != n => Err(LookupError::WrongFormat {
+            property: None,
             expected: format,
             found: value.syntax(),
             at: crate::ValueAt::Byte(value.offset()),
@@ -415,7 +418,7 @@ macro_rules! from_fixed {
         impl<'data> FromValue<'data> for $ty {
             fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
                 let data = expect(value, PropertyFormat::$format, Some($len))?;
-                let bytes: [u8; $len] = data.try_into().map_err(|_| LookupError::Empty { at: crate::ValueAt::Byte(value.offset()) })?;
+                let bytes: [u8; $len] = data.try_into().map_err(|_| LookupError::Empty { property: None, at: crate::ValueAt::Byte(value.offset()) })?;
                 Ok(<$ty>::from_le_bytes(bytes))
             }
         }
@@ -444,6 +447,7 @@ impl<'data> FromValue<'data> for std::time::SystemTime {
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
         let ticks = FileTime::from_value(value)?;
         ticks.to_system_time().ok_or(LookupError::TimeOutOfRange {
+            property: None,
             ticks: ticks.0,
             at: crate::ValueAt::Byte(value.offset()),
         })
@@ -469,6 +473,7 @@ impl<'data> FromValue<'data> for bool {
             0 => Ok(false),
             1 => Ok(true),
             other => Err(LookupError::NotABool {
+                property: None,
                 value: other,
                 at: crate::ValueAt::Byte(value.offset()),
             }),
@@ -505,6 +510,7 @@ impl<'data> FromValue<'data> for alloc::string::String {
         any_string(value)?
             .to_string_checked()
             .ok_or(LookupError::NotUnicode {
+                property: None,
                 at: crate::ValueAt::Byte(value.offset()),
             })
     }
@@ -518,6 +524,7 @@ impl<'data> FromValue<'data> for alloc::vec::Vec<alloc::string::String> {
             .iter()
             .map(|s| {
                 s.to_string_checked().ok_or(LookupError::NotUnicode {
+                    property: None,
                     at: crate::ValueAt::Byte(value.offset()),
                 })
             })
@@ -551,6 +558,7 @@ impl<'data> FromValue<'data> for PropertyList<'data> {
         match value.decode() {
             Value::PropertyList(list) => Ok(list),
             _ => Err(LookupError::WrongFormat {
+                property: None,
                 expected: PropertyFormat::PROPERTY_LIST,
                 found: value.syntax(),
                 at: crate::ValueAt::Byte(value.offset()),
@@ -565,6 +573,7 @@ impl<'data> FromValue<'data> for ValueList<'data> {
         match value.decode() {
             Value::ValueList(list) => Ok(list),
             _ => Err(LookupError::WrongFormat {
+                property: None,
                 expected: PropertyFormat::VALUE_LIST,
                 found: value.syntax(),
                 at: crate::ValueAt::Byte(value.offset()),

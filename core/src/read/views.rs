@@ -339,11 +339,27 @@ impl<'data> Property<'data> {
     }
 
     /// Value `index` (0-based) read as `T`.
+    ///
+    /// The error names the property (see [`LookupError::property`]).
     pub fn get<T: FromValue<'data>>(&self, index: usize) -> Result<T, LookupError> {
-        self.values()
-            .nth(index)
-            .ok_or(LookupError::NoSuchValue { index })?
-            .to()
+        match self.values().nth(index) {
+            Some(value) => value.to().map_err(|e| self.named(e)),
+            None => Err(self.named(LookupError::NoSuchValue {
+                index,
+                // The values of a validated list fit its buffer, whose
+                // entries take 8 bytes or more: far fewer than `u32::MAX`.
+                count: u32::try_from(self.value_count()).unwrap_or(u32::MAX),
+                at: crate::ValueAt::Byte(self.offset),
+                property: None,
+            })),
+        }
+    }
+
+    /// `e` naming this property: off the path of a lookup that succeeds.
+    #[cold]
+    #[inline(never)]
+    fn named(&self, e: LookupError) -> LookupError {
+        e.with_property(crate::LookupName::from_utf16(self.name))
     }
 }
 
