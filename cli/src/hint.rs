@@ -1,10 +1,11 @@
-//! Hints for the wrong kind of input, a first-hour mistake: a bare value list
-//! decoded as a property list (or the reverse), the JSON form or a hex dump
+//! Hints for the wrong kind of input, a first-hour mistake: a property list
+//! decoded as a bare value list (the reverse the core's error itself
+//! explains; the hint says how to follow it), the JSON form or a hex dump
 //! given to `decode` or `dump`, a binary list given to `encode`, an empty
 //! input. Each is appended to
 //! the error message, which keeps its position.
 
-use clusprop::{DecodeError, DecodeOptions, PropertyList, ValueList};
+use clusprop::{DecodeError, DecodeErrorKind, DecodeOptions, PropertyList};
 
 use crate::error::Failure;
 
@@ -25,8 +26,10 @@ pub fn binary_failure(
          `xxd -r -p` turns plain hex digits back into bytes, `xxd -r` an xxd dump)"
     } else if value_list && PropertyList::parse_with(bytes, options).is_ok() {
         " (it is a valid property list: decode it without --value-list)"
-    } else if !value_list && ValueList::parse_with(bytes, options).is_ok() {
-        " (it is a valid bare value list: add --value-list)"
+    } else if matches!(error.kind(), DecodeErrorKind::LooksLikeValueList { .. }) {
+        // The core's message says what the bytes are and ends "read it as
+        // a value list"; this says how, here.
+        " with --value-list"
     } else {
         ""
     };

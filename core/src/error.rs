@@ -238,6 +238,22 @@ pub enum DecodeErrorKind {
         /// Its value.
         value: u32,
     },
+    /// A property list whose count cannot be one and whose bytes look like
+    /// a bare value list: the count read is a value's syntax word (a bare
+    /// value list has no count; `0x00010002` is a DWORD entry, read as a
+    /// count of 65538). Reported at byte 0, for the outermost list only,
+    /// when the count asks for more properties than the buffer can hold
+    /// and the bytes parse as a value list, or their first word is a known
+    /// value syntax other than a name's (a property list that lost its
+    /// count starts with a name). Read them with
+    /// [`ValueList::parse`](crate::ValueList::parse).
+    LooksLikeValueList {
+        /// The first word, as a syntax.
+        first: Syntax,
+        /// Whether the whole buffer is a valid value list (under the same
+        /// options), not only one that starts like one.
+        valid: bool,
+    },
 }
 
 /// "byte" or "bytes", as `count` needs.
@@ -343,6 +359,7 @@ impl DecodeErrorKind {
             StructTruncated { .. } => "struct_truncated",
             StructOutOfRange { .. } => "struct_out_of_range",
             StructInvalid { .. } => "struct_invalid",
+            LooksLikeValueList { .. } => "looks_like_value_list",
         }
     }
 }
@@ -457,6 +474,21 @@ impl fmt::Display for DecodeErrorKind {
             StructInvalid { field, value } => {
                 write!(f, "{field} has the invalid value {value} ({value:#x})")
             }
+            // Worded for every reader: the Rust API's `ValueList::parse`,
+            // the CLI's `--value-list` and Python's `decode_value_list`
+            // each "read it as a value list"; they may add their pointer.
+            LooksLikeValueList { first, valid } => write!(
+                f,
+                "the property count {count} is more than the data can hold: {what}, not a \
+                 property list (it starts with a {first} entry where a property list has \
+                 its count): read it as a value list",
+                count = u32::from(first),
+                what = if valid {
+                    "this is a valid value list"
+                } else {
+                    "this looks like a value list"
+                },
+            ),
         }
     }
 }

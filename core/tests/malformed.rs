@@ -833,3 +833,103 @@ fn one_byte_is_said_in_the_singular() {
         "at byte 24: length 4 (plus padding) exceeds the 2 bytes that remain"
     );
 }
+
+// ---- A bare value list given where a property list is expected ----
+
+/// A value list's first word is a syntax (0x00010002, a DWORD entry), read
+/// as a property count of 65538: the error says what the bytes are, once,
+/// at the count, instead of `expected the name of property 1 of 65538`.
+#[test]
+fn a_value_list_read_as_a_property_list_says_so() {
+    let values = Asm::new()
+        .dword(5)
+        .entry(0x0001_0003, &sz("ab"))
+        .end()
+        .build();
+    assert!(ValueList::parse(&values).is_ok());
+    let err = PropertyList::parse(&values).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (
+            K::LooksLikeValueList {
+                first: Syntax::LIST_VALUE_DWORD,
+                valid: true
+            },
+            0
+        )
+    );
+    assert_eq!(err.kind().name(), "looks_like_value_list");
+    assert_eq!(
+        err.to_string(),
+        "at byte 0: the property count 65538 is more than the data can hold: this is a valid \
+         value list, not a property list (it starts with a CLUSPROP_SYNTAX_LIST_VALUE_DWORD \
+         (0x00010002) entry where a property list has its count): read it as a value list"
+    );
+    // The visiting parse reports the same.
+    struct Nothing;
+    impl clusprop::Visitor<'_> for Nothing {}
+    assert_eq!(
+        PropertyList::parse_visiting(&values, &mut Nothing).unwrap_err(),
+        err
+    );
+
+    // A damaged value list that starts with a known value syntax: it only
+    // looks like one (the value list's own error is for ValueList::parse).
+    let mut damaged = values.clone();
+    damaged.truncate(damaged.len() - 4);
+    assert!(ValueList::parse(&damaged).is_err());
+    let err = PropertyList::parse(&damaged).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        K::LooksLikeValueList {
+            first: Syntax::LIST_VALUE_DWORD,
+            valid: false
+        }
+    );
+    assert!(
+        err.to_string()
+            .contains(": this looks like a value list, not a property list ("),
+        "{err}"
+    );
+}
+
+/// No such hint where the count is a count: a truncated property list, a
+/// count too high for a list that is not a value list, a user syntax word
+/// whose bytes do not parse as a value list.
+#[test]
+fn a_broken_property_list_gets_no_value_list_hint() {
+    let mut b = vector("V1.bin");
+    b[0] = 2;
+    rejects(&b, K::MissingProperty { index: 2, count: 2 }, 36);
+    // A count above 0xFFFF that is no known syntax (type 0x0003, reserved).
+    let mut b = vector("V1.bin");
+    b[..4].copy_from_slice(&0x0003_0002u32.to_le_bytes());
+    assert!(!matches!(
+        PropertyList::parse(&b).unwrap_err().kind(),
+        K::LooksLikeValueList { .. }
+    ));
+    // A buffer that starts with a name entry and is no valid value list
+    // gets no guess: a damaged property list that lost its count starts so.
+    // (Undamaged, it is a valid value list, a name, a value and an end
+    // mark, and is called one, the name entry shown.)
+    let v1 = vector("V1.bin");
+    let mut lost = v1[4..].to_vec();
+    lost.truncate(lost.len() - 4);
+    assert!(ValueList::parse(&lost).is_err());
+    let err = PropertyList::parse(&lost).unwrap_err();
+    assert!(!matches!(err.kind(), K::LooksLikeValueList { .. }), "{err}");
+    assert_eq!(
+        PropertyList::parse(&v1[4..]).unwrap_err().kind(),
+        K::LooksLikeValueList {
+            first: Syntax::NAME,
+            valid: true
+        }
+    );
+    // A count the buffer could hold is a count, whatever its bytes.
+    let mut big = vec![0u8; 4 + 24 * 0x0001_0002];
+    big[..4].copy_from_slice(&0x0001_0002u32.to_le_bytes());
+    assert!(!matches!(
+        PropertyList::parse(&big).unwrap_err().kind(),
+        K::LooksLikeValueList { .. }
+    ));
+}

@@ -30,9 +30,15 @@ create_exception!(
      both None when the call was on none (the local cluster)."
 );
 
-/// The `DecodeError` for a reader error.
+/// The `DecodeError` for a reader error. A value list read as a property
+/// list is told so by the core ("... read it as a value list"); this says
+/// with what, in Python.
 pub fn decode_error(py: Python<'_>, error: clusprop::DecodeError) -> PyErr {
-    let err = DecodeError::new_err(error.to_string());
+    let pointer = match error.kind() {
+        clusprop::DecodeErrorKind::LooksLikeValueList { .. } => " with clusprop.decode_value_list",
+        _ => "",
+    };
+    let err = DecodeError::new_err(format!("{error}{pointer}"));
     let value = err.value(py);
     // Setting attributes on a fresh exception instance cannot fail short of
     // memory exhaustion; the message alone is still a correct error then.

@@ -70,6 +70,22 @@ def test_known_malformed_inputs():
     assert (caught.value.offset, caught.value.kind) == (36, "missing_property")
 
 
+def test_a_value_list_given_to_decode_says_so():
+    # A value list has no count: its first word, a syntax (0x00020002,
+    # RESCLASS), read as a count of 131074 would have said "expected the
+    # name of property 1 of 131074".
+    with pytest.raises(clusprop.DecodeError) as caught:
+        clusprop.decode(vector("V10.bin"))
+    assert (caught.value.offset, caught.value.kind) == (0, "looks_like_value_list")
+    assert str(caught.value) == (
+        "at byte 0: the property count 131074 is more than the data can hold: this is a valid "
+        "value list, not a property list (it starts with a CLUSPROP_SYNTAX_RESCLASS (0x00020002) "
+        "entry where a property list has its count): read it as a value list with "
+        "clusprop.decode_value_list"
+    )
+    assert clusprop.decode_value_list(vector("V10.bin"))["values"]
+
+
 def malformed_inputs():
     """Every proper prefix of every property-list vector, and each with one
     byte of its syntax or length words changed."""
@@ -99,11 +115,13 @@ def test_malformed_inputs_fail_where_the_rust_reader_says(cli, tmp_path):
             assert run.returncode == 1 and match, (label, run)
             assert err.offset == int(match.group(1)), label
             # The CLI says what the library says, and may add a hint in
-            # parentheses (an empty input, a hex dump, the other list kind).
+            # parentheses (an empty input, a hex dump, the other list kind);
+            # each says in its own words how to read a value list.
+            core = str(err).removesuffix(" with clusprop.decode_value_list")
             said = run.stderr.decode().strip()
-            assert said.startswith(f"clusprop: {err}"), label
-            hint = said[len(f"clusprop: {err}") :]
-            assert hint == "" or (hint.startswith(" (") and hint.endswith(")")), label
+            assert said.startswith(f"clusprop: {core}"), label
+            hint = said[len(f"clusprop: {core}") :]
+            assert hint in ("", " with --value-list") or (hint.startswith(" (") and hint.endswith(")")), label
             checked += 1
             continue
         # Some changes keep the list valid (a different DWORD, say): both accept it.

@@ -81,7 +81,38 @@ pub(crate) fn property_list<'data>(
     VALIDATIONS.with(|v| v.set(v.get() + 1));
     explained(property_list_reporting(bytes, 0, rules, 0, sink), || {
         property_list_reporting(bytes, 0, rules.options(), 0, &mut Unseen)
+            .map_err(|e| value_list_given(bytes, rules.options()).unwrap_or(e))
     })
+}
+
+/// The fewest bytes a property takes: a name entry (header and a name of
+/// one code unit and its NUL), an empty value's header, the end mark.
+const MIN_PROPERTY_LEN: u64 = 8 + 4 + 8 + 4;
+
+/// `LooksLikeValueList` when `bytes`, which failed as a property list, are
+/// a bare value list given in its place: their count asks for more
+/// properties than the rest could hold, is a syntax word with a type (a
+/// real count that high needs megabytes), and the bytes parse as a value
+/// list or start with a known value syntax. Only the error path runs it.
+#[cold]
+#[inline(never)]
+fn value_list_given(bytes: &[u8], options: &DecodeOptions) -> Option<DecodeError> {
+    let (&first, rest) = bytes.split_first_chunk::<4>()?;
+    let count = u32::from_le_bytes(first);
+    let fits = rest.len() as u64 / MIN_PROPERTY_LEN;
+    if u64::from(count) <= fits || count < 0x1_0000 {
+        return None;
+    }
+    let first = Syntax(count);
+    let valid = value_list_reporting::<Fault>(bytes, 0, options, 0, &mut Unseen).is_ok();
+    // A name entry may open a value list (a resource type's name), but a
+    // property list that lost its count starts with one too: a damaged
+    // buffer that starts with a name gets no guess. (A property list that
+    // lost its count is a valid value list, a name, values and an end
+    // mark, and is called one: which it is, the message's syntax tells.)
+    let known_value = first.name().is_some() && first.ty() != crate::syntax::PropertyType::NAME;
+    (valid || known_value)
+        .then(|| DecodeError::new(DecodeErrorKind::LooksLikeValueList { first, valid }, 0))
 }
 
 /// The quick pass's answer, or, when it found a fault, the detailed pass's:
@@ -565,8 +596,17 @@ mod tests {
                         property_list_reporting::<Fault>(bytes, 0, Defaults, 0, &mut Unseen);
                     assert_eq!(folded, quick, "{bytes:02x?}");
                 }
-                // What `parse` runs (both passes, as it chains them) says the same.
-                assert_eq!(property_list(bytes, options, &mut Unseen), detailed);
+                // What `parse` runs (both passes, as it chains them) says the
+                // same, or, for a fault of a buffer that looks like a value
+                // list, says that.
+                match (property_list(bytes, options, &mut Unseen), detailed) {
+                    (Err(e), Err(_))
+                        if matches!(e.kind(), DecodeErrorKind::LooksLikeValueList { .. }) =>
+                    {
+                        assert_eq!(Some(e), value_list_given(bytes, options), "{bytes:02x?}");
+                    }
+                    (parsed, detailed) => assert_eq!(parsed, detailed, "{bytes:02x?}"),
+                }
                 match (quick, detailed) {
                     (Ok(a), Ok(b)) => {
                         assert_eq!(a, b, "{bytes:02x?}");
