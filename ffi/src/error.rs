@@ -594,7 +594,9 @@ impl fmt::Display for Error {
             }
             Self::WrongNode { wanted, owner } => write!(
                 f,
-                "the group ended on node {owner:?}, not on {wanted:?} as asked"
+                "the group ended on node \"{}\", not on \"{}\" as asked",
+                clusprop::escaped(owner),
+                clusprop::escaped(wanted)
             ),
             Self::Object { kind, name, error } => {
                 write!(f, "{kind} \"{}\": {error}", clusprop::escaped(name))
@@ -727,6 +729,18 @@ mod tests {
         assert_eq!(
             e.object().map(|(_, name)| name),
             Some("a\0\u{1b}[2J\u{202e}b")
+        );
+    }
+
+    #[test]
+    fn node_names_in_a_wrong_node_error_are_escaped_as_object_names_are() {
+        let e = Error::WrongNode {
+            wanted: "NODE\u{200b}2".to_owned(),
+            owner: "NODE1\u{1b}[2J".to_owned(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "the group ended on node \"NODE1\\u{1b}[2J\", not on \"NODE\\u{200b}2\" as asked"
         );
     }
 
