@@ -263,14 +263,20 @@ fn a_rejected_set_names_the_property_and_what_was_expected() {
         "{}",
         text(&out.stderr)
     );
-    // Typed but unknown: said to be no common property of the object.
+    // Typed but unknown: said to be no common property of the object,
+    // which the error's prefix names, once.
     let out = run(&["set", "DemoGroup", "NoSuch=dword:1"]);
     assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
     assert!(
-        text(&out.stderr).contains("NoSuch is not a common property of \"DemoGroup\""),
-        "{}",
-        text(&out.stderr)
+        err.contains(
+            "group \"DemoGroup\": ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87); \
+             NoSuch is not one of its common properties"
+        ),
+        "{err}"
     );
+    let line = err.lines().find(|l| l.contains("NoSuch")).unwrap_or_default();
+    assert_eq!(line.matches("DemoGroup").count(), 1, "{err}");
 }
 
 #[test]

@@ -293,7 +293,8 @@ impl Set {
                     }
                     (None, Some(k)) => format!("{name} is {}", k.expected()),
                     (None, None) if self.kind == WritableKind::Common => {
-                        format!("{name} is not a common property of {:?}", self.name)
+                        // The error's prefix names the object already.
+                        format!("{name} is not one of its common properties")
                     }
                     (None, None) => format!("{name} is a new private property"),
                 }
