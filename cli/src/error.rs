@@ -74,29 +74,16 @@ impl Failure {
 
     /// A cluster failure (exit 3, or 4 for a timeout). The library's
     /// message names the object the call was on (`group "NoSuchGroup":
-    /// OpenClusterGroup failed: ...`); a timeout's wait is said for people
-    /// ("3.2 s"), not in `Debug` form.
+    /// OpenClusterGroup failed: ...`) and says a timeout's wait for people
+    /// ("3.2 s").
     pub fn cluster(error: clusprop_ffi::Error) -> Self {
         let named = error.object().is_some();
         let win32 = error.win32();
-        let (status, message) = match error.inner() {
-            clusprop_ffi::Error::Timeout {
-                target,
-                last,
-                waited,
-            } => {
-                let timeout = format!(
-                    "timed out after {} waiting to be {target}; last state {last}",
-                    crate::human::duration(*waited)
-                );
-                let message = match error.object() {
-                    Some((kind, name)) => format!("{kind} {}: {timeout}", quoted(name)),
-                    None => timeout,
-                };
-                (TIMEOUT, message)
-            }
-            _ => (CLUSTER, error.to_string()),
+        let status = match error.inner() {
+            clusprop_ffi::Error::Timeout { .. } => TIMEOUT,
+            _ => CLUSTER,
         };
+        let message = error.to_string();
         Failure {
             status,
             message,

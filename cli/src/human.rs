@@ -192,23 +192,6 @@ pub fn format_name(v: &RawValue<'_>) -> &'static str {
     clusprop_ffi::known::format_name(v.syntax().format())
 }
 
-/// A duration for people: `850 ms`, `3.2 s`, `2 min 5 s`.
-pub fn duration(d: std::time::Duration) -> String {
-    let ms = d.as_millis();
-    if ms < 1000 {
-        if d.as_micros() < 1000 {
-            return format!("{} µs", d.as_micros());
-        }
-        return format!("{ms} ms");
-    }
-    let secs = d.as_secs_f64();
-    if secs < 60.0 {
-        return format!("{:.1} s", secs);
-    }
-    let whole = d.as_secs();
-    format!("{} min {} s", whole / 60, whole % 60)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,14 +266,6 @@ mod tests {
         assert_eq!(wide(&[0xD800, 0xD800]), "\\u{d800}\\u{d800}");
         // Around them, text is escaped as `text` escapes it.
         assert_eq!(wide(&[0x0A, 0xD800, 0x202E]), "\\n\\u{d800}\\u{202e}");
-    }
-
-    #[test]
-    fn durations_read_as_people_write_them() {
-        assert_eq!(duration(Duration::from_micros(3)), "3 µs");
-        assert_eq!(duration(Duration::from_millis(850)), "850 ms");
-        assert_eq!(duration(Duration::from_millis(3_249)), "3.2 s");
-        assert_eq!(duration(Duration::from_secs(125)), "2 min 5 s");
     }
 
     #[test]

@@ -689,7 +689,7 @@ fn online_on_a_chosen_node() {
     let config = config.to_str().unwrap();
     let out = stdout(clusprop().args(["online", "G", "--node", "NODE2", "--sim-config", config]));
     for needle in [
-        "OnlineClusterGroupEx(\"G\", node NODE2, flags 0x0, no buffer): ERROR_IO_PENDING",
+        "OnlineClusterGroupEx(\"G\", node \"NODE2\", flags 0x0, no buffer): ERROR_IO_PENDING",
         "group state Online",
         "group \"G\" is online on NODE2",
         "R (Generic): came online",
@@ -701,6 +701,26 @@ fn online_on_a_chosen_node() {
     assert!(
         out.contains("ERROR_SUCCESS: completed") && out.contains("online on NODE1"),
         "{out}"
+    );
+}
+
+#[test]
+fn online_that_ends_on_another_node_names_the_group_once() {
+    // A group partly online stays where it is when brought online.
+    let config = sim_config(
+        "cluster \"Part\" local\nnode \"NODE2\"\ngroup \"G\"\nresource \"R\" type=Generic\n\
+         resource \"S\" type=Generic state=offline\n",
+    );
+    let config = config.to_str().unwrap();
+    let out = clusprop()
+        .args(["online", "G", "--node", "NODE2", "--sim-config", config])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("clusprop: group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked\n"),
+        "{err}"
     );
 }
 

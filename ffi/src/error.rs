@@ -398,7 +398,10 @@ pub enum Error {
         offset: usize,
     },
     /// A move finished with the group on another node than the one asked
-    /// for (for example returned to its source node after an error).
+    /// for (for example returned to its source node after an error). The
+    /// message has no subject (`ended on node "NODE1", not on "NODE2" as
+    /// asked`): the crate returns it inside [`Error::Object`], which names
+    /// the group.
     WrongNode {
         /// The node asked for.
         wanted: String,
@@ -548,7 +551,11 @@ impl fmt::Display for Error {
                 "a node handle opened through another cluster API table cannot be used here",
             ),
             Self::WaitFailed { target, state } => {
-                write!(f, "reached state {state} while waiting to be {target}")
+                write!(
+                    f,
+                    "reached state {} while waiting to be {target}",
+                    state.without_kind()
+                )
             }
             Self::Timeout {
                 target,
@@ -556,7 +563,9 @@ impl fmt::Display for Error {
                 waited,
             } => write!(
                 f,
-                "timed out after {waited:?} waiting to be {target}; last state {last}"
+                "timed out after {} waiting to be {target}; last state {}",
+                HumanDuration(*waited),
+                last.without_kind()
             ),
             Self::Stopped {
                 target,
@@ -564,8 +573,10 @@ impl fmt::Display for Error {
                 waited,
             } => write!(
                 f,
-                "stopped waiting to be {target} after {waited:?} (the operation goes on in \
-                 the cluster); last state {last}"
+                "stopped after {} waiting to be {target} (the operation goes on in \
+                 the cluster); last state {}",
+                HumanDuration(*waited),
+                last.without_kind()
             ),
             Self::Decode { function, error } => {
                 write!(f, "{function} returned a malformed property list: {error}")
@@ -594,13 +605,34 @@ impl fmt::Display for Error {
             }
             Self::WrongNode { wanted, owner } => write!(
                 f,
-                "the group ended on node \"{}\", not on \"{}\" as asked",
+                // No subject: the crate returns it inside Error::Object,
+                // whose prefix names the group (`group "G": ended on ...`).
+                "ended on node \"{}\", not on \"{}\" as asked",
                 clusprop::escaped(owner),
                 clusprop::escaped(wanted)
             ),
             Self::Object { kind, name, error } => {
                 write!(f, "{kind} \"{}\": {error}", clusprop::escaped(name))
             }
+        }
+    }
+}
+
+/// A wait's length as people read it (`850 ms`, `3.2 s`, `2 min 5 s`), not
+/// in `Duration`'s `Debug` form (`3.200123456s`).
+struct HumanDuration(Duration);
+
+impl fmt::Display for HumanDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        if d.as_micros() < 1000 {
+            write!(f, "{} µs", d.as_micros())
+        } else if d.as_millis() < 1000 {
+            write!(f, "{} ms", d.as_millis())
+        } else if d.as_secs() < 60 {
+            write!(f, "{:.1} s", d.as_secs_f64())
+        } else {
+            write!(f, "{} min {} s", d.as_secs() / 60, d.as_secs() % 60)
         }
     }
 }
@@ -711,7 +743,7 @@ mod tests {
         assert!(
             timeout
                 .to_string()
-                .starts_with("resource \"Disk 1\": timed out after 3s waiting to be offline"),
+                .starts_with("resource \"Disk 1\": timed out after 3.0 s waiting to be offline"),
             "{timeout}"
         );
     }
@@ -733,6 +765,47 @@ mod tests {
     }
 
     #[test]
+    fn wait_errors_say_the_state_once_and_the_wait_for_people() {
+        let group = |state| ObjectState::Group(state);
+        let timeout = Error::Timeout {
+            target: WaitTarget::Offline,
+            last: group(crate::GroupState::Pending),
+            waited: Duration::from_millis(3_249),
+        }
+        .about(ObjectType::Group, "G");
+        assert_eq!(
+            timeout.to_string(),
+            "group \"G\": timed out after 3.2 s waiting to be offline; last state pending"
+        );
+        let failed = Error::WaitFailed {
+            target: WaitTarget::Online,
+            state: ObjectState::Resource(crate::ResourceState::Failed),
+        }
+        .about(ObjectType::Resource, "R");
+        assert_eq!(
+            failed.to_string(),
+            "resource \"R\": reached state failed while waiting to be online"
+        );
+        let stopped = Error::Stopped {
+            target: WaitTarget::Moved,
+            last: group(crate::GroupState::Other(42)),
+            waited: Duration::from_secs(125),
+        };
+        assert_eq!(
+            stopped.to_string(),
+            "stopped after 2 min 5 s waiting to be online after the move (the operation goes \
+             on in the cluster); last state state 42"
+        );
+        for (waited, shown) in [
+            (Duration::from_micros(3), "3 µs"),
+            (Duration::from_millis(850), "850 ms"),
+            (Duration::from_secs(59), "59.0 s"),
+        ] {
+            assert_eq!(HumanDuration(waited).to_string(), shown);
+        }
+    }
+
+    #[test]
     fn node_names_in_a_wrong_node_error_are_escaped_as_object_names_are() {
         let e = Error::WrongNode {
             wanted: "NODE\u{200b}2".to_owned(),
@@ -740,7 +813,7 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "the group ended on node \"NODE1\\u{1b}[2J\", not on \"NODE\\u{200b}2\" as asked"
+            "ended on node \"NODE1\\u{1b}[2J\", not on \"NODE\\u{200b}2\" as asked"
         );
     }
 

@@ -214,6 +214,27 @@ impl fmt::Display for ObjectState {
     }
 }
 
+impl ObjectState {
+    /// The state without its kind (`pending`, where `Display` writes `group
+    /// pending`): for an error's message, whose [`Error::Object`] prefix
+    /// names the object and so its kind (`group "G": ... last state
+    /// pending`).
+    ///
+    /// [`Error::Object`]: crate::Error::Object
+    pub(crate) fn without_kind(self) -> impl fmt::Display {
+        struct Bare(ObjectState);
+        impl fmt::Display for Bare {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self.0 {
+                    ObjectState::Group(s) => s.fmt(f),
+                    ObjectState::Resource(s) => s.fmt(f),
+                }
+            }
+        }
+        Bare(self)
+    }
+}
+
 /// What a state query means: `state`, unless it is `unknown` with an error
 /// code (the documented failure of `GetClusterGroupState` and
 /// `GetClusterResourceState`), which is that error.

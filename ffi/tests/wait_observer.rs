@@ -159,7 +159,7 @@ resource \"R1\" type=\"Generic Service\" delay-ms={STEP_MS} fail-offline
     );
     assert!(
         err.to_string().starts_with(
-            "resource \"R1\": reached state resource failed while waiting to be offline"
+            "resource \"R1\": reached state failed while waiting to be offline"
         ),
         "{err}"
     );

@@ -461,7 +461,7 @@ fn move_returns_to_source(mode: Mode) {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "group \"G\": the group ended on node \"NODE1\", not on \"NODE2\" as asked"
+            "group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked"
         );
         assert_eq!(
             err.into_inner(),

@@ -390,7 +390,7 @@ fn resource_fails(mode: Mode) {
         let err = group.wait(WaitTarget::Offline, &fast()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "group \"G\": reached state group failed while waiting to be offline"
+            "group \"G\": reached state failed while waiting to be offline"
         );
         assert_eq!(
             err.into_inner(),

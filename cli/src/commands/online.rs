@@ -77,7 +77,9 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
         let call = format!(
             "OnlineClusterGroupEx({:?}, node {}, flags {:#x}, no buffer)",
             args.group,
-            node.as_ref().map_or("NULL", |n| n.name()),
+            // Quoted as `move` quotes its node; NULL is the absent pointer.
+            node.as_ref()
+                .map_or_else(|| "NULL".to_owned(), |n| format!("{:?}", n.name())),
             flags.bits()
         );
         let outcome = progress::print_outcome(
