@@ -94,14 +94,12 @@ impl Failure {
 
     /// Names the object a cluster failure (exit 3 or 4) was about, `group
     /// "DemoGroup": ...`, unless the message already names an object (the
-    /// library names the object of each call) or quotes this name.
+    /// library names the object of each call). Whether the message happens
+    /// to quote the name is no guide: a property, or a node, may have the
+    /// object's name.
     pub fn about(mut self, kind: &str, name: &str) -> Self {
-        let quoted = quoted(name);
-        if matches!(self.status, CLUSTER | TIMEOUT)
-            && !self.named
-            && !self.message.contains(&quoted)
-        {
-            self.message = format!("{kind} {quoted}: {}", self.message);
+        if matches!(self.status, CLUSTER | TIMEOUT) && !self.named {
+            self.message = format!("{kind} {}: {}", quoted(name), self.message);
             self.named = true;
         }
         self

@@ -205,7 +205,8 @@ fn move_with_node_and_group_swapped_says_the_order() {
     assert!(err.contains("ERROR_GROUP_NOT_FOUND (5013)"), "{err}");
     assert!(
         err.contains(
-            "(\"NODE2\" is a node and \"DemoGroup\" a group: the order is `clusprop move GROUP NODE`)"
+            "group \"NODE2\": OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013) (that is the \
+             name of a node, and \"DemoGroup\" of a group: the order is `clusprop move GROUP NODE`)"
         ),
         "{err}"
     );
@@ -471,10 +472,12 @@ fn a_resource_or_node_given_for_a_group_is_named() {
         assert_eq!(out.status.code(), Some(3), "{args:?}");
         let err = text(&out.stderr);
         assert!(err.contains("ERROR_GROUP_NOT_FOUND (5013)"), "{err}");
+        // The prefix names DemoVM; the note does not name it again.
         assert!(
             err.contains(
-                "(\"DemoVM\" is a resource, in the group \"DemoGroup\": offline, online and move \
-                 take a group)"
+                "clusprop: group \"DemoVM\": OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND \
+                 (5013) (that is the name of a resource, in the group \"DemoGroup\": offline, \
+                 online and move take a group)\n"
             ),
             "{args:?}: {err}"
         );
@@ -482,7 +485,10 @@ fn a_resource_or_node_given_for_a_group_is_named() {
     let out = run(&["offline", "NODE1"]);
     assert_eq!(out.status.code(), Some(3));
     assert!(
-        text(&out.stderr).contains("(\"NODE1\" is a node: offline, online and move take a group)"),
+        text(&out.stderr).contains(
+            "group \"NODE1\": OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013) (that is \
+             the name of a node: offline, online and move take a group)\n"
+        ),
         "{}",
         text(&out.stderr)
     );

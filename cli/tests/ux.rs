@@ -143,7 +143,7 @@ fn get_of_a_missing_property_exits_3_naming_it_and_what_the_table_knows() {
     );
     let err = text(&out.stderr);
     assert!(
-        err.contains("\"DemoGroup\" has no property \"NoSuchProp\""),
+        err.contains("clusprop: group \"DemoGroup\": no property \"NoSuchProp\", "),
         "{err}"
     );
     assert!(
@@ -152,6 +152,19 @@ fn get_of_a_missing_property_exits_3_naming_it_and_what_the_table_knows() {
     );
     assert!(err.contains("MULTI_SZ"), "{err}");
     assert!(err.contains("read-only private properties"), "{err}");
+}
+
+#[test]
+fn a_missing_property_named_as_its_object_still_names_the_object() {
+    // The message quotes "DemoGroup" as the property: the object is still
+    // put before it, once.
+    let out = run(&["get", "DemoGroup", "DemoGroup"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("clusprop: group \"DemoGroup\": no property \"DemoGroup\" (looked in its "),
+        "{err}"
+    );
 }
 
 #[test]

@@ -266,10 +266,9 @@ impl Get {
             .join(", ");
         Failure::new(
             CLUSTER,
-            format!(
-                "{:?} has no property {each} (looked in its {stores})",
-                self.name
-            ),
+            // `about` puts the object before it: `group "DemoGroup": no
+            // property "X" (...)`.
+            format!("no property {each} (looked in its {stores})"),
         )
     }
 }

@@ -78,9 +78,11 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
         // `move NODE GROUP`, the arguments the wrong way round.
         if cluster.open_node(&args.group).is_ok() && cluster.open_group(&args.node).is_ok() {
             let mut failure = Failure::cluster(e);
+            // The error's prefix names args.group already.
             failure.message.push_str(&format!(
-                " ({:?} is a node and {:?} a group: the order is `clusprop move GROUP NODE`)",
-                args.group, args.node
+                " (that is the name of a node, and {:?} of a group: the order is `clusprop \
+                 move GROUP NODE`)",
+                args.node
             ));
             failure
         } else {

@@ -259,7 +259,9 @@ pub fn describe(kind: PropertyKind) -> &'static str {
 
 /// The failure for a group that did not open: the command acts on groups,
 /// and a newcomer may name a resource (`offline DemoVM`) or a node instead,
-/// which the message then says (with the resource's group).
+/// which the message then says (with the resource's group). The error's
+/// prefix names the object already (`group "DemoVM": `), so the note does
+/// not name it again.
 pub fn opening_group<'a>(
     cluster: &'a Cluster,
     name: &'a str,
@@ -272,12 +274,12 @@ pub fn opening_group<'a>(
                 .map(|group| format!(", in the group {group:?}"))
                 .unwrap_or_default();
             failure.message.push_str(&format!(
-                " ({name:?} is a resource{group}: offline, online and move take a group)"
+                " (that is the name of a resource{group}: offline, online and move take a group)"
             ));
         } else if cluster.open_node(name).is_ok() {
-            failure.message.push_str(&format!(
-                " ({name:?} is a node: offline, online and move take a group)"
-            ));
+            failure.message.push_str(
+                " (that is the name of a node: offline, online and move take a group)",
+            );
         }
         failure
     }
