@@ -73,16 +73,18 @@ pub fn utf8<T: Clone + Send + Sync + 'static>(
 }
 
 /// Parses `NAME=TYPE:VALUE` (clap value parser). The name ends at the first
-/// `=`, the type at the next `:`; the value is the rest.
+/// `=`, the type at the next `:`; the value is the rest. An error does not
+/// quote the argument: clap's message does (`invalid value 'A=dword:x' for
+/// '--prop <NAME=TYPE:VALUE>': not a number ...`).
 pub fn parse(arg: &str) -> Result<PropArg, String> {
     let (name, typed) = arg
         .split_once('=')
-        .ok_or_else(|| format!("{arg:?}: expected NAME=TYPE:VALUE"))?;
+        .ok_or_else(|| "expected NAME=TYPE:VALUE".to_owned())?;
     if name.is_empty() {
-        return Err(format!("{arg:?}: the name is empty"));
+        return Err("the name is empty".to_owned());
     }
     if name.contains('\0') {
-        return Err(format!("{arg:?}: a name cannot contain NUL"));
+        return Err("a name cannot contain NUL".to_owned());
     }
     let value = OwnedValue::parse_typed(typed).map_err(|e| match e {
         // The TYPE as read, and only the TYPEs a property can have (the
@@ -96,24 +98,24 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
                 ""
             };
             format!(
-                "{arg:?}: unknown type {ty:?}{name_note}; a property's TYPE is one of {}",
+                "unknown type {ty:?}{name_note}; a property's TYPE is one of {}",
                 property_value_types()
             )
         }
         TextValueError::NotANumber | TextValueError::OutOfRange => {
             let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
             match range(ty) {
-                Some(range) => format!("{arg:?}: {e}: expected {range} (decimal, or hex with 0x)"),
-                None => format!("{arg:?}: {e}"),
+                Some(range) => format!("{e}: expected {range} (decimal, or hex with 0x)"),
+                None => e.to_string(),
             }
         }
-        _ => format!("{arg:?}: {e}"),
+        _ => e.to_string(),
     })?;
     let syntax = value.syntax();
     if syntax.ty() != PropertyType::LIST_VALUE {
         let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
         return Err(format!(
-            "{arg:?}: {ty} makes an entry of a value list ({}), which no property holds; \
+            "{ty} makes an entry of a value list ({}), which no property holds; \
              a property's TYPE is one of {}",
             syntax.name().unwrap_or("a value-list syntax"),
             property_value_types()
@@ -121,7 +123,7 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
     }
     if syntax.format() == PropertyFormat::EXPANDED_SZ {
         return Err(format!(
-            "{arg:?}: EXPANDED_SZ values are only in the cluster's replies (MS-CMRP \
+            "EXPANDED_SZ values are only in the cluster's replies (MS-CMRP \
              2.2.2.3); a list sent to the cluster writes expand_sz"
         ));
     }
@@ -157,7 +159,7 @@ pub enum SetValue {
 pub fn parse_set(arg: &str) -> Result<SetArg, String> {
     let (name, rest) = arg
         .split_once('=')
-        .ok_or_else(|| format!("{arg:?}: expected NAME=VALUE or NAME=TYPE:VALUE"))?;
+        .ok_or_else(|| "expected NAME=VALUE or NAME=TYPE:VALUE".to_owned())?;
     let typed = rest.split_once(':').is_some_and(|(ty, _)| is_type(ty));
     if typed {
         let p = parse(arg)?;
@@ -167,10 +169,10 @@ pub fn parse_set(arg: &str) -> Result<SetArg, String> {
         });
     }
     if name.is_empty() {
-        return Err(format!("{arg:?}: the name is empty"));
+        return Err("the name is empty".to_owned());
     }
     if name.contains('\0') {
-        return Err(format!("{arg:?}: a name cannot contain NUL"));
+        return Err("a name cannot contain NUL".to_owned());
     }
     Ok(SetArg {
         name: name.to_owned(),

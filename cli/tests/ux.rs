@@ -155,6 +155,27 @@ fn get_of_a_missing_property_exits_3_naming_it_and_what_the_table_knows() {
 }
 
 #[test]
+fn a_bad_property_argument_is_quoted_once_by_clap() {
+    for (args, needle) in [
+        (
+            &["set", "DemoGroup", "Foo=dword:xx"][..],
+            "invalid value 'Foo=dword:xx' for '<NAME=VALUE>...': not a number: expected a \
+             number from 0 to 4294967295",
+        ),
+        (
+            &["offline", "DemoGroup", "--prop", "Foo=dword:xx"],
+            "invalid value 'Foo=dword:xx' for '--prop <NAME=TYPE:VALUE>': not a number",
+        ),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(err.matches("Foo=dword:xx").count(), 1, "{err}");
+    }
+}
+
+#[test]
 fn a_missing_property_named_as_its_object_still_names_the_object() {
     // The message quotes "DemoGroup" as the property: the object is still
     // put before it, once.
