@@ -195,7 +195,6 @@ pub fn format_name(v: &RawValue<'_>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn filetimes_are_iso_8601_utc() {

@@ -122,10 +122,11 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
         ));
     }
     if syntax.format() == PropertyFormat::EXPANDED_SZ {
-        return Err(format!(
+        return Err(
             "EXPANDED_SZ values are only in the cluster's replies (MS-CMRP \
-             2.2.2.3); a list sent to the cluster writes expand_sz"
-        ));
+                    2.2.2.3); a list sent to the cluster writes expand_sz"
+                .to_owned(),
+        );
     }
     Ok(PropArg {
         name: name.to_owned(),

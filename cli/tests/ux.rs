@@ -309,7 +309,10 @@ fn a_rejected_set_names_the_property_and_what_was_expected() {
         ),
         "{err}"
     );
-    let line = err.lines().find(|l| l.contains("NoSuch")).unwrap_or_default();
+    let line = err
+        .lines()
+        .find(|l| l.contains("NoSuch"))
+        .unwrap_or_default();
     assert_eq!(line.matches("DemoGroup").count(), 1, "{err}");
 }
 

@@ -158,9 +158,8 @@ resource \"R1\" type=\"Generic Service\" delay-ms={STEP_MS} fail-offline
         "{err}"
     );
     assert!(
-        err.to_string().starts_with(
-            "resource \"R1\": reached state failed while waiting to be offline"
-        ),
+        err.to_string()
+            .starts_with("resource \"R1\": reached state failed while waiting to be offline"),
         "{err}"
     );
     assert_eq!(

@@ -277,9 +277,9 @@ pub fn opening_group<'a>(
                 " (that is the name of a resource{group}: offline, online and move take a group)"
             ));
         } else if cluster.open_node(name).is_ok() {
-            failure.message.push_str(
-                " (that is the name of a node: offline, online and move take a group)",
-            );
+            failure
+                .message
+                .push_str(" (that is the name of a node: offline, online and move take a group)");
         }
         failure
     }
