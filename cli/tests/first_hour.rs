@@ -316,9 +316,11 @@ fn set_of_a_property_in_the_other_store_names_the_flag() {
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
-        err.contains("(\"DemoVM\" has OfflineAction among its private properties: add --private)"),
+        err.contains("(OfflineAction is among its private properties: add --private)"),
         "{err}"
     );
+    // The object once, where the message says it has no such property.
+    assert_eq!(err.matches("DemoVM").count(), 1, "{err}");
     let out = run(&["set", "DemoVM", "--private", "OfflineAction=2"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
@@ -326,7 +328,7 @@ fn set_of_a_property_in_the_other_store_names_the_flag() {
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
-        err.contains("(\"DemoGroup\" has Priority among its common properties: drop --private)"),
+        err.contains("(Priority is among its common properties: drop --private)"),
         "{err}"
     );
     // A name the object has nowhere gets no such hint.

@@ -186,9 +186,9 @@ impl Set {
                 .is_ok_and(|reply| reply.list().find(name).is_some())
         });
         found.map_or_else(String::new, |kind| {
+            // The message names the object before this note.
             format!(
-                " ({:?} has {} among its {}: {flag})",
-                self.name,
+                " ({} is among its {}: {flag})",
                 crate::human::text(name),
                 object::describe(kind)
             )
