@@ -794,7 +794,7 @@ mod tests {
         assert_eq!(
             stopped.to_string(),
             "stopped after 2 min 5 s waiting to be online after the move (the operation goes \
-             on in the cluster); last state state 42"
+             on in the cluster); last state 42 (not a known state)"
         );
         for (waited, shown) in [
             (Duration::from_micros(3), "3 µs"),

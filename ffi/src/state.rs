@@ -80,7 +80,7 @@ impl fmt::Display for GroupState {
             Self::Failed => f.write_str("failed"),
             Self::PartialOnline => f.write_str("partially online"),
             Self::Pending => f.write_str("pending"),
-            Self::Other(raw) => write!(f, "state {raw}"),
+            Self::Other(raw) => write!(f, "{raw} (not a known state)"),
         }
     }
 }
@@ -175,7 +175,7 @@ impl fmt::Display for ResourceState {
             Self::Pending => f.write_str("pending"),
             Self::OnlinePending => f.write_str("online pending"),
             Self::OfflinePending => f.write_str("offline pending"),
-            Self::Other(raw) => write!(f, "state {raw}"),
+            Self::Other(raw) => write!(f, "{raw} (not a known state)"),
         }
     }
 }

@@ -146,8 +146,13 @@ pub fn wait_for_group(
         // where the group is now, and exit as interrupted whatever it was.
         report_events(backend, deadline);
         let now = match group.state_and_node() {
-            Ok((state, node)) => format!("group {:?} is {state} on {node}", group.name()),
-            Err(e) => format!("the group's state cannot be read: {e}"),
+            Ok((state, node)) => format!(
+                "group \"{}\" is {state} on {}",
+                clusprop::escaped(group.name()),
+                clusprop::escaped(&node)
+            ),
+            // The line names the group already: the error inside, unprefixed.
+            Err(e) => format!("the group's state cannot be read: {}", e.inner()),
         };
         return Err(Failure::new(
             crate::error::INTERRUPTED,
