@@ -58,11 +58,13 @@ mod tests {
 
     #[test]
     fn shown_cuts_long_tokens() {
-        let long = "x".repeat(100_000);
+        // Miri interprets: a shorter token there, still far past the cut.
+        let len = if cfg!(miri) { 2_000 } else { 100_000 };
+        let long = "x".repeat(len);
         let shown = Shown(&long).to_string();
         assert_eq!(
             shown,
-            format!("`{}...` (100000 characters)", "x".repeat(MAX_SHOWN_CHARS))
+            format!("`{}...` ({len} characters)", "x".repeat(MAX_SHOWN_CHARS))
         );
         let exact = "y".repeat(MAX_SHOWN_CHARS);
         assert_eq!(Shown(&exact).to_string(), format!("`{exact}`"));
