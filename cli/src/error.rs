@@ -121,7 +121,7 @@ impl Failure {
 
 /// `name` in double quotes, escaped as the library shows object names
 /// ([`clusprop::escaped`]).
-fn quoted(name: &str) -> String {
+pub(crate) fn quoted(name: &str) -> String {
     format!("\"{}\"", clusprop::escaped(name))
 }
 

@@ -569,17 +569,17 @@ impl OwnedPropertyList {
             .position(name)
             .ok_or_else(|| LookupError::not_found(name))?;
         let property = &self.properties[index];
+        // Only a failed lookup pays for the name's copy.
+        let named = |e: LookupError| e.in_property(&property.name.to_string_lossy());
         let value = property.values.first().ok_or_else(|| {
-            LookupError::NoSuchValue {
+            named(LookupError::NoSuchValue {
                 index: 0,
                 count: 0,
                 at: ValueAt::Property(index),
                 property: None,
-            }
-            .in_property(&property.name.to_string_lossy())
+            })
         })?;
-        T::from_owned_value(value, index)
-            .map_err(|e| e.in_property(&property.name.to_string_lossy()))
+        T::from_owned_value(value, index).map_err(named)
     }
 
     /// Sets property `name` to the one value `value`: the first property of

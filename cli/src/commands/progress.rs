@@ -147,8 +147,8 @@ pub fn wait_for_group(
         report_events(backend, deadline);
         let now = match group.state_and_node() {
             Ok((state, node)) => format!(
-                "group \"{}\" is {state} on {}",
-                clusprop::escaped(group.name()),
+                "group {} is {state} on {}",
+                crate::error::quoted(group.name()),
                 clusprop::escaped(&node)
             ),
             // The line names the group already: the error inside, unprefixed.
