@@ -57,7 +57,7 @@ pub use buf::PropertyListBuf;
 pub use error::{
     DecodeError, DecodeErrorKind, EncodeError, Field, LookupError, LookupName, StructField, ValueAt,
 };
-pub use escape::{Escaped, escaped, must_escape};
+pub use escape::{Escaped, Quoted, escaped, must_escape, quoted};
 #[cfg(feature = "json")]
 pub use json_text::{JsonTextError, JsonTextErrorKind};
 #[cfg(feature = "alloc")]
