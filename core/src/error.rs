@@ -742,7 +742,7 @@ impl fmt::Display for ValueAt {
 /// [`LookupName`], the name is a bounded copy: the error needs no
 /// allocation and stays `Copy`.
 ///
-/// The message names the property (escaped, see [`escaped`](crate::escaped)),
+/// The message names the property (quoted, see [`quoted`](crate::quoted)),
 /// what was asked, what was found and where, in the words of the format
 /// (the short names of the JSON form and the `TYPE:VALUE` notation), not of
 /// Rust types: the Python package and the C ABI show the same text.
@@ -899,16 +899,18 @@ impl LookupError {
     }
 }
 
-/// `name` escaped for a message, with `…` when it was cut.
+/// `name` for a message, quoted as [`quoted`](crate::quoted) quotes names,
+/// followed by `…` (outside the quotes, so that it cannot be read as part
+/// of the name) when it was cut.
 struct ShownName<'a>(&'a LookupName);
 
 impl fmt::Display for ShownName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}", crate::escaped(self.0.as_str()))?;
+        write!(f, "{}", crate::quoted(self.0.as_str()))?;
         if self.0.is_truncated() {
             f.write_str("…")?;
         }
-        f.write_str("\"")
+        Ok(())
     }
 }
 

@@ -185,7 +185,7 @@ impl<'a> Path<'a> {
                     write!(f, " {i}")?;
                 }
                 if let Some(name) = name {
-                    write!(f, " {name:?}")?;
+                    write!(f, " {}", crate::quoted(name))?;
                 }
             }
             Step::Value(i) => write!(f, "{sep}value {i}")?,
@@ -763,7 +763,8 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             if let (Some(syntax), Some(name)) = (syntax, &format) {
                 if *name != format_name(syntax) {
                     return Err(A::Error::custom(format!(
-                        "format {name:?} does not match syntax {:#010x}: expected \"{}\"{path}",
+                        "format {} does not match syntax {:#010x}: expected \"{}\"{path}",
+                        crate::quoted(name),
                         syntax.0,
                         format_name(syntax)
                     )));

@@ -153,7 +153,9 @@ fn not_found_carries_the_name() {
     assert!(kept.is_truncated());
     assert_eq!(kept.as_str(), "é".repeat(32));
     assert_ne!(kept, long.as_str());
-    assert!(LookupError::not_found(&long).to_string().ends_with("…\""));
+    // The `…` follows the quote: a name that itself ends in `…` shows apart.
+    assert!(LookupError::not_found(&long).to_string().ends_with("\"…"));
+    assert!(LookupError::not_found("é…").to_string().ends_with("é…\""));
 }
 
 #[test]
@@ -270,11 +272,14 @@ fn lookup_errors_name_the_property() {
 fn lookup_error_names_are_escaped_and_bounded() {
     let long = "é".repeat(40);
     let bytes = Asm::new()
-        .u32(2)
+        .u32(3)
         .name("a\nb\u{202e}")
         .entry(SZ, &sz("x"))
         .end()
         .name(&long)
+        .entry(SZ, &sz("x"))
+        .end()
+        .name("q\"x\\n")
         .entry(SZ, &sz("x"))
         .end()
         .build();
@@ -292,13 +297,25 @@ fn lookup_error_names_are_escaped_and_bounded() {
     assert_eq!(name.as_str(), "é".repeat(32));
     assert!(
         err.to_string()
-            .starts_with(&format!("property \"{}…\", value at byte ", "é".repeat(32))),
+            .starts_with(&format!("property \"{}\"…, value at byte ", "é".repeat(32))),
         "{err}"
     );
     // A NotFound name is escaped the same way.
     assert_eq!(
         l.get::<u32>("x\ty").unwrap_err().to_string(),
         "no property named \"x\\ty\""
+    );
+    // A quote or a backslash of the name is escaped inside the quotes, so
+    // the quote cannot end early and `\n` reads apart from a newline.
+    let err = l.get::<u32>("q\"x\\n").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(r#"property "q\"x\\n", value at byte "#),
+        "{err}"
+    );
+    assert_eq!(
+        l.get::<u32>("a\"b").unwrap_err().to_string(),
+        r#"no property named "a\"b""#
     );
 }
 

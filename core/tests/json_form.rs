@@ -215,6 +215,19 @@ fn wrong_values_say_what_was_expected_and_where() {
 }
 
 #[test]
+fn a_property_name_in_a_path_is_quoted_with_its_quotes_and_backslashes_escaped() {
+    let e = error(r#"{"properties": [{"name": "a\"b\\c\u001b", "values": []}]}"#);
+    assert_has(&e, &["at least one value", r#"property 0 "a\"b\\c\u{1b}""#]);
+    let e = error(
+        r#"{"properties": [{"name": "x\"", "values": [{"syntax": 65538, "format": "d\"", "value": 1}]}]}"#,
+    );
+    assert_has(
+        &e,
+        &[r#"format "d\"" does not match syntax"#, r#"property 0 "x\"", value 0"#],
+    );
+}
+
+#[test]
 fn a_late_error_in_a_large_document_names_its_line_and_column() {
     // One property per line after the first two; property 7776 is on line 7779.
     let mut json = String::from("{\n\"properties\": [\n");
