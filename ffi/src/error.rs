@@ -416,8 +416,8 @@ pub enum Error {
     /// [`io_kind`](Self::io_kind) answer for it.
     ///
     /// `Display` writes `group "Name": ` before `error`'s message, the name
-    /// escaped with [`clusprop::escaped`] (a name is whatever its creator
-    /// chose, control characters included).
+    /// quoted with [`clusprop::quoted`] (a name is whatever its creator
+    /// chose, control characters, quotes and backslashes included).
     Object {
         /// What kind of object.
         kind: ObjectType,
@@ -607,12 +607,12 @@ impl fmt::Display for Error {
                 f,
                 // No subject: the crate returns it inside Error::Object,
                 // whose prefix names the group (`group "G": ended on ...`).
-                "ended on node \"{}\", not on \"{}\" as asked",
-                clusprop::escaped(owner),
-                clusprop::escaped(wanted)
+                "ended on node {}, not on {} as asked",
+                clusprop::quoted(owner),
+                clusprop::quoted(wanted)
             ),
             Self::Object { kind, name, error } => {
-                write!(f, "{kind} \"{}\": {error}", clusprop::escaped(name))
+                write!(f, "{kind} {}: {error}", clusprop::quoted(name))
             }
         }
     }
@@ -761,6 +761,24 @@ mod tests {
         assert_eq!(
             e.object().map(|(_, name)| name),
             Some("a\0\u{1b}[2J\u{202e}b")
+        );
+    }
+
+    #[test]
+    fn a_quote_or_backslash_in_a_name_is_escaped_inside_the_quotes() {
+        let e = Error::InteriorNul { position: 1 }.about(ObjectType::Group, r#"a": b\"#);
+        // Without the escapes this read `group "a": b\": ...`: a group "a".
+        assert_eq!(
+            e.to_string(),
+            r#"group "a\": b\\": name contains a NUL character at position 1"#
+        );
+        let moved = Error::WrongNode {
+            wanted: r#"N"2"#.to_owned(),
+            owner: r"N\1".to_owned(),
+        };
+        assert_eq!(
+            moved.to_string(),
+            r#"ended on node "N\\1", not on "N\"2" as asked"#
         );
     }
 
