@@ -66,8 +66,8 @@ impl Backend {
                 "no cluster API on this platform"
             };
             crate::output::errln!(
-                "clusprop: using the simulated cluster {:?} (clusprop-sim), not a real cluster ({why})",
-                sim.name()
+                "clusprop: using the simulated cluster {} (clusprop-sim), not a real cluster ({why})",
+                clusprop::quoted(sim.name())
             );
             return Ok(Backend {
                 api: sim.api(),
@@ -81,7 +81,10 @@ impl Backend {
     /// A one-line description for the output.
     pub fn describe(&self) -> String {
         match &self.sim {
-            Some(sim) => format!("simulated cluster {:?} (clusprop-sim)", sim.name()),
+            Some(sim) => format!(
+                "simulated cluster {} (clusprop-sim)",
+                clusprop::quoted(sim.name())
+            ),
             None => "clusapi.dll (the system's cluster API)".to_owned(),
         }
     }
@@ -98,10 +101,10 @@ impl Backend {
                     && failure.win32 == Some(clusprop_ffi::Win32Error::RpcServerUnavailable)
                 {
                     failure.message.push_str(&format!(
-                        " (the simulated cluster {name:?} is not the local one: add `local` to \
+                        " (the simulated cluster {name} is not the local one: add `local` to \
                          its `cluster` line in the --sim-config file, or name it with --cluster \
-                         {name:?})",
-                        name = sim.name()
+                         {name})",
+                        name = clusprop::quoted(sim.name())
                     ));
                 }
                 failure

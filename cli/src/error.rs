@@ -99,7 +99,7 @@ impl Failure {
     /// object's name.
     pub fn about(mut self, kind: &str, name: &str) -> Self {
         if matches!(self.status, CLUSTER | TIMEOUT) && !self.named {
-            self.message = format!("{kind} {}: {}", quoted(name), self.message);
+            self.message = format!("{kind} {}: {}", clusprop::quoted(name), self.message);
             self.named = true;
         }
         self
@@ -117,12 +117,6 @@ impl Failure {
         crate::output::errln!("clusprop: {}", crate::human::terminal_safe(&message));
         ExitCode::from(self.status)
     }
-}
-
-/// `name` in double quotes, escaped as the library shows object names
-/// ([`clusprop::escaped`]).
-pub(crate) fn quoted(name: &str) -> String {
-    format!("\"{}\"", clusprop::escaped(name))
 }
 
 /// The longest message [`Failure::report`] prints whole, in characters.

@@ -98,7 +98,8 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
                 ""
             };
             format!(
-                "unknown type {ty:?}{name_note}; a property's TYPE is one of {}",
+                "unknown type {}{name_note}; a property's TYPE is one of {}",
+                clusprop::quoted(ty),
                 property_value_types()
             )
         }
@@ -214,8 +215,9 @@ pub fn refuse_duplicates<'a>(
     for (name, from) in names {
         if let Some(first) = seen.insert(folded(name), from.clone()) {
             return Err(format!(
-                "the name {name:?} is given twice, by {first} and by {from} (names compare \
-                 case-insensitively)"
+                "the name {} is given twice, by {first} and by {from} (names compare \
+                 case-insensitively)",
+                clusprop::quoted(name)
             ));
         }
     }

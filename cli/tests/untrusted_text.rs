@@ -209,3 +209,33 @@ fn a_cluster_reply_is_printed_escaped() {
     assert!(shown.contains("\"X\\u{202e}Y\"\n"), "{shown}");
     assert!(shown.contains("\"a\\u{2028}b\\u{9b}c\""), "{shown}");
 }
+
+/// A name quoted in a message has its `"` and `\` escaped too, so the quote
+/// cannot end early: `group "No"Such"` would read as a group named `No`.
+#[test]
+fn a_quote_or_backslash_in_a_quoted_name_is_escaped() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["offline", r#"No"Such\Group"#],
+            r#"clusprop: group "No\"Such\\Group": OpenClusterGroup failed"#,
+        ),
+        (
+            &["get", r#"a"b"#],
+            r#"clusprop: no resource, group, node, network or cluster is named "a\"b"; tried"#,
+        ),
+        (
+            &["move", "DemoGroup", r#"N"1\"#],
+            r#"clusprop: node "N\"1\\": OpenClusterNode failed"#,
+        ),
+        (
+            &["offline", "DemoGroup", "--prop", r#"A=fl"t:1"#],
+            r#"unknown type "fl\"t"; a property's TYPE is one of"#,
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = clusprop().args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let err = utf8(&out.stderr);
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+}

@@ -118,9 +118,9 @@ impl Get {
             }),
             Format::Tree => {
                 outln!(
-                    "{} of {:?} ({}, {} bytes):",
+                    "{} of {} ({}, {} bytes):",
                     object::describe(kind),
-                    self.name,
+                    clusprop::quoted(&self.name),
                     T::OBJECT.function(),
                     reply.as_bytes().len()
                 );
@@ -248,7 +248,8 @@ impl Get {
                         )
                     };
                     format!(
-                        "{name:?} (a {} {} property: {}, {}{}; {why})",
+                        "{} (a {} {} property: {}, {}{}; {why})",
+                        clusprop::quoted(name),
                         object.name(),
                         if k.read_only {
                             "read-only common"
@@ -260,7 +261,7 @@ impl Get {
                         if k.read_only { ", read-only" } else { "" }
                     )
                 }
-                None => format!("{name:?}"),
+                None => clusprop::quoted(name).to_string(),
             })
             .collect::<Vec<_>>()
             .join(", ");

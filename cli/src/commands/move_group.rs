@@ -80,9 +80,9 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
             let mut failure = Failure::cluster(e);
             // The error's prefix names args.group already.
             failure.message.push_str(&format!(
-                " (that is the name of a node, and {:?} of a group: the order is `clusprop \
+                " (that is the name of a node, and {} of a group: the order is `clusprop \
                  move GROUP NODE`)",
-                args.node
+                clusprop::quoted(&args.node)
             ));
             failure
         } else {
@@ -93,9 +93,9 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
         let node = cluster.open_node(&args.node).map_err(Failure::cluster)?;
         let was = group.state().map_err(Failure::cluster)?;
         let call = format!(
-            "MoveClusterGroupEx({:?}, node {:?}, flags {:#x}, {} bytes)",
-            args.group,
-            args.node,
+            "MoveClusterGroupEx({}, node {}, flags {:#x}, {} bytes)",
+            clusprop::quoted(&args.group),
+            clusprop::quoted(&args.node),
             flags.bits(),
             bytes.len()
         );
@@ -118,8 +118,8 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
             }));
         }
         outln!(
-            "group {:?} is {state} on {}",
-            args.group,
+            "group {} is {state} on {}",
+            clusprop::quoted(&args.group),
             crate::human::text(&owner)
         );
         progress::report_events(&backend, &deadline);

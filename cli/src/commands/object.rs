@@ -145,24 +145,27 @@ fn resolve(backend: &Backend, args: &ObjectArgs, others: &[String]) -> Result<Ki
                     return None;
                 };
                 Some(format!(
-                    " ({other:?} names a {}: the object comes first, then the names of its \
+                    " ({} names a {}: the object comes first, then the names of its \
                      properties)",
+                    clusprop::quoted(other),
                     kind.name()
                 ))
             });
             Err(Failure::new(
                 crate::error::CLUSTER,
                 format!(
-                    "no resource, group, node, network or cluster is named {name:?}; tried {}. \
+                    "no resource, group, node, network or cluster is named {}; tried {}. \
                      Check the name, or give its kind with --kind \
                      resource|group|node|network|netinterface|resource-type|cluster{}",
+                    clusprop::quoted(name),
                     misses.join(", "),
                     swapped.unwrap_or_default()
                 ),
             ))
         }
         several => Err(Failure::usage(format!(
-            "{name:?} names more than one object: {}; choose one with --kind {}",
+            "{} names more than one object: {}; choose one with --kind {}",
+            clusprop::quoted(name),
             several
                 .iter()
                 .map(|k| format!("a {}", k.name()))
@@ -186,9 +189,10 @@ pub fn with_object(args: &ObjectArgs, command: &impl OnObject) -> Result<(), Fai
         && !other.to_lowercase().eq(&args.object.to_lowercase())
     {
         return Err(Failure::usage(format!(
-            "--kind cluster reads the cluster OBJECT names ({:?}); --cluster {other:?} names \
+            "--kind cluster reads the cluster OBJECT names ({}); --cluster {} names \
              another (give one of them)",
-            args.object
+            clusprop::quoted(&args.object),
+            clusprop::quoted(other)
         )));
     }
     let backend = Backend::choose(&args.cluster)?;
@@ -271,7 +275,7 @@ pub fn opening_group<'a>(
         if let Ok(resource) = cluster.open_resource(name) {
             let group = resource
                 .group_name()
-                .map(|group| format!(", in the group {group:?}"))
+                .map(|group| format!(", in the group {}", clusprop::quoted(&group)))
                 .unwrap_or_default();
             failure.message.push_str(&format!(
                 " (that is the name of a resource{group}: offline, online and move take a group)"

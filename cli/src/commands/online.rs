@@ -75,11 +75,11 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
             OnlineFlags::NONE
         };
         let call = format!(
-            "OnlineClusterGroupEx({:?}, node {}, flags {:#x}, no buffer)",
-            args.group,
+            "OnlineClusterGroupEx({}, node {}, flags {:#x}, no buffer)",
+            clusprop::quoted(&args.group),
             // Quoted as `move` quotes its node; NULL is the absent pointer.
             node.as_ref()
-                .map_or_else(|| "NULL".to_owned(), |n| format!("{:?}", n.name())),
+                .map_or_else(|| "NULL".to_owned(), |n| clusprop::quoted(n.name()).to_string()),
             flags.bits()
         );
         let outcome = progress::print_outcome(
@@ -104,8 +104,8 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
             }));
         }
         outln!(
-            "group {:?} is online on {}",
-            args.group,
+            "group {} is online on {}",
+            clusprop::quoted(&args.group),
             crate::human::text(&owner)
         );
         progress::report_events(&backend, &deadline);

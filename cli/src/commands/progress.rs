@@ -111,8 +111,8 @@ pub fn wait_for_group(
     backend: &Backend,
 ) -> Result<GroupState, Failure> {
     outln!(
-        "waiting for {:?} to be {target} (timeout {} s; Ctrl-C asks the cluster to cancel)",
-        group.name(),
+        "waiting for {} to be {target} (timeout {} s; Ctrl-C asks the cluster to cancel)",
+        clusprop::quoted(group.name()),
         deadline.timeout.as_secs_f64()
     );
     crate::interrupt::arm();
@@ -134,9 +134,9 @@ pub fn wait_for_group(
                 Err(e) => format!("refused: {}", e.inner()),
             };
             crate::output::errln!(
-                "clusprop: interrupted at {:.2} s: CancelClusterGroupOperation({:?}): {said}",
+                "clusprop: interrupted at {:.2} s: CancelClusterGroupOperation({}): {said}",
                 elapsed.as_secs_f64(),
-                group.name()
+                clusprop::quoted(group.name())
             );
             cancel = Some(said);
         }
@@ -148,7 +148,7 @@ pub fn wait_for_group(
         let now = match group.state_and_node() {
             Ok((state, node)) => format!(
                 "group {} is {state} on {}",
-                crate::error::quoted(group.name()),
+                clusprop::quoted(group.name()),
                 clusprop::escaped(&node)
             ),
             // The line names the group already: the error inside, unprefixed.

@@ -70,14 +70,14 @@ impl OnObject for Set {
             .to_vec()
             .map_err(|e| Failure::usage(format!("cannot encode the properties: {e}")))?;
         out!(
-            "{verb} {} {} of {:?} ({} bytes): ",
+            "{verb} {} {} of {} ({} bytes): ",
             list.properties.len(),
             if self.kind == WritableKind::Common {
                 "common properties"
             } else {
                 "private properties"
             },
-            self.name,
+            clusprop::quoted(&self.name),
             bytes.len()
         );
         let result = if self.validate {
@@ -109,7 +109,11 @@ impl OnObject for Set {
         }
         let kind = object::property_kind(self.kind == WritableKind::Private, false);
         let reply = object.get_properties(kind).map_err(Failure::cluster)?;
-        outln!("{} of {:?} now:", object::describe(kind), self.name);
+        outln!(
+            "{} of {} now:",
+            object::describe(kind),
+            clusprop::quoted(&self.name)
+        );
         let list = reply.list();
         crate::output::stream(|out| crate::tree::property_list(out, &list));
         Ok(())
@@ -237,12 +241,13 @@ impl Set {
                 "(a new private property needs its type)".to_owned()
             };
             return Err(Failure::usage(format!(
-                "cannot tell the type of {shown_name}: {:?} has no {store} property of that \
+                "cannot tell the type of {shown_name}: {} has no {store} property of that \
                  name {why}; write {shown_name}=TYPE:{shown_text} (TYPE one of {}){}{}",
-                self.name,
+                clusprop::quoted(&self.name),
                 property_value_types(),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
-                    "; {word:?} is not a TYPE, so the whole text was read as the value"
+                    "; {} is not a TYPE, so the whole text was read as the value",
+                    clusprop::quoted(word)
                 )),
                 self.other_store_hint(target, name)
             )));
@@ -255,11 +260,13 @@ impl Set {
         };
         OwnedValue::from_text(ty, text).map_err(|e| {
             Failure::usage(format!(
-                "{shown_name} is {}: {text:?}: {e}{}",
+                "{shown_name} is {}: {}: {e}{}",
                 known::expected(format),
+                clusprop::quoted(text),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
-                    " ({word:?} is not a TYPE, so the whole text was read as the value; \
+                    " ({} is not a TYPE, so the whole text was read as the value; \
                      TYPE is one of {})",
+                    clusprop::quoted(word),
                     property_value_types()
                 ))
             ))
