@@ -979,6 +979,19 @@ mod tests {
             message(&err),
             "no property named \"a\\u{2028}b\\u{2029}c\\u{202e}d\\u{2066}e\""
         );
+        // A quote or a backslash of the name is escaped inside the quotes:
+        // the quote cannot end early, and `\n` reads apart from a newline.
+        let status = unsafe {
+            clusprop_get_dword(
+                data.as_ptr(),
+                data.len(),
+                c"a\"b\\n".as_ptr(),
+                &mut 0,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_NOT_FOUND);
+        assert_eq!(message(&err), r#"no property named "a\"b\\n""#);
     }
 
     /// Every character the core escapes (C0 and C1 controls, DEL, the
