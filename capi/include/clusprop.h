@@ -157,7 +157,9 @@ struct clusprop_error {
   // nothing (a zero-width space, a byte-order mark), from the caller's
   // text it quotes, are escaped (`\0`, `\n`, `\u{1b}`, `\u{2028}`,
   // `\u{202e}`, `\u{200b}`), so the message is one line that shows as
-  // it reads.
+  // it reads. A name quoted in it has its `"` and `\` written `\"` and
+  // `\\` (`no property named "a\"b"`), so the quote reads back to one
+  // name.
   char message[CLUSPROP_MESSAGE_LEN];
 };
 

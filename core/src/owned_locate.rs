@@ -155,7 +155,10 @@ fn properties_at(
     path: &[String],
 ) -> Option<Vec<String>> {
     for (i, p) in list.properties.iter().enumerate() {
-        let here = with(path, format!("property {i} {}", crate::quoted(&p.name.to_string_lossy())));
+        let here = with(
+            path,
+            format!("property {i} {}", crate::quoted(&p.name.to_string_lossy())),
+        );
         for (j, v) in p.values.iter().enumerate() {
             let at = with(&here, format!("value {j}"));
             if let Some(inner) = inside(v, options, &at) {

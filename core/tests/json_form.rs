@@ -223,7 +223,10 @@ fn a_property_name_in_a_path_is_quoted_with_its_quotes_and_backslashes_escaped()
     );
     assert_has(
         &e,
-        &[r#"format "d\"" does not match syntax"#, r#"property 0 "x\"", value 0"#],
+        &[
+            r#"format "d\"" does not match syntax"#,
+            r#"property 0 "x\"", value 0"#,
+        ],
     );
 }
 

@@ -278,7 +278,7 @@ fn list_at(
         let item = item?;
         let here = |name: Option<&str>| {
             let property = match name {
-                Some(name) => format!("property {index} {name:?}"),
+                Some(name) => format!("property {index} {}", clusprop::quoted(name)),
                 None => format!("property {index}"),
             };
             match within {

@@ -172,8 +172,11 @@ impl Cluster {
 
     fn __repr__(&self) -> String {
         match (&self.open.sim, self.open.cluster.name()) {
-            (Some(sim), _) => format!("<clusprop.Cluster simulated {:?}>", sim.name()),
-            (None, Some(name)) => format!("<clusprop.Cluster {name:?}>"),
+            (Some(sim), _) => format!(
+                "<clusprop.Cluster simulated {}>",
+                clusprop::quoted(sim.name())
+            ),
+            (None, Some(name)) => format!("<clusprop.Cluster {}>", clusprop::quoted(name)),
             (None, None) => "<clusprop.Cluster local>".to_owned(),
         }
     }
@@ -233,7 +236,7 @@ fn properties_to_set(props: &Bound<'_, PyAny>) -> PyResult<OwnedPropertyList> {
             "expected a str for the name",
             &format!("property {index}"),
         )?;
-        let at = format!("property {index} {name:?}");
+        let at = format!("property {index} {}", clusprop::quoted(&name));
         let pair = spec
             .cast::<PyTuple>()
             .ok()
@@ -408,6 +411,6 @@ impl Group {
     }
 
     fn __repr__(&self) -> String {
-        format!("<clusprop.Group {:?}>", self.group.name())
+        format!("<clusprop.Group {}>", clusprop::quoted(self.group.name()))
     }
 }

@@ -155,6 +155,10 @@ def test_build_errors_for_items_that_are_not_triples_name_the_item():
         clusprop.build([("A\0B", "dword", 1)])
     with pytest.raises(clusprop.EncodeError, match="multi_sz.* in property 0 \"M\", string 1$"):
         clusprop.build([("M", "multi_sz", ["a", 2])])
+    # A quote or a backslash of the name is escaped inside the quotes.
+    with pytest.raises(clusprop.EncodeError) as caught:
+        clusprop.build([('a"b\\c', "multi_sz", ["a", 2])])
+    assert str(caught.value).endswith(' in property 0 "a\\"b\\\\c", string 1'), str(caught.value)
     with pytest.raises(TypeError, match="expected a list of .* found dict"):
         clusprop.build({"A": ("dword", 1)})
 

@@ -59,6 +59,12 @@ def test_errors_carry_the_win32_code_and_name(cluster):
     # The message and the attributes name the object the call was on.
     assert str(caught.value) == 'group "NoSuchGroup": OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)'
     assert (caught.value.object_kind, caught.value.object_name) == ("group", "NoSuchGroup")
+    # A quote or a backslash of the name is escaped in the message, kept in the attribute.
+    with pytest.raises(clusprop.ClusterError) as caught:
+        cluster.group('No"Such\\Group')
+    assert str(caught.value).startswith('group "No\\"Such\\\\Group": OpenClusterGroup failed')
+    assert caught.value.object_name == 'No"Such\\Group'
+    assert repr(cluster.group("DemoGroup")) == '<clusprop.Group "DemoGroup">'
     group = cluster.group("DemoGroup")
     with pytest.raises(clusprop.ClusterError) as caught:
         group.move("NODE9", vm_action="live")
@@ -138,6 +144,10 @@ def test_set_properties_errors_name_the_property_and_take_any_mapping(cluster):
         group.set_properties({"Priority": ("dword", 1, 2)})
     with pytest.raises(clusprop.EncodeError, match="name, found int in property 0$"):
         group.set_properties({1: ("dword", 1)})
+    # A quote or a backslash of the name is escaped inside the quotes.
+    with pytest.raises(clusprop.EncodeError) as caught:
+        group.set_properties({'P"x\\': ("dword", 1, 2)})
+    assert str(caught.value).endswith(' in property 0 "P\\"x\\\\"'), str(caught.value)
     with pytest.raises(TypeError, match="expected a mapping"):
         group.set_properties([("Priority", ("dword", 1))])
     assert clusprop.PropertyList.from_json(group.get_properties())["Description"] == "x"

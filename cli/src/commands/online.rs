@@ -78,8 +78,10 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
             "OnlineClusterGroupEx({}, node {}, flags {:#x}, no buffer)",
             clusprop::quoted(&args.group),
             // Quoted as `move` quotes its node; NULL is the absent pointer.
-            node.as_ref()
-                .map_or_else(|| "NULL".to_owned(), |n| clusprop::quoted(n.name()).to_string()),
+            node.as_ref().map_or_else(
+                || "NULL".to_owned(),
+                |n| clusprop::quoted(n.name()).to_string()
+            ),
             flags.bits()
         );
         let outcome = progress::print_outcome(
