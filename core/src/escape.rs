@@ -382,14 +382,17 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(
-            if cfg!(miri) { 8 } else { 2_000 }
-        ))]
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
 
         /// Any text (any Unicode scalar values: strings cannot hold
         /// surrogates), from a mix weighted towards the characters that
         /// are escaped, reads back from its quote.
         #[test]
+        #[cfg_attr(
+            miri,
+            ignore = "proptest generation costs minutes per case under miri; the fixed names \
+                      of a_quoted_name_in_a_message_reads_back_to_itself run there"
+        )]
         fn quoted_round_trips(
             text in proptest::collection::vec(
                 prop_oneof![
