@@ -47,8 +47,9 @@ use crate::wait::{WaitEvent, WaitOptions, WaitTarget};
 ///     assert_eq!(group.wait(WaitTarget::Offline, &options)?, GroupState::Offline);
 /// }
 /// // ... or both in one.
-/// group.online_ex_and_wait(OnlineFlags::empty(), None, &[], &options)?;
-/// assert_eq!(group.state_and_node()?, (GroupState::Online, "NODE1".to_string()));
+/// let owner = group.online_ex_and_wait(OnlineFlags::empty(), None, &[], &options)?;
+/// assert_eq!(owner, "NODE1");
+/// assert_eq!(group.state_and_node()?, (GroupState::Online, owner));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Group {
@@ -170,18 +171,44 @@ impl Group {
         ))
     }
 
-    /// `OnlineClusterGroupEx`, then [`Group::wait`] for online.
+    /// `OnlineClusterGroupEx`, then [`Group::wait`] for online; returns the
+    /// node that owns the group. With a `destination`, ending on another
+    /// node is [`Error::WrongNode`] ([`Group::state_and_node_checked`]): the cluster
+    /// brings a group that is partly online up where it already is.
     pub fn online_ex_and_wait(
         &self,
         flags: OnlineFlags,
         destination: Option<&Node>,
         buffer: &[u8],
         options: &WaitOptions,
-    ) -> Result<(), Error> {
-        let destination = destination.map(|n| &n.raw);
+    ) -> Result<String, Error> {
+        let raw_destination = destination.map(|n| &n.raw);
         let done =
-            operation::online_and_wait(&self.raw, destination, flags.bits(), buffer, options);
-        self.named(done)
+            operation::online_and_wait(&self.raw, raw_destination, flags.bits(), buffer, options);
+        self.named(done)?;
+        Ok(self.state_and_node_checked(destination)?.1)
+    }
+
+    /// [`Group::state_and_node`], checked against `destination`: with one,
+    /// a group on another node (names compared as Windows compares them,
+    /// ASCII case ignored) is [`Error::WrongNode`], inside [`Error::Object`]
+    /// naming the group. The check [`Group::online_ex_and_wait`] and
+    /// [`Group::move_ex_and_wait`] make after their wait, for callers that
+    /// make the call and wait themselves.
+    pub fn state_and_node_checked(
+        &self,
+        destination: Option<&Node>,
+    ) -> Result<(GroupState, String), Error> {
+        let (state, owner) = self.state_and_node()?;
+        match destination {
+            Some(node) if !owner.eq_ignore_ascii_case(node.name()) => {
+                self.named(Err(Error::WrongNode {
+                    wanted: node.name().to_owned(),
+                    owner,
+                }))
+            }
+            _ => Ok((state, owner)),
+        }
     }
 
     /// `MoveClusterGroupEx` to `destination` (`None`: the node the failover
@@ -230,16 +257,7 @@ impl Group {
         // state (at the first poll for a completed request).
         let _accepted = self.move_ex(flags, destination, instructions)?;
         self.wait(target, options)?;
-        let (_, owner) = self.state_and_node()?;
-        match destination {
-            Some(node) if !owner.eq_ignore_ascii_case(node.name()) => {
-                self.named(Err(Error::WrongNode {
-                    wanted: node.name().to_owned(),
-                    owner,
-                }))
-            }
-            _ => Ok(owner),
-        }
+        Ok(self.state_and_node_checked(destination)?.1)
     }
 
     /// `GetClusterGroupState`. A failed query (state

@@ -304,7 +304,9 @@ impl Group {
     }
 
     /// OnlineClusterGroupEx (on `node` if given), then waits for online;
-    /// returns the node that owns the group.
+    /// returns the node that owns the group (ClusterError when `node` was
+    /// given and the group came online elsewhere: a group partly online is
+    /// brought up where it is).
     #[pyo3(
         signature = (node = None, timeout = Seconds(60.0)),
         text_signature = "($self, node=None, timeout=60.0)"
@@ -317,8 +319,7 @@ impl Group {
             .map_err(|e| cluster_error(py, &e))?;
         py.detach(|| {
             self.group
-                .online_ex_and_wait(OnlineFlags::NONE, node.as_ref(), &[], &options)?;
-            self.group.state_and_node().map(|(_, owner)| owner)
+                .online_ex_and_wait(OnlineFlags::NONE, node.as_ref(), &[], &options)
         })
         .map_err(|e| cluster_error(py, &e))
     }

@@ -43,6 +43,24 @@ def test_online_on_a_node(cluster):
     assert group.online(node="NODE2") == "NODE2"
 
 
+def test_online_on_a_node_that_ends_elsewhere_is_a_cluster_error():
+    # A group partly online is brought up where it is: asked for NODE2, it
+    # stays on NODE1, which is an error (as for move), not a quiet "NODE1".
+    gc.collect()
+    cluster = clusprop.Cluster(
+        simulate=True,
+        config='cluster "Part" local\nnode "NODE2"\ngroup "G"\nresource "R" type=Generic\n'
+        'resource "S" type=Generic state=offline\n',
+    )
+    group = cluster.group("G")
+    with pytest.raises(clusprop.ClusterError) as caught:
+        group.online(node="NODE2", timeout=30)
+    assert str(caught.value) == 'group "G": ended on node "NODE1", not on "NODE2" as asked'
+    assert (caught.value.object_kind, caught.value.object_name) == ("group", "G")
+    assert group.state() == ("Online", "NODE1")
+    assert group.online() == "NODE1"
+
+
 def test_live_migration(cluster):
     group = cluster.group("DemoGroup")
     assert group.move("NODE2", vm_action="live", timeout=30) == "NODE2"

@@ -505,12 +505,46 @@ fn online_on_a_node(mode: Mode) {
             .offline_ex_and_wait(OfflineFlags::NONE, &OfflineInstructions::new(), &fast())
             .unwrap();
         let node2 = cluster.open_node("NODE2").unwrap();
-        group
+        let owner = group
             .online_ex_and_wait(OnlineFlags::NONE, Some(&node2), &[], &fast())
             .unwrap();
+        assert_eq!(owner, "NODE2");
         assert_eq!(
             group.state_and_node().unwrap(),
             (GroupState::Online, "NODE2".to_owned())
+        );
+    }
+    sim.finish();
+    // A group partly online is brought up where it is, not on the node
+    // asked for: `Error::WrongNode`, as a move that ends elsewhere.
+    let config = "cluster NAME\nnode NODE2\ngroup G\nresource R type=Generic\n\
+                  resource S type=Generic state=offline\n";
+    let sim = Sim::new(mode, "online-elsewhere", config);
+    {
+        let cluster = sim.open();
+        let group = cluster.open_group("G").unwrap();
+        let node2 = cluster.open_node("NODE2").unwrap();
+        let err = group
+            .online_ex_and_wait(OnlineFlags::NONE, Some(&node2), &[], &fast())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked"
+        );
+        assert_eq!(
+            err.into_inner(),
+            Error::WrongNode {
+                wanted: "NODE2".to_owned(),
+                owner: "NODE1".to_owned()
+            }
+        );
+        assert_eq!(group.state().unwrap(), GroupState::Online);
+        // Without a destination, wherever it ends is the answer.
+        assert_eq!(
+            group
+                .online_ex_and_wait(OnlineFlags::NONE, None, &[], &fast())
+                .unwrap(),
+            "NODE1"
         );
     }
     sim.finish();

@@ -109,14 +109,10 @@ fn run_on_group(args: &MoveArgs, report: &mut Report) -> CommandOutcome {
             let target = WaitTarget::after_move(was);
             progress::wait_for_group(&group, target, &deadline, &backend)?;
         }
-        let (state, owner) = group.state_and_node().map_err(Failure::cluster)?;
-        if !owner.eq_ignore_ascii_case(&args.node) {
+        let (state, owner) = group.state_and_node_checked(Some(&node)).map_err(|e| {
             progress::report_events(&backend, &deadline);
-            return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
-                wanted: args.node.clone(),
-                owner,
-            }));
-        }
+            Failure::cluster(e)
+        })?;
         outln!(
             "group {} is {state} on {}",
             clusprop::quoted(&args.group),

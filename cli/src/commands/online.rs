@@ -93,18 +93,12 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
         if outcome == Outcome::Pending {
             progress::wait_for_group(&group, WaitTarget::Online, &deadline, &backend)?;
         }
-        let (_, owner) = group.state_and_node().map_err(Failure::cluster)?;
         // The cluster may bring the group up elsewhere (a group that was
         // partly online stays where it is): asked for a node, that is a failure.
-        if let Some(wanted) = &args.node
-            && !owner.eq_ignore_ascii_case(wanted)
-        {
+        let (_, owner) = group.state_and_node_checked(node.as_ref()).map_err(|e| {
             progress::report_events(&backend, &deadline);
-            return Err(Failure::cluster(clusprop_ffi::Error::WrongNode {
-                wanted: wanted.clone(),
-                owner,
-            }));
-        }
+            Failure::cluster(e)
+        })?;
         outln!(
             "group {} is online on {}",
             clusprop::quoted(&args.group),
