@@ -445,6 +445,21 @@ fn moves(mode: Mode) {
     sim.finish();
 }
 
+/// `err` is group `G`'s [`Error::WrongNode`]: asked for NODE2, it is on NODE1.
+fn assert_ended_on_node1_not_node2(err: Error) {
+    assert_eq!(
+        err.to_string(),
+        "group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked"
+    );
+    assert_eq!(
+        err.into_inner(),
+        Error::WrongNode {
+            wanted: "NODE2".to_owned(),
+            owner: "NODE1".to_owned()
+        }
+    );
+}
+
 /// A move that fails on the destination and, with
 /// `RETURN_TO_SOURCE_NODE_ON_ERROR`, comes back: `Error::WrongNode`.
 fn move_returns_to_source(mode: Mode) {
@@ -467,17 +482,7 @@ fn move_returns_to_source(mode: Mode) {
                 &fast(),
             )
             .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked"
-        );
-        assert_eq!(
-            err.into_inner(),
-            Error::WrongNode {
-                wanted: "NODE2".to_owned(),
-                owner: "NODE1".to_owned()
-            }
-        );
+        assert_ended_on_node1_not_node2(err);
         assert_eq!(group.state().unwrap(), GroupState::Online);
     }
     sim.finish();
@@ -527,17 +532,7 @@ fn online_on_a_node(mode: Mode) {
         let err = group
             .online_ex_and_wait(OnlineFlags::NONE, Some(&node2), &[], &fast())
             .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked"
-        );
-        assert_eq!(
-            err.into_inner(),
-            Error::WrongNode {
-                wanted: "NODE2".to_owned(),
-                owner: "NODE1".to_owned()
-            }
-        );
+        assert_ended_on_node1_not_node2(err);
         assert_eq!(group.state().unwrap(), GroupState::Online);
         // Without a destination, wherever it ends is the answer.
         assert_eq!(
