@@ -192,6 +192,117 @@ static void test_json_round_trip(void) {
     CHECK(strcmp(json, "{\"values\":[{\"syntax\":65538,\"format\":\"dword\",\"value\":1}]}") == 0);
 }
 
+/* NAME entry of a one-letter name: syntax, 4 bytes, UTF-16 letter + NUL. */
+#define NAME1(c) 0x03, 0, 0x04, 0, 4, 0, 0, 0, (c), 0, 0, 0
+/* LIST_VALUE_DWORD n (n < 256). */
+#define DWORD1(n) 0x02, 0, 0x01, 0, 4, 0, 0, 0, (n), 0, 0, 0
+
+/* What only CLUSPROP_POLICY_LENIENT reads: "M" with four DWORD values (the
+ * default takes at most three), then "D" = DWORD 7, "Q" = ULARGE_INTEGER
+ * 2^40, "S" = SZ "hi". The default reader stops at M's fourth value. */
+static const uint8_t LENIENT_ONLY[160] = {
+    4, 0, 0, 0,
+    NAME1('M'), DWORD1(1), DWORD1(2), DWORD1(3), DWORD1(4), 0, 0, 0, 0,
+    NAME1('D'), DWORD1(7), 0, 0, 0, 0,
+    NAME1('Q'), 0x06, 0, 0x01, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+    NAME1('S'), 0x03, 0, 0x01, 0, 6, 0, 0, 0, 'h', 0, 'i', 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+#define LENIENT_ONLY_FAULT 52 /* M's fourth value */
+
+static void test_lookups_with_policy(void) {
+    const uint8_t *list = LENIENT_ONLY;
+    const size_t len = sizeof LENIENT_ONLY;
+    struct clusprop_error err;
+    char text[8];
+    size_t needed = 0;
+    uint64_t qword = 0;
+    uint32_t dword = 0;
+    CHECK(clusprop_validate_with(list, len, CLUSPROP_POLICY_LENIENT, &err) == CLUSPROP_OK);
+    CHECK(clusprop_get_dword_with(list, len, CLUSPROP_POLICY_LENIENT, "m", &dword, &err) ==
+          CLUSPROP_OK);
+    CHECK(dword == 1 && err.kind == CLUSPROP_KIND_NONE && err.message[0] == '\0');
+    CHECK(clusprop_get_dword_with(list, len, CLUSPROP_POLICY_LENIENT, "D", &dword, &err) ==
+          CLUSPROP_OK);
+    CHECK(dword == 7);
+    CHECK(clusprop_get_qword_with(list, len, CLUSPROP_POLICY_LENIENT, "q", &qword, &err) ==
+          CLUSPROP_OK);
+    CHECK(qword == ((uint64_t)1 << 40));
+    CHECK(clusprop_get_string_with(list, len, CLUSPROP_POLICY_LENIENT, "s", text, sizeof text,
+                                   &needed, &err) == CLUSPROP_OK);
+    CHECK(needed == 3 && strcmp(text, "hi") == 0);
+    /* The default policy (and the functions without one) refuse the list
+     * at M's fourth value, writing nothing. */
+    dword = 77;
+    qword = 77;
+    CHECK(clusprop_get_dword_with(list, len, CLUSPROP_POLICY_DEFAULT, "D", &dword, &err) ==
+          CLUSPROP_INVALID_DATA);
+    CHECK(err.kind == CLUSPROP_KIND_DECODE && err.offset == LENIENT_ONLY_FAULT);
+    CHECK(clusprop_get_dword(list, len, "D", &dword, &err) == CLUSPROP_INVALID_DATA);
+    CHECK(err.kind == CLUSPROP_KIND_DECODE && err.offset == LENIENT_ONLY_FAULT && dword == 77);
+    CHECK(clusprop_get_qword_with(list, len, CLUSPROP_POLICY_DEFAULT, "Q", &qword, &err) ==
+          CLUSPROP_INVALID_DATA);
+    CHECK(err.offset == LENIENT_ONLY_FAULT && qword == 77);
+    CHECK(clusprop_get_qword(list, len, "Q", &qword, &err) == CLUSPROP_INVALID_DATA);
+    CHECK(err.offset == LENIENT_ONLY_FAULT && qword == 77);
+    memset(text, 0x55, sizeof text);
+    needed = 777;
+    CHECK(clusprop_get_string_with(list, len, CLUSPROP_POLICY_DEFAULT, "S", text, sizeof text,
+                                   &needed, &err) == CLUSPROP_INVALID_DATA);
+    CHECK(err.offset == LENIENT_ONLY_FAULT && needed == 0 && text[0] == 0x55);
+    CHECK(clusprop_get_string(list, len, "S", text, sizeof text, &needed, &err) ==
+          CLUSPROP_INVALID_DATA);
+    CHECK(err.offset == LENIENT_ONLY_FAULT && needed == 0 && text[0] == 0x55);
+    /* An unknown policy is an invalid parameter, as elsewhere. */
+    CHECK(clusprop_get_dword_with(V12, sizeof V12, 4, "Virtual Machine", &dword, &err) ==
+          CLUSPROP_INVALID_PARAMETER);
+    CHECK(err.kind == CLUSPROP_KIND_INVALID_ARGUMENT && dword == 77);
+    CHECK(strcmp(err.message, "unknown policy 4 (expected 0 to 3, CLUSPROP_POLICY_*)") == 0);
+    CHECK(clusprop_get_qword_with(V12, sizeof V12, 4, "Virtual Machine", &qword, &err) ==
+          CLUSPROP_INVALID_PARAMETER);
+    CHECK(err.kind == CLUSPROP_KIND_INVALID_ARGUMENT);
+    CHECK(clusprop_get_string_with(V12, sizeof V12, 4, "Virtual Machine", text, sizeof text,
+                                   &needed, &err) == CLUSPROP_INVALID_PARAMETER);
+    CHECK(err.kind == CLUSPROP_KIND_INVALID_ARGUMENT && needed == 0);
+    CHECK(clusprop_get_dword_with(V12, sizeof V12, CLUSPROP_POLICY_MS_CMRP, "Virtual Machine",
+                                  &dword, &err) == CLUSPROP_OK);
+    CHECK(dword == 1);
+}
+
+/* Where a JSON error is: err.line and err.column, whatever the message keeps. */
+static void test_json_position(void) {
+    struct clusprop_error err;
+    uint8_t back[64];
+    size_t needed = 0;
+    /* Line 3 is "    x": the x, where a value belongs, is column 5. */
+    CHECK(clusprop_from_json("{\"properties\":\n[\n    x\n]}", back, sizeof back, &needed,
+                             &err) == CLUSPROP_INVALID_DATA);
+    CHECK(err.kind == CLUSPROP_KIND_JSON && err.line == 3 && err.column == 5);
+    CHECK(err.offset == 0);
+    /* Columns count characters: the e-acute is two bytes, one column. */
+    CHECK(clusprop_from_json("{\"properties\": [\n{\"name\":\n\"\xC3\xA9\", \"values\": x}]}",
+                             back, sizeof back, &needed, &err) == CLUSPROP_INVALID_DATA);
+    CHECK(err.line == 3 && err.column == 16);
+    /* A message cut in the middle: the fields are whole. */
+    {
+        char long_key[400];
+        strcpy(long_key, "{\"properties\": [],\n\n  \"");
+        memset(long_key + strlen(long_key), 'k', 300);
+        strcpy(long_key + 23 + 300, "\": 1}");
+        CHECK(clusprop_from_json(long_key, back, sizeof back, &needed, &err) ==
+              CLUSPROP_INVALID_DATA);
+        CHECK(err.line == 3 && err.column == 304);
+    }
+    /* Other kinds have no line or column; a success clears them. */
+    CHECK(clusprop_validate(V12, 55, &err) == CLUSPROP_INVALID_DATA);
+    CHECK(err.kind == CLUSPROP_KIND_DECODE && err.line == 0 && err.column == 0);
+    CHECK(clusprop_from_json("{\"properties\":\n[\n    x\n]}", back, sizeof back, &needed,
+                             &err) == CLUSPROP_INVALID_DATA);
+    CHECK(err.line == 3);
+    CHECK(clusprop_from_json("{\"properties\": []}", back, sizeof back, &needed, &err) ==
+          CLUSPROP_OK);
+    CHECK(err.kind == CLUSPROP_KIND_NONE && err.line == 0 && err.column == 0);
+}
+
 /* What the header says each status covers, pinned where it was once wrong. */
 static void test_documented_statuses(void) {
     static const char four_values[] =
@@ -240,6 +351,8 @@ int main(void) {
     test_lookups();
     test_json_round_trip();
     test_documented_statuses();
+    test_lookups_with_policy();
+    test_json_position();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -1,7 +1,8 @@
 /*
  * clusprop: Windows Failover Cluster property lists (CLUSPROP, MS-CMRP).
  * Every function returns 0 (CLUSPROP_OK) or a Win32-style status; an optional
- * struct clusprop_error receives the kind, the byte offset and a message.
+ * struct clusprop_error receives the kind, the byte offset (a JSON text's
+ * error: its line and column) and a message.
  * Output buffers follow ERROR_MORE_DATA: *needed receives the size needed and
  * CLUSPROP_MORE_DATA is returned when the buffer is too small (buf untouched);
  * after any other failure *needed is 0 and buf is untouched.
@@ -128,7 +129,8 @@
 // (see `CLUSPROP_ENCODE_FAILED`).
 #define CLUSPROP_KIND_ENCODE 7
 
-// Error kind: the JSON text is not the JSON form.
+// Error kind: the JSON text is not the JSON form; `line` and `column` say
+// where in the text (0 when it has no place, such as UTF-16 text).
 #define CLUSPROP_KIND_JSON 8
 
 // Error kind: a panic was caught (a bug in clusprop); the message ends
@@ -146,8 +148,22 @@ struct clusprop_error {
   // For `CLUSPROP_KIND_DECODE`: the byte offset of the fault in the input
   // (as `clusprop decode` reports it); for a lookup whose value has the
   // wrong format or a string value with an unpaired UTF-16 surrogate
-  // (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise.
+  // (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise, a
+  // JSON error (`CLUSPROP_KIND_JSON`) included: its place in the text is
+  // `line` and `column`.
   size_t offset;
+  // For `CLUSPROP_KIND_JSON` from `clusprop_from_json`: the line of the
+  // fault in the JSON text, counted from 1 (what `message` names at its
+  // end, `at line 3 column 5`, here whatever part of the message is
+  // kept). 0 when the error has no place in the text (UTF-16 text, a
+  // `clusprop_to_json` failure) and for every other kind; a success
+  // clears it.
+  size_t line;
+  // For `CLUSPROP_KIND_JSON` from `clusprop_from_json`: the column of the
+  // fault in that line, counted from 1 in characters (Unicode scalar
+  // values, as an editor shows them, not UTF-8 bytes; a byte-order mark
+  // at the start of the text is not counted). 0 whenever `line` is 0.
+  size_t column;
   // What went wrong, UTF-8, NUL-terminated, at most 255 bytes: a longer
   // text keeps its start and its last 96 bytes (where the location is:
   // `at line 1 column 86`) with an ellipsis (U+2026) between, cut at
@@ -199,6 +215,7 @@ int clusprop_validate_with(const uint8_t *data,
 // default policy (`CLUSPROP_POLICY_DEFAULT`): a list it refuses is
 // `CLUSPROP_INVALID_DATA` with the fault's offset, even when the property
 // asked for stands before the fault (so do the other lookups).
+// [`clusprop_get_dword_with`] reads the list under another policy.
 //
 // # Safety
 // `data` as in [`clusprop_validate`]; `name` is NULL or NUL-terminated;
@@ -210,6 +227,22 @@ int clusprop_get_dword(const uint8_t *data,
                        uint32_t *value,
                        struct clusprop_error *err);
 
+// [`clusprop_get_dword`] with the list checked under a reader policy
+// (`CLUSPROP_POLICY_*`): a list from another producer that the default
+// refuses, such as a property with more than three values, which
+// `CLUSPROP_POLICY_LENIENT` accepts, can be read as
+// [`clusprop_validate_with`] and [`clusprop_to_json`] read it. An unknown
+// policy is `CLUSPROP_INVALID_PARAMETER`.
+//
+// # Safety
+// As [`clusprop_get_dword`].
+int clusprop_get_dword_with(const uint8_t *data,
+                            size_t len,
+                            uint32_t policy,
+                            const char *name,
+                            uint32_t *value,
+                            struct clusprop_error *err);
+
 // Reads the QWORD (`ULARGE_INTEGER`) property `name` into `*value`; as
 // [`clusprop_get_dword`].
 //
@@ -220,6 +253,18 @@ int clusprop_get_qword(const uint8_t *data,
                        const char *name,
                        uint64_t *value,
                        struct clusprop_error *err);
+
+// [`clusprop_get_qword`] under a reader policy (`CLUSPROP_POLICY_*`), as
+// [`clusprop_get_dword_with`].
+//
+// # Safety
+// As [`clusprop_get_qword`].
+int clusprop_get_qword_with(const uint8_t *data,
+                            size_t len,
+                            uint32_t policy,
+                            const char *name,
+                            uint64_t *value,
+                            struct clusprop_error *err);
 
 // Copies the string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) as
 // NUL-terminated UTF-8 into `buf` (`buf_len` bytes). `*needed` receives
@@ -237,6 +282,20 @@ int clusprop_get_string(const uint8_t *data,
                         size_t buf_len,
                         size_t *needed,
                         struct clusprop_error *err);
+
+// [`clusprop_get_string`] under a reader policy (`CLUSPROP_POLICY_*`), as
+// [`clusprop_get_dword_with`].
+//
+// # Safety
+// As [`clusprop_get_string`].
+int clusprop_get_string_with(const uint8_t *data,
+                             size_t len,
+                             uint32_t policy,
+                             const char *name,
+                             char *buf,
+                             size_t buf_len,
+                             size_t *needed,
+                             struct clusprop_error *err);
 
 // Writes the `OfflineClusterGroupEx` instructions for a VM action
 // (`CLUSPROP_VM_TURN_OFF`, `_SAVE`, `_SHUTDOWN`, `_FORCE_SHUTDOWN`):
@@ -298,7 +357,8 @@ int clusprop_value_list_to_json(const uint8_t *data,
 // object with "properties", or "values" for a bare value list) into
 // `buf`, as `clusprop encode` does: a UTF-8 byte-order mark is skipped,
 // `EXPANDED_SZ` is allowed, and an error (`CLUSPROP_INVALID_DATA`, kind
-// `CLUSPROP_KIND_JSON`) names the line and column. `*needed` receives the
+// `CLUSPROP_KIND_JSON`) names the line and column, in the message and in
+// `err->line` and `err->column`. `*needed` receives the
 // size; a too-small buffer gives `CLUSPROP_MORE_DATA`.
 //
 // # Safety

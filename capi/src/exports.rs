@@ -200,6 +200,7 @@ pub unsafe extern "C" fn clusprop_validate_with(
 /// default policy (`CLUSPROP_POLICY_DEFAULT`): a list it refuses is
 /// `CLUSPROP_INVALID_DATA` with the fault's offset, even when the property
 /// asked for stands before the fault (so do the other lookups).
+/// [`clusprop_get_dword_with`] reads the list under another policy.
 ///
 /// # Safety
 /// `data` as in [`clusprop_validate`]; `name` is NULL or NUL-terminated;
@@ -213,13 +214,35 @@ pub unsafe extern "C" fn clusprop_get_dword(
     value: *mut u32,
     err: *mut clusprop_error,
 ) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { clusprop_get_dword_with(data, len, CLUSPROP_POLICY_DEFAULT, name, value, err) }
+}
+
+/// [`clusprop_get_dword`] with the list checked under a reader policy
+/// (`CLUSPROP_POLICY_*`): a list from another producer that the default
+/// refuses, such as a property with more than three values, which
+/// `CLUSPROP_POLICY_LENIENT` accepts, can be read as
+/// [`clusprop_validate_with`] and [`clusprop_to_json`] read it. An unknown
+/// policy is `CLUSPROP_INVALID_PARAMETER`.
+///
+/// # Safety
+/// As [`clusprop_get_dword`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_get_dword_with(
+    data: *const u8,
+    len: usize,
+    policy: u32,
+    name: *const c_char,
+    value: *mut u32,
+    err: *mut clusprop_error,
+) -> c_int {
     guard(err, || {
         if value.is_null() {
             return Err(Failure::null("value"));
         }
         // SAFETY: forwarded contract.
         let (data, name) = unsafe { (input(data, len, "data")?, self::name(name)?) };
-        let found = ops::dword(data, name)?;
+        let found = ops::dword(data, policy, name)?;
         // SAFETY: non-NULL and writable by contract.
         unsafe { value.write_unaligned(found) };
         Ok(())
@@ -239,13 +262,31 @@ pub unsafe extern "C" fn clusprop_get_qword(
     value: *mut u64,
     err: *mut clusprop_error,
 ) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { clusprop_get_qword_with(data, len, CLUSPROP_POLICY_DEFAULT, name, value, err) }
+}
+
+/// [`clusprop_get_qword`] under a reader policy (`CLUSPROP_POLICY_*`), as
+/// [`clusprop_get_dword_with`].
+///
+/// # Safety
+/// As [`clusprop_get_qword`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn clusprop_get_qword_with(
+    data: *const u8,
+    len: usize,
+    policy: u32,
+    name: *const c_char,
+    value: *mut u64,
+    err: *mut clusprop_error,
+) -> c_int {
     guard(err, || {
         if value.is_null() {
             return Err(Failure::null("value"));
         }
         // SAFETY: forwarded contract.
         let (data, name) = unsafe { (input(data, len, "data")?, self::name(name)?) };
-        let found = ops::qword(data, name)?;
+        let found = ops::qword(data, policy, name)?;
         // SAFETY: non-NULL and writable by contract.
         unsafe { value.write_unaligned(found) };
         Ok(())
@@ -271,12 +312,44 @@ pub unsafe extern "C" fn clusprop_get_string(
     needed: *mut usize,
     err: *mut clusprop_error,
 ) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe {
+        clusprop_get_string_with(
+            data,
+            len,
+            CLUSPROP_POLICY_DEFAULT,
+            name,
+            buf,
+            buf_len,
+            needed,
+            err,
+        )
+    }
+}
+
+/// [`clusprop_get_string`] under a reader policy (`CLUSPROP_POLICY_*`), as
+/// [`clusprop_get_dword_with`].
+///
+/// # Safety
+/// As [`clusprop_get_string`].
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn clusprop_get_string_with(
+    data: *const u8,
+    len: usize,
+    policy: u32,
+    name: *const c_char,
+    buf: *mut c_char,
+    buf_len: usize,
+    needed: *mut usize,
+    err: *mut clusprop_error,
+) -> c_int {
     guard(err, || {
         // SAFETY: forwarded contract.
         let out = unsafe { Output::new(buf.cast(), buf_len, needed) }?;
         // SAFETY: forwarded contract.
         let (data, name) = unsafe { (input(data, len, "data")?, self::name(name)?) };
-        let text = ops::string(data, name)?;
+        let text = ops::string(data, policy, name)?;
         // SAFETY: forwarded contract.
         unsafe { out.write(&text) }
     })
@@ -390,7 +463,8 @@ pub unsafe extern "C" fn clusprop_value_list_to_json(
 /// object with "properties", or "values" for a bare value list) into
 /// `buf`, as `clusprop encode` does: a UTF-8 byte-order mark is skipped,
 /// `EXPANDED_SZ` is allowed, and an error (`CLUSPROP_INVALID_DATA`, kind
-/// `CLUSPROP_KIND_JSON`) names the line and column. `*needed` receives the
+/// `CLUSPROP_KIND_JSON`) names the line and column, in the message and in
+/// `err->line` and `err->column`. `*needed` receives the
 /// size; a too-small buffer gives `CLUSPROP_MORE_DATA`.
 ///
 /// # Safety
@@ -432,6 +506,8 @@ mod tests {
         clusprop_error {
             kind: 99,
             offset: 99,
+            line: 99,
+            column: 99,
             message: [1; CLUSPROP_MESSAGE_LEN],
         }
     }
@@ -914,6 +990,374 @@ mod tests {
         );
     }
 
+    /// One entry: `syntax`, the length of `data`, `data` padded to 4 bytes.
+    fn entry(syntax: u32, data: &[u8]) -> Vec<u8> {
+        let mut out = syntax.to_le_bytes().to_vec();
+        out.extend_from_slice(&u32::try_from(data.len()).unwrap().to_le_bytes());
+        out.extend_from_slice(data);
+        out.resize(out.len().next_multiple_of(4), 0);
+        out
+    }
+
+    /// A NAME entry for the ASCII `name`.
+    fn name_entry(name: &str) -> Vec<u8> {
+        let utf16: Vec<u8> = name.bytes().chain([0]).flat_map(|b| [b, 0]).collect();
+        entry(0x0004_0003, &utf16)
+    }
+
+    /// What only `CLUSPROP_POLICY_LENIENT` reads: "M" with four DWORD values
+    /// (the Win32 guide's "one or more"; the default takes at most three),
+    /// then "D" = DWORD 7, "Q" = ULARGE_INTEGER 2^40, "S" = SZ "hi".
+    /// Returns the list and the offset of M's fourth value, where the
+    /// default reader stops.
+    fn lenient_only() -> (Vec<u8>, usize) {
+        const DWORD: u32 = 0x0001_0002;
+        let mut list = 4u32.to_le_bytes().to_vec();
+        list.extend(name_entry("M"));
+        let mut fourth = 0;
+        for n in 1..=4u32 {
+            if n == 4 {
+                fourth = list.len();
+            }
+            list.extend(entry(DWORD, &n.to_le_bytes()));
+        }
+        list.extend(0u32.to_le_bytes());
+        list.extend(name_entry("D"));
+        list.extend(entry(DWORD, &7u32.to_le_bytes()));
+        list.extend(0u32.to_le_bytes());
+        list.extend(name_entry("Q"));
+        list.extend(entry(0x0001_0006, &(1u64 << 40).to_le_bytes()));
+        list.extend(0u32.to_le_bytes());
+        list.extend(name_entry("S"));
+        list.extend(entry(0x0001_0003, &[b'h', 0, b'i', 0, 0, 0]));
+        list.extend(0u32.to_le_bytes());
+        (list, fourth)
+    }
+
+    #[test]
+    fn lookups_read_under_the_policy_asked_for() {
+        let (list, fourth) = lenient_only();
+        let (p, n) = (list.as_ptr(), list.len());
+        let mut err = blank();
+        // The list itself: lenient-only, as the lookups must see it.
+        assert_eq!(
+            unsafe { clusprop_validate_with(p, n, CLUSPROP_POLICY_LENIENT, &mut err) },
+            CLUSPROP_OK,
+            "{}",
+            message(&err)
+        );
+        let mut dword = 0;
+        let status = unsafe {
+            clusprop_get_dword_with(
+                p,
+                n,
+                CLUSPROP_POLICY_LENIENT,
+                c"m".as_ptr(),
+                &mut dword,
+                &mut err,
+            )
+        };
+        assert_eq!((status, dword), (CLUSPROP_OK, 1), "{}", message(&err));
+        assert_eq!((err.kind, err.offset, message(&err).as_str()), (0, 0, ""));
+        let status = unsafe {
+            clusprop_get_dword_with(
+                p,
+                n,
+                CLUSPROP_POLICY_LENIENT,
+                c"D".as_ptr(),
+                &mut dword,
+                &mut err,
+            )
+        };
+        assert_eq!((status, dword), (CLUSPROP_OK, 7));
+        let mut qword = 0;
+        let status = unsafe {
+            clusprop_get_qword_with(
+                p,
+                n,
+                CLUSPROP_POLICY_LENIENT,
+                c"q".as_ptr(),
+                &mut qword,
+                &mut err,
+            )
+        };
+        assert_eq!((status, qword), (CLUSPROP_OK, 1 << 40), "{}", message(&err));
+        let mut buf = [0 as c_char; 8];
+        let mut needed = 0;
+        let status = unsafe {
+            clusprop_get_string_with(
+                p,
+                n,
+                CLUSPROP_POLICY_LENIENT,
+                c"s".as_ptr(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!((status, needed), (CLUSPROP_OK, 3), "{}", message(&err));
+        assert_eq!(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_str(), Ok("hi"));
+
+        // Under the default policy (and through the functions without a
+        // policy) the list is refused where M's fourth value stands, and
+        // nothing is written.
+        let refused = |status: c_int, err: &clusprop_error| {
+            assert_eq!(
+                (status, err.kind, err.offset),
+                (CLUSPROP_INVALID_DATA, CLUSPROP_KIND_DECODE, fourth),
+                "{}",
+                message(err)
+            );
+        };
+        dword = 77;
+        let status = unsafe {
+            clusprop_get_dword_with(
+                p,
+                n,
+                CLUSPROP_POLICY_DEFAULT,
+                c"D".as_ptr(),
+                &mut dword,
+                &mut err,
+            )
+        };
+        refused(status, &err);
+        let status = unsafe { clusprop_get_dword(p, n, c"D".as_ptr(), &mut dword, &mut err) };
+        refused(status, &err);
+        assert_eq!(dword, 77);
+        qword = 77;
+        let status = unsafe {
+            clusprop_get_qword_with(
+                p,
+                n,
+                CLUSPROP_POLICY_DEFAULT,
+                c"Q".as_ptr(),
+                &mut qword,
+                &mut err,
+            )
+        };
+        refused(status, &err);
+        let status = unsafe { clusprop_get_qword(p, n, c"Q".as_ptr(), &mut qword, &mut err) };
+        refused(status, &err);
+        assert_eq!(qword, 77);
+        let mut buf = [0x55 as c_char; 8];
+        needed = 777;
+        let status = unsafe {
+            clusprop_get_string_with(
+                p,
+                n,
+                CLUSPROP_POLICY_DEFAULT,
+                c"S".as_ptr(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut needed,
+                &mut err,
+            )
+        };
+        refused(status, &err);
+        assert_eq!(needed, 0);
+        let status = unsafe {
+            clusprop_get_string(
+                p,
+                n,
+                c"S".as_ptr(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut needed,
+                &mut err,
+            )
+        };
+        refused(status, &err);
+        assert!(buf.iter().all(|&c| c == 0x55), "the buffer stays untouched");
+    }
+
+    #[test]
+    fn lookups_reject_an_unknown_policy() {
+        let data = save();
+        let (p, n) = (data.as_ptr(), data.len());
+        let name = c"Virtual Machine".as_ptr();
+        let mut err = blank();
+        let unknown = |status: c_int, err: &clusprop_error| {
+            assert_eq!(
+                (status, err.kind, message(err).as_str()),
+                (
+                    CLUSPROP_INVALID_PARAMETER,
+                    CLUSPROP_KIND_INVALID_ARGUMENT,
+                    "unknown policy 4 (expected 0 to 3, CLUSPROP_POLICY_*)"
+                )
+            );
+        };
+        let mut dword = 77;
+        let status = unsafe { clusprop_get_dword_with(p, n, 4, name, &mut dword, &mut err) };
+        unknown(status, &err);
+        assert_eq!(dword, 77);
+        let mut qword = 77;
+        let status = unsafe { clusprop_get_qword_with(p, n, 4, name, &mut qword, &mut err) };
+        unknown(status, &err);
+        assert_eq!(qword, 77);
+        let mut buf = [0 as c_char; 8];
+        let mut needed = 777;
+        let status = unsafe {
+            clusprop_get_string_with(p, n, 4, name, buf.as_mut_ptr(), 8, &mut needed, &mut err)
+        };
+        unknown(status, &err);
+        assert_eq!(needed, 0);
+        // Every known policy reads this list.
+        for policy in [
+            CLUSPROP_POLICY_DEFAULT,
+            CLUSPROP_POLICY_MS_CMRP,
+            CLUSPROP_POLICY_CLIENT,
+            CLUSPROP_POLICY_LENIENT,
+        ] {
+            let status =
+                unsafe { clusprop_get_dword_with(p, n, policy, name, &mut dword, &mut err) };
+            assert_eq!(
+                (status, dword),
+                (CLUSPROP_OK, CLUSPROP_VM_SAVE),
+                "policy {policy}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_json_error_gives_its_line_and_column() {
+        let mut err = blank();
+        let mut needed = 0;
+        let from_json = |json: &CStr, err: &mut clusprop_error, needed: &mut usize| unsafe {
+            clusprop_from_json(json.as_ptr(), ptr::null_mut(), 0, needed, err)
+        };
+        // Line 3, column 5: a character where a value belongs.
+        let text = c"{\"properties\":\n[\n    x\n]}";
+        assert_eq!(
+            from_json(text, &mut err, &mut needed),
+            CLUSPROP_INVALID_DATA
+        );
+        assert_eq!(
+            (err.kind, err.line, err.column, err.offset),
+            (CLUSPROP_KIND_JSON, 3, 5, 0)
+        );
+        assert!(
+            message(&err).ends_with(" at line 3 column 5"),
+            "{}",
+            message(&err)
+        );
+        // The column counts characters: "é" is two bytes, one column, and
+        // the `x` is the 16th character of line 3.
+        let text = c"{\"properties\": [\n{\"name\":\n\"é\", \"values\": x}]}";
+        assert_eq!(
+            from_json(text, &mut err, &mut needed),
+            CLUSPROP_INVALID_DATA
+        );
+        assert_eq!(
+            (err.kind, err.line, err.column),
+            (CLUSPROP_KIND_JSON, 3, 16)
+        );
+        // A message cut in the middle still has both, whole (the key's
+        // closing quote: 2 spaces, the quote, 300 characters, the quote).
+        let long = format!("{{\"properties\": [],\n\n  \"{}\": 1}}", "k".repeat(300));
+        let long = std::ffi::CString::new(long).unwrap();
+        assert_eq!(
+            from_json(&long, &mut err, &mut needed),
+            CLUSPROP_INVALID_DATA
+        );
+        assert!(message(&err).contains('\u{2026}'), "{}", message(&err));
+        assert_eq!((err.line, err.column), (3, 304));
+        // UTF-16 text has no place in the (UTF-8) text.
+        assert_eq!(
+            from_json(c"\xff\xfe{", &mut err, &mut needed),
+            CLUSPROP_INVALID_DATA
+        );
+        assert_eq!((err.kind, err.line, err.column), (CLUSPROP_KIND_JSON, 0, 0));
+        // An unknown key: serde_json places it at its closing quote.
+        let text = c"{\n  \"properties\": [],\n  \"a\": 1\n}";
+        assert_eq!(
+            from_json(text, &mut err, &mut needed),
+            CLUSPROP_INVALID_DATA
+        );
+        assert_eq!((err.kind, err.line, err.column), (CLUSPROP_KIND_JSON, 3, 5));
+        // Success clears them.
+        assert_eq!(
+            from_json(text, &mut err, &mut needed),
+            CLUSPROP_INVALID_DATA
+        );
+        let good = c"{\"values\": [{\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]}";
+        assert_eq!(from_json(good, &mut err, &mut needed), CLUSPROP_MORE_DATA);
+        let mut buf = vec![0u8; needed];
+        let status = unsafe {
+            clusprop_from_json(
+                good.as_ptr(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut needed,
+                &mut err,
+            )
+        };
+        assert_eq!(status, CLUSPROP_OK);
+        assert_eq!((err.kind, err.offset, err.line, err.column), (0, 0, 0, 0));
+        // What the encoder refuses has a path in the model, no place in
+        // the text.
+        assert_eq!(
+            from_json(text, &mut err, &mut needed),
+            CLUSPROP_INVALID_DATA
+        );
+        let four = c"{\"properties\": [{\"name\": \"A\", \"values\": [\
+            {\"syntax\": 65538, \"format\": \"dword\", \"value\": 1},\
+            {\"syntax\": 65538, \"format\": \"dword\", \"value\": 1},\
+            {\"syntax\": 65538, \"format\": \"dword\", \"value\": 1},\
+            {\"syntax\": 65538, \"format\": \"dword\", \"value\": 1}]}]}";
+        assert_eq!(
+            from_json(four, &mut err, &mut needed),
+            CLUSPROP_ENCODE_FAILED
+        );
+        assert_eq!(
+            (err.kind, err.line, err.column),
+            (CLUSPROP_KIND_ENCODE, 0, 0)
+        );
+    }
+
+    #[test]
+    fn errors_other_than_json_leave_line_and_column_0() {
+        let mut err = blank();
+        let bad = [1u8, 0, 0, 0, 3, 0, 4, 0];
+        let status = unsafe { clusprop_validate(bad.as_ptr(), bad.len(), &mut err) };
+        assert_eq!(
+            (status, err.kind, err.offset, err.line, err.column),
+            (CLUSPROP_INVALID_DATA, CLUSPROP_KIND_DECODE, 8, 0, 0)
+        );
+        // After a JSON error, a failure of another kind replaces them.
+        let mut needed = 0;
+        let text = c"{\"properties\":\n[\n    x\n]}";
+        let status =
+            unsafe { clusprop_from_json(text.as_ptr(), ptr::null_mut(), 0, &mut needed, &mut err) };
+        assert_eq!(
+            (status, err.line, err.column),
+            (CLUSPROP_INVALID_DATA, 3, 5)
+        );
+        let data = save();
+        let status = unsafe {
+            clusprop_get_dword(
+                data.as_ptr(),
+                data.len(),
+                c"Nope".as_ptr(),
+                &mut 0,
+                &mut err,
+            )
+        };
+        assert_eq!(
+            (status, err.kind, err.line, err.column),
+            (CLUSPROP_NOT_FOUND, CLUSPROP_KIND_NOT_FOUND, 0, 0)
+        );
+        let status =
+            unsafe { clusprop_from_json(text.as_ptr(), ptr::null_mut(), 0, &mut needed, &mut err) };
+        assert_eq!(status, CLUSPROP_INVALID_DATA);
+        let status =
+            unsafe { clusprop_offline_instructions(1, ptr::null_mut(), 0, &mut needed, &mut err) };
+        assert_eq!(
+            (status, err.kind, err.line, err.column),
+            (CLUSPROP_MORE_DATA, CLUSPROP_KIND_BUFFER_TOO_SMALL, 0, 0)
+        );
+    }
+
     #[test]
     fn unknown_actions_and_policies_are_rejected() {
         let mut needed = 0;
@@ -1109,6 +1553,8 @@ mod tests {
                 "{what}: {call}: offset {}",
                 err.offset
             );
+            // Only a JSON text's error has a line and column.
+            assert_eq!((err.line, err.column), (0, 0), "{what}: {call}");
             assert_eq!(
                 status == CLUSPROP_OK,
                 message(err).is_empty(),
@@ -1138,7 +1584,10 @@ mod tests {
                 check(status, &err, name);
             }
         }
-        let Ok(list) = clusprop::PropertyList::parse(data) else {
+        // The names as the lenient reader finds them: the lookups under
+        // the default policy must then fail cleanly on what it refuses.
+        let lenient = clusprop::DecodeOptions::lenient();
+        let Ok(list) = clusprop::PropertyList::parse_with(data, &lenient) else {
             return;
         };
         for property in list.iter() {
@@ -1146,22 +1595,29 @@ mod tests {
                 continue;
             };
             let (p, n, name) = (data.as_ptr(), data.len(), name.as_ptr());
+            for policy in [CLUSPROP_POLICY_DEFAULT, CLUSPROP_POLICY_LENIENT] {
+                let status =
+                    unsafe { clusprop_get_dword_with(p, n, policy, name, &mut 0, &mut err) };
+                check(status, &err, "get_dword_with");
+                let status =
+                    unsafe { clusprop_get_qword_with(p, n, policy, name, &mut 0, &mut err) };
+                check(status, &err, "get_qword_with");
+                let status = unsafe {
+                    clusprop_get_string_with(
+                        p,
+                        n,
+                        policy,
+                        name,
+                        out.as_mut_ptr(),
+                        out.len(),
+                        &mut needed,
+                        &mut err,
+                    )
+                };
+                check(status, &err, "get_string_with");
+            }
             let status = unsafe { clusprop_get_dword(p, n, name, &mut 0, &mut err) };
             check(status, &err, "get_dword");
-            let status = unsafe { clusprop_get_qword(p, n, name, &mut 0, &mut err) };
-            check(status, &err, "get_qword");
-            let status = unsafe {
-                clusprop_get_string(
-                    p,
-                    n,
-                    name,
-                    out.as_mut_ptr(),
-                    out.len(),
-                    &mut needed,
-                    &mut err,
-                )
-            };
-            check(status, &err, "get_string");
         }
     }
 

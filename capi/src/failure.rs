@@ -24,8 +24,22 @@ pub struct clusprop_error {
     /// For `CLUSPROP_KIND_DECODE`: the byte offset of the fault in the input
     /// (as `clusprop decode` reports it); for a lookup whose value has the
     /// wrong format or a string value with an unpaired UTF-16 surrogate
-    /// (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise.
+    /// (`CLUSPROP_KIND_WRONG_FORMAT`): the value's offset; 0 otherwise, a
+    /// JSON error (`CLUSPROP_KIND_JSON`) included: its place in the text is
+    /// `line` and `column`.
     pub offset: usize,
+    /// For `CLUSPROP_KIND_JSON` from `clusprop_from_json`: the line of the
+    /// fault in the JSON text, counted from 1 (what `message` names at its
+    /// end, `at line 3 column 5`, here whatever part of the message is
+    /// kept). 0 when the error has no place in the text (UTF-16 text, a
+    /// `clusprop_to_json` failure) and for every other kind; a success
+    /// clears it.
+    pub line: usize,
+    /// For `CLUSPROP_KIND_JSON` from `clusprop_from_json`: the column of the
+    /// fault in that line, counted from 1 in characters (Unicode scalar
+    /// values, as an editor shows them, not UTF-8 bytes; a byte-order mark
+    /// at the start of the text is not counted). 0 whenever `line` is 0.
+    pub column: usize,
     /// What went wrong, UTF-8, NUL-terminated, at most 255 bytes: a longer
     /// text keeps its start and its last 96 bytes (where the location is:
     /// `at line 1 column 86`) with an ellipsis (U+2026) between, cut at
@@ -50,6 +64,11 @@ pub struct Failure {
     pub kind: u32,
     /// The byte offset, where there is one.
     pub offset: usize,
+    /// The line in a JSON text, from 1, where there is one (else 0).
+    pub line: usize,
+    /// The column (in characters) in a JSON text, from 1, where there is
+    /// one (else 0).
+    pub column: usize,
     /// The message.
     pub message: String,
 }
@@ -60,6 +79,8 @@ impl Failure {
             status,
             kind,
             offset,
+            line: 0,
+            column: 0,
             message: message.to_string(),
         }
     }
@@ -111,16 +132,29 @@ impl Failure {
         Self::new(CLUSPROP_INTERNAL_ERROR, CLUSPROP_KIND_PANIC, 0, message)
     }
 
-    /// JSON text that is not the JSON form.
+    /// A failure of the JSON form with no place in a text (writing JSON).
     pub fn json(message: impl fmt::Display) -> Self {
         Self::new(CLUSPROP_INVALID_DATA, CLUSPROP_KIND_JSON, 0, message)
     }
 
-    /// Copies the details into `err`: kind, offset, and the message escaped
+    /// JSON text that is not the JSON form, with the line and column the
+    /// reader gives (both 0 for UTF-16 text, which has no place).
+    pub fn json_text(e: clusprop::JsonTextError) -> Self {
+        Failure {
+            line: e.line,
+            column: e.column,
+            ..Self::json(format_args!("invalid JSON form: {e}"))
+        }
+    }
+
+    /// Copies the details into `err`: kind, offset, line, column, and the
+    /// message escaped
     /// and cut to fit ([`fill_message`]), NUL-terminated.
     pub fn fill(&self, err: &mut clusprop_error) {
         err.kind = self.kind;
         err.offset = self.offset;
+        err.line = self.line;
+        err.column = self.column;
         fill_message(&mut err.message, &self.message);
     }
 }
@@ -180,6 +214,8 @@ pub fn fill_message(out: &mut [c_char; CLUSPROP_MESSAGE_LEN], text: &str) {
 pub fn clear(err: &mut clusprop_error) {
     err.kind = crate::CLUSPROP_KIND_NONE;
     err.offset = 0;
+    err.line = 0;
+    err.column = 0;
     err.message.fill(0);
 }
 

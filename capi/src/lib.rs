@@ -6,8 +6,8 @@
 //! - the return value is a status, Win32-style: [`CLUSPROP_OK`] (0) or a
 //!   non-zero code ([`CLUSPROP_INVALID_DATA`], [`CLUSPROP_MORE_DATA`], ...);
 //! - an optional `struct clusprop_error *err` (NULL: no details) receives
-//!   the error kind, the byte offset of a decoding error and a
-//!   NUL-terminated message;
+//!   the error kind, the byte offset of a decoding error, the line and
+//!   column of a JSON text's error and a NUL-terminated message;
 //! - every pointer is checked: a NULL input is [`CLUSPROP_INVALID_PARAMETER`],
 //!   and so is a length (`len`, `buf_len`) above `isize::MAX` (`PTRDIFF_MAX`);
 //!   an output buffer may be NULL only with capacity 0 (a size query);
@@ -100,7 +100,8 @@ pub const CLUSPROP_KIND_BUFFER_TOO_SMALL: u32 = 6;
 /// Error kind: the encoder refuses what a JSON form document describes
 /// (see `CLUSPROP_ENCODE_FAILED`).
 pub const CLUSPROP_KIND_ENCODE: u32 = 7;
-/// Error kind: the JSON text is not the JSON form.
+/// Error kind: the JSON text is not the JSON form; `line` and `column` say
+/// where in the text (0 when it has no place, such as UTF-16 text).
 pub const CLUSPROP_KIND_JSON: u32 = 8;
 /// Error kind: a panic was caught (a bug in clusprop); the message ends
 /// with the panic's own text.

@@ -33,17 +33,18 @@ pub fn validate(data: &[u8], policy: u32) -> Result<(), Failure> {
 }
 
 /// Reads the first value of the property `name` (case-insensitive) of the
-/// list in `data` (default policy) with `read`. A value `read` refuses (of
+/// list in `data` (read under `policy`, a `CLUSPROP_POLICY_*`) with `read`. A value `read` refuses (of
 /// another format, empty, ...) is reported with the property's name, as
 /// the core's lookups report it: `property "Name", value at byte 24:
 /// expected format dword, found ...`, so that a logged message says which
 /// lookup failed.
 fn lookup<'a, T>(
     data: &'a [u8],
+    policy: u32,
     name: &str,
     read: impl FnOnce(RawValue<'a>) -> Result<T, LookupError>,
 ) -> Result<T, Failure> {
-    let list = PropertyList::parse(data)?;
+    let list = PropertyList::parse_with(data, &options(policy)?)?;
     let property = list
         .find(name)
         .ok_or_else(|| clusprop::LookupError::not_found(name))?;
@@ -53,20 +54,21 @@ fn lookup<'a, T>(
     })
 }
 
-/// The DWORD property `name`.
-pub fn dword(data: &[u8], name: &str) -> Result<u32, Failure> {
-    lookup(data, name, |value| value.to::<u32>())
+/// The DWORD property `name` of the list in `data`, read under `policy`.
+pub fn dword(data: &[u8], policy: u32, name: &str) -> Result<u32, Failure> {
+    lookup(data, policy, name, |value| value.to::<u32>())
 }
 
-/// The QWORD (`ULARGE_INTEGER`) property `name`.
-pub fn qword(data: &[u8], name: &str) -> Result<u64, Failure> {
-    lookup(data, name, |value| value.to::<u64>())
+/// The QWORD (`ULARGE_INTEGER`) property `name` of the list in `data`,
+/// read under `policy`.
+pub fn qword(data: &[u8], policy: u32, name: &str) -> Result<u64, Failure> {
+    lookup(data, policy, name, |value| value.to::<u64>())
 }
 
-/// The string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) as UTF-8
-/// followed by a NUL.
-pub fn string(data: &[u8], name: &str) -> Result<Vec<u8>, Failure> {
-    lookup(data, name, utf8_with_nul)
+/// The string property `name` (SZ, EXPAND_SZ or EXPANDED_SZ) of the list in
+/// `data`, read under `policy`, as UTF-8 followed by a NUL.
+pub fn string(data: &[u8], policy: u32, name: &str) -> Result<Vec<u8>, Failure> {
+    lookup(data, policy, name, utf8_with_nul)
 }
 
 /// `value`, a string (SZ, EXPAND_SZ or EXPANDED_SZ), as UTF-8 followed by a
@@ -156,8 +158,7 @@ pub fn to_json(data: &[u8], policy: u32, value_list: bool) -> Result<Vec<u8>, Fa
 /// them: a UTF-8 byte-order mark skipped, read straight into the model so
 /// an error says its line and column, `EXPANDED_SZ` allowed.
 pub fn from_json(text: &[u8]) -> Result<Vec<u8>, Failure> {
-    let document = JsonList::from_json_text(text)
-        .map_err(|e| Failure::json(format!("invalid JSON form: {e}")))?;
+    let document = JsonList::from_json_text(text).map_err(Failure::json_text)?;
     // As the CLI without --client; an error names what was refused.
     document.encode(false).map_err(Failure::encode)
 }
