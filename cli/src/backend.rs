@@ -28,7 +28,7 @@ pub struct ClusterArgs {
     /// Simulator configuration file (clusprop-sim's text format) instead of
     /// the built-in demo: a local cluster "DemoCluster" whose group
     /// "DemoGroup" holds a virtual machine and a disk.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = crate::input::path_parser())]
     pub sim_config: Option<std::path::PathBuf>,
     /// The cap on the size of --sim-config.
     #[command(flatten)]

@@ -20,22 +20,36 @@ pub struct InputCap {
     /// Refuse an input (FILE or stdin, and --sim-config where the command
     /// takes one) larger than this many bytes (exit status 1).
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_INPUT_BYTES,
-          value_parser = parse_cap)]
+          allow_negative_numbers = true, value_parser = parse_cap)]
     pub max_input_bytes: u64,
 }
 
 /// Reads `--max-input-bytes` (clap value parser): a whole number of bytes,
-/// at least 1. Rust's own words for a bad number ("invalid digit found in
+/// at least 1 (0 gets the same message: it names the range). Rust's own words for a bad number ("invalid digit found in
 /// string") say neither what is expected nor that a unit is not taken.
 fn parse_cap(text: &str) -> Result<u64, String> {
     match text.parse::<u64>() {
-        Ok(0) => Err("0 is not in 1..18446744073709551615".to_owned()),
-        Ok(n) => Ok(n),
-        Err(_) => Err(format!(
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
             "expected a whole number of bytes from 1 to {} (no unit: 1048576 for 1 MiB)",
             u64::MAX
         )),
     }
+}
+
+/// The value parser of a file argument (FILE, `-o`, `--sim-config`): an
+/// empty one is refused as such. Clap's own parser refuses it too, but says
+/// "a value is required ... but none was supplied" although one was (an
+/// unset shell variable in quotes, `clusprop decode "$F"`).
+pub fn path_parser() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::OsStringValueParser::new().try_map(|os: std::ffi::OsString| {
+        if os.is_empty() {
+            Err("the file name is empty")
+        } else {
+            Ok(PathBuf::from(os))
+        }
+    })
 }
 
 /// Reads everything from `reader`, at most `cap` bytes; `what` names the

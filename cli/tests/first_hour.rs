@@ -375,7 +375,10 @@ fn a_local_cluster_from_clusprop_sim_config_is_named_as_the_cause() {
 /// string", Rust's words for a bad integer.
 #[test]
 fn a_cap_with_a_unit_says_what_a_cap_is() {
-    for bad in ["1k", "1MiB", "1.5", ""] {
+    // 0 and -1 get the same message: it names the range (0 used to get
+    // clap's own "0 is not in 1..18446744073709551615", and -1 a tip to
+    // write `-- -1`, which makes it FILE instead).
+    for bad in ["1k", "1MiB", "1.5", "", "0", "-1"] {
         let out = run(&["decode", "--max-input-bytes", bad, "-"]);
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
         let err = text(&out.stderr);
@@ -385,13 +388,6 @@ fn a_cap_with_a_unit_says_what_a_cap_is() {
             "{bad:?}: {err}"
         );
     }
-    let out = run(&["decode", "--max-input-bytes", "0", "-"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("0 is not in 1..18446744073709551615"),
-        "{}",
-        text(&out.stderr)
-    );
     let out = run_stdin(&["decode", "--max-input-bytes", "1048576"], v12());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
@@ -494,4 +490,64 @@ fn a_resource_or_node_given_for_a_group_is_named() {
         "{}",
         text(&out.stderr)
     );
+}
+
+/// Before: an empty FILE, `-o` or `--sim-config` (`clusprop decode "$F"`
+/// with F unset) said "a value is required for '[FILE]' but none was
+/// supplied", although one was.
+#[test]
+fn an_empty_file_name_says_it_is_empty() {
+    // Any existing file: `-o ""` is refused before the input is read.
+    let input = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testkit/vectors/V12.bin");
+    let input = input.to_str().unwrap();
+    for (args, what) in [
+        (vec!["decode", ""], "'[FILE]'"),
+        (vec!["dump", ""], "'[FILE]'"),
+        (vec!["encode", ""], "'[FILE]'"),
+        (vec!["encode", "-o", "", input], "'--output <OUTPUT>'"),
+        (vec!["list", "groups", "--sim-config", ""], "'--sim-config <FILE>'"),
+    ] {
+        let out = run_stdin(&args, v12());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!("invalid value '' for {what}: the file name is empty")),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("none was supplied"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// Before: `--timeout -1` got clap's tip to write `-- -1` (which makes it a
+/// positional argument), and `--timeout 1e3` was taken as 1000 seconds
+/// (Rust's float syntax) while `0x10` was refused.
+#[test]
+fn a_timeout_is_plain_decimal_seconds() {
+    for bad in ["-1", "-0.5", "1e3", "1E2", "+5", "infinity", ".", "1.2.3", "5 s"] {
+        for command in [
+            vec!["offline", "DemoGroup"],
+            vec!["online", "DemoGroup"],
+            vec!["move", "DemoGroup", "NODE2"],
+        ] {
+            let mut args = command.clone();
+            args.extend(["--timeout", bad]);
+            let out = run(&args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(
+                err.contains(&format!(
+                    "invalid value '{bad}' for '--timeout <SECS>': expected a number of \
+                     seconds from 0 to 604800 (one week)"
+                )),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("tip:"), "{args:?}: {err}");
+            assert!(out.stdout.is_empty(), "{args:?}");
+        }
+    }
+    for good in ["2", "2.5", ".5", "5.", " 3 "] {
+        let out = run(&["online", "DemoGroup", "--timeout", good]);
+        assert_eq!(out.status.code(), Some(0), "{good:?}: {}", text(&out.stderr));
+    }
 }

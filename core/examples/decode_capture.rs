@@ -4,13 +4,27 @@
 //!
 //! `cargo run -p clusprop --example decode_capture [FILE]`
 
+use std::process::ExitCode;
+
 use clusprop::{PropertyList, Value};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> ExitCode {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../testkit/vectors/W2.bin").to_owned()
     });
-    let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+    // Errors are printed with `{}`: their Display says what went wrong and
+    // where (returning them from `main` would print their Debug form).
+    match run(&path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(path)?;
     let list = PropertyList::parse(&bytes)?;
     println!(
         "{path}: {} properties{}",

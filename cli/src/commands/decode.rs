@@ -25,6 +25,7 @@ pub struct DecodeArgs {
     #[command(flatten)]
     pub cap: InputCap,
     /// The binary list (stdin when absent or `-`).
+    #[arg(value_parser = crate::input::path_parser())]
     pub file: Option<PathBuf>,
 }
 

@@ -33,6 +33,7 @@ pub struct DumpArgs {
     #[command(flatten)]
     pub cap: InputCap,
     /// The binary list (stdin when absent or `-`).
+    #[arg(value_parser = crate::input::path_parser())]
     pub file: Option<PathBuf>,
 }
 

@@ -13,7 +13,7 @@ use crate::input::InputCap;
 pub struct EncodeArgs {
     /// Write the binary list here instead of stdout (`-`: stdout; without
     /// it, a stdout that is a terminal is refused).
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = crate::input::path_parser())]
     pub output: Option<PathBuf>,
     /// Refuse EXPANDED_SZ values, as a client-built list must (MS-CMRP 2.2.2.3).
     #[arg(long)]
@@ -22,6 +22,7 @@ pub struct EncodeArgs {
     pub cap: InputCap,
     /// The JSON form (stdin when absent or `-`): an object with "properties"
     /// (a property list) or "values" (a bare value list).
+    #[arg(value_parser = crate::input::path_parser())]
     pub file: Option<PathBuf>,
 }
 

@@ -44,6 +44,7 @@ pub struct OfflineArgs {
     /// Give up after this many seconds, 0 to 604800 (exit status 4). It
     /// bounds the whole command, which ends within it plus 0.5 s.
     #[arg(long, value_name = "SECS", default_value = "60",
+          allow_negative_numbers = true,
           value_parser = progress::parse_timeout)]
     pub timeout: std::time::Duration,
     /// Print one JSON object on stdout when done: the final state, the

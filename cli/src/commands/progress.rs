@@ -16,10 +16,19 @@ use crate::output::{out, outln};
 pub const MAX_TIMEOUT_SECS: f64 = 604_800.0;
 
 /// Parses `--timeout` (clap value parser): a number of seconds from 0 to
-/// [`MAX_TIMEOUT_SECS`], fractions allowed.
+/// [`MAX_TIMEOUT_SECS`], in decimal digits with an optional fraction
+/// (`90`, `0.25`). Rust's float syntax would also take `1e3`, `+5` and
+/// `inf`, which a number of seconds is not written as (and `0x10` is refused
+/// all the same).
 pub fn parse_timeout(text: &str) -> Result<Duration, String> {
     let range = "expected a number of seconds from 0 to 604800 (one week)";
-    let secs: f64 = text.trim().parse().map_err(|_| range.to_owned())?;
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return Err(range.to_owned());
+    }
+    let secs: f64 = text.parse().map_err(|_| range.to_owned())?;
     if !(0.0..=MAX_TIMEOUT_SECS).contains(&secs) {
         return Err(range.to_owned());
     }
