@@ -196,6 +196,31 @@ pub fn format_name(v: &RawValue<'_>) -> &'static str {
 mod tests {
     use super::*;
 
+    /// What `filetime` prints, `set` and `--prop` read back (the core's
+    /// `filetime` notation), to the tick: `get --format value` output can
+    /// be given to `set`.
+    #[test]
+    fn printed_filetimes_read_back_as_the_same_ticks() {
+        let mut ticks = vec![0, 1, 9_999_999, 10_000_000, FileTime::UNIX_EPOCH_TICKS];
+        ticks.extend([i64::MAX as u64, u64::MAX, u64::MAX - 1]);
+        // Spread over the whole range, with every kind of fraction.
+        let mut t: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            t = t.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ticks.push(t);
+            ticks.push(t / 10_000_000 * 10_000_000);
+            ticks.push(t % 40_000_000_000_000_000);
+        }
+        for t in ticks {
+            let shown = filetime(FileTime(t));
+            assert_eq!(
+                clusprop::OwnedValue::from_text("filetime", &shown),
+                Ok(clusprop::OwnedValue::filetime(FileTime(t))),
+                "{t} shown as {shown}"
+            );
+        }
+    }
+
     #[test]
     fn filetimes_are_iso_8601_utc() {
         assert_eq!(filetime(FileTime(0)), "1601-01-01T00:00:00Z");

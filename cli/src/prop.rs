@@ -106,7 +106,7 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
         TextValueError::NotANumber | TextValueError::OutOfRange => {
             let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
             match range(ty) {
-                Some(range) => format!("{e}: expected {range} (decimal, or hex with 0x)"),
+                Some(range) => format!("{e}: expected {range}"),
                 None => e.to_string(),
             }
         }
@@ -196,10 +196,17 @@ pub fn type_for(format: PropertyFormat) -> Option<&'static str> {
         .map(|ty| short_name(&ty))
 }
 
-/// The numbers a numeric TYPE holds, for messages.
+/// The numbers a numeric TYPE holds, for messages (and for `filetime` the
+/// other way to write one: the time as `decode` and `get` print it).
 fn range(ty: &str) -> Option<String> {
-    let (low, high) = clusprop::text_value_type(ty)?.integer_range()?;
-    Some(format!("a number from {low} to {high}"))
+    let ty = clusprop::text_value_type(ty)?;
+    let (low, high) = ty.integer_range()?;
+    let time = if ty.syntax().format() == PropertyFormat::FILETIME {
+        ", or a UTC time 2022-06-18T04:26:40Z"
+    } else {
+        ""
+    };
+    Some(format!("a number from {low} to {high} (decimal, or hex with 0x){time}"))
 }
 
 /// Refuses a name given twice among `names` (each with the argument it came

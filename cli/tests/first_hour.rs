@@ -551,3 +551,162 @@ fn a_timeout_is_plain_decimal_seconds() {
         assert_eq!(out.status.code(), Some(0), "{good:?}: {}", text(&out.stderr));
     }
 }
+
+/// docs/cli.md showed the `--json` report of `offline` with its keys in
+/// another order than the command prints them; it now shows and promises
+/// the order printed: alphabetical.
+#[test]
+fn the_json_report_has_the_documented_keys_in_alphabetical_order() {
+    let out = run(&["offline", "DemoGroup", "--vm-action", "save", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let keys: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("  \""))
+        .filter_map(|l| l.split_once('"').map(|(key, _)| key))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "error",
+            "exit_status",
+            "group",
+            "ok",
+            "operation",
+            "owner_node",
+            "resources",
+            "state"
+        ],
+        "{stdout}"
+    );
+    let docs = include_str!("../../docs/cli.md");
+    assert!(docs.contains("its keys in alphabetical order"));
+    assert!(
+        docs.contains(
+            r#""error": null, "exit_status": 0, "group": "DemoGroup", "ok": true,
+  "operation": "offline", "owner_node": "NODE1","#
+        ),
+        "docs/cli.md's example report"
+    );
+}
+
+/// A simulated cluster whose resource "R" has a FILETIME and a security
+/// descriptor among its private properties; the file is removed on drop.
+struct TimeAndSdConfig(std::path::PathBuf);
+
+impl TimeAndSdConfig {
+    fn new(tag: &str) -> Self {
+        let path = std::env::temp_dir().join(format!(
+            "clusprop-first-hour-{tag}-{}.cfg",
+            std::process::id()
+        ));
+        std::fs::write(
+            &path,
+            "cluster \"C\" local\ngroup \"G\"\nresource \"R\" type=\"Generic\"\n\
+             private \"Sec=sd:O:S-1-5-18\"\nprivate \"T=filetime:132999999999999999\"\n",
+        )
+        .unwrap();
+        TimeAndSdConfig(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TimeAndSdConfig {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Before: `get --format value` printed a FILETIME as a UTC time
+/// (`2022-06-18T04:26:39.9999999Z`) that `set` refused as "not a number";
+/// `set` and `--prop` now read that form too.
+#[test]
+fn a_filetime_printed_by_get_is_taken_back_by_set() {
+    let config = TimeAndSdConfig::new("filetime");
+    let cfg = config.path();
+    let out = run(&[
+        "get", "R", "T", "--private", "--format", "value", "--sim-config", cfg,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "2022-06-18T04:26:39.9999999Z\n");
+    // Another time, set as printed; the read-back tree shows it.
+    let out = run(&[
+        "set",
+        "R",
+        "--private",
+        "T=2000-02-29T12:34:56.5Z",
+        "--sim-config",
+        cfg,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("LIST_VALUE_FILETIME 0x0001000c, 8 bytes: 2000-02-29T12:34:56.5Z"),
+        "{}",
+        text(&out.stdout)
+    );
+    // A time that does not exist, and text that is neither form, say what
+    // a FILETIME is written as.
+    let out = run(&[
+        "set",
+        "R",
+        "--private",
+        "T=2023-02-29T00:00:00Z",
+        "--sim-config",
+        cfg,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "T is a FILETIME (100 ns ticks since 1601-01-01 UTC, or a UTC time \
+             2022-06-18T04:26:40Z): \"2023-02-29T00:00:00Z\": not a UTC time \
+             YYYY-MM-DDTHH:MM:SS[.fffffff]Z that exists"
+        ),
+        "{err}"
+    );
+    let out = run(&["offline", "DemoGroup", "--prop", "X=filetime:soon"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "not a number: expected a number from 0 to 18446744073709551615 (decimal, or hex \
+             with 0x), or a UTC time 2022-06-18T04:26:40Z"
+        ),
+        "{err}"
+    );
+    // Other numeric TYPEs are not offered a time.
+    let out = run(&["offline", "DemoGroup", "--prop", "X=dword:soon"]);
+    assert!(!text(&out.stderr).contains("UTC"), "{}", text(&out.stderr));
+}
+
+/// Before: a bad value for a security-descriptor property said only that
+/// it is "a self-relative security descriptor" and "not hex", though the
+/// SDDL-like text `get` prints is taken too.
+#[test]
+fn a_security_descriptor_value_says_both_forms() {
+    let config = TimeAndSdConfig::new("sd");
+    let cfg = config.path();
+    let out = run(&["set", "R", "--private", "Sec=garbage", "--sim-config", cfg]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "Sec is a self-relative security descriptor (hex, or SDDL-like text: O:S-1-5-18)"
+        ),
+        "{err}"
+    );
+    // The form `get` prints is taken back.
+    let out = run(&[
+        "set",
+        "R",
+        "--private",
+        "Sec=O:S-1-5-32-544",
+        "--sim-config",
+        cfg,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("O:S-1-5-32-544"), "{}", text(&out.stdout));
+}

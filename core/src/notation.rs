@@ -13,7 +13,7 @@
 //! | `word` | `0x1234` | `LIST_VALUE_WORD` |
 //! | `ularge_integer`, `qword` or `ularge` | `1` | `LIST_VALUE_ULARGE_INTEGER` |
 //! | `large_integer` or `large` | `-2` | `LIST_VALUE_LARGE_INTEGER` |
-//! | `filetime` | `133000000000000000` (100 ns ticks since 1601) | `LIST_VALUE_FILETIME` |
+//! | `filetime` | `133000000000000000` (100 ns ticks since 1601), or the ISO-8601 UTC time the `clusprop` command prints, `2022-06-18T04:26:40Z` (`.fffffff` allowed) | `LIST_VALUE_FILETIME` |
 //! | `sz` | any text (colons included) | `LIST_VALUE_SZ` |
 //! | `expand_sz` | `%SystemRoot%` | `LIST_VALUE_EXPAND_SZ` |
 //! | `expanded_sz` | any text (server replies only) | `LIST_VALUE_EXPANDED_SZ` |
@@ -248,6 +248,11 @@ pub enum TextValueError {
     NotANumber,
     /// A number outside the type's range (for example `dword:-1`).
     OutOfRange,
+    /// A `filetime` text that starts as a date (four or five digits and
+    /// `-`) but is not an ISO-8601 UTC time `YYYY-MM-DDTHH:MM:SS[.fffffff]Z`
+    /// that exists and a FILETIME holds, from 1601-01-01 to
+    /// 60056-05-28T05:36:10.9551615Z (`2023-02-29T00:00:00Z` is not one).
+    NotATime,
     /// `binary` with an odd number of hex digits.
     OddHexDigits,
     /// `binary` (or another type written in hex) with a character that is
@@ -286,6 +291,11 @@ impl fmt::Display for TextValueError {
             }
             Self::NotANumber => f.write_str("not a number"),
             Self::OutOfRange => f.write_str("number out of range for the type"),
+            Self::NotATime => f.write_str(
+                "not a UTC time YYYY-MM-DDTHH:MM:SS[.fffffff]Z that exists and a FILETIME \
+                 holds, from 1601-01-01 to 60056-05-28T05:36:10.9551615Z (at most 7 digits of \
+                 fraction)",
+            ),
             Self::OddHexDigits => f.write_str("hex needs an even number of digits"),
             Self::NotHex { found, position } => write!(
                 f,
@@ -341,6 +351,83 @@ fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
         magnitude
     };
     T::try_from(value).map_err(|_| TextValueError::OutOfRange)
+}
+
+/// Whether a `filetime` text is a date (four or five digits and a `-`)
+/// rather than a number of ticks.
+fn looks_like_a_date(text: &str) -> bool {
+    let year = text.bytes().take_while(u8::is_ascii_digit).count();
+    (4..=5).contains(&year) && text.as_bytes().get(year) == Some(&b'-')
+}
+
+/// The FILETIME ticks (100 ns since 1601-01-01 UTC) of an ISO-8601 UTC time
+/// `YYYY-MM-DDTHH:MM:SS[.fffffff]Z`, the form the `clusprop` command prints
+/// FILETIMEs in: from 1601-01-01 to the largest FILETIME (in the year
+/// 60056, so the year has four or five digits), at most seven digits of
+/// fraction (a tick), no leap second (FILETIME has none).
+fn utc_ticks(text: &str) -> Result<u64, TextValueError> {
+    const NOT_A_TIME: TextValueError = TextValueError::NotATime;
+    let year_len = text.bytes().take_while(u8::is_ascii_digit).count();
+    // The text after the year, from its `-`: the fields at fixed places.
+    let b = text.as_bytes().get(year_len..).ok_or(NOT_A_TIME)?;
+    let digits = |field: &[u8]| -> Result<u64, TextValueError> {
+        if field.is_empty() || !field.iter().all(u8::is_ascii_digit) {
+            return Err(NOT_A_TIME);
+        }
+        Ok(field.iter().fold(0, |n, &c| n * 10 + u64::from(c - b'0')))
+    };
+    let punctuation = [(0, b'-'), (3, b'-'), (6, b'T'), (9, b':'), (12, b':')];
+    if !(4..=5).contains(&year_len)
+        || b.len() < 16
+        || punctuation.iter().any(|&(at, c)| b[at] != c)
+    {
+        return Err(NOT_A_TIME);
+    }
+    let year = digits(&text.as_bytes()[..year_len])?;
+    let (month, day) = (digits(&b[1..3])?, digits(&b[4..6])?);
+    let (hour, minute, second) = (digits(&b[7..9])?, digits(&b[10..12])?, digits(&b[13..15])?);
+    // The fraction: `.` and 1 to 7 digits, then `Z` and nothing more.
+    let rest = &b[15..];
+    let (fraction, zone) = match rest.strip_prefix(b".") {
+        Some(f) => {
+            let len = f.iter().take_while(|c| c.is_ascii_digit()).count();
+            if !(1..=7).contains(&len) {
+                return Err(NOT_A_TIME);
+            }
+            // Padded to seven digits: ticks (`len` is at most 7).
+            let ticks = digits(&f[..len])? * 10u64.pow(7 - len as u32);
+            (ticks, &f[len..])
+        }
+        None => (0, rest),
+    };
+    if zone != b"Z" {
+        return Err(NOT_A_TIME);
+    }
+    let leap = |y: u64| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let month_days = [31, if leap(year) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if year < 1601
+        || !(1..=12).contains(&month)
+        || day == 0
+        || day > month_days[(month - 1) as usize]
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return Err(NOT_A_TIME);
+    }
+    // Leap days in the years from 1601 up to, not including, `year`.
+    let leaps_before = |y: u64| y / 4 - y / 100 + y / 400;
+    let days = (year - 1601) * 365
+        + (leaps_before(year - 1) - leaps_before(1600))
+        + month_days[..(month - 1) as usize].iter().sum::<u64>()
+        + (day - 1);
+    // Seconds fit (a five-digit year is under 4e12 of them); ticks past the
+    // largest FILETIME do not.
+    let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second;
+    seconds
+        .checked_mul(10_000_000)
+        .and_then(|t| t.checked_add(fraction))
+        .ok_or(NOT_A_TIME)
 }
 
 /// `N` numbers separated by `:`.
@@ -421,6 +508,10 @@ impl OwnedValue {
         }
         let format = syntax.format();
         let data = match formats::shape(format) {
+            Some(Shape::FileTime) if looks_like_a_date(text) => {
+                OwnedData::from_integer(Shape::FileTime, i128::from(utc_ticks(text)?))
+                    .ok_or(TextValueError::OutOfRange)?
+            }
             Some(shape @ (Shape::Unsigned { .. } | Shape::Signed { .. } | Shape::FileTime)) => {
                 OwnedData::from_integer(shape, number(text)?).ok_or(TextValueError::OutOfRange)?
             }
@@ -516,6 +607,70 @@ impl OwnedValue {
 mod tests {
     use super::*;
     use crate::security::SddlProblem;
+
+    fn filetime(text: &str) -> Result<OwnedValue, TextValueError> {
+        OwnedValue::from_text("filetime", text)
+    }
+
+    /// `filetime` reads the ISO-8601 UTC time the `clusprop` command
+    /// prints, to the tick, as well as the ticks themselves.
+    #[test]
+    fn filetimes_are_read_as_utc_times() {
+        use crate::FileTime;
+        let ticks = |t: u64| Ok(OwnedValue::filetime(FileTime(t)));
+        assert_eq!(filetime("1601-01-01T00:00:00Z"), ticks(0));
+        assert_eq!(filetime("1601-01-01T00:00:00.0000001Z"), ticks(1));
+        assert_eq!(filetime("1970-01-01T00:00:00Z"), ticks(FileTime::UNIX_EPOCH_TICKS));
+        // A leap day, and a fraction shorter than seven digits.
+        let leap = FileTime::UNIX_EPOCH_TICKS + 951_827_696 * 10_000_000 + 5_000_000;
+        assert_eq!(filetime("2000-02-29T12:34:56.5Z"), ticks(leap));
+        assert_eq!(filetime("2022-06-18T04:26:39.9999999Z"), ticks(132_999_999_999_999_999));
+        assert_eq!(filetime("2022-06-18T04:26:40Z"), ticks(133_000_000_000_000_000));
+        assert_eq!(filetime("9999-12-31T23:59:59.9999999Z"), ticks(2_650_467_743_999_999_999));
+        // Five-digit years, up to the largest FILETIME.
+        assert_eq!(filetime("30828-09-14T02:48:05.4775807Z"), ticks(i64::MAX as u64));
+        assert_eq!(filetime("60056-05-28T05:36:10.9551615Z"), ticks(u64::MAX));
+        // Ticks as before.
+        assert_eq!(filetime("133000000000000000"), ticks(133_000_000_000_000_000));
+        assert_eq!(filetime("0x10"), ticks(16));
+    }
+
+    #[test]
+    fn a_filetime_that_starts_as_a_date_must_be_one_that_exists() {
+        for bad in [
+            "2023-02-29T00:00:00Z",          // not a leap year
+            "1900-02-29T00:00:00Z",          // nor is a century not divisible by 400
+            "1600-12-31T23:59:59Z",          // before FILETIME's epoch
+            "60056-05-28T05:36:10.9551616Z", // past the largest FILETIME
+            "99999-12-31T23:59:59Z",
+            "0000-01-01T00:00:00Z",
+            "2022-13-01T00:00:00Z",          // month
+            "2022-00-01T00:00:00Z",          // month
+            "2022-04-31T00:00:00Z",          // day
+            "2022-06-00T00:00:00Z",          // day
+            "2022-06-18T24:00:00Z",          // hour
+            "2022-06-18T04:60:00Z",          // minute
+            "2022-06-18T04:26:60Z",          // no leap second
+            "2022-06-18T04:26:40",           // no zone
+            "2022-06-18T04:26:40+02:00",     // only UTC
+            "2022-06-18 04:26:40Z",          // the T
+            "2022-06-18t04:26:40z",          // as printed: upper case
+            "2022-06-18T04:26:40.Z",         // an empty fraction
+            "2022-06-18T04:26:40.12345678Z", // finer than a tick
+            "2022-06-18T04:26:40Zjunk",
+            "2022-6-18T04:26:40Z",
+            "2022-06-18",
+            "2022-",
+            "2022-06-18T04:26:4\u{e9}Z",
+        ] {
+            assert_eq!(filetime(bad), Err(TextValueError::NotATime), "{bad}");
+        }
+        assert!(TextValueError::NotATime.to_string().contains("YYYY-MM-DDTHH:MM:SS[.fffffff]Z"));
+        // Not a date at all: still a number that is not one.
+        assert_eq!(filetime("June 18"), Err(TextValueError::NotANumber));
+        assert_eq!(filetime("123456-01-01T00:00:00Z"), Err(TextValueError::NotANumber));
+        assert_eq!(filetime("-5"), Err(TextValueError::OutOfRange));
+    }
     use crate::syntax::Syntax;
 
     fn parse(typed: &str) -> Result<OwnedValue, TextValueError> {

@@ -132,8 +132,12 @@ pub fn expected(format: PropertyFormat) -> &'static str {
         PropertyFormat::EXPANDED_SZ => "a string (EXPANDED_SZ)",
         PropertyFormat::MULTI_SZ => "a list of strings (MULTI_SZ)",
         PropertyFormat::BINARY => "bytes in hex (BINARY)",
-        PropertyFormat::FILETIME => "a FILETIME (100 ns ticks since 1601-01-01 UTC)",
-        PropertyFormat::SECURITY_DESCRIPTOR => "a self-relative security descriptor",
+        PropertyFormat::FILETIME => {
+            "a FILETIME (100 ns ticks since 1601-01-01 UTC, or a UTC time 2022-06-18T04:26:40Z)"
+        }
+        PropertyFormat::SECURITY_DESCRIPTOR => {
+            "a self-relative security descriptor (hex, or SDDL-like text: O:S-1-5-18)"
+        }
         _ => "a value of the property's own format",
     }
 }
