@@ -709,4 +709,10 @@ fn a_security_descriptor_value_says_both_forms() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("O:S-1-5-32-544"), "{}", text(&out.stdout));
+    // One property is "1 private property" (it read "1 private properties").
+    assert!(
+        text(&out.stdout).starts_with("SET 1 private property of "),
+        "{}",
+        text(&out.stdout)
+    );
 }

@@ -237,7 +237,7 @@ fn set_infers_the_type_from_the_object_then_from_the_table() {
     // Priority is a DWORD on the demo group: no TYPE needed, no --kind.
     let out = ok(&["set", "DemoGroup", "Priority=3000"]);
     assert!(
-        out.contains("SET 1 common properties of \"DemoGroup\""),
+        out.contains("SET 1 common property of \"DemoGroup\""),
         "{out}"
     );
     assert!(out.contains("3000 (0xbb8)"), "{out}");

@@ -72,10 +72,11 @@ impl OnObject for Set {
         out!(
             "{verb} {} {} of {} ({} bytes): ",
             list.properties.len(),
-            if self.kind == WritableKind::Common {
-                "common properties"
-            } else {
-                "private properties"
+            match (self.kind == WritableKind::Common, list.properties.len() == 1) {
+                (true, true) => "common property",
+                (true, false) => "common properties",
+                (false, true) => "private property",
+                (false, false) => "private properties",
             },
             clusprop::quoted(&self.name),
             bytes.len()
