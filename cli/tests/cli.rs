@@ -719,7 +719,11 @@ fn online_that_ends_on_another_node_names_the_group_once() {
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("clusprop: group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked\n"),
+        err.contains(
+            "clusprop: group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked (the \
+             group was already partly online: `online` does not move a group, `clusprop move \
+             GROUP NODE` does)\n"
+        ),
         "{err}"
     );
 }

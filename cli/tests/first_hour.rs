@@ -716,3 +716,44 @@ fn a_security_descriptor_value_says_both_forms() {
         text(&out.stdout)
     );
 }
+
+/// Before: `online DemoGroup --node NODE2` on the demo group, online on
+/// NODE1, failed with only "ended on node NODE1, not on NODE2 as asked";
+/// it now says why (the group was already online) and what moves it. A
+/// group that was offline is brought up on the node without the note.
+#[test]
+fn online_on_a_node_of_a_group_already_online_says_move_does_that() {
+    let out = run(&["online", "DemoGroup", "--node", "NODE2"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(err.contains("not on \"NODE2\" as asked"), "{err}");
+    assert!(
+        err.contains(
+            "(the group was already online: `online` does not move a group, \
+             `clusprop move GROUP NODE` does)"
+        ),
+        "{err}"
+    );
+    let path = std::env::temp_dir().join(format!(
+        "clusprop-first-hour-offline-{}.cfg",
+        std::process::id()
+    ));
+    std::fs::write(
+        &path,
+        "cluster \"C\" local\nnode \"NODE2\"\ngroup \"G\"\n\
+         resource \"R\" type=\"Generic\" state=offline\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "online",
+        "G",
+        "--node",
+        "NODE2",
+        "--sim-config",
+        path.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("is online on NODE2"), "{}", text(&out.stdout));
+    assert!(!text(&out.stderr).contains("already online"));
+}

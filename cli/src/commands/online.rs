@@ -1,7 +1,7 @@
 //! `clusprop online GROUP`: `OnlineClusterGroupEx`, then wait for online.
 
 use clap::Args;
-use clusprop_ffi::{OnlineFlags, Outcome, WaitTarget};
+use clusprop_ffi::{GroupState, OnlineFlags, Outcome, WaitTarget};
 
 use crate::backend::{Backend, ClusterArgs};
 use crate::commands::progress;
@@ -70,6 +70,13 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
             .as_deref()
             .map(|n| cluster.open_node(n).map_err(Failure::cluster))
             .transpose()?;
+        // Whether the group is already up: the call then leaves it where it
+        // is (it does not move a group), which a wrong-node failure explains.
+        let was_up = match (&node, group.state_and_node()) {
+            (Some(_), Ok((GroupState::Online, _))) => Some("online"),
+            (Some(_), Ok((GroupState::PartialOnline, _))) => Some("partly online"),
+            _ => None,
+        };
         let flags = if args.ignore_locked {
             OnlineFlags::IGNORE_RESOURCE_STATUS
         } else {
@@ -98,7 +105,15 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
         // partly online stays where it is): asked for a node, that is a failure.
         let (_, owner) = group.state_and_node_checked(node.as_ref()).map_err(|e| {
             progress::report_events(&backend, &deadline);
-            Failure::cluster(e)
+            let wrong_node = matches!(e.inner(), clusprop_ffi::Error::WrongNode { .. });
+            let mut failure = Failure::cluster(e);
+            if let (true, Some(state)) = (wrong_node, was_up) {
+                failure.message.push_str(&format!(
+                    " (the group was already {state}: `online` does not move a group, \
+                     `clusprop move GROUP NODE` does)"
+                ));
+            }
+            failure
         })?;
         outln!(
             "group {} is online on {}",
