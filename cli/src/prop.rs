@@ -206,7 +206,9 @@ fn range(ty: &str) -> Option<String> {
     } else {
         ""
     };
-    Some(format!("a number from {low} to {high} (decimal, or hex with 0x){time}"))
+    Some(format!(
+        "a number from {low} to {high} (decimal, or hex with 0x){time}"
+    ))
 }
 
 /// Refuses a name given twice among `names` (each with the argument it came

@@ -505,13 +505,18 @@ fn an_empty_file_name_says_it_is_empty() {
         (vec!["dump", ""], "'[FILE]'"),
         (vec!["encode", ""], "'[FILE]'"),
         (vec!["encode", "-o", "", input], "'--output <OUTPUT>'"),
-        (vec!["list", "groups", "--sim-config", ""], "'--sim-config <FILE>'"),
+        (
+            vec!["list", "groups", "--sim-config", ""],
+            "'--sim-config <FILE>'",
+        ),
     ] {
         let out = run_stdin(&args, v12());
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = text(&out.stderr);
         assert!(
-            err.contains(&format!("invalid value '' for {what}: the file name is empty")),
+            err.contains(&format!(
+                "invalid value '' for {what}: the file name is empty"
+            )),
             "{args:?}: {err}"
         );
         assert!(!err.contains("none was supplied"), "{args:?}: {err}");
@@ -524,7 +529,9 @@ fn an_empty_file_name_says_it_is_empty() {
 /// (Rust's float syntax) while `0x10` was refused.
 #[test]
 fn a_timeout_is_plain_decimal_seconds() {
-    for bad in ["-1", "-0.5", "1e3", "1E2", "+5", "infinity", ".", "1.2.3", "5 s"] {
+    for bad in [
+        "-1", "-0.5", "1e3", "1E2", "+5", "infinity", ".", "1.2.3", "5 s",
+    ] {
         for command in [
             vec!["offline", "DemoGroup"],
             vec!["online", "DemoGroup"],
@@ -548,7 +555,12 @@ fn a_timeout_is_plain_decimal_seconds() {
     }
     for good in ["2", "2.5", ".5", "5.", " 3 "] {
         let out = run(&["online", "DemoGroup", "--timeout", good]);
-        assert_eq!(out.status.code(), Some(0), "{good:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{good:?}: {}",
+            text(&out.stderr)
+        );
     }
 }
 
@@ -628,7 +640,14 @@ fn a_filetime_printed_by_get_is_taken_back_by_set() {
     let config = TimeAndSdConfig::new("filetime");
     let cfg = config.path();
     let out = run(&[
-        "get", "R", "T", "--private", "--format", "value", "--sim-config", cfg,
+        "get",
+        "R",
+        "T",
+        "--private",
+        "--format",
+        "value",
+        "--sim-config",
+        cfg,
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "2022-06-18T04:26:39.9999999Z\n");
@@ -643,7 +662,8 @@ fn a_filetime_printed_by_get_is_taken_back_by_set() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("LIST_VALUE_FILETIME 0x0001000c, 8 bytes: 2000-02-29T12:34:56.5Z"),
+        text(&out.stdout)
+            .contains("LIST_VALUE_FILETIME 0x0001000c, 8 bytes: 2000-02-29T12:34:56.5Z"),
         "{}",
         text(&out.stdout)
     );
@@ -708,7 +728,11 @@ fn a_security_descriptor_value_says_both_forms() {
         cfg,
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("O:S-1-5-32-544"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("O:S-1-5-32-544"),
+        "{}",
+        text(&out.stdout)
+    );
     // One property is "1 private property" (it read "1 private properties").
     assert!(
         text(&out.stdout).starts_with("SET 1 private property of "),
@@ -754,6 +778,10 @@ fn online_on_a_node_of_a_group_already_online_says_move_does_that() {
     ]);
     std::fs::remove_file(&path).unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("is online on NODE2"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("is online on NODE2"),
+        "{}",
+        text(&out.stdout)
+    );
     assert!(!text(&out.stderr).contains("already online"));
 }

@@ -377,9 +377,7 @@ fn utc_ticks(text: &str) -> Result<u64, TextValueError> {
         Ok(field.iter().fold(0, |n, &c| n * 10 + u64::from(c - b'0')))
     };
     let punctuation = [(0, b'-'), (3, b'-'), (6, b'T'), (9, b':'), (12, b':')];
-    if !(4..=5).contains(&year_len)
-        || b.len() < 16
-        || punctuation.iter().any(|&(at, c)| b[at] != c)
+    if !(4..=5).contains(&year_len) || b.len() < 16 || punctuation.iter().any(|&(at, c)| b[at] != c)
     {
         return Err(NOT_A_TIME);
     }
@@ -404,7 +402,20 @@ fn utc_ticks(text: &str) -> Result<u64, TextValueError> {
         return Err(NOT_A_TIME);
     }
     let leap = |y: u64| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let month_days = [31, if leap(year) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let month_days = [
+        31,
+        if leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if year < 1601
         || !(1..=12).contains(&month)
         || day == 0
@@ -620,18 +631,36 @@ mod tests {
         let ticks = |t: u64| Ok(OwnedValue::filetime(FileTime(t)));
         assert_eq!(filetime("1601-01-01T00:00:00Z"), ticks(0));
         assert_eq!(filetime("1601-01-01T00:00:00.0000001Z"), ticks(1));
-        assert_eq!(filetime("1970-01-01T00:00:00Z"), ticks(FileTime::UNIX_EPOCH_TICKS));
+        assert_eq!(
+            filetime("1970-01-01T00:00:00Z"),
+            ticks(FileTime::UNIX_EPOCH_TICKS)
+        );
         // A leap day, and a fraction shorter than seven digits.
         let leap = FileTime::UNIX_EPOCH_TICKS + 951_827_696 * 10_000_000 + 5_000_000;
         assert_eq!(filetime("2000-02-29T12:34:56.5Z"), ticks(leap));
-        assert_eq!(filetime("2022-06-18T04:26:39.9999999Z"), ticks(132_999_999_999_999_999));
-        assert_eq!(filetime("2022-06-18T04:26:40Z"), ticks(133_000_000_000_000_000));
-        assert_eq!(filetime("9999-12-31T23:59:59.9999999Z"), ticks(2_650_467_743_999_999_999));
+        assert_eq!(
+            filetime("2022-06-18T04:26:39.9999999Z"),
+            ticks(132_999_999_999_999_999)
+        );
+        assert_eq!(
+            filetime("2022-06-18T04:26:40Z"),
+            ticks(133_000_000_000_000_000)
+        );
+        assert_eq!(
+            filetime("9999-12-31T23:59:59.9999999Z"),
+            ticks(2_650_467_743_999_999_999)
+        );
         // Five-digit years, up to the largest FILETIME.
-        assert_eq!(filetime("30828-09-14T02:48:05.4775807Z"), ticks(i64::MAX as u64));
+        assert_eq!(
+            filetime("30828-09-14T02:48:05.4775807Z"),
+            ticks(i64::MAX as u64)
+        );
         assert_eq!(filetime("60056-05-28T05:36:10.9551615Z"), ticks(u64::MAX));
         // Ticks as before.
-        assert_eq!(filetime("133000000000000000"), ticks(133_000_000_000_000_000));
+        assert_eq!(
+            filetime("133000000000000000"),
+            ticks(133_000_000_000_000_000)
+        );
         assert_eq!(filetime("0x10"), ticks(16));
     }
 
@@ -665,10 +694,17 @@ mod tests {
         ] {
             assert_eq!(filetime(bad), Err(TextValueError::NotATime), "{bad}");
         }
-        assert!(TextValueError::NotATime.to_string().contains("YYYY-MM-DDTHH:MM:SS[.fffffff]Z"));
+        assert!(
+            TextValueError::NotATime
+                .to_string()
+                .contains("YYYY-MM-DDTHH:MM:SS[.fffffff]Z")
+        );
         // Not a date at all: still a number that is not one.
         assert_eq!(filetime("June 18"), Err(TextValueError::NotANumber));
-        assert_eq!(filetime("123456-01-01T00:00:00Z"), Err(TextValueError::NotANumber));
+        assert_eq!(
+            filetime("123456-01-01T00:00:00Z"),
+            Err(TextValueError::NotANumber)
+        );
         assert_eq!(filetime("-5"), Err(TextValueError::OutOfRange));
     }
     use crate::syntax::Syntax;

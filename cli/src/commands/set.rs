@@ -72,7 +72,10 @@ impl OnObject for Set {
         out!(
             "{verb} {} {} of {} ({} bytes): ",
             list.properties.len(),
-            match (self.kind == WritableKind::Common, list.properties.len() == 1) {
+            match (
+                self.kind == WritableKind::Common,
+                list.properties.len() == 1
+            ) {
                 (true, true) => "common property",
                 (true, false) => "common properties",
                 (false, true) => "private property",
