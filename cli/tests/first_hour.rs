@@ -785,3 +785,45 @@ fn online_on_a_node_of_a_group_already_online_says_move_does_that() {
     );
     assert!(!text(&out.stderr).contains("already online"));
 }
+
+/// Before: a `CLUSPROP_SIM_CONFIG` that could not be loaded gave only
+/// `clusprop-sim: /path: No such file or directory (os error 2)` before the
+/// command went on with the demo, without saying what the file was or that
+/// it was left out; an empty variable (`CLUSPROP_SIM_CONFIG=`) was taken as
+/// a file named "" (`clusprop-sim: : No such file or directory`).
+#[test]
+fn a_sim_config_variable_that_cannot_be_loaded_says_it_is_left_out() {
+    let missing = std::env::temp_dir().join(format!(
+        "clusprop-first-hour-no-such-file-{}.cfg",
+        std::process::id()
+    ));
+    let out = clusprop()
+        .args(["list", "groups"])
+        .env("CLUSPROP_SIM_CONFIG", &missing)
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "clusprop-sim: CLUSPROP_SIM_CONFIG names {}: ",
+            missing.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("; none of its clusters is loaded\n"), "{err}");
+    // The command goes on with the demo, and says what it did.
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(text(&out.stdout).contains("DemoGroup"));
+
+    let out = clusprop()
+        .args(["list", "groups"])
+        .env("CLUSPROP_SIM_CONFIG", "")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !text(&out.stderr).contains("clusprop-sim:"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -708,21 +708,33 @@ fn read_config(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))
 }
 
+/// Loads the clusters of the file [`CONFIG_ENV`] names, if it names one (an
+/// empty value is unset, as a shell's `VAR=` means). The simulator has no
+/// caller to return an error to, so a file that cannot be loaded, or a
+/// cluster of it that cannot be registered, is a warning on stderr that
+/// names the variable and says what was left out; the process goes on
+/// without it.
 fn load_env_config(reg: &mut Registry) {
-    let Some(path) = std::env::var_os(CONFIG_ENV) else {
+    let Some(path) = std::env::var_os(CONFIG_ENV).filter(|p| !p.is_empty()) else {
         return;
     };
+    let shown = path.to_string_lossy();
     let loaded = read_config(Path::new(&path))
         .and_then(|text| ClusterConfig::parse_all(&text).map_err(|e| e.to_string()));
     match loaded {
         Ok(configs) => {
             for config in configs {
                 if let Err(e) = register_locked(reg, &config) {
-                    warn(format_args!("{}: {e}", path.to_string_lossy()));
+                    warn(format_args!(
+                        "{CONFIG_ENV} names {shown}: {e}; its cluster {} is not loaded",
+                        crate::shown::Shown(&config.name)
+                    ));
                 }
             }
         }
-        Err(e) => warn(format_args!("{}: {e}", path.to_string_lossy())),
+        Err(e) => warn(format_args!(
+            "{CONFIG_ENV} names {shown}: {e}; none of its clusters is loaded"
+        )),
     }
 }
 
