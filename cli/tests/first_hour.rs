@@ -738,7 +738,22 @@ fn a_security_descriptor_value_says_both_forms() {
         text(&out.stdout).starts_with("SET 1 private property of "),
         "{}",
         text(&out.stdout)
-    );
+    ); // `TYPE:VALUE` (`--prop`, a typed `set`) names both forms too, and
+    // only for a descriptor.
+    for arg in ["X=sd:garbage", "X=security_descriptor:abc"] {
+        let out = run(&["offline", "DemoGroup", "--prop", arg]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(
+                "; a security descriptor is hex, or SDDL-like text starting with O:, G:, D: or S:"
+            ),
+            "{arg}: {err}"
+        );
+    }
+    let out = run(&["offline", "DemoGroup", "--prop", "X=binary:zz"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!text(&out.stderr).contains("SDDL"), "{}", text(&out.stderr));
 }
 
 /// Before: `online DemoGroup --node NODE2` on the demo group, online on
