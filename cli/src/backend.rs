@@ -23,11 +23,21 @@ pub struct ClusterArgs {
     pub cluster: Option<String>,
     /// Use the simulated cluster (clusprop-sim) even on Windows; elsewhere
     /// it is the only cluster there is. Either way stderr names it.
+    #[cfg_attr(
+        not(feature = "simulate"),
+        doc = "Not in this clusprop: it was built without the simulated cluster (cargo feature \
+               `simulate`), and refuses this flag (exit status 2)."
+    )]
     #[arg(long)]
     pub simulate: bool,
     /// Simulator configuration file (clusprop-sim's text format) instead of
     /// the built-in demo: a local cluster "DemoCluster" whose group
     /// "DemoGroup" holds a virtual machine and a disk.
+    #[cfg_attr(
+        not(feature = "simulate"),
+        doc = "Not in this clusprop: it was built without the simulated cluster (cargo feature \
+               `simulate`), and refuses this flag (exit status 2)."
+    )]
     #[arg(long, value_name = "FILE", value_parser = crate::input::path_parser())]
     pub sim_config: Option<std::path::PathBuf>,
     /// The cap on the size of --sim-config.
@@ -221,4 +231,23 @@ pub fn event_json(event: &clusprop_sim::Event, group: &str) -> Option<serde_json
 #[cfg(not(feature = "simulate"))]
 pub fn event_json(event: &std::convert::Infallible, _: &str) -> Option<serde_json::Value> {
     match *event {}
+}
+
+#[cfg(test)]
+mod tests {
+    /// The help of the simulator's flags says whether this build has it.
+    #[test]
+    fn the_simulator_flags_help_says_whether_the_build_has_it() {
+        let mut command = crate::cli_command();
+        let get = command.find_subcommand_mut("get").unwrap();
+        for flag in ["simulate", "sim_config"] {
+            let arg = get.get_arguments().find(|a| a.get_id() == flag).unwrap();
+            let help = arg.get_help().unwrap().to_string();
+            assert_eq!(
+                help.contains("Not in this clusprop: it was built without the simulated cluster"),
+                !cfg!(feature = "simulate"),
+                "{flag}: {help}"
+            );
+        }
+    }
 }
