@@ -842,3 +842,36 @@ fn a_sim_config_variable_that_cannot_be_loaded_says_it_is_left_out() {
         text(&out.stderr)
     );
 }
+
+/// Before: `set DemoGroup "Priority =3000"` said only "cannot tell the type
+/// of Priority : ..." (the space, part of the name, unseen), and
+/// `"Priority= 3000"` only "not a number"; both now say the spaces are the
+/// trouble. A value that is wrong for another reason gets no such note.
+#[test]
+fn spaces_around_the_equals_sign_of_set_are_named() {
+    for (arg, what) in [
+        ("Priority =3000", "name"),
+        (" Priority=3000", "name"),
+        ("Priority= 3000", "value"),
+        ("Priority=3000 ", "value"),
+    ] {
+        let out = run(&["set", "DemoGroup", arg]);
+        assert_eq!(out.status.code(), Some(2), "{arg:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "; the {what} has white space at its start or end (NAME=VALUE takes none \
+                 around `=`)"
+            )),
+            "{arg:?}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{arg:?}");
+    }
+    let out = run(&["set", "DemoGroup", "Priority= high"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !text(&out.stderr).contains("white space"),
+        "{}",
+        text(&out.stderr)
+    );
+}

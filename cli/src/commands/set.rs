@@ -246,14 +246,15 @@ impl Set {
             };
             return Err(Failure::usage(format!(
                 "cannot tell the type of {shown_name}: {} has no {store} property of that \
-                 name {why}; write {shown_name}=TYPE:{shown_text} (TYPE one of {}){}{}",
+                 name {why}; write {shown_name}=TYPE:{shown_text} (TYPE one of {}){}{}{}",
                 clusprop::quoted(&self.name),
                 property_value_types(),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
                     "; {} is not a TYPE, so the whole text was read as the value",
                     clusprop::quoted(word)
                 )),
-                self.other_store_hint(target, name)
+                self.other_store_hint(target, name),
+                spaces_hint(name, "name")
             )));
         };
         let Some(ty) = crate::prop::type_for(format) else {
@@ -263,8 +264,14 @@ impl Set {
             )));
         };
         OwnedValue::from_text(ty, text).map_err(|e| {
+            // Spaces that are all that is wrong (`Priority= 3000`).
+            let spaces = if OwnedValue::from_text(ty, text.trim()).is_ok() {
+                spaces_hint(text, "value")
+            } else {
+                String::new()
+            };
             Failure::usage(format!(
-                "{shown_name} is {}: {}: {e}{}",
+                "{shown_name} is {}: {}: {e}{}{spaces}",
                 known::expected(format),
                 clusprop::quoted(text),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
@@ -322,6 +329,17 @@ fn misspelt_type(text: &str) -> Option<&str> {
     let (word, _) = text.split_once(':')?;
     (!word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
         .then_some(word)
+}
+
+/// A note for a NAME or VALUE (`what`) of `NAME=VALUE` with white space at
+/// its start or end (`"Priority =3000"`, `"Priority= 3000"`): the argument
+/// is split at `=` exactly, so the spaces are part of it. Empty when there
+/// is none.
+fn spaces_hint(text: &str, what: &str) -> String {
+    if text.trim() == text {
+        return String::new();
+    }
+    format!("; the {what} has white space at its start or end (NAME=VALUE takes none around `=`)")
 }
 
 /// Runs `set`.
