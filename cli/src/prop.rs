@@ -143,6 +143,17 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
                 .to_owned(),
         );
     }
+    // `"Virtual Machine =dword:1"` would send an instruction no resource
+    // type reads, or make a new private property `X `: the spaces around
+    // `=` are a slip, not part of a real name. (Checked after the value, so
+    // a wrong TYPE is named first.)
+    if name.trim() != name {
+        return Err(
+            "the name has white space at its start or end (NAME=TYPE:VALUE takes none around \
+             `=`)"
+                .to_owned(),
+        );
+    }
     Ok(PropArg {
         name: name.to_owned(),
         value,

@@ -875,3 +875,38 @@ fn spaces_around_the_equals_sign_of_set_are_named() {
         text(&out.stderr)
     );
 }
+
+/// Before: `offline --prop "Virtual Machine =dword:1"` sent an instruction
+/// named `Virtual Machine ` (no resource type reads it, so the VM did its
+/// default), and `set R "X =dword:5"` made a new private property `X `;
+/// a NAME=TYPE:VALUE name with white space at its ends is refused.
+#[test]
+fn a_typed_name_with_spaces_at_its_ends_is_refused() {
+    for args in [
+        vec!["offline", "DemoGroup", "--prop", "Virtual Machine =dword:1"],
+        vec!["offline", "DemoGroup", "--prop", " Virtual Machine=dword:1"],
+        vec!["set", "DemoVM", "--private", "X =dword:5"],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(
+                "the name has white space at its start or end (NAME=TYPE:VALUE takes none \
+                 around `=`)"
+            ),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Spaces inside a name are the name's.
+    let out = run(&[
+        "offline",
+        "DemoGroup",
+        "--prop",
+        "Virtual Machine=dword:1",
+        "--timeout",
+        "10",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
