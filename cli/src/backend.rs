@@ -45,10 +45,12 @@ pub struct ClusterArgs {
     pub cap: InputCap,
 }
 
-/// Reads the name of a cluster, group, node or other object (clap value
-/// parser): an empty one is refused. The cluster API takes an empty cluster
-/// name for the local cluster, so an empty OBJECT (an unset shell variable)
-/// would act on the local cluster instead of failing.
+/// Reads the name of a cluster, group, node or other object, or a property
+/// NAME of `get` (clap value parser): an empty one is refused. The cluster
+/// API takes an empty cluster name for the local cluster, so an empty
+/// OBJECT (an unset shell variable) would act on the local cluster instead
+/// of failing; an empty NAME would ask the cluster for a property nothing
+/// has.
 pub fn parse_name(text: &str) -> Result<String, String> {
     if text.is_empty() {
         return Err("the name is empty".to_owned());

@@ -910,3 +910,36 @@ fn a_typed_name_with_spaces_at_its_ends_is_refused() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+/// Before: `get DemoGroup ""` (an unset `$PROP`) asked the cluster and
+/// exited 3 with `no property ""`, and a NAME that is not UTF-8 got clap's
+/// "invalid UTF-8 was detected in one or more arguments", naming none; both
+/// are now usage errors about NAME, before the cluster is asked.
+#[test]
+fn an_empty_or_non_utf8_property_name_of_get_is_a_usage_error() {
+    let out = run(&["get", "DemoGroup", "Priority", ""]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("invalid value '' for '[NAME]...': the name is empty"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("simulated cluster"),
+        "asked the cluster: {err}"
+    );
+    assert!(out.stdout.is_empty());
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"Pri\xffority");
+        let out = clusprop()
+            .args(["get", "DemoGroup"])
+            .arg(name)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(err.contains("for '[NAME]...': not UTF-8 text"), "{err}");
+    }
+}

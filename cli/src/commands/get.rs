@@ -38,7 +38,7 @@ pub struct GetArgs {
     /// they are looked for in all four stores: common, read-only common,
     /// private, read-only private. A name the object does not have is an
     /// error (exit 3) after the others are printed.
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", value_parser = crate::prop::utf8(crate::backend::parse_name))]
     pub names: Vec<String>,
     /// Private properties (default: common).
     #[arg(long)]
