@@ -6,29 +6,8 @@
 //! the format table's (names and shapes); the storage syntaxes, from
 //! `disk_signature` on, are syntaxes rather than formats and are read here.
 //!
-//! | type | value | syntax |
-//! |---|---|---|
-//! | `dword` | `16`, `0x10` | `LIST_VALUE_DWORD` |
-//! | `long` | `-5` | `LIST_VALUE_LONG` |
-//! | `word` | `0x1234` | `LIST_VALUE_WORD` |
-//! | `ularge_integer`, `qword` or `ularge` | `1` | `LIST_VALUE_ULARGE_INTEGER` |
-//! | `large_integer` or `large` | `-2` | `LIST_VALUE_LARGE_INTEGER` |
-//! | `filetime` | `133000000000000000` (100 ns ticks since 1601), or the ISO-8601 UTC time the `clusprop` command prints, `2022-06-18T04:26:40Z` (`.fffffff` allowed) | `LIST_VALUE_FILETIME` |
-//! | `sz` | any text (colons included) | `LIST_VALUE_SZ` |
-//! | `expand_sz` | `%SystemRoot%` | `LIST_VALUE_EXPAND_SZ` |
-//! | `expanded_sz` | any text (server replies only) | `LIST_VALUE_EXPANDED_SZ` |
-//! | `multi_sz` | items split at `\|`, or at `,` when there is no `\|`; empty text is no item | `LIST_VALUE_MULTI_SZ` |
-//! | `binary` | hex digits, `:`/`-`/space allowed between them | `LIST_VALUE_BINARY` |
-//! | `security_descriptor` (or `sd`) | a self-relative descriptor in hex, checked; or SDDL-like text as the tree shows it (`O:S-1-5-32-544D:(A;;0x1f01ff;;;S-1-5-18)`, see [`parse_sddl`](crate::security::parse_sddl)) | `LIST_VALUE_SECURITY_DESCRIPTOR` |
-//! | `disk_signature` | `0x1234ABCD` | `DISK_SIGNATURE` |
-//! | `disk_number` | `3` | `DISK_NUMBER` |
-//! | `disk_size` | `1073741824` | `DISK_SIZE` |
-//! | `disk_guid` | `{6B29FC40-CA47-1067-B31D-00DD010662DA}` (braces optional) | `DISK_GUID` |
-//! | `scsi_address` | `PORT:PATH:TARGET:LUN` | `SCSI_ADDRESS` |
-//! | `resclass` | `CLASS` or `CLASS:SUBCLASS` | `RESCLASS` (4 or 8 bytes) |
-//! | `ftset_info` | `ROOTSIGNATURE:FTTYPE` | `FTSET_INFO` |
-//! | `partition_info`, `partition_info_ex`, `partition_info_ex2` | the structure in hex, length checked | `PARTITION_INFO`, `_EX`, `_EX2` |
-//! | `storage_device_id` | the descriptor in hex, checked | `STORAGE_DEVICE_ID_DESCRIPTOR` |
+//! The TYPEs and what their text is are tabled in the documentation of
+//! [`OwnedValue::from_text`], which is what a reader of the crate sees.
 
 use alloc::vec::Vec;
 use core::fmt;
@@ -40,7 +19,7 @@ use crate::owned::{OwnedData, OwnedValue, WideString};
 use crate::security::{SddlError, SecurityDescriptor, parse_sddl};
 use crate::syntax::{PropertyFormat, PropertyType, Syntax};
 
-/// One TYPE of the notation (a row of the module's table): its name, the
+/// One TYPE of the notation (a row of [`OwnedValue::from_text`]'s table): its name, the
 /// other names it accepts, and the syntax of the values it makes. The
 /// TYPEs of the formats are the format table's names and aliases, so a
 /// format added there is a TYPE here too; [`text_value_types`] lists them.
@@ -500,14 +479,44 @@ fn security_descriptor(text: &str) -> Result<Vec<u8>, TextValueError> {
 }
 
 impl OwnedValue {
-    /// A value from its type name and its text (the module's table), as
-    /// command lines and configuration files write values.
+    /// A value from its type name and its text, as command lines (`clusprop
+    /// set`, `--prop`) and configuration files (the simulator's) write
+    /// values. Type names are case-insensitive.
+    ///
+    /// | type | value | syntax |
+    /// |---|---|---|
+    /// | `dword` | `16`, `0x10` | `LIST_VALUE_DWORD` |
+    /// | `long` | `-5` | `LIST_VALUE_LONG` |
+    /// | `word` | `0x1234` | `LIST_VALUE_WORD` |
+    /// | `ularge_integer`, `qword` or `ularge` | `1` | `LIST_VALUE_ULARGE_INTEGER` |
+    /// | `large_integer` or `large` | `-2` | `LIST_VALUE_LARGE_INTEGER` |
+    /// | `filetime` | `133000000000000000` (100 ns ticks since 1601), or the ISO-8601 UTC time the `clusprop` command prints, `2022-06-18T04:26:40Z` (`.fffffff` allowed) | `LIST_VALUE_FILETIME` |
+    /// | `sz` | any text (colons included) | `LIST_VALUE_SZ` |
+    /// | `expand_sz` | `%SystemRoot%` | `LIST_VALUE_EXPAND_SZ` |
+    /// | `expanded_sz` | any text (server replies only) | `LIST_VALUE_EXPANDED_SZ` |
+    /// | `multi_sz` | items split at `\|`, or at `,` when there is no `\|`; empty text is no item | `LIST_VALUE_MULTI_SZ` |
+    /// | `binary` | hex digits, `:`/`-`/space allowed between them | `LIST_VALUE_BINARY` |
+    /// | `security_descriptor` (or `sd`) | a self-relative descriptor in hex, checked; or SDDL-like text as the tree shows it (`O:S-1-5-32-544D:(A;;0x1f01ff;;;S-1-5-18)`, see [`parse_sddl`](crate::security::parse_sddl)) | `LIST_VALUE_SECURITY_DESCRIPTOR` |
+    /// | `disk_signature` | `0x1234ABCD` | `DISK_SIGNATURE` |
+    /// | `disk_number` | `3` | `DISK_NUMBER` |
+    /// | `disk_size` | `1073741824` | `DISK_SIZE` |
+    /// | `disk_guid` | `{6B29FC40-CA47-1067-B31D-00DD010662DA}` (braces optional) | `DISK_GUID` |
+    /// | `scsi_address` | `PORT:PATH:TARGET:LUN` | `SCSI_ADDRESS` |
+    /// | `resclass` | `CLASS` or `CLASS:SUBCLASS` | `RESCLASS` (4 or 8 bytes) |
+    /// | `ftset_info` | `ROOTSIGNATURE:FTTYPE` | `FTSET_INFO` |
+    /// | `partition_info`, `partition_info_ex`, `partition_info_ex2` | the structure in hex, length checked | `PARTITION_INFO`, `_EX`, `_EX2` |
+    /// | `storage_device_id` | the descriptor in hex, checked | `STORAGE_DEVICE_ID_DESCRIPTOR` |
     ///
     /// ```
     /// use clusprop::OwnedValue;
     /// assert_eq!(OwnedValue::from_text("dword", "0x10")?, OwnedValue::dword(16));
     /// assert_eq!(OwnedValue::from_text("multi_sz", "a|b")?, OwnedValue::multi_sz(&["a", "b"])?);
     /// assert!(OwnedValue::from_text("word", "70000").is_err());
+    /// // A FILETIME as ticks, or as the UTC time `clusprop get` prints.
+    /// assert_eq!(
+    ///     OwnedValue::from_text("filetime", "2022-06-18T04:26:40Z")?,
+    ///     OwnedValue::from_text("filetime", "133000000000000000")?
+    /// );
     /// # Ok::<(), clusprop::TextValueError>(())
     /// ```
     pub fn from_text(ty: &str, text: &str) -> Result<Self, TextValueError> {
@@ -767,15 +776,15 @@ mod tests {
         assert_eq!(names.len(), all);
     }
 
-    /// The module documentation's table names every TYPE and alias of
+    /// The table in `OwnedValue::from_text`'s documentation names every TYPE and alias of
     /// [`text_value_types`] in its first column, and no other: a TYPE added
     /// or renamed in the tables fails here until the documentation says so.
     #[test]
-    fn the_module_table_names_every_type() {
+    fn the_from_text_table_names_every_type() {
         let source = include_str!("notation.rs");
         let mut documented: Vec<&str> = Vec::new();
         for line in source.lines() {
-            let Some(row) = line.strip_prefix("//! | ") else {
+            let Some(row) = line.trim_start().strip_prefix("/// | ") else {
                 continue;
             };
             let first = row.split(" | ").next().unwrap_or("");
