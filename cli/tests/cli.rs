@@ -892,7 +892,8 @@ fn numbers_beyond_128_bits_are_out_of_range_not_malformed() {
 #[test]
 fn a_bad_hex_character_is_named_with_its_place() {
     let value = "00112233 44556677 8899aabb ccddeeff 0011223g";
-    let at = value.find('g').unwrap();
+    // Characters are counted from 1, as columns are.
+    let at = value.find('g').unwrap() + 1;
     let arg = format!("X=binary:{value}");
     for args in [
         vec!["offline", "DemoGroup", "--prop", &arg],
@@ -1264,7 +1265,7 @@ fn encode_errors_name_line_column_and_property() {
     assert!(out.stdout.is_empty());
     let err = text(&out.stderr);
     assert!(
-        err.contains("found '+' at character 0 in property 1 \"B\", value 0 at line 3 column"),
+        err.contains("found '+' at character 1 in property 1 \"B\", value 0 at line 3 column"),
         "{err}"
     );
     for (json, said) in [

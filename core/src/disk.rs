@@ -231,7 +231,8 @@ pub struct GuidParseError {
 }
 
 impl GuidParseError {
-    /// Byte index in the text where the GUID stops matching.
+    /// Byte index in the text where the GUID stops matching, from 0 (the
+    /// message counts characters from 1, as columns are counted).
     pub const fn position(&self) -> usize {
         self.position
     }
@@ -242,7 +243,8 @@ impl fmt::Display for GuidParseError {
         write!(
             f,
             "not a GUID of the form {{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}} (at character {})",
-            self.position
+            // Counted from 1 in the message, as columns are.
+            self.position.saturating_add(1)
         )
     }
 }

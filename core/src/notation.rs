@@ -241,7 +241,8 @@ pub enum TextValueError {
         found: char,
         /// Its byte index in the value's text, from 0 (what
         /// [`SddlError::position`] counts: every character before it is
-        /// ASCII, so it is also the character index).
+        /// ASCII, so it is also the character index); the message counts
+        /// characters from 1, as columns are counted.
         position: usize,
     },
     /// The text cannot be a value of that type (a NUL in a string, an empty
@@ -276,10 +277,12 @@ impl fmt::Display for TextValueError {
                  fraction)",
             ),
             Self::OddHexDigits => f.write_str("hex needs an even number of digits"),
+            // Characters are counted from 1 in messages, as columns are.
             Self::NotHex { found, position } => write!(
                 f,
-                "not hex: {found:?} (at character {position}; hex digits, with ':', '-' or \
-                 space allowed between them)"
+                "not hex: {found:?} (at character {}; hex digits, with ':', '-' or space \
+                 allowed between them)",
+                position.saturating_add(1)
             ),
             Self::Encode(e) => e.fmt(f),
             Self::NotAGuid(e) => e.fmt(f),
@@ -987,7 +990,7 @@ mod tests {
             assert_eq!(e, TextValueError::NotHex { found, position }, "{ty}:{text}");
             let shown = e.to_string();
             assert!(
-                shown.contains(&alloc::format!("{found:?} (at character {position};")),
+                shown.contains(&alloc::format!("{found:?} (at character {};", position + 1)),
                 "{shown}"
             );
         }

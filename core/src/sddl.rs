@@ -24,7 +24,8 @@ use crate::security::{
 #[non_exhaustive]
 pub struct SddlError {
     /// Byte index of the first character that does not fit (for a part that
-    /// is too large, where that part starts).
+    /// is too large, where that part starts), from 0; the message counts
+    /// characters from 1, as columns are counted.
     pub position: usize,
     /// What is wrong there.
     pub problem: SddlProblem,
@@ -88,7 +89,9 @@ impl core::fmt::Display for SddlError {
         write!(
             f,
             "not a security descriptor in SDDL-like form: {} (at character {})",
-            self.problem, self.position
+            self.problem,
+            // Counted from 1 in the message, as columns are.
+            self.position.saturating_add(1)
         )
     }
 }

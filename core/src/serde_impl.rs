@@ -424,7 +424,9 @@ fn unhex<E: de::Error>(text: &str, path: &Path<'_>) -> Result<Vec<u8>, E> {
     if let Some(at) = bytes.iter().position(|&c| digit(c).is_none()) {
         let found = text[at..].chars().next().unwrap_or('?');
         return Err(E::custom(format!(
-            "expected lower-case hex digits (0-9, a-f), found {found:?} at character {at}{path}"
+            "expected lower-case hex digits (0-9, a-f), found {found:?} at character {}{path}",
+            // Counted from 1, as the document's columns are.
+            at + 1
         )));
     }
     if bytes.len() % 2 != 0 {

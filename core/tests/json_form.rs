@@ -33,13 +33,13 @@ fn assert_has(message: &str, needles: &[&str]) {
 #[test]
 fn hex_is_lower_case_digit_pairs_only() {
     for (hex, said) in [
-        ("+f+f", "found '+' at character 0"),
-        ("0+ff", "found '+' at character 1"),
-        ("FF", "found 'F' at character 0"),
-        ("0g", "found 'g' at character 1"),
-        (" 00", "found ' ' at character 0"),
+        ("+f+f", "found '+' at character 1"),
+        ("0+ff", "found '+' at character 2"),
+        ("FF", "found 'F' at character 1"),
+        ("0g", "found 'g' at character 2"),
+        (" 00", "found ' ' at character 1"),
         ("abc", "odd number (3)"),
-        ("é0", "found 'é' at character 0"),
+        ("é0", "found 'é' at character 1"),
     ] {
         for key in ["value", "raw"] {
             let syntax = if key == "value" {

@@ -562,7 +562,7 @@ fn sddl_text_reads_back_to_the_same_bytes() {
     // The message says both.
     assert_eq!(
         parse_sddl("D:(A;;0x1;;S-1-1-0)").unwrap_err().to_string(),
-        "not a security descriptor in SDDL-like form: expected `;;;` (at character 9)"
+        "not a security descriptor in SDDL-like form: expected `;;;` (at character 10)"
     );
 }
 
