@@ -125,7 +125,7 @@ pub const MAX_MESSAGE_CHARS: usize = 1000;
 /// `message`, or its first and last 400 characters with a note of how
 /// many were left out between them when it is longer than
 /// [`MAX_MESSAGE_CHARS`].
-fn shortened(message: &str) -> std::borrow::Cow<'_, str> {
+pub fn shortened(message: &str) -> std::borrow::Cow<'_, str> {
     const KEPT: usize = 400;
     let count = message.chars().count();
     if count <= MAX_MESSAGE_CHARS {

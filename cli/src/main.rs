@@ -148,9 +148,17 @@ fn parse_failure(e: clap::Error) -> ExitCode {
         // A usage error may quote the argument as it was given (`invalid
         // value 'A\u{202e}...'`): when that holds a character the core
         // escapes, the message is printed escaped, without clap's colours.
+        // It may also quote a whole argument of any length (a 100 kB
+        // `--prop` value): a line longer than the CLI's own messages may be
+        // keeps its start and end, as those messages do.
         let plain = e.render().to_string();
-        if let std::borrow::Cow::Owned(safe) = crate::human::terminal_safe(&plain) {
-            output::write_err(format_args!("{safe}"));
+        let safe = crate::human::terminal_safe(&plain);
+        let long = safe
+            .lines()
+            .any(|line| line.chars().count() > error::MAX_MESSAGE_CHARS);
+        if long || matches!(safe, std::borrow::Cow::Owned(_)) {
+            let shown: String = safe.split_inclusive('\n').map(error::shortened).collect();
+            output::write_err(format_args!("{shown}"));
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(error::USAGE));
         }
         e.exit();

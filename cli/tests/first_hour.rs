@@ -943,3 +943,31 @@ fn an_empty_or_non_utf8_property_name_of_get_is_a_usage_error() {
         assert!(err.contains("for '[NAME]...': not UTF-8 text"), "{err}");
     }
 }
+
+/// Before: a usage error about a 100,000-character argument quoted all of
+/// it on one line of stderr (clap's message), where the command's own
+/// messages keep a long quote's start and end; clap's lines now do too,
+/// so what was wrong (at the end) stays on screen.
+#[test]
+fn a_usage_error_about_a_huge_argument_keeps_its_start_and_end() {
+    let value = "7".repeat(100_000);
+    let arg = format!("X=dword:{value}");
+    let out = run(&["offline", "DemoGroup", "--prop", &arg]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.len() < 2_000, "{} bytes", err.len());
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.starts_with("error: invalid value 'X=dword:777"),
+        "{first}"
+    );
+    assert!(first.contains("characters left out ...]"), "{first}");
+    assert!(
+        first.ends_with(
+            "' for '--prop <NAME=TYPE:VALUE>': number out of range for the type: expected a \
+             number from 0 to 4294967295 (decimal, or hex with 0x)"
+        ),
+        "{first}"
+    );
+    assert!(err.contains("For more information, try '--help'."), "{err}");
+}
