@@ -25,8 +25,9 @@ pub struct InputCap {
 }
 
 /// Reads `--max-input-bytes` (clap value parser): a whole number of bytes,
-/// at least 1 (0 gets the same message: it names the range). Rust's own words for a bad number ("invalid digit found in
-/// string") say neither what is expected nor that a unit is not taken.
+/// at least 1 (0 and -1 get the same message: it names the range). Rust's
+/// own words for a bad number ("invalid digit found in string") say neither
+/// what is expected nor that a unit is not taken.
 fn parse_cap(text: &str) -> Result<u64, String> {
     match text.parse::<u64>() {
         Ok(n) if n > 0 => Ok(n),

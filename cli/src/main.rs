@@ -149,8 +149,8 @@ fn parse_failure(e: clap::Error) -> ExitCode {
         // value 'A\u{202e}...'`): when that holds a character the core
         // escapes, the message is printed escaped, without clap's colours.
         // It may also quote a whole argument of any length (a 100 kB
-        // `--prop` value): a line longer than the CLI's own messages may be
-        // keeps its start and end, as those messages do.
+        // `--prop` value): a line longer than the command's own messages
+        // can be keeps only its start and end, as those messages do.
         let plain = e.render().to_string();
         let safe = crate::human::terminal_safe(&plain);
         let long = safe
