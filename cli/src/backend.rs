@@ -136,13 +136,7 @@ fn simulator(args: &ClusterArgs) -> Result<Simulator, Failure> {
             // configuration; one over the cap is refused as any input is
             // (exit 1).
             let what = path.display().to_string();
-            let unreadable = |e: std::io::Error| Failure::usage(format!("cannot read {what}: {e}"));
-            let file = std::fs::File::open(path).map_err(unreadable)?;
-            if file.metadata().map_err(unreadable)?.is_dir() {
-                return Err(Failure::usage(format!(
-                    "cannot read {what}: it is a directory"
-                )));
-            }
+            let file = crate::input::open_file(path).map_err(Failure::usage)?;
             let bytes = crate::input::read_capped(file, args.cap.max_input_bytes, &what)?;
             let text = String::from_utf8(bytes)
                 .map_err(|e| Failure::usage(format!("{}: not UTF-8: {e}", path.display())))?;

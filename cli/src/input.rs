@@ -69,6 +69,20 @@ pub fn read_capped(reader: impl Read, cap: u64, what: &str) -> Result<Vec<u8>, F
     Ok(bytes)
 }
 
+/// Opens `path` for reading. A directory is refused as one ("cannot read
+/// PATH: it is a directory"): on Linux it opens, and reading it fails with
+/// the system's "Is a directory (os error 21)", which names no argument
+/// either way. The message is the caller's to wrap (a wrong input or a
+/// wrong argument).
+pub fn open_file(path: &Path) -> Result<std::fs::File, String> {
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if file.metadata().map_err(cannot)?.is_dir() {
+        return Err(format!("cannot read {}: it is a directory", path.display()));
+    }
+    Ok(file)
+}
+
 /// Reads `path`, or stdin when it is absent or `-`, at most `cap` bytes.
 pub fn read(path: Option<&Path>, cap: InputCap) -> Result<Vec<u8>, Failure> {
     use std::io::IsTerminal;
@@ -76,10 +90,8 @@ pub fn read(path: Option<&Path>, cap: InputCap) -> Result<Vec<u8>, Failure> {
     let cap = cap.max_input_bytes;
     match path {
         Some(p) if p != Path::new("-") => {
-            let what = p.display().to_string();
-            let file = std::fs::File::open(p)
-                .map_err(|e| Failure::bad_input(format!("cannot read {what}: {e}")))?;
-            read_capped(file, cap, &what)
+            let file = open_file(p).map_err(Failure::bad_input)?;
+            read_capped(file, cap, &p.display().to_string())
         }
         _ => read_capped(std::io::stdin().lock(), cap, "stdin"),
     }
