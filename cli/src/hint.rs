@@ -1,22 +1,17 @@
 //! Hints for the wrong kind of input, a first-hour mistake: a property list
-//! decoded as a bare value list (the reverse the core's error itself
-//! explains; the hint says how to follow it), the JSON form or a hex dump
-//! given to `decode` or `dump`, a binary list given to `encode`, an empty
-//! input. Each is appended to
-//! the error message, which keeps its position.
+//! decoded as a bare value list or the reverse (the core's error says what
+//! the bytes are; the hint says how to read them here), the JSON form or a
+//! hex dump given to `decode` or `dump`, a binary list given to `encode`,
+//! an empty input. Each is appended to the error message, which keeps its
+//! position.
 
-use clusprop::{DecodeError, DecodeErrorKind, DecodeOptions, PropertyList};
+use clusprop::{DecodeError, DecodeErrorKind};
 
 use crate::error::Failure;
 
-/// The failure for a binary list that did not parse as the kind asked for
-/// (`value_list`), with a hint when the input is another kind.
-pub fn binary_failure(
-    error: DecodeError,
-    bytes: &[u8],
-    value_list: bool,
-    options: &DecodeOptions,
-) -> Failure {
+/// The failure for a binary list that did not parse as the kind asked
+/// for, with a hint when the input is another kind.
+pub fn binary_failure(error: DecodeError, bytes: &[u8]) -> Failure {
     let hint = if bytes.is_empty() {
         " (the input is empty)"
     } else if looks_like_json(bytes) {
@@ -24,12 +19,12 @@ pub fn binary_failure(
     } else if looks_like_hex_text(bytes) {
         " (this looks like a hex dump, which is text: give the binary list itself; \
          `xxd -r -p` turns plain hex digits back into bytes, `xxd -r` an xxd dump)"
-    } else if value_list && PropertyList::parse_with(bytes, options).is_ok() {
-        " (it is a valid property list: decode it without --value-list)"
     } else if matches!(error.kind(), DecodeErrorKind::LooksLikeValueList { .. }) {
         // The core's message says what the bytes are and ends "read it as
-        // a value list"; this says how, here.
+        // a value list" (or "as a property list"); this says how, here.
         " with --value-list"
+    } else if matches!(error.kind(), DecodeErrorKind::LooksLikePropertyList { .. }) {
+        " without --value-list"
     } else {
         ""
     };

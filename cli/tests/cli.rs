@@ -1607,15 +1607,23 @@ fn the_wrong_kind_of_input_gets_a_hint() {
         text(&out.stderr)
     );
 
-    // A valid property list gets no hint about --value-list.
+    // A property list given with --value-list is told so, by `decode` and
+    // `dump` alike, once.
     let v12 = vectors_dir().join("V12.bin");
-    let out = run(&["decode", "--value-list", v12.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("without --value-list"),
-        "{}",
-        text(&out.stderr)
-    );
+    for cmd in ["decode", "dump"] {
+        let out = run(&[cmd, "--value-list", v12.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(
+                "this is a valid property list, not a value list (it starts with a count and \
+                 a name entry, where a value list starts with its first value): read it as a \
+                 property list without --value-list\n"
+            ),
+            "{cmd}: {err}"
+        );
+        assert_eq!(err.matches("property list").count(), 2, "{cmd}: {err}");
+    }
 }
 
 /// Standard error that cannot be written (a full disk, or a pipe whose

@@ -254,6 +254,22 @@ pub enum DecodeErrorKind {
         /// options), not only one that starts like one.
         valid: bool,
     },
+    /// [`LooksLikeValueList`](Self::LooksLikeValueList)'s twin: a bare
+    /// value list whose bytes are a property list, read as a value list
+    /// fails at its first word, the property count. Reported at byte 0,
+    /// for the outermost list only, when the bytes are a valid property
+    /// list (under the same options), or start as one: a first word below
+    /// 0x10000, a count and no value's syntax (a value syntax has a type,
+    /// in its upper half), then a name entry's syntax (a property list's
+    /// first entry is its first name). Read them with
+    /// [`PropertyList::parse`](crate::PropertyList::parse).
+    LooksLikePropertyList {
+        /// The first word: the property count.
+        count: u32,
+        /// Whether the whole buffer is a valid property list, not only one
+        /// that starts like one.
+        valid: bool,
+    },
 }
 
 /// "byte" or "bytes", as `count` needs.
@@ -360,6 +376,7 @@ impl DecodeErrorKind {
             StructOutOfRange { .. } => "struct_out_of_range",
             StructInvalid { .. } => "struct_invalid",
             LooksLikeValueList { .. } => "looks_like_value_list",
+            LooksLikePropertyList { .. } => "looks_like_property_list",
         }
     }
 }
@@ -487,6 +504,17 @@ impl fmt::Display for DecodeErrorKind {
                     "this is a valid value list"
                 } else {
                     "this looks like a value list"
+                },
+            ),
+            LooksLikePropertyList { count, valid } => write!(
+                f,
+                "the first word, {count}, is a property count, not a value's syntax: {what}, \
+                 not a value list (it starts with a count and a name entry, where a value \
+                 list starts with its first value): read it as a property list",
+                what = if valid {
+                    "this is a valid property list"
+                } else {
+                    "this looks like a property list"
                 },
             ),
         }

@@ -893,6 +893,68 @@ fn a_value_list_read_as_a_property_list_says_so() {
     );
 }
 
+/// The reverse: a property list read as a bare value list fails at its
+/// count, which is no value's syntax (`0x00000001`); the error says what
+/// the bytes are instead, once, at byte 0.
+#[test]
+fn a_property_list_read_as_a_value_list_says_so() {
+    let v1 = vector("V1.bin");
+    assert!(PropertyList::parse(&v1).is_ok());
+    let err = ValueList::parse(&v1).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (
+            K::LooksLikePropertyList {
+                count: 1,
+                valid: true
+            },
+            0
+        )
+    );
+    assert_eq!(err.kind().name(), "looks_like_property_list");
+    assert_eq!(
+        err.to_string(),
+        "at byte 0: the first word, 1, is a property count, not a value's syntax: this is a \
+         valid property list, not a value list (it starts with a count and a name entry, where \
+         a value list starts with its first value): read it as a property list"
+    );
+    // A damaged property list (its last byte gone) only looks like one.
+    let damaged = &v1[..v1.len() - 1];
+    assert!(PropertyList::parse(damaged).is_err());
+    assert_eq!(
+        ValueList::parse(damaged).unwrap_err().kind(),
+        K::LooksLikePropertyList {
+            count: 1,
+            valid: false
+        }
+    );
+    // An empty property list with the trailing end mark: a count of 0.
+    let empty = [0u8; 8];
+    assert!(PropertyList::parse(&empty).is_ok());
+    assert_eq!(
+        ValueList::parse(&empty).unwrap_err().kind(),
+        K::LooksLikePropertyList {
+            count: 0,
+            valid: true
+        }
+    );
+    // No guess when the second word is not a name's syntax, or when the
+    // first word could be a value's syntax and the bytes are no property
+    // list: those are broken value lists, reported as such.
+    let mut unnamed = v1.clone();
+    unnamed[4..8].copy_from_slice(&0x0001_0002u32.to_le_bytes());
+    assert!(!matches!(
+        ValueList::parse(&unnamed).unwrap_err().kind(),
+        K::LooksLikePropertyList { .. }
+    ));
+    let mut big_count = damaged.to_vec();
+    big_count[..4].copy_from_slice(&0x0001_0002u32.to_le_bytes());
+    assert!(!matches!(
+        ValueList::parse(&big_count).unwrap_err().kind(),
+        K::LooksLikePropertyList { .. }
+    ));
+}
+
 /// No such hint where the count is a count: a truncated property list, a
 /// count too high for a list that is not a value list, a user syntax word
 /// whose bytes do not parse as a value list.

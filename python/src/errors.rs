@@ -31,11 +31,12 @@ create_exception!(
 );
 
 /// The `DecodeError` for a reader error. A value list read as a property
-/// list is told so by the core ("... read it as a value list"); this says
-/// with what, in Python.
+/// list, or a property list as a value list, is told so by the core ("...
+/// read it as a value list"); this says with what, in Python.
 pub fn decode_error(py: Python<'_>, error: clusprop::DecodeError) -> PyErr {
     let pointer = match error.kind() {
         clusprop::DecodeErrorKind::LooksLikeValueList { .. } => " with clusprop.decode_value_list",
+        clusprop::DecodeErrorKind::LooksLikePropertyList { .. } => " with clusprop.decode",
         _ => "",
     };
     let err = DecodeError::new_err(format!("{error}{pointer}"));

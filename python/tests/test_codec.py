@@ -70,6 +70,18 @@ def test_known_malformed_inputs():
     assert (caught.value.offset, caught.value.kind) == (36, "missing_property")
 
 
+def test_a_property_list_given_to_decode_value_list_says_so():
+    # Its first word, the count (1), is no value's syntax.
+    with pytest.raises(clusprop.DecodeError) as caught:
+        clusprop.decode_value_list(vector("V1.bin"))
+    assert (caught.value.offset, caught.value.kind) == (0, "looks_like_property_list")
+    assert str(caught.value).endswith(
+        "this is a valid property list, not a value list (it starts with a count and a name "
+        "entry, where a value list starts with its first value): read it as a property list "
+        "with clusprop.decode"
+    )
+
+
 def test_a_value_list_given_to_decode_says_so():
     # A value list has no count: its first word, a syntax (0x00020002,
     # RESCLASS), read as a count of 131074 would have said "expected the

@@ -37,7 +37,7 @@ pub fn run(args: &DecodeArgs) -> Outcome {
     // input leaves stdout empty.
     if args.value_list {
         let list = ValueList::parse_with(&bytes, &options)
-            .map_err(|e| crate::hint::binary_failure(e, &bytes, true, &options))?;
+            .map_err(|e| crate::hint::binary_failure(e, &bytes))?;
         crate::output::stream(|out| {
             if args.json {
                 json(out, &crate::json::ValueListJson(&list))
@@ -47,7 +47,7 @@ pub fn run(args: &DecodeArgs) -> Outcome {
         });
     } else {
         let list = PropertyList::parse_with(&bytes, &options)
-            .map_err(|e| crate::hint::binary_failure(e, &bytes, false, &options))?;
+            .map_err(|e| crate::hint::binary_failure(e, &bytes))?;
         crate::output::stream(|out| {
             if args.json {
                 json(out, &crate::json::PropertyListJson(&list))

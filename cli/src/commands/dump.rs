@@ -72,12 +72,7 @@ pub fn run(args: &DumpArgs) -> Outcome {
         }
     });
     match fault {
-        Some(e) => Err(crate::hint::binary_failure(
-            e,
-            &bytes,
-            args.value_list,
-            &options,
-        )),
+        Some(e) => Err(crate::hint::binary_failure(e, &bytes)),
         None => Ok(()),
     }
 }

@@ -256,7 +256,30 @@ pub(crate) fn value_list<'data>(
 ) -> Result<usize, DecodeError> {
     explained(value_list_reporting(bytes, 0, rules, 0, sink), || {
         value_list_reporting(bytes, 0, rules.options(), 0, &mut Unseen)
+            .map_err(|e| property_list_given(bytes, rules.options()).unwrap_or(e))
     })
+}
+
+/// `LooksLikePropertyList` when `bytes`, which failed as a value list, are
+/// a property list given in its place: they parse as one, or they start as
+/// one, a count below 0x10000 (no value syntax is: a value's type is in the
+/// upper half) and a name entry's syntax. Only the error path runs it.
+#[cold]
+#[inline(never)]
+fn property_list_given(bytes: &[u8], options: &DecodeOptions) -> Option<DecodeError> {
+    let (&first, rest) = bytes.split_first_chunk::<4>()?;
+    let count = u32::from_le_bytes(first);
+    // A property list's first entry is its first property's name; an empty
+    // one is its count alone, or with the trailing end mark.
+    let named = rest
+        .first_chunk::<4>()
+        .is_some_and(|&second| Syntax(u32::from_le_bytes(second)) == Syntax::NAME);
+    if !(named || count == 0) {
+        return None;
+    }
+    let valid = property_list_reporting::<Fault>(bytes, 0, options, 0, &mut Unseen).is_ok();
+    (valid || (named && count < 0x1_0000))
+        .then(|| DecodeError::new(DecodeErrorKind::LooksLikePropertyList { count, valid }, 0))
 }
 
 /// The rules of a value list, reporting a broken one as `R`.
