@@ -6,7 +6,7 @@ use clusprop::offline::{OfflineInstructions, VmAction, VmMoveAction};
 use clusprop::{FileTime, OwnedPropertyList, OwnedValue};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyInt, PySequence, PyString, PyTuple};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PySequence, PyString, PyTuple};
 
 use crate::errors::encode_error;
 
@@ -191,17 +191,7 @@ fn value_at(
                 .map_err(core)?
         }
         "multi_sz" => OwnedValue::multi_sz(&strings(value, at)?).map_err(core)?,
-        "binary" => {
-            let expected = "expected bytes, or a sequence of ints from 0 to 255 (format binary)";
-            if value.is_instance_of::<PyString>() {
-                return Err(wrong_value(value.py(), expected, "str", at, None));
-            }
-            OwnedValue::binary(
-                value
-                    .extract::<Vec<u8>>()
-                    .map_err(|e| wrong_value(value.py(), expected, &found(value), at, Some(e)))?,
-            )
-        }
+        "binary" => OwnedValue::binary(bytes(value, at)?),
         "property_list" => {
             if depth >= usize::from(MAX_DEPTH_LIMIT) {
                 return Err(encode_error(format!(
@@ -217,6 +207,34 @@ fn value_at(
             )));
         }
     })
+}
+
+/// The bytes of a `binary`: bytes or a bytearray as they are, or the ints
+/// (from 0 to 255, not bools) of any other sequence (a memoryview, an
+/// `array.array`, a list), read one by one. Not PyO3's `Vec<u8>`
+/// extraction: it reserves what the sequence's `__len__` says first, and a
+/// `__len__` that lies (`2**46`) aborted the interpreter.
+fn bytes(value: &Bound<'_, PyAny>, at: &str) -> PyResult<Vec<u8>> {
+    let py = value.py();
+    let expected = "expected bytes, or a sequence of ints from 0 to 255 (format binary)";
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    if let Ok(array) = value.cast::<PyByteArray>() {
+        return Ok(array.to_vec());
+    }
+    if value.is_instance_of::<PyString>() {
+        return Err(wrong_value(py, expected, "str", at, None));
+    }
+    let items = value
+        .cast::<PySequence>()
+        .map_err(|_| wrong_value(py, expected, &found(value), at, None))?
+        .try_iter()?;
+    let mut bytes = Vec::new();
+    for (i, item) in items.enumerate() {
+        bytes.push(integer(&item?, "binary", range!(u8), &format!("{at}, byte {i}"))?);
+    }
+    Ok(bytes)
 }
 
 /// The strings of a `multi_sz`: a list (or other sequence) of str, not a

@@ -181,3 +181,46 @@ def test_build_still_takes_index_objects_and_bytes_likes():
     with pytest.raises(clusprop.EncodeError, match="found Broken in property 0") as caught:
         clusprop.build([("A", "dword", Broken())])
     assert isinstance(caught.value.__cause__, RuntimeError)
+
+
+def test_binary_from_a_sequence_whose_len_lies_is_read_item_by_item():
+    import sys
+
+    # PyO3's own extraction reserved __len__ bytes first: 2**46 aborted the
+    # interpreter ("memory allocation of 70368744177664 bytes failed"), and
+    # sys.maxsize too.
+    for size in (2**46, sys.maxsize):
+
+        class Lying(list):
+            def __len__(self):
+                return size
+
+        blob = clusprop.build([("B", "binary", Lying([97, 98]))])
+        assert clusprop.PropertyList(blob)["B"] == b"ab"
+
+
+@pytest.mark.parametrize(
+    "items,said",
+    [
+        ([97, 256], "expected an int from 0 to 255 (format binary), found 256"),
+        ([97, -1], "expected an int from 0 to 255 (format binary), found -1"),
+        # A bool was the byte 1; the integer formats refuse it, as here.
+        ([True], "expected an int from 0 to 255 (format binary), found a bool"),
+        ([97, "b"], "found str"),
+        ([97, 2**200], "found an int beyond 128 bits"),
+    ],
+)
+def test_binary_items_that_are_not_bytes_name_the_item(items, said):
+    with pytest.raises(clusprop.EncodeError) as caught:
+        clusprop.build([("B", "binary", items)])
+    assert said in str(caught.value), str(caught.value)
+    assert str(caught.value).endswith(f' in property 0 "B", byte {len(items) - 1}'), str(caught.value)
+
+
+def test_binary_of_a_type_that_is_no_sequence_names_it():
+    for value, said in ((5, "found int"), (None, "found NoneType"), ({1: 2}, "found dict"), ("ab", "found str")):
+        with pytest.raises(clusprop.EncodeError) as caught:
+            clusprop.build([("B", "binary", value)])
+        assert f"expected bytes, or a sequence of ints from 0 to 255 (format binary), {said} in property 0" in str(
+            caught.value
+        ), str(caught.value)
