@@ -10,6 +10,8 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
+use serde::Deserialize as _;
+
 use crate::serde_impl::JsonList;
 
 /// Why a text is not a JSON form document.
@@ -81,13 +83,6 @@ impl JsonTextError {
             message = "an unpaired UTF-16 surrogate in a \\u escape: JSON text is Unicode; \
                        text that is not valid UTF-16 is written {\"utf16\": [code units]}"
                 .to_string();
-        } else if message == "recursion limit exceeded" {
-            // serde_json stops at 128 levels, far past what the form nests.
-            message = alloc::format!(
-                "arrays and objects nested too deeply for the reader (a list nests at most \
-                 {} levels)",
-                crate::limits::DEFAULT_MAX_DEPTH
-            );
         }
         let (line, column) = if message == "trailing comma" {
             // serde_json places it at the `]` or `}` after the comma, often
@@ -275,6 +270,19 @@ impl JsonList {
             }
             all => all,
         };
-        serde_json::from_slice(json).map_err(|e| JsonTextError::from_serde(&e, json))
+        // serde_json stops at 128 nested arrays and objects, fewer than the
+        // form nests: each property list inside a value takes five (the
+        // value, its list object, "properties", the property, "values"),
+        // so the MAX_DEPTH_LIMIT levels the encoder writes need more than
+        // 160, and a document `to_json` wrote would not read back. The
+        // seeds bound the recursion instead: every array and object is
+        // read by the seed that expects it (anything else is refused
+        // before its contents are read), and a nested list past
+        // MAX_DEPTH_LIMIT is refused where it opens.
+        let mut reader = serde_json::Deserializer::from_slice(json);
+        reader.disable_recursion_limit();
+        JsonList::deserialize(&mut reader)
+            .and_then(|list| reader.end().map(|()| list))
+            .map_err(|e| JsonTextError::from_serde(&e, json))
     }
 }

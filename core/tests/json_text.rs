@@ -1,7 +1,8 @@
 //! `JsonList::from_json_text`: the JSON form read from text as
 //! `clusprop encode` and the C ABI read it.
 
-use clusprop::{JsonList, JsonTextErrorKind};
+use clusprop::limits::MAX_DEPTH_LIMIT;
+use clusprop::{JsonList, JsonTextErrorKind, OwnedPropertyList, OwnedValue};
 
 const DOCUMENT: &str = r#"{"properties": [{"name": "A", "values": [{"syntax": 65538, "format": "dword", "value": 7}]}]}"#;
 
@@ -122,24 +123,117 @@ fn an_unpaired_surrogate_escape_is_placed_at_its_backslash() {
     }
 }
 
-/// A document nested past serde_json's recursion limit says so in terms of
-/// the form (it said only "recursion limit exceeded").
+/// A document of property lists nested `levels` deep inside the
+/// document's own list, each holding a DWORD beside the next list, as
+/// `serde_json::to_string` writes the owned model.
+fn nested_property_lists(levels: usize) -> String {
+    let mut inner = OwnedPropertyList::new();
+    inner.push("Leaf", OwnedValue::dword(1)).unwrap();
+    for _ in 0..levels {
+        let mut outer = OwnedPropertyList::new();
+        outer.push("N", OwnedValue::dword(2)).unwrap();
+        outer.push("In", OwnedValue::property_list(inner)).unwrap();
+        inner = outer;
+    }
+    serde_json::to_string(&inner).unwrap()
+}
+
+/// Lists nested as deep as the owned model holds them (`MAX_DEPTH_LIMIT`:
+/// five JSON arrays and objects per property list, past serde_json's own
+/// limit of 128) read back from the text `to_json` wrote, to the same
+/// text; one level more is a form error naming the limit and the path,
+/// at the place it opens. Before, serde_json's limit refused 31 levels and
+/// more ("nested too deeply ... at most 8 levels").
 #[test]
-fn a_document_nested_too_deeply_is_named_as_such() {
-    let mut text = String::new();
-    for _ in 0..30 {
-        text.push_str(
-            r#"{"properties": [{"name": "In", "values": [{"syntax": 65550, "format": "property_list", "value": "#,
+fn lists_nested_to_the_limit_read_back_and_one_more_is_refused() {
+    let limit = usize::from(MAX_DEPTH_LIMIT);
+    for levels in [limit - 8, limit] {
+        let text = nested_property_lists(levels);
+        let read = JsonList::from_json_text(text.as_bytes())
+            .unwrap_or_else(|e| panic!("{levels} levels: {e}"));
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            text,
+            "{levels} levels"
         );
     }
-    text.push_str(r#"{"properties": []}"#);
-    for _ in 0..30 {
-        text.push_str("}]}]}");
-    }
+    let text = nested_property_lists(limit + 1);
     let e = JsonList::from_json_text(text.as_bytes()).unwrap_err();
-    assert_eq!((e.kind, e.line), (JsonTextErrorKind::Json, 1), "{e}");
+    assert_eq!((e.kind, e.line), (JsonTextErrorKind::Form, 1), "{e}");
     assert!(
-        e.message.contains("nested too deeply") && e.message.contains("at most 8 levels"),
+        e.message.starts_with(&format!(
+            "lists nested deeper than {limit} levels in property 1 \"In\", value 0, property 1"
+        )),
+        "{e}"
+    );
+    // The column is where the 33rd nested list's object ends its first
+    // key: inside the text, past the 32 levels before it.
+    assert!(e.column > text.len() / 2 && e.column < text.len(), "{e}");
+}
+
+/// Arrays and objects nested far past any limit, where the form has a
+/// list of values or an object, are refused where the first one that does
+/// not belong opens, without reading (and recursing into) the rest: no
+/// stack overflow, whatever the depth, now that serde_json's own limit is
+/// off.
+#[test]
+fn arrays_and_objects_nested_100000_deep_are_refused_without_recursion() {
+    let deep = 100_000;
+    let cases = [
+        (format!("{{\"properties\": {}", "[".repeat(deep)), 17),
+        (format!("{{\"values\": [{}", "[".repeat(deep)), 13),
+        (
+            format!(
+                "{{\"values\": [{{\"syntax\": 65541, \"format\": \"multi_sz\", \"value\": [{}",
+                "[".repeat(deep)
+            ),
+            63,
+        ),
+        (
+            format!(
+                "{{\"properties\": [{{\"name\": {}",
+                "{\"utf16\": ".repeat(deep)
+            ),
+            36,
+        ),
+        (
+            format!(
+                "{{\"values\": [{{\"syntax\": 65538, \"format\": \"dword\", \"value\": {}",
+                "{\"a\": ".repeat(deep)
+            ),
+            59,
+        ),
+    ];
+    for (text, column) in cases {
+        // A thread with a small stack: the refusal does not recurse.
+        let text2 = text.clone();
+        let e = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || JsonList::from_json_text(text2.as_bytes()).unwrap_err())
+            .unwrap()
+            .join()
+            .unwrap();
+        // At the first bracket that does not belong (serde_json places an
+        // unexpected array or object at the character before it).
+        assert!(e.message.starts_with("invalid type: "), "{e}");
+        assert_eq!(e.line, 1, "{e}");
+        assert!((column - 1..=column).contains(&e.column), "{e}");
+    }
+    // Value lists nested 100,000 deep stop at the limit.
+    let mut text = String::from("{\"values\": [");
+    for _ in 0..deep {
+        text.push_str("{\"syntax\": 65549, \"format\": \"value_list\", \"value\": {\"values\": [");
+    }
+    let e = std::thread::Builder::new()
+        .stack_size(4 * 1024 * 1024)
+        .spawn(move || JsonList::from_json_text(text.as_bytes()).unwrap_err())
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(e.kind, JsonTextErrorKind::Form, "{e}");
+    assert!(
+        e.message
+            .starts_with("lists nested deeper than 32 levels in value 0, value 0"),
         "{e}"
     );
 }
