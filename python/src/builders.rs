@@ -232,7 +232,12 @@ fn bytes(value: &Bound<'_, PyAny>, at: &str) -> PyResult<Vec<u8>> {
         .try_iter()?;
     let mut bytes = Vec::new();
     for (i, item) in items.enumerate() {
-        bytes.push(integer(&item?, "binary", range!(u8), &format!("{at}, byte {i}"))?);
+        bytes.push(integer(
+            &item?,
+            "binary",
+            range!(u8),
+            &format!("{at}, byte {i}"),
+        )?);
     }
     Ok(bytes)
 }
