@@ -222,10 +222,12 @@ fn properties_to_set(props: &Bound<'_, PyAny>) -> PyResult<OwnedPropertyList> {
     // `(format, value)` pair there is a property named "properties" (a
     // private property may be called so), not the JSON form.
     if props.contains("properties")? && !is_pair(&props.get_item("properties")?) {
-        if let Some(message) = crate::form::check(props.as_any())? {
+        // One plain copy, which the check and `pythonize` read alike.
+        let form = crate::form::plain(props.as_any())?;
+        if let Some(message) = crate::form::check(&form)? {
             return Err(encode_error(format!("invalid property list: {message}")));
         }
-        return pythonize::depythonize(props.as_any())
+        return pythonize::depythonize(&form)
             .map_err(|e| encode_error(format!("invalid property list: {e}")));
     }
     let mut list = OwnedPropertyList::new();

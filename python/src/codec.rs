@@ -97,9 +97,14 @@ pub fn encode<'py>(
     obj: &Bound<'py, PyAny>,
     client: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let dict = obj
-        .cast::<PyDict>()
-        .map_err(|_| encode_error("expected a dict with \"properties\" or \"values\""))?;
+    if !obj.is_instance_of::<PyDict>() {
+        return Err(encode_error(
+            "expected a dict with \"properties\" or \"values\"",
+        ));
+    }
+    // One plain copy, which the check and `pythonize` read alike.
+    let obj = &crate::form::plain(obj)?;
+    let dict = obj.cast::<PyDict>()?;
     let what = if dict.contains("properties")? {
         "property list"
     } else {

@@ -15,7 +15,10 @@
 
 use clusprop::limits::MAX_DEPTH_LIMIT;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PyMapping,
+    PySequence, PySet, PyString, PyTuple,
+};
 
 /// How the reader names a Python object it did not expect, as serde_json
 /// names the JSON value (`integer `1``, `string "x"`, ...).
@@ -50,24 +53,91 @@ fn refuse(value: &Bound<'_, PyAny>, expected: &str, at: &str) -> String {
     )
 }
 
-/// The items of a list or tuple, or the error naming `expected` (a set or
-/// a generator, which `pythonize` also reads, is left to it).
+/// The items of a list or tuple, or the error naming `expected`. Any other
+/// sequence is refused too (a `collections.UserList`, a set): `pythonize`
+/// would read it, and this walk, which did not look inside, let through
+/// what it refuses in a list (`{"utf16": UserList([True])}` was the code
+/// unit 1).
 fn sequence<'py>(
     value: &Bound<'py, PyAny>,
     expected: &str,
     at: &str,
 ) -> Result<Vec<Bound<'py, PyAny>>, String> {
-    match items(value) {
-        Some(items) => Ok(items),
-        None if value.is_instance_of::<PyDict>()
-            || value.is_instance_of::<PyString>()
-            || value.is_instance_of::<PyInt>()
-            || value.is_instance_of::<PyFloat>()
-            || value.is_none() =>
-        {
-            Err(refuse(value, expected, at))
+    items(value).ok_or_else(|| refuse(value, expected, at))
+}
+
+/// How deep [`plain`] copies: past the Python nesting of
+/// `MAX_DEPTH_LIMIT` nested lists (five levels each: the value, its list
+/// object, the list of properties, the property, its values), below which
+/// the walk and the core's reader refuse every form before reading on.
+const PLAIN_DEPTH: usize = 6 * (MAX_DEPTH_LIMIT as usize + 2);
+
+/// A copy of the JSON form `form` in plain dicts and lists, which this walk
+/// and `pythonize` then read alike. Both read a dict, list or tuple
+/// subclass differently: this walk its contents, `pythonize` through its
+/// methods (`keys()`, `values()`, `__len__`, `__getitem__`), which may say
+/// anything (`values()` giving `"false"` for a `trailing_end_mark` checked
+/// as `False`: an end mark written). Each object is copied once (a form
+/// that holds itself, or one object in many places, is copied as such, not
+/// once per path), and not past [`PLAIN_DEPTH`]. A mapping that is not a
+/// dict is copied at the top, where `set_properties` takes one.
+pub fn plain<'py>(form: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let mut copies = Copies {
+        made: std::collections::HashMap::new(),
+        originals: Vec::new(),
+    };
+    let mapping = (!form.is_instance_of::<PyDict>())
+        .then(|| form.cast::<PyMapping>().ok())
+        .flatten();
+    if let Some(mapping) = mapping {
+        let copy = PyDict::new(form.py());
+        for item in mapping.items()?.iter() {
+            let (key, value) = item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
+            copy.set_item(key, copies.copy(&value, 1)?)?;
         }
-        None => Ok(Vec::new()),
+        return Ok(copy.into_any());
+    }
+    copies.copy(form, 0)
+}
+
+/// The copies [`plain`] made, by the address of their original, and the
+/// originals, kept alive so that no address is reused while it copies.
+struct Copies<'py> {
+    made: std::collections::HashMap<usize, Bound<'py, PyAny>>,
+    originals: Vec<Bound<'py, PyAny>>,
+}
+
+impl<'py> Copies<'py> {
+    fn copy(&mut self, value: &Bound<'py, PyAny>, depth: usize) -> PyResult<Bound<'py, PyAny>> {
+        let py = value.py();
+        let is_dict = value.is_instance_of::<PyDict>();
+        if depth > PLAIN_DEPTH || !(is_dict || items(value).is_some()) {
+            return Ok(value.clone());
+        }
+        let address = value.as_ptr() as usize;
+        if let Some(copy) = self.made.get(&address) {
+            return Ok(copy.clone());
+        }
+        self.originals.push(value.clone());
+        if let Ok(dict) = value.cast::<PyDict>() {
+            // The entries first: no Python code runs while the dict is
+            // iterated (setting an item hashes its key, which may run a
+            // `__hash__` that changes the dict).
+            let entries: Vec<_> = dict.iter().collect();
+            let copy = PyDict::new(py);
+            self.made.insert(address, copy.clone().into_any());
+            for (key, item) in entries {
+                copy.set_item(key, self.copy(&item, depth + 1)?)?;
+            }
+            Ok(copy.into_any())
+        } else {
+            let copy = PyList::empty(py);
+            self.made.insert(address, copy.clone().into_any());
+            for item in items(value).unwrap_or_default() {
+                copy.append(self.copy(&item, depth + 1)?)?;
+            }
+            Ok(copy.into_any())
+        }
     }
 }
 
@@ -278,6 +348,13 @@ fn data(data: &Bound<'_, PyAny>, at: &str, depth: usize) -> Checked {
         return Ok(Ok(()));
     }
     let Ok(dict) = data.cast::<PyDict>() else {
+        if other_container(data) {
+            return Ok(Err(refuse(
+                data,
+                "a list, a dict, a str, a number or None for \"value\"",
+                at,
+            )));
+        }
         return Ok(Ok(()));
     };
     if dict.contains("utf16")? {
@@ -288,6 +365,19 @@ fn data(data: &Bound<'_, PyAny>, at: &str, depth: usize) -> Checked {
         return list(data, at, depth + 1);
     }
     Ok(Err(TOO_DEEP))
+}
+
+/// Whether `value`, not a dict, list or tuple, is a sequence (not bytes),
+/// a set or a mapping: what `pythonize` would read as a list or an object
+/// without this walk's look inside (a `collections.UserList`, a set).
+fn other_container(value: &Bound<'_, PyAny>) -> bool {
+    value.is_instance_of::<PySet>()
+        || value.is_instance_of::<PyFrozenSet>()
+        || value.cast::<PyMapping>().is_ok()
+        || (value.cast::<PySequence>().is_ok()
+            && !value.is_instance_of::<PyString>()
+            && !value.is_instance_of::<PyBytes>()
+            && !value.is_instance_of::<PyByteArray>())
 }
 
 /// Text: a str without lone surrogates, or `{"utf16": [units]}`.
@@ -304,13 +394,21 @@ fn text(value: &Bound<'_, PyAny>, what: &str, at: &str) -> Checked {
     let entries = match entries(value, at)? {
         Some(Ok(entries)) => entries,
         Some(Err(message)) => return Ok(Err(message)),
+        None if other_container(value) => {
+            let expected = format!("a str, or {{\"utf16\": [code units]}}, for {what}");
+            return Ok(Err(refuse(value, &expected, at)));
+        }
         None => return Ok(Ok(())),
     };
     for (key, units) in entries {
         if key != "utf16" {
             continue;
         }
-        for unit in items(&units).unwrap_or_default() {
+        let units = match sequence(&units, "a list of UTF-16 code units for \"utf16\"", at) {
+            Ok(units) => units,
+            Err(message) => return Ok(Err(message)),
+        };
+        for unit in units {
             let checked = integer(
                 &unit,
                 u64::from(u16::MAX),

@@ -333,3 +333,77 @@ except clusprop.EncodeError as e:
     run = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=120, check=False)
     assert run.returncode == 0, run.stderr
     assert "lists nested deeper than 32 levels in property 0 \"X\", value 0" in run.stdout.decode()
+
+
+def test_encode_reads_dict_and_list_subclasses_by_their_contents():
+    # The check read a dict's and a list's contents, pythonize read them
+    # through their methods: a `values()` that said "false" where the
+    # contents held False wrote an end mark, past the check.
+    class LyingDict(dict):
+        def keys(self):
+            return ["properties", "trailing_end_mark"]
+
+        def values(self):
+            return [[], "false"]
+
+    class LyingList(list):
+        def __len__(self):
+            return 2**40
+
+        def __getitem__(self, index):
+            return {"syntax": True, "format": "binary", "value": "00"}
+
+    value = {"syntax": 65538, "format": "dword", "value": 7}
+    plain = {"properties": [{"name": "A", "values": [value]}], "trailing_end_mark": False}
+    lying = LyingDict({"properties": LyingList([{"name": "A", "values": LyingList([value])}]), "trailing_end_mark": False})
+    assert clusprop.encode(lying) == clusprop.encode(plain)
+    assert clusprop.encode(LyingDict({"properties": [], "trailing_end_mark": False})) == clusprop.encode(
+        {"properties": [], "trailing_end_mark": False}
+    )
+    # An OrderedDict, a tuple, a list subclass that does not lie: as before.
+    import collections
+
+    ordered = collections.OrderedDict(plain)
+    ordered["properties"] = (collections.OrderedDict(plain["properties"][0]),)
+    assert clusprop.encode(ordered) == clusprop.encode(plain)
+
+
+def test_encode_refuses_other_sequences_and_mappings_the_check_does_not_look_into():
+    # pythonize read these, and the check, which looked only into lists,
+    # tuples and dicts, let through what it refuses there: a bool code unit
+    # was the unit 1 (the text "\x01A"), `"syntax": True` the syntax 1.
+    import collections
+
+    user = collections.UserList
+    for form, said in [
+        ({"values": [{"syntax": 65539, "format": "sz", "value": {"utf16": user([True, 65])}}]},
+         r'invalid type: UserList, expected a list of UTF-16 code units for "utf16" in value 0$'),
+        ({"values": user([{"syntax": True, "format": "binary", "value": "00"}])},
+         r"invalid type: UserList, expected a list of value objects$"),
+        ({"properties": user([])},
+         r"invalid type: UserList, expected a list of property objects$"),
+        ({"properties": [{"name": "A", "values": user([])}]},
+         r"invalid type: UserList, expected a list of value objects in property 0 \"A\"$"),
+        ({"values": [{"syntax": 65541, "format": "multi_sz", "value": user(["a"])}]},
+         r'invalid type: UserList, expected a list, a dict, a str, a number or None for "value" in value 0$'),
+        ({"values": [{"syntax": 65541, "format": "multi_sz", "value": frozenset(["a", "b"])}]},
+         r'invalid type: frozenset, expected a list, a dict, a str, a number or None for "value" in value 0$'),
+        ({"properties": [{"name": collections.UserDict({"utf16": [True]}), "values": []}]},
+         r'invalid type: UserDict, expected a str, or \{"utf16": \[code units\]\}, for "name" in property 0$'),
+    ]:
+        with pytest.raises(clusprop.EncodeError, match=said):
+            clusprop.encode(form)
+
+
+def test_set_properties_takes_the_json_form_in_any_mapping():
+    import collections
+
+    cluster = clusprop.Cluster(simulate=True)
+    try:
+        group = cluster.group("DemoGroup")
+        form = {"properties": [{"name": "Description", "values": [{"syntax": 65539, "format": "sz", "value": "x"}]}]}
+        group.set_properties(collections.UserDict(form))
+        with pytest.raises(clusprop.EncodeError, match="invalid type: UserList, expected a list of property objects$"):
+            group.set_properties(collections.UserDict({"properties": collections.UserList(form["properties"])}))
+    finally:
+        del cluster
