@@ -1344,6 +1344,66 @@ fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
     clusprop().args(args).write_stdin(input).output().unwrap()
 }
 
+/// A property list `levels` deep in the JSON form: the document's list, and
+/// in it `levels` nested lists, each a property "In" of the one around it.
+fn nested_json(levels: usize) -> String {
+    let mut text = String::new();
+    for _ in 0..levels {
+        text.push_str(
+            r#"{"properties":[{"name":"In","values":[{"syntax":65550,"format":"property_list","value":"#,
+        );
+    }
+    text.push_str(r#"{"properties":[{"name":"Leaf","values":[{"syntax":65538,"format":"dword","value":1}]}]}"#);
+    text.push_str(&"}]}]}".repeat(levels));
+    text
+}
+
+/// `encode` reads lists nested as deep as the model holds them, and says
+/// which rule refuses them: past 8 levels the encoder's (what the default
+/// reader accepts), past 32 the JSON reader's, each with the path. The JSON
+/// reader said "arrays and objects nested too deeply" from 31 levels (its
+/// parser's own limit). Brackets nested 100,000 deep are refused at the
+/// first one out of place, exit 1, not a crash.
+#[test]
+fn encode_names_the_rule_that_refuses_deep_nesting() {
+    let out = run_stdin(&["encode"], &nested_json(8));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for levels in [9, 31, 32] {
+        let out = run_stdin(&["encode"], &nested_json(levels));
+        assert_eq!(out.status.code(), Some(1), "{levels}");
+        let err = text(&out.stderr);
+        assert!(
+            err.starts_with(
+                "clusprop: cannot encode: lists nested deeper than 8 levels (what the default \
+                 reader accepts) in property 0 \"In\", value 0"
+            ),
+            "{levels}: {err}"
+        );
+    }
+    let out = run_stdin(&["encode"], &nested_json(33));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("clusprop: invalid JSON form: lists nested deeper than 32 levels in property 0 \"In\", value 0, property 0")
+            && err.contains(" at line 1 column "),
+        "{err}"
+    );
+    let deep = format!(r#"{{"properties":{}"#, "[".repeat(100_000));
+    let out = run_stdin(&["encode"], &deep);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let err = err.trim_end();
+    // At the second `[` (column 16), or the character before it, where
+    // serde_json places an array it did not expect.
+    assert!(
+        err.starts_with(
+            "clusprop: invalid JSON form: invalid type: sequence, expected a property object \
+             {\"name\", \"values\"} in property 0 at line 1 column "
+        ) && (err.ends_with("column 15") || err.ends_with("column 16")),
+        "{err}"
+    );
+}
+
 /// What the encoder refuses after the JSON reader accepted it (rules that
 /// depend on where a value is written) is named with the path to it.
 #[test]
