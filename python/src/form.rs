@@ -100,10 +100,13 @@ pub fn plain<'py>(form: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     copies.copy(form, 0)
 }
 
-/// The copies [`plain`] made, by the address of their original, and the
-/// originals, kept alive so that no address is reused while it copies.
+/// The copies [`plain`] made, by the address of their original, with the
+/// depth each was made at (a copy made deeper holds originals nearer its
+/// top, past [`PLAIN_DEPTH`]: an object met again higher up is copied
+/// again), and the originals, kept alive so that no address is reused
+/// while it copies.
 struct Copies<'py> {
-    made: std::collections::HashMap<usize, Bound<'py, PyAny>>,
+    made: std::collections::HashMap<usize, (usize, Bound<'py, PyAny>)>,
     originals: Vec<Bound<'py, PyAny>>,
 }
 
@@ -115,7 +118,8 @@ impl<'py> Copies<'py> {
             return Ok(value.clone());
         }
         let address = value.as_ptr() as usize;
-        if let Some(copy) = self.made.get(&address) {
+        let made = self.made.get(&address);
+        if let Some((_, copy)) = made.filter(|(made_at, _)| *made_at <= depth) {
             return Ok(copy.clone());
         }
         self.originals.push(value.clone());
@@ -125,14 +129,14 @@ impl<'py> Copies<'py> {
             // `__hash__` that changes the dict).
             let entries: Vec<_> = dict.iter().collect();
             let copy = PyDict::new(py);
-            self.made.insert(address, copy.clone().into_any());
+            self.made.insert(address, (depth, copy.clone().into_any()));
             for (key, item) in entries {
                 copy.set_item(key, self.copy(&item, depth + 1)?)?;
             }
             Ok(copy.into_any())
         } else {
             let copy = PyList::empty(py);
-            self.made.insert(address, copy.clone().into_any());
+            self.made.insert(address, (depth, copy.clone().into_any()));
             for item in items(value).unwrap_or_default() {
                 copy.append(self.copy(&item, depth + 1)?)?;
             }
