@@ -352,13 +352,22 @@ fn is_json_minus_zero(n: f64) -> bool {
 /// The error for a number that is not an integer in 64 bits, said as such
 /// (the parser's own words would call `18446744073709551616` a float).
 fn not_an_integer<E: de::Error>(n: f64, expected: &dyn de::Expected) -> E {
-    // Beyond 2^53 the parser's double no longer spells the number written.
-    let found = if n.abs() < 9_007_199_254_740_992.0 {
+    E::invalid_value(de::Unexpected::Other(&non_integer(n)), expected)
+}
+
+/// What a floating-point number that is not an integer in 64 bits is, for
+/// messages: JSON text has no NaN or infinity, but a deserializer of
+/// objects in memory (Python's `float("nan")`, through `pythonize`) does.
+fn non_integer(n: f64) -> String {
+    if n.is_nan() {
+        String::from("NaN (not a number)")
+    } else if n.abs() < 9_007_199_254_740_992.0 {
+        // Beyond 2^53 the parser's double no longer spells the number
+        // written.
         format!("{n}, a number with a fraction or an exponent")
     } else {
         String::from("a number beyond 64-bit integers")
-    };
-    E::invalid_value(de::Unexpected::Other(&found), expected)
+    }
 }
 
 /// `format`: a string.

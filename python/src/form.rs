@@ -459,10 +459,16 @@ fn integer(value: &Bound<'_, PyAny>, max: u64, expected: &str, at: &str) -> Resu
         }
     }
     if let Ok(n) = value.cast::<PyFloat>().map(|f| f.value()) {
-        // As the core says of a JSON number that is not an integer.
-        return Err(format!(
-            "invalid value: {n}, a number with a fraction or an exponent, expected {expected}{at}"
-        ));
+        // As the core says of a number that is not an integer in 64 bits
+        // (it said NaN and 1e300 had "a fraction or an exponent").
+        let found = if n.is_nan() {
+            "NaN (not a number)".to_owned()
+        } else if n.abs() < 9_007_199_254_740_992.0 {
+            format!("{n}, a number with a fraction or an exponent")
+        } else {
+            "a number beyond 64-bit integers".to_owned()
+        };
+        return Err(format!("invalid value: {found}, expected {expected}{at}"));
     }
     Err(refuse(value, expected, at))
 }

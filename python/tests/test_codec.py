@@ -407,3 +407,23 @@ def test_set_properties_takes_the_json_form_in_any_mapping():
             group.set_properties(collections.UserDict({"properties": collections.UserList(form["properties"])}))
     finally:
         del cluster
+
+
+def test_encode_names_nan_and_huge_floats_as_such():
+    # NaN was "a number beyond 64-bit integers" as a value, and "nan, a
+    # number with a fraction or an exponent" as a syntax.
+    for place, form in [
+        ("value", lambda n: dword_form({"syntax": 65538, "format": "dword", "value": n})),
+        ("syntax", lambda n: dword_form({"syntax": n, "format": "dword", "value": 1})),
+        ("code unit", lambda n: dword_form({"syntax": 65539, "format": "sz", "value": {"utf16": [n]}})),
+    ]:
+        for n, said in [
+            (float("nan"), "invalid value: NaN (not a number), expected "),
+            (1e300, "invalid value: a number beyond 64-bit integers, expected "),
+            (float("-inf"), "invalid value: a number beyond 64-bit integers, expected "),
+            (2.5, "invalid value: 2.5, a number with a fraction or an exponent, expected "),
+        ]:
+            with pytest.raises(clusprop.EncodeError) as caught:
+                clusprop.encode(form(n))
+            assert said in str(caught.value), (place, n, str(caught.value))
+            assert str(caught.value).endswith(' in property 1 "A", value 0'), (place, n, str(caught.value))
