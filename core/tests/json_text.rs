@@ -203,6 +203,19 @@ fn arrays_and_objects_nested_100000_deep_are_refused_without_recursion() {
             ),
             59,
         ),
+        // Where it wants hex text or a name.  (A key the form does not
+        // have is refused at the key, before its value: below.)
+        (
+            format!(
+                "{{\"values\": [{{\"syntax\": 65537, \"raw\": {}",
+                "[".repeat(deep)
+            ),
+            38,
+        ),
+        (
+            format!("{{\"properties\": [{{\"name\": {}", "[".repeat(deep)),
+            26,
+        ),
     ];
     for (text, column) in cases {
         // A thread with a small stack: the refusal does not recurse.
@@ -219,6 +232,15 @@ fn arrays_and_objects_nested_100000_deep_are_refused_without_recursion() {
         assert_eq!(e.line, 1, "{e}");
         assert!((column - 1..=column).contains(&e.column), "{e}");
     }
+    let unknown_key = format!("{{\"properties\": [], \"x\": {}", "[".repeat(deep));
+    let e = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || JsonList::from_json_text(unknown_key.as_bytes()).unwrap_err())
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(e.message.starts_with("unknown field `x`"), "{e}");
+    assert_eq!((e.line, e.column), (1, 22), "{e}");
     // Value lists nested 100,000 deep stop at the limit.
     let mut text = String::from("{\"values\": [");
     for _ in 0..deep {
