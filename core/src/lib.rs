@@ -49,6 +49,7 @@ mod serde_impl;
 mod storage_id;
 mod syntax;
 mod text;
+mod utc;
 pub mod wire;
 mod write;
 
@@ -81,6 +82,7 @@ pub use read::{
 pub use serde_impl::JsonList;
 pub use syntax::{LengthRule, ListKind, PropertyFormat, PropertyType, Syntax, SyntaxTier};
 pub use text::{CodeUnits, MultiSz, MultiSzIter, Utf16Str, fold_name_char};
+pub use utc::UtcTime;
 pub use write::{
     Binary, DiskSerialNumber, EncodeOptions, EncodeValue, ExpandSz, ExpandedSz, MultiSzOf, Name,
     PropertyListBuilder, RawData, ResetToDefault, Sz, Utf16Source, ValueListBuilder, ValuesBuilder,

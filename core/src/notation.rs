@@ -335,94 +335,6 @@ fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
     T::try_from(value).map_err(|_| TextValueError::OutOfRange)
 }
 
-/// Whether a `filetime` text is a date (four or five digits and a `-`)
-/// rather than a number of ticks.
-fn looks_like_a_date(text: &str) -> bool {
-    let year = text.bytes().take_while(u8::is_ascii_digit).count();
-    (4..=5).contains(&year) && text.as_bytes().get(year) == Some(&b'-')
-}
-
-/// The FILETIME ticks (100 ns since 1601-01-01 UTC) of an ISO-8601 UTC time
-/// `YYYY-MM-DDTHH:MM:SS[.fffffff]Z`, the form the `clusprop` command prints
-/// FILETIMEs in: from 1601-01-01 to the largest FILETIME (in the year
-/// 60056, so the year has four or five digits), at most seven digits of
-/// fraction (a tick), no leap second (FILETIME has none).
-fn utc_ticks(text: &str) -> Result<u64, TextValueError> {
-    const NOT_A_TIME: TextValueError = TextValueError::NotATime;
-    let year_len = text.bytes().take_while(u8::is_ascii_digit).count();
-    // The text after the year, from its `-`: the fields at fixed places.
-    let b = text.as_bytes().get(year_len..).ok_or(NOT_A_TIME)?;
-    let digits = |field: &[u8]| -> Result<u64, TextValueError> {
-        if field.is_empty() || !field.iter().all(u8::is_ascii_digit) {
-            return Err(NOT_A_TIME);
-        }
-        Ok(field.iter().fold(0, |n, &c| n * 10 + u64::from(c - b'0')))
-    };
-    let punctuation = [(0, b'-'), (3, b'-'), (6, b'T'), (9, b':'), (12, b':')];
-    if !(4..=5).contains(&year_len) || b.len() < 16 || punctuation.iter().any(|&(at, c)| b[at] != c)
-    {
-        return Err(NOT_A_TIME);
-    }
-    let year = digits(&text.as_bytes()[..year_len])?;
-    let (month, day) = (digits(&b[1..3])?, digits(&b[4..6])?);
-    let (hour, minute, second) = (digits(&b[7..9])?, digits(&b[10..12])?, digits(&b[13..15])?);
-    // The fraction: `.` and 1 to 7 digits, then `Z` and nothing more.
-    let rest = &b[15..];
-    let (fraction, zone) = match rest.strip_prefix(b".") {
-        Some(f) => {
-            let len = f.iter().take_while(|c| c.is_ascii_digit()).count();
-            if !(1..=7).contains(&len) {
-                return Err(NOT_A_TIME);
-            }
-            // Padded to seven digits: ticks (`len` is at most 7).
-            let ticks = digits(&f[..len])? * 10u64.pow(7 - len as u32);
-            (ticks, &f[len..])
-        }
-        None => (0, rest),
-    };
-    if zone != b"Z" {
-        return Err(NOT_A_TIME);
-    }
-    let leap = |y: u64| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let month_days = [
-        31,
-        if leap(year) { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if year < 1601
-        || !(1..=12).contains(&month)
-        || day == 0
-        || day > month_days[(month - 1) as usize]
-        || hour > 23
-        || minute > 59
-        || second > 59
-    {
-        return Err(NOT_A_TIME);
-    }
-    // Leap days in the years from 1601 up to, not including, `year`.
-    let leaps_before = |y: u64| y / 4 - y / 100 + y / 400;
-    let days = (year - 1601) * 365
-        + (leaps_before(year - 1) - leaps_before(1600))
-        + month_days[..(month - 1) as usize].iter().sum::<u64>()
-        + (day - 1);
-    // Seconds fit (a five-digit year is under 4e12 of them); ticks past the
-    // largest FILETIME do not.
-    let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second;
-    seconds
-        .checked_mul(10_000_000)
-        .and_then(|t| t.checked_add(fraction))
-        .ok_or(NOT_A_TIME)
-}
-
 /// `N` numbers separated by `:`.
 fn fields<T: TryFrom<i128> + Copy + Default, const N: usize>(
     text: &str,
@@ -531,8 +443,9 @@ impl OwnedValue {
         }
         let format = syntax.format();
         let data = match formats::shape(format) {
-            Some(Shape::FileTime) if looks_like_a_date(text) => {
-                OwnedData::from_integer(Shape::FileTime, i128::from(utc_ticks(text)?))
+            Some(Shape::FileTime) if crate::utc::looks_like_a_date(text) => {
+                let time = crate::FileTime::from_utc(text).ok_or(TextValueError::NotATime)?;
+                OwnedData::from_integer(Shape::FileTime, i128::from(time.0))
                     .ok_or(TextValueError::OutOfRange)?
             }
             Some(shape @ (Shape::Unsigned { .. } | Shape::Signed { .. } | Shape::FileTime)) => {
