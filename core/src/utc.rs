@@ -32,9 +32,8 @@ pub struct UtcTime(FileTime);
 impl FileTime {
     /// This time as ISO-8601 UTC text, `YYYY-MM-DDTHH:MM:SS[.fffffff]Z`
     /// (the fraction's trailing zeros dropped, none for a whole second):
-    /// what `clusprop get` prints and what the `filetime` notation
-    /// ([`OwnedValue::from_text`](crate::OwnedValue::from_text)) reads
-    /// back, to the tick. No allocation.
+    /// what `clusprop get` prints, and what [`FileTime::from_utc`] and the
+    /// `filetime` notation read back, to the tick. No allocation.
     ///
     /// ```
     /// use clusprop::FileTime;
