@@ -6,7 +6,7 @@ use clusprop::offline::{OfflineInstructions, VmAction, VmMoveAction};
 use clusprop::{FileTime, OwnedPropertyList, OwnedValue};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PySequence, PyString, PyTuple};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PyIterator, PySequence, PyString, PyTuple};
 
 use crate::errors::encode_error;
 
@@ -215,7 +215,6 @@ fn value_at(
 /// extraction: it reserves what the sequence's `__len__` says first, and a
 /// `__len__` that lies (`2**46`) aborted the interpreter.
 fn bytes(value: &Bound<'_, PyAny>, at: &str) -> PyResult<Vec<u8>> {
-    let py = value.py();
     let expected = "expected bytes, or a sequence of ints from 0 to 255 (format binary)";
     if let Ok(bytes) = value.cast::<PyBytes>() {
         return Ok(bytes.as_bytes().to_vec());
@@ -223,15 +222,8 @@ fn bytes(value: &Bound<'_, PyAny>, at: &str) -> PyResult<Vec<u8>> {
     if let Ok(array) = value.cast::<PyByteArray>() {
         return Ok(array.to_vec());
     }
-    if value.is_instance_of::<PyString>() {
-        return Err(wrong_value(py, expected, "str", at, None));
-    }
-    let items = value
-        .cast::<PySequence>()
-        .map_err(|_| wrong_value(py, expected, &found(value), at, None))?
-        .try_iter()?;
     let mut bytes = Vec::new();
-    for (i, item) in items.enumerate() {
+    for (i, item) in items_of(value, expected, at)?.enumerate() {
         bytes.push(integer(
             &item?,
             "binary",
@@ -245,22 +237,32 @@ fn bytes(value: &Bound<'_, PyAny>, at: &str) -> PyResult<Vec<u8>> {
 /// The strings of a `multi_sz`: a list (or other sequence) of str, not a
 /// str itself (whose characters would each become a string).
 fn strings(value: &Bound<'_, PyAny>, at: &str) -> PyResult<Vec<String>> {
-    let py = value.py();
     let expected = "expected a list of str (format multi_sz)";
-    if value.is_instance_of::<PyString>() {
-        return Err(wrong_value(py, expected, "str", at, None));
-    }
-    let items = value
-        .cast::<PySequence>()
-        .map_err(|_| wrong_value(py, expected, &found(value), at, None))?
-        .try_iter()?;
     let mut strings = Vec::new();
-    for (i, item) in items.enumerate() {
+    for (i, item) in items_of(value, expected, at)?.enumerate() {
         let item = item?;
         let at = format!("{at}, string {i}");
         strings.push(text(&item, "expected a str (format multi_sz)", &at)?);
     }
     Ok(strings)
+}
+
+/// The items of `value`, a sequence and not a str (whose characters would
+/// each be an item), read one by one as they come: nothing is reserved by
+/// what its `__len__` says. Anything else is the `expected` error at `at`.
+fn items_of<'py>(
+    value: &Bound<'py, PyAny>,
+    expected: &str,
+    at: &str,
+) -> PyResult<Bound<'py, PyIterator>> {
+    let py = value.py();
+    if value.is_instance_of::<PyString>() {
+        return Err(wrong_value(py, expected, "str", at, None));
+    }
+    value
+        .cast::<PySequence>()
+        .map_err(|_| wrong_value(py, expected, &found(value), at, None))?
+        .try_iter()
 }
 
 /// An owned list from a list (or other sequence) of `(name, format, value)`
