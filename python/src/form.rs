@@ -112,9 +112,13 @@ struct Copies<'py> {
 
 impl<'py> Copies<'py> {
     fn copy(&mut self, value: &Bound<'py, PyAny>, depth: usize) -> PyResult<Bound<'py, PyAny>> {
-        let py = value.py();
-        let is_dict = value.is_instance_of::<PyDict>();
-        if depth > PLAIN_DEPTH || !(is_dict || items(value).is_some()) {
+        if depth > PLAIN_DEPTH {
+            return Ok(value.clone());
+        }
+        // A dict, or the items of a list or tuple; anything else is kept.
+        let dict = value.cast::<PyDict>().ok();
+        let list_items = if dict.is_none() { items(value) } else { None };
+        if dict.is_none() && list_items.is_none() {
             return Ok(value.clone());
         }
         let address = value.as_ptr() as usize;
@@ -123,7 +127,8 @@ impl<'py> Copies<'py> {
             return Ok(copy.clone());
         }
         self.originals.push(value.clone());
-        if let Ok(dict) = value.cast::<PyDict>() {
+        let py = value.py();
+        if let Some(dict) = dict {
             // The entries first: no Python code runs while the dict is
             // iterated (setting an item hashes its key, which may run a
             // `__hash__` that changes the dict).
@@ -137,7 +142,7 @@ impl<'py> Copies<'py> {
         } else {
             let copy = PyList::empty(py);
             self.made.insert(address, (depth, copy.clone().into_any()));
-            for item in items(value).unwrap_or_default() {
+            for item in list_items.unwrap_or_default() {
                 copy.append(self.copy(&item, depth + 1)?)?;
             }
             Ok(copy.into_any())
