@@ -242,9 +242,8 @@ impl fmt::Display for GuidParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "not a GUID of the form {{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}} (at character {})",
-            // Counted from 1 in the message, as columns are.
-            self.position.saturating_add(1)
+            "not a GUID of the form {{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}} ({})",
+            crate::error::AtCharacter(self.position)
         )
     }
 }

@@ -309,6 +309,18 @@ impl Report for DecodeError {
     }
 }
 
+/// `at character N` in a message: `index`, a character's place in a text
+/// from 0 (every place the crate reports this way counts only ASCII before
+/// it, so its byte index is its character index), shown from 1, as the
+/// line and column of a JSON text are.
+pub(crate) struct AtCharacter(pub usize);
+
+impl fmt::Display for AtCharacter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at character {}", self.0.saturating_add(1))
+    }
+}
+
 /// That a rule is broken, and nothing more (see [`Report`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Fault;

@@ -277,12 +277,11 @@ impl fmt::Display for TextValueError {
                  fraction)",
             ),
             Self::OddHexDigits => f.write_str("hex needs an even number of digits"),
-            // Characters are counted from 1 in messages, as columns are.
             Self::NotHex { found, position } => write!(
                 f,
-                "not hex: {found:?} (at character {}; hex digits, with ':', '-' or space \
-                 allowed between them)",
-                position.saturating_add(1)
+                "not hex: {found:?} ({}; hex digits, with ':', '-' or space allowed between \
+                 them)",
+                crate::error::AtCharacter(*position)
             ),
             Self::Encode(e) => e.fmt(f),
             Self::NotAGuid(e) => e.fmt(f),

@@ -88,10 +88,9 @@ impl core::fmt::Display for SddlError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(
             f,
-            "not a security descriptor in SDDL-like form: {} (at character {})",
+            "not a security descriptor in SDDL-like form: {} ({})",
             self.problem,
-            // Counted from 1 in the message, as columns are.
-            self.position.saturating_add(1)
+            crate::error::AtCharacter(self.position)
         )
     }
 }

@@ -433,9 +433,8 @@ fn unhex<E: de::Error>(text: &str, path: &Path<'_>) -> Result<Vec<u8>, E> {
     if let Some(at) = bytes.iter().position(|&c| digit(c).is_none()) {
         let found = text[at..].chars().next().unwrap_or('?');
         return Err(E::custom(format!(
-            "expected lower-case hex digits (0-9, a-f), found {found:?} at character {}{path}",
-            // Counted from 1, as the document's columns are.
-            at + 1
+            "expected lower-case hex digits (0-9, a-f), found {found:?} {}{path}",
+            crate::error::AtCharacter(at)
         )));
     }
     if bytes.len() % 2 != 0 {
