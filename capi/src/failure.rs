@@ -148,8 +148,7 @@ impl Failure {
     }
 
     /// Copies the details into `err`: kind, offset, line, column, and the
-    /// message escaped
-    /// and cut to fit ([`fill_message`]), NUL-terminated.
+    /// message escaped and cut to fit ([`fill_message`]), NUL-terminated.
     pub fn fill(&self, err: &mut clusprop_error) {
         err.kind = self.kind;
         err.offset = self.offset;

@@ -33,11 +33,11 @@ pub fn validate(data: &[u8], policy: u32) -> Result<(), Failure> {
 }
 
 /// Reads the first value of the property `name` (case-insensitive) of the
-/// list in `data` (read under `policy`, a `CLUSPROP_POLICY_*`) with `read`. A value `read` refuses (of
-/// another format, empty, ...) is reported with the property's name, as
-/// the core's lookups report it: `property "Name", value at byte 24:
-/// expected format dword, found ...`, so that a logged message says which
-/// lookup failed.
+/// list in `data` (read under `policy`, a `CLUSPROP_POLICY_*`) with
+/// `read`. A value `read` refuses (of another format, empty, ...) is
+/// reported with the property's name, as the core's lookups report it:
+/// `property "Name", value at byte 24: expected format dword, found ...`,
+/// so that a logged message says which lookup failed.
 fn lookup<'a, T>(
     data: &'a [u8],
     policy: u32,

@@ -19,10 +19,11 @@ use crate::owned::{OwnedData, OwnedValue, WideString};
 use crate::security::{SddlError, SecurityDescriptor, parse_sddl};
 use crate::syntax::{PropertyFormat, PropertyType, Syntax};
 
-/// One TYPE of the notation (a row of [`OwnedValue::from_text`]'s table): its name, the
-/// other names it accepts, and the syntax of the values it makes. The
-/// TYPEs of the formats are the format table's names and aliases, so a
-/// format added there is a TYPE here too; [`text_value_types`] lists them.
+/// One TYPE of the notation (a row of [`OwnedValue::from_text`]'s table):
+/// its name, the other names it accepts, and the syntax of the values it
+/// makes. The TYPEs of the formats are the format table's names and
+/// aliases, so a format added there is a TYPE here too; [`text_value_types`]
+/// lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TextValueType {
     name: &'static str,
@@ -542,6 +543,7 @@ impl OwnedValue {
 mod tests {
     use super::*;
     use crate::security::SddlProblem;
+    use crate::syntax::Syntax;
 
     fn filetime(text: &str) -> Result<OwnedValue, TextValueError> {
         OwnedValue::from_text("filetime", text)
@@ -631,7 +633,6 @@ mod tests {
         );
         assert_eq!(filetime("-5"), Err(TextValueError::OutOfRange));
     }
-    use crate::syntax::Syntax;
 
     fn parse(typed: &str) -> Result<OwnedValue, TextValueError> {
         OwnedValue::parse_typed(typed)
@@ -691,9 +692,10 @@ mod tests {
         assert_eq!(names.len(), all);
     }
 
-    /// The table in `OwnedValue::from_text`'s documentation names every TYPE and alias of
-    /// [`text_value_types`] in its first column, and no other: a TYPE added
-    /// or renamed in the tables fails here until the documentation says so.
+    /// The table in `OwnedValue::from_text`'s documentation names every
+    /// TYPE and alias of [`text_value_types`] in its first column, and no
+    /// other: a TYPE added or renamed in the tables fails here until the
+    /// documentation says so.
     #[test]
     fn the_from_text_table_names_every_type() {
         let source = include_str!("notation.rs");
