@@ -702,12 +702,12 @@ impl OwnedPropertyList {
 
     fn build(&self, b: &mut PropertyListBuilder<'_>) -> Result<(), EncodeError> {
         for p in &self.properties {
-            b.property_with(&p.name, |values| {
-                for v in &p.values {
-                    values.value(v)?;
-                }
-                Ok(())
-            })?;
+            match p.values.as_slice() {
+                [value] => b.property(&p.name, value)?,
+                values => b.property_with(&p.name, |builder| {
+                    values.iter().try_for_each(|v| builder.value(v).map(drop))
+                })?,
+            };
         }
         Ok(())
     }

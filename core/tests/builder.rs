@@ -507,3 +507,137 @@ fn a_name_is_at_most_what_the_list_holds() {
         Some(EncodeError::TooLong)
     );
 }
+
+/// What a builder ends with: its count, its size, `finish`'s answer and the
+/// bytes it answers for (the list, or the whole buffer filled when it is too
+/// small; what lies past a finished list is not the builder's).
+type Ending = (u32, usize, Result<usize, EncodeError>, Vec<u8>);
+
+/// Finishes `b`: its count, its size and `finish`'s answer.
+fn ending(b: PropertyListBuilder<'_>) -> (u32, usize, Result<usize, EncodeError>) {
+    (b.count(), b.needed(), b.finish())
+}
+
+fn answered_bytes(buf: &[u8], finished: &Result<usize, EncodeError>) -> Vec<u8> {
+    match finished {
+        Ok(n) => buf[..*n].to_vec(),
+        Err(_) => buf.to_vec(),
+    }
+}
+
+/// Builds "First", then the property `add` writes, then "Last" into a
+/// buffer of `size` bytes; returns `add`'s answer and how the builder ends.
+fn around(
+    size: usize,
+    options: EncodeOptions,
+    add: impl FnOnce(&mut PropertyListBuilder<'_>) -> Result<(), EncodeError>,
+) -> (Result<(), EncodeError>, Ending) {
+    let mut buf = vec![0xA5u8; size];
+    let mut b = PropertyListBuilder::with_options(&mut buf, options);
+    // Refused alike by both calls when the options allow no value.
+    let _ = b.property_with("First", |v| v.value(&7u32).map(drop));
+    let added = add(&mut b);
+    let _ = b.property_with("Last", |v| v.value(&Sz("z")).map(drop));
+    let (count, needed, finished) = ending(b);
+    let bytes = answered_bytes(&buf, &finished);
+    (added, (count, needed, finished, bytes))
+}
+
+#[test]
+fn property_writes_what_property_with_writes_for_one_value() {
+    let nested_bytes = build(|b| {
+        b.property_with("Outer", |v| {
+            v.property_list(|inner| inner.property("Inner", &1u32).map(drop))?;
+            Ok(())
+        })
+        .map(drop)
+    });
+    let nested = PropertyList::parse(&nested_bytes).unwrap();
+    let values: [&dyn clusprop::EncodeValue; 12] = [
+        &1u32,
+        &0x0123_4567_89AB_CDEFu64,
+        &Sz("ab"),
+        &Sz("x\0y"),
+        &MultiSzOf(&["a", "bc"]),
+        &MultiSzOf(&["a", ""]),
+        &ExpandedSz("x"),
+        &Name("x"),
+        &ResetToDefault(Syntax::ENDMARK),
+        &Binary(&[1, 2, 3]),
+        &nested,
+        &Claimed(u32::MAX as usize),
+    ];
+    let names = ["A", "", "A\0B", "Ünïcödé 𝄞", "Virtual Machine"];
+    let options = [
+        EncodeOptions::default(),
+        EncodeOptions::server_reply(),
+        EncodeOptions::default().with_max_values_per_property(0),
+    ];
+    let mut refused = 0;
+    for value in values {
+        for name in names {
+            for options in options {
+                for size in (0..=96).chain([4096]) {
+                    let direct = around(size, options, |b| b.property(name, value).map(drop));
+                    let general = around(size, options, |b| {
+                        b.property_with(name, |v| v.value(value).map(drop))
+                            .map(drop)
+                    });
+                    assert!(direct == general, "{name:?} in {size} bytes, {options:?}");
+                    refused += usize::from(direct.0.is_err());
+                }
+            }
+        }
+    }
+    // Both answers were compared, refusals included: most cases refuse.
+    assert!(refused > 0);
+}
+
+#[test]
+fn property_is_refused_past_the_nesting_limit_as_property_with_is() {
+    // A value that holds one nested list, added at each depth.
+    let nested_bytes = build(|b| {
+        b.property_with("Outer", |v| {
+            v.property_list(|inner| inner.property("Inner", &1u32).map(drop))?;
+            Ok(())
+        })
+        .map(drop)
+    });
+    let nested = PropertyList::parse(&nested_bytes).unwrap();
+    let value: PropertyList<'_> = nested.get("Outer").unwrap();
+    fn at_depth(
+        b: &mut PropertyListBuilder<'_>,
+        levels: usize,
+        add: &dyn Fn(&mut PropertyListBuilder<'_>) -> Result<(), EncodeError>,
+    ) -> Result<(), EncodeError> {
+        if levels == 0 {
+            return add(b);
+        }
+        b.property_with("N", |v| {
+            v.property_list(|inner| at_depth(inner, levels - 1, add))?;
+            Ok(())
+        })
+        .map(drop)
+    }
+    for levels in 0..=9 {
+        let mut direct = vec![0u8; 4096];
+        let mut b = PropertyListBuilder::new(&mut direct);
+        let direct_answer = at_depth(&mut b, levels, &|b| b.property("V", &value).map(drop));
+        let direct_end = ending(b);
+        let mut general = vec![0u8; 4096];
+        let mut b = PropertyListBuilder::new(&mut general);
+        let general_answer = at_depth(&mut b, levels, &|b| {
+            b.property_with("V", |v| v.value(&value).map(drop))
+                .map(drop)
+        });
+        let general_end = ending(b);
+        assert_eq!(direct_answer, general_answer, "{levels} levels");
+        assert_eq!(direct_end, general_end, "{levels} levels");
+        assert!(
+            answered_bytes(&direct, &direct_end.2) == answered_bytes(&general, &general_end.2),
+            "{levels} levels"
+        );
+        // The default reader reads 8 levels: the value's own list is one.
+        assert_eq!(direct_answer.is_ok(), levels < 8, "{levels} levels");
+    }
+}

@@ -211,13 +211,22 @@ fn check_syntax(
     crate::write::values::check_expanded_sz(syntax, options)
 }
 
-/// Writes one entry: header, data, zero padding.
-fn write_entry<V: EncodeValue + ?Sized>(
-    out: &mut Out<'_>,
+/// Checks `value` for a place in a list (its syntax where it stands, the
+/// policy in `options`, the nesting below `depth`) and returns its data
+/// length as an entry's `u32`.
+#[inline]
+fn checked_data_len<V: EncodeValue + ?Sized>(
     value: &V,
     placement: Placement,
     options: &EncodeOptions,
-) -> Result<(), EncodeError> {
+    depth: u8,
+) -> Result<u32, EncodeError> {
+    // `depth` never exceeds `MAX_NESTING` (`nested` refuses to go deeper),
+    // so a value with no nested list cannot break the limit.
+    let nesting = value.nesting_depth();
+    if nesting > 0 && depth.saturating_add(nesting) > MAX_NESTING {
+        return Err(EncodeError::TooDeep);
+    }
     let syntax = value.syntax();
     check_syntax(syntax, placement, options)?;
     // Only a nested list has content a policy reaches into, and a writer
@@ -232,8 +241,7 @@ fn write_entry<V: EncodeValue + ?Sized>(
         // A name holds at least its NUL; the reader rejects an empty one.
         return Err(EncodeError::WrongLength { syntax, length: 0 });
     }
-    let len32 = u32::try_from(len).map_err(|_| EncodeError::TooLong)?;
-    put_entry(out, syntax, len32, |dst| value.write_data(dst))
+    u32::try_from(len).map_err(|_| EncodeError::TooLong)
 }
 
 /// Writes a whole entry with one bounds check: header, `len32` bytes of
@@ -244,26 +252,36 @@ fn put_entry(
     len32: u32,
     fill: impl FnOnce(&mut [u8]),
 ) -> Result<(), EncodeError> {
-    let len = usize::try_from(len32).map_err(|_| EncodeError::TooLong)?;
     let range = out.advance_entry(len32)?;
-    if let Some(entry) = out.buf.get_mut(range) {
-        let (header, rest) = entry.split_at_mut(wire::ENTRY_HEADER_LEN);
-        let (syntax_bytes, len_bytes) = header.split_at_mut(4);
-        syntax_bytes.copy_from_slice(&syntax.0.to_le_bytes());
-        len_bytes.copy_from_slice(&len32.to_le_bytes());
-        // Zero the entry's last word first (it holds all the padding, 0 to 3
-        // bytes), then write the data over its start: a 4-byte store
-        // instead of a `memset` call for a few bytes.
-        if len % wire::ALIGNMENT != 0 {
-            if let Some(tail) = rest.last_chunk_mut::<4>() {
-                *tail = [0; 4];
-            }
-        }
-        if let Some(data) = rest.get_mut(..len) {
-            fill(data);
-        }
+    if let Some(data) = out
+        .buf
+        .get_mut(range)
+        .and_then(|entry| entry_data(entry, syntax, len32))
+    {
+        fill(data);
     }
     Ok(())
+}
+
+/// Writes the header and the zero padding of `entry`, exactly
+/// [`wire::entry_len`] of `len32` bytes long, and returns where its data
+/// goes.
+#[inline(always)]
+fn entry_data(entry: &mut [u8], syntax: Syntax, len32: u32) -> Option<&mut [u8]> {
+    let len = usize::try_from(len32).ok()?;
+    let (header, rest) = entry.split_first_chunk_mut::<{ wire::ENTRY_HEADER_LEN }>()?;
+    let (syntax_bytes, len_bytes) = header.split_at_mut(4);
+    syntax_bytes.copy_from_slice(&syntax.0.to_le_bytes());
+    len_bytes.copy_from_slice(&len32.to_le_bytes());
+    // Zero the entry's last word first (it holds all the padding, 0 to 3
+    // bytes): the data is written over its start afterwards. A 4-byte store
+    // instead of a `memset` call for a few bytes.
+    if len % wire::ALIGNMENT != 0 {
+        if let Some(tail) = rest.last_chunk_mut::<4>() {
+            *tail = [0; 4];
+        }
+    }
+    rest.get_mut(..len)
 }
 
 /// Writes a nested list value whose content `fill` writes; patches its length.
@@ -362,12 +380,45 @@ impl<'buf> PropertyListBuilder<'buf> {
     }
 
     /// Adds a property with one value.
+    ///
+    /// The same as [`property_with`](Self::property_with) writing one value,
+    /// in one step: every check is made before anything is written, and the
+    /// name, the value and the end mark take one bounds check together.
     pub fn property<N, V>(&mut self, name: N, value: &V) -> Result<&mut Self, EncodeError>
     where
         N: Utf16Source,
         V: EncodeValue + ?Sized,
     {
-        self.property_with(name, |values| values.value(value).map(|_| ()))
+        if self.count == u32::MAX {
+            return Err(EncodeError::TooManyProperties);
+        }
+        let name_len = utf16_nul_len32(&name)?;
+        if self.options.max_values_per_property == 0 {
+            return Err(EncodeError::TooManyValues { max: 0 });
+        }
+        let syntax = value.syntax();
+        let value_len =
+            checked_data_len(value, Placement::PropertyValue, &self.options, self.depth)?;
+        let name_entry = wire::entry_len_u64(name_len);
+        let value_entry = wire::entry_len_u64(value_len);
+        // Each entry is at most 2^32 + 8 bytes and the position at most
+        // `MAX_LIST_LEN`: the sum fits a `u64`, and `advance_to` checks it.
+        let end = self.out.pos as u64 + name_entry + value_entry + wire::END_MARK_LEN as u64;
+        let range = self.out.advance_to(end)?;
+        if let Some(property) = self.out.buf.get_mut(range) {
+            // Both entry lengths are at most the property's, a `usize`.
+            let (name_bytes, rest) = property.split_at_mut(name_entry as usize);
+            let (value_bytes, end_mark) = rest.split_at_mut(value_entry as usize);
+            if let Some(data) = entry_data(name_bytes, Syntax::NAME, name_len) {
+                write_utf16_nul(&name, data);
+            }
+            if let Some(data) = entry_data(value_bytes, syntax, value_len) {
+                value.write_data(data);
+            }
+            end_mark.copy_from_slice(&Syntax::ENDMARK.0.to_le_bytes());
+        }
+        self.count += 1;
+        Ok(self)
     }
 
     /// Adds a property whose values `fill` writes (one or more; nested lists
@@ -497,23 +548,12 @@ impl ValuesBuilder<'_, '_> {
     /// Adds a value.
     pub fn value<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<&mut Self, EncodeError> {
         self.check_room_for_a_value()?;
-        // `depth` never exceeds `MAX_NESTING` (`nested` refuses to go
-        // deeper), so a value with no nested list cannot break the limit.
-        let nesting = value.nesting_depth();
-        if nesting > 0 && self.depth.saturating_add(nesting) > MAX_NESTING {
-            return Err(EncodeError::TooDeep);
-        }
-        let start = self.out.pos;
-        match write_entry(self.out, value, self.placement, &self.options) {
-            Ok(()) => {
-                self.count += 1;
-                Ok(self)
-            }
-            Err(e) => {
-                self.out.pos = start;
-                Err(e)
-            }
-        }
+        let len32 = checked_data_len(value, self.placement, &self.options, self.depth)?;
+        // Nothing was written if this fails: the checks come first and
+        // `put_entry` moves the position only when the entry may be added.
+        put_entry(self.out, value.syntax(), len32, |dst| value.write_data(dst))?;
+        self.count += 1;
+        Ok(self)
     }
 
     /// Adds a nested property list value (`CLUSPROP_SYNTAX_LIST_VALUE_PROPERTY_LIST`)
