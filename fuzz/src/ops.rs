@@ -100,11 +100,31 @@ impl Session {
     }
 }
 
+/// How a property with one value is added: the builder has a call for it,
+/// which must write exactly what the general call writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OneValue {
+    /// `PropertyListBuilder::property_with`, one `value` in the closure.
+    InClosure,
+    /// `PropertyListBuilder::property`.
+    Direct,
+}
+
 /// Where values go: a property's values or a (nested or bare) value list.
 trait Entries {
     fn put<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<(), EncodeError>;
-    fn put_property_list(&mut self, props: &[PropertyOp], depth: usize) -> Result<(), EncodeError>;
-    fn put_value_list(&mut self, values: &[ValueOp], depth: usize) -> Result<(), EncodeError>;
+    fn put_property_list(
+        &mut self,
+        props: &[PropertyOp],
+        depth: usize,
+        how: OneValue,
+    ) -> Result<(), EncodeError>;
+    fn put_value_list(
+        &mut self,
+        values: &[ValueOp],
+        depth: usize,
+        how: OneValue,
+    ) -> Result<(), EncodeError>;
 }
 
 /// The same adapter for a property's values and for a bare value list: both
@@ -119,15 +139,21 @@ macro_rules! entries_for {
                 &mut self,
                 props: &[PropertyOp],
                 depth: usize,
+                how: OneValue,
             ) -> Result<(), EncodeError> {
-                self.property_list(|inner| add_properties(inner, props, depth + 1))
+                self.property_list(|inner| add_properties(inner, props, depth + 1, how))
                     .map(drop)
             }
-            fn put_value_list(&mut self, values: &[ValueOp], depth: usize) -> Result<(), EncodeError> {
+            fn put_value_list(
+                &mut self,
+                values: &[ValueOp],
+                depth: usize,
+                how: OneValue,
+            ) -> Result<(), EncodeError> {
                 self.value_list(|entries| {
                     for e in values {
                         // Entries that are refused are left out; the list stays valid.
-                        let _ = add_value(entries, e, depth + 1);
+                        let _ = add_value(entries, e, depth + 1, how);
                     }
                     Ok(())
                 })
@@ -139,14 +165,51 @@ macro_rules! entries_for {
 
 entries_for!(ValuesBuilder<'_, '_>, ValueListBuilder<'_>);
 
-/// Adds `entries` to a bare value list, leaving out the ones the builder refuses.
-pub fn add_entries(b: &mut ValueListBuilder<'_>, entries: &[ValueOp]) {
-    for op in entries {
-        let _ = add_value(b, op, 0);
+/// A property with one value, added by `PropertyListBuilder::property`.
+struct OneValued<'b, 'buf> {
+    builder: &'b mut PropertyListBuilder<'buf>,
+    name: &'b str,
+}
+
+impl Entries for OneValued<'_, '_> {
+    fn put<V: EncodeValue + ?Sized>(&mut self, value: &V) -> Result<(), EncodeError> {
+        self.builder.property(self.name, value).map(drop)
+    }
+    fn put_property_list(
+        &mut self,
+        props: &[PropertyOp],
+        depth: usize,
+        how: OneValue,
+    ) -> Result<(), EncodeError> {
+        self.builder
+            .property_with(self.name, |v| v.put_property_list(props, depth, how))
+            .map(drop)
+    }
+    fn put_value_list(
+        &mut self,
+        values: &[ValueOp],
+        depth: usize,
+        how: OneValue,
+    ) -> Result<(), EncodeError> {
+        self.builder
+            .property_with(self.name, |v| v.put_value_list(values, depth, how))
+            .map(drop)
     }
 }
 
-fn add_value<E: Entries>(v: &mut E, op: &ValueOp, depth: usize) -> Result<(), EncodeError> {
+/// Adds `entries` to a bare value list, leaving out the ones the builder refuses.
+pub fn add_entries(b: &mut ValueListBuilder<'_>, entries: &[ValueOp], how: OneValue) {
+    for op in entries {
+        let _ = add_value(b, op, 0, how);
+    }
+}
+
+fn add_value<E: Entries>(
+    v: &mut E,
+    op: &ValueOp,
+    depth: usize,
+    how: OneValue,
+) -> Result<(), EncodeError> {
     match op {
         ValueOp::Dword(x) => v.put(x),
         ValueOp::Long(x) => v.put(x),
@@ -169,25 +232,35 @@ fn add_value<E: Entries>(v: &mut E, op: &ValueOp, depth: usize) -> Result<(), En
             data,
         }),
         ValueOp::Name(s) => v.put(&Name(s.as_str())),
-        ValueOp::Nested(props) if depth < 12 => v.put_property_list(props, depth),
-        ValueOp::NestedValues(values) if depth < 12 => v.put_value_list(values, depth),
+        ValueOp::Nested(props) if depth < 12 => v.put_property_list(props, depth, how),
+        ValueOp::NestedValues(values) if depth < 12 => v.put_value_list(values, depth, how),
         _ => v.put(&0u32),
     }
 }
 
-/// Adds `props` to `b`, leaving out the ones the builder refuses.
+/// Adds `props` to `b`, leaving out the ones the builder refuses; a property
+/// with one value is added `how` says.
 pub fn add_properties(
     b: &mut PropertyListBuilder<'_>,
     props: &[PropertyOp],
     depth: usize,
+    how: OneValue,
 ) -> Result<(), EncodeError> {
     for p in props {
-        let _ = b.property_with(p.name.as_str(), |v| {
-            for op in &p.values {
-                add_value(v, op, depth)?;
+        let name = p.name.as_str();
+        let _ = match (how, p.values.as_slice()) {
+            (OneValue::Direct, [op]) => {
+                add_value(&mut OneValued { builder: b, name }, op, depth, how)
             }
-            Ok(())
-        });
+            _ => b
+                .property_with(name, |v| {
+                    for op in &p.values {
+                        add_value(v, op, depth, how)?;
+                    }
+                    Ok(())
+                })
+                .map(drop),
+        };
     }
     Ok(())
 }
