@@ -72,6 +72,15 @@ fn encode_slice((source, mut buf): (Source, Vec<u8>)) -> (usize, Source, Vec<u8>
     (n, source, buf)
 }
 
+// The same lists with every property written through `property_with`,
+// one-valued ones included: the general call's cost.
+#[library_benchmark]
+#[benches::each(args = ["typical", "vm_save"], setup = source_and_buffer)]
+fn encode_slice_with_closures((source, mut buf): (Source, Vec<u8>)) -> (usize, Source, Vec<u8>) {
+    let n = ops::encode_slice_with_closures(black_box(&source), black_box(&mut buf));
+    (n, source, buf)
+}
+
 #[library_benchmark]
 #[benches::each(args = ["typical", "many_small", "large_binary", "nested", "vm_save"], setup = list_and_buffer)]
 fn encode_owned_slice(
@@ -101,6 +110,7 @@ library_benchmark_group!(
         decode_visiting,
         lookup_5_names,
         encode_slice,
+        encode_slice_with_closures,
         encode_owned_slice,
         encode_vec,
         owned_build_encode

@@ -104,15 +104,33 @@ impl Source {
         });
     }
 
-    /// Writes the properties through a builder (no allocation).
+    /// Writes the properties through a builder (no allocation), as a caller
+    /// writes them: a property with one value through
+    /// `PropertyListBuilder::property`, the others through `property_with`.
     pub fn build(&self, b: &mut PropertyListBuilder<'_>) -> Result<(), EncodeError> {
+        self.build_as(b, OneValue::Direct)
+    }
+
+    /// Writes every property through `PropertyListBuilder::property_with`,
+    /// one-valued ones included (the general call's cost).
+    pub fn build_with_closures(&self, b: &mut PropertyListBuilder<'_>) -> Result<(), EncodeError> {
+        self.build_as(b, OneValue::InClosure)
+    }
+
+    fn build_as(&self, b: &mut PropertyListBuilder<'_>, how: OneValue) -> Result<(), EncodeError> {
         for p in &self.properties {
-            b.property_with(p.name.as_str(), |values| {
-                for v in &p.values {
-                    v.write(values)?;
+            let name = p.name.as_str();
+            match (how, p.values.as_slice()) {
+                (OneValue::Direct, [value]) => value.write_property(name, b, how)?,
+                (_, values) => {
+                    b.property_with(name, |builder| {
+                        for v in values {
+                            v.write(builder, how)?;
+                        }
+                        Ok(())
+                    })?;
                 }
-                Ok(())
-            })?;
+            }
         }
         Ok(())
     }
@@ -131,15 +149,46 @@ impl Source {
     }
 }
 
+/// How a property with one value is written.
+#[derive(Clone, Copy)]
+enum OneValue {
+    /// `PropertyListBuilder::property`.
+    Direct,
+    /// `PropertyListBuilder::property_with`, one `value` in the closure.
+    InClosure,
+}
+
 impl Item {
-    fn write(&self, values: &mut ValuesBuilder<'_, '_>) -> Result<(), EncodeError> {
+    fn write(&self, values: &mut ValuesBuilder<'_, '_>, how: OneValue) -> Result<(), EncodeError> {
         match self {
             Item::Dword(v) => values.value(v)?,
             Item::ULargeInteger(v) => values.value(v)?,
             Item::Sz(s) => values.value(&Sz(s.as_str()))?,
             Item::MultiSz(items) => values.value(&MultiSzOf(items.as_slice()))?,
             Item::Binary(b) => values.value(&Binary(b))?,
-            Item::List(inner) => values.property_list(|b| inner.build(b))?,
+            Item::List(inner) => values.property_list(|b| inner.build_as(b, how))?,
+        };
+        Ok(())
+    }
+
+    /// Writes a property holding only this value through
+    /// `PropertyListBuilder::property`.
+    fn write_property(
+        &self,
+        name: &str,
+        b: &mut PropertyListBuilder<'_>,
+        how: OneValue,
+    ) -> Result<(), EncodeError> {
+        match self {
+            Item::Dword(v) => b.property(name, v)?,
+            Item::ULargeInteger(v) => b.property(name, v)?,
+            Item::Sz(s) => b.property(name, &Sz(s.as_str()))?,
+            Item::MultiSz(items) => b.property(name, &MultiSzOf(items.as_slice()))?,
+            Item::Binary(bytes) => b.property(name, &Binary(bytes))?,
+            Item::List(inner) => b.property_with(name, |values| {
+                values.property_list(|list| inner.build_as(list, how))?;
+                Ok(())
+            })?,
         };
         Ok(())
     }
@@ -464,6 +513,16 @@ pub fn lookup_5(bytes: &[u8]) -> usize {
 pub fn encode_slice(source: &Source, buf: &mut [u8]) -> usize {
     let mut b = PropertyListBuilder::with_options(buf, encode_options());
     source.build(&mut b).expect("the workload fits");
+    b.finish().expect("the workload fits")
+}
+
+/// [`encode_slice`] with every property written through
+/// `PropertyListBuilder::property_with`, one-valued ones included.
+pub fn encode_slice_with_closures(source: &Source, buf: &mut [u8]) -> usize {
+    let mut b = PropertyListBuilder::with_options(buf, encode_options());
+    source
+        .build_with_closures(&mut b)
+        .expect("the workload fits");
     b.finish().expect("the workload fits")
 }
 

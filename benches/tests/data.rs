@@ -5,7 +5,7 @@
 use clusprop::PropertyList;
 use clusprop_benches::{
     LOOKUP_NAMES, Source, all, decode_and_visit, decode_visiting, encode_owned_slice, encode_slice,
-    encode_vec, lookup_5, owned_build_encode, validate,
+    encode_slice_with_closures, encode_vec, lookup_5, owned_build_encode, validate,
 };
 use clusprop_testkit::alloc::{CountingAlloc, assert_installed};
 
@@ -46,6 +46,12 @@ fn every_encoder_writes_the_saved_bytes() {
             w.name
         );
         assert!(out == w.bytes, "{}: builder", w.name);
+        out.fill(0xAA);
+        assert_eq!(
+            encode_slice_with_closures(&w.source, &mut out),
+            w.bytes.len()
+        );
+        assert!(out == w.bytes, "{}: builder, property_with only", w.name);
         out.fill(0xAA);
         assert_eq!(encode_owned_slice(&w.list, &mut out), w.bytes.len());
         assert!(out == w.bytes, "{}: owned model into a slice", w.name);
@@ -108,6 +114,10 @@ fn decode_and_encode_into_a_slice_allocate_nothing() {
             (
                 "encode_slice",
                 allocations_in(|| sums[3] = encode_slice(&w.source, &mut out) as u64),
+            ),
+            (
+                "encode_slice_with_closures",
+                allocations_in(|| sums[3] = encode_slice_with_closures(&w.source, &mut out) as u64),
             ),
             (
                 "encode_owned_slice",

@@ -1,14 +1,16 @@
 //! A loop over one operation, for profilers (`perf record`, `valgrind
 //! --tool=callgrind --toggle-collect=...`):
 //! `profile OPERATION WORKLOAD [ITERATIONS]` where OPERATION is one of
-//! validate, decode, visiting (decode in one pass), lookup, encode (builder into a slice), encode_owned,
+//! validate, decode, visiting (decode in one pass), lookup, encode (builder into a slice), encode_with_closures (the same,
+//! every property through `property_with`), encode_owned,
 //! encode_vec, owned_build, samba_pull, samba_push, none.
 
 use std::hint::black_box;
 
 use clusprop_benches::{
-    decode_and_visit, decode_visiting, encode_owned_slice, encode_slice, encode_vec, lookup_5,
-    owned_build_encode, samba_properties, validate, workload,
+    decode_and_visit, decode_visiting, encode_owned_slice, encode_slice,
+    encode_slice_with_closures, encode_vec, lookup_5, owned_build_encode, samba_properties,
+    validate, workload,
 };
 use clusprop_tests::samba::{SambaPushList, samba_pull_only};
 
@@ -34,6 +36,9 @@ fn main() {
             "visiting" => decode_visiting(black_box(&w.bytes)),
             "lookup" => lookup_5(black_box(&w.bytes)) as u64,
             "encode" => encode_slice(black_box(&w.source), black_box(&mut out)) as u64,
+            "encode_with_closures" => {
+                encode_slice_with_closures(black_box(&w.source), black_box(&mut out)) as u64
+            }
             "encode_owned" => encode_owned_slice(black_box(&w.list), black_box(&mut out)) as u64,
             "encode_vec" => encode_vec(black_box(&w.list)).len() as u64,
             "owned_build" => owned_build_encode(black_box(&w.source)).len() as u64,
