@@ -384,6 +384,7 @@ impl<'buf> PropertyListBuilder<'buf> {
     /// The same as [`property_with`](Self::property_with) writing one value,
     /// in one step: every check is made before anything is written, and the
     /// name, the value and the end mark take one bounds check together.
+    #[inline]
     pub fn property<N, V>(&mut self, name: N, value: &V) -> Result<&mut Self, EncodeError>
     where
         N: Utf16Source,

@@ -315,11 +315,11 @@ impl<T: Utf16Source + ?Sized> Utf16Source for &T {
     fn as_utf8(&self) -> Option<&str> {
         (**self).as_utf8()
     }
-    #[inline]
+    #[inline(always)]
     fn checked_units(&self) -> Result<usize, EncodeError> {
         (**self).checked_units()
     }
-    #[inline]
+    #[inline(always)]
     fn write_le(&self, out: &mut [u8]) {
         (**self).write_le(out)
     }
