@@ -108,24 +108,32 @@ impl Source {
     /// writes them: a property with one value through
     /// `PropertyListBuilder::property`, the others through `property_with`.
     pub fn build(&self, b: &mut PropertyListBuilder<'_>) -> Result<(), EncodeError> {
-        self.build_as(b, OneValue::Direct)
+        self.build_as::<DIRECT>(b)
     }
 
     /// Writes every property through `PropertyListBuilder::property_with`,
     /// one-valued ones included (the general call's cost).
     pub fn build_with_closures(&self, b: &mut PropertyListBuilder<'_>) -> Result<(), EncodeError> {
-        self.build_as(b, OneValue::InClosure)
+        self.build_as::<IN_CLOSURE>(b)
     }
 
-    fn build_as(&self, b: &mut PropertyListBuilder<'_>, how: OneValue) -> Result<(), EncodeError> {
+    /// Writes the properties, one-valued ones through `property` when
+    /// `ONE_VALUED_DIRECT` (a constant, so that each way compiles to its own
+    /// loop with no test of it per property).
+    fn build_as<const ONE_VALUED_DIRECT: bool>(
+        &self,
+        b: &mut PropertyListBuilder<'_>,
+    ) -> Result<(), EncodeError> {
         for p in &self.properties {
             let name = p.name.as_str();
-            match (how, p.values.as_slice()) {
-                (OneValue::Direct, [value]) => value.write_property(name, b, how)?,
-                (_, values) => {
+            match p.values.as_slice() {
+                [value] if ONE_VALUED_DIRECT => {
+                    value.write_property::<ONE_VALUED_DIRECT>(name, b)?
+                }
+                values => {
                     b.property_with(name, |builder| {
                         for v in values {
-                            v.write(builder, how)?;
+                            v.write::<ONE_VALUED_DIRECT>(builder)?;
                         }
                         Ok(())
                     })?;
@@ -149,35 +157,36 @@ impl Source {
     }
 }
 
-/// How a property with one value is written.
-#[derive(Clone, Copy)]
-enum OneValue {
-    /// `PropertyListBuilder::property`.
-    Direct,
-    /// `PropertyListBuilder::property_with`, one `value` in the closure.
-    InClosure,
-}
+/// `Source::build_as`'s ways of writing a property with one value: through
+/// `PropertyListBuilder::property`, or `property_with` with one `value` in
+/// its closure.
+const DIRECT: bool = true;
+const IN_CLOSURE: bool = false;
 
 impl Item {
-    fn write(&self, values: &mut ValuesBuilder<'_, '_>, how: OneValue) -> Result<(), EncodeError> {
+    fn write<const ONE_VALUED_DIRECT: bool>(
+        &self,
+        values: &mut ValuesBuilder<'_, '_>,
+    ) -> Result<(), EncodeError> {
         match self {
             Item::Dword(v) => values.value(v)?,
             Item::ULargeInteger(v) => values.value(v)?,
             Item::Sz(s) => values.value(&Sz(s.as_str()))?,
             Item::MultiSz(items) => values.value(&MultiSzOf(items.as_slice()))?,
             Item::Binary(b) => values.value(&Binary(b))?,
-            Item::List(inner) => values.property_list(|b| inner.build_as(b, how))?,
+            Item::List(inner) => {
+                values.property_list(|b| inner.build_as::<ONE_VALUED_DIRECT>(b))?
+            }
         };
         Ok(())
     }
 
     /// Writes a property holding only this value through
     /// `PropertyListBuilder::property`.
-    fn write_property(
+    fn write_property<const ONE_VALUED_DIRECT: bool>(
         &self,
         name: &str,
         b: &mut PropertyListBuilder<'_>,
-        how: OneValue,
     ) -> Result<(), EncodeError> {
         match self {
             Item::Dword(v) => b.property(name, v)?,
@@ -186,7 +195,7 @@ impl Item {
             Item::MultiSz(items) => b.property(name, &MultiSzOf(items.as_slice()))?,
             Item::Binary(bytes) => b.property(name, &Binary(bytes))?,
             Item::List(inner) => b.property_with(name, |values| {
-                values.property_list(|list| inner.build_as(list, how))?;
+                values.property_list(|list| inner.build_as::<ONE_VALUED_DIRECT>(list))?;
                 Ok(())
             })?,
         };
