@@ -641,3 +641,44 @@ fn property_is_refused_past_the_nesting_limit_as_property_with_is() {
         assert_eq!(direct_answer.is_ok(), levels < 8, "{levels} levels");
     }
 }
+
+#[test]
+fn property_refuses_a_name_without_room_before_its_value_as_property_with_does() {
+    // Count (4) + name entry + value entry + end mark must stay at most
+    // 0xFFFF_FFFC bytes. The largest name entry that fits alone:
+    let room = u32::MAX as usize - 3 - 4;
+    let fits_alone = (room - 8) / 2 - 1;
+    let values: [&dyn clusprop::EncodeValue; 4] =
+        [&1u32, &Sz("x\0y"), &ExpandedSz("x"), &Name("n")];
+    let options = [
+        EncodeOptions::default(),
+        EncodeOptions::default().with_max_values_per_property(0),
+    ];
+    for units in [fits_alone - 8, fits_alone, fits_alone + 1, fits_alone + 100] {
+        for value in values {
+            for options in options {
+                let mut direct = PropertyListBuilder::measuring(options);
+                let mut general = PropertyListBuilder::measuring(options);
+                let answer = direct.property(ClaimedName(units), value).err();
+                assert_eq!(
+                    answer,
+                    general
+                        .property_with(ClaimedName(units), |v| v.value(value).map(drop))
+                        .err(),
+                    "{units} units"
+                );
+                // Past the room the name alone has, the name is the reason.
+                if units > fits_alone {
+                    assert_eq!(answer, Some(EncodeError::TooLong), "{units} units");
+                }
+                assert_eq!(
+                    (direct.needed(), direct.count()),
+                    (general.needed(), general.count())
+                );
+                if answer.is_some() {
+                    assert_eq!((direct.needed(), direct.count()), (4, 0));
+                }
+            }
+        }
+    }
+}

@@ -394,13 +394,16 @@ impl<'buf> PropertyListBuilder<'buf> {
             return Err(EncodeError::TooManyProperties);
         }
         let name_len = utf16_nul_len32(&name)?;
+        let name_entry = wire::entry_len_u64(name_len);
         if self.options.max_values_per_property == 0 {
-            return Err(EncodeError::TooManyValues { max: 0 });
+            return Err(self.refusal(name_entry, EncodeError::TooManyValues { max: 0 }));
         }
         let syntax = value.syntax();
         let value_len =
-            checked_data_len(value, Placement::PropertyValue, &self.options, self.depth)?;
-        let name_entry = wire::entry_len_u64(name_len);
+            match checked_data_len(value, Placement::PropertyValue, &self.options, self.depth) {
+                Ok(len) => len,
+                Err(e) => return Err(self.refusal(name_entry, e)),
+            };
         let value_entry = wire::entry_len_u64(value_len);
         // Each entry is at most 2^32 + 8 bytes and the position at most
         // `MAX_LIST_LEN`: the sum fits a `u64`, and `advance_to` checks it.
@@ -420,6 +423,20 @@ impl<'buf> PropertyListBuilder<'buf> {
         }
         self.count += 1;
         Ok(self)
+    }
+
+    /// Why a property whose value was refused with `value_error` is
+    /// refused: the name comes first, so a name the list has no room for
+    /// (`name_entry` bytes) is refused before the value, as `property_with`
+    /// refuses it when it writes the name.
+    #[cold]
+    #[inline(never)]
+    fn refusal(&self, name_entry: u64, value_error: EncodeError) -> EncodeError {
+        if self.out.pos as u64 + name_entry > MAX_LIST_LEN as u64 {
+            EncodeError::TooLong
+        } else {
+            value_error
+        }
     }
 
     /// Adds a property whose values `fill` writes (one or more; nested lists
