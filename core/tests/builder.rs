@@ -543,15 +543,21 @@ fn around(
     (added, (count, needed, finished, bytes))
 }
 
-#[test]
-fn property_writes_what_property_with_writes_for_one_value() {
-    let nested_bytes = build(|b| {
+/// A list with one property, "Outer", whose value is a nested list holding
+/// "Inner" = 1.
+fn outer_with_a_nested_list() -> Vec<u8> {
+    build(|b| {
         b.property_with("Outer", |v| {
             v.property_list(|inner| inner.property("Inner", &1u32).map(drop))?;
             Ok(())
         })
         .map(drop)
-    });
+    })
+}
+
+#[test]
+fn property_writes_what_property_with_writes_for_one_value() {
+    let nested_bytes = outer_with_a_nested_list();
     let nested = PropertyList::parse(&nested_bytes).unwrap();
     let values: [&dyn clusprop::EncodeValue; 12] = [
         &1u32,
@@ -596,13 +602,7 @@ fn property_writes_what_property_with_writes_for_one_value() {
 #[test]
 fn property_is_refused_past_the_nesting_limit_as_property_with_is() {
     // A value that holds one nested list, added at each depth.
-    let nested_bytes = build(|b| {
-        b.property_with("Outer", |v| {
-            v.property_list(|inner| inner.property("Inner", &1u32).map(drop))?;
-            Ok(())
-        })
-        .map(drop)
-    });
+    let nested_bytes = outer_with_a_nested_list();
     let nested = PropertyList::parse(&nested_bytes).unwrap();
     let value: PropertyList<'_> = nested.get("Outer").unwrap();
     fn at_depth(
