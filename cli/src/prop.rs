@@ -258,6 +258,18 @@ pub fn refuse_duplicates<'a>(
     Ok(())
 }
 
+/// `names` without the repeats: a name equal to an earlier one by the rule
+/// of [`refuse_duplicates`] is left out, so the first spelling stays (`get
+/// G Priority priority` reads, and prints, one property).
+pub fn first_spellings(names: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names
+        .iter()
+        .filter(|name| seen.insert(folded(name)))
+        .cloned()
+        .collect()
+}
+
 /// `name` through the simple (one-to-one) upper-case mapping.
 fn folded(name: &str) -> String {
     name.chars()

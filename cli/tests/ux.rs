@@ -154,6 +154,49 @@ fn get_of_a_missing_property_exits_3_naming_it_and_what_the_table_knows() {
     assert!(err.contains("read-only private properties"), "{err}");
 }
 
+/// Before: `get DemoGroup Priority priority` printed the property twice in
+/// every format (the JSON form then held a list with the same name twice),
+/// and a missing name given twice was named twice.
+#[test]
+fn a_name_given_twice_in_any_case_is_printed_once() {
+    let args = ["get", "DemoGroup", "Priority", "priority", "PRIORITY"];
+    let tree = ok(&args);
+    assert_eq!(
+        tree,
+        "\"Priority\"\n  LIST_VALUE_DWORD 0x00010002, 4 bytes: 2000 (0x7d0)\n"
+    );
+    assert_eq!(ok(&[&args[..], &["--format", "value"]].concat()), "2000\n");
+    let table = ok(&[&args[..], &["--format", "table"]].concat());
+    assert_eq!(table.lines().count(), 2, "{table}");
+    let json = ok(&[&args[..], &["--json"]].concat());
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let properties = parsed["properties"].as_array().unwrap();
+    assert_eq!(properties.len(), 1, "{json}");
+    assert_eq!(properties[0]["name"], "Priority");
+    // Names the same property in between does not matter either.
+    assert_eq!(
+        ok(&[
+            "get",
+            "DemoGroup",
+            "priority",
+            "grouptype",
+            "Priority",
+            "--format",
+            "value"
+        ]),
+        "2000\n111\n"
+    );
+    // A missing name given twice is named once, as first spelled.
+    let out = run(&["get", "DemoGroup", "NoSuchProp", "nosuchprop"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("no property \"NoSuchProp\" (looked in"),
+        "{err}"
+    );
+    assert!(!err.contains("nosuchprop"), "{err}");
+}
+
 #[test]
 fn a_bad_property_argument_is_quoted_once_by_clap() {
     for (args, needle) in [

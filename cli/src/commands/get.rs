@@ -34,7 +34,8 @@ pub enum Format {
 pub struct GetArgs {
     #[command(flatten)]
     pub object: ObjectArgs,
-    /// Only these properties (case-insensitive). Without --private or --ro
+    /// Only these properties (case-insensitive; a name given again, in any
+    /// case, is read and printed once). Without --private or --ro
     /// they are looked for in all four stores: common, read-only common,
     /// private, read-only private. A name the object does not have is an
     /// error (exit 3) after the others are printed.
@@ -288,7 +289,9 @@ pub fn run(args: &GetArgs) -> Outcome {
     };
     let get = Get {
         kinds,
-        names: args.names.clone(),
+        // The cluster matches names case-insensitively: `Priority priority`
+        // names one property, printed once under the first spelling.
+        names: crate::prop::first_spellings(&args.names),
         format: if args.json { Format::Json } else { args.format },
         name: args.object.object.clone(),
     };
