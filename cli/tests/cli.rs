@@ -721,8 +721,8 @@ fn online_that_ends_on_another_node_names_the_group_once() {
     assert!(
         err.contains(
             "clusprop: group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked (the \
-             group was already partly online: `online` does not move a group, `clusprop move \
-             GROUP NODE` does)\n"
+             group was already partially online: an online leaves a group where it is, a move \
+             takes it to another node)\n"
         ),
         "{err}"
     );

@@ -768,8 +768,8 @@ fn online_on_a_node_of_a_group_already_online_says_move_does_that() {
     assert!(err.contains("not on \"NODE2\" as asked"), "{err}");
     assert!(
         err.contains(
-            "(the group was already online: `online` does not move a group, \
-             `clusprop move GROUP NODE` does)"
+            "(the group was already online: an online leaves a group where it is, a move \
+             takes it to another node)"
         ),
         "{err}"
     );

@@ -402,11 +402,23 @@ pub enum Error {
     /// message has no subject (`ended on node "NODE1", not on "NODE2" as
     /// asked`): the crate returns it inside [`Error::Object`], which names
     /// the group.
+    ///
+    /// After an online, `already_up` says whether the group was up before
+    /// the call: the cluster brings such a group up where it is (an online
+    /// does not move a group), and the message then says so and that a move
+    /// is what takes it to another node.
     WrongNode {
         /// The node asked for.
         wanted: String,
         /// The node that owns the group now.
         owner: String,
+        /// For an online: the group's state before the call, when that was
+        /// [`GroupState::Online`](crate::GroupState::Online) or
+        /// [`GroupState::PartialOnline`](crate::GroupState::PartialOnline)
+        /// (see [`Group::state_and_node_checked_after_online`](crate::Group::state_and_node_checked_after_online)).
+        /// `None` after a move, after an online of a group that was down,
+        /// or when the state before was not read.
+        already_up: Option<crate::GroupState>,
     },
     /// `error` happened in a call on the object of this kind and name
     /// (opening it, a control call, an offline, a wait, ...). The crate
@@ -603,14 +615,28 @@ impl fmt::Display for Error {
             Self::BadEnumItem { function, detail } => {
                 write!(f, "{function} returned a malformed entry: {detail}")
             }
-            Self::WrongNode { wanted, owner } => write!(
-                f,
-                // No subject: the crate returns it inside Error::Object,
-                // whose prefix names the group (`group "G": ended on ...`).
-                "ended on node {}, not on {} as asked",
-                clusprop::quoted(owner),
-                clusprop::quoted(wanted)
-            ),
+            Self::WrongNode {
+                wanted,
+                owner,
+                already_up,
+            } => {
+                write!(
+                    f,
+                    // No subject: the crate returns it inside Error::Object,
+                    // whose prefix names the group (`group "G": ended on ...`).
+                    "ended on node {}, not on {} as asked",
+                    clusprop::quoted(owner),
+                    clusprop::quoted(wanted)
+                )?;
+                match already_up {
+                    Some(state) => write!(
+                        f,
+                        " (the group was already {state}: an online leaves a group where \
+                         it is, a move takes it to another node)"
+                    ),
+                    None => Ok(()),
+                }
+            }
             Self::Object { kind, name, error } => {
                 write!(f, "{kind} {}: {error}", clusprop::quoted(name))
             }
@@ -775,6 +801,7 @@ mod tests {
         let moved = Error::WrongNode {
             wanted: r#"N"2"#.to_owned(),
             owner: r"N\1".to_owned(),
+            already_up: None,
         };
         assert_eq!(
             moved.to_string(),
@@ -828,11 +855,38 @@ mod tests {
         let e = Error::WrongNode {
             wanted: "NODE\u{200b}2".to_owned(),
             owner: "NODE1\u{1b}[2J".to_owned(),
+            already_up: None,
         };
         assert_eq!(
             e.to_string(),
             "ended on node \"NODE1\\u{1b}[2J\", not on \"NODE\\u{200b}2\" as asked"
         );
+    }
+
+    /// Before: an online on a node of a group already up said only where
+    /// it ended; why (an online does not move a group) was the CLI's own
+    /// note, which Python's `online(node=...)` did not have.
+    #[test]
+    fn a_wrong_node_after_an_online_of_a_group_already_up_says_why() {
+        for (state, shown) in [
+            (crate::GroupState::Online, "online"),
+            (crate::GroupState::PartialOnline, "partially online"),
+        ] {
+            let e = Error::WrongNode {
+                wanted: "NODE2".to_owned(),
+                owner: "NODE1".to_owned(),
+                already_up: Some(state),
+            }
+            .about(ObjectType::Group, "G");
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked (the group \
+                     was already {shown}: an online leaves a group where it is, a move takes \
+                     it to another node)"
+                )
+            );
+        }
     }
 
     #[test]

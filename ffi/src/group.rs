@@ -173,8 +173,11 @@ impl Group {
 
     /// `OnlineClusterGroupEx`, then [`Group::wait`] for online; returns the
     /// node that owns the group. With a `destination`, ending on another
-    /// node is [`Error::WrongNode`] ([`Group::state_and_node_checked`]): the cluster
-    /// brings a group that is partly online up where it already is.
+    /// node is [`Error::WrongNode`]
+    /// ([`Group::state_and_node_checked_after_online`]): the cluster brings a
+    /// group that is already up (online or partially online) up where it
+    /// is, and the error then says so. With a `destination` the group's
+    /// state is read before the call for that.
     pub fn online_ex_and_wait(
         &self,
         flags: OnlineFlags,
@@ -182,11 +185,16 @@ impl Group {
         buffer: &[u8],
         options: &WaitOptions,
     ) -> Result<String, Error> {
+        // Only for the message of a wrong node: a failed read leaves it
+        // without the note rather than stopping the online.
+        let before = destination.and_then(|_| self.state().ok());
         let raw_destination = destination.map(|n| &n.raw);
         let done =
             operation::online_and_wait(&self.raw, raw_destination, flags.bits(), buffer, options);
         self.named(done)?;
-        Ok(self.state_and_node_checked(destination)?.1)
+        Ok(self
+            .state_and_node_checked_after_online(destination, before)?
+            .1)
     }
 
     /// [`Group::state_and_node`], checked against `destination`: with one,
@@ -199,12 +207,41 @@ impl Group {
         &self,
         destination: Option<&Node>,
     ) -> Result<(GroupState, String), Error> {
+        self.checked_on(destination, None)
+    }
+
+    /// [`Group::state_and_node_checked`] after an online that began with
+    /// the group in `before` (read with [`Group::state`] before the call;
+    /// `None` when it was not read): the cluster leaves a group that was
+    /// already up (online or partially online) where it is, so its
+    /// [`Error::WrongNode`] carries that state in `already_up` and its
+    /// message says an online does not move a group. The check
+    /// [`Group::online_ex_and_wait`] makes, for callers that make the call
+    /// and wait themselves.
+    pub fn state_and_node_checked_after_online(
+        &self,
+        destination: Option<&Node>,
+        before: Option<GroupState>,
+    ) -> Result<(GroupState, String), Error> {
+        let already_up =
+            before.filter(|s| matches!(s, GroupState::Online | GroupState::PartialOnline));
+        self.checked_on(destination, already_up)
+    }
+
+    /// The state and owner, a wrong owner being [`Error::WrongNode`] with
+    /// `already_up`.
+    fn checked_on(
+        &self,
+        destination: Option<&Node>,
+        already_up: Option<GroupState>,
+    ) -> Result<(GroupState, String), Error> {
         let (state, owner) = self.state_and_node()?;
         match destination {
             Some(node) if !owner.eq_ignore_ascii_case(node.name()) => {
                 self.named(Err(Error::WrongNode {
                     wanted: node.name().to_owned(),
                     owner,
+                    already_up,
                 }))
             }
             _ => Ok((state, owner)),

@@ -307,8 +307,8 @@ impl Group {
 
     /// OnlineClusterGroupEx (on `node` if given), then waits for online;
     /// returns the node that owns the group (ClusterError when `node` was
-    /// given and the group came online elsewhere: a group partly online is
-    /// brought up where it is).
+    /// given and the group came online elsewhere: a group already online or
+    /// partially online is brought up where it is, and the message says so).
     #[pyo3(
         signature = (node = None, timeout = Seconds(60.0)),
         text_signature = "($self, node=None, timeout=60.0)"

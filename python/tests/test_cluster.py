@@ -55,10 +55,26 @@ def test_online_on_a_node_that_ends_elsewhere_is_a_cluster_error():
     group = cluster.group("G")
     with pytest.raises(clusprop.ClusterError) as caught:
         group.online(node="NODE2", timeout=30)
-    assert str(caught.value) == 'group "G": ended on node "NODE1", not on "NODE2" as asked'
+    assert str(caught.value) == (
+        'group "G": ended on node "NODE1", not on "NODE2" as asked (the group was already '
+        "partially online: an online leaves a group where it is, a move takes it to another node)"
+    )
     assert (caught.value.object_kind, caught.value.object_name) == ("group", "G")
     assert group.state() == ("Online", "NODE1")
     assert group.online() == "NODE1"
+
+
+def test_online_on_a_node_of_a_group_already_online_says_a_move_does_that(cluster):
+    # Before: only "ended on node ..., not on ... as asked"; the CLI alone
+    # said why (the group was already online).
+    group = cluster.group("DemoGroup")
+    with pytest.raises(clusprop.ClusterError) as caught:
+        group.online(node="NODE2", timeout=30)
+    assert str(caught.value) == (
+        'group "DemoGroup": ended on node "NODE1", not on "NODE2" as asked (the group was '
+        "already online: an online leaves a group where it is, a move takes it to another node)"
+    )
+    assert group.state() == ("Online", "NODE1")
 
 
 def test_live_migration(cluster):

@@ -445,17 +445,20 @@ fn moves(mode: Mode) {
     sim.finish();
 }
 
-/// `err` is group `G`'s [`Error::WrongNode`]: asked for NODE2, it is on NODE1.
-fn assert_ended_on_node1_not_node2(err: Error) {
+/// `err` is group `G`'s [`Error::WrongNode`]: asked for NODE2, it is on
+/// NODE1; `note` ends the message (the group was already up, after an
+/// online).
+fn assert_ended_on_node1_not_node2(err: Error, already_up: Option<GroupState>, note: &str) {
     assert_eq!(
         err.to_string(),
-        "group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked"
+        format!("group \"G\": ended on node \"NODE1\", not on \"NODE2\" as asked{note}")
     );
     assert_eq!(
         err.into_inner(),
         Error::WrongNode {
             wanted: "NODE2".to_owned(),
-            owner: "NODE1".to_owned()
+            owner: "NODE1".to_owned(),
+            already_up,
         }
     );
 }
@@ -482,7 +485,7 @@ fn move_returns_to_source(mode: Mode) {
                 &fast(),
             )
             .unwrap_err();
-        assert_ended_on_node1_not_node2(err);
+        assert_ended_on_node1_not_node2(err, None, "");
         assert_eq!(group.state().unwrap(), GroupState::Online);
     }
     sim.finish();
@@ -532,8 +535,57 @@ fn online_on_a_node(mode: Mode) {
         let err = group
             .online_ex_and_wait(OnlineFlags::NONE, Some(&node2), &[], &fast())
             .unwrap_err();
-        assert_ended_on_node1_not_node2(err);
+        assert_ended_on_node1_not_node2(
+            err,
+            Some(GroupState::PartialOnline),
+            " (the group was already partially online: an online leaves a group where it is, \
+             a move takes it to another node)",
+        );
         assert_eq!(group.state().unwrap(), GroupState::Online);
+        // Online already, the same: the error says so.
+        let err = group
+            .online_ex_and_wait(OnlineFlags::NONE, Some(&node2), &[], &fast())
+            .unwrap_err();
+        assert_ended_on_node1_not_node2(
+            err,
+            Some(GroupState::Online),
+            " (the group was already online: an online leaves a group where it is, a move \
+             takes it to another node)",
+        );
+        // A caller that calls and waits itself gives the state it read
+        // before; without one, the plain check has no note.
+        let checked = |before| {
+            group
+                .state_and_node_checked_after_online(Some(&node2), before)
+                .unwrap_err()
+                .into_inner()
+        };
+        assert!(matches!(
+            checked(Some(GroupState::PartialOnline)),
+            Error::WrongNode {
+                already_up: Some(GroupState::PartialOnline),
+                ..
+            }
+        ));
+        for before in [None, Some(GroupState::Offline), Some(GroupState::Failed)] {
+            assert!(matches!(
+                checked(before),
+                Error::WrongNode {
+                    already_up: None,
+                    ..
+                }
+            ));
+        }
+        assert!(matches!(
+            group
+                .state_and_node_checked(Some(&node2))
+                .unwrap_err()
+                .into_inner(),
+            Error::WrongNode {
+                already_up: None,
+                ..
+            }
+        ));
         // Without a destination, wherever it ends is the answer.
         assert_eq!(
             group

@@ -1,7 +1,7 @@
 //! `clusprop online GROUP`: `OnlineClusterGroupEx`, then wait for online.
 
 use clap::Args;
-use clusprop_ffi::{GroupState, OnlineFlags, Outcome, WaitTarget};
+use clusprop_ffi::{OnlineFlags, Outcome, WaitTarget};
 
 use crate::backend::{Backend, ClusterArgs};
 use crate::commands::progress;
@@ -70,13 +70,10 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
             .as_deref()
             .map(|n| cluster.open_node(n).map_err(Failure::cluster))
             .transpose()?;
-        // Whether the group is already up: the call then leaves it where it
-        // is (it does not move a group), which a wrong-node failure explains.
-        let was_up = match (&node, group.state_and_node()) {
-            (Some(_), Ok((GroupState::Online, _))) => Some("online"),
-            (Some(_), Ok((GroupState::PartialOnline, _))) => Some("partly online"),
-            _ => None,
-        };
+        // The state before the call: a wrong-node failure then says
+        // whether the group was already up (the library's message). A failed
+        // read only leaves the note out.
+        let before = node.as_ref().and_then(|_| group.state().ok());
         let flags = if args.ignore_locked {
             OnlineFlags::IGNORE_RESOURCE_STATUS
         } else {
@@ -103,18 +100,12 @@ fn run_on_group(args: &OnlineArgs, report: &mut Report) -> CommandOutcome {
         }
         // The cluster may bring the group up elsewhere (a group that was
         // partly online stays where it is): asked for a node, that is a failure.
-        let (_, owner) = group.state_and_node_checked(node.as_ref()).map_err(|e| {
-            progress::report_events(&backend, &deadline);
-            let wrong_node = matches!(e.inner(), clusprop_ffi::Error::WrongNode { .. });
-            let mut failure = Failure::cluster(e);
-            if let (true, Some(state)) = (wrong_node, was_up) {
-                failure.message.push_str(&format!(
-                    " (the group was already {state}: `online` does not move a group, \
-                     `clusprop move GROUP NODE` does)"
-                ));
-            }
-            failure
-        })?;
+        let (_, owner) = group
+            .state_and_node_checked_after_online(node.as_ref(), before)
+            .map_err(|e| {
+                progress::report_events(&backend, &deadline);
+                Failure::cluster(e)
+            })?;
         outln!(
             "group {} is online on {}",
             clusprop::quoted(&args.group),
