@@ -143,7 +143,7 @@ impl EncodeValue for DiskGuid {
 fn guid_from_text(value: &RawValue<'_>, data: &[u8]) -> Result<Guid, LookupError> {
     let text = crate::read::value::string(data);
     let bad = |at: usize| {
-        LookupError::Malformed(DecodeError::new(
+        LookupError::malformed(DecodeError::new(
             DecodeErrorKind::StructInvalid {
                 field: StructField::GuidText,
                 value: at as u32,
@@ -279,6 +279,6 @@ impl<'data> FromValue<'data> for StorageDeviceIdDescriptor<'data> {
     fn from_value(value: &RawValue<'data>) -> Result<Self, LookupError> {
         let data = expect_syntax(value, Syntax::STORAGE_DEVICE_ID_DESCRIPTOR)?;
         StorageDeviceIdDescriptor::parse_at(data, value.data_offset())
-            .map_err(LookupError::Malformed)
+            .map_err(LookupError::malformed)
     }
 }

@@ -815,7 +815,7 @@ pub enum LookupError {
         /// The 0-based index asked for.
         index: usize,
         /// How many values the property has (a `u32`, as on the wire, so
-        /// the error stays 96 bytes; the owned model's count saturates).
+        /// the error stays small; the owned model's count saturates).
         count: u32,
         /// Where the property stands (the byte offset of its name entry, or
         /// its index in the owned model).
@@ -880,9 +880,14 @@ pub enum LookupError {
         property: Option<LookupName>,
     },
     /// The value's bytes do not form the structure asked for (a security
-    /// descriptor whose owner lies outside it, say); the error's offset is
-    /// relative to the outermost buffer.
-    Malformed(DecodeError),
+    /// descriptor whose owner lies outside it, say).
+    Malformed {
+        /// What is wrong and where: the offset is relative to the outermost
+        /// buffer (in the owned model, to the value's own data).
+        error: DecodeError,
+        /// The name of the property the value belongs to, when known.
+        property: Option<LookupName>,
+    },
 }
 
 impl LookupError {
@@ -893,9 +898,20 @@ impl LookupError {
         }
     }
 
+    /// `Malformed` for `error`, not yet naming a property (a lookup by name
+    /// adds it, see [`in_property`](Self::in_property)): what a
+    /// [`FromValue`](crate::FromValue) of one's own returns for bytes that
+    /// do not form its structure.
+    pub const fn malformed(error: DecodeError) -> Self {
+        LookupError::Malformed {
+            error,
+            property: None,
+        }
+    }
+
     /// The name of the property the lookup read: the name looked for
     /// (`NotFound`), the property's name when the lookup went through
-    /// one, `None` for a value read on its own and for `Malformed`.
+    /// one, `None` for a value read on its own.
     pub fn property(&self) -> Option<&LookupName> {
         match self {
             LookupError::NotFound { name } => Some(name),
@@ -905,13 +921,13 @@ impl LookupError {
             | LookupError::NotABool { property, .. }
             | LookupError::NotUnicode { property, .. }
             | LookupError::TimeOutOfRange { property, .. }
-            | LookupError::WrongSyntax { property, .. } => property.as_ref(),
-            LookupError::Malformed(_) => None,
+            | LookupError::WrongSyntax { property, .. }
+            | LookupError::Malformed { property, .. } => property.as_ref(),
         }
     }
 
     /// This error with its `property` set to `name` (a no-op for `NotFound`,
-    /// which has its name, and `Malformed`): what a lookup by name does to
+    /// which has its name): what a lookup by name does to
     /// the error of reading the value, so that the message names the
     /// property. A lookup of one's own (a [`FromValue`](crate::FromValue)
     /// read through [`RawValue::to`](crate::RawValue::to)) calls it to say
@@ -932,8 +948,9 @@ impl LookupError {
             | LookupError::NotABool { property, .. }
             | LookupError::NotUnicode { property, .. }
             | LookupError::TimeOutOfRange { property, .. }
-            | LookupError::WrongSyntax { property, .. } => *property = Some(name),
-            LookupError::NotFound { .. } | LookupError::Malformed(_) => {}
+            | LookupError::WrongSyntax { property, .. }
+            | LookupError::Malformed { property, .. } => *property = Some(name),
+            LookupError::NotFound { .. } => {}
         }
         self
     }
@@ -1075,7 +1092,12 @@ impl fmt::Display for LookupError {
                 "{}: expected {expected}, found {found}",
                 place(*at, property)
             ),
-            LookupError::Malformed(e) => e.fmt(f),
+            // The error says where (`at byte N: ...`), after the name:
+            // `property "Security", at byte 44: ...`.
+            LookupError::Malformed { error, property } => match property {
+                Some(name) => write!(f, "property {}, {error}", ShownName(name)),
+                None => error.fmt(f),
+            },
         }
     }
 }

@@ -459,7 +459,7 @@ impl<'a> FromOwnedValue<'a> for DiskGuid {
             return Err(syntax_mismatch(value, syntax, index));
         };
         let bad = |at: usize| {
-            LookupError::Malformed(DecodeError::new(
+            LookupError::malformed(DecodeError::new(
                 DecodeErrorKind::StructInvalid {
                     field: StructField::GuidText,
                     value: at as u32,
@@ -522,7 +522,7 @@ impl<'a> FromOwnedValue<'a> for StorageDeviceIdDescriptor<'a> {
             crate::syntax::Syntax::STORAGE_DEVICE_ID_DESCRIPTOR,
             index,
         )?;
-        StorageDeviceIdDescriptor::parse(bytes).map_err(LookupError::Malformed)
+        StorageDeviceIdDescriptor::parse(bytes).map_err(LookupError::malformed)
     }
 }
 
@@ -539,7 +539,7 @@ impl<'a> FromOwnedValue<'a> for SecurityDescriptor<'a> {
             PropertyFormat::SECURITY_DESCRIPTOR
         };
         let bytes = owned_bytes(value, expected, index)?;
-        SecurityDescriptor::parse(bytes).map_err(LookupError::Malformed)
+        SecurityDescriptor::parse(bytes).map_err(LookupError::malformed)
     }
 }
 

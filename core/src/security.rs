@@ -1117,6 +1117,6 @@ impl<'data> crate::read::value::FromValue<'data> for SecurityDescriptor<'data> {
             });
         }
         SecurityDescriptor::parse_at(value.data(), value.data_offset())
-            .map_err(crate::LookupError::Malformed)
+            .map_err(crate::LookupError::malformed)
     }
 }

@@ -149,7 +149,7 @@ fn storage_id_error_stays_inside_the_value() {
         .unwrap();
     let end = value.data_offset() + value.data().len();
     match value.to::<StorageDeviceIdDescriptor>() {
-        Err(LookupError::Malformed(e)) => {
+        Err(LookupError::Malformed { error: e, .. }) => {
             assert!(
                 (value.data_offset()..=end).contains(&e.offset()),
                 "{e} outside {}..{end}",

@@ -320,13 +320,16 @@ fn lookup_error_names_are_escaped_and_bounded() {
 }
 
 /// The name travels inline: the error stays small and `Copy` (a lookup that
-/// succeeds returns a `Result` of this size).
+/// succeeds returns a `Result` of this size). The largest variant is
+/// `Malformed`: a `DecodeError` (32 bytes) and the name (66), rounded up to
+/// the alignment of 8; it was 96 bytes before `Malformed` named its
+/// property.
 #[test]
 fn lookup_error_stays_small() {
     fn copy<T: Copy>() {}
     copy::<LookupError>();
     assert!(
-        std::mem::size_of::<LookupError>() <= 96,
+        std::mem::size_of::<LookupError>() <= 104,
         "{}",
         std::mem::size_of::<LookupError>()
     );

@@ -501,9 +501,36 @@ fn through_a_property_list() {
     let list = PropertyList::parse(&bytes).unwrap();
     let data_at = list.find("Security").unwrap().value().data_offset();
     match list.get::<SecurityDescriptor>("Security") {
-        Err(LookupError::Malformed(e)) => assert_eq!(e.offset(), data_at + 4),
+        Err(LookupError::Malformed { error: e, .. }) => assert_eq!(e.offset(), data_at + 4),
         other => panic!("{other:?}"),
     }
+    // Before: the message did not name the property, as every other
+    // lookup error does; it now does, as the list spells it.
+    let err = list.get::<SecurityDescriptor>("security").unwrap_err();
+    assert_eq!(err.property().map(|p| p.as_str()), Some("Security"));
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(&format!("property \"Security\", at byte {}: ", data_at + 4)),
+        "{shown}"
+    );
+    // Read on its own, the value has no name to give.
+    let alone = list
+        .find("Security")
+        .unwrap()
+        .value()
+        .to::<SecurityDescriptor>()
+        .unwrap_err();
+    assert_eq!(alone.property(), None);
+    assert!(alone.to_string().starts_with("at byte "), "{alone}");
+    // The owned model names it the same way.
+    let owned = OwnedPropertyList::from_list(&list);
+    let err = owned.get::<SecurityDescriptor>("SECURITY").unwrap_err();
+    assert!(matches!(err, LookupError::Malformed { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "property \"Security\", at byte 4: the owner offset is 200, past the 96 bytes it must \
+         stay within"
+    );
     // ...and displays as hex.
     assert!(
         list.find("Security")
@@ -691,7 +718,7 @@ fn a_binary_security_descriptor_property_as_windows_sends_it() {
     assert_eq!(read.owner().unwrap().to_string(), "S-1-5-32-544");
     let data_at = list.find("Broken").unwrap().value().data_offset();
     match list.get::<SecurityDescriptor>("Broken") {
-        Err(LookupError::Malformed(e)) => assert_eq!(e.offset(), data_at + 4),
+        Err(LookupError::Malformed { error: e, .. }) => assert_eq!(e.offset(), data_at + 4),
         other => panic!("{other:?}"),
     }
     assert!(matches!(
@@ -707,7 +734,7 @@ fn a_binary_security_descriptor_property_as_windows_sends_it() {
     assert_eq!(read.owner().unwrap().to_string(), "S-1-5-32-544");
     assert!(matches!(
         owned.get::<SecurityDescriptor>("Broken"),
-        Err(LookupError::Malformed(_))
+        Err(LookupError::Malformed { .. })
     ));
     assert!(matches!(
         owned.get::<SecurityDescriptor>("Number"),

@@ -325,7 +325,7 @@ fn disk_guid_string_both_ways() {
     bad.extend([0, 0]);
     let list = one(DISK_GUID, &bad);
     match first::<Guid>(&list) {
-        Err(LookupError::Malformed(e)) => {
+        Err(LookupError::Malformed { error: e, .. }) => {
             // Entry header 8 bytes, then character 36 (the Z) of the text.
             assert_eq!(e.offset(), 8 + 2 * 36);
             assert!(matches!(
@@ -572,7 +572,7 @@ fn storage_device_id_malformed() {
     d[4..8].copy_from_slice(&61u32.to_le_bytes());
     let list = one(STORAGE_DEVICE_ID, &d);
     match first::<StorageDeviceIdDescriptor>(&list) {
-        Err(LookupError::Malformed(e)) => assert_eq!(e.offset(), 8 + 4),
+        Err(LookupError::Malformed { error: e, .. }) => assert_eq!(e.offset(), 8 + 4),
         other => panic!("{other:?}"),
     }
     // Display of a malformed one falls back to hex.

@@ -280,7 +280,7 @@ fn walk_structures(v: &RawValue<'_>, out: &mut String) {
     use clusprop::security::SecurityDescriptor;
     let end = v.data_offset() + v.data().len();
     let check = |e: LookupError| {
-        if let LookupError::Malformed(e) = e {
+        if let LookupError::Malformed { error: e, .. } = e {
             assert!(
                 e.offset() >= v.data_offset() && e.offset() <= end,
                 "{e} outside the value at {}..{end}",
