@@ -103,26 +103,12 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
                 property_value_types()
             )
         }
-        TextValueError::NotANumber | TextValueError::OutOfRange => {
+        TextValueError::NotANumber { .. } | TextValueError::OutOfRange => {
             let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
             match range(ty) {
                 Some(range) => format!("{e}: expected {range}"),
                 None => e.to_string(),
             }
-        }
-        // A descriptor is hex or SDDL-like text; the notation reads text
-        // that does not start as SDDL (`O:`, `G:`, `D:`, `S:`) as hex, so
-        // its error would name only hex.
-        TextValueError::NotHex { .. } | TextValueError::OddHexDigits
-            if typed.split_once(':').is_some_and(|(ty, _)| {
-                clusprop::text_value_type(ty)
-                    .is_some_and(|t| t.syntax().format() == PropertyFormat::SECURITY_DESCRIPTOR)
-            }) =>
-        {
-            format!(
-                "{e}; a security descriptor is hex, or SDDL-like text starting with O:, G:, D: \
-                 or S: (O:S-1-5-18D:(A;;0x1f01ff;;;S-1-5-18))"
-            )
         }
         _ => e.to_string(),
     })?;

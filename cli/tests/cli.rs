@@ -903,10 +903,84 @@ fn a_bad_hex_character_is_named_with_its_place() {
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(
-            err.contains(&format!("not hex: 'g' (at character {at};")),
+            err.contains(&format!("not hex: 'g' (at character {at} of the value;")),
             "{args:?}: {err}"
         );
         assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// A number with a character that cannot be in it names the character and
+/// its place in the value (it said only "not a number"), with the range
+/// the TYPE holds; typed (`--prop`, `set NAME=TYPE:VALUE`) or read in the
+/// property's own format (`set Priority=12a4`).
+#[test]
+fn a_bad_number_names_its_character_and_place() {
+    for (arg, needle) in [
+        (
+            "X=dword:12a4",
+            "not a number: 'a' at character 3 of the value: expected a number from 0 to \
+             4294967295 (decimal, or hex with 0x)",
+        ),
+        (
+            "X=dword:1,000",
+            "not a number: ',' at character 2 of the value: expected a number from 0 to \
+             4294967295",
+        ),
+        (
+            "X=qword:0x12g",
+            "not a number: 'g' at character 5 of the value: expected a number from 0 to \
+             18446744073709551615",
+        ),
+        (
+            "X=long:--5",
+            "not a number: '-' at character 2 of the value: expected a number from \
+             -2147483648 to 2147483647",
+        ),
+    ] {
+        for args in [
+            vec!["offline", "DemoGroup", "--prop", arg],
+            vec!["set", "DemoVM", arg],
+        ] {
+            let out = run(&args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains(needle), "{args:?}: {err}");
+            assert!(out.stdout.is_empty(), "{args:?}");
+        }
+    }
+    let out = run(&["set", "DemoGroup", "Priority=12a4"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "Priority is a DWORD (0 to 4294967295): \"12a4\": not a number: 'a' at character 3 \
+             of the value"
+        ),
+        "{err}"
+    );
+}
+
+/// An empty `multi_sz` item is named by its number and place (it said
+/// only "MULTI_SZ element is empty").
+#[test]
+fn an_empty_multi_sz_item_is_named_with_its_place() {
+    for (arg, needle) in [
+        (
+            "X=multi_sz:a||b",
+            "MULTI_SZ item 2 is empty (at character 3 of the value; items are split at '|', \
+             and none may be empty)",
+        ),
+        (
+            "X=multi_sz:a,b,",
+            "MULTI_SZ item 3 is empty (at character 5 of the value; items are split at ',', \
+             and none may be empty)",
+        ),
+    ] {
+        let out = run(&["offline", "DemoGroup", "--prop", arg]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{arg}: {err}");
+        assert!(err.contains(needle), "{arg}: {err}");
     }
 }
 

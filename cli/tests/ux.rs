@@ -202,12 +202,13 @@ fn a_bad_property_argument_is_quoted_once_by_clap() {
     for (args, needle) in [
         (
             &["set", "DemoGroup", "Foo=dword:xx"][..],
-            "invalid value 'Foo=dword:xx' for '<NAME=VALUE>...': not a number: expected a \
-             number from 0 to 4294967295",
+            "invalid value 'Foo=dword:xx' for '<NAME=VALUE>...': not a number: 'x' at \
+             character 1 of the value: expected a number from 0 to 4294967295",
         ),
         (
             &["offline", "DemoGroup", "--prop", "Foo=dword:xx"],
-            "invalid value 'Foo=dword:xx' for '--prop <NAME=TYPE:VALUE>': not a number",
+            "invalid value 'Foo=dword:xx' for '--prop <NAME=TYPE:VALUE>': not a number: 'x' \
+             at character 1 of the value: expected a number from 0 to 4294967295",
         ),
     ] {
         let out = run(args);

@@ -224,8 +224,19 @@ pub enum TextValueError {
     MissingColon,
     /// A type name that is none of [`text_value_types`].
     UnknownType,
-    /// Not a decimal or `0x` hexadecimal integer.
-    NotANumber,
+    /// Not a decimal or `0x` hexadecimal integer: at most one sign (`-`
+    /// or `+`), then decimal digits or `0x` and hex digits.
+    NotANumber {
+        /// The first character that cannot come where it is (`'a'` in
+        /// `12a4`, the second `-` in `--5`); `None` when the text ends
+        /// where a digit is needed (an empty text, `-`, `0x`).
+        found: Option<char>,
+        /// Its byte index in the value's text, from 0, or the text's length
+        /// when `found` is `None`. Every character before it is ASCII (a
+        /// sign, `0x`, digits, and the `:` of earlier fields), so it is also
+        /// the character index; the message counts characters from 1.
+        position: usize,
+    },
     /// A number outside the type's range (for example `dword:-1`).
     OutOfRange,
     /// A `filetime` text that starts as a date (four or five digits and
@@ -233,8 +244,17 @@ pub enum TextValueError {
     /// that exists and a FILETIME holds, from 1601-01-01 to
     /// 60056-05-28T05:36:10.9551615Z (`2023-02-29T00:00:00Z` is not one).
     NotATime,
-    /// `binary` with an odd number of hex digits.
-    OddHexDigits,
+    /// `binary` (or another type written in hex) with an odd number of hex
+    /// digits: a byte is two.
+    OddHexDigits {
+        /// Where the first run of digits (between separators, or the whole
+        /// text when it has none) whose count is odd starts: a byte index
+        /// from 0, which is also the character index (only hex digits and
+        /// separators come before it); the message counts from 1.
+        position: usize,
+        /// How many digits that run has.
+        count: usize,
+    },
     /// `binary` (or another type written in hex) with a character that is
     /// not a hex digit or separator.
     NotHex {
@@ -256,6 +276,34 @@ pub enum TextValueError {
         /// How many the type needs (the most, for `resclass`).
         expected: u8,
     },
+    /// A `security_descriptor` (`sd`) text that is neither of its forms:
+    /// it does not start as SDDL-like text does (`O:`, `G:`, `D:` or `S:`),
+    /// and it is not hex either.
+    NotASecurityDescriptor {
+        /// The first character that is neither a hex digit nor a separator
+        /// (`:`, `-`, space); `None` when every character is one, but the
+        /// digits cannot pair into bytes (an odd run, as in
+        /// [`OddHexDigits`](Self::OddHexDigits)).
+        found: Option<char>,
+        /// The byte index of that character, or of the start of the odd
+        /// run of digits, from 0; also the character index (only ASCII
+        /// comes before it). The message counts characters from 1.
+        position: usize,
+    },
+    /// A `multi_sz` text with an empty item (`a||b`, `a,`, `|a`): a
+    /// `MULTI_SZ` holds no empty string (the empty text is no item at all).
+    EmptyItem {
+        /// Which item, from 0 (the message counts items from 1).
+        index: usize,
+        /// Where it would start in the value's text: a character index
+        /// from 0 (not a byte index: items before it may hold any
+        /// character), the message counts from 1. An empty last item
+        /// starts at the text's end.
+        position: usize,
+        /// The separator the items were split at: `|`, or `,` when the
+        /// text has no `|`.
+        separator: char,
+    },
     /// SDDL-like text that is not a security descriptor.
     Sddl(SddlError),
     /// Hex bytes that are not a valid structure of the type (a security
@@ -270,19 +318,71 @@ impl fmt::Display for TextValueError {
             Self::UnknownType => {
                 write!(f, "unknown type (expected one of: {})", text_value_types())
             }
-            Self::NotANumber => f.write_str("not a number"),
+            Self::NotANumber {
+                found: Some(c),
+                position,
+            } => write!(f, "not a number: {c:?} {}", InValue(*position)),
+            Self::NotANumber {
+                found: None,
+                position: 0,
+            } => f.write_str("not a number: the value is empty"),
+            Self::NotANumber {
+                found: None,
+                position,
+            } => write!(
+                f,
+                "not a number: the value ends where a digit is needed ({})",
+                InValue(*position)
+            ),
             Self::OutOfRange => f.write_str("number out of range for the type"),
             Self::NotATime => f.write_str(
                 "not a UTC time YYYY-MM-DDTHH:MM:SS[.fffffff]Z that exists and a FILETIME \
                  holds, from 1601-01-01 to 60056-05-28T05:36:10.9551615Z (at most 7 digits of \
                  fraction)",
             ),
-            Self::OddHexDigits => f.write_str("hex needs an even number of digits"),
+            Self::OddHexDigits { position, count } => write!(
+                f,
+                "hex needs two digits a byte: the run of {count} digit{} {}",
+                if *count == 1 { "" } else { "s" },
+                OddRun(*position)
+            ),
+            Self::NotASecurityDescriptor { found, position } => {
+                f.write_str("not a security descriptor: ")?;
+                match found {
+                    Some(c) => write!(
+                        f,
+                        "{c:?} {} is not hex, and the value does not start as SDDL-like \
+                         text does",
+                        InValue(*position)
+                    )?,
+                    None => write!(
+                        f,
+                        "hex needs two digits a byte: the run of digits {}",
+                        OddRun(*position)
+                    )?,
+                }
+                f.write_str(
+                    "; a security descriptor is hex (self-relative, 01000080...), or \
+                     SDDL-like text starting with O:, G:, D: or S: \
+                     (O:S-1-5-18D:(A;;0x1f01ff;;;S-1-5-18))",
+                )
+            }
+            Self::EmptyItem {
+                index,
+                position,
+                separator,
+            } => write!(
+                f,
+                "MULTI_SZ item {} is empty ({}; items are split at {separator:?}, and none \
+                 may be empty)",
+                index.saturating_add(1),
+                InValue(*position)
+            ),
             Self::NotHex { found, position } => write!(
                 f,
                 "not hex: {found:?} ({}; hex digits, with ':', '-' or space allowed between \
                  them)",
-                crate::error::AtCharacter(*position)
+                InValue(*position)
             ),
             Self::Encode(e) => e.fmt(f),
             Self::NotAGuid(e) => e.fmt(f),
@@ -292,6 +392,27 @@ impl fmt::Display for TextValueError {
             Self::Malformed(e) => e.fmt(f),
             Self::Sddl(e) => e.fmt(f),
         }
+    }
+}
+
+/// `at character N of the value`: a place in the VALUE of `TYPE:VALUE`
+/// (a message may quote the whole `NAME=TYPE:VALUE`), counted as
+/// [`AtCharacter`](crate::error::AtCharacter) counts.
+struct InValue(usize);
+
+impl fmt::Display for InValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} of the value", crate::error::AtCharacter(self.0))
+    }
+}
+
+/// `starting at character N of the value is odd in length`, for a run of
+/// hex digits that cannot pair into bytes.
+struct OddRun(usize);
+
+impl fmt::Display for OddRun {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "starting {} is odd in length", InValue(self.0))
     }
 }
 
@@ -307,10 +428,9 @@ impl From<EncodeError> for TextValueError {
 /// and hex digits. The digits themselves carry no sign (Rust's parsers
 /// would take one, reading `--5` as 5).
 fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
+    let sign = usize::from(text.starts_with(['-', '+']));
+    let negative = text.starts_with('-');
+    let unsigned = &text[sign..];
     let (digits, radix) = match unsigned
         .strip_prefix("0x")
         .or_else(|| unsigned.strip_prefix("0X"))
@@ -320,9 +440,21 @@ fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
     };
     // Only digits of the radix make a number (Rust's parser would also take
     // a sign); once they do, a parse failure can only be a magnitude beyond
-    // 128 bits: out of range for every type, not "not a number".
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return Err(TextValueError::NotANumber);
+    // 128 bits: out of range for every type, not "not a number". The first
+    // character that is not a digit is named, at its place in `text`
+    // (everything before it is ASCII: a sign, `0x`, digits).
+    let start = text.len() - digits.len();
+    if let Some((at, found)) = digits.char_indices().find(|&(_, c)| !c.is_digit(radix)) {
+        return Err(TextValueError::NotANumber {
+            found: Some(found),
+            position: start + at,
+        });
+    }
+    if digits.is_empty() {
+        return Err(TextValueError::NotANumber {
+            found: None,
+            position: text.len(),
+        });
     }
     let magnitude = i128::from_str_radix(digits, radix).map_err(|_| TextValueError::OutOfRange)?;
     // Both digit strings are unsigned and at most 128 bits, so negation
@@ -335,19 +467,30 @@ fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
     T::try_from(value).map_err(|_| TextValueError::OutOfRange)
 }
 
+/// [`number`] for a field that starts at byte `start` of the value's text:
+/// a character that is not a digit is placed in the whole text.
+fn number_at<T: TryFrom<i128>>(text: &str, start: usize) -> Result<T, TextValueError> {
+    number(text).map_err(|e| match e {
+        TextValueError::NotANumber { found, position } => TextValueError::NotANumber {
+            found,
+            position: start + position,
+        },
+        other => other,
+    })
+}
+
 /// `N` numbers separated by `:`.
 fn fields<T: TryFrom<i128> + Copy + Default, const N: usize>(
     text: &str,
     expected: u8,
 ) -> Result<[T; N], TextValueError> {
     let mut out = [T::default(); N];
-    let mut parts = text.split(':');
+    let mut parts = split_with_starts(text, ':');
     for slot in &mut out {
-        *slot = number(
-            parts
-                .next()
-                .ok_or(TextValueError::FieldCount { expected })?,
-        )?;
+        let (start, part) = parts
+            .next()
+            .ok_or(TextValueError::FieldCount { expected })?;
+        *slot = number_at(part, start)?;
     }
     if parts.next().is_some() {
         return Err(TextValueError::FieldCount { expected });
@@ -355,20 +498,64 @@ fn fields<T: TryFrom<i128> + Copy + Default, const N: usize>(
     Ok(out)
 }
 
-fn hex_bytes(text: &str) -> Result<Vec<u8>, TextValueError> {
+/// The parts of `text` split at `separator`, each with its byte index in
+/// `text`.
+fn split_with_starts(text: &str, separator: char) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    text.split(separator).map(move |part| {
+        let at = start;
+        start += part.len() + separator.len_utf8();
+        (at, part)
+    })
+}
+
+/// Why a text is not hex, before it is placed in an error.
+enum HexFault {
+    /// A character that is neither a hex digit nor a separator, and its
+    /// byte index.
+    NotHex(char, usize),
+    /// The first run of digits whose count is odd: its start and count.
+    Odd(usize, usize),
+}
+
+impl From<HexFault> for TextValueError {
+    fn from(fault: HexFault) -> Self {
+        match fault {
+            HexFault::NotHex(found, position) => Self::NotHex { found, position },
+            HexFault::Odd(position, count) => Self::OddHexDigits { position, count },
+        }
+    }
+}
+
+/// The bytes of hex text: digits in pairs, with `:`, `-` or space allowed
+/// between them.
+fn hex_bytes(text: &str) -> Result<Vec<u8>, HexFault> {
     let separator = |c: char| matches!(c, ' ' | ':' | '-');
     if let Some((position, found)) = text
         .char_indices()
         .find(|&(_, c)| !separator(c) && !c.is_ascii_hexdigit())
     {
-        return Err(TextValueError::NotHex { found, position });
+        return Err(HexFault::NotHex(found, position));
     }
     let digits: Vec<u8> = text
         .bytes()
         .filter(|&c| !separator(char::from(c)))
         .collect();
     if digits.len() % 2 != 0 {
-        return Err(TextValueError::OddHexDigits);
+        // An odd total has at least one run of odd length; the first is
+        // where the pairs go wrong (`aa b cc`), as the separators show it.
+        // (Separators are one byte each.)
+        let mut start = 0;
+        let mut odd = (0, digits.len());
+        for run in text.split(separator) {
+            if run.len() % 2 != 0 {
+                odd = (start, run.len());
+                break;
+            }
+            start += run.len() + 1;
+        }
+        let (start, count) = odd;
+        return Err(HexFault::Odd(start, count));
     }
     // Only hex digits are left (checked above): two make a byte, and the
     // cast is exact.
@@ -387,7 +574,17 @@ fn security_descriptor(text: &str) -> Result<Vec<u8>, TextValueError> {
     let bytes = if sddl {
         parse_sddl(text).map_err(TextValueError::Sddl)?
     } else {
-        hex_bytes(text)?
+        // Text that is not hex either is neither form: the error says both.
+        hex_bytes(text).map_err(|fault| match fault {
+            HexFault::NotHex(found, position) => TextValueError::NotASecurityDescriptor {
+                found: Some(found),
+                position,
+            },
+            HexFault::Odd(position, _) => TextValueError::NotASecurityDescriptor {
+                found: None,
+                position,
+            },
+        })?
     };
     SecurityDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
     Ok(bytes)
@@ -454,19 +651,30 @@ impl OwnedValue {
             Some(Shape::Text) => OwnedData::String(WideString::from_str_checked(text)?),
             Some(Shape::MultiText) => {
                 let separator = if text.contains('|') { '|' } else { ',' };
-                let items = if text.is_empty() {
-                    Vec::new()
-                } else {
-                    text.split(separator)
-                        .map(WideString::from_str_checked)
-                        .collect::<Result<Vec<_>, _>>()?
-                };
+                let mut items = Vec::new();
+                // The empty text is no item; otherwise each item has a
+                // character, and an empty one is named with its place (in
+                // characters: the items before it may be any text).
+                let mut position = 0;
+                for (index, item) in text.split(separator).enumerate() {
+                    if item.is_empty() && !text.is_empty() {
+                        return Err(TextValueError::EmptyItem {
+                            index,
+                            position,
+                            separator,
+                        });
+                    }
+                    position += item.chars().count() + 1;
+                    if !text.is_empty() {
+                        items.push(WideString::from_str_checked(item)?);
+                    }
+                }
                 OwnedData::MultiString(items)
             }
             Some(Shape::Bytes) if format == PropertyFormat::SECURITY_DESCRIPTOR => {
                 OwnedData::Binary(security_descriptor(text)?)
             }
-            Some(Shape::Bytes) => OwnedData::Binary(hex_bytes(text)?),
+            Some(Shape::Bytes) => OwnedData::Binary(hex_bytes(text).map_err(TextValueError::from)?),
             // No TYPE makes these (`format_type`).
             Some(Shape::Opaque | Shape::PropertyList | Shape::ValueList) | None => {
                 return Err(TextValueError::UnknownType);
@@ -481,7 +689,7 @@ impl OwnedValue {
         let value = |data| Ok(OwnedValue::new(syntax, data)?);
         match syntax {
             Syntax::STORAGE_DEVICE_ID_DESCRIPTOR => {
-                let bytes = hex_bytes(text)?;
+                let bytes = hex_bytes(text).map_err(TextValueError::from)?;
                 StorageDeviceIdDescriptor::parse(&bytes).map_err(TextValueError::Malformed)?;
                 value(OwnedData::Binary(bytes))
             }
@@ -499,12 +707,12 @@ impl OwnedValue {
                 ])))
             }
             Syntax::RESCLASS => {
-                let parts: Vec<&str> = text.split(':').collect();
+                let parts: Vec<(usize, &str)> = split_with_starts(text, ':').collect();
                 match parts.as_slice() {
-                    [class] => value(OwnedData::Dword(number(class)?)),
-                    [class, sub] => {
+                    [(_, class)] => value(OwnedData::Dword(number(class)?)),
+                    [(_, class), (at, sub)] => {
                         let mut bytes = number::<u32>(class)?.to_le_bytes().to_vec();
-                        bytes.extend_from_slice(&number::<u32>(sub)?.to_le_bytes());
+                        bytes.extend_from_slice(&number_at::<u32>(sub, *at)?.to_le_bytes());
                         value(OwnedData::Raw(bytes))
                     }
                     _ => Err(TextValueError::FieldCount { expected: 2 }),
@@ -517,7 +725,9 @@ impl OwnedValue {
                 value(OwnedData::Binary(bytes))
             }
             Syntax::PARTITION_INFO | Syntax::PARTITION_INFO_EX | Syntax::PARTITION_INFO_EX2 => {
-                value(OwnedData::Binary(hex_bytes(text)?))
+                value(OwnedData::Binary(
+                    hex_bytes(text).map_err(TextValueError::from)?,
+                ))
             }
             // Every row of `STRUCTURE_TYPES` has its arm (the tests read
             // each one).
@@ -626,16 +836,30 @@ mod tests {
                 .contains("YYYY-MM-DDTHH:MM:SS[.fffffff]Z")
         );
         // Not a date at all: still a number that is not one.
-        assert_eq!(filetime("June 18"), Err(TextValueError::NotANumber));
-        assert_eq!(
-            filetime("123456-01-01T00:00:00Z"),
-            Err(TextValueError::NotANumber)
-        );
+        assert_eq!(filetime("June 18"), not_a_number('J', 0));
+        assert_eq!(filetime("123456-01-01T00:00:00Z"), not_a_number('-', 6));
         assert_eq!(filetime("-5"), Err(TextValueError::OutOfRange));
     }
 
     fn parse(typed: &str) -> Result<OwnedValue, TextValueError> {
         OwnedValue::parse_typed(typed)
+    }
+
+    /// `NotANumber` naming `found` at byte `position` of the value.
+    fn not_a_number(found: char, position: usize) -> Result<OwnedValue, TextValueError> {
+        Err(TextValueError::NotANumber {
+            found: Some(found),
+            position,
+        })
+    }
+
+    /// `NotANumber` for a value that ends (after `position` bytes) where a
+    /// digit is needed.
+    fn no_digit_at(position: usize) -> Result<OwnedValue, TextValueError> {
+        Err(TextValueError::NotANumber {
+            found: None,
+            position,
+        })
     }
 
     /// Every format of the table is a TYPE under its table name and
@@ -793,12 +1017,18 @@ mod tests {
     fn rejects_bad_text_with_the_reason() {
         assert_eq!(parse("dword"), Err(TextValueError::MissingColon));
         assert_eq!(parse("float:1"), Err(TextValueError::UnknownType));
-        assert_eq!(parse("dword:x"), Err(TextValueError::NotANumber));
-        assert_eq!(parse("dword:"), Err(TextValueError::NotANumber));
+        assert_eq!(parse("dword:x"), not_a_number('x', 0));
+        assert_eq!(parse("dword:"), no_digit_at(0));
         assert_eq!(parse("dword:-1"), Err(TextValueError::OutOfRange));
         assert_eq!(parse("word:70000"), Err(TextValueError::OutOfRange));
         assert_eq!(parse("long:0x80000000"), Err(TextValueError::OutOfRange));
-        assert_eq!(parse("binary:abc"), Err(TextValueError::OddHexDigits));
+        assert_eq!(
+            parse("binary:abc"),
+            Err(TextValueError::OddHexDigits {
+                position: 0,
+                count: 3
+            })
+        );
         assert_eq!(
             parse("binary:zz"),
             Err(TextValueError::NotHex {
@@ -812,7 +1042,11 @@ mod tests {
         );
         assert_eq!(
             parse("multi_sz:a||b"),
-            Err(TextValueError::Encode(EncodeError::EmptyMultiSzString))
+            Err(TextValueError::EmptyItem {
+                index: 1,
+                position: 2,
+                separator: '|'
+            })
         );
         assert!(TextValueError::UnknownType.to_string().contains("dword"));
     }
@@ -825,23 +1059,26 @@ mod tests {
         assert_eq!(parse("dword:-0"), Ok(OwnedValue::dword(0)));
         // A second sign, or one after `0x`, is not a number: `--5` was read
         // as 5 and `-0x-5` as 5.
-        for text in [
-            "dword:--5",
-            "dword:-+5",
-            "dword:+-5",
-            "dword:++5",
-            "long:--5",
-            "long:0x-5",
-            "long:-0x-5",
-            "dword:0x+10",
-            "dword:0x-0",
-            "dword:-",
-            "dword:+",
-            "dword:-0x",
-            "scsi_address:1:0:--3:4",
-            "resclass:1:--2",
+        // The first character that cannot come where it is is named, at its
+        // byte index in the value (in the whole value for a field).
+        for (text, found, position) in [
+            ("dword:--5", '-', 1),
+            ("dword:-+5", '+', 1),
+            ("dword:+-5", '-', 1),
+            ("dword:++5", '+', 1),
+            ("long:--5", '-', 1),
+            ("long:0x-5", '-', 2),
+            ("long:-0x-5", '-', 3),
+            ("dword:0x+10", '+', 2),
+            ("dword:0x-0", '-', 2),
+            ("scsi_address:1:0:--3:4", '-', 5),
+            ("resclass:1:--2", '-', 3),
         ] {
-            assert_eq!(parse(text), Err(TextValueError::NotANumber), "{text}");
+            assert_eq!(parse(text), not_a_number(found, position), "{text}");
+        }
+        // A sign or `0x` with no digits after it.
+        for (text, position) in [("dword:-", 1), ("dword:+", 1), ("dword:-0x", 3)] {
+            assert_eq!(parse(text), no_digit_at(position), "{text}");
         }
     }
 
@@ -874,14 +1111,14 @@ mod tests {
             parse("large:-170141183460469231731687303715884105728"),
             Err(TextValueError::OutOfRange)
         );
-        for text in [
-            alloc::format!("dword:{huge}x"),
-            alloc::format!("dword:x{huge}"),
-            alloc::format!("dword:{huge} "),
-            alloc::format!("dword:0x{huge}g"),
-            alloc::format!("dword:{huge}_0"),
+        for (text, found, position) in [
+            (alloc::format!("dword:{huge}x"), 'x', 60),
+            (alloc::format!("dword:x{huge}"), 'x', 0),
+            (alloc::format!("dword:{huge} "), ' ', 60),
+            (alloc::format!("dword:0x{huge}g"), 'g', 62),
+            (alloc::format!("dword:{huge}_0"), '_', 60),
         ] {
-            assert_eq!(parse(&text), Err(TextValueError::NotANumber), "{text}");
+            assert_eq!(parse(&text), not_a_number(found, position), "{text}");
         }
     }
 
@@ -897,14 +1134,16 @@ mod tests {
             ("binary", "abc\u{20ac}", '\u{20ac}'),
             ("partition_info", "0011_22", '_'),
             ("storage_device_id", "0c00000001 0000 00.", '.'),
-            ("sd", "0100 0080 z", 'z'),
         ] {
             let position = text.find(found).unwrap();
             let e = OwnedValue::from_text(ty, text).unwrap_err();
             assert_eq!(e, TextValueError::NotHex { found, position }, "{ty}:{text}");
             let shown = e.to_string();
             assert!(
-                shown.contains(&alloc::format!("{found:?} (at character {};", position + 1)),
+                shown.contains(&alloc::format!(
+                    "{found:?} (at character {} of the value;",
+                    position + 1
+                )),
                 "{shown}"
             );
         }
@@ -1018,5 +1257,141 @@ mod tests {
             parse("storage_device_id:0c000000"),
             Err(TextValueError::Malformed(_))
         ));
+    }
+
+    /// The message of each error that places a fault, exactly: what is
+    /// wrong, and at which character of the value (from 1).
+    #[test]
+    fn placed_errors_say_what_and_where() {
+        let shown = |typed: &str| parse(typed).unwrap_err().to_string();
+        // Numbers: the first character that is not a digit of the radix,
+        // or the sign after a sign.
+        assert_eq!(
+            shown("dword:12a4"),
+            "not a number: 'a' at character 3 of the value"
+        );
+        assert_eq!(
+            shown("dword:1,000"),
+            "not a number: ',' at character 2 of the value"
+        );
+        assert_eq!(
+            shown("qword:0x12g"),
+            "not a number: 'g' at character 5 of the value"
+        );
+        assert_eq!(
+            shown("long:--5"),
+            "not a number: '-' at character 2 of the value"
+        );
+        assert_eq!(
+            shown("dword:5\u{e9}"),
+            "not a number: '\u{e9}' at character 2 of the value"
+        );
+        // A field is placed in the whole value.
+        assert_eq!(
+            shown("scsi_address:1:0:x:4"),
+            "not a number: 'x' at character 5 of the value"
+        );
+        assert_eq!(
+            shown("ftset_info:7:2z"),
+            "not a number: 'z' at character 4 of the value"
+        );
+        assert_eq!(shown("dword:"), "not a number: the value is empty");
+        assert_eq!(
+            shown("long:-0x"),
+            "not a number: the value ends where a digit is needed (at character 4 of the value)"
+        );
+        // Hex whose digits cannot pair: the first run of odd length.
+        assert_eq!(
+            shown("binary:abc"),
+            "hex needs two digits a byte: the run of 3 digits starting at character 1 of the \
+             value is odd in length"
+        );
+        assert_eq!(
+            shown("binary:aa bb c dd"),
+            "hex needs two digits a byte: the run of 1 digit starting at character 7 of the \
+             value is odd in length"
+        );
+        assert_eq!(
+            parse("binary:aa:bb-ccc-dd"),
+            Err(TextValueError::OddHexDigits {
+                position: 6,
+                count: 3
+            })
+        );
+        // An empty MULTI_SZ item, by its number and its place in characters
+        // (the `é` before it is one character, two bytes).
+        assert_eq!(
+            shown("multi_sz:a||b"),
+            "MULTI_SZ item 2 is empty (at character 3 of the value; items are split at '|', \
+             and none may be empty)"
+        );
+        assert_eq!(
+            parse("multi_sz:\u{e9},,b"),
+            Err(TextValueError::EmptyItem {
+                index: 1,
+                position: 2,
+                separator: ','
+            })
+        );
+        for (text, index, position) in [("|a", 0, 0), ("a|", 1, 2), ("a,b,", 2, 4), (",", 0, 0)] {
+            let separator = if text.contains('|') { '|' } else { ',' };
+            assert_eq!(
+                OwnedValue::from_text("multi_sz", text),
+                Err(TextValueError::EmptyItem {
+                    index,
+                    position,
+                    separator
+                }),
+                "{text}"
+            );
+        }
+    }
+
+    /// A security descriptor's text that is neither hex nor SDDL-like says
+    /// both forms, and where the hex went wrong; hex that is not a
+    /// descriptor, and SDDL-like text that is not one, keep their own
+    /// errors.
+    #[test]
+    fn a_descriptor_that_is_neither_form_says_both() {
+        const BOTH: &str = "; a security descriptor is hex (self-relative, 01000080...), or \
+                            SDDL-like text starting with O:, G:, D: or S: \
+                            (O:S-1-5-18D:(A;;0x1f01ff;;;S-1-5-18))";
+        for (ty, text, found, position) in [
+            ("sd", "garbage", Some('g'), 0),
+            ("sd", "0100 0080 z", Some('z'), 10),
+            ("security_descriptor", "o:S-1-5-18", Some('o'), 0),
+            ("sd", "abc", None, 0),
+            ("sd", "01000080 140", None, 9),
+        ] {
+            let e = OwnedValue::from_text(ty, text).unwrap_err();
+            assert_eq!(
+                e,
+                TextValueError::NotASecurityDescriptor { found, position },
+                "{ty}:{text}"
+            );
+            assert!(e.to_string().ends_with(BOTH), "{e}");
+        }
+        assert_eq!(
+            parse("sd:garbage").unwrap_err().to_string(),
+            alloc::format!(
+                "not a security descriptor: 'g' at character 1 of the value is not hex, and \
+                 the value does not start as SDDL-like text does{BOTH}"
+            )
+        );
+        assert_eq!(
+            parse("sd:abc").unwrap_err().to_string(),
+            alloc::format!(
+                "not a security descriptor: hex needs two digits a byte: the run of digits \
+                 starting at character 1 of the value is odd in length{BOTH}"
+            )
+        );
+        // `binary` is only hex: its errors name no descriptor.
+        assert_eq!(
+            parse("binary:garbage"),
+            Err(TextValueError::NotHex {
+                found: 'g',
+                position: 0
+            })
+        );
     }
 }

@@ -135,9 +135,10 @@ pub fn expected(format: PropertyFormat) -> &'static str {
         PropertyFormat::FILETIME => {
             "a FILETIME (100 ns ticks since 1601-01-01 UTC, or a UTC time 2022-06-18T04:26:40Z)"
         }
-        PropertyFormat::SECURITY_DESCRIPTOR => {
-            "a self-relative security descriptor (hex, or SDDL-like text: O:S-1-5-18)"
-        }
+        // Its two forms (hex, SDDL-like text) are the notation's to say,
+        // in the error for a text that is neither
+        // (`TextValueError::NotASecurityDescriptor`).
+        PropertyFormat::SECURITY_DESCRIPTOR => "a self-relative security descriptor",
         _ => "a value of the property's own format",
     }
 }
