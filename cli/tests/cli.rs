@@ -949,6 +949,22 @@ fn a_bad_number_names_its_character_and_place() {
             assert!(out.stdout.is_empty(), "{args:?}");
         }
     }
+    // The fields of a value-list TYPE: how many, and which is out of range.
+    for (arg, needle) in [
+        (
+            "X=scsi_address:1:0:3",
+            "expected 4 numbers separated by ':', found 3",
+        ),
+        (
+            "X=scsi_address:1:0:3:256",
+            "number 4 (at character 7 of the value) out of range: expected 0 to 255",
+        ),
+    ] {
+        let out = run(&["offline", "DemoGroup", "--prop", arg]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{arg}: {err}");
+        assert!(err.contains(needle), "{arg}: {err}");
+    }
     let out = run(&["set", "DemoGroup", "Priority=12a4"]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");

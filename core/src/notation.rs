@@ -275,6 +275,21 @@ pub enum TextValueError {
     FieldCount {
         /// How many the type needs (the most, for `resclass`).
         expected: u8,
+        /// How many the text has (one more than its `:`s).
+        found: usize,
+    },
+    /// A `:`-separated field (of `scsi_address`, `ftset_info`, or
+    /// `resclass` with a subclass) whose number its field cannot hold:
+    /// `256` for a byte of `scsi_address`.
+    FieldOutOfRange {
+        /// Which field, from 0 (the message counts fields from 1).
+        index: usize,
+        /// Where the field starts: a byte index in the value's text from 0,
+        /// also the character index (the fields before it are numbers);
+        /// the message counts from 1.
+        position: usize,
+        /// The largest number the field holds (the smallest is 0).
+        max: u32,
     },
     /// A `security_descriptor` (`sd`) text that is neither of its forms:
     /// it does not start as SDDL-like text does (`O:`, `G:`, `D:` or `S:`),
@@ -386,9 +401,22 @@ impl fmt::Display for TextValueError {
             ),
             Self::Encode(e) => e.fmt(f),
             Self::NotAGuid(e) => e.fmt(f),
-            Self::FieldCount { expected } => {
-                write!(f, "expected {expected} numbers separated by ':'")
+            Self::FieldCount { expected, found } => {
+                write!(
+                    f,
+                    "expected {expected} numbers separated by ':', found {found}"
+                )
             }
+            Self::FieldOutOfRange {
+                index,
+                position,
+                max,
+            } => write!(
+                f,
+                "number {} ({}) out of range: expected 0 to {max}",
+                index.saturating_add(1),
+                InValue(*position)
+            ),
             Self::Malformed(e) => e.fmt(f),
             Self::Sddl(e) => e.fmt(f),
         }
@@ -467,33 +495,47 @@ fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
     T::try_from(value).map_err(|_| TextValueError::OutOfRange)
 }
 
-/// [`number`] for a field that starts at byte `start` of the value's text:
-/// a character that is not a digit is placed in the whole text.
-fn number_at<T: TryFrom<i128>>(text: &str, start: usize) -> Result<T, TextValueError> {
+/// [`number`] for field `index` of the value's text, which starts at byte
+/// `start` and holds 0 to `max`: a character that is not a digit is placed
+/// in the whole text, and a number out of range names its field.
+fn field<T: TryFrom<i128>>(
+    text: &str,
+    start: usize,
+    index: usize,
+    max: u32,
+) -> Result<T, TextValueError> {
     number(text).map_err(|e| match e {
         TextValueError::NotANumber { found, position } => TextValueError::NotANumber {
             found,
             position: start + position,
         },
+        TextValueError::OutOfRange => TextValueError::FieldOutOfRange {
+            index,
+            position: start,
+            max,
+        },
         other => other,
     })
 }
 
-/// `N` numbers separated by `:`.
+/// `N` numbers separated by `:`, each from 0 to `max`.
 fn fields<T: TryFrom<i128> + Copy + Default, const N: usize>(
     text: &str,
-    expected: u8,
+    max: u32,
 ) -> Result<[T; N], TextValueError> {
-    let mut out = [T::default(); N];
-    let mut parts = split_with_starts(text, ':');
-    for slot in &mut out {
-        let (start, part) = parts
-            .next()
-            .ok_or(TextValueError::FieldCount { expected })?;
-        *slot = number_at(part, start)?;
+    let count = text.split(':').count();
+    if count != N {
+        return Err(TextValueError::FieldCount {
+            // The structures have at most four fields.
+            expected: u8::try_from(N).unwrap_or(u8::MAX),
+            found: count,
+        });
     }
-    if parts.next().is_some() {
-        return Err(TextValueError::FieldCount { expected });
+    let mut out = [T::default(); N];
+    for (index, (slot, (start, part))) in
+        out.iter_mut().zip(split_with_starts(text, ':')).enumerate()
+    {
+        *slot = field(part, start, index, max)?;
     }
     Ok(out)
 }
@@ -701,25 +743,22 @@ impl OwnedValue {
                 value(OwnedData::String(WideString::from_str_checked(&text)?))
             }
             Syntax::SCSI_ADDRESS => {
-                let [port, path, target, lun] = fields::<u8, 4>(text, 4)?;
+                let [port, path, target, lun] = fields::<u8, 4>(text, u8::MAX.into())?;
                 value(OwnedData::Dword(u32::from_le_bytes([
                     port, path, target, lun,
                 ])))
             }
             Syntax::RESCLASS => {
-                let parts: Vec<(usize, &str)> = split_with_starts(text, ':').collect();
-                match parts.as_slice() {
-                    [(_, class)] => value(OwnedData::Dword(number(class)?)),
-                    [(_, class), (at, sub)] => {
-                        let mut bytes = number::<u32>(class)?.to_le_bytes().to_vec();
-                        bytes.extend_from_slice(&number_at::<u32>(sub, *at)?.to_le_bytes());
-                        value(OwnedData::Raw(bytes))
-                    }
-                    _ => Err(TextValueError::FieldCount { expected: 2 }),
+                if !text.contains(':') {
+                    return value(OwnedData::Dword(number(text)?));
                 }
+                let [class, sub] = fields::<u32, 2>(text, u32::MAX)?;
+                let mut bytes = class.to_le_bytes().to_vec();
+                bytes.extend_from_slice(&sub.to_le_bytes());
+                value(OwnedData::Raw(bytes))
             }
             Syntax::FTSET_INFO => {
-                let [root, ft_type] = fields::<u32, 2>(text, 2)?;
+                let [root, ft_type] = fields::<u32, 2>(text, u32::MAX)?;
                 let mut bytes = root.to_le_bytes().to_vec();
                 bytes.extend_from_slice(&ft_type.to_le_bytes());
                 value(OwnedData::Binary(bytes))
@@ -1097,10 +1136,18 @@ mod tests {
             alloc::format!("large:-{huge_hex}"),
             alloc::format!("filetime:{huge}"),
             alloc::format!("disk_size:{huge}"),
-            alloc::format!("scsi_address:1:2:3:{huge}"),
         ] {
             assert_eq!(parse(&text), Err(TextValueError::OutOfRange), "{text}");
         }
+        // In a field, the field is named.
+        assert_eq!(
+            parse(&alloc::format!("scsi_address:1:2:3:{huge}")),
+            Err(TextValueError::FieldOutOfRange {
+                index: 3,
+                position: 6,
+                max: 255
+            })
+        );
         // Just past i128::MAX, and i128::MIN itself (whose magnitude is
         // past i128::MAX): out of range, never a wrapped value.
         assert_eq!(
@@ -1235,11 +1282,18 @@ mod tests {
         );
         assert_eq!(
             parse("scsi_address:1:0:3"),
-            Err(TextValueError::FieldCount { expected: 4 })
+            Err(TextValueError::FieldCount {
+                expected: 4,
+                found: 3
+            })
         );
         assert_eq!(
             parse("scsi_address:1:0:3:256"),
-            Err(TextValueError::OutOfRange)
+            Err(TextValueError::FieldOutOfRange {
+                index: 3,
+                position: 6,
+                max: 255
+            })
         );
         assert_eq!(
             parse("resclass:1:0x80000000").map(|v| v.into_data()),
@@ -1296,6 +1350,29 @@ mod tests {
             "not a number: 'z' at character 4 of the value"
         );
         assert_eq!(shown("dword:"), "not a number: the value is empty");
+        // Fields: how many there are, and which one is out of its range.
+        assert_eq!(
+            shown("scsi_address:1:0:3"),
+            "expected 4 numbers separated by ':', found 3"
+        );
+        assert_eq!(
+            shown("resclass:1:2:3"),
+            "expected 2 numbers separated by ':', found 3"
+        );
+        assert_eq!(
+            shown("scsi_address:1:300:3:4"),
+            "number 2 (at character 3 of the value) out of range: expected 0 to 255"
+        );
+        assert_eq!(
+            shown("ftset_info:7:-1"),
+            "number 2 (at character 3 of the value) out of range: expected 0 to 4294967295"
+        );
+        assert_eq!(
+            shown("resclass:0x100000000:1"),
+            "number 1 (at character 1 of the value) out of range: expected 0 to 4294967295"
+        );
+        // One number alone is `resclass`'s class.
+        assert_eq!(parse("resclass:-1"), Err(TextValueError::OutOfRange));
         assert_eq!(
             shown("long:-0x"),
             "not a number: the value ends where a digit is needed (at character 4 of the value)"
