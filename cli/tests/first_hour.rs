@@ -687,6 +687,11 @@ fn a_filetime_printed_by_get_is_taken_back_by_set() {
         ),
         "{err}"
     );
+    // Where: the day 2023 does not have.
+    assert!(
+        err.contains("(at most 7 digits of fraction): it goes wrong at character 9 of the value"),
+        "{err}"
+    );
     let out = run(&["offline", "DemoGroup", "--prop", "X=filetime:soon"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);

@@ -243,7 +243,16 @@ pub enum TextValueError {
     /// `-`) but is not an ISO-8601 UTC time `YYYY-MM-DDTHH:MM:SS[.fffffff]Z`
     /// that exists and a FILETIME holds, from 1601-01-01 to
     /// 60056-05-28T05:36:10.9551615Z (`2023-02-29T00:00:00Z` is not one).
-    NotATime,
+    NotATime {
+        /// Where it goes wrong: a byte index in the value's text from 0,
+        /// also the character index (only ASCII comes before it); the
+        /// message counts from 1. The first character that breaks the
+        /// pattern, the end of a text that stops early, or the start of a
+        /// field out of its range (the month of `2022-13-01`, the day of
+        /// `2023-02-29`); 0 (the year) for a year before 1601 or a time
+        /// past the largest FILETIME.
+        position: usize,
+    },
     /// `binary` (or another type written in hex) with an odd number of hex
     /// digits: a byte is two.
     OddHexDigits {
@@ -350,10 +359,12 @@ impl fmt::Display for TextValueError {
                 InValue(*position)
             ),
             Self::OutOfRange => f.write_str("number out of range for the type"),
-            Self::NotATime => f.write_str(
+            Self::NotATime { position } => write!(
+                f,
                 "not a UTC time YYYY-MM-DDTHH:MM:SS[.fffffff]Z that exists and a FILETIME \
                  holds, from 1601-01-01 to 60056-05-28T05:36:10.9551615Z (at most 7 digits of \
-                 fraction)",
+                 fraction): it goes wrong {}",
+                InValue(*position)
             ),
             Self::OddHexDigits { position, count } => write!(
                 f,
@@ -683,8 +694,9 @@ impl OwnedValue {
         let format = syntax.format();
         let data = match formats::shape(format) {
             Some(Shape::FileTime) if crate::utc::looks_like_a_date(text) => {
-                let time = crate::FileTime::from_utc(text).ok_or(TextValueError::NotATime)?;
-                OwnedData::from_integer(Shape::FileTime, i128::from(time.0))
+                let ticks = crate::utc::parse_placed(text)
+                    .map_err(|position| TextValueError::NotATime { position })?;
+                OwnedData::from_integer(Shape::FileTime, i128::from(ticks))
                     .ok_or(TextValueError::OutOfRange)?
             }
             Some(shape @ (Shape::Unsigned { .. } | Shape::Signed { .. } | Shape::FileTime)) => {
@@ -841,38 +853,45 @@ mod tests {
 
     #[test]
     fn a_filetime_that_starts_as_a_date_must_be_one_that_exists() {
-        for bad in [
-            "2023-02-29T00:00:00Z",          // not a leap year
-            "1900-02-29T00:00:00Z",          // nor is a century not divisible by 400
-            "1600-12-31T23:59:59Z",          // before FILETIME's epoch
-            "60056-05-28T05:36:10.9551616Z", // past the largest FILETIME
-            "99999-12-31T23:59:59Z",
-            "0000-01-01T00:00:00Z",
-            "2022-13-01T00:00:00Z",          // month
-            "2022-00-01T00:00:00Z",          // month
-            "2022-04-31T00:00:00Z",          // day
-            "2022-06-00T00:00:00Z",          // day
-            "2022-06-18T24:00:00Z",          // hour
-            "2022-06-18T04:60:00Z",          // minute
-            "2022-06-18T04:26:60Z",          // no leap second
-            "2022-06-18T04:26:40",           // no zone
-            "2022-06-18T04:26:40+02:00",     // only UTC
-            "2022-06-18 04:26:40Z",          // the T
-            "2022-06-18t04:26:40z",          // as printed: upper case
-            "2022-06-18T04:26:40.Z",         // an empty fraction
-            "2022-06-18T04:26:40.12345678Z", // finer than a tick
-            "2022-06-18T04:26:40Zjunk",
-            "2022-6-18T04:26:40Z",
-            "2022-06-18",
-            "2022-",
-            "2022-06-18T04:26:4\u{e9}Z",
+        // Each names where it goes wrong: the field out of range, the
+        // character that breaks the pattern, or the end of a short text.
+        for (bad, position) in [
+            ("2023-02-29T00:00:00Z", 8),          // not a leap year: the day
+            ("1900-02-29T00:00:00Z", 8),          // nor is a century not divisible by 400
+            ("1600-12-31T23:59:59Z", 0),          // before FILETIME's epoch: the year
+            ("60056-05-28T05:36:10.9551616Z", 0), // past the largest FILETIME
+            ("99999-12-31T23:59:59Z", 0),
+            ("0000-01-01T00:00:00Z", 0),
+            ("2022-13-01T00:00:00Z", 5),           // month
+            ("2022-00-01T00:00:00Z", 5),           // month
+            ("2022-04-31T00:00:00Z", 8),           // day
+            ("2022-06-00T00:00:00Z", 8),           // day
+            ("2022-06-18T24:00:00Z", 11),          // hour
+            ("2022-06-18T04:60:00Z", 14),          // minute
+            ("2022-06-18T04:26:60Z", 17),          // no leap second
+            ("2022-06-18T04:26:40", 19),           // no zone: the end
+            ("2022-06-18T04:26:40+02:00", 19),     // only UTC
+            ("2022-06-18 04:26:40Z", 10),          // the T
+            ("2022-06-18t04:26:40z", 10),          // as printed: upper case
+            ("2022-06-18T04:26:40.Z", 20),         // an empty fraction
+            ("2022-06-18T04:26:40.12345678Z", 27), // finer than a tick: the eighth digit
+            ("2022-06-18T04:26:40Zjunk", 20),
+            ("2022-6-18T04:26:40Z", 6),
+            ("2022-06-18", 10),
+            ("2022-", 5),
+            ("2022-06-18T04:26:4\u{e9}Z", 18),
         ] {
-            assert_eq!(filetime(bad), Err(TextValueError::NotATime), "{bad}");
+            assert_eq!(
+                filetime(bad),
+                Err(TextValueError::NotATime { position }),
+                "{bad}"
+            );
         }
-        assert!(
-            TextValueError::NotATime
-                .to_string()
-                .contains("YYYY-MM-DDTHH:MM:SS[.fffffff]Z")
+        assert_eq!(
+            filetime("2023-02-29T00:00:00Z").unwrap_err().to_string(),
+            "not a UTC time YYYY-MM-DDTHH:MM:SS[.fffffff]Z that exists and a FILETIME holds, \
+             from 1601-01-01 to 60056-05-28T05:36:10.9551615Z (at most 7 digits of fraction): \
+             it goes wrong at character 9 of the value"
         );
         // Not a date at all: still a number that is not one.
         assert_eq!(filetime("June 18"), not_a_number('J', 0));

@@ -127,50 +127,83 @@ pub(crate) fn looks_like_a_date(text: &str) -> bool {
 
 /// The ticks of [`FileTime::from_utc`].
 fn parse(text: &str) -> Option<u64> {
-    let year_len = text.bytes().take_while(u8::is_ascii_digit).count();
-    // The text after the year, from its `-`: the fields at fixed places.
-    let b = text.as_bytes().get(year_len..)?;
-    let digits = |field: &[u8]| -> Option<u64> {
-        if field.is_empty() || !field.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        // At most seven digits each (checked by the callers' slices).
-        Some(field.iter().fold(0, |n, &c| n * 10 + u64::from(c - b'0')))
-    };
-    let punctuation = [(0, b'-'), (3, b'-'), (6, b'T'), (9, b':'), (12, b':')];
-    if !(4..=5).contains(&year_len) || b.len() < 16 || punctuation.iter().any(|&(at, c)| b[at] != c)
-    {
-        return None;
+    parse_placed(text).ok()
+}
+
+/// The ticks of a UTC time, or the byte index of the first place where
+/// `text` is not one (every character before it is ASCII, so it is also
+/// the character index): a character that breaks the pattern, the end of a
+/// text that stops early, the start of a field out of its range (a month
+/// 13, a day the month does not have, a year before 1601), or 0 for a time
+/// past the largest FILETIME.
+pub(crate) fn parse_placed(text: &str) -> Result<u64, usize> {
+    // A time is ASCII: a character that is not is the fault, and the byte
+    // indexes below are character indexes.
+    if let Some(at) = text.bytes().position(|c| !c.is_ascii()) {
+        return Err(at);
     }
-    let year = digits(&text.as_bytes()[..year_len])?;
-    let (month, day) = (digits(&b[1..3])?, digits(&b[4..6])?);
-    let (hour, minute, second) = (digits(&b[7..9])?, digits(&b[10..12])?, digits(&b[13..15])?);
+    let year_len = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(4..=5).contains(&year_len) {
+        return Err(year_len.min(5));
+    }
+    // The text after the year, from its `-`: the fields at fixed places,
+    // `-MM-DDTHH:MM:SS` (`D` a digit, `P` punctuation).
+    let b = &text.as_bytes()[year_len..];
+    let at = |i: usize| year_len + i;
+    for (i, expected) in b"-DD-DDTDD:DD:DD".iter().enumerate() {
+        let fits = match b.get(i) {
+            None => return Err(text.len()),
+            Some(c) if *expected == b'D' => c.is_ascii_digit(),
+            Some(c) => c == expected,
+        };
+        if !fits {
+            return Err(at(i));
+        }
+    }
+    // Only digits in the fields (checked above), at most five of them.
+    let number = |field: &[u8]| field.iter().fold(0, |n, &c| n * 10 + u64::from(c - b'0'));
+    let year = number(&text.as_bytes()[..year_len]);
+    let (month, day) = (number(&b[1..3]), number(&b[4..6]));
+    let (hour, minute, second) = (number(&b[7..9]), number(&b[10..12]), number(&b[13..15]));
     // The fraction: `.` and 1 to 7 digits, then `Z` and nothing more.
     let rest = &b[15..];
     let (fraction, zone) = match rest.strip_prefix(b".") {
         Some(f) => {
             let len = f.iter().take_while(|c| c.is_ascii_digit()).count();
-            if !(1..=7).contains(&len) {
-                return None;
+            if len == 0 || len > 7 {
+                // No digit after the `.`, or an eighth one.
+                return Err(at(16 + len.min(7)));
             }
             // Padded to seven digits: ticks (`len` is 1 to 7).
-            let ticks = digits(&f[..len])? * 10u64.pow(7 - len as u32);
+            let ticks = number(&f[..len]) * 10u64.pow(7 - len as u32);
             (ticks, &f[len..])
         }
         None => (0, rest),
     };
+    let zone_at = text.len() - zone.len();
+    match zone {
+        [b'Z'] => {}
+        [b'Z', ..] => return Err(zone_at + 1),
+        _ => return Err(zone_at),
+    }
     let lengths = month_lengths(year);
-    let month_index = usize::try_from(month).ok()?.checked_sub(1)?;
-    let month_length = *lengths.get(month_index)?;
-    if zone != b"Z"
-        || year < 1601
-        || day == 0
-        || day > month_length
-        || hour > 23
-        || minute > 59
-        || second > 59
-    {
-        return None;
+    let month_index = usize::try_from(month)
+        .ok()
+        .and_then(|m| m.checked_sub(1))
+        .filter(|&m| m < lengths.len())
+        .ok_or(at(1))?;
+    if year < 1601 {
+        return Err(0);
+    }
+    for (value, first_ok, last_ok, place) in [
+        (day, 1, lengths[month_index], 4),
+        (hour, 0, 23, 7),
+        (minute, 0, 59, 10),
+        (second, 0, 59, 13),
+    ] {
+        if !(first_ok..=last_ok).contains(&value) {
+            return Err(at(place));
+        }
     }
     // Leap days in the years from 1601 up to, not including, `year`.
     let leaps_before = |y: u64| y / 4 - y / 100 + y / 400;
@@ -181,7 +214,10 @@ fn parse(text: &str) -> Option<u64> {
     // Seconds fit (a five-digit year is under 4e12 of them); ticks past the
     // largest FILETIME do not.
     let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second;
-    seconds.checked_mul(TICKS_PER_SECOND)?.checked_add(fraction)
+    seconds
+        .checked_mul(TICKS_PER_SECOND)
+        .and_then(|t| t.checked_add(fraction))
+        .ok_or(0)
 }
 
 #[cfg(test)]
