@@ -271,6 +271,12 @@ def test_a_simulated_cluster_from_a_config():
     gc.collect()
     with pytest.raises(ValueError, match="^config: line 3, column 14: delay-ms: `x` is not a number"):
         clusprop.Cluster(simulate=True, config='cluster "C" local\ngroup "G"\nresource "R" delay-ms=x\n')
+    # A property's TYPE:VALUE says what is wrong and where in the value.
+    with pytest.raises(ValueError) as info:
+        clusprop.Cluster(simulate=True, config='cluster "C" local\ngroup "G"\nprivate "X=dword:12a4"\n')
+    assert str(info.value) == (
+        "config: line 3, column 12: `X`: not a number: 'a' at character 3 of the value"
+    )
     # Text quoted from the config comes back escaped, at the token's column.
     with pytest.raises(ValueError) as info:
         clusprop.Cluster(simulate=True, config='cluster C\ngroup "G\x1b[31m" owner=N9\n')
