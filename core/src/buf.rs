@@ -79,6 +79,23 @@ impl PropertyListBuf {
     }
 }
 
+/// [`PropertyListBuf::new`]: validates `bytes` with
+/// [`DecodeOptions::default`] and keeps them.
+///
+/// ```
+/// use clusprop::PropertyListBuf;
+/// let buf = PropertyListBuf::try_from(vec![0, 0, 0, 0])?;
+/// assert!(buf.list().is_empty());
+/// assert_eq!(PropertyListBuf::try_from(vec![1, 0, 0, 0]).unwrap_err().offset(), 4);
+/// # Ok::<(), clusprop::DecodeError>(())
+/// ```
+impl TryFrom<Vec<u8>> for PropertyListBuf {
+    type Error = DecodeError;
+    fn try_from(bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        Self::new(bytes)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,8 @@ mod options;
 #[cfg(feature = "alloc")]
 mod owned;
 #[cfg(feature = "alloc")]
+mod owned_iter;
+#[cfg(feature = "alloc")]
 mod owned_locate;
 #[cfg(feature = "alloc")]
 mod owned_typed;

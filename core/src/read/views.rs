@@ -228,6 +228,45 @@ impl<'data> IntoIterator for &PropertyList<'data> {
     }
 }
 
+/// [`PropertyList::parse`]: validates `bytes` with [`DecodeOptions::default`].
+///
+/// ```
+/// use clusprop::PropertyList;
+/// let list = PropertyList::try_from(&[0u8, 0, 0, 0][..])?;
+/// assert!(list.is_empty());
+/// let err = PropertyList::try_from(&[1u8, 0, 0, 0][..]).unwrap_err();
+/// assert_eq!(err.offset(), 4);
+/// # Ok::<(), clusprop::DecodeError>(())
+/// ```
+impl<'data> TryFrom<&'data [u8]> for PropertyList<'data> {
+    type Error = DecodeError;
+    #[inline]
+    fn try_from(bytes: &'data [u8]) -> Result<Self, DecodeError> {
+        Self::parse(bytes)
+    }
+}
+
+/// The list is `Copy`, so `for property in list` (or `in reply.list()`)
+/// reads it as `for property in &list` does.
+///
+/// ```
+/// let bytes = clusprop::offline::OfflineInstructions::new()
+///     .virtual_machine(clusprop::offline::VmAction::Save)
+///     .to_vec()?;
+/// for property in clusprop::PropertyList::parse(&bytes)? {
+///     assert_eq!(property.name(), "Virtual Machine");
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl<'data> IntoIterator for PropertyList<'data> {
+    type Item = Property<'data>;
+    type IntoIter = Properties<'data>;
+    #[inline]
+    fn into_iter(self) -> Properties<'data> {
+        self.iter()
+    }
+}
+
 impl fmt::Debug for PropertyList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
@@ -661,6 +700,26 @@ impl<'data> ValueList<'data> {
 }
 
 impl<'data> IntoIterator for &ValueList<'data> {
+    type Item = RawValue<'data>;
+    type IntoIter = Values<'data>;
+    #[inline]
+    fn into_iter(self) -> Values<'data> {
+        self.iter()
+    }
+}
+
+/// [`ValueList::parse`]: validates `bytes` with [`DecodeOptions::default`].
+impl<'data> TryFrom<&'data [u8]> for ValueList<'data> {
+    type Error = DecodeError;
+    #[inline]
+    fn try_from(bytes: &'data [u8]) -> Result<Self, DecodeError> {
+        Self::parse(bytes)
+    }
+}
+
+/// The list is `Copy`, so `for value in list` reads it as `for value in
+/// &list` does.
+impl<'data> IntoIterator for ValueList<'data> {
     type Item = RawValue<'data>;
     type IntoIter = Values<'data>;
     #[inline]
