@@ -49,6 +49,15 @@
 //!   resource, network or network interface) in that store, the value in the core's text notation
 //!   ([`clusprop::OwnedValue::parse_typed`]).
 //!
+//! An object holds only the properties given to it: one declared without
+//! property lines answers a `GET` with an empty list and refuses a `SET`
+//! of a common property (`ERROR_INVALID_PARAMETER`: not one of its
+//! writable common properties), where on Windows every group has its
+//! `Priority`, `Description`, ... Declare the properties the code under
+//! test reads or writes (see [`PropertyStores`]); the demo cluster
+//! (`cluster NAME demo`, [`ClusterConfig::demo`]) gives its objects a few
+//! of Windows' own.
+//!
 //! An error ([`ConfigError`]) names the line and the column (in characters)
 //! of the token at fault, quoting the token escaped.
 
@@ -74,6 +83,43 @@ pub use clusprop_ffi::ResourceState;
 ///
 /// Replies are encoded as Windows writes them (server rules, with the
 /// trailing end mark the list records; stores built here record it).
+///
+/// The stores start empty ([`Default`]): an object has only the
+/// properties it is given, so a test declares those its code reads or
+/// changes, with the API or with property lines:
+///
+/// ```
+/// use clusprop::OwnedPropertyList;
+/// use clusprop_ffi::{Cluster, ControlTarget, PropertyKind, Win32Error, WritableKind};
+/// use clusprop_sim::SimCluster;
+///
+/// let sim = SimCluster::from_text(
+///     "cluster \"DocStores\"\n\
+///      group \"Web\"\n\
+///      common \"Priority=dword:2000\"\n\
+///      group \"Bare\"\n",
+/// )?;
+/// let api = sim.api();
+/// let cluster = Cluster::open_named(&api, "DocStores")?;
+///
+/// // Read a property, change it, write it back.
+/// let web = cluster.open_group("Web")?;
+/// let mut common = web.get_properties(PropertyKind::Common)?.to_owned_list();
+/// let priority: u32 = common.get("Priority")?;
+/// common.set("Priority", priority + 1000)?;
+/// let _ = web.set_properties(WritableKind::Common, &common)?;
+/// let now = web.get_properties(PropertyKind::Common)?;
+/// assert_eq!(now.list().get::<u32>("Priority")?, 3000);
+///
+/// // A group declared without properties has none.
+/// let bare = cluster.open_group("Bare")?;
+/// assert!(bare.get_properties(PropertyKind::Common)?.list().is_empty());
+/// let mut change = OwnedPropertyList::new();
+/// change.set("Priority", 3000u32)?;
+/// let refused = bare.set_properties(WritableKind::Common, &change).unwrap_err();
+/// assert_eq!(refused.win32(), Some(Win32Error::InvalidParameter));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PropertyStores {
     /// Writable common properties (`*_GET_COMMON_PROPERTIES`).
