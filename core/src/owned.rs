@@ -429,7 +429,7 @@ impl OwnedValue {
         })
     }
 
-    /// A `LIST_VALUE_EXPAND_SZ`.
+    /// A `LIST_VALUE_EXPAND_SZ`; `InteriorNul` if `s` contains `'\0'`.
     pub fn expand_sz(s: &str) -> Result<Self, EncodeError> {
         Ok(OwnedValue {
             syntax: Syntax::LIST_VALUE_EXPAND_SZ,
