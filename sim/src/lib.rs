@@ -235,6 +235,24 @@ impl SimCluster {
     /// The built-in demo ([`ClusterConfig::demo`]): local cluster
     /// `DemoCluster` on nodes `NODE1` and `NODE2`, group `DemoGroup` with a
     /// `"Virtual Machine"` and a `"Physical Disk"` resource, both online.
+    ///
+    /// One at a time in a process: a second `demo()` while the first lives
+    /// is an error (the name is taken). Tests, which run in parallel, each
+    /// register the demo under a name of their own and open it by name:
+    ///
+    /// ```
+    /// use clusprop_ffi::Cluster;
+    /// use clusprop_sim::{ClusterConfig, SimCluster};
+    ///
+    /// let sim = SimCluster::new(&ClusterConfig::demo().named("DocDemoTest"))?;
+    /// let api = sim.api();
+    /// let cluster = Cluster::open_named(&api, sim.name())?; // not open_local: it is not local
+    /// let group = cluster.open_group("DemoGroup")?;
+    /// # drop(group);
+    /// # drop(cluster);
+    /// # assert_eq!(sim.open_handles(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn demo() -> Result<Self, ConfigError> {
         Self::new(&ClusterConfig::demo())
     }
