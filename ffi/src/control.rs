@@ -86,6 +86,74 @@ pub enum WritableKind {
     Private,
 }
 
+impl PropertyKind {
+    /// The words for the kind, as messages name it: `"common"`,
+    /// `"read-only common"`, `"private"`, `"read-only private"` (also its
+    /// `Display`).
+    pub const fn words(self) -> &'static str {
+        match self {
+            Self::Common => "common",
+            Self::ReadOnlyCommon => "read-only common",
+            Self::Private => "private",
+            Self::ReadOnlyPrivate => "read-only private",
+        }
+    }
+
+    /// The kind a `SET` of these properties takes: `None` for the
+    /// read-only kinds.
+    ///
+    /// ```
+    /// use clusprop_ffi::{PropertyKind, WritableKind};
+    /// assert_eq!(PropertyKind::Private.writable(), Some(WritableKind::Private));
+    /// assert_eq!(PropertyKind::ReadOnlyCommon.writable(), None);
+    /// // and back: the GET that reads what a SET writes
+    /// assert_eq!(PropertyKind::from(WritableKind::Common), PropertyKind::Common);
+    /// assert_eq!(PropertyKind::ReadOnlyPrivate.to_string(), "read-only private");
+    /// ```
+    pub const fn writable(self) -> Option<WritableKind> {
+        match self {
+            Self::Common => Some(WritableKind::Common),
+            Self::Private => Some(WritableKind::Private),
+            Self::ReadOnlyCommon | Self::ReadOnlyPrivate => None,
+        }
+    }
+
+    /// [`From<WritableKind>`], usable in a `const fn`.
+    const fn from_writable(kind: WritableKind) -> Self {
+        match kind {
+            WritableKind::Common => Self::Common,
+            WritableKind::Private => Self::Private,
+        }
+    }
+}
+
+impl std::fmt::Display for PropertyKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.words())
+    }
+}
+
+impl WritableKind {
+    /// The words for the kind: `"common"` or `"private"` (also its
+    /// `Display`).
+    pub const fn words(self) -> &'static str {
+        PropertyKind::from_writable(self).words()
+    }
+}
+
+impl std::fmt::Display for WritableKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.words())
+    }
+}
+
+/// The `GET` kind that reads what a `SET` of `kind` writes.
+impl From<WritableKind> for PropertyKind {
+    fn from(kind: WritableKind) -> Self {
+        Self::from_writable(kind)
+    }
+}
+
 /// `CLUSCTL_*` codes are `i32` in `windows-sys`; every one is non-negative
 /// (the object code sits in bits 24..31 and is below 0x80), so this is exact.
 const fn code(value: i32) -> u32 {
@@ -662,6 +730,29 @@ mod tests {
             "data after the end"
         );
         assert_eq!(parse_multi_sz(&[0x41, 0, 0]), Err(2), "odd length");
+    }
+
+    #[test]
+    fn the_kinds_convert_both_ways_and_name_themselves() {
+        for kind in [WritableKind::Common, WritableKind::Private] {
+            assert_eq!(PropertyKind::from(kind).writable(), Some(kind));
+            assert_eq!(PropertyKind::from(kind).to_string(), kind.to_string());
+        }
+        assert_eq!(PropertyKind::ReadOnlyCommon.writable(), None);
+        assert_eq!(PropertyKind::ReadOnlyPrivate.writable(), None);
+        let words: Vec<String> = [
+            PropertyKind::Common,
+            PropertyKind::ReadOnlyCommon,
+            PropertyKind::Private,
+            PropertyKind::ReadOnlyPrivate,
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(
+            words,
+            ["common", "read-only common", "private", "read-only private"]
+        );
     }
 
     #[test]
