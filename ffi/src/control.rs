@@ -580,6 +580,29 @@ pub trait ControlTarget: sealed::RawControl {
     /// as a client sends them (no `EXPANDED_SZ`, no trailing end mark unless
     /// the list asks for it). The cluster validates the whole list first and
     /// changes nothing when it rejects it.
+    ///
+    /// Read, change, write back (the whole list, or only what changes):
+    ///
+    /// ```
+    /// use clusprop::offline::VmAction;
+    /// use clusprop_ffi::{Cluster, ControlTarget, PropertyKind, SetOutcome, WritableKind};
+    /// use clusprop_sim::{ClusterConfig, SimCluster};
+    ///
+    /// let sim = SimCluster::new(&ClusterConfig::demo().named("DocSetProperties"))?;
+    /// let api = sim.api();
+    /// let cluster = Cluster::open_named(&api, sim.name())?;
+    /// let vm = cluster.open_resource("DemoVM")?;
+    ///
+    /// let kind = WritableKind::Private;
+    /// let mut private = vm.get_properties(kind.into())?.to_owned_list();
+    /// private.set("OfflineAction", VmAction::Shutdown.value())?;
+    /// // The VM is online: Windows keeps private properties for its next start.
+    /// assert_eq!(vm.set_properties(kind, &private)?, SetOutcome::StoredUntilRestart);
+    ///
+    /// let now = vm.get_properties(PropertyKind::Private)?;
+    /// assert_eq!(now.list().get::<u32>("OfflineAction")?, 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn set_properties(
         &self,
         kind: WritableKind,
