@@ -24,7 +24,7 @@ use crate::security::{SecurityDescriptor, SecurityDescriptorWriter};
 use crate::syntax::PropertyFormat;
 use crate::wire::Entry;
 use crate::write::builder::{EncodeOptions, ValueListBuilder};
-use crate::write::values::EncodeValue;
+use crate::write::values::{Binary, EncodeValue, ExpandSz, Sz, Utf16Source};
 
 /// Types an owned value can be read as (see [`OwnedPropertyList::get`]).
 ///
@@ -41,7 +41,9 @@ pub trait FromOwnedValue<'a>: Sized {
 ///
 /// Integers map as the builders map them (`u32` → `LIST_VALUE_DWORD`, ...),
 /// `bool` → DWORD 0 or 1, text → `LIST_VALUE_SZ`, string lists →
-/// `LIST_VALUE_MULTI_SZ`, `SystemTime` → `LIST_VALUE_FILETIME`.
+/// `LIST_VALUE_MULTI_SZ`, `SystemTime` → `LIST_VALUE_FILETIME`; the
+/// builder's wrappers [`Binary`], [`Sz`] and [`ExpandSz`] name their syntax,
+/// and the storage structures and security descriptors take theirs.
 pub trait IntoOwnedValue {
     /// The owned value, or why it cannot be one (a NUL in a string, a time
     /// outside the `FILETIME` range).
@@ -94,6 +96,40 @@ impl IntoOwnedValue for String {
 impl IntoOwnedValue for &String {
     fn into_owned_value(self) -> Result<OwnedValue, EncodeError> {
         OwnedValue::sz(self)
+    }
+}
+
+/// `LIST_VALUE_BINARY`, as the builder writes it (`&[u8]` would be a list
+/// of strings; `get::<&[u8]>` reads it back).
+///
+/// ```
+/// use clusprop::{Binary, ExpandSz, OwnedPropertyList, Syntax};
+/// let mut list = OwnedPropertyList::new();
+/// list.set("Blob", Binary(&[0xaa, 0xbb]))?;
+/// list.set("Path", ExpandSz("%SystemRoot%\\Cluster"))?;
+/// assert_eq!(list.get::<&[u8]>("Blob")?, [0xaa, 0xbb]);
+/// assert_eq!(list.get::<String>("Path")?, "%SystemRoot%\\Cluster");
+/// assert_eq!(list.find("Path").unwrap().values[0].syntax(), Syntax::LIST_VALUE_EXPAND_SZ);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl IntoOwnedValue for Binary<'_> {
+    fn into_owned_value(self) -> Result<OwnedValue, EncodeError> {
+        Ok(OwnedValue::binary(self.0))
+    }
+}
+
+/// `LIST_VALUE_SZ`, as the builder writes it (`&str` and `String` are
+/// `SZ` too).
+impl<T: Utf16Source> IntoOwnedValue for Sz<T> {
+    fn into_owned_value(self) -> Result<OwnedValue, EncodeError> {
+        OwnedValue::from_encoded(&self)
+    }
+}
+
+/// `LIST_VALUE_EXPAND_SZ`, as the builder writes it.
+impl<T: Utf16Source> IntoOwnedValue for ExpandSz<T> {
+    fn into_owned_value(self) -> Result<OwnedValue, EncodeError> {
+        OwnedValue::from_encoded(&self)
     }
 }
 
@@ -653,6 +689,45 @@ impl OwnedValue {
 mod tests {
     use super::*;
     use crate::syntax::Syntax;
+
+    #[test]
+    fn the_builder_wrappers_set_the_syntax_they_name() {
+        let mut l = OwnedPropertyList::new();
+        l.set("B", Binary(&[1, 2, 3])).unwrap();
+        l.set("E", Binary(&[])).unwrap();
+        l.set("S", Sz("a")).unwrap();
+        l.set("X", ExpandSz("%A%")).unwrap();
+        let syntax = |name: &str| l.find(name).unwrap().values[0].syntax();
+        assert_eq!(syntax("B"), Syntax::LIST_VALUE_BINARY);
+        assert_eq!(syntax("E"), Syntax::LIST_VALUE_BINARY);
+        assert_eq!(syntax("S"), Syntax::LIST_VALUE_SZ);
+        assert_eq!(syntax("X"), Syntax::LIST_VALUE_EXPAND_SZ);
+        assert_eq!(l.get::<&[u8]>("B").unwrap(), [1, 2, 3]);
+        assert_eq!(l.get::<String>("S").unwrap(), "a");
+        assert_eq!(l.get::<String>("X").unwrap(), "%A%");
+        // Each is what the builder writes for the same wrapper.
+        let mut buf = [0u8; 256];
+        let mut b = crate::PropertyListBuilder::new(&mut buf);
+        b.property("B", &Binary(&[1, 2, 3]))
+            .unwrap()
+            .property("E", &Binary(&[]))
+            .unwrap()
+            .property("S", &Sz("a"))
+            .unwrap()
+            .property("X", &ExpandSz("%A%"))
+            .unwrap();
+        let n = b.finish().unwrap();
+        assert_eq!(l.to_vec().unwrap(), buf[..n]);
+        // A NUL is refused, as by the builder.
+        assert_eq!(
+            l.set("N", Sz("a\0b")).unwrap_err(),
+            EncodeError::InteriorNul
+        );
+        assert_eq!(
+            l.set("N", ExpandSz("a\0b")).unwrap_err(),
+            EncodeError::InteriorNul
+        );
+    }
 
     #[test]
     fn each_type_reads_back_what_set_wrote() {
