@@ -671,6 +671,25 @@ impl OwnedPropertyList {
         self.properties.push(OwnedProperty::new(name, value)?);
         Ok(self)
     }
+
+    /// Removes the first property named `name` (case-insensitive) and
+    /// returns it; `None` when there is none. A later property of the same
+    /// name stays (call again to remove it).
+    ///
+    /// ```
+    /// use clusprop::OwnedPropertyList;
+    /// let mut list = OwnedPropertyList::new();
+    /// list.set("Description", "web tier")?;
+    /// list.set("Priority", 3000u32)?;
+    /// let removed = list.remove("description").expect("it was there");
+    /// assert_eq!(removed.name, "Description");
+    /// assert_eq!(list.remove("Description"), None);
+    /// assert_eq!(list.properties.len(), 1);
+    /// # Ok::<(), clusprop::EncodeError>(())
+    /// ```
+    pub fn remove(&mut self, name: &str) -> Option<OwnedProperty> {
+        self.position(name).map(|i| self.properties.remove(i))
+    }
 }
 
 impl OwnedValue {
@@ -689,6 +708,23 @@ impl OwnedValue {
 mod tests {
     use super::*;
     use crate::syntax::Syntax;
+
+    #[test]
+    fn remove_takes_the_first_of_a_name_and_keeps_the_order() {
+        let mut l = OwnedPropertyList::new();
+        l.insert("A", 1u32).unwrap().insert("B", 2u32).unwrap();
+        l.insert("a", 3u32).unwrap().insert("C", 4u32).unwrap();
+        assert_eq!(l.remove("A").unwrap().values, [OwnedValue::dword(1)]);
+        assert_eq!(l.get::<u32>("A"), Ok(3));
+        assert_eq!(l.remove("A").unwrap().name, "a");
+        assert_eq!(l.remove("A"), None);
+        let names: Vec<_> = l
+            .properties
+            .iter()
+            .map(|p| p.name.to_string_lossy())
+            .collect();
+        assert_eq!(names, ["B", "C"]);
+    }
 
     #[test]
     fn the_builder_wrappers_set_the_syntax_they_name() {
