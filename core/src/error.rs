@@ -1102,4 +1102,8 @@ impl fmt::Display for LookupError {
     }
 }
 
+/// No `source`: for [`LookupError::Malformed`], `Display` is the
+/// [`DecodeError`]'s own message, so a reporter that prints the chain
+/// (anyhow's `{:#}`, eyre) would print it twice; match the variant to get
+/// the `DecodeError`.
 impl core::error::Error for LookupError {}

@@ -41,6 +41,9 @@ impl fmt::Display for LocatedEncodeError {
     }
 }
 
+/// No `source`: `Display` starts with the [`EncodeError`]'s message (a
+/// reporter that prints the chain would print it twice); the `error` field
+/// is that error.
 impl core::error::Error for LocatedEncodeError {}
 
 #[cfg(feature = "serde")]
