@@ -250,10 +250,10 @@ impl<'data> TryFrom<&'data [u8]> for PropertyList<'data> {
 /// reads it as `for property in &list` does.
 ///
 /// ```
-/// let bytes = clusprop::offline::OfflineInstructions::new()
-///     .virtual_machine(clusprop::offline::VmAction::Save)
-///     .to_vec()?;
-/// for property in clusprop::PropertyList::parse(&bytes)? {
+/// use clusprop::offline::{write_vm_instruction, VmAction};
+/// let mut bytes = [0u8; 60];
+/// let len = write_vm_instruction(&mut bytes, VmAction::Save, Default::default())?;
+/// for property in clusprop::PropertyList::parse(&bytes[..len])? {
 ///     assert_eq!(property.name(), "Virtual Machine");
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
