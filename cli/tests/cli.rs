@@ -632,7 +632,10 @@ fn set_reads_back_and_rejections_exit_3() {
         assert_eq!(out.status.code(), Some(3), "{prop}");
         let err = text(&out.stderr);
         assert!(
-            err.contains("ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87)"),
+            err.contains(
+                "group \"DemoGroup\": CLUSCTL_GROUP_SET_COMMON_PROPERTIES (0x0340005E): \
+                 ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87)"
+            ),
             "{err}"
         );
         assert_eq!(

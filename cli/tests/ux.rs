@@ -348,7 +348,8 @@ fn a_rejected_set_names_the_property_and_what_was_expected() {
     let err = text(&out.stderr);
     assert!(
         err.contains(
-            "group \"DemoGroup\": ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87); \
+            "group \"DemoGroup\": CLUSCTL_GROUP_SET_COMMON_PROPERTIES (0x0340005E): \
+             ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87); \
              NoSuch is not one of its common properties"
         ),
         "{err}"

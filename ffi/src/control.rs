@@ -521,7 +521,8 @@ pub trait ControlTarget: sealed::RawControl {
     /// Sends any control code with an input buffer (empty for none) and
     /// returns the reply, growing the reply buffer on `ERROR_MORE_DATA`.
     /// `host` is the node that performs the operation (`None`: the owner).
-    /// Errors name the object ([`Error::Object`]), as for every method here.
+    /// Errors name the object ([`Error::Object`]) and the control code
+    /// ([`Error::Control`]), as for every method here that sends one.
     fn control(&self, host: Option<&Node>, code: u32, input: &[u8]) -> Result<Vec<u8>, Error> {
         self.control_with_capacity(host, code, input, FIRST_REPLY_LEN)
     }
@@ -538,16 +539,20 @@ pub trait ControlTarget: sealed::RawControl {
         let reply = call_with_growth(Self::OBJECT.function(), first_len, |out| {
             self.raw_control(host, code, input, out)
         });
-        named(self, reply)
+        named(self, reply.map_err(|error| error.sent(code)))
     }
 
     /// Reads the object's properties of `kind` (`CLUSCTL_*_GET_*`). A reply
     /// that is not a property list is [`Error::Decode`].
     fn get_properties(&self, kind: PropertyKind) -> Result<PropertyReply, Error> {
-        let bytes = self.control(None, Self::OBJECT.get_code(kind), &[])?;
-        let reply = PropertyReply::new(bytes).map_err(|error| Error::Decode {
-            function: Self::OBJECT.function(),
-            error,
+        let code = Self::OBJECT.get_code(kind);
+        let bytes = self.control(None, code, &[])?;
+        let reply = PropertyReply::new(bytes).map_err(|error| {
+            Error::Decode {
+                function: Self::OBJECT.function(),
+                error,
+            }
+            .sent(code)
         });
         named(self, reply)
     }
@@ -556,10 +561,14 @@ pub trait ControlTarget: sealed::RawControl {
     /// included (`CLUSCTL_*_ENUM_*_PROPERTIES`). A reply that is not a
     /// `MULTI_SZ` is [`Error::BadNameList`].
     fn property_names(&self, kind: WritableKind) -> Result<Vec<String>, Error> {
-        let bytes = self.control(None, Self::OBJECT.enum_code(kind), &[])?;
-        let names = parse_multi_sz(&bytes).map_err(|offset| Error::BadNameList {
-            function: Self::OBJECT.function(),
-            offset,
+        let code = Self::OBJECT.enum_code(kind);
+        let bytes = self.control(None, code, &[])?;
+        let names = parse_multi_sz(&bytes).map_err(|offset| {
+            Error::BadNameList {
+                function: Self::OBJECT.function(),
+                offset,
+            }
+            .sent(code)
         });
         named(self, names)
     }
@@ -568,10 +577,14 @@ pub trait ControlTarget: sealed::RawControl {
     /// (`CLUSCTL_*_GET_*_PROPERTY_FMTS`): a property list whose values are
     /// `WORD`s holding each property's `CLUSPROP_FORMAT_*`.
     fn property_formats(&self, kind: WritableKind) -> Result<PropertyReply, Error> {
-        let bytes = self.control(None, Self::OBJECT.formats_code(kind), &[])?;
-        let reply = PropertyReply::new(bytes).map_err(|error| Error::Decode {
-            function: Self::OBJECT.function(),
-            error,
+        let code = Self::OBJECT.formats_code(kind);
+        let bytes = self.control(None, code, &[])?;
+        let reply = PropertyReply::new(bytes).map_err(|error| {
+            Error::Decode {
+                function: Self::OBJECT.function(),
+                error,
+            }
+            .sent(code)
         });
         named(self, reply)
     }
@@ -616,17 +629,18 @@ pub trait ControlTarget: sealed::RawControl {
     /// what [`clusprop::PropertyListBuilder`] wrote), sent as it is.
     fn set_properties_raw(&self, kind: WritableKind, list: &[u8]) -> Result<SetOutcome, Error> {
         let function = Self::OBJECT.function();
+        let code = Self::OBJECT.set_code(kind);
         let outcome = self
-            .raw_control(None, Self::OBJECT.set_code(kind), list, &mut [])
+            .raw_control(None, code, list, &mut [])
             .and_then(|(status, _)| match status {
                 ERROR_SUCCESS => Ok(SetOutcome::Applied),
                 ERROR_RESOURCE_PROPERTIES_STORED => Ok(SetOutcome::StoredUntilRestart),
-                code => Err(Error::Api {
+                status => Err(Error::Api {
                     function,
-                    error: Win32Error::from_code(code),
+                    error: Win32Error::from_code(status),
                 }),
             });
-        named(self, outcome)
+        named(self, outcome.map_err(|error| error.sent(code)))
     }
 
     /// Asks whether a `SET` of `list` would be accepted
@@ -642,16 +656,17 @@ pub trait ControlTarget: sealed::RawControl {
 
     /// [`ControlTarget::validate_properties`] with an encoded list.
     fn validate_properties_raw(&self, kind: WritableKind, list: &[u8]) -> Result<(), Error> {
+        let code = Self::OBJECT.validate_code(kind);
         let outcome = self
-            .raw_control(None, Self::OBJECT.validate_code(kind), list, &mut [])
+            .raw_control(None, code, list, &mut [])
             .and_then(|(status, _)| match status {
                 ERROR_SUCCESS => Ok(()),
-                code => Err(Error::Api {
+                status => Err(Error::Api {
                     function: Self::OBJECT.function(),
-                    error: Win32Error::from_code(code),
+                    error: Win32Error::from_code(status),
                 }),
             });
-        named(self, outcome)
+        named(self, outcome.map_err(|error| error.sent(code)))
     }
 }
 

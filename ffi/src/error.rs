@@ -9,6 +9,7 @@ use windows_sys::Win32::Foundation as f;
 use windows_sys::Win32::System::Rpc as rpc;
 
 use crate::control::ObjectType;
+use crate::control_code::ControlCode;
 use crate::state::ObjectState;
 use crate::wait::WaitTarget;
 
@@ -236,7 +237,10 @@ impl fmt::Display for Unsupported {
 /// object (opening it, a control call, an offline, a wait) comes wrapped in
 /// [`Error::Object`], which says which object it was about; look through it
 /// with [`inner`](Self::inner) to match on what went wrong, or ask
-/// [`win32`](Self::win32), which looks through it too:
+/// [`win32`](Self::win32), which looks through it too. An error of a control
+/// request also says which control code was sent ([`Error::Control`],
+/// inside [`Error::Object`]; [`control_code`](Self::control_code) gives
+/// it):
 ///
 /// ```
 /// use std::time::Duration;
@@ -420,6 +424,25 @@ pub enum Error {
         /// or when the state before was not read.
         already_up: Option<crate::GroupState>,
     },
+    /// `error` happened in a control request (`Cluster*Control`) with this
+    /// control code: the call failed, or its reply did not hold together,
+    /// or it could not be made (a list that cannot be encoded is
+    /// [`Error::Encode`] without it: no request is made). The crate returns
+    /// it inside
+    /// [`Error::Object`] when the object has a name, and never nests it in
+    /// itself. [`Error::inner`] looks through it (and
+    /// [`win32`](Self::win32), [`win32_code`](Self::win32_code) and
+    /// [`io_kind`](Self::io_kind) answer for `error`);
+    /// [`control_code`](Self::control_code) gives the code.
+    ///
+    /// `Display` writes the code (`CLUSCTL_GROUP_SET_COMMON_PROPERTIES
+    /// (0x0340005E): `) before `error`'s message.
+    Control {
+        /// The control code sent.
+        code: ControlCode,
+        /// What went wrong.
+        error: Box<Error>,
+    },
     /// `error` happened in a call on the object of this kind and name
     /// (opening it, a control call, an offline, a wait, ...). The crate
     /// never nests this variant: `error` is never itself an
@@ -467,25 +490,53 @@ impl Error {
         }
     }
 
-    /// What went wrong, without the object it was about: the error inside
-    /// [`Error::Object`], or this error itself. Match on it to act on one
-    /// kind of failure whichever object it concerned.
+    /// This error as the failure of a control request with `code`:
+    /// [`Error::Control`], unless it already names a code or an object.
+    pub(crate) fn sent(self, code: u32) -> Self {
+        match self {
+            Self::Control { .. } | Self::Object { .. } => self,
+            error => Self::Control {
+                code: ControlCode::new(code),
+                error: Box::new(error),
+            },
+        }
+    }
+
+    /// What went wrong, without the object it was about or the control code
+    /// sent: the error inside [`Error::Object`] and [`Error::Control`], or
+    /// this error itself. Match on it to act on one kind of failure
+    /// whichever object and request it concerned.
     pub fn inner(&self) -> &Error {
         let mut error = self;
-        while let Self::Object { error: inner, .. } = error {
+        while let Self::Object { error: inner, .. } | Self::Control { error: inner, .. } = error {
             error = inner;
         }
         error
     }
 
-    /// [`inner`](Self::inner), by value: the object's kind and name are
-    /// dropped.
+    /// [`inner`](Self::inner), by value: the object's kind and name and the
+    /// control code are dropped.
     pub fn into_inner(self) -> Error {
         let mut error = self;
-        while let Self::Object { error: inner, .. } = error {
+        while let Self::Object { error: inner, .. } | Self::Control { error: inner, .. } = error {
             error = *inner;
         }
         error
+    }
+
+    /// The control code of the failed control request, for
+    /// [`Error::Control`] (also inside [`Error::Object`]): which
+    /// `CLUSCTL_*` code the cluster rejected, or answered with a reply
+    /// that did not hold together.
+    pub fn control_code(&self) -> Option<ControlCode> {
+        let mut error = self;
+        loop {
+            match error {
+                Self::Object { error: inner, .. } => error = inner,
+                Self::Control { code, .. } => return Some(*code),
+                _ => return None,
+            }
+        }
     }
 
     /// The kind and name of the object the failed call was on, for
@@ -515,7 +566,7 @@ impl Error {
     /// error inside).
     pub fn io_kind(&self) -> io::ErrorKind {
         match self {
-            Self::Object { error, .. } => error.io_kind(),
+            Self::Object { error, .. } | Self::Control { error, .. } => error.io_kind(),
             Self::Api { error, .. } => error.io_kind(),
             Self::NoErrorCode { .. }
             | Self::WaitFailed { .. }
@@ -637,6 +688,7 @@ impl fmt::Display for Error {
                     None => Ok(()),
                 }
             }
+            Self::Control { code, error } => write!(f, "{code}: {error}"),
             Self::Object { kind, name, error } => {
                 write!(f, "{kind} {}: {error}", clusprop::quoted(name))
             }
@@ -665,7 +717,8 @@ impl fmt::Display for HumanDuration {
 
 /// No `source`: `Display` already ends with the inner error's message
 /// (`OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)`; for
-/// [`Error::Object`], the whole message of the error inside), so a reporter
+/// [`Error::Object`] and [`Error::Control`], the whole message of the error
+/// inside), so a reporter
 /// that prints the chain (anyhow's `{:#}`, eyre) would print it twice. The
 /// inner error is the variant's field.
 impl std::error::Error for Error {}
@@ -772,6 +825,40 @@ mod tests {
                 .starts_with("resource \"Disk 1\": timed out after 3.0 s waiting to be offline"),
             "{timeout}"
         );
+    }
+
+    /// Before: a rejected control request said the function
+    /// (`ClusterGroupControl failed: ...`) but not the control code sent.
+    #[test]
+    fn a_control_error_names_the_code_and_answers_for_the_error_inside() {
+        let api = Error::Api {
+            function: "ClusterGroupControl",
+            error: Win32Error::InvalidParameter,
+        };
+        let set = ObjectType::Group.set_code(crate::WritableKind::Common);
+        let sent = api.clone().sent(set).about(ObjectType::Group, "G");
+        assert_eq!(
+            sent.to_string(),
+            format!("group \"G\": CLUSCTL_GROUP_SET_COMMON_PROPERTIES (0x0340005E): {api}")
+        );
+        assert_eq!(sent.control_code(), Some(ControlCode::new(0x0340_005E)));
+        assert_eq!(sent.inner(), &api);
+        assert_eq!(sent.object(), Some((ObjectType::Group, "G")));
+        assert_eq!(sent.win32(), Some(Win32Error::InvalidParameter));
+        assert_eq!(sent.io_kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(chain(&sent), sent.to_string());
+        // Wrapped once: the innermost request knows its code.
+        let again = sent.clone().sent(0x0100_0059);
+        assert_eq!(again, sent);
+        let Error::Object { error, .. } = &sent else {
+            panic!("{sent:?}");
+        };
+        assert_eq!(error.clone().sent(0x0100_0059), **error);
+        assert_eq!(sent.clone().into_inner(), api);
+        // An unnamed code by value; no code outside a control request.
+        let other = api.clone().sent(0x0100_002D);
+        assert_eq!(other.to_string(), format!("control code 0x0100002D: {api}"));
+        assert_eq!(api.control_code(), None);
     }
 
     #[test]

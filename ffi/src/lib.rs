@@ -5,6 +5,7 @@
 
 mod cluster;
 mod control;
+mod control_code;
 mod enumerate;
 mod error;
 mod flags;
@@ -26,6 +27,7 @@ pub use control::{
     ControlTarget, FIRST_REPLY_LEN, MAX_CONTROL_CALLS, MAX_REPLY_LEN, ObjectType, PropertyKind,
     PropertyReply, SetOutcome, WritableKind,
 };
+pub use control_code::ControlCode;
 pub use enumerate::{EnumEntry, EnumKind, Enumeration, MAX_ENUM_ITEM_LEN};
 pub use error::{Error, Unsupported, Win32Error};
 pub use flags::{

@@ -109,7 +109,10 @@ def test_errors_carry_the_win32_code_and_name(cluster):
     with pytest.raises(clusprop.ClusterError) as caught:
         group.set_properties({"GroupType": ("dword", 5)})
     assert caught.value.function == "ClusterGroupControl"
-    assert str(caught.value).startswith('group "DemoGroup": ClusterGroupControl failed: ')
+    assert str(caught.value).startswith(
+        'group "DemoGroup": CLUSCTL_GROUP_SET_COMMON_PROPERTIES (0x0340005E): '
+        "ClusterGroupControl failed: "
+    )
     assert str(caught.value).count("DemoGroup") == 1
     # A name is escaped as it is shown, and kept as given in the attribute.
     with pytest.raises(clusprop.ClusterError) as caught:

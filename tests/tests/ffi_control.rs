@@ -11,9 +11,9 @@ use std::time::Duration;
 use clusprop::offline::{OfflineInstructions, VmAction, VmMoveAction};
 use clusprop::{OwnedPropertyList, OwnedValue, PropertyList};
 use clusprop_ffi::{
-    ControlTarget, Error, GroupState, MoveFlags, ObjectState, ObjectType, OfflineFlags,
-    OnlineFlags, Outcome, PropertyKind, ResourceOfflineFlags, ResourceOnlineFlags, ResourceState,
-    SetOutcome, WaitOptions, WaitTarget, Win32Error, WritableKind,
+    ControlCode, ControlTarget, Error, GroupState, MoveFlags, ObjectState, ObjectType,
+    OfflineFlags, OnlineFlags, Outcome, PropertyKind, ResourceOfflineFlags, ResourceOnlineFlags,
+    ResourceState, SetOutcome, WaitOptions, WaitTarget, Win32Error, WritableKind,
 };
 use common::{Mode, Sim, api_error, both_modes, fast};
 
@@ -269,14 +269,20 @@ fn set_properties(mode: Mode) {
         let err = group.control(None, wrong, &[]).unwrap_err();
         assert_eq!(err.win32(), Some(Win32Error::InvalidFunction));
         // On Windows the inner message goes on with the system's text
-        // ("Invalid function."); the prefix and the code are the same.
+        // ("Invalid function."); the prefix and the code are the same. The
+        // message names the code sent, by name: here, one of a resource.
+        assert_eq!(err.control_code(), Some(ControlCode::new(wrong)));
         assert_eq!(
             err.to_string(),
-            format!("group \"DemoGroup\": {}", err.inner())
+            format!(
+                "group \"DemoGroup\": CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES (0x01000059): {}",
+                err.inner()
+            )
         );
         assert!(
             err.to_string().starts_with(
-                "group \"DemoGroup\": ClusterGroupControl failed: ERROR_INVALID_FUNCTION (1)"
+                "group \"DemoGroup\": CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES (0x01000059): \
+                 ClusterGroupControl failed: ERROR_INVALID_FUNCTION (1)"
             ),
             "{err}"
         );
@@ -285,6 +291,79 @@ fn set_properties(mode: Mode) {
         let err = cluster.control(None, cluster_wrong, &[]).unwrap_err();
         assert_eq!(err.object(), Some((ObjectType::Cluster, sim.name.as_str())));
         assert_eq!(err.win32(), Some(Win32Error::InvalidFunction));
+    }
+    sim.finish();
+}
+
+/// Before: a SET or VALIDATE the cluster rejected said which function failed
+/// (`group "DemoGroup": ClusterGroupControl failed: ...`) but not which
+/// control code it was sent. Now the message names the code, by name and in
+/// hex, between the object and the function, and `control_code` gives it.
+fn a_rejected_request_names_its_control_code(mode: Mode) {
+    let sim = Sim::new(mode, "rejected-code", DEMO);
+    {
+        let cluster = sim.open();
+        let group = cluster.open_group("DemoGroup").unwrap();
+        // GroupType is read-only: not one of the writable common properties.
+        let change = list(&[("GroupType", OwnedValue::dword(5))]);
+        let set = ObjectType::Group.set_code(WritableKind::Common);
+        let err = group
+            .set_properties(WritableKind::Common, &change)
+            .unwrap_err();
+        assert_eq!(err.control_code(), Some(ControlCode::new(set)));
+        assert_eq!(
+            err.control_code().and_then(ControlCode::name),
+            Some("CLUSCTL_GROUP_SET_COMMON_PROPERTIES")
+        );
+        assert_eq!(err.win32(), Some(Win32Error::InvalidParameter));
+        assert_eq!(err.object(), Some((ObjectType::Group, "DemoGroup")));
+        assert!(
+            err.to_string().starts_with(
+                "group \"DemoGroup\": CLUSCTL_GROUP_SET_COMMON_PROPERTIES (0x0340005E): \
+                 ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87)"
+            ),
+            "{err}"
+        );
+        assert_eq!(err.to_string().matches("DemoGroup").count(), 1, "{err}");
+        // The same list asked about (VALIDATE): its own code.
+        let err = group
+            .validate_properties(WritableKind::Common, &change)
+            .unwrap_err();
+        let validate = ObjectType::Group.validate_code(WritableKind::Common);
+        assert_eq!(err.control_code(), Some(ControlCode::new(validate)));
+        assert!(
+            err.to_string().starts_with(
+                "group \"DemoGroup\": CLUSCTL_GROUP_VALIDATE_COMMON_PROPERTIES (0x03000061): \
+                 ClusterGroupControl failed: ERROR_INVALID_PARAMETER (87)"
+            ),
+            "{err}"
+        );
+        // A raw list that is no property list, on a resource's private store.
+        let vm = cluster.open_resource("DemoVM").unwrap();
+        let err = vm
+            .set_properties_raw(WritableKind::Private, &[1, 0, 0, 0])
+            .unwrap_err();
+        assert_eq!(
+            err.control_code().and_then(ControlCode::name),
+            Some("CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES")
+        );
+        assert!(
+            err.to_string().starts_with(
+                "resource \"DemoVM\": CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES (0x01400086): \
+                 ClusterResourceControl failed: "
+            ),
+            "{err}"
+        );
+        // A list refused before any request is made names no code.
+        let expanded = OwnedValue::new(
+            clusprop::Syntax::LIST_VALUE_EXPANDED_SZ,
+            clusprop::OwnedData::String(clusprop::WideString::from_str_checked("C:\\x").unwrap()),
+        )
+        .unwrap();
+        let err = vm
+            .set_properties(WritableKind::Private, &list(&[("Notes", expanded)]))
+            .unwrap_err();
+        assert_eq!(err.control_code(), None, "{err}");
     }
     sim.finish();
 }
@@ -712,6 +791,7 @@ both_modes!(
     buffer_growth,
     set_properties,
     set_refuses_expanded_sz_at_every_depth,
+    a_rejected_request_names_its_control_code,
     offline_action_property,
     moves,
     move_returns_to_source,
