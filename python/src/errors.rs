@@ -81,5 +81,9 @@ pub fn cluster_error(py: Python<'_>, error: &clusprop_ffi::Error) -> PyErr {
     let object = error.object();
     let _ = value.setattr("object_kind", object.map(|(kind, _)| kind.noun()));
     let _ = value.setattr("object_name", object.map(|(_, name)| name));
+    // The control code of a failed control request, and its CLUSCTL_ name.
+    let control = error.control_code();
+    let _ = value.setattr("control_code", control.map(|c| c.value()));
+    let _ = value.setattr("control_name", control.and_then(|c| c.name()));
     err
 }

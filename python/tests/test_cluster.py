@@ -93,6 +93,7 @@ def test_errors_carry_the_win32_code_and_name(cluster):
     # The message and the attributes name the object the call was on.
     assert str(caught.value) == 'group "NoSuchGroup": OpenClusterGroup failed: ERROR_GROUP_NOT_FOUND (5013)'
     assert (caught.value.object_kind, caught.value.object_name) == ("group", "NoSuchGroup")
+    assert caught.value.control_code is None and caught.value.control_name is None
     # A quote or a backslash of the name is escaped in the message, kept in the attribute.
     with pytest.raises(clusprop.ClusterError) as caught:
         cluster.group('No"Such\\Group')
@@ -114,6 +115,8 @@ def test_errors_carry_the_win32_code_and_name(cluster):
         "ClusterGroupControl failed: "
     )
     assert str(caught.value).count("DemoGroup") == 1
+    assert caught.value.control_code == 0x0340005E
+    assert caught.value.control_name == "CLUSCTL_GROUP_SET_COMMON_PROPERTIES"
     # A name is escaped as it is shown, and kept as given in the attribute.
     with pytest.raises(clusprop.ClusterError) as caught:
         cluster.group("a\x1b[2Jb")
@@ -146,6 +149,7 @@ def test_without_a_cluster_api_the_error_says_so():
         clusprop.Cluster()
     assert caught.value.code is None and caught.value.name is None
     assert caught.value.object_kind is None and caught.value.object_name is None
+    assert caught.value.control_code is None and caught.value.control_name is None
 
 
 @pytest.mark.parametrize("timeout", [1e20, float("inf"), float("nan"), -0.5])

@@ -31,13 +31,18 @@ class ClusterError(Exception):
     the Win32 `code` and its constant `name` (None when the failure is not a
     Win32 code), the clusapi `function`, and the object's kind
     (`object_kind`: "cluster", "group", "node", "resource", ...) and
-    `object_name` (both None when the call was on no named object)."""
+    `object_name` (both None when the call was on no named object), and for
+    a failed control request (reading or writing properties) the control
+    code sent, `control_code`, and its `CLUSCTL_*` constant's name,
+    `control_name` (None when unnamed; both None for other calls)."""
 
     code: Optional[int]
     name: Optional[str]
     function: Optional[str]
     object_kind: Optional[str]
     object_name: Optional[str]
+    control_code: Optional[int]
+    control_name: Optional[str]
 
 def decode(data: _Data, policy: _Policy = "default") -> _JsonForm:
     """A property list as its JSON form (what `clusprop decode --json` prints)."""
