@@ -103,11 +103,23 @@ pub fn parse(arg: &str) -> Result<PropArg, String> {
                 property_value_types()
             )
         }
-        TextValueError::NotANumber { .. } | TextValueError::OutOfRange => {
+        TextValueError::NotANumber { .. } => {
             let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
             match range(ty) {
                 Some(range) => format!("{e}: expected {range}"),
                 None => e.to_string(),
+            }
+        }
+        // The core's message names the range; a `filetime` may also be
+        // written as a time.
+        TextValueError::OutOfRange { .. } => {
+            let ty = typed.split_once(':').map_or(typed, |(ty, _)| ty);
+            let filetime = clusprop::text_value_type(ty)
+                .is_some_and(|ty| ty.syntax().format() == PropertyFormat::FILETIME);
+            if filetime {
+                format!("{e}, or a UTC time {TIME_EXAMPLE}")
+            } else {
+                e.to_string()
             }
         }
         _ => e.to_string(),
@@ -213,14 +225,17 @@ fn range(ty: &str) -> Option<String> {
     let ty = clusprop::text_value_type(ty)?;
     let (low, high) = ty.integer_range()?;
     let time = if ty.syntax().format() == PropertyFormat::FILETIME {
-        ", or a UTC time 2022-06-18T04:26:40Z"
+        format!(", or a UTC time {TIME_EXAMPLE}")
     } else {
-        ""
+        String::new()
     };
     Some(format!(
         "a number from {low} to {high} (decimal, or hex with 0x){time}"
     ))
 }
+
+/// A UTC time as `decode` and `get` print one, for messages about `filetime`.
+const TIME_EXAMPLE: &str = "2022-06-18T04:26:40Z";
 
 /// Refuses a name given twice among `names` (each with the argument it came
 /// from, for the message). Names compare case-insensitively, character by
@@ -369,10 +384,15 @@ mod tests {
         assert!(parse("A=dword").unwrap_err().contains("TYPE:VALUE"));
         assert!(parse("A=float:1").unwrap_err().contains("unknown type"));
         assert!(parse("A=word:70000").unwrap_err().contains("out of range"));
-        assert!(
-            parse("A=word:70000")
-                .unwrap_err()
-                .contains("expected a number from 0 to 65535")
+        // The core's message names the range; a filetime's adds a time.
+        assert_eq!(
+            parse("A=word:70000").unwrap_err(),
+            "number out of range: expected 0 to 65535"
+        );
+        assert_eq!(
+            parse("A=filetime:-1").unwrap_err(),
+            "number out of range: expected 0 to 18446744073709551615, or a UTC time \
+             2022-06-18T04:26:40Z"
         );
         assert!(
             parse("A=dword:1e20")

@@ -516,7 +516,10 @@ mod tests {
             );
             assert_eq!(
                 OwnedValue::from_text("filetime", "-1"),
-                Err(crate::TextValueError::OutOfRange)
+                Err(crate::TextValueError::OutOfRange {
+                    min: 0,
+                    max: u64::MAX.into()
+                })
             );
         }
 

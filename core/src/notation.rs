@@ -237,8 +237,15 @@ pub enum TextValueError {
         /// the character index; the message counts characters from 1.
         position: usize,
     },
-    /// A number outside the type's range (for example `dword:-1`).
-    OutOfRange,
+    /// A number outside the type's range (for example `dword:-1`, or
+    /// `word:70000`); a field of a structure out of its range is
+    /// [`FieldOutOfRange`](Self::FieldOutOfRange).
+    OutOfRange {
+        /// The smallest number the type holds.
+        min: i128,
+        /// The largest number the type holds.
+        max: i128,
+    },
     /// A `filetime` text that starts as a date (four or five digits and
     /// `-`) but is not an ISO-8601 UTC time `YYYY-MM-DDTHH:MM:SS[.fffffff]Z`
     /// that exists and a FILETIME holds, from 1601-01-01 to
@@ -358,7 +365,9 @@ impl fmt::Display for TextValueError {
                 "not a number: the value ends where a digit is needed ({})",
                 InValue(*position)
             ),
-            Self::OutOfRange => f.write_str("number out of range for the type"),
+            Self::OutOfRange { min, max } => {
+                write!(f, "number out of range: expected {min} to {max}")
+            }
             Self::NotATime { position } => write!(
                 f,
                 "not a UTC time YYYY-MM-DDTHH:MM:SS[.fffffff]Z that exists and a FILETIME \
@@ -463,10 +472,41 @@ impl From<EncodeError> for TextValueError {
     }
 }
 
-/// An integer: one optional sign (`-` or `+`), then decimal digits or `0x`
-/// and hex digits. The digits themselves carry no sign (Rust's parsers
-/// would take one, reading `--5` as 5).
-fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
+/// An integer type a text is read into, with its range (for the message
+/// of a number out of it).
+trait Integer: TryFrom<i128> {
+    /// The smallest number of the type.
+    const MIN: i128;
+    /// The largest number of the type.
+    const MAX: i128;
+}
+
+macro_rules! integer {
+    ($($t:ty),*) => {$(
+        impl Integer for $t {
+            const MIN: i128 = <$t>::MIN as i128;
+            const MAX: i128 = <$t>::MAX as i128;
+        }
+    )*};
+}
+integer!(u8, u32, u64);
+
+/// [`number_in`] the range of `T`.
+fn number<T: Integer>(text: &str) -> Result<T, TextValueError> {
+    let n = number_in(text, T::MIN, T::MAX)?;
+    // In `T`'s range, so the conversion cannot fail.
+    T::try_from(n).map_err(|_| TextValueError::OutOfRange {
+        min: T::MIN,
+        max: T::MAX,
+    })
+}
+
+/// An integer from `min` to `max`: one optional sign (`-` or `+`), then
+/// decimal digits or `0x` and hex digits. The digits themselves carry no
+/// sign (Rust's parsers would take one, reading `--5` as 5). A number
+/// outside the range is [`TextValueError::OutOfRange`], which names it.
+fn number_in(text: &str, min: i128, max: i128) -> Result<i128, TextValueError> {
+    let out_of_range = TextValueError::OutOfRange { min, max };
     let sign = usize::from(text.starts_with(['-', '+']));
     let negative = text.starts_with('-');
     let unsigned = &text[sign..];
@@ -495,21 +535,34 @@ fn number<T: TryFrom<i128>>(text: &str) -> Result<T, TextValueError> {
             position: text.len(),
         });
     }
-    let magnitude = i128::from_str_radix(digits, radix).map_err(|_| TextValueError::OutOfRange)?;
+    let magnitude = i128::from_str_radix(digits, radix).map_err(|_| out_of_range)?;
     // Both digit strings are unsigned and at most 128 bits, so negation
     // only fails for values no CLUSPROP type holds anyway.
     let value = if negative {
-        magnitude.checked_neg().ok_or(TextValueError::OutOfRange)?
+        magnitude.checked_neg().ok_or(out_of_range)?
     } else {
         magnitude
     };
-    T::try_from(value).map_err(|_| TextValueError::OutOfRange)
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(out_of_range)
+    }
+}
+
+/// The error of a number outside `shape`'s range (`UnknownType` for a
+/// shape that holds no number: no TYPE reaches it).
+fn out_of_range(shape: Shape) -> TextValueError {
+    match shape.integer_range() {
+        Some((min, max)) => TextValueError::OutOfRange { min, max },
+        None => TextValueError::UnknownType,
+    }
 }
 
 /// [`number`] for field `index` of the value's text, which starts at byte
 /// `start` and holds 0 to `max`: a character that is not a digit is placed
 /// in the whole text, and a number out of range names its field.
-fn field<T: TryFrom<i128>>(
+fn field<T: Integer>(
     text: &str,
     start: usize,
     index: usize,
@@ -520,7 +573,7 @@ fn field<T: TryFrom<i128>>(
             found,
             position: start + position,
         },
-        TextValueError::OutOfRange => TextValueError::FieldOutOfRange {
+        TextValueError::OutOfRange { .. } => TextValueError::FieldOutOfRange {
             index,
             position: start,
             max,
@@ -530,7 +583,7 @@ fn field<T: TryFrom<i128>>(
 }
 
 /// `N` numbers separated by `:`, each from 0 to `max`.
-fn fields<T: TryFrom<i128> + Copy + Default, const N: usize>(
+fn fields<T: Integer + Copy + Default, const N: usize>(
     text: &str,
     max: u32,
 ) -> Result<[T; N], TextValueError> {
@@ -697,10 +750,12 @@ impl OwnedValue {
                 let ticks = crate::utc::parse_placed(text)
                     .map_err(|position| TextValueError::NotATime { position })?;
                 OwnedData::from_integer(Shape::FileTime, i128::from(ticks))
-                    .ok_or(TextValueError::OutOfRange)?
+                    .ok_or(out_of_range(Shape::FileTime))?
             }
             Some(shape @ (Shape::Unsigned { .. } | Shape::Signed { .. } | Shape::FileTime)) => {
-                OwnedData::from_integer(shape, number(text)?).ok_or(TextValueError::OutOfRange)?
+                let (min, max) = shape.integer_range().ok_or(TextValueError::UnknownType)?;
+                OwnedData::from_integer(shape, number_in(text, min, max)?)
+                    .ok_or(out_of_range(shape))?
             }
             Some(Shape::Text) => OwnedData::String(WideString::from_str_checked(text)?),
             Some(Shape::MultiText) => {
@@ -896,7 +951,13 @@ mod tests {
         // Not a date at all: still a number that is not one.
         assert_eq!(filetime("June 18"), not_a_number('J', 0));
         assert_eq!(filetime("123456-01-01T00:00:00Z"), not_a_number('-', 6));
-        assert_eq!(filetime("-5"), Err(TextValueError::OutOfRange));
+        assert_eq!(
+            filetime("-5"),
+            Err(TextValueError::OutOfRange {
+                min: 0,
+                max: 18446744073709551615
+            })
+        );
     }
 
     fn parse(typed: &str) -> Result<OwnedValue, TextValueError> {
@@ -1077,9 +1138,24 @@ mod tests {
         assert_eq!(parse("float:1"), Err(TextValueError::UnknownType));
         assert_eq!(parse("dword:x"), not_a_number('x', 0));
         assert_eq!(parse("dword:"), no_digit_at(0));
-        assert_eq!(parse("dword:-1"), Err(TextValueError::OutOfRange));
-        assert_eq!(parse("word:70000"), Err(TextValueError::OutOfRange));
-        assert_eq!(parse("long:0x80000000"), Err(TextValueError::OutOfRange));
+        assert_eq!(
+            parse("dword:-1"),
+            Err(TextValueError::OutOfRange {
+                min: 0,
+                max: 4294967295
+            })
+        );
+        assert_eq!(
+            parse("word:70000"),
+            Err(TextValueError::OutOfRange { min: 0, max: 65535 })
+        );
+        assert_eq!(
+            parse("long:0x80000000"),
+            Err(TextValueError::OutOfRange {
+                min: -2147483648,
+                max: 2147483647
+            })
+        );
         assert_eq!(
             parse("binary:abc"),
             Err(TextValueError::OddHexDigits {
@@ -1156,7 +1232,10 @@ mod tests {
             alloc::format!("filetime:{huge}"),
             alloc::format!("disk_size:{huge}"),
         ] {
-            assert_eq!(parse(&text), Err(TextValueError::OutOfRange), "{text}");
+            assert!(
+                matches!(parse(&text), Err(TextValueError::OutOfRange { .. })),
+                "{text}"
+            );
         }
         // In a field, the field is named.
         assert_eq!(
@@ -1167,15 +1246,19 @@ mod tests {
                 max: 255
             })
         );
+        const LARGE: TextValueError = TextValueError::OutOfRange {
+            min: i64::MIN as i128,
+            max: i64::MAX as i128,
+        };
         // Just past i128::MAX, and i128::MIN itself (whose magnitude is
         // past i128::MAX): out of range, never a wrapped value.
         assert_eq!(
             parse("large:170141183460469231731687303715884105728"),
-            Err(TextValueError::OutOfRange)
+            Err(LARGE)
         );
         assert_eq!(
             parse("large:-170141183460469231731687303715884105728"),
-            Err(TextValueError::OutOfRange)
+            Err(LARGE)
         );
         for (text, found, position) in [
             (alloc::format!("dword:{huge}x"), 'x', 60),
@@ -1391,7 +1474,26 @@ mod tests {
             "number 1 (at character 1 of the value) out of range: expected 0 to 4294967295"
         );
         // One number alone is `resclass`'s class.
-        assert_eq!(parse("resclass:-1"), Err(TextValueError::OutOfRange));
+        assert_eq!(
+            parse("resclass:-1"),
+            Err(TextValueError::OutOfRange {
+                min: 0,
+                max: 4294967295
+            })
+        );
+        // A number alone names its type's range.
+        assert_eq!(
+            shown("word:70000"),
+            "number out of range: expected 0 to 65535"
+        );
+        assert_eq!(
+            shown("long:-0x80000001"),
+            "number out of range: expected -2147483648 to 2147483647"
+        );
+        assert_eq!(
+            shown("disk_size:-1"),
+            "number out of range: expected 0 to 18446744073709551615"
+        );
         assert_eq!(
             shown("long:-0x"),
             "not a number: the value ends where a digit is needed (at character 4 of the value)"

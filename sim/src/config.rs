@@ -1907,6 +1907,13 @@ mod tests {
                 12,
                 "`ro-private`: the property name `A\\0B` holds NUL".to_owned(),
             ),
+            // A number out of its TYPE's range names the range.
+            (
+                "cluster C\nprivate \"X=word:70000\"",
+                2,
+                12,
+                "`X`: number out of range: expected 0 to 65535".to_owned(),
+            ),
             (
                 "common \"A=dword:1\"",
                 1,
