@@ -890,6 +890,42 @@ fn numbers_beyond_128_bits_are_out_of_range_not_malformed() {
     assert!(err.contains("not a number"), "{err}");
 }
 
+/// A number out of its TYPE's range names the range, in the core's words
+/// (the CLI added its own; a sim config's line did not have it), and a
+/// structure of the wrong length says the length it needs ("1 byte", not
+/// "1 bytes").
+#[test]
+fn out_of_range_and_wrong_length_say_what_is_expected() {
+    for (args, needle) in [
+        (
+            vec!["offline", "DemoGroup", "--prop", "X=word:70000"],
+            "'X=word:70000' for '--prop <NAME=TYPE:VALUE>': number out of range: expected 0 \
+             to 65535\n",
+        ),
+        (
+            vec!["set", "DemoVM", "X=long:0x80000000"],
+            "number out of range: expected -2147483648 to 2147483647\n",
+        ),
+        (
+            vec!["offline", "DemoGroup", "--prop", "X=filetime:-1"],
+            "number out of range: expected 0 to 18446744073709551615, or a UTC time \
+             2022-06-18T04:26:40Z\n",
+        ),
+        (
+            vec!["offline", "DemoGroup", "--prop", "X=partition_info:00"],
+            "'X=partition_info:00' for '--prop <NAME=TYPE:VALUE>': \
+             CLUSPROP_SYNTAX_PARTITION_INFO (0x00080001) cannot have 1 byte of data: it needs \
+             exactly 1120\n",
+        ),
+    ] {
+        let out = run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
 /// A `binary` value with a character that is not hex says which and where
 /// (it said only "not hex"), and is a usage error before anything is sent.
 #[test]

@@ -272,6 +272,21 @@ pub enum DecodeErrorKind {
     },
 }
 
+/// Whether `length` bytes obey `rule` (the content aside: a string's
+/// terminating NUL, a structure's fields).
+fn rule_allows(rule: LengthRule, length: usize) -> bool {
+    let Ok(length) = u32::try_from(length) else {
+        return matches!(rule, LengthRule::AtLeast(_) | LengthRule::Any);
+    };
+    match rule {
+        LengthRule::Exact(n) => length == n,
+        LengthRule::OneOf(a, b) => length == a || length == b,
+        LengthRule::AtLeast(n) => length >= n,
+        LengthRule::String => length >= 2 && length % 2 == 0,
+        LengthRule::Any => true,
+    }
+}
+
 /// "byte" or "bytes", as `count` needs.
 const fn bytes(count: usize) -> &'static str {
     if count == 1 { "byte" } else { "bytes" }
@@ -479,8 +494,9 @@ impl fmt::Display for DecodeErrorKind {
                 limit,
             } => write!(
                 f,
-                "{} is {value}, past the {limit} ACEs its size holds",
-                StructField::AceCount
+                "{} is {value}, past the {limit} ACE{} its size holds",
+                StructField::AceCount,
+                if limit == 1 { "" } else { "s" }
             ),
             StructOutOfRange {
                 field: StructField::SidSubAuthorityCount,
@@ -488,9 +504,10 @@ impl fmt::Display for DecodeErrorKind {
                 limit,
             } => write!(
                 f,
-                "{} is {value} (a SID of {} bytes), past the {limit} bytes it must stay within",
+                "{} is {value} (a SID of {} bytes), past the {limit} {} it must stay within",
                 StructField::SidSubAuthorityCount,
-                8 + 4 * u64::from(value)
+                8 + 4 * u64::from(value),
+                bytes(limit)
             ),
             StructOutOfRange {
                 field,
@@ -498,7 +515,8 @@ impl fmt::Display for DecodeErrorKind {
                 limit,
             } => write!(
                 f,
-                "{field} is {value}, past the {limit} bytes it must stay within"
+                "{field} is {value}, past the {limit} {} it must stay within",
+                bytes(limit)
             ),
             StructInvalid { field, value } => {
                 write!(f, "{field} has the invalid value {value} ({value:#x})")
@@ -618,7 +636,28 @@ impl fmt::Display for EncodeError {
                 f.write_str("time outside the FILETIME range (1601-01-01 to year 60056)")
             }
             EncodeError::WrongLength { syntax, length } => {
-                write!(f, "{syntax} cannot have {length} bytes of data")
+                write!(f, "{syntax} cannot have ")?;
+                let rule = syntax.length_rule();
+                if rule_allows(rule, length) {
+                    // The length is not what is wrong: what the bytes hold is.
+                    write!(
+                        f,
+                        "these {length} {} of data (the length suits it; what they hold does \
+                         not)",
+                        bytes(length)
+                    )
+                } else {
+                    write!(f, "{length} {} of data: ", bytes(length))?;
+                    match rule {
+                        LengthRule::Exact(n) => write!(f, "it needs exactly {n}"),
+                        LengthRule::OneOf(a, b) => write!(f, "it needs {a} or {b}"),
+                        LengthRule::AtLeast(n) => write!(f, "it needs at least {n}"),
+                        LengthRule::String | LengthRule::Any => f.write_str(
+                            "it needs an even number, at least 2 (a NUL-terminated UTF-16 \
+                             string)",
+                        ),
+                    }
+                }
             }
         }
     }
@@ -1107,3 +1146,78 @@ impl fmt::Display for LookupError {
 /// (anyhow's `{:#}`, eyre) would print it twice; match the variant to get
 /// the `DecodeError`.
 impl core::error::Error for LookupError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    /// A wrong length says how long the data is, in the right number, and
+    /// what the syntax's rule (the format table's) asks for.
+    #[test]
+    fn a_wrong_length_says_what_is_expected() {
+        let shown = |syntax, length| EncodeError::WrongLength { syntax, length }.to_string();
+        assert_eq!(
+            shown(Syntax::PARTITION_INFO, 1),
+            "CLUSPROP_SYNTAX_PARTITION_INFO (0x00080001) cannot have 1 byte of data: it needs \
+             exactly 1120"
+        );
+        assert_eq!(
+            shown(Syntax::LIST_VALUE_DWORD, 2),
+            "CLUSPROP_SYNTAX_LIST_VALUE_DWORD (0x00010002) cannot have 2 bytes of data: it \
+             needs exactly 4"
+        );
+        assert_eq!(
+            shown(Syntax::RESCLASS, 12),
+            "CLUSPROP_SYNTAX_RESCLASS (0x00020002) cannot have 12 bytes of data: it needs 4 \
+             or 8"
+        );
+        assert_eq!(
+            shown(Syntax::LIST_VALUE_SECURITY_DESCRIPTOR, 3),
+            "CLUSPROP_SYNTAX_LIST_VALUE_SECURITY_DESCRIPTOR (0x00010009) cannot have 3 bytes \
+             of data: it needs at least 20"
+        );
+        assert_eq!(
+            shown(Syntax::NAME, 0),
+            "CLUSPROP_SYNTAX_NAME (0x00040003) cannot have 0 bytes of data: it needs an even \
+             number, at least 2 (a NUL-terminated UTF-16 string)"
+        );
+        // A length the rule allows: the content is what is wrong.
+        assert_eq!(
+            shown(Syntax::LIST_VALUE_SECURITY_DESCRIPTOR, 40),
+            "CLUSPROP_SYNTAX_LIST_VALUE_SECURITY_DESCRIPTOR (0x00010009) cannot have these 40 \
+             bytes of data (the length suits it; what they hold does not)"
+        );
+    }
+
+    /// The reader's limits in bytes (or ACEs) are counted in the right
+    /// number: "1 byte", not "1 bytes".
+    #[test]
+    fn a_limit_of_one_is_singular() {
+        let shown = |field, limit| {
+            DecodeErrorKind::StructOutOfRange {
+                field,
+                value: 9,
+                limit,
+            }
+            .to_string()
+        };
+        assert_eq!(
+            shown(StructField::SdOwnerOffset, 1),
+            "the owner offset is 9, past the 1 byte it must stay within"
+        );
+        assert_eq!(
+            shown(StructField::SdOwnerOffset, 2),
+            "the owner offset is 9, past the 2 bytes it must stay within"
+        );
+        assert_eq!(
+            shown(StructField::AceCount, 1),
+            "an ACL's ACE count is 9, past the 1 ACE its size holds"
+        );
+        assert_eq!(
+            shown(StructField::SidSubAuthorityCount, 1),
+            "a SID sub-authority count is 9 (a SID of 44 bytes), past the 1 byte it must stay \
+             within"
+        );
+    }
+}

@@ -1481,6 +1481,17 @@ mod tests {
                 max: 4294967295
             })
         );
+        // A structure of the wrong length says the length it needs.
+        assert_eq!(
+            shown("partition_info:00"),
+            "CLUSPROP_SYNTAX_PARTITION_INFO (0x00080001) cannot have 1 byte of data: it needs \
+             exactly 1120"
+        );
+        assert_eq!(
+            shown("partition_info_ex2:0000"),
+            "CLUSPROP_SYNTAX_PARTITION_INFO_EX2 (0x000e0001) cannot have 2 bytes of data: it \
+             needs at least 1700"
+        );
         // A number alone names its type's range.
         assert_eq!(
             shown("word:70000"),
