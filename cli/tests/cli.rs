@@ -998,6 +998,11 @@ fn a_bad_number_names_its_character_and_place() {
             "X=scsi_address:1:0:3:256",
             "number 4 (at character 7 of the value) out of range: expected 0 to 255",
         ),
+        // A class alone, or a class and a subclass.
+        (
+            "X=resclass:1:2:3",
+            "expected 1 or 2 numbers separated by ':', found 3",
+        ),
     ] {
         let out = run(&["offline", "DemoGroup", "--prop", arg]);
         let err = text(&out.stderr);

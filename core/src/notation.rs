@@ -289,7 +289,10 @@ pub enum TextValueError {
     NotAGuid(GuidParseError),
     /// Not as many `:`-separated numbers as the type has fields.
     FieldCount {
-        /// How many the type needs (the most, for `resclass`).
+        /// How many the type takes at least: `expected`, but 1 for
+        /// `resclass` (a class alone, or a class and a subclass).
+        fewest: u8,
+        /// How many the type takes (at most, for `resclass`).
         expected: u8,
         /// How many the text has (one more than its `:`s).
         found: usize,
@@ -421,11 +424,18 @@ impl fmt::Display for TextValueError {
             ),
             Self::Encode(e) => e.fmt(f),
             Self::NotAGuid(e) => e.fmt(f),
-            Self::FieldCount { expected, found } => {
-                write!(
-                    f,
-                    "expected {expected} numbers separated by ':', found {found}"
-                )
+            Self::FieldCount {
+                fewest,
+                expected,
+                found,
+            } => {
+                f.write_str("expected ")?;
+                match expected.saturating_sub(*fewest) {
+                    0 => write!(f, "{expected}")?,
+                    1 => write!(f, "{fewest} or {expected}")?,
+                    _ => write!(f, "{fewest} to {expected}")?,
+                }
+                write!(f, " numbers separated by ':', found {found}")
             }
             Self::FieldOutOfRange {
                 index,
@@ -582,14 +592,18 @@ fn field<T: Integer>(
     })
 }
 
-/// `N` numbers separated by `:`, each from 0 to `max`.
+/// `N` numbers separated by `:`, each from 0 to `max`, for a type that
+/// takes `fewest` to `N` numbers (the caller reads the shorter forms; the
+/// count only goes into the message of a wrong one).
 fn fields<T: Integer + Copy + Default, const N: usize>(
     text: &str,
+    fewest: u8,
     max: u32,
 ) -> Result<[T; N], TextValueError> {
     let count = text.split(':').count();
     if count != N {
         return Err(TextValueError::FieldCount {
+            fewest,
             // The structures have at most four fields.
             expected: u8::try_from(N).unwrap_or(u8::MAX),
             found: count,
@@ -810,7 +824,7 @@ impl OwnedValue {
                 value(OwnedData::String(WideString::from_str_checked(&text)?))
             }
             Syntax::SCSI_ADDRESS => {
-                let [port, path, target, lun] = fields::<u8, 4>(text, u8::MAX.into())?;
+                let [port, path, target, lun] = fields::<u8, 4>(text, 4, u8::MAX.into())?;
                 value(OwnedData::Dword(u32::from_le_bytes([
                     port, path, target, lun,
                 ])))
@@ -819,13 +833,14 @@ impl OwnedValue {
                 if !text.contains(':') {
                     return value(OwnedData::Dword(number(text)?));
                 }
-                let [class, sub] = fields::<u32, 2>(text, u32::MAX)?;
+                // A class alone was read above.
+                let [class, sub] = fields::<u32, 2>(text, 1, u32::MAX)?;
                 let mut bytes = class.to_le_bytes().to_vec();
                 bytes.extend_from_slice(&sub.to_le_bytes());
                 value(OwnedData::Raw(bytes))
             }
             Syntax::FTSET_INFO => {
-                let [root, ft_type] = fields::<u32, 2>(text, u32::MAX)?;
+                let [root, ft_type] = fields::<u32, 2>(text, 2, u32::MAX)?;
                 let mut bytes = root.to_le_bytes().to_vec();
                 bytes.extend_from_slice(&ft_type.to_le_bytes());
                 value(OwnedData::Binary(bytes))
@@ -1385,6 +1400,7 @@ mod tests {
         assert_eq!(
             parse("scsi_address:1:0:3"),
             Err(TextValueError::FieldCount {
+                fewest: 4,
                 expected: 4,
                 found: 3
             })
@@ -1457,8 +1473,13 @@ mod tests {
             shown("scsi_address:1:0:3"),
             "expected 4 numbers separated by ':', found 3"
         );
+        // `resclass` is a class alone, or a class and a subclass.
         assert_eq!(
             shown("resclass:1:2:3"),
+            "expected 1 or 2 numbers separated by ':', found 3"
+        );
+        assert_eq!(
+            shown("ftset_info:7:2:1"),
             "expected 2 numbers separated by ':', found 3"
         );
         assert_eq!(
