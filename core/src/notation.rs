@@ -338,6 +338,17 @@ pub enum TextValueError {
         /// text has no `|`.
         separator: char,
     },
+    /// A string (`sz`, `expand_sz`, `expanded_sz`) or `multi_sz` item with
+    /// a NUL character, which would end it early on the wire.
+    Nul {
+        /// Where the NUL is in the value's text: a character index from 0
+        /// (not a byte index: the characters before it may be any), the
+        /// message counts from 1.
+        position: usize,
+        /// For `multi_sz`, which item holds it, from 0 (the message counts
+        /// items from 1); `None` for a single string.
+        item: Option<usize>,
+    },
     /// SDDL-like text that is not a security descriptor.
     Sddl(SddlError),
     /// Hex bytes that are not a valid structure of the type (a security
@@ -420,6 +431,23 @@ impl fmt::Display for TextValueError {
                 f,
                 "not hex: {found:?} ({}; hex digits, with ':', '-' or space allowed between \
                  them)",
+                InValue(*position)
+            ),
+            Self::Nul {
+                position,
+                item: None,
+            } => write!(
+                f,
+                "the string holds a NUL character ({}; a string cannot hold one)",
+                InValue(*position)
+            ),
+            Self::Nul {
+                position,
+                item: Some(index),
+            } => write!(
+                f,
+                "MULTI_SZ item {} holds a NUL character ({}; a string cannot hold one)",
+                index.saturating_add(1),
                 InValue(*position)
             ),
             Self::Encode(e) => e.fmt(f),
@@ -557,6 +585,19 @@ fn number_in(text: &str, min: i128, max: i128) -> Result<i128, TextValueError> {
         Ok(value)
     } else {
         Err(out_of_range)
+    }
+}
+
+/// [`TextValueError::Nul`] for the first NUL in `text`, a string (or
+/// item `item` of a `MULTI_SZ`) that starts at character `start` of the
+/// value's text.
+fn refuse_nul(text: &str, start: usize, item: Option<usize>) -> Result<(), TextValueError> {
+    match text.chars().position(|c| c == '\0') {
+        Some(at) => Err(TextValueError::Nul {
+            position: start + at,
+            item,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -771,7 +812,10 @@ impl OwnedValue {
                 OwnedData::from_integer(shape, number_in(text, min, max)?)
                     .ok_or(out_of_range(shape))?
             }
-            Some(Shape::Text) => OwnedData::String(WideString::from_str_checked(text)?),
+            Some(Shape::Text) => {
+                refuse_nul(text, 0, None)?;
+                OwnedData::String(WideString::from_str_checked(text)?)
+            }
             Some(Shape::MultiText) => {
                 let separator = if text.contains('|') { '|' } else { ',' };
                 let mut items = Vec::new();
@@ -787,6 +831,7 @@ impl OwnedValue {
                             separator,
                         });
                     }
+                    refuse_nul(item, position, Some(index))?;
                     position += item.chars().count() + 1;
                     if !text.is_empty() {
                         items.push(WideString::from_str_checked(item)?);
@@ -1187,7 +1232,10 @@ mod tests {
         );
         assert_eq!(
             parse("sz:a\0b"),
-            Err(TextValueError::Encode(EncodeError::InteriorNul))
+            Err(TextValueError::Nul {
+                position: 1,
+                item: None
+            })
         );
         assert_eq!(
             parse("multi_sz:a||b"),
@@ -1512,6 +1560,27 @@ mod tests {
             shown("partition_info_ex2:0000"),
             "CLUSPROP_SYNTAX_PARTITION_INFO_EX2 (0x000e0001) cannot have 2 bytes of data: it \
              needs at least 1700"
+        );
+        // A NUL is placed in characters, and in its item.
+        assert_eq!(
+            shown("sz:\u{e9}t\u{e9}\0"),
+            "the string holds a NUL character (at character 4 of the value; a string cannot \
+             hold one)"
+        );
+        assert_eq!(
+            shown("expand_sz:\0"),
+            "the string holds a NUL character (at character 1 of the value; a string cannot \
+             hold one)"
+        );
+        assert_eq!(
+            shown("multi_sz:\u{e9}|b\0c|\0"),
+            "MULTI_SZ item 2 holds a NUL character (at character 4 of the value; a string \
+             cannot hold one)"
+        );
+        assert_eq!(
+            shown("multi_sz:a,\0"),
+            "MULTI_SZ item 2 holds a NUL character (at character 3 of the value; a string \
+             cannot hold one)"
         );
         // A number alone names its type's range.
         assert_eq!(

@@ -1914,6 +1914,15 @@ mod tests {
                 12,
                 "`X`: number out of range: expected 0 to 65535".to_owned(),
             ),
+            // A NUL in a string is placed: its item and character.
+            (
+                "cluster C\nprivate \"X=multi_sz:a|b\0\"",
+                2,
+                12,
+                "`X`: MULTI_SZ item 2 holds a NUL character (at character 4 of the value; a \
+                 string cannot hold one)"
+                    .to_owned(),
+            ),
             (
                 "common \"A=dword:1\"",
                 1,
