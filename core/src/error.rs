@@ -1150,7 +1150,6 @@ impl core::error::Error for LookupError {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::string::ToString;
 
     /// A wrong length says how long the data is, in the right number, and
     /// what the syntax's rule (the format table's) asks for.
