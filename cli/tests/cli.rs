@@ -1019,6 +1019,17 @@ fn a_bad_number_names_its_character_and_place() {
         ),
         "{err}"
     );
+    // A number out of range: the notation says the range, once.
+    let out = run(&["set", "DemoGroup", "Priority=70000000000"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "Priority is a DWORD: \"70000000000\": number out of range: expected 0 to 4294967295\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("4294967295").count(), 1, "{err}");
 }
 
 /// An empty `multi_sz` item is named by its number and place (it said

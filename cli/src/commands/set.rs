@@ -5,7 +5,7 @@
 //! table of well-known properties gives it.
 
 use clap::Args;
-use clusprop::{OwnedPropertyList, OwnedValue, PropertyFormat};
+use clusprop::{OwnedPropertyList, OwnedValue, PropertyFormat, TextValueError};
 use clusprop_ffi::known::{self, KnownObject};
 use clusprop_ffi::{ControlTarget, PropertyKind, PropertyReply, SetOutcome, WritableKind};
 
@@ -270,9 +270,14 @@ impl Set {
             } else {
                 String::new()
             };
+            // The notation's own range says what the number must be; the
+            // table's words would give it a second time.
+            let expected = match e {
+                TextValueError::OutOfRange { .. } => format!("a {}", known::format_name(format)),
+                _ => known::expected(format).to_owned(),
+            };
             Failure::usage(format!(
-                "{shown_name} is {}: {}: {e}{}{spaces}",
-                known::expected(format),
+                "{shown_name} is {expected}: {}: {e}{}{spaces}",
                 clusprop::quoted(text),
                 misspelt_type(text).map_or_else(String::new, |word| format!(
                     " ({} is not a TYPE, so the whole text was read as the value; \
