@@ -596,6 +596,18 @@ pub enum EncodeError {
     TooDeep,
     /// A time before 1601-01-01 or after the last tick a `FILETIME` counts.
     TimeOutOfRange,
+    /// An owned value whose data is of another kind than its syntax's format
+    /// holds (`OwnedValue::new` with a string for a DWORD syntax).
+    WrongData {
+        /// The value's syntax.
+        syntax: Syntax,
+        /// The kind of data given: the name of its `OwnedData` variant
+        /// (`"String"`).
+        given: &'static str,
+        /// The kinds the syntax's format holds, as the variants' names
+        /// (`"Dword"`; `Raw` and `Empty` go with every syntax).
+        expected: &'static str,
+    },
     /// A value whose data does not fit its syntax (for example 3 bytes for a DWORD).
     WrongLength {
         /// The value's syntax.
@@ -635,6 +647,14 @@ impl fmt::Display for EncodeError {
             EncodeError::TimeOutOfRange => {
                 f.write_str("time outside the FILETIME range (1601-01-01 to year 60056)")
             }
+            EncodeError::WrongData {
+                syntax,
+                given,
+                expected,
+            } => write!(
+                f,
+                "{syntax} cannot hold OwnedData::{given}: its format holds {expected}"
+            ),
             EncodeError::WrongLength { syntax, length } => {
                 write!(f, "{syntax} cannot have ")?;
                 let rule = syntax.length_rule();
@@ -1155,6 +1175,16 @@ mod tests {
     /// what the syntax's rule (the format table's) asks for.
     #[test]
     fn a_wrong_length_says_what_is_expected() {
+        assert_eq!(
+            EncodeError::WrongData {
+                syntax: Syntax::LIST_VALUE_DWORD,
+                given: "String",
+                expected: "Dword, Raw or Empty",
+            }
+            .to_string(),
+            "CLUSPROP_SYNTAX_LIST_VALUE_DWORD (0x00010002) cannot hold OwnedData::String: its \
+             format holds Dword, Raw or Empty"
+        );
         let shown = |syntax, length| EncodeError::WrongLength { syntax, length }.to_string();
         assert_eq!(
             shown(Syntax::PARTITION_INFO, 1),

@@ -468,9 +468,16 @@ mod tests {
                         continue;
                     }
                     let data = sample(other).into_data();
+                    let given = data.kind_name();
+                    let refused = OwnedValue::new(list_value(info.format), data).unwrap_err();
+                    // Said as a kind of data, not as a length (the data has
+                    // the right kind of length for its own format).
                     assert!(
-                        OwnedValue::new(list_value(info.format), data).is_err(),
-                        "{other:?} as {info:?}"
+                        matches!(
+                            refused,
+                            crate::EncodeError::WrongData { given: g, .. } if g == given
+                        ),
+                        "{other:?} as {info:?}: {refused}"
                     );
                 }
             }
