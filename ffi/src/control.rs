@@ -492,6 +492,24 @@ mod sealed {
     }
 }
 
+/// Sends `code` to `target` with no input and reads the reply as a
+/// property list; a reply that is not one is [`Error::Decode`], naming
+/// `code`.
+fn property_list_reply<T: ControlTarget + ?Sized>(
+    target: &T,
+    code: u32,
+) -> Result<PropertyReply, Error> {
+    let bytes = target.control(None, code, &[])?;
+    let reply = PropertyReply::new(bytes).map_err(|error| {
+        Error::Decode {
+            function: T::OBJECT.function(),
+            error,
+        }
+        .sent(code)
+    });
+    named(target, reply)
+}
+
 /// `result`, its error naming `target` ([`Error::Object`]) when it has a
 /// name.
 fn named<T: ControlTarget + ?Sized, R>(target: &T, result: Result<R, Error>) -> Result<R, Error> {
@@ -545,16 +563,7 @@ pub trait ControlTarget: sealed::RawControl {
     /// Reads the object's properties of `kind` (`CLUSCTL_*_GET_*`). A reply
     /// that is not a property list is [`Error::Decode`].
     fn get_properties(&self, kind: PropertyKind) -> Result<PropertyReply, Error> {
-        let code = Self::OBJECT.get_code(kind);
-        let bytes = self.control(None, code, &[])?;
-        let reply = PropertyReply::new(bytes).map_err(|error| {
-            Error::Decode {
-                function: Self::OBJECT.function(),
-                error,
-            }
-            .sent(code)
-        });
-        named(self, reply)
+        property_list_reply(self, Self::OBJECT.get_code(kind))
     }
 
     /// The names of the object's properties of `kind`, read-only ones
@@ -577,16 +586,7 @@ pub trait ControlTarget: sealed::RawControl {
     /// (`CLUSCTL_*_GET_*_PROPERTY_FMTS`): a property list whose values are
     /// `WORD`s holding each property's `CLUSPROP_FORMAT_*`.
     fn property_formats(&self, kind: WritableKind) -> Result<PropertyReply, Error> {
-        let code = Self::OBJECT.formats_code(kind);
-        let bytes = self.control(None, code, &[])?;
-        let reply = PropertyReply::new(bytes).map_err(|error| {
-            Error::Decode {
-                function: Self::OBJECT.function(),
-                error,
-            }
-            .sent(code)
-        });
-        named(self, reply)
+        property_list_reply(self, Self::OBJECT.formats_code(kind))
     }
 
     /// Writes properties (`CLUSCTL_*_SET_*`) from the owned model, encoded
