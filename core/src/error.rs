@@ -599,14 +599,9 @@ pub enum EncodeError {
     /// An owned value whose data is of another kind than its syntax's format
     /// holds (`OwnedValue::new` with a string for a DWORD syntax).
     WrongData {
-        /// The value's syntax.
+        /// The value's syntax; the message names the kinds of data its
+        /// format holds.
         syntax: Syntax,
-        /// The kind of data given: the name of its `OwnedData` variant
-        /// (`"String"`).
-        given: &'static str,
-        /// The kinds the syntax's format holds, as the variants' names
-        /// (`"Dword"`; `Raw` and `Empty` go with every syntax).
-        expected: &'static str,
     },
     /// A value whose data does not fit its syntax (for example 3 bytes for a DWORD).
     WrongLength {
@@ -647,13 +642,10 @@ impl fmt::Display for EncodeError {
             EncodeError::TimeOutOfRange => {
                 f.write_str("time outside the FILETIME range (1601-01-01 to year 60056)")
             }
-            EncodeError::WrongData {
-                syntax,
-                given,
-                expected,
-            } => write!(
+            EncodeError::WrongData { syntax } => write!(
                 f,
-                "{syntax} cannot hold OwnedData::{given}: its format holds {expected}"
+                "{syntax} cannot hold data of that kind: its format holds {}",
+                crate::formats::owned_data_kinds(syntax.format())
             ),
             EncodeError::WrongLength { syntax, length } => {
                 write!(f, "{syntax} cannot have ")?;
@@ -1178,12 +1170,10 @@ mod tests {
         assert_eq!(
             EncodeError::WrongData {
                 syntax: Syntax::LIST_VALUE_DWORD,
-                given: "String",
-                expected: "Dword, Raw or Empty",
             }
             .to_string(),
-            "CLUSPROP_SYNTAX_LIST_VALUE_DWORD (0x00010002) cannot hold OwnedData::String: its \
-             format holds Dword, Raw or Empty"
+            "CLUSPROP_SYNTAX_LIST_VALUE_DWORD (0x00010002) cannot hold data of that kind: its \
+             format holds OwnedData::Dword, Raw or Empty"
         );
         let shown = |syntax, length| EncodeError::WrongLength { syntax, length }.to_string();
         assert_eq!(

