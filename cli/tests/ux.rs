@@ -311,9 +311,14 @@ fn set_values_that_do_not_fit_say_what_was_expected() {
         err.contains("Priority is a DWORD (0 to 4294967295): \"high\": "),
         "{err}"
     );
+    // Out of range: the notation says the range (once).
     let out = run(&["set", "DemoGroup", "Priority=-1"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("Priority is a DWORD (0 to 4294967295)"));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("Priority is a DWORD: \"-1\": number out of range: expected 0 to 4294967295"),
+        "{err}"
+    );
     // Neither the object nor the table knows it: ask for the type.
     let out = run(&["set", "DemoVM", "--private", "Brand=new"]);
     assert_eq!(out.status.code(), Some(2));
