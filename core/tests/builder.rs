@@ -579,11 +579,18 @@ fn property_writes_what_property_with_writes_for_one_value() {
         EncodeOptions::server_reply(),
         EncodeOptions::default().with_max_values_per_property(0),
     ];
+    // Under miri (an interpreter, thousands of times slower) the sizes
+    // around the entries' boundaries for these names and values, not all.
+    let sizes: Vec<usize> = if cfg!(miri) {
+        vec![0, 16, 35, 52, 4096]
+    } else {
+        (0..=96).chain([4096]).collect()
+    };
     let mut refused = 0;
     for value in values {
         for name in names {
             for options in options {
-                for size in (0..=96).chain([4096]) {
+                for &size in &sizes {
                     let direct = around(size, options, |b| b.property(name, value).map(drop));
                     let general = around(size, options, |b| {
                         b.property_with(name, |v| v.value(value).map(drop))
