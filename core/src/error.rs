@@ -642,11 +642,16 @@ impl fmt::Display for EncodeError {
             EncodeError::TimeOutOfRange => {
                 f.write_str("time outside the FILETIME range (1601-01-01 to year 60056)")
             }
-            EncodeError::WrongData { syntax } => write!(
-                f,
-                "{syntax} cannot hold data of that kind: its format holds {}",
-                crate::formats::owned_data_kinds(syntax.format())
-            ),
+            EncodeError::WrongData { syntax } => {
+                write!(
+                    f,
+                    "{syntax} cannot hold data of that kind: its format holds "
+                )?;
+                match crate::formats::owned_data_kind(syntax.format()) {
+                    Some(kind) => write!(f, "OwnedData::{kind}, Raw or Empty"),
+                    None => f.write_str("OwnedData::Raw or Empty"),
+                }
+            }
             EncodeError::WrongLength { syntax, length } => {
                 write!(f, "{syntax} cannot have ")?;
                 let rule = syntax.length_rule();

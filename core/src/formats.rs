@@ -221,24 +221,24 @@ pub(crate) const fn length_rule(format: PropertyFormat) -> LengthRule {
     }
 }
 
-/// The `OwnedData` variants a value of `format` may hold, in words for
-/// messages: the one of the format's shape, and `Raw` and `Empty`, which
-/// every format takes.
-pub(crate) const fn owned_data_kinds(format: PropertyFormat) -> &'static str {
-    match shape(format) {
-        Some(Shape::Bytes) => "OwnedData::Binary, Raw or Empty",
-        Some(Shape::Unsigned { bytes: 2 }) => "OwnedData::Word, Raw or Empty",
-        Some(Shape::Unsigned { bytes: 4 }) => "OwnedData::Dword, Raw or Empty",
-        Some(Shape::Unsigned { .. }) => "OwnedData::ULargeInteger, Raw or Empty",
-        Some(Shape::Signed { bytes: 4 }) => "OwnedData::Long, Raw or Empty",
-        Some(Shape::Signed { .. }) => "OwnedData::LargeInteger, Raw or Empty",
-        Some(Shape::FileTime) => "OwnedData::FileTime, Raw or Empty",
-        Some(Shape::Text) => "OwnedData::String, Raw or Empty",
-        Some(Shape::MultiText) => "OwnedData::MultiString, Raw or Empty",
-        Some(Shape::PropertyList) => "OwnedData::PropertyList, Raw or Empty",
-        Some(Shape::ValueList) => "OwnedData::ValueList, Raw or Empty",
-        Some(Shape::Opaque) | None => "OwnedData::Raw or Empty",
-    }
+/// The `OwnedData` variant that holds a value of `format` in its typed
+/// form, for messages (`"Dword"`); `None` for a format with no typed form.
+/// `Raw` and `Empty` go with every format.
+pub(crate) const fn owned_data_kind(format: PropertyFormat) -> Option<&'static str> {
+    Some(match shape(format) {
+        Some(Shape::Bytes) => "Binary",
+        Some(Shape::Unsigned { bytes: 2 }) => "Word",
+        Some(Shape::Unsigned { bytes: 4 }) => "Dword",
+        Some(Shape::Unsigned { .. }) => "ULargeInteger",
+        Some(Shape::Signed { bytes: 4 }) => "Long",
+        Some(Shape::Signed { .. }) => "LargeInteger",
+        Some(Shape::FileTime) => "FileTime",
+        Some(Shape::Text) => "String",
+        Some(Shape::MultiText) => "MultiString",
+        Some(Shape::PropertyList) => "PropertyList",
+        Some(Shape::ValueList) => "ValueList",
+        Some(Shape::Opaque) | None => return None,
+    })
 }
 
 /// The shape of `format`'s data, if the table holds it (see [`per_format!`]).
