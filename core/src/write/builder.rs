@@ -112,6 +112,12 @@ const MAX_NESTING: u8 = crate::limits::DEFAULT_MAX_DEPTH;
 /// Lists longer than this cannot be described by a `cbInBufferSize`.
 const MAX_LIST_LEN: usize = u32::MAX as usize;
 
+/// Whether a list may be `end` bytes long.
+#[inline(always)]
+const fn may_end_at(end: u64) -> bool {
+    end <= MAX_LIST_LEN as u64
+}
+
 impl<'buf> Out<'buf> {
     #[inline]
     fn new(buf: &'buf mut [u8]) -> Self {
@@ -138,7 +144,7 @@ impl<'buf> Out<'buf> {
     /// Moves the position to `end` if the list may be that long.
     #[inline]
     fn advance_to(&mut self, end: u64) -> Result<core::ops::Range<usize>, EncodeError> {
-        if end > MAX_LIST_LEN as u64 {
+        if !may_end_at(end) {
             return Err(EncodeError::TooLong);
         }
         let start = self.pos;
@@ -284,6 +290,17 @@ fn entry_data(entry: &mut [u8], syntax: Syntax, len32: u32) -> Option<&mut [u8]>
     rest.get_mut(..len)
 }
 
+/// Whether a property holding `count` values may take one more under
+/// `options` (at most `max_values_per_property`).
+#[inline(always)]
+fn room_for_a_value(count: usize, options: &EncodeOptions) -> Result<(), EncodeError> {
+    let max = options.max_values_per_property;
+    if count >= usize::from(max) {
+        return Err(EncodeError::TooManyValues { max });
+    }
+    Ok(())
+}
+
 /// Writes a nested list value whose content `fill` writes; patches its length.
 fn write_nested(
     out: &mut Out<'_>,
@@ -395,8 +412,8 @@ impl<'buf> PropertyListBuilder<'buf> {
         }
         let name_len = utf16_nul_len32(&name)?;
         let name_entry = wire::entry_len_u64(name_len);
-        if self.options.max_values_per_property == 0 {
-            return Err(self.refusal(name_entry, EncodeError::TooManyValues { max: 0 }));
+        if let Err(e) = room_for_a_value(0, &self.options) {
+            return Err(self.refusal(name_entry, e));
         }
         let syntax = value.syntax();
         let value_len =
@@ -432,7 +449,7 @@ impl<'buf> PropertyListBuilder<'buf> {
     #[cold]
     #[inline(never)]
     fn refusal(&self, name_entry: u64, value_error: EncodeError) -> EncodeError {
-        if self.out.pos as u64 + name_entry > MAX_LIST_LEN as u64 {
+        if !may_end_at(self.out.pos as u64 + name_entry) {
             EncodeError::TooLong
         } else {
             value_error
@@ -549,11 +566,8 @@ impl ValuesBuilder<'_, '_> {
     /// A property may hold at most `max_values_per_property` values (value
     /// lists have no such limit).
     fn check_room_for_a_value(&self) -> Result<(), EncodeError> {
-        let max = usize::from(self.options.max_values_per_property);
-        if self.placement == Placement::PropertyValue && self.count >= max {
-            return Err(EncodeError::TooManyValues {
-                max: self.options.max_values_per_property,
-            });
+        if self.placement == Placement::PropertyValue {
+            room_for_a_value(self.count, &self.options)?;
         }
         Ok(())
     }
